@@ -1,0 +1,194 @@
+/*
+ * cli.c: global options (-C, --version, --help), the command table,
+ * dispatch, and the one mapping from results to exit statuses.
+ */
+#include "cli.h"
+#include "cmds.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "error.h"
+#include "fs.h"
+
+#ifndef SL_VERSION
+#define SL_VERSION "0.0.0"
+#endif
+
+
+const sl_cmd_entry sl_cli_commands[] = {
+	{"export", sl_cmd_export, &sl_cmd_export_spec},
+	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec},
+	{"import", sl_cmd_import, &sl_cmd_import_spec},
+	{"lint", sl_cmd_lint, &sl_cmd_lint_spec},
+	{NULL, NULL, NULL},
+};
+
+int sl_cli_exit_status(int rc)
+{
+	switch (rc) {
+	case 0:
+		return 0;
+	case SL_FINDINGS:
+		return 1;
+	case SL_EUSAGE:
+	case SL_ENOTFOUND:
+	case SL_EINVALID:
+	case SL_EREPO:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
+static void global_help(FILE *f)
+{
+	const sl_cmd_entry *e;
+	fprintf(f, "usage: sheetlog [-C DIR] <command> [options] [args]\n\n"
+		   "Keeps a check sheet (checklist/ in a git repository) under version\n"
+		   "control and says what changed between its editions.\n\n"
+		   "commands:\n");
+	for (e = sl_cli_commands; e->name; e++)
+		fprintf(f, "  %-12s %s\n", e->name, e->spec->summary);
+	fprintf(f, "\nglobal options:\n"
+		   "  -C DIR       run as if started in DIR\n"
+		   "  --version    print the version\n"
+		   "  -h, --help   show this help; 'sheetlog CMD --help' for a command\n");
+}
+
+int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
+		 char **pos, int *npos, int argc, char **argv)
+{
+	return sl_opt_parse(spec, vals, pos, npos, argc, argv, cli->out);
+}
+
+int sl_cli_repo(sl_cli *cli, sl_repo **out)
+{
+	int rc = 0;
+	if (!cli->repo)
+		rc = sl_repo_open(&cli->repo, cli->dir);
+	*out = cli->repo;
+	return rc;
+}
+
+int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
+		    sl_snapshot **snap)
+{
+	sl_repo *repo;
+	int rc;
+	*snap = NULL;
+	rc = sl_cli_repo(cli, &repo);
+	if (rc < 0)
+		return rc;
+	rc = sl_rev_resolve(rev, repo, rev_expr ? rev_expr : "WORKTREE");
+	if (rc < 0)
+		return rc;
+	rc = sl_rev_snapshot(snap, repo, rev);
+	if (rc < 0)
+		sl_rev_dispose(rev);
+	return rc;
+}
+
+int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)
+{
+	if (!path || !strcmp(path, "-")) {
+		if (buf->len && fwrite(buf->ptr, 1, buf->len, cli->out) != buf->len)
+			return sl_error_set(SL_EIO, "cannot write output: %s", strerror(errno));
+		return 0;
+	}
+	return sl_fs_write_atomic(path, buf->ptr ? buf->ptr : "", buf->len);
+}
+
+static void print_error(sl_cli *cli)
+{
+	sl_buf msg = SL_BUF_INIT;
+	sl_error_describe(&msg, sl_error_last());
+	fprintf(cli->err, "sheetlog: %s\n", sl_buf_cstr(&msg));
+	sl_buf_dispose(&msg);
+}
+
+int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
+	       bool err_tty, const char *env_no_color)
+{
+	sl_cli cli;
+	const sl_cmd_entry *e;
+	int i = 1, rc, status;
+
+	memset(&cli, 0, sizeof(cli));
+	cli.out = out;
+	cli.err = err;
+	cli.dir = ".";
+	cli.out_tty = out_tty;
+	cli.err_tty = err_tty;
+	cli.no_color = env_no_color;
+	sl_error_clear();
+
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+		if (!strcmp(a, "-C")) {
+			if (i + 1 >= argc) {
+				fprintf(err, "sheetlog: option -C needs a directory\n");
+				return 2;
+			}
+			cli.dir = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(a, "-C", 2)) {
+			cli.dir = a + 2;
+			i++;
+		} else if (!strcmp(a, "--version")) {
+			fprintf(out, "sheetlog %s\n", SL_VERSION);
+			return 0;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			global_help(out);
+			return 0;
+		} else {
+			fprintf(err, "sheetlog: unknown option '%s' (usage: sheetlog [-C DIR] <command> [options] [args])\n", a);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		global_help(err);
+		return 2;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 >= argc) {
+			global_help(out);
+			return 0;
+		}
+		for (e = sl_cli_commands; e->name; e++) {
+			if (!strcmp(e->name, argv[i + 1])) {
+				sl_buf h = SL_BUF_INIT;
+				sl_opt_help(&h, e->spec);
+				fputs(sl_buf_cstr(&h), out);
+				sl_buf_dispose(&h);
+				return 0;
+			}
+		}
+		fprintf(err, "sheetlog: unknown command '%s' (see 'sheetlog --help')\n", argv[i + 1]);
+		return 2;
+	}
+	for (e = sl_cli_commands; e->name; e++)
+		if (!strcmp(e->name, argv[i]))
+			break;
+	if (!e->name) {
+		fprintf(err, "sheetlog: unknown command '%s' (see 'sheetlog --help')\n", argv[i]);
+		return 2;
+	}
+	rc = e->fn(&cli, argc - i, argv + i);
+	if (rc == SL_OPT_HELP)
+		rc = 0;
+	if (rc < 0)
+		print_error(&cli);
+	status = sl_cli_exit_status(rc);
+	if (fflush(out) != 0 || ferror(out)) {
+		fprintf(err, "sheetlog: cannot write output: %s\n", strerror(errno));
+		status = 3;
+	}
+	sl_repo_free(cli.repo);
+	return status;
+}
+
+int sl_cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+	return sl_cli_run(argc, argv, out, err, false, false, NULL);
+}

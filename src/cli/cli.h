@@ -1,0 +1,69 @@
+/*
+ * cli.h: the command-line program as a library (sheetlog_cli): global
+ * options, the command table, and helpers the commands share. Tests run
+ * sl_cli_main in-process with memory streams.
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "opt.h"
+#include "repo.h"
+#include "rev.h"
+#include "sheet.h"
+#include "source.h"
+
+/* A command's result beyond 0: findings were reported (exit status 1). */
+#define SL_FINDINGS 1
+
+typedef struct sl_cli {
+	FILE *out;            /* borrowed; standard output */
+	FILE *err;            /* borrowed; standard error */
+	const char *dir;      /* -C DIR, or "." */
+	bool out_tty;         /* out is a terminal (decided by main) */
+	bool err_tty;         /* err is a terminal */
+	const char *no_color; /* value of NO_COLOR, or NULL (read by main) */
+	sl_repo *repo;        /* owned; opened on first use */
+} sl_cli;
+
+typedef int (*sl_cmd_fn)(sl_cli *cli, int argc, char **argv);
+
+typedef struct sl_cmd_entry {
+	const char *name;
+	sl_cmd_fn fn;
+	const sl_cmd_spec *spec;
+} sl_cmd_entry;
+
+/* The command table, ended by an entry with name NULL. */
+extern const sl_cmd_entry sl_cli_commands[];
+
+/*
+ * Run the program. env_no_color and the tty flags come from the caller
+ * so this function reads no global state. @return the exit status
+ */
+int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
+	       bool err_tty, const char *env_no_color);
+/* sl_cli_run for tests: not a terminal, NO_COLOR unset. */
+int sl_cli_main(int argc, char **argv, FILE *out, FILE *err);
+
+/* Map a command result (0, SL_FINDINGS, or SL_E*) to the exit status:
+ * 0 success, 1 findings, 2 usage/repository/revision/input data,
+ * 3 I/O or internal failure (docs/exit-status.md). */
+int sl_cli_exit_status(int rc);
+
+/* Parse a command's options; on usage errors returns SL_EUSAGE. */
+int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
+		 char **pos, int *npos, int argc, char **argv);
+/* The repository of -C (opened once). @return 0 or SL_EREPO */
+int sl_cli_repo(sl_cli *cli, sl_repo **out);
+/* Resolve a revision and read its snapshot. */
+int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
+		    sl_snapshot **snap);
+/* Write buf to path atomically, or to cli->out when path is NULL or "-".
+ * @return 0 or SL_EIO */
+int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);
+
+#endif

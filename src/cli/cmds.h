@@ -1,0 +1,19 @@
+/*
+ * cmds.h: every command's entry point and option table. One line per
+ * command; cli.c builds the command table from them.
+ */
+#ifndef SL_CMDS_H
+#define SL_CMDS_H
+
+#include "cli.h"
+
+#define SL_DECLARE_CMD(name)                                                   \
+	int sl_cmd_##name(sl_cli *cli, int argc, char **argv);                 \
+	extern const sl_cmd_spec sl_cmd_##name##_spec
+
+SL_DECLARE_CMD(export);
+SL_DECLARE_CMD(fmt);
+SL_DECLARE_CMD(import);
+SL_DECLARE_CMD(lint);
+
+#endif

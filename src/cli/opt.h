@@ -1,0 +1,66 @@
+/*
+ * opt.h: declarative command specs. One static table per command gives
+ * its options, arguments and prose; the same table drives parsing,
+ * `--help` and the man page, so they can never disagree (git's
+ * parse-options).
+ */
+#ifndef SL_OPT_H
+#define SL_OPT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+typedef struct sl_opt {
+	int id;             /* index of the value in the command's value array */
+	const char *name;   /* long name without "--"; NULL ends a table */
+	char short_name;    /* single-letter alias, or 0 */
+	const char *arg;    /* metavariable ("FILE") when the option takes a
+			     * value; NULL for a flag */
+	const char *choices;/* "a|b|c" when the value is one of a set */
+	const char *help;   /* one line, for --help and the man page */
+} sl_opt;
+
+typedef struct sl_optval {
+	bool set;        /* given on the command line */
+	const char *str; /* borrowed from argv: the value (last one wins) */
+	int count;       /* times given */
+} sl_optval;
+
+typedef struct sl_cmd_spec {
+	const char *name;        /* "export" */
+	const char *args;        /* positional synopsis, "[REV]", or "" */
+	const char *summary;     /* one line */
+	const char *description; /* paragraphs, '\n'-separated, for help/man */
+	const sl_opt *opts;      /* table ended by an entry with name NULL */
+	int min_args;            /* positional arguments required */
+	int max_args;            /* positional arguments allowed; -1: any */
+} sl_cmd_spec;
+
+/* Maximum option ids per command, and positional arguments per call. */
+#define SL_OPT_MAX 32
+#define SL_POS_MAX 64
+
+/* Result of sl_opt_parse beyond success: help was printed. */
+#define SL_OPT_HELP 1
+
+/*
+ * Parse argv[1..argc) (argv[0] is the command name) against spec. Values
+ * land in vals[id] (vals has SL_OPT_MAX entries, zeroed here); positional
+ * arguments are stored in pos (capacity SL_POS_MAX) and counted in *npos.
+ * "--" ends options; "-h"/"--help" prints help to out and returns
+ * SL_OPT_HELP. @return 0, SL_OPT_HELP, or SL_EUSAGE (message in the error
+ * record: one line naming the problem and the usage)
+ */
+int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
+		 int *npos, int argc, char **argv, FILE *out);
+
+/* Append the usage line "usage: sheetlog NAME [options] ARGS". */
+void sl_opt_usage(sl_buf *out, const sl_cmd_spec *spec);
+/* Append the full help text (usage, summary, description, options). */
+void sl_opt_help(sl_buf *out, const sl_cmd_spec *spec);
+/* Append the command's section of the man page (roff). */
+void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec);
+
+#endif

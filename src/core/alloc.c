@@ -1,0 +1,90 @@
+/*
+ * alloc.c: malloc wrappers with overflow checks and the fault-injection
+ * counter used by the out-of-memory tests. The counter is the only mutable
+ * global in core besides the thread-local error record; it exists for tests.
+ */
+#include "alloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long alloc_countdown = -1;
+static long alloc_failed;
+
+void sl_alloc_fail_after(long n)
+{
+	alloc_countdown = n;
+	alloc_failed = 0;
+}
+
+long sl_alloc_failures(void)
+{
+	return alloc_failed;
+}
+
+static int alloc_should_fail(void)
+{
+	if (alloc_countdown < 0)
+		return 0;
+	if (alloc_countdown == 0) {
+		alloc_failed++;
+		return 1;
+	}
+	alloc_countdown--;
+	return 0;
+}
+
+void *sl_malloc(size_t size)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return malloc(size ? size : 1);
+}
+
+void *sl_calloc(size_t count, size_t size)
+{
+	if (alloc_should_fail())
+		return NULL;
+	if (count == 0 || size == 0)
+		count = size = 1;
+	return calloc(count, size);
+}
+
+void *sl_realloc(void *ptr, size_t size)
+{
+	if (alloc_should_fail())
+		return NULL;
+	return realloc(ptr, size ? size : 1);
+}
+
+void *sl_reallocarray(void *ptr, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return NULL;
+	return sl_realloc(ptr, count * size);
+}
+
+char *sl_strndup(const char *s, size_t len)
+{
+	char *p;
+	if (len == SIZE_MAX)
+		return NULL;
+	p = sl_malloc(len + 1);
+	if (!p)
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *sl_strdup(const char *s)
+{
+	return s ? sl_strndup(s, strlen(s)) : NULL;
+}
+
+void sl_free(void *ptr)
+{
+	free(ptr);
+}

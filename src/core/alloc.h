@@ -1,0 +1,31 @@
+/*
+ * alloc.h: the allocation wrappers every core module uses. They check size
+ * overflow and carry a fault-injection hook so tests can make the Nth
+ * allocation fail (SQLite's fault simulation, libgit2's failalloc).
+ */
+#ifndef SL_ALLOC_H
+#define SL_ALLOC_H
+
+#include <stddef.h>
+
+void *sl_malloc(size_t size);
+void *sl_calloc(size_t count, size_t size);
+/* Overflow-checked realloc of count * size bytes. On failure the old block
+ * is untouched and still owned by the caller. */
+void *sl_reallocarray(void *ptr, size_t count, size_t size);
+void *sl_realloc(void *ptr, size_t size);
+/* Copy of len bytes plus a NUL terminator. */
+char *sl_strndup(const char *s, size_t len);
+char *sl_strdup(const char *s);
+void sl_free(void *ptr);
+
+/*
+ * Test hook: after n more successful allocations, every allocation fails
+ * until the hook is reset with a negative n (the default). Counting is
+ * process-wide; tests are single-threaded.
+ */
+void sl_alloc_fail_after(long n);
+/* Number of allocations that the hook made fail since the last reset. */
+long sl_alloc_failures(void);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * buf.h: a growable byte buffer with a sticky out-of-memory flag (libgit2's
+ * git_str, SQLite's sqlite3_str). Writers append freely and check
+ * sl_buf_oom() once; after a failed allocation every append is a no-op.
+ * The content is always NUL-terminated when ptr is not NULL.
+ */
+#ifndef SL_BUF_H
+#define SL_BUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common.h"
+
+typedef struct sl_buf {
+	char *ptr;  /* owned; NULL until the first append */
+	size_t len; /* bytes used, excluding the NUL terminator */
+	size_t cap; /* bytes allocated */
+	bool oom;   /* an allocation failed; content is incomplete */
+} sl_buf;
+
+#define SL_BUF_INIT {NULL, 0, 0, false}
+
+void sl_buf_init(sl_buf *b);
+void sl_buf_dispose(sl_buf *b);
+void sl_buf_clear(sl_buf *b);
+/* Ensure room for extra more bytes. @return 0 or SL_ENOMEM (sticky) */
+int sl_buf_grow(sl_buf *b, size_t extra);
+void sl_buf_put(sl_buf *b, const char *data, size_t len);
+void sl_buf_puts(sl_buf *b, const char *s);
+void sl_buf_putc(sl_buf *b, char c);
+void sl_buf_printf(sl_buf *b, const char *fmt, ...) SL_PRINTF(2, 3);
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap);
+/* Truncate to len bytes (len <= b->len). */
+void sl_buf_truncate(sl_buf *b, size_t len);
+static inline bool sl_buf_oom(const sl_buf *b)
+{
+	return b->oom;
+}
+/* borrowed: NUL-terminated content, "" when empty; valid until next change */
+const char *sl_buf_cstr(const sl_buf *b);
+/* new: hand the content to the caller (free with sl_free); b is reset.
+ * Returns NULL on OOM (and frees the partial content). */
+char *sl_buf_detach(sl_buf *b, size_t *len_out);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * error.c: the thread-local last-error record. Never allocates, so it can
+ * report an out-of-memory failure.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static _Thread_local sl_error last_error;
+
+const char *sl_code_name(int code)
+{
+	switch (code) {
+	case SL_OK: return "OK";
+	case SL_ERROR: return "ERROR";
+	case SL_ENOMEM: return "ENOMEM";
+	case SL_EIO: return "EIO";
+	case SL_ENOTFOUND: return "ENOTFOUND";
+	case SL_EINVALID: return "EINVALID";
+	case SL_EUSAGE: return "EUSAGE";
+	case SL_EREPO: return "EREPO";
+	}
+	return "UNKNOWN";
+}
+
+int sl_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	memset(&last_error, 0, sizeof(last_error));
+	last_error.code = code;
+	va_start(ap, fmt);
+	vsnprintf(last_error.message, sizeof(last_error.message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int sl_error_oom(void)
+{
+	memset(&last_error, 0, sizeof(last_error));
+	last_error.code = SL_ENOMEM;
+	strcpy(last_error.message, "out of memory");
+	return SL_ENOMEM;
+}
+
+const sl_error *sl_error_last(void)
+{
+	return &last_error;
+}
+
+void sl_error_clear(void)
+{
+	memset(&last_error, 0, sizeof(last_error));
+}
+
+static void error_fill(char *field, size_t size, const char *value)
+{
+	if (field[0] || !value || !value[0])
+		return;
+	snprintf(field, size, "%s", value);
+}
+
+void sl_error_add_path(const char *path)
+{
+	error_fill(last_error.path, sizeof(last_error.path), path);
+}
+
+void sl_error_add_rev(const char *rev)
+{
+	error_fill(last_error.rev, sizeof(last_error.rev), rev);
+}
+
+void sl_error_add_item(const char *item_id)
+{
+	error_fill(last_error.item_id, sizeof(last_error.item_id), item_id);
+}
+
+void sl_error_add_loc(int line, int col)
+{
+	if (last_error.line > 0)
+		return;
+	last_error.line = line;
+	last_error.col = col;
+}
+
+void sl_error_describe(sl_buf *out, const sl_error *err)
+{
+	bool paren = false;
+	sl_buf_puts(out, err->message[0] ? err->message : "unknown error");
+	if (err->path[0]) {
+		sl_buf_printf(out, ": %s", err->path);
+		if (err->line > 0)
+			sl_buf_printf(out, ":%d:%d", err->line, err->col);
+	}
+	if (err->item_id[0]) {
+		sl_buf_printf(out, " (item %s", err->item_id);
+		paren = true;
+	}
+	if (err->rev[0]) {
+		sl_buf_printf(out, "%s revision %s", paren ? "," : " (", err->rev);
+		paren = true;
+	}
+	if (paren)
+		sl_buf_putc(out, ')');
+}

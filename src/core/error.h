@@ -1,0 +1,45 @@
+/*
+ * error.h: the last-error record (libgit2's git_error_last, extended with
+ * the locations the CLI must report: file, revision, line:column, item id).
+ *
+ * Lower layers set what they know with sl_error_set(); upper layers only
+ * add context to empty fields (sl_error_add_*), never overwrite a message
+ * or mask a code. The record is thread-local.
+ */
+#ifndef SL_ERROR_H
+#define SL_ERROR_H
+
+#include "buf.h"
+#include "common.h"
+
+typedef struct sl_error {
+	int code;           /* SL_E* code of the failure, SL_OK when clear */
+	char message[1024]; /* what went wrong, lowercase, no full stop */
+	char path[1024];    /* file path relative to the repository, or "" */
+	char rev[256];      /* revision expression as the user wrote it, or "" */
+	int line;           /* 1-based line in path, 0 when unknown */
+	int col;            /* 1-based column in characters, 0 when unknown */
+	char item_id[256];  /* item id the failure concerns, or "" */
+} sl_error;
+
+/* Set the record: code and message. Clears all locations. @return code */
+int sl_error_set(int code, const char *fmt, ...) SL_PRINTF(2, 3);
+/* Set SL_ENOMEM with a fixed message (allocates nothing). @return SL_ENOMEM */
+int sl_error_oom(void);
+/* borrowed: the thread's record, valid until the next sl_error_* call */
+const sl_error *sl_error_last(void);
+void sl_error_clear(void);
+
+/* Add context where the field is still empty. */
+void sl_error_add_path(const char *path);
+void sl_error_add_rev(const char *rev);
+void sl_error_add_loc(int line, int col);
+void sl_error_add_item(const char *item_id);
+
+/*
+ * Render "message: path:line:col (item ID, revision REV)" into out: the one
+ * line the CLI prints after "sheetlog: ".
+ */
+void sl_error_describe(sl_buf *out, const sl_error *err);
+
+#endif

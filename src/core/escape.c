@@ -1,0 +1,138 @@
+/*
+ * escape.c: format escapers. Why so much Markdown escaping: sheet text is
+ * third-party content that ends up in release notes and pull-request
+ * comments; an answer reading "<script>" or "[here](javascript:...)" must
+ * arrive as text.
+ */
+#include "escape.h"
+
+void sl_escape_html(sl_buf *out, const char *s, size_t len)
+{
+	size_t i, run = 0;
+	for (i = 0; i < len; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		sl_buf_put(out, s + run, i - run);
+		sl_buf_puts(out, rep);
+		run = i + 1;
+	}
+	sl_buf_put(out, s + run, len - run);
+}
+
+void sl_escape_html_lines(sl_buf *out, const char *s, size_t len)
+{
+	size_t i, start = 0;
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n')
+			continue;
+		sl_escape_html(out, s + start, i - start);
+		if (i < len)
+			sl_buf_puts(out, "<br>\n");
+		start = i + 1;
+	}
+}
+
+static bool md_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Escape one line (no '\n' inside). */
+static void md_line(sl_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	/* Block openers at the start of a line. */
+	if (len > 0 && (s[0] == '#' || s[0] == '>' || s[0] == '-' || s[0] == '+' ||
+			s[0] == '=')) {
+		sl_buf_putc(out, '\\');
+	} else {
+		size_t d = 0;
+		while (d < len && md_digit(s[d]))
+			d++;
+		if (d > 0 && d < len && (s[d] == '.' || s[d] == ')')) {
+			sl_buf_put(out, s, d);
+			sl_buf_putc(out, '\\');
+			i = d;
+		}
+	}
+	for (; i < len; i++) {
+		char c = s[i];
+		switch (c) {
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '<': case '>': case '|': case '~':
+			sl_buf_putc(out, '\\');
+			sl_buf_putc(out, c);
+			break;
+		case '&':
+			sl_buf_puts(out, "&amp;");
+			break;
+		default:
+			sl_buf_putc(out, c);
+		}
+	}
+}
+
+static void md_lines(sl_buf *out, const char *s, size_t len, const char *nl)
+{
+	size_t i, start = 0;
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n')
+			continue;
+		md_line(out, s + start, i - start);
+		if (i < len)
+			sl_buf_puts(out, nl);
+		start = i + 1;
+	}
+}
+
+void sl_escape_md(sl_buf *out, const char *s, size_t len)
+{
+	md_lines(out, s, len, "\\\n");
+}
+
+void sl_escape_md_cell(sl_buf *out, const char *s, size_t len)
+{
+	md_lines(out, s, len, "<br>");
+}
+
+bool sl_escape_is_formula(const char *s, size_t len)
+{
+	if (len == 0)
+		return false;
+	switch (s[0]) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return true;
+	}
+	return false;
+}
+
+void sl_escape_csv(sl_buf *out, const char *s, size_t len, bool neutralize)
+{
+	size_t i;
+	bool quote = false, prefix;
+	prefix = neutralize && (sl_escape_is_formula(s, len) || (len && s[0] == '\''));
+	for (i = 0; i < len && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote) {
+		if (prefix)
+			sl_buf_putc(out, '\'');
+		sl_buf_put(out, s, len);
+		return;
+	}
+	sl_buf_putc(out, '"');
+	if (prefix)
+		sl_buf_putc(out, '\'');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			sl_buf_putc(out, '"');
+		sl_buf_putc(out, s[i]);
+	}
+	sl_buf_putc(out, '"');
+}

@@ -1,0 +1,350 @@
+/*
+ * fs.c: POSIX file access for core. Reads refuse symlinks (O_NOFOLLOW) so
+ * a link under checklist/ can never make us read outside the repository;
+ * writes go through a temp file so a crash or a full disk never leaves a
+ * half-written item.
+ */
+#include "fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "error.h"
+
+static long fs_write_countdown = -1;
+
+void sl_fs_fail_write_after(long n)
+{
+	fs_write_countdown = n;
+}
+
+static ssize_t fs_write_hooked(int fd, const void *data, size_t len)
+{
+	if (fs_write_countdown == 0) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (fs_write_countdown > 0)
+		fs_write_countdown--;
+	return write(fd, data, len);
+}
+
+sl_fs_kind sl_fs_kind_of(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return SL_FS_MISSING;
+	if (S_ISREG(st.st_mode))
+		return SL_FS_REGULAR;
+	if (S_ISDIR(st.st_mode))
+		return SL_FS_DIR;
+	if (S_ISLNK(st.st_mode))
+		return SL_FS_SYMLINK;
+	return SL_FS_OTHER;
+}
+
+int sl_fs_read(sl_buf *out, const char *path)
+{
+	struct stat st;
+	int fd, err;
+	ssize_t n;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		if (err == ENOENT)
+			return sl_error_set(SL_ENOTFOUND, "no such file '%s'", path);
+		if (err == ELOOP)
+			return sl_error_set(SL_EIO, "refusing to follow symlink '%s'", path);
+		return sl_error_set(SL_EIO, "cannot open '%s': %s", path, strerror(err));
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return sl_error_set(SL_EIO, "'%s' is not a regular file", path);
+	}
+	if (sl_buf_grow(out, (size_t)st.st_size) < 0) {
+		close(fd);
+		return sl_error_oom();
+	}
+	for (;;) {
+		if (sl_buf_grow(out, 65536) < 0) {
+			close(fd);
+			return sl_error_oom();
+		}
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			close(fd);
+			return sl_error_set(SL_EIO, "cannot read '%s': %s", path, strerror(err));
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+	}
+	close(fd);
+	return 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const sl_fs_entry *x = *(const sl_fs_entry *const *)a;
+	const sl_fs_entry *y = *(const sl_fs_entry *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+void sl_fs_entries_free(sl_vec *entries)
+{
+	size_t i;
+	for (i = 0; i < entries->len; i++) {
+		sl_fs_entry *e = entries->items[i];
+		sl_free(e->name);
+		sl_free(e);
+	}
+	sl_vec_dispose(entries);
+}
+
+int sl_fs_list(sl_vec *out, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	d = opendir(dir);
+	if (!d) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return sl_error_set(SL_ENOTFOUND, "no such directory '%s'", dir);
+		return sl_error_set(SL_EIO, "cannot list '%s': %s", dir, strerror(errno));
+	}
+	while ((de = readdir(d)) != NULL) {
+		sl_fs_entry *e;
+		char *full;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		e = sl_calloc(1, sizeof(*e));
+		full = sl_fs_join(dir, de->d_name);
+		if (!e || !full || !(e->name = sl_strdup(de->d_name)) ||
+		    sl_vec_push(out, e) < 0) {
+			if (e)
+				sl_free(e->name);
+			sl_free(e);
+			sl_free(full);
+			rc = sl_error_oom();
+			break;
+		}
+		e->kind = sl_fs_kind_of(full);
+		sl_free(full);
+	}
+	closedir(d);
+	if (rc < 0) {
+		sl_fs_entries_free(out);
+		return rc;
+	}
+	sl_vec_sort(out, entry_cmp);
+	return 0;
+}
+
+char *sl_fs_join(const char *dir, const char *name)
+{
+	sl_buf b = SL_BUF_INIT;
+	size_t dl = strlen(dir);
+	sl_buf_puts(&b, dir);
+	if (dl && dir[dl - 1] != '/')
+		sl_buf_putc(&b, '/');
+	sl_buf_puts(&b, name);
+	return sl_buf_detach(&b, NULL);
+}
+
+int sl_fs_mkdirs(const char *dir)
+{
+	char *p, *copy;
+	int rc = 0;
+	copy = sl_strdup(dir);
+	if (!copy)
+		return sl_error_oom();
+	for (p = copy + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
+				rc = sl_error_set(SL_EIO, "cannot create directory '%s': %s",
+						  copy, strerror(errno));
+				break;
+			}
+			if (sl_fs_kind_of(copy) != SL_FS_DIR) {
+				rc = sl_error_set(SL_EIO, "'%s' is not a directory", copy);
+				break;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	sl_free(copy);
+	return rc;
+}
+
+static char *fs_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return sl_strdup(".");
+	if (slash == path)
+		return sl_strdup("/");
+	return sl_strndup(path, (size_t)(slash - path));
+}
+
+static int fs_sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return sl_error_set(SL_EIO, "cannot open directory '%s': %s", dir, strerror(errno));
+	/* Some file systems refuse fsync on directories (EINVAL); the rename
+	 * is still atomic there, so only real I/O errors count. */
+	if (fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
+		int err = errno;
+		close(fd);
+		return sl_error_set(SL_EIO, "cannot sync directory '%s': %s", dir, strerror(err));
+	}
+	close(fd);
+	return 0;
+}
+
+/* Write data to a fresh temp file beside path; *tmp_out names it. */
+static int fs_stage(char **tmp_out, const char *path, const char *data, size_t len)
+{
+	char *dir = NULL, *tmp = NULL;
+	const char *base;
+	sl_buf b = SL_BUF_INIT;
+	struct stat st;
+	mode_t mode = 0644;
+	int fd = -1, rc = 0;
+	size_t off = 0;
+
+	*tmp_out = NULL;
+	dir = fs_dirname(path);
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", dir ? dir : ".", base);
+	tmp = sl_buf_detach(&b, NULL);
+	if (!dir || !tmp) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		mode = st.st_mode & 07777;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = sl_error_set(SL_EIO, "cannot create a temporary file in '%s': %s",
+				  dir, strerror(errno));
+		goto done;
+	}
+	while (off < len) {
+		ssize_t n = fs_write_hooked(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = sl_error_set(SL_EIO, "cannot write '%s': %s", path, strerror(errno));
+			goto done;
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		rc = sl_error_set(SL_EIO, "cannot close '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	*tmp_out = tmp;
+	tmp = NULL;
+done:
+	if (fd >= 0)
+		close(fd);
+	if (tmp) {
+		if (rc < 0)
+			unlink(tmp);
+		sl_free(tmp);
+	}
+	sl_free(dir);
+	return rc;
+}
+
+int sl_fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	sl_fs_write w = {path, data, len};
+	size_t renamed;
+	return sl_fs_write_many(&w, 1, &renamed);
+}
+
+int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out)
+{
+	char **tmps;
+	size_t i, renamed = 0;
+	int rc = 0;
+
+	*renamed_out = 0;
+	tmps = sl_calloc(n ? n : 1, sizeof(char *));
+	if (!tmps)
+		return sl_error_oom();
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fs_stage(&tmps[i], files[i].path, files[i].data, files[i].len);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (rename(tmps[i], files[i].path) < 0) {
+			rc = sl_error_set(SL_EIO, "cannot rename into '%s': %s",
+					  files[i].path, strerror(errno));
+			break;
+		}
+		sl_free(tmps[i]);
+		tmps[i] = NULL;
+		renamed++;
+	}
+	for (i = 0; i < n; i++) {
+		if (tmps[i]) {
+			unlink(tmps[i]);
+			sl_free(tmps[i]);
+		}
+	}
+	sl_free(tmps);
+	/* Make the renames durable: sync each directory once per run of
+	 * files sharing it (callers group files by directory). */
+	{
+		char *prev = NULL;
+		for (i = 0; i < renamed && rc == 0; i++) {
+			char *dir = fs_dirname(files[i].path);
+			if (!dir) {
+				rc = sl_error_oom();
+				break;
+			}
+			if (!prev || strcmp(prev, dir))
+				rc = fs_sync_dir(dir);
+			sl_free(prev);
+			prev = dir;
+		}
+		sl_free(prev);
+	}
+	*renamed_out = renamed;
+	return rc;
+}
+
+int sl_fs_remove(const char *path)
+{
+	if (unlink(path) < 0) {
+		if (errno == ENOENT)
+			return sl_error_set(SL_ENOTFOUND, "no such file '%s'", path);
+		return sl_error_set(SL_EIO, "cannot remove '%s': %s", path, strerror(errno));
+	}
+	return 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * fs.h: the file-system boundary: read a whole file, list a directory with
+ * each entry's kind (symlinks are reported, never followed), and write
+ * files atomically (temp file in the same directory, fsync, rename, fsync
+ * of the directory), one file or a set of files all-or-nothing.
+ */
+#ifndef SL_FS_H
+#define SL_FS_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "vec.h"
+
+typedef enum sl_fs_kind {
+	SL_FS_REGULAR,
+	SL_FS_DIR,
+	SL_FS_SYMLINK,
+	SL_FS_OTHER, /* device, fifo, socket */
+	SL_FS_MISSING,
+} sl_fs_kind;
+
+typedef struct sl_fs_entry {
+	char *name;      /* owned; the entry name, no directory part */
+	sl_fs_kind kind; /* from lstat: a symlink is SL_FS_SYMLINK */
+} sl_fs_entry;
+
+/* Read a regular file (refusing symlinks and directories) into out.
+ * @return 0, SL_ENOTFOUND, SL_EIO or SL_ENOMEM */
+int sl_fs_read(sl_buf *out, const char *path);
+/* Kind of path according to lstat. */
+sl_fs_kind sl_fs_kind_of(const char *path);
+/*
+ * List a directory, entries sorted by name, "." and ".." skipped.
+ * new: *out holds sl_fs_entry pointers; free with sl_fs_entries_free.
+ * @return 0, SL_ENOTFOUND, SL_EIO or SL_ENOMEM
+ */
+int sl_fs_list(sl_vec *out, const char *dir);
+void sl_fs_entries_free(sl_vec *entries);
+/* mkdir -p with mode 0777 & ~umask. @return 0 or SL_EIO */
+int sl_fs_mkdirs(const char *dir);
+
+/* Atomically replace path with data. @return 0, SL_EIO or SL_ENOMEM */
+int sl_fs_write_atomic(const char *path, const char *data, size_t len);
+
+typedef struct sl_fs_write {
+	const char *path; /* borrowed */
+	const char *data; /* borrowed */
+	size_t len;       /* bytes */
+} sl_fs_write;
+
+/*
+ * Write a set of files: every file is first written and synced to a temp
+ * file beside its target; only when all succeeded are they renamed into
+ * place. A failure before the renames leaves every target untouched
+ * (*renamed_out == 0); a failed rename (rare: the temp files exist, so
+ * space is not the issue) leaves the first *renamed_out files new and the
+ * others old. Never a half-written file.
+ * @return 0, SL_EIO or SL_ENOMEM
+ */
+int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out);
+
+/* Remove a file (not a directory). @return 0, SL_ENOTFOUND or SL_EIO */
+int sl_fs_remove(const char *path);
+
+/* Join dir and name with one '/'. new: free with sl_free; NULL on OOM */
+char *sl_fs_join(const char *dir, const char *name);
+
+/*
+ * Test hook: after n more successful data writes (write(2) calls made by
+ * this module), the next one fails with ENOSPC, simulating a full disk.
+ * A negative n (the default) disables the hook.
+ */
+void sl_fs_fail_write_after(long n);
+
+#endif

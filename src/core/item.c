@@ -1,0 +1,168 @@
+/* item.c: the item record: construction, copy, field access by name. */
+#include "item.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "common.h"
+#include "error.h"
+
+const char *const sl_item_known_fields[6] = {
+	"id", "section", "scope", "category", "question", "answer",
+};
+
+sl_item *sl_item_new(void)
+{
+	return sl_calloc(1, sizeof(sl_item));
+}
+
+void sl_item_free(sl_item *item)
+{
+	size_t i;
+	if (!item)
+		return;
+	sl_free(item->id);
+	sl_free(item->section);
+	sl_free(item->scope);
+	sl_free(item->category);
+	sl_free(item->question);
+	sl_free(item->answer);
+	for (i = 0; i < item->extra_count; i++) {
+		sl_free(item->extra[i].name);
+		sl_free(item->extra[i].text);
+	}
+	sl_free(item->extra);
+	sl_free(item->path);
+	sl_free(item);
+}
+
+static char **item_slot(sl_item *item, const char *name)
+{
+	if (!strcmp(name, "id")) return &item->id;
+	if (!strcmp(name, "section")) return &item->section;
+	if (!strcmp(name, "scope")) return &item->scope;
+	if (!strcmp(name, "category")) return &item->category;
+	if (!strcmp(name, "question")) return &item->question;
+	if (!strcmp(name, "answer")) return &item->answer;
+	return NULL;
+}
+
+bool sl_item_is_known_field(const char *name)
+{
+	size_t i;
+	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++)
+		if (!strcmp(name, sl_item_known_fields[i]))
+			return true;
+	return false;
+}
+
+const char *sl_item_get(const sl_item *item, const char *name, bool *is_json)
+{
+	char **slot = item_slot((sl_item *)item, name);
+	size_t i;
+	if (is_json)
+		*is_json = false;
+	if (slot)
+		return *slot;
+	for (i = 0; i < item->extra_count; i++) {
+		if (!strcmp(item->extra[i].name, name)) {
+			if (is_json)
+				*is_json = item->extra[i].is_json;
+			return item->extra[i].text;
+		}
+	}
+	return NULL;
+}
+
+static int extra_cmp(const void *a, const void *b)
+{
+	return strcmp(((const sl_extra *)a)->name, ((const sl_extra *)b)->name);
+}
+
+int sl_item_set(sl_item *item, const char *name, const char *value, bool is_json)
+{
+	char **slot = item_slot(item, name);
+	char *copy = NULL;
+	size_t i;
+	sl_extra *grown;
+
+	if (value && !(copy = sl_strdup(value)))
+		return sl_error_oom();
+	if (slot) {
+		sl_free(*slot);
+		*slot = copy;
+		return 0;
+	}
+	for (i = 0; i < item->extra_count; i++) {
+		if (!strcmp(item->extra[i].name, name)) {
+			sl_free(item->extra[i].text);
+			item->extra[i].text = copy;
+			item->extra[i].is_json = is_json;
+			return 0;
+		}
+	}
+	grown = sl_reallocarray(item->extra, item->extra_count + 1, sizeof(*grown));
+	if (!grown) {
+		sl_free(copy);
+		return sl_error_oom();
+	}
+	item->extra = grown;
+	grown[item->extra_count].name = sl_strdup(name);
+	if (!grown[item->extra_count].name) {
+		sl_free(copy);
+		return sl_error_oom();
+	}
+	grown[item->extra_count].text = copy;
+	grown[item->extra_count].is_json = is_json;
+	item->extra_count++;
+	qsort(item->extra, item->extra_count, sizeof(*item->extra), extra_cmp);
+	return 0;
+}
+
+sl_item *sl_item_dup(const sl_item *src)
+{
+	sl_item *item = sl_item_new();
+	size_t i;
+	if (!item)
+		return NULL;
+	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++) {
+		const char *v = sl_item_get(src, sl_item_known_fields[i], NULL);
+		if (v && sl_item_set(item, sl_item_known_fields[i], v, false) < 0)
+			goto oom;
+	}
+	for (i = 0; i < src->extra_count; i++)
+		if (sl_item_set(item, src->extra[i].name, src->extra[i].text,
+				src->extra[i].is_json) < 0)
+			goto oom;
+	if (src->path && !(item->path = sl_strdup(src->path)))
+		goto oom;
+	return item;
+oom:
+	sl_item_free(item);
+	return NULL;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+bool sl_item_equal(const sl_item *a, const sl_item *b)
+{
+	size_t i;
+	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++)
+		if (!str_eq(sl_item_get(a, sl_item_known_fields[i], NULL),
+			    sl_item_get(b, sl_item_known_fields[i], NULL)))
+			return false;
+	if (a->extra_count != b->extra_count)
+		return false;
+	for (i = 0; i < a->extra_count; i++)
+		if (strcmp(a->extra[i].name, b->extra[i].name) ||
+		    a->extra[i].is_json != b->extra[i].is_json ||
+		    !str_eq(a->extra[i].text, b->extra[i].text))
+			return false;
+	return true;
+}

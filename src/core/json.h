@@ -1,0 +1,51 @@
+/*
+ * json.h: items and sheet.json to and from JSON (the only module besides
+ * render_json.c that includes <jansson.h>). Parsing reports problems as
+ * findings with line:column; dumping writes the canonical file form.
+ */
+#ifndef SL_JSON_H
+#define SL_JSON_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "item.h"
+#include "sheet.h"
+
+/*
+ * Parse an item file. Problems (invalid UTF-8, JSON syntax, missing
+ * fields, wrong types) are added to diags against path with line:column.
+ * new: *out is the item (path set) or NULL when the file has errors.
+ * @return 0, or SL_ENOMEM
+ */
+int sl_json_parse_item(sl_item **out, sl_diag_list *diags, const char *path,
+		       const char *data, size_t len);
+
+/* Parse sheet.json into *out (zeroed first); same contract as for items.
+ * On errors *out is left disposed (all NULL). @return 0 or SL_ENOMEM */
+int sl_json_parse_meta(sl_sheet_meta *out, sl_diag_list *diags,
+		       const char *path, const char *data, size_t len);
+
+/* Append the canonical form of an item: UTF-8 without \u escapes for
+ * non-ASCII, 2-space indent, key order id, section, scope, category,
+ * question, answer, then other keys by name; one trailing newline.
+ * @return 0 or SL_ENOMEM */
+int sl_json_dump_item(sl_buf *out, const sl_item *item);
+/* Append the canonical form of sheet.json. @return 0 or SL_ENOMEM */
+int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta);
+
+/*
+ * Locate, in raw JSON text, the character at decoded byte offset
+ * decoded_off of the string value of top-level key `key` (decoded_off 0
+ * is the value's first character; when the value is not a string, its
+ * start). Sets 1-based *line and *col (col in code points).
+ * @return true when the key was found
+ */
+bool sl_json_locate(const char *data, size_t len, const char *key,
+		    size_t decoded_off, int *line, int *col);
+
+/* Route jansson's allocations through sl_malloc (fault injection). */
+void sl_json__init(void);
+
+#endif

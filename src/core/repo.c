@@ -1,0 +1,110 @@
+/*
+ * repo.c: opening a repository and mapping libgit2 errors. Never runs the
+ * git executable: libgit2 only.
+ */
+#include "repo_internal.h"
+
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+
+struct sl_repo {
+	git_repository *git; /* owned */
+};
+
+void sl_repo_global_init(void)
+{
+	git_libgit2_init();
+}
+
+void sl_repo_global_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+int sl_repo__error(int git_rc, const char *fmt, ...)
+{
+	const git_error *e = git_error_last();
+	char what[768];
+	va_list ap;
+	int code;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	switch (git_rc) {
+	case GIT_ENOTFOUND:
+	case GIT_EAMBIGUOUS:
+	case GIT_EINVALIDSPEC:
+		code = SL_ENOTFOUND;
+		break;
+	default:
+		code = SL_EREPO;
+		break;
+	}
+	if (e && e->message && e->message[0])
+		sl_error_set(code, "%s: %s", what, e->message);
+	else
+		sl_error_set(code, "%s", what);
+	git_error_clear();
+	return code;
+}
+
+int sl_repo_open(sl_repo **out, const char *path)
+{
+	sl_repo *repo;
+	int rc;
+
+	*out = NULL;
+	repo = sl_calloc(1, sizeof(*repo));
+	if (!repo)
+		return sl_error_oom();
+	rc = git_repository_open_ext(&repo->git, path, 0, NULL);
+	if (rc < 0) {
+		sl_free(repo);
+		if (rc == GIT_ENOTFOUND) {
+			git_error_clear();
+			return sl_error_set(SL_EREPO, "not a git repository: '%s'", path);
+		}
+		return sl_repo__error(rc, "cannot open repository '%s'", path);
+	}
+	*out = repo;
+	return 0;
+}
+
+void sl_repo_free(sl_repo *repo)
+{
+	if (!repo)
+		return;
+	git_repository_free(repo->git);
+	sl_free(repo);
+}
+
+struct git_repository *sl_repo__git(const sl_repo *repo)
+{
+	return repo->git;
+}
+
+const char *sl_repo_workdir(const sl_repo *repo)
+{
+	return git_repository_workdir(repo->git);
+}
+
+bool sl_repo_is_bare(const sl_repo *repo)
+{
+	return git_repository_is_bare(repo->git) == 1;
+}
+
+bool sl_repo_is_shallow(const sl_repo *repo)
+{
+	return git_repository_is_shallow(repo->git) == 1;
+}
+
+bool sl_repo_is_empty(const sl_repo *repo)
+{
+	return git_repository_head_unborn(repo->git) == 1;
+}

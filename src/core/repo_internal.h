@@ -1,0 +1,25 @@
+/*
+ * repo_internal.h: shared by the .c files of the repository layer only
+ * (repo.c, source.c, rev.c and their later siblings). It declares the
+ * libgit2 handle without including <git2.h>.
+ */
+#ifndef SL_REPO_INTERNAL_H
+#define SL_REPO_INTERNAL_H
+
+#include "common.h"
+#include "repo.h"
+
+struct git_repository;
+
+/* borrowed: the libgit2 repository, valid until sl_repo_free */
+struct git_repository *sl_repo__git(const sl_repo *repo);
+
+/*
+ * Map a failed libgit2 call to our error record: GIT_ENOTFOUND becomes
+ * SL_ENOTFOUND, GIT_ELOCKED and the rest SL_EREPO; the libgit2 message is
+ * appended when there is one (git_error_last() may be NULL).
+ * @return the SL_E* code
+ */
+int sl_repo__error(int git_rc, const char *fmt, ...) SL_PRINTF(2, 3);
+
+#endif

@@ -1,0 +1,249 @@
+/*
+ * sheet.c: the sheet container. Items are kept in a vector and sorted on
+ * demand: by the section's position in sheet.json, then natural id order,
+ * which is the order every renderer prints.
+ */
+#include "sheet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "id.h"
+#include "vec.h"
+
+struct sl_sheet {
+	sl_sheet_meta meta; /* owned */
+	sl_vec items;       /* sl_item pointers, owned */
+	sl_item **by_id;    /* owned array of borrowed items sorted by strcmp
+			     * of id, rebuilt by sl_sheet_sort; NULL when stale */
+};
+
+int sl_sheet_new(sl_sheet **out)
+{
+	*out = sl_calloc(1, sizeof(sl_sheet));
+	return *out ? 0 : sl_error_oom();
+}
+
+void sl_sheet_meta_dispose(sl_sheet_meta *m)
+{
+	size_t i;
+	char **strs[] = {&m->title, &m->publisher, &m->source_url, &m->as_of,
+			 &m->timezone, &m->id_pattern, &m->introduction,
+			 &m->as_of_note, &m->columns.id, &m->columns.category,
+			 &m->columns.question, &m->columns.answer,
+			 &m->disclaimer_title, &m->disclaimer, &m->page_header,
+			 &m->page_footer, &m->path};
+	for (i = 0; i < SL_ARRAY_SIZE(strs); i++)
+		sl_free(*strs[i]);
+	for (i = 0; i < m->scope_count; i++) {
+		sl_free(m->scopes[i].id);
+		sl_free(m->scopes[i].title);
+	}
+	sl_free(m->scopes);
+	for (i = 0; i < m->section_count; i++) {
+		sl_free(m->sections[i].id);
+		sl_free(m->sections[i].title);
+		sl_free(m->sections[i].scope);
+	}
+	sl_free(m->sections);
+	for (i = 0; i < m->extra_count; i++) {
+		sl_free(m->extra[i].name);
+		sl_free(m->extra[i].text);
+	}
+	sl_free(m->extra);
+	memset(m, 0, sizeof(*m));
+}
+
+void sl_sheet_free(sl_sheet *sheet)
+{
+	size_t i;
+	if (!sheet)
+		return;
+	sl_sheet_meta_dispose(&sheet->meta);
+	for (i = 0; i < sheet->items.len; i++)
+		sl_item_free(sheet->items.items[i]);
+	sl_vec_dispose(&sheet->items);
+	sl_free(sheet->by_id);
+	sl_free(sheet);
+}
+
+sl_sheet_meta *sl_sheet_meta_of(sl_sheet *sheet)
+{
+	return &sheet->meta;
+}
+
+const sl_sheet_meta *sl_sheet_meta_get(const sl_sheet *sheet)
+{
+	return &sheet->meta;
+}
+
+void sl_sheet_meta_take(sl_sheet *sheet, sl_sheet_meta *meta)
+{
+	sl_sheet_meta_dispose(&sheet->meta);
+	sheet->meta = *meta;
+	memset(meta, 0, sizeof(*meta));
+}
+
+int sl_sheet_add_item(sl_sheet *sheet, sl_item *item)
+{
+	sl_free(sheet->by_id);
+	sheet->by_id = NULL;
+	if (sl_vec_push(&sheet->items, item) < 0) {
+		sl_item_free(item);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+size_t sl_sheet_section_index(const sl_sheet *sheet, const char *id)
+{
+	size_t i;
+	for (i = 0; id && i < sheet->meta.section_count; i++)
+		if (!strcmp(sheet->meta.sections[i].id, id))
+			return i;
+	return sheet->meta.section_count;
+}
+
+/* qsort has no context argument in C11; the sections travel through a
+ * small wrapper array instead of a global. */
+typedef struct item_key {
+	size_t section_index;
+	sl_item *item;
+} item_key;
+
+static int key_cmp(const void *a, const void *b)
+{
+	const item_key *x = a, *y = b;
+	int c;
+	if (x->section_index != y->section_index)
+		return x->section_index < y->section_index ? -1 : 1;
+	/* Items of sections missing from sheet.json share one index; keep
+	 * them grouped by section id. */
+	c = sl_id_compare(x->item->section ? x->item->section : "",
+			  y->item->section ? y->item->section : "");
+	if (c)
+		return c;
+	return sl_id_compare(x->item->id ? x->item->id : "",
+			     y->item->id ? y->item->id : "");
+}
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	const sl_item *x = *(sl_item *const *)a, *y = *(sl_item *const *)b;
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+void sl_sheet_sort(sl_sheet *sheet)
+{
+	item_key *keys;
+	size_t i, n = sheet->items.len;
+	sl_free(sheet->by_id);
+	sheet->by_id = sl_calloc(n ? n : 1, sizeof(sl_item *));
+	if (sheet->by_id) {
+		for (i = 0; i < n; i++)
+			sheet->by_id[i] = sheet->items.items[i];
+		qsort(sheet->by_id, n, sizeof(sl_item *), by_id_cmp);
+	}
+	if (n < 2)
+		return;
+	keys = sl_calloc(n, sizeof(*keys));
+	if (!keys) {
+		/* Without memory for keys, fall back to id order alone. */
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		keys[i].item = sheet->items.items[i];
+		keys[i].section_index = sl_sheet_section_index(sheet, keys[i].item->section);
+	}
+	qsort(keys, n, sizeof(*keys), key_cmp);
+	for (i = 0; i < n; i++)
+		sheet->items.items[i] = keys[i].item;
+	sl_free(keys);
+}
+
+size_t sl_sheet_item_count(const sl_sheet *sheet)
+{
+	return sheet->items.len;
+}
+
+const sl_item *sl_sheet_item(const sl_sheet *sheet, size_t i)
+{
+	return i < sheet->items.len ? sheet->items.items[i] : NULL;
+}
+
+const sl_item *sl_sheet_find(const sl_sheet *sheet, const char *id)
+{
+	size_t i;
+	if (sheet->by_id) {
+		size_t lo = 0, hi = sheet->items.len;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const sl_item *it = sheet->by_id[mid];
+			int c = strcmp(it->id ? it->id : "", id);
+			if (c == 0) {
+				/* The first of equal ids, as the linear scan. */
+				while (mid > 0 && sheet->by_id[mid - 1]->id &&
+				       !strcmp(sheet->by_id[mid - 1]->id, id))
+					mid--;
+				return sheet->by_id[mid];
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return NULL;
+	}
+	for (i = 0; i < sheet->items.len; i++) {
+		const sl_item *it = sheet->items.items[i];
+		if (it->id && !strcmp(it->id, id))
+			return it;
+	}
+	return NULL;
+}
+
+const sl_section *sl_sheet_section(const sl_sheet *sheet, const char *id)
+{
+	size_t i = sl_sheet_section_index(sheet, id);
+	return i < sheet->meta.section_count ? &sheet->meta.sections[i] : NULL;
+}
+
+const sl_scope *sl_sheet_scope(const sl_sheet *sheet, const char *id)
+{
+	size_t i;
+	for (i = 0; id && i < sheet->meta.scope_count; i++)
+		if (!strcmp(sheet->meta.scopes[i].id, id))
+			return &sheet->meta.scopes[i];
+	return NULL;
+}
+
+const char *sl_sheet_item_scope(const sl_sheet *sheet, const sl_item *item)
+{
+	const sl_section *sec;
+	if (item->scope)
+		return item->scope;
+	sec = sl_sheet_section(sheet, item->section);
+	return sec ? sec->scope : NULL;
+}
+
+const char *sl_sheet_duplicate_id(const sl_sheet *sheet)
+{
+	size_t i;
+	if (!sheet->by_id) {
+		size_t j;
+		for (i = 0; i < sheet->items.len; i++)
+			for (j = 0; j < i; j++) {
+				const sl_item *a = sheet->items.items[i], *b = sheet->items.items[j];
+				if (a->id && b->id && !strcmp(a->id, b->id))
+					return a->id;
+			}
+		return NULL;
+	}
+	for (i = 1; i < sheet->items.len; i++)
+		if (sheet->by_id[i]->id && sheet->by_id[i - 1]->id &&
+		    !strcmp(sheet->by_id[i]->id, sheet->by_id[i - 1]->id))
+			return sheet->by_id[i]->id;
+	return NULL;
+}

@@ -1,0 +1,383 @@
+/*
+ * source.c: reads the sheet's files from the working tree, the index or a
+ * commit tree. Only two levels are listed: checklist/sheet.json and the
+ * direct entries of checklist/items/; anything else under checklist/ is not
+ * part of the sheet. Symlinks are listed as such and never followed.
+ */
+#include "source.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "repo_internal.h"
+
+#define SHEET_PREFIX SL_SHEET_DIR "/"
+#define ITEMS_PREFIX SL_SHEET_DIR "/items/"
+
+static void snapfile_free(sl_snapfile *f)
+{
+	if (!f)
+		return;
+	sl_free(f->path);
+	sl_free(f->data);
+	sl_free(f);
+}
+
+void sl_snapshot_free(sl_snapshot *snap)
+{
+	size_t i;
+	if (!snap)
+		return;
+	for (i = 0; i < snap->files.len; i++)
+		snapfile_free(snap->files.items[i]);
+	sl_vec_dispose(&snap->files);
+	sl_free(snap->rev);
+	sl_free(snap);
+}
+
+static int snap_add(sl_snapshot *snap, const char *path, size_t path_len,
+		    sl_fs_kind kind, const git_oid *oid)
+{
+	sl_snapfile *f = sl_calloc(1, sizeof(*f));
+	if (!f || !(f->path = sl_strndup(path, path_len))) {
+		sl_free(f);
+		return sl_error_oom();
+	}
+	f->name = f->path + strlen(SHEET_PREFIX);
+	f->kind = kind;
+	if (oid)
+		git_oid_tostr(f->oid, sizeof(f->oid), oid);
+	if (sl_vec_push(&snap->files, f) < 0) {
+		snapfile_free(f);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	const sl_snapfile *x = *(const sl_snapfile *const *)a;
+	const sl_snapfile *y = *(const sl_snapfile *const *)b;
+	return strcmp(x->path, y->path);
+}
+
+static sl_fs_kind mode_kind(git_filemode_t mode)
+{
+	switch (mode) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return SL_FS_REGULAR;
+	case GIT_FILEMODE_TREE:
+		return SL_FS_DIR;
+	case GIT_FILEMODE_LINK:
+		return SL_FS_SYMLINK;
+	default:
+		return SL_FS_OTHER;
+	}
+}
+
+/* ---- working tree ---- */
+
+static int open_worktree(sl_snapshot *snap)
+{
+	const char *wd = sl_repo_workdir(snap->repo);
+	char *dir = NULL, *items = NULL, *sheet = NULL;
+	sl_vec entries = SL_VEC_INIT;
+	sl_buf path = SL_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (!wd)
+		return sl_error_set(SL_EREPO, "bare repository has no working tree");
+	dir = sl_fs_join(wd, SL_SHEET_DIR);
+	items = dir ? sl_fs_join(dir, "items") : NULL;
+	sheet = dir ? sl_fs_join(dir, "sheet.json") : NULL;
+	if (!dir || !items || !sheet) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	snap->has_sheet_dir = sl_fs_kind_of(dir) == SL_FS_DIR;
+	if (!snap->has_sheet_dir)
+		goto done;
+	if (sl_fs_kind_of(sheet) != SL_FS_MISSING) {
+		rc = snap_add(snap, SHEET_PREFIX "sheet.json",
+			      strlen(SHEET_PREFIX "sheet.json"), sl_fs_kind_of(sheet), NULL);
+		if (rc < 0)
+			goto done;
+	}
+	if (sl_fs_kind_of(items) == SL_FS_MISSING)
+		goto done;
+	if (sl_fs_kind_of(items) != SL_FS_DIR) {
+		rc = snap_add(snap, SL_SHEET_DIR "/items", strlen(SL_SHEET_DIR "/items"),
+			      sl_fs_kind_of(items), NULL);
+		goto done;
+	}
+	rc = sl_fs_list(&entries, items);
+	if (rc < 0)
+		goto done;
+	for (i = 0; i < entries.len && rc == 0; i++) {
+		sl_fs_entry *e = entries.items[i];
+		sl_buf_clear(&path);
+		sl_buf_printf(&path, ITEMS_PREFIX "%s", e->name);
+		if (sl_buf_oom(&path)) {
+			rc = sl_error_oom();
+			break;
+		}
+		rc = snap_add(snap, path.ptr, path.len, e->kind, NULL);
+	}
+done:
+	sl_fs_entries_free(&entries);
+	sl_buf_dispose(&path);
+	sl_free(dir);
+	sl_free(items);
+	sl_free(sheet);
+	return rc;
+}
+
+/* ---- commit tree ---- */
+
+static int add_tree_entries(sl_snapshot *snap, git_tree *tree, const char *prefix)
+{
+	sl_buf path = SL_BUF_INIT;
+	size_t i, n = git_tree_entrycount(tree);
+	int rc = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		sl_buf_clear(&path);
+		sl_buf_printf(&path, "%s%s", prefix, git_tree_entry_name(e));
+		if (sl_buf_oom(&path)) {
+			rc = sl_error_oom();
+			break;
+		}
+		rc = snap_add(snap, path.ptr, path.len,
+			      mode_kind(git_tree_entry_filemode(e)), git_tree_entry_id(e));
+	}
+	sl_buf_dispose(&path);
+	return rc;
+}
+
+static int open_commit(sl_snapshot *snap, const char *commit_hex)
+{
+	git_repository *g = sl_repo__git(snap->repo);
+	git_oid oid;
+	git_commit *commit = NULL;
+	git_tree *root = NULL, *dir = NULL, *items = NULL;
+	git_tree_entry *e = NULL;
+	int rc = 0, grc;
+
+	if (git_oid_fromstr(&oid, commit_hex) < 0) {
+		git_error_clear();
+		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", commit_hex);
+	}
+	grc = git_commit_lookup(&commit, g, &oid);
+	if (grc == 0)
+		grc = git_commit_tree(&root, commit);
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read commit %s", commit_hex);
+		goto done;
+	}
+	git_oid_tostr(snap->commit, sizeof(snap->commit), &oid);
+	grc = git_tree_entry_bypath(&e, root, SL_SHEET_DIR);
+	if (grc == GIT_ENOTFOUND) {
+		git_error_clear();
+		goto done;
+	}
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read tree of %s", commit_hex);
+		goto done;
+	}
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		goto done;
+	snap->has_sheet_dir = true;
+	grc = git_tree_lookup(&dir, g, git_tree_entry_id(e));
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read tree of %s", commit_hex);
+		goto done;
+	}
+	{
+		const git_tree_entry *s = git_tree_entry_byname(dir, "sheet.json");
+		const git_tree_entry *it = git_tree_entry_byname(dir, "items");
+		if (s) {
+			rc = snap_add(snap, SHEET_PREFIX "sheet.json",
+				      strlen(SHEET_PREFIX "sheet.json"),
+				      mode_kind(git_tree_entry_filemode(s)), git_tree_entry_id(s));
+			if (rc < 0)
+				goto done;
+		}
+		if (it && git_tree_entry_type(it) == GIT_OBJECT_TREE) {
+			grc = git_tree_lookup(&items, g, git_tree_entry_id(it));
+			if (grc < 0) {
+				rc = sl_repo__error(grc, "cannot read tree of %s", commit_hex);
+				goto done;
+			}
+			rc = add_tree_entries(snap, items, ITEMS_PREFIX);
+		} else if (it) {
+			rc = snap_add(snap, SL_SHEET_DIR "/items", strlen(SL_SHEET_DIR "/items"),
+				      mode_kind(git_tree_entry_filemode(it)), git_tree_entry_id(it));
+		}
+	}
+done:
+	git_tree_free(items);
+	git_tree_free(dir);
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(commit);
+	return rc;
+}
+
+/* ---- index ---- */
+
+static int open_index(sl_snapshot *snap)
+{
+	git_index *index = NULL;
+	size_t i, n, plen = strlen(ITEMS_PREFIX);
+	const char *last_dir = NULL;
+	size_t last_dir_len = 0;
+	int rc = 0, grc;
+
+	grc = git_repository_index(&index, sl_repo__git(snap->repo));
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read the index");
+	n = git_index_entrycount(index);
+	for (i = 0; i < n && rc == 0; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		const char *p = e->path, *slash;
+		if (strncmp(p, SHEET_PREFIX, strlen(SHEET_PREFIX)))
+			continue;
+		snap->has_sheet_dir = true;
+		if (GIT_INDEX_ENTRY_STAGE(e) != 0) {
+			/* Unmerged: show it as a non-file so loading reports it. */
+			if (i > 0 && !strcmp(git_index_get_byindex(index, i - 1)->path, p))
+				continue;
+			rc = snap_add(snap, p, strlen(p), SL_FS_OTHER, NULL);
+			continue;
+		}
+		if (!strcmp(p, SHEET_PREFIX "sheet.json")) {
+			rc = snap_add(snap, p, strlen(p), mode_kind(e->mode), &e->id);
+			continue;
+		}
+		if (strncmp(p, ITEMS_PREFIX, plen))
+			continue;
+		slash = strchr(p + plen, '/');
+		if (!slash) {
+			rc = snap_add(snap, p, strlen(p), mode_kind(e->mode), &e->id);
+			continue;
+		}
+		/* A nested path: items/<dir>/... is one directory entry. */
+		if (last_dir && last_dir_len == (size_t)(slash - p) &&
+		    !strncmp(last_dir, p, last_dir_len))
+			continue;
+		last_dir = p;
+		last_dir_len = (size_t)(slash - p);
+		rc = snap_add(snap, p, last_dir_len, SL_FS_DIR, NULL);
+	}
+	git_index_free(index);
+	return rc;
+}
+
+int sl_snapshot_open(sl_snapshot **out, sl_repo *repo, sl_snap_kind kind,
+		     const char *commit, const char *rev)
+{
+	sl_snapshot *snap;
+	int rc;
+
+	*out = NULL;
+	snap = sl_calloc(1, sizeof(*snap));
+	if (!snap)
+		return sl_error_oom();
+	snap->kind = kind;
+	snap->repo = repo;
+	snap->rev = sl_strdup(rev ? rev : "");
+	if (!snap->rev) {
+		sl_free(snap);
+		return sl_error_oom();
+	}
+	switch (kind) {
+	case SL_SNAP_WORKTREE:
+		rc = open_worktree(snap);
+		break;
+	case SL_SNAP_INDEX:
+		rc = open_index(snap);
+		break;
+	default:
+		rc = open_commit(snap, commit);
+		break;
+	}
+	if (rc < 0) {
+		sl_error_add_rev(rev);
+		sl_snapshot_free(snap);
+		return rc;
+	}
+	sl_vec_sort(&snap->files, file_cmp);
+	*out = snap;
+	return 0;
+}
+
+sl_snapfile *sl_snapshot_find(const sl_snapshot *snap, const char *path)
+{
+	size_t lo = 0, hi = snap->files.len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		sl_snapfile *f = snap->files.items[mid];
+		int c = strcmp(f->path, path);
+		if (c == 0)
+			return f;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
+{
+	int rc;
+	if (file->loaded)
+		return 0;
+	if (file->kind != SL_FS_REGULAR)
+		return sl_error_set(SL_EINVALID, "'%s' is not a regular file", file->path);
+	if (snap->kind == SL_SNAP_WORKTREE) {
+		sl_buf b = SL_BUF_INIT;
+		char *full = sl_fs_join(sl_repo_workdir(snap->repo), file->path);
+		if (!full)
+			return sl_error_oom();
+		rc = sl_fs_read(&b, full);
+		sl_free(full);
+		if (rc < 0) {
+			sl_buf_dispose(&b);
+			sl_error_add_path(file->path);
+			return rc;
+		}
+		file->data = sl_buf_detach(&b, &file->len);
+		if (!file->data)
+			return sl_error_oom();
+	} else {
+		git_oid oid;
+		git_blob *blob = NULL;
+		int grc;
+		if (git_oid_fromstr(&oid, file->oid) < 0) {
+			git_error_clear();
+			return sl_error_set(SL_ERROR, "bad blob id for '%s'", file->path);
+		}
+		grc = git_blob_lookup(&blob, sl_repo__git(snap->repo), &oid);
+		if (grc < 0) {
+			rc = sl_repo__error(grc, "cannot read blob %s", file->oid);
+			sl_error_add_path(file->path);
+			sl_error_add_rev(snap->rev);
+			return rc;
+		}
+		/* Blob content is not NUL-terminated and may be invalidated
+		 * later (git2/blob.h): copy it with its size. */
+		file->len = (size_t)git_blob_rawsize(blob);
+		file->data = sl_strndup(git_blob_rawcontent(blob), file->len);
+		git_blob_free(blob);
+		if (!file->data)
+			return sl_error_oom();
+	}
+	file->loaded = true;
+	return 0;
+}

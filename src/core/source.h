@@ -1,0 +1,59 @@
+/*
+ * source.h: a snapshot of the sheet's files (checklist/sheet.json and
+ * checklist/items/<entry>) as they stand in the working tree, the index
+ * or a commit. Listing is eager, content is read lazily and cached, so a
+ * diff can skip every file whose blob id did not change.
+ */
+#ifndef SL_SOURCE_H
+#define SL_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs.h"
+#include "repo.h"
+#include "vec.h"
+
+typedef enum sl_snap_kind {
+	SL_SNAP_WORKTREE, /* files on disk under the working directory */
+	SL_SNAP_INDEX,    /* the staging area */
+	SL_SNAP_COMMIT,   /* the tree of a commit */
+} sl_snap_kind;
+
+typedef struct sl_snapfile {
+	char *path;      /* owned; repository-relative, "checklist/items/1-1.json" */
+	const char *name;/* borrowed from path: the part after the sheet dir,
+			  * "sheet.json" or "items/1-1.json" */
+	sl_fs_kind kind; /* regular, directory, symlink or other (submodule) */
+	char oid[41];    /* blob id in hex; "" for working-tree files */
+	char *data;      /* owned once loaded; NUL-terminated for convenience */
+	size_t len;      /* bytes of data */
+	bool loaded;     /* data is valid */
+} sl_snapfile;
+
+typedef struct sl_snapshot {
+	sl_snap_kind kind;
+	char commit[41];    /* commit id for SL_SNAP_COMMIT, "" otherwise */
+	char *rev;          /* owned; the revision as the user named it */
+	sl_vec files;       /* sl_snapfile pointers, owned, sorted by path */
+	bool has_sheet_dir; /* the checklist/ directory exists */
+	sl_repo *repo;      /* borrowed; must outlive the snapshot */
+} sl_snapshot;
+
+/*
+ * List the sheet's files. commit is a 40-hex id for SL_SNAP_COMMIT and
+ * ignored otherwise; rev is the label used in messages.
+ * new: free with sl_snapshot_free. @return 0, SL_EREPO (bare repository
+ * for WORKTREE, unreadable index), SL_ENOTFOUND, SL_EIO or SL_ENOMEM
+ */
+int sl_snapshot_open(sl_snapshot **out, sl_repo *repo, sl_snap_kind kind,
+		     const char *commit, const char *rev);
+void sl_snapshot_free(sl_snapshot *snap);
+
+/* Load a file's content (no-op when loaded). @return 0, SL_EIO,
+ * SL_EREPO or SL_ENOMEM */
+int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);
+/* borrowed: the file with this repository-relative path, or NULL */
+sl_snapfile *sl_snapshot_find(const sl_snapshot *snap, const char *path);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * store.c: the one place that writes whole sheets. Unchanged files are not
+ * rewritten, so a re-import touches only what changed.
+ */
+#include "store.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "fs.h"
+#include "id.h"
+#include "json.h"
+
+void sl_store_report_dispose(sl_store_report *report)
+{
+	sl_vec_free_all(&report->stale);
+	report->written = report->unchanged = report->removed = 0;
+}
+
+bool sl_store_is_item_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && !strcmp(name + n - 5, ".json") && sl_id_is_valid(name, n - 5);
+}
+
+typedef struct pending {
+	char *path; /* owned */
+	char *data; /* owned */
+	size_t len;
+} pending;
+
+/* Queue path for writing unless it already holds exactly data. */
+static int queue(pending *list, size_t *n, sl_store_report *report, char *path,
+		 sl_buf *data)
+{
+	sl_buf old = SL_BUF_INIT;
+	if (sl_fs_read(&old, path) == 0 && old.len == data->len &&
+	    !memcmp(old.ptr, data->ptr, old.len)) {
+		sl_buf_dispose(&old);
+		sl_free(path);
+		sl_buf_dispose(data);
+		report->unchanged++;
+		return 0;
+	}
+	sl_buf_dispose(&old);
+	sl_error_clear();
+	list[*n].path = path;
+	list[*n].data = sl_buf_detach(data, &list[*n].len);
+	if (!list[*n].data)
+		return sl_error_oom();
+	(*n)++;
+	return 0;
+}
+
+int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
+		   const char *dir, bool prune)
+{
+	size_t i, n = sl_sheet_item_count(sheet), npend = 0, renamed = 0;
+	pending *list = NULL;
+	sl_fs_write *writes = NULL;
+	char *items_dir = NULL;
+	sl_vec entries = SL_VEC_INIT;
+	sl_buf data = SL_BUF_INIT, name = SL_BUF_INIT;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		const sl_item *it = sl_sheet_item(sheet, i);
+		if (!it->id || !sl_id_is_valid(it->id, strlen(it->id))) {
+			rc = sl_error_set(SL_EINVALID, "refusing to write an item with unsafe id '%s'",
+					  it->id ? it->id : "");
+			sl_error_add_item(it->id);
+			return rc;
+		}
+	}
+	if (sl_sheet_duplicate_id(sheet))
+		return sl_error_set(SL_EINVALID, "item id '%s' appears twice",
+				    sl_sheet_duplicate_id(sheet));
+	items_dir = sl_fs_join(dir, "items");
+	list = sl_calloc(n + 1, sizeof(*list));
+	if (!items_dir || !list) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	rc = sl_fs_mkdirs(items_dir);
+	if (rc < 0)
+		goto done;
+	rc = sl_json_dump_meta(&data, sl_sheet_meta_get(sheet));
+	if (rc == 0) {
+		char *p = sl_fs_join(dir, "sheet.json");
+		rc = p ? queue(list, &npend, report, p, &data) : sl_error_oom();
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		const sl_item *it = sl_sheet_item(sheet, i);
+		char *p;
+		sl_buf_clear(&data);
+		rc = sl_json_dump_item(&data, it);
+		if (rc < 0)
+			break;
+		sl_buf_clear(&name);
+		sl_buf_printf(&name, "%s.json", it->id);
+		p = sl_buf_oom(&name) ? NULL : sl_fs_join(items_dir, name.ptr);
+		rc = p ? queue(list, &npend, report, p, &data) : sl_error_oom();
+	}
+	if (rc < 0)
+		goto done;
+	writes = sl_calloc(npend + 1, sizeof(*writes));
+	if (!writes) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 0; i < npend; i++) {
+		writes[i].path = list[i].path;
+		writes[i].data = list[i].data;
+		writes[i].len = list[i].len;
+	}
+	rc = sl_fs_write_many(writes, npend, &renamed);
+	report->written += renamed;
+	if (rc < 0)
+		goto done;
+	/* Stale item files: listed, and removed only when asked. */
+	rc = sl_fs_list(&entries, items_dir);
+	for (i = 0; i < entries.len && rc == 0; i++) {
+		sl_fs_entry *e = entries.items[i];
+		char *id, *copy;
+		size_t el = strlen(e->name);
+		if (e->kind != SL_FS_REGULAR || el <= 5 || strcmp(e->name + el - 5, ".json"))
+			continue;
+		id = sl_strndup(e->name, el - 5);
+		if (!id) {
+			rc = sl_error_oom();
+			break;
+		}
+		if (sl_sheet_find(sheet, id)) {
+			sl_free(id);
+			continue;
+		}
+		sl_free(id);
+		if (prune) {
+			char *p = sl_fs_join(items_dir, e->name);
+			rc = p ? sl_fs_remove(p) : sl_error_oom();
+			sl_free(p);
+			if (rc == 0)
+				report->removed++;
+		} else if (!(copy = sl_strdup(e->name)) || sl_vec_push(&report->stale, copy) < 0) {
+			sl_free(copy);
+			rc = sl_error_oom();
+		}
+	}
+done:
+	for (i = 0; list && i < npend; i++) {
+		sl_free(list[i].path);
+		sl_free(list[i].data);
+	}
+	sl_free(list);
+	sl_free(writes);
+	sl_free(items_dir);
+	sl_fs_entries_free(&entries);
+	sl_buf_dispose(&data);
+	sl_buf_dispose(&name);
+	return rc;
+}

@@ -1,0 +1,211 @@
+/*
+ * utf8.c: thin layer over utf8proc. Why grapheme clusters: a Japanese
+ * reader sees "が" typed as か + U+3099 or a flag emoji as one character;
+ * diffs and columns must never split them.
+ */
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "error.h"
+
+bool sl_utf8_next(const char *s, size_t len, size_t *pos, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t avail = len - *pos;
+	if (*pos >= len)
+		return false;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s + *pos,
+			     (utf8proc_ssize_t)(avail > 4 ? 4 : avail), &c);
+	if (n <= 0 || c < 0)
+		return false;
+	*pos += (size_t)n;
+	*cp = c;
+	return true;
+}
+
+bool sl_utf8_valid(const char *s, size_t len, size_t *bad_off)
+{
+	size_t pos = 0;
+	int32_t cp;
+	while (pos < len) {
+		if (!sl_utf8_next(s, len, &pos, &cp)) {
+			if (bad_off)
+				*bad_off = pos;
+			return false;
+		}
+	}
+	return true;
+}
+
+void sl_utf8_put(sl_buf *out, int32_t cp)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+	sl_buf_put(out, (const char *)tmp, (size_t)n);
+}
+
+int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
+		      size_t len)
+{
+	size_t *bounds, count = 0, pos = 0, cap = len + 2;
+	int32_t prev = -1, cp;
+	utf8proc_int32_t state = 0;
+
+	*bounds_out = NULL;
+	*count_out = 0;
+	bounds = sl_calloc(cap, sizeof(size_t));
+	if (!bounds)
+		return sl_error_oom();
+	bounds[0] = 0;
+	while (pos < len) {
+		size_t start = pos;
+		if (!sl_utf8_next(s, len, &pos, &cp)) {
+			sl_free(bounds);
+			return sl_error_set(SL_EINVALID, "invalid UTF-8 at byte %zu", start);
+		}
+		if (prev >= 0 && utf8proc_grapheme_break_stateful(prev, cp, &state))
+			bounds[++count] = start;
+		prev = cp;
+	}
+	if (len > 0)
+		bounds[++count] = len;
+	*bounds_out = bounds;
+	*count_out = count;
+	return 0;
+}
+
+int sl_utf8_nfkc(sl_buf *out, const char *s, size_t len)
+{
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n;
+	if (len == 0)
+		return 0;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			return sl_error_oom();
+		return sl_error_set(SL_EINVALID, "cannot normalize: %s", utf8proc_errmsg(n));
+	}
+	/* utf8proc allocates with malloc: copy, then release with free(). */
+	sl_buf_put(out, (const char *)mapped, (size_t)n);
+	free(mapped);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+size_t sl_utf8_cols(const char *s, size_t len)
+{
+	size_t pos = 0, cols = 0;
+	int32_t cp;
+	while (pos < len) {
+		if (!sl_utf8_next(s, len, &pos, &cp)) {
+			pos++;
+			cols++;
+			continue;
+		}
+		int w = utf8proc_charwidth(cp);
+		cols += w > 0 ? (size_t)w : 0;
+	}
+	return cols;
+}
+
+size_t sl_utf8_cps(const char *s, size_t len)
+{
+	size_t pos = 0, n = 0;
+	int32_t cp;
+	while (pos < len) {
+		if (!sl_utf8_next(s, len, &pos, &cp))
+			pos++;
+		n++;
+	}
+	return n;
+}
+
+void sl_utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col)
+{
+	size_t pos = 0;
+	int l = 1, c = 1;
+	int32_t cp;
+	if (off > len)
+		off = len;
+	while (pos < off) {
+		if (!sl_utf8_next(s, len, &pos, &cp)) {
+			pos++;
+			c++;
+			continue;
+		}
+		if (cp == '\n') {
+			l++;
+			c = 1;
+		} else {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+bool sl_utf8_is_compat(int32_t cp)
+{
+	utf8proc_int32_t dst[8];
+	utf8proc_ssize_t n;
+	int last = 0;
+	n = utf8proc_decompose_char(cp, dst, 8,
+				    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE,
+				    &last);
+	if (n < 0)
+		return false;
+	if (n != 1 || dst[0] != cp) {
+		/* Canonical decompositions (が -> か + ゛) recompose under NFKC;
+		 * only a compatibility mapping makes NFKC differ. */
+		utf8proc_int32_t canon[8];
+		utf8proc_ssize_t m = utf8proc_decompose_char(cp, canon, 8,
+							     UTF8PROC_DECOMPOSE | UTF8PROC_STABLE,
+							     &last);
+		if (m == n && !memcmp(canon, dst, (size_t)n * sizeof(*dst)))
+			return false;
+		return true;
+	}
+	return false;
+}
+
+bool sl_utf8_is_compat_ideograph(int32_t cp)
+{
+	bool block = (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* radicals */
+		     (cp >= 0xF900 && cp <= 0xFAFF) ||   /* CJK compat */
+		     (cp >= 0x2F800 && cp <= 0x2FA1F);   /* supplement */
+	return block && sl_utf8_is_compat(cp);
+}
+
+bool sl_utf8_is_fullwidth_ascii(int32_t cp)
+{
+	return cp >= 0xFF01 && cp <= 0xFF5E;
+}
+
+bool sl_utf8_is_japanese(int32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* radicals */
+	       (cp >= 0x3000 && cp <= 0x30FF) ||   /* punctuation, kana */
+	       (cp >= 0x31F0 && cp <= 0x31FF) ||   /* kana extensions */
+	       (cp >= 0x3400 && cp <= 0x4DBF) ||   /* CJK ext A */
+	       (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* CJK */
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||   /* CJK compat */
+	       (cp >= 0xFF00 && cp <= 0xFFEF) ||   /* full/half-width forms */
+	       (cp >= 0x20000 && cp <= 0x3FFFF);   /* CJK ext B and beyond */
+}
+
+bool sl_utf8_is_space(int32_t cp)
+{
+	switch (cp) {
+	case ' ': case '\t': case 0x0B: case 0x0C: case 0x85: case 0xA0:
+	case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+	case 0x3000:
+		return true;
+	}
+	return cp >= 0x2000 && cp <= 0x200A;
+}
