@@ -15,7 +15,6 @@
 #define SL_VERSION "0.0.0"
 #endif
 
-
 const sl_cmd_entry sl_cli_commands[] = {
 	{"export", sl_cmd_export, &sl_cmd_export_spec},
 	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec},
@@ -44,16 +43,18 @@ int sl_cli_exit_status(int rc)
 static void global_help(FILE *f)
 {
 	const sl_cmd_entry *e;
-	fprintf(f, "usage: sheetlog [-C DIR] <command> [options] [args]\n\n"
-		   "Keeps a check sheet (checklist/ in a git repository) under version\n"
-		   "control and says what changed between its editions.\n\n"
-		   "commands:\n");
+	fprintf(f,
+		"usage: sheetlog [-C DIR] <command> [options] [args]\n\n"
+		"Keeps a check sheet (checklist/ in a git repository) under version\n"
+		"control and says what changed between its editions.\n\n"
+		"commands:\n");
 	for (e = sl_cli_commands; e->name; e++)
 		fprintf(f, "  %-12s %s\n", e->name, e->spec->summary);
-	fprintf(f, "\nglobal options:\n"
-		   "  -C DIR       run as if started in DIR\n"
-		   "  --version    print the version\n"
-		   "  -h, --help   show this help; 'sheetlog CMD --help' for a command\n");
+	fprintf(f,
+		"\nglobal options:\n"
+		"  -C DIR       run as if started in DIR\n"
+		"  --version    print the version\n"
+		"  -h, --help   show this help; 'sheetlog CMD --help' for a command\n");
 }
 
 int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
@@ -92,8 +93,10 @@ int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)
 {
 	if (!path || !strcmp(path, "-")) {
-		if (buf->len && fwrite(buf->ptr, 1, buf->len, cli->out) != buf->len)
-			return sl_error_set(SL_EIO, "cannot write output: %s", strerror(errno));
+		if (buf->len &&
+		    fwrite(buf->ptr, 1, buf->len, cli->out) != buf->len)
+			return sl_error_set(SL_EIO, "cannot write output: %s",
+					    strerror(errno));
 		return 0;
 	}
 	return sl_fs_write_atomic(path, buf->ptr ? buf->ptr : "", buf->len);
@@ -127,7 +130,8 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 		const char *a = argv[i];
 		if (!strcmp(a, "-C")) {
 			if (i + 1 >= argc) {
-				fprintf(err, "sheetlog: option -C needs a directory\n");
+				fprintf(err,
+					"sheetlog: option -C needs a directory\n");
 				return 2;
 			}
 			cli.dir = argv[i + 1];
@@ -142,7 +146,9 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 			global_help(out);
 			return 0;
 		} else {
-			fprintf(err, "sheetlog: unknown option '%s' (usage: sheetlog [-C DIR] <command> [options] [args])\n", a);
+			fprintf(err,
+				"sheetlog: unknown option '%s' (usage: sheetlog [-C DIR] <command> [options] [args])\n",
+				a);
 			return 2;
 		}
 	}
@@ -164,14 +170,18 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 				return 0;
 			}
 		}
-		fprintf(err, "sheetlog: unknown command '%s' (see 'sheetlog --help')\n", argv[i + 1]);
+		fprintf(err,
+			"sheetlog: unknown command '%s' (see 'sheetlog --help')\n",
+			argv[i + 1]);
 		return 2;
 	}
 	for (e = sl_cli_commands; e->name; e++)
 		if (!strcmp(e->name, argv[i]))
 			break;
 	if (!e->name) {
-		fprintf(err, "sheetlog: unknown command '%s' (see 'sheetlog --help')\n", argv[i]);
+		fprintf(err,
+			"sheetlog: unknown command '%s' (see 'sheetlog --help')\n",
+			argv[i]);
 		return 2;
 	}
 	rc = e->fn(&cli, argc - i, argv + i);
@@ -181,7 +191,8 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 		print_error(&cli);
 	status = sl_cli_exit_status(rc);
 	if (fflush(out) != 0 || ferror(out)) {
-		fprintf(err, "sheetlog: cannot write output: %s\n", strerror(errno));
+		fprintf(err, "sheetlog: cannot write output: %s\n",
+			strerror(errno));
 		status = 3;
 	}
 	sl_repo_free(cli.repo);

@@ -16,18 +16,22 @@ static const sl_opt export_opts[] = {
 	 "output format (default: markdown)"},
 	{O_OUTPUT, "output", 'o', "FILE", NULL,
 	 "write to FILE atomically instead of standard output"},
-	{O_BOM, "bom", 0, NULL, NULL, "CSV: start with a UTF-8 byte order mark (for Excel)"},
+	{O_BOM, "bom", 0, NULL, NULL,
+	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
 	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_export_spec = {
-	"export", "",
+	"export",
+	"",
 	"write the whole sheet as a document (Markdown, CSV, JSON or HTML)",
 	"The sheet at a revision, grouped by scope and section, with its\n"
 	"introduction and disclaimer. CSV has one row per item (RFC 4180);\n"
 	"cells a spreadsheet would run as formulas get a leading apostrophe.",
-	export_opts, 0, 0,
+	export_opts,
+	0,
+	0,
 };
 
 int sl_cmd_export(sl_cli *cli, int argc, char **argv)

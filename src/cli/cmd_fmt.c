@@ -16,13 +16,16 @@ static const sl_opt fmt_opts[] = {
 };
 
 const sl_cmd_spec sl_cmd_fmt_spec = {
-	"fmt", "",
+	"fmt",
+	"",
 	"rewrite the sheet's JSON files into canonical form",
 	"Canonical form: UTF-8 without \\u escapes for non-ASCII, 2-space indent,\n"
 	"fixed key order, one trailing newline (docs/file-format.md). Files are\n"
 	"replaced atomically, all or none; when a file does not parse, nothing is\n"
 	"written and the problems are listed.",
-	fmt_opts, 0, 0,
+	fmt_opts,
+	0,
+	0,
 };
 
 int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
@@ -46,27 +49,30 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 	if (rc < 0)
 		return rc;
 	if (!snap->has_sheet_dir) {
-		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory", SL_SHEET_DIR);
+		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
+				  SL_SHEET_DIR);
 		goto done;
 	}
 	rc = sl_fmt_run(&paths, &diags, snap, !check);
 	if (rc < 0)
 		goto done;
 	sl_diag_sort(&diags);
-	SL_DIAG_FOREACH(&diags, i, d) {
+	SL_DIAG_FOREACH (&diags, i, d) {
 		sl_buf line = SL_BUF_INIT;
 		sl_diag_format(&line, d);
 		fprintf(cli->err, "%s\n", sl_buf_cstr(&line));
 		sl_buf_dispose(&line);
 	}
 	if (diags.errors) {
-		rc = sl_error_set(SL_EINVALID,
-				  "%zu file%s cannot be parsed; nothing was formatted",
-				  diags.errors, diags.errors == 1 ? "" : "s");
+		rc = sl_error_set(
+			SL_EINVALID,
+			"%zu file%s cannot be parsed; nothing was formatted",
+			diags.errors, diags.errors == 1 ? "" : "s");
 		goto done;
 	}
 	for (i = 0; i < paths.len; i++)
-		fprintf(cli->out, "%s%s\n", check ? "" : "formatted ", (char *)paths.items[i]);
+		fprintf(cli->out, "%s%s\n", check ? "" : "formatted ",
+			(char *)paths.items[i]);
 	if (check && paths.len)
 		rc = SL_FINDINGS;
 done:

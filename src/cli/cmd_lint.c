@@ -12,13 +12,16 @@ enum { O_STRICT, O_FORMAT, O_QUIET };
 
 static const sl_opt lint_opts[] = {
 	{O_STRICT, "strict", 0, NULL, NULL, "treat warnings as errors"},
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json", "output format (default: text)"},
-	{O_QUIET, "quiet", 'q', NULL, NULL, "print errors only, no warnings or summary"},
+	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
+	 "output format (default: text)"},
+	{O_QUIET, "quiet", 'q', NULL, NULL,
+	 "print errors only, no warnings or summary"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_lint_spec = {
-	"lint", "[REV]",
+	"lint",
+	"[REV]",
 	"validate the sheet in the working tree or at a revision",
 	"Errors: JSON syntax (line:column), required fields and types, id syntax\n"
 	"and id_pattern, duplicate ids, file name equal to id, sections and scopes\n"
@@ -26,7 +29,9 @@ const sl_cmd_spec sl_cmd_lint_spec = {
 	"(compatibility ideographs, full-width ASCII, spaces inside Japanese text,\n"
 	"trailing whitespace). Exit status 0 when clean (warnings allowed), 1 with\n"
 	"errors, 2 for usage or repository errors.",
-	lint_opts, 0, 1,
+	lint_opts,
+	0,
+	1,
 };
 
 int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
@@ -60,7 +65,8 @@ int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
 		rc = sl_render_diags_json(&out, &diags, rev.label,
 					  sl_sheet_item_count(sheet));
 	else
-		rc = sl_render_diags_text(&out, &diags, sl_sheet_item_count(sheet),
+		rc = sl_render_diags_text(&out, &diags,
+					  sl_sheet_item_count(sheet),
 					  v[O_QUIET].set);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);

@@ -45,12 +45,14 @@ static bool choice_ok(const char *choices, const char *value)
 	return false;
 }
 
-static int usage_error(const sl_cmd_spec *spec, const char *what, const char *arg)
+static int usage_error(const sl_cmd_spec *spec, const char *what,
+		       const char *arg)
 {
 	sl_buf u = SL_BUF_INIT;
 	int rc;
 	sl_opt_usage(&u, spec);
-	rc = sl_error_set(SL_EUSAGE, "%s '%s' (%s)", what, arg, sl_buf_cstr(&u));
+	rc = sl_error_set(SL_EUSAGE, "%s '%s' (%s)", what, arg,
+			  sl_buf_cstr(&u));
 	sl_buf_dispose(&u);
 	return rc;
 }
@@ -59,15 +61,18 @@ static int set_value(const sl_cmd_spec *spec, sl_optval *vals, const sl_opt *o,
 		     const char *value, const char *given)
 {
 	if (o->id < 0 || o->id >= SL_OPT_MAX)
-		return sl_error_set(SL_ERROR, "option table of '%s' is broken", spec->name);
+		return sl_error_set(SL_ERROR, "option table of '%s' is broken",
+				    spec->name);
 	if (o->arg && !value)
 		return usage_error(spec, "option needs a value:", given);
 	if (o->choices && value && !choice_ok(o->choices, value)) {
 		sl_buf u = SL_BUF_INIT;
 		int rc;
 		sl_opt_usage(&u, spec);
-		rc = sl_error_set(SL_EUSAGE, "invalid value '%s' for --%s (expected %s)",
-				  value, o->name, o->choices);
+		rc = sl_error_set(
+			SL_EUSAGE,
+			"invalid value '%s' for --%s (expected %s; %s)", value,
+			o->name, o->choices, sl_buf_cstr(&u));
 		sl_buf_dispose(&u);
 		return rc;
 	}
@@ -90,7 +95,8 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 		const sl_opt *o;
 		if (only_args || a[0] != '-' || !strcmp(a, "-")) {
 			if (*npos >= SL_POS_MAX)
-				return usage_error(spec, "too many arguments at", a);
+				return usage_error(spec,
+						   "too many arguments at", a);
 			pos[(*npos)++] = a;
 			continue;
 		}
@@ -112,13 +118,17 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 			if (!o)
 				return usage_error(spec, "unknown option", a);
 			if (!o->arg && eq)
-				return usage_error(spec, "option takes no value:", a);
+				return usage_error(spec,
+						   "option takes no value:", a);
 			if (o->arg && !eq) {
 				if (i + 1 >= argc)
-					return usage_error(spec, "option needs a value:", a);
+					return usage_error(
+						spec,
+						"option needs a value:", a);
 				rc = set_value(spec, vals, o, argv[++i], a);
 			} else {
-				rc = set_value(spec, vals, o, eq ? eq + 1 : NULL, a);
+				rc = set_value(spec, vals, o,
+					       eq ? eq + 1 : NULL, a);
 			}
 		} else {
 			o = find_short(spec, a[1]);
@@ -128,10 +138,13 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 				return usage_error(spec, "unknown option", a);
 			if (o->arg && !a[2]) {
 				if (i + 1 >= argc)
-					return usage_error(spec, "option needs a value:", a);
+					return usage_error(
+						spec,
+						"option needs a value:", a);
 				rc = set_value(spec, vals, o, argv[++i], a);
 			} else {
-				rc = set_value(spec, vals, o, o->arg ? a + 2 : NULL, a);
+				rc = set_value(spec, vals, o,
+					       o->arg ? a + 2 : NULL, a);
 			}
 		}
 		if (rc < 0)
@@ -140,7 +153,8 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 	if (*npos < spec->min_args)
 		return usage_error(spec, "missing argument for", spec->name);
 	if (spec->max_args >= 0 && *npos > spec->max_args)
-		return usage_error(spec, "unexpected argument", pos[spec->max_args]);
+		return usage_error(spec, "unexpected argument",
+				   pos[spec->max_args]);
 	return 0;
 }
 

@@ -13,13 +13,13 @@
 #include "buf.h"
 
 typedef struct sl_opt {
-	int id;             /* index of the value in the command's value array */
-	const char *name;   /* long name without "--"; NULL ends a table */
-	char short_name;    /* single-letter alias, or 0 */
-	const char *arg;    /* metavariable ("FILE") when the option takes a
-			     * value; NULL for a flag */
-	const char *choices;/* "a|b|c" when the value is one of a set */
-	const char *help;   /* one line, for --help and the man page */
+	int id;           /* index of the value in the command's value array */
+	const char *name; /* long name without "--"; NULL ends a table */
+	char short_name;  /* single-letter alias, or 0 */
+	const char *arg;  /* metavariable ("FILE") when the option takes a
+			   * value; NULL for a flag */
+	const char *choices; /* "a|b|c" when the value is one of a set */
+	const char *help;    /* one line, for --help and the man page */
 } sl_opt;
 
 typedef struct sl_optval {
@@ -43,7 +43,7 @@ typedef struct sl_cmd_spec {
 #define SL_POS_MAX 64
 
 /* Result of sl_opt_parse beyond success: help was printed. */
-#define SL_OPT_HELP 1
+#define SL_OPT_HELP 100
 
 /*
  * Parse argv[1..argc) (argv[0] is the command name) against spec. Values

@@ -46,6 +46,8 @@ int sl_buf_grow(sl_buf *b, size_t extra)
 	p = sl_realloc(b->ptr, cap);
 	if (!p)
 		goto fail;
+	/* A first allocation must already read as "" (see buf.h). */
+	p[b->len] = '\0';
 	b->ptr = p;
 	b->cap = cap;
 	return 0;

@@ -20,7 +20,10 @@ typedef struct sl_buf {
 	bool oom;   /* an allocation failed; content is incomplete */
 } sl_buf;
 
-#define SL_BUF_INIT {NULL, 0, 0, false}
+#define SL_BUF_INIT               \
+	{                         \
+		NULL, 0, 0, false \
+	}
 
 void sl_buf_init(sl_buf *b);
 void sl_buf_dispose(sl_buf *b);

@@ -20,7 +20,8 @@ static void diag_free(sl_diag *d)
 }
 
 int sl_diag_add(sl_diag_list *list, sl_severity sev, const char *path, int line,
-		int col, const char *item_id, const char *rule, const char *fmt, ...)
+		int col, const char *item_id, const char *rule, const char *fmt,
+		...)
 {
 	sl_buf msg = SL_BUF_INIT;
 	sl_diag *d;

@@ -18,13 +18,13 @@ typedef enum sl_severity {
 } sl_severity;
 
 typedef struct sl_diag {
-	char *path;           /* owned; file relative to the repository */
-	int line;             /* 1-based, 0 when the finding is file-wide */
-	int col;              /* 1-based, in code points */
+	char *path; /* owned; file relative to the repository */
+	int line;   /* 1-based, 0 when the finding is file-wide */
+	int col;    /* 1-based, in code points */
 	sl_severity severity;
-	char *rule;           /* owned; stable rule name, e.g. "duplicate-id" */
-	char *message;        /* owned; lowercase, no full stop */
-	char *item_id;        /* owned; the item concerned, or NULL */
+	char *rule;    /* owned; stable rule name, e.g. "duplicate-id" */
+	char *message; /* owned; lowercase, no full stop */
+	char *item_id; /* owned; the item concerned, or NULL */
 } sl_diag;
 
 typedef struct sl_diag_list {
@@ -33,8 +33,11 @@ typedef struct sl_diag_list {
 	size_t warnings; /* count of SL_SEV_WARNING */
 } sl_diag_list;
 
-#define SL_DIAG_LIST_INIT {SL_VEC_INIT, 0, 0}
-#define SL_DIAG_FOREACH(list, i, d) SL_VEC_FOREACH(&(list)->diags, i, d)
+#define SL_DIAG_LIST_INIT         \
+	{                         \
+		SL_VEC_INIT, 0, 0 \
+	}
+#define SL_DIAG_FOREACH(list, i, d) SL_VEC_FOREACH (&(list)->diags, i, d)
 
 /* Append a finding. @return 0 or SL_ENOMEM */
 int sl_diag_add(sl_diag_list *list, sl_severity sev, const char *path, int line,

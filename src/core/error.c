@@ -13,14 +13,22 @@ static _Thread_local sl_error last_error;
 const char *sl_code_name(int code)
 {
 	switch (code) {
-	case SL_OK: return "OK";
-	case SL_ERROR: return "ERROR";
-	case SL_ENOMEM: return "ENOMEM";
-	case SL_EIO: return "EIO";
-	case SL_ENOTFOUND: return "ENOTFOUND";
-	case SL_EINVALID: return "EINVALID";
-	case SL_EUSAGE: return "EUSAGE";
-	case SL_EREPO: return "EREPO";
+	case SL_OK:
+		return "OK";
+	case SL_ERROR:
+		return "ERROR";
+	case SL_ENOMEM:
+		return "ENOMEM";
+	case SL_EIO:
+		return "EIO";
+	case SL_ENOTFOUND:
+		return "ENOTFOUND";
+	case SL_EINVALID:
+		return "EINVALID";
+	case SL_EUSAGE:
+		return "EUSAGE";
+	case SL_EREPO:
+		return "EREPO";
 	}
 	return "UNKNOWN";
 }
@@ -98,7 +106,8 @@ void sl_error_describe(sl_buf *out, const sl_error *err)
 		paren = true;
 	}
 	if (err->rev[0]) {
-		sl_buf_printf(out, "%s revision %s", paren ? "," : " (", err->rev);
+		sl_buf_printf(out, "%s revision %s", paren ? "," : " (",
+			      err->rev);
 		paren = true;
 	}
 	if (paren)

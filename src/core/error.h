@@ -16,10 +16,10 @@ typedef struct sl_error {
 	int code;           /* SL_E* code of the failure, SL_OK when clear */
 	char message[1024]; /* what went wrong, lowercase, no full stop */
 	char path[1024];    /* file path relative to the repository, or "" */
-	char rev[256];      /* revision expression as the user wrote it, or "" */
-	int line;           /* 1-based line in path, 0 when unknown */
-	int col;            /* 1-based column in characters, 0 when unknown */
-	char item_id[256];  /* item id the failure concerns, or "" */
+	char rev[256];     /* revision expression as the user wrote it, or "" */
+	int line;          /* 1-based line in path, 0 when unknown */
+	int col;           /* 1-based column in characters, 0 when unknown */
+	char item_id[256]; /* item id the failure concerns, or "" */
 } sl_error;
 
 /* Set the record: code and message. Clears all locations. @return code */

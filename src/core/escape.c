@@ -12,12 +12,23 @@ void sl_escape_html(sl_buf *out, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		const char *rep;
 		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
 		}
 		sl_buf_put(out, s + run, i - run);
 		sl_buf_puts(out, rep);
@@ -48,16 +59,20 @@ static bool md_digit(char c)
 static void md_line(sl_buf *out, const char *s, size_t len)
 {
 	size_t i = 0;
-	/* Block openers at the start of a line. */
-	if (len > 0 && (s[0] == '#' || s[0] == '>' || s[0] == '-' || s[0] == '+' ||
-			s[0] == '=')) {
+	/* Block openers at the start of a line, after up to three spaces
+	 * (CommonMark). '>' is not here: the loop below escapes it anywhere. */
+	while (i < 3 && i < len && s[i] == ' ')
+		i++;
+	sl_buf_put(out, s, i);
+	if (i < len &&
+	    (s[i] == '#' || s[i] == '-' || s[i] == '+' || s[i] == '=')) {
 		sl_buf_putc(out, '\\');
 	} else {
-		size_t d = 0;
+		size_t d = i;
 		while (d < len && md_digit(s[d]))
 			d++;
-		if (d > 0 && d < len && (s[d] == '.' || s[d] == ')')) {
-			sl_buf_put(out, s, d);
+		if (d > i && d < len && (s[d] == '.' || s[d] == ')')) {
+			sl_buf_put(out, s + i, d - i);
 			sl_buf_putc(out, '\\');
 			i = d;
 		}
@@ -65,8 +80,16 @@ static void md_line(sl_buf *out, const char *s, size_t len)
 	for (; i < len; i++) {
 		char c = s[i];
 		switch (c) {
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '<': case '>': case '|': case '~':
+		case '\\':
+		case '`':
+		case '*':
+		case '_':
+		case '[':
+		case ']':
+		case '<':
+		case '>':
+		case '|':
+		case '~':
 			sl_buf_putc(out, '\\');
 			sl_buf_putc(out, c);
 			break;
@@ -107,7 +130,12 @@ bool sl_escape_is_formula(const char *s, size_t len)
 	if (len == 0)
 		return false;
 	switch (s[0]) {
-	case '=': case '+': case '-': case '@': case '\t': case '\r':
+	case '=':
+	case '+':
+	case '-':
+	case '@':
+	case '\t':
+	case '\r':
 		return true;
 	}
 	return false;
@@ -117,9 +145,11 @@ void sl_escape_csv(sl_buf *out, const char *s, size_t len, bool neutralize)
 {
 	size_t i;
 	bool quote = false, prefix;
-	prefix = neutralize && (sl_escape_is_formula(s, len) || (len && s[0] == '\''));
+	prefix = neutralize &&
+		 (sl_escape_is_formula(s, len) || (len && s[0] == '\''));
 	for (i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
+			s[i] == '\r';
 	if (!quote) {
 		if (prefix)
 			sl_buf_putc(out, '\'');

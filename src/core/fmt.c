@@ -51,7 +51,8 @@ int sl_fmt_run(sl_vec *paths_out, sl_diag_list *diags, sl_snapshot *snap,
 	int rc = 0;
 
 	if (write && snap->kind != SL_SNAP_WORKTREE)
-		return sl_error_set(SL_EUSAGE, "only the working tree can be formatted");
+		return sl_error_set(SL_EUSAGE,
+				    "only the working tree can be formatted");
 	list = sl_calloc(snap->files.len + 1, sizeof(*list));
 	if (!list)
 		return sl_error_oom();
@@ -60,9 +61,11 @@ int sl_fmt_run(sl_vec *paths_out, sl_diag_list *diags, sl_snapshot *snap,
 		size_t nl = strlen(f->name);
 		bool parsed;
 		char *copy;
-		if (f->kind != SL_FS_REGULAR || nl < 5 || strcmp(f->name + nl - 5, ".json"))
+		if (f->kind != SL_FS_REGULAR || nl < 5 ||
+		    strcmp(f->name + nl - 5, ".json"))
 			continue;
-		if (strcmp(f->name, "sheet.json") && strncmp(f->name, "items/", 6))
+		if (strcmp(f->name, "sheet.json") &&
+		    strncmp(f->name, "items/", 6))
 			continue;
 		rc = sl_snapshot_load(snap, f);
 		if (rc < 0)
@@ -81,7 +84,8 @@ int sl_fmt_run(sl_vec *paths_out, sl_diag_list *diags, sl_snapshot *snap,
 		}
 		if (!write)
 			continue;
-		list[n].abs_path = sl_fs_join(sl_repo_workdir(snap->repo), f->path);
+		list[n].abs_path =
+			sl_fs_join(sl_repo_workdir(snap->repo), f->path);
 		list[n].data = sl_buf_detach(&canon, &list[n].len);
 		if (!list[n].abs_path || !list[n].data) {
 			sl_free(list[n].abs_path);

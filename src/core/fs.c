@@ -60,10 +60,14 @@ int sl_fs_read(sl_buf *out, const char *path)
 	if (fd < 0) {
 		err = errno;
 		if (err == ENOENT)
-			return sl_error_set(SL_ENOTFOUND, "no such file '%s'", path);
+			return sl_error_set(SL_ENOTFOUND, "no such file '%s'",
+					    path);
 		if (err == ELOOP)
-			return sl_error_set(SL_EIO, "refusing to follow symlink '%s'", path);
-		return sl_error_set(SL_EIO, "cannot open '%s': %s", path, strerror(err));
+			return sl_error_set(SL_EIO,
+					    "refusing to follow symlink '%s'",
+					    path);
+		return sl_error_set(SL_EIO, "cannot open '%s': %s", path,
+				    strerror(err));
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
@@ -84,7 +88,8 @@ int sl_fs_read(sl_buf *out, const char *path)
 		if (n < 0) {
 			err = errno;
 			close(fd);
-			return sl_error_set(SL_EIO, "cannot read '%s': %s", path, strerror(err));
+			return sl_error_set(SL_EIO, "cannot read '%s': %s",
+					    path, strerror(err));
 		}
 		if (n == 0)
 			break;
@@ -122,8 +127,10 @@ int sl_fs_list(sl_vec *out, const char *dir)
 	d = opendir(dir);
 	if (!d) {
 		if (errno == ENOENT || errno == ENOTDIR)
-			return sl_error_set(SL_ENOTFOUND, "no such directory '%s'", dir);
-		return sl_error_set(SL_EIO, "cannot list '%s': %s", dir, strerror(errno));
+			return sl_error_set(SL_ENOTFOUND,
+					    "no such directory '%s'", dir);
+		return sl_error_set(SL_EIO, "cannot list '%s': %s", dir,
+				    strerror(errno));
 	}
 	while ((de = readdir(d)) != NULL) {
 		sl_fs_entry *e;
@@ -176,12 +183,16 @@ int sl_fs_mkdirs(const char *dir)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
-				rc = sl_error_set(SL_EIO, "cannot create directory '%s': %s",
-						  copy, strerror(errno));
+				rc = sl_error_set(
+					SL_EIO,
+					"cannot create directory '%s': %s",
+					copy, strerror(errno));
 				break;
 			}
 			if (sl_fs_kind_of(copy) != SL_FS_DIR) {
-				rc = sl_error_set(SL_EIO, "'%s' is not a directory", copy);
+				rc = sl_error_set(SL_EIO,
+						  "'%s' is not a directory",
+						  copy);
 				break;
 			}
 			*p = c;
@@ -207,20 +218,23 @@ static int fs_sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return sl_error_set(SL_EIO, "cannot open directory '%s': %s", dir, strerror(errno));
+		return sl_error_set(SL_EIO, "cannot open directory '%s': %s",
+				    dir, strerror(errno));
 	/* Some file systems refuse fsync on directories (EINVAL); the rename
 	 * is still atomic there, so only real I/O errors count. */
 	if (fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
 		int err = errno;
 		close(fd);
-		return sl_error_set(SL_EIO, "cannot sync directory '%s': %s", dir, strerror(err));
+		return sl_error_set(SL_EIO, "cannot sync directory '%s': %s",
+				    dir, strerror(err));
 	}
 	close(fd);
 	return 0;
 }
 
 /* Write data to a fresh temp file beside path; *tmp_out names it. */
-static int fs_stage(char **tmp_out, const char *path, const char *data, size_t len)
+static int fs_stage(char **tmp_out, const char *path, const char *data,
+		    size_t len)
 {
 	char *dir = NULL, *tmp = NULL;
 	const char *base;
@@ -244,7 +258,8 @@ static int fs_stage(char **tmp_out, const char *path, const char *data, size_t l
 		mode = st.st_mode & 07777;
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		rc = sl_error_set(SL_EIO, "cannot create a temporary file in '%s': %s",
+		rc = sl_error_set(SL_EIO,
+				  "cannot create a temporary file in '%s': %s",
 				  dir, strerror(errno));
 		goto done;
 	}
@@ -253,18 +268,21 @@ static int fs_stage(char **tmp_out, const char *path, const char *data, size_t l
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = sl_error_set(SL_EIO, "cannot write '%s': %s", path, strerror(errno));
+			rc = sl_error_set(SL_EIO, "cannot write '%s': %s", path,
+					  strerror(errno));
 			goto done;
 		}
 		off += (size_t)n;
 	}
 	if (fchmod(fd, mode) < 0 || fsync(fd) < 0) {
-		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", path, strerror(errno));
+		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", path,
+				  strerror(errno));
 		goto done;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		rc = sl_error_set(SL_EIO, "cannot close '%s': %s", path, strerror(errno));
+		rc = sl_error_set(SL_EIO, "cannot close '%s': %s", path,
+				  strerror(errno));
 		goto done;
 	}
 	fd = -1;
@@ -300,7 +318,8 @@ int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out)
 	if (!tmps)
 		return sl_error_oom();
 	for (i = 0; i < n && rc == 0; i++)
-		rc = fs_stage(&tmps[i], files[i].path, files[i].data, files[i].len);
+		rc = fs_stage(&tmps[i], files[i].path, files[i].data,
+			      files[i].len);
 	for (i = 0; i < n && rc == 0; i++) {
 		if (rename(tmps[i], files[i].path) < 0) {
 			rc = sl_error_set(SL_EIO, "cannot rename into '%s': %s",
@@ -343,8 +362,10 @@ int sl_fs_remove(const char *path)
 {
 	if (unlink(path) < 0) {
 		if (errno == ENOENT)
-			return sl_error_set(SL_ENOTFOUND, "no such file '%s'", path);
-		return sl_error_set(SL_EIO, "cannot remove '%s': %s", path, strerror(errno));
+			return sl_error_set(SL_ENOTFOUND, "no such file '%s'",
+					    path);
+		return sl_error_set(SL_EIO, "cannot remove '%s': %s", path,
+				    strerror(errno));
 	}
 	return 0;
 }

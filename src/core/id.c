@@ -13,7 +13,8 @@ static bool id_isdigit(char c)
 
 static bool id_isalnum(char c)
 {
-	return id_isdigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return id_isdigit(c) || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
 }
 
 bool sl_id_is_valid(const char *id, size_t len)

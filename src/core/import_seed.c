@@ -75,7 +75,8 @@ typedef struct seed {
 static int seed_error(const seed *sd, size_t line_index, const char *msg)
 {
 	int rc = sl_error_set(SL_EINVALID, "%s", msg);
-	sl_error_add_path(sd->opts && sd->opts->path ? sd->opts->path : "<seed>");
+	sl_error_add_path(sd->opts && sd->opts->path ? sd->opts->path
+						     : "<seed>");
 	sl_error_add_loc((int)line_index + 1, 1);
 	return rc;
 }
@@ -157,7 +158,11 @@ static bool is_scope_heading(const seed *sd, size_t i)
 {
 	size_t j = i + 1;
 	const line *l = &sd->lines[i];
-	if (is_blank(l) || l->s[0] == ' ' || item_id_len(l) || is_section_heading(sd, i))
+	if (is_blank(l) || l->s[0] == ' ' || item_id_len(l) ||
+	    is_section_heading(sd, i))
+		return false;
+	/* A block of its own: a line inside a paragraph is not a heading. */
+	if (i > 0 && !is_blank(&sd->lines[i - 1]))
 		return false;
 	if (j >= sd->count || !is_blank(&sd->lines[j]))
 		return false;
@@ -246,11 +251,13 @@ static bool find_as_of(const line *l, char out[8])
 			continue;
 		while (k + d < nf.len && d < 2 && is_digit(nf.ptr[k + d]))
 			d++;
-		if (d == 0 || k + d + 3 > nf.len || memcmp(nf.ptr + k + d, tsuki, 3))
+		if (d == 0 || k + d + 3 > nf.len ||
+		    memcmp(nf.ptr + k + d, tsuki, 3))
 			continue;
 		{
 			int month = d == 1 ? nf.ptr[k] - '0'
-					   : (nf.ptr[k] - '0') * 10 + (nf.ptr[k + 1] - '0');
+					   : (nf.ptr[k] - '0') * 10 +
+						     (nf.ptr[k + 1] - '0');
 			if (month < 1 || month > 12)
 				continue;
 			memcpy(out, p - 4, 4);
@@ -278,7 +285,8 @@ static int parse_preamble(seed *sd, size_t end)
 		if (i >= end)
 			break;
 		if (nb == SL_ARRAY_SIZE(blocks))
-			return seed_error(sd, i, "too many blocks before the table");
+			return seed_error(sd, i,
+					  "too many blocks before the table");
 		blocks[nb][0] = i;
 		while (i < end && !is_blank(&sd->lines[i]))
 			i++;
@@ -304,12 +312,15 @@ static int parse_preamble(seed *sd, size_t end)
 	if (intro.len && !(sd->meta.introduction = sl_buf_detach(&intro, NULL)))
 		return sl_error_oom();
 	sl_buf_dispose(&intro);
-	if (note != (size_t)-1 && !(sd->meta.as_of_note = dup_line(&sd->lines[note])))
+	if (note != (size_t)-1 &&
+	    !(sd->meta.as_of_note = dup_line(&sd->lines[note])))
 		return sl_error_oom();
 	if (nb >= 2) {
-		sd->meta.title = join_lines(sd, blocks[nb - 2][0], blocks[nb - 2][1], &oom);
+		sd->meta.title = join_lines(sd, blocks[nb - 2][0],
+					    blocks[nb - 2][1], &oom);
 		if (nb >= 3)
-			sd->meta.page_header = join_lines(sd, blocks[0][0], blocks[nb - 3][1], &oom);
+			sd->meta.page_header = join_lines(
+				sd, blocks[0][0], blocks[nb - 3][1], &oom);
 		if (oom)
 			return sl_error_oom();
 	}
@@ -319,11 +330,14 @@ date:
 	else if (as_of[0])
 		sd->meta.as_of = sl_strdup(as_of);
 	else
-		return seed_error(sd, 0, "no as-of date (\"YYYY年M月時点\") before the table; give --as-of");
+		return seed_error(
+			sd, 0,
+			"no as-of date (\"YYYY年M月時点\") before the table; give --as-of");
 	return sd->meta.as_of ? 0 : sl_error_oom();
 }
 
-/* ---- postamble ------------------------------------------------------------ */
+/* ---- postamble ------------------------------------------------------------
+ */
 
 static int parse_postamble(seed *sd, size_t start)
 {
@@ -355,18 +369,19 @@ static int parse_postamble(seed *sd, size_t start)
 	return oom ? sl_error_oom() : 0;
 }
 
-/* ---- items ---------------------------------------------------------------- */
+/* ---- items ----------------------------------------------------------------
+ */
 
 typedef struct builder {
-	bool open;            /* an item is being built */
-	size_t line_index;    /* its id-line */
-	char *id;             /* owned */
+	bool open;         /* an item is being built */
+	size_t line_index; /* its id-line */
+	char *id;          /* owned */
 	sl_buf question;
 	sl_buf answer;
-	bool answer_started;  /* the answer has text */
-	bool question_list;   /* list entries were added to the question */
-	size_t list_mark;     /* question.len before the first entry */
-	bool last_to_answer;  /* where the last list entry went */
+	bool answer_started; /* the answer has text */
+	bool question_list;  /* list entries were added to the question */
+	size_t list_mark;    /* question.len before the first entry */
+	bool last_to_answer; /* where the last list entry went */
 } builder;
 
 static size_t strip_paren(const char *s, size_t len)
@@ -475,7 +490,8 @@ static int start_item(seed *sd, builder *bd, size_t li, char **category)
 	sp = 0;
 	while (sp < len && rest[sp] != ' ')
 		sp++;
-	if (sp < len && category_like(rest, sp) && question_end(rest, len, sp + 1)) {
+	if (sp < len && category_like(rest, sp) &&
+	    question_end(rest, len, sp + 1)) {
 		sl_free(*category);
 		*category = sl_strndup(rest, sp);
 		if (!*category)
@@ -484,10 +500,13 @@ static int start_item(seed *sd, builder *bd, size_t li, char **category)
 	}
 	qend = question_end(rest, len, qstart);
 	if (!qend) {
-		int rc = sl_error_set(SL_EINVALID,
-				      "cannot tell where the question of item %s ends "
-				      "(no \"…か。\" or \"…ください。\" before a space)", bd->id);
-		sl_error_add_path(sd->opts && sd->opts->path ? sd->opts->path : "<seed>");
+		int rc = sl_error_set(
+			SL_EINVALID,
+			"cannot tell where the question of item %s ends "
+			"(no \"…か。\" or \"…ください。\" before a space)",
+			bd->id);
+		sl_error_add_path(sd->opts && sd->opts->path ? sd->opts->path
+							     : "<seed>");
 		sl_error_add_loc((int)li + 1, (int)idl + 2);
 		sl_error_add_item(bd->id);
 		return rc;
@@ -497,7 +516,9 @@ static int start_item(seed *sd, builder *bd, size_t li, char **category)
 		sl_buf_put(&bd->answer, rest + qend + 1, len - qend - 1);
 		bd->answer_started = bd->answer.len > 0;
 	}
-	return sl_buf_oom(&bd->question) || sl_buf_oom(&bd->answer) ? sl_error_oom() : 0;
+	return sl_buf_oom(&bd->question) || sl_buf_oom(&bd->answer)
+		       ? sl_error_oom()
+		       : 0;
 }
 
 static void continue_item(builder *bd, const line *l)
@@ -509,13 +530,15 @@ static void continue_item(builder *bd, const line *l)
 			bd->question_list = true;
 			bd->list_mark = bd->question.len;
 		}
-		sl_buf *target = bd->last_to_answer ? &bd->answer : &bd->question;
+		sl_buf *target =
+			bd->last_to_answer ? &bd->answer : &bd->question;
 		sl_buf_putc(target, '\n');
 		sl_buf_put(target, l->s + skip, l->len - skip);
 	} else if (l->len && l->s[0] == ' ') {
 		size_t skip = 0;
-		sl_buf *target = bd->last_to_answer || bd->answer_started ? &bd->answer
-									 : &bd->question;
+		sl_buf *target = bd->last_to_answer || bd->answer_started
+					 ? &bd->answer
+					 : &bd->question;
 		while (skip < l->len && l->s[skip] == ' ')
 			skip++;
 		sl_buf_putc(target, '\n');
@@ -578,8 +601,10 @@ done:
 static const char *scope_id_for(const line *l)
 {
 	/* The two responsibility scopes of a cloud check sheet. */
-	static const char provider[] = "\xE4\xBA\x8B\xE6\xA5\xAD\xE8\x80\x85"; /* 事業者 */
-	static const char customer[] = "\xE5\x88\xA9\xE7\x94\xA8\xE8\x80\x85"; /* 利用者 */
+	static const char provider[] =
+		"\xE4\xBA\x8B\xE6\xA5\xAD\xE8\x80\x85"; /* 事業者 */
+	static const char customer[] =
+		"\xE5\x88\xA9\xE7\x94\xA8\xE8\x80\x85"; /* 利用者 */
 	size_t k;
 	for (k = 0; k + 9 <= l->len; k++) {
 		if (!memcmp(l->s + k, provider, 9))
@@ -600,17 +625,20 @@ static int add_scope(seed *sd, const line *l)
 		if (!strcmp(sd->meta.scopes[i].id, id))
 			id = NULL;
 	if (!id) {
-		snprintf(fallback, sizeof(fallback), "scope-%zu", sd->meta.scope_count + 1);
+		snprintf(fallback, sizeof(fallback), "scope-%zu",
+			 sd->meta.scope_count + 1);
 		id = fallback;
 	}
-	grown = sl_reallocarray(sd->meta.scopes, sd->meta.scope_count + 1, sizeof(*grown));
+	grown = sl_reallocarray(sd->meta.scopes, sd->meta.scope_count + 1,
+				sizeof(*grown));
 	if (!grown)
 		return sl_error_oom();
 	sd->meta.scopes = grown;
 	grown[sd->meta.scope_count].id = sl_strdup(id);
 	grown[sd->meta.scope_count].title = dup_line(l);
 	sd->meta.scope_count++;
-	if (!grown[sd->meta.scope_count - 1].id || !grown[sd->meta.scope_count - 1].title)
+	if (!grown[sd->meta.scope_count - 1].id ||
+	    !grown[sd->meta.scope_count - 1].title)
 		return sl_error_oom();
 	return 0;
 }
@@ -638,10 +666,10 @@ static int add_section(seed *sd, size_t li, const char *scope)
 	if (!s->id || !s->title || (scope && !s->scope))
 		return sl_error_oom();
 	for (i = 0; i < sd->meta.section_count - 1; i++)
-		if (!strcmp(sd->meta.sections[i].id, s->id))
-		{
+		if (!strcmp(sd->meta.sections[i].id, s->id)) {
 			char msg[256];
-			snprintf(msg, sizeof(msg), "section %s appears twice", s->id);
+			snprintf(msg, sizeof(msg), "section %s appears twice",
+				 s->id);
 			return seed_error(sd, li, msg);
 		}
 	/* The column header: the first one names the columns, later ones
@@ -673,7 +701,9 @@ static int add_section(seed *sd, size_t li, const char *scope)
 		for (i = 0; i < 4; i++)
 			sl_free(cols[i]);
 		if (!same)
-			return seed_error(sd, li + 1, "column header differs from the first table's");
+			return seed_error(
+				sd, li + 1,
+				"column header differs from the first table's");
 	}
 	return 0;
 }
@@ -711,14 +741,18 @@ int sl_import_seed(sl_sheet **out, const char *text, size_t len,
 		if (is_scope_heading(&sd, i) || is_section_heading(&sd, i))
 			first = i;
 	if (first == (size_t)-1) {
-		rc = seed_error(&sd, 0, "no table found (a \"1.title\" line followed by a column header line)");
+		rc = seed_error(
+			&sd, 0,
+			"no table found (a \"1.title\" line followed by a column header line)");
 		goto done;
 	}
 	rc = parse_preamble(&sd, first);
 	for (i = first; i < sd.count && rc == 0; i++) {
 		const line *l = &sd.lines[i];
-		const sl_section *sec = in_section ? &sd.meta.sections[sd.meta.section_count - 1]
-						   : NULL;
+		const sl_section *sec =
+			in_section
+				? &sd.meta.sections[sd.meta.section_count - 1]
+				: NULL;
 		if (is_blank(l)) {
 			rc = finish_item(&sd, &bd, sec, category);
 			after_blank = true;
@@ -729,7 +763,8 @@ int sl_import_seed(sl_sheet **out, const char *text, size_t len,
 			if (rc == 0)
 				rc = add_scope(&sd, l);
 			if (rc == 0)
-				scope = sd.meta.scopes[sd.meta.scope_count - 1].id;
+				scope = sd.meta.scopes[sd.meta.scope_count - 1]
+						.id;
 			after_blank = false;
 			continue;
 		}
@@ -755,13 +790,15 @@ int sl_import_seed(sl_sheet **out, const char *text, size_t len,
 			continue_item(&bd, l);
 			continue;
 		}
-		if (after_blank && in_section && sl_sheet_item_count(sd.sheet) > 0)
+		if (after_blank && in_section &&
+		    sl_sheet_item_count(sd.sheet) > 0)
 			break; /* the text after the tables */
 		rc = seed_error(&sd, i, "text outside any item");
 	}
 	if (rc == 0 && bd.open)
 		rc = finish_item(&sd, &bd,
-				 &sd.meta.sections[sd.meta.section_count - 1], category);
+				 &sd.meta.sections[sd.meta.section_count - 1],
+				 category);
 	if (rc == 0 && i < sd.count)
 		rc = parse_postamble(&sd, i);
 	if (rc < 0)
@@ -771,7 +808,8 @@ int sl_import_seed(sl_sheet **out, const char *text, size_t len,
 		sd.meta.publisher = sl_strdup(opts->publisher);
 	if (opts && opts->source_url)
 		sd.meta.source_url = sl_strdup(opts->source_url);
-	if (!sd.meta.id_pattern || (opts && opts->publisher && !sd.meta.publisher) ||
+	if (!sd.meta.id_pattern ||
+	    (opts && opts->publisher && !sd.meta.publisher) ||
 	    (opts && opts->source_url && !sd.meta.source_url)) {
 		rc = sl_error_oom();
 		goto done;

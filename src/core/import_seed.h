@@ -18,7 +18,10 @@ typedef struct sl_seed_options {
 	const char *as_of;      /* overrides the date found in the text */
 } sl_seed_options;
 
-#define SL_SEED_OPTIONS_INIT {NULL, NULL, NULL, NULL}
+#define SL_SEED_OPTIONS_INIT           \
+	{                              \
+		NULL, NULL, NULL, NULL \
+	}
 
 /*
  * Parse text into a sheet (metadata and items).

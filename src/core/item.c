@@ -39,12 +39,18 @@ void sl_item_free(sl_item *item)
 
 static char **item_slot(sl_item *item, const char *name)
 {
-	if (!strcmp(name, "id")) return &item->id;
-	if (!strcmp(name, "section")) return &item->section;
-	if (!strcmp(name, "scope")) return &item->scope;
-	if (!strcmp(name, "category")) return &item->category;
-	if (!strcmp(name, "question")) return &item->question;
-	if (!strcmp(name, "answer")) return &item->answer;
+	if (!strcmp(name, "id"))
+		return &item->id;
+	if (!strcmp(name, "section"))
+		return &item->section;
+	if (!strcmp(name, "scope"))
+		return &item->scope;
+	if (!strcmp(name, "category"))
+		return &item->category;
+	if (!strcmp(name, "question"))
+		return &item->question;
+	if (!strcmp(name, "answer"))
+		return &item->answer;
 	return NULL;
 }
 
@@ -80,7 +86,8 @@ static int extra_cmp(const void *a, const void *b)
 	return strcmp(((const sl_extra *)a)->name, ((const sl_extra *)b)->name);
 }
 
-int sl_item_set(sl_item *item, const char *name, const char *value, bool is_json)
+int sl_item_set(sl_item *item, const char *name, const char *value,
+		bool is_json)
 {
 	char **slot = item_slot(item, name);
 	char *copy = NULL;
@@ -102,7 +109,8 @@ int sl_item_set(sl_item *item, const char *name, const char *value, bool is_json
 			return 0;
 		}
 	}
-	grown = sl_reallocarray(item->extra, item->extra_count + 1, sizeof(*grown));
+	grown = sl_reallocarray(item->extra, item->extra_count + 1,
+				sizeof(*grown));
 	if (!grown) {
 		sl_free(copy);
 		return sl_error_oom();
@@ -128,7 +136,8 @@ sl_item *sl_item_dup(const sl_item *src)
 		return NULL;
 	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++) {
 		const char *v = sl_item_get(src, sl_item_known_fields[i], NULL);
-		if (v && sl_item_set(item, sl_item_known_fields[i], v, false) < 0)
+		if (v &&
+		    sl_item_set(item, sl_item_known_fields[i], v, false) < 0)
 			goto oom;
 	}
 	for (i = 0; i < src->extra_count; i++)

@@ -18,15 +18,15 @@ typedef struct sl_extra {
 } sl_extra;
 
 typedef struct sl_item {
-	char *id;       /* owned; required */
-	char *section;  /* owned; required; a section id of sheet.json */
-	char *scope;    /* owned; optional (NULL when absent) */
-	char *category; /* owned; optional (NULL when absent) */
-	char *question; /* owned; required */
-	char *answer;   /* owned; required */
+	char *id;           /* owned; required */
+	char *section;      /* owned; required; a section id of sheet.json */
+	char *scope;        /* owned; optional (NULL when absent) */
+	char *category;     /* owned; optional (NULL when absent) */
+	char *question;     /* owned; required */
+	char *answer;       /* owned; required */
 	sl_extra *extra;    /* owned array, sorted by name */
 	size_t extra_count; /* entries in extra */
-	char *path;     /* owned; file the item was read from, or NULL */
+	char *path;         /* owned; file the item was read from, or NULL */
 } sl_item;
 
 /* Names of the known fields in canonical key order. */
@@ -46,7 +46,8 @@ sl_item *sl_item_dup(const sl_item *item);
 const char *sl_item_get(const sl_item *item, const char *name, bool *is_json);
 /* Set a known field or an extra (string value); value copied.
  * @return 0 or SL_ENOMEM */
-int sl_item_set(sl_item *item, const char *name, const char *value, bool is_json);
+int sl_item_set(sl_item *item, const char *name, const char *value,
+		bool is_json);
 /* True when two items have the same fields and values (path ignored). */
 bool sl_item_equal(const sl_item *a, const sl_item *b);
 /* True when name is one of the known fields. */

@@ -139,9 +139,12 @@ static unsigned loc_hex4(const char *s)
 	for (k = 0; k < 4; k++) {
 		char c = s[k];
 		v <<= 4;
-		if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
 	}
 	return v;
 }
@@ -160,11 +163,14 @@ bool sl_json_locate(const char *data, size_t len, const char *key,
 			if (data[i] == '\\' && i + 1 < len) {
 				if (data[i + 1] == 'u' && i + 6 <= len) {
 					unsigned cp = loc_hex4(data + i + 2);
-					if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= len) {
+					if (cp >= 0xD800 && cp <= 0xDBFF &&
+					    i + 12 <= len) {
 						decoded += 4;
 						i += 12;
 					} else {
-						decoded += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+						decoded += cp < 0x80    ? 1
+							   : cp < 0x800 ? 2
+									: 3;
 						i += 6;
 					}
 				} else {
@@ -218,9 +224,17 @@ static int parse_root(json_t **out, parse_ctx *ctx, const char *what)
 	if (!sl_utf8_valid(ctx->data, ctx->len, &bad)) {
 		sl_utf8_line_col(ctx->data, ctx->len, bad, &line, &col);
 		ctx->errors++;
-		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path, line, col,
-				   NULL, "invalid-utf8", "invalid UTF-8 byte 0x%02x",
+		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path, line,
+				   col, NULL, "invalid-utf8",
+				   "invalid UTF-8 byte 0x%02x",
 				   (unsigned char)ctx->data[bad]);
+	}
+	if (ctx->len >= 3 && !memcmp(ctx->data, "\xEF\xBB\xBF", 3)) {
+		ctx->errors++;
+		return sl_diag_add(
+			ctx->diags, SL_SEV_ERROR, ctx->path, 1, 1, NULL,
+			"json-syntax",
+			"invalid JSON: the file starts with a byte order mark (U+FEFF)");
 	}
 	root = json_loadb(ctx->data, ctx->len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
@@ -230,13 +244,15 @@ static int parse_root(json_t **out, parse_ctx *ctx, const char *what)
 		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path,
 				   jerr.line > 0 ? jerr.line : 1,
 				   jerr.column > 0 ? jerr.column : 1, NULL,
-				   "json-syntax", "invalid JSON: %s", jerr.text);
+				   "json-syntax", "invalid JSON: %s",
+				   jerr.text);
 	}
 	if (!json_is_object(root)) {
 		json_decref(root);
 		ctx->errors++;
-		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path, 1, 1, NULL,
-				   "not-object", "%s must hold one JSON object", what);
+		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path, 1, 1,
+				   NULL, "not-object",
+				   "%s must hold one JSON object", what);
 	}
 	*out = root;
 	return 0;
@@ -254,15 +270,18 @@ static int take_string(parse_ctx *ctx, const char *key, json_t *value,
 {
 	char msg[256];
 	if (!json_is_string(value)) {
-		snprintf(msg, sizeof(msg), "%s\"%s\" must be a string", where, key);
-		return ctx_diag_at_key(ctx, where[0] ? ctx->loc_key : key, "field-type", msg);
+		snprintf(msg, sizeof(msg), "field \"%s%s\" must be a string",
+			 where, key);
+		return ctx_diag_at_key(ctx, where[0] ? ctx->loc_key : key,
+				       "field-type", msg);
 	}
 	sl_free(*slot);
 	*slot = sl_strndup(json_string_value(value), json_string_length(value));
 	return *slot ? 0 : sl_error_oom();
 }
 
-static int add_extra(sl_extra **arr, size_t *count, const char *key, json_t *value)
+static int add_extra(sl_extra **arr, size_t *count, const char *key,
+		     json_t *value)
 {
 	sl_extra *grown = sl_reallocarray(*arr, *count + 1, sizeof(**arr));
 	sl_extra *e;
@@ -273,7 +292,8 @@ static int add_extra(sl_extra **arr, size_t *count, const char *key, json_t *val
 	memset(e, 0, sizeof(*e));
 	e->name = sl_strdup(key);
 	if (json_is_string(value)) {
-		e->text = sl_strndup(json_string_value(value), json_string_length(value));
+		e->text = sl_strndup(json_string_value(value),
+				     json_string_length(value));
 	} else {
 		e->text = value_text(value);
 		e->is_json = true;
@@ -299,7 +319,8 @@ int sl_json_parse_item(sl_item **out, sl_diag_list *diags, const char *path,
 	json_t *root = NULL, *value;
 	const char *key;
 	sl_item *item = NULL;
-	static const char *const required[] = {"id", "section", "question", "answer"};
+	static const char *const required[] = {"id", "section", "question",
+					       "answer"};
 	size_t i;
 	int rc;
 
@@ -315,17 +336,20 @@ int sl_json_parse_item(sl_item **out, sl_diag_list *diags, const char *path,
 	value = json_object_get(root, "id");
 	if (json_is_string(value))
 		ctx.item_id = json_string_value(value);
-	json_object_foreach(root, key, value) {
+	json_object_foreach(root, key, value)
+	{
 		if (sl_item_is_known_field(key)) {
-			char **slot = !strcmp(key, "id") ? &item->id :
-				      !strcmp(key, "section") ? &item->section :
-				      !strcmp(key, "scope") ? &item->scope :
-				      !strcmp(key, "category") ? &item->category :
-				      !strcmp(key, "question") ? &item->question :
-				      &item->answer;
+			char **slot =
+				!strcmp(key, "id")         ? &item->id
+				: !strcmp(key, "section")  ? &item->section
+				: !strcmp(key, "scope")    ? &item->scope
+				: !strcmp(key, "category") ? &item->category
+				: !strcmp(key, "question") ? &item->question
+							   : &item->answer;
 			rc = take_string(&ctx, key, value, slot, "");
 		} else {
-			rc = add_extra(&item->extra, &item->extra_count, key, value);
+			rc = add_extra(&item->extra, &item->extra_count, key,
+				       value);
 		}
 		if (rc < 0)
 			goto done;
@@ -334,13 +358,15 @@ int sl_json_parse_item(sl_item **out, sl_diag_list *diags, const char *path,
 		char msg[128];
 		if (json_object_get(root, required[i]))
 			continue;
-		snprintf(msg, sizeof(msg), "missing required field \"%s\"", required[i]);
+		snprintf(msg, sizeof(msg), "missing required field \"%s\"",
+			 required[i]);
 		rc = ctx_diag_at_key(&ctx, NULL, "missing-field", msg);
 		if (rc < 0)
 			goto done;
 	}
 	if (item->extra_count > 1)
-		qsort(item->extra, item->extra_count, sizeof(*item->extra), extra_cmp);
+		qsort(item->extra, item->extra_count, sizeof(*item->extra),
+		      extra_cmp);
 	if (ctx.errors == 0) {
 		item->path = sl_strdup(path);
 		if (!item->path) {
@@ -363,19 +389,28 @@ typedef struct meta_key {
 	size_t offset; /* of the char * in sl_sheet_meta, or (size_t)-1 */
 } meta_key;
 
-#define META_STR(f) {#f, offsetof(sl_sheet_meta, f)}
-#define META_SPECIAL(n) {n, (size_t)-1}
+#define META_STR(f)                            \
+	{                                      \
+#f, offsetof(sl_sheet_meta, f) \
+	}
+#define META_SPECIAL(n)       \
+	{                     \
+		n, (size_t)-1 \
+	}
 
 static const meta_key meta_keys[] = {
-	META_STR(title),      META_STR(publisher),   META_STR(source_url),
-	META_STR(as_of),      META_STR(timezone),    META_STR(id_pattern),
-	META_STR(introduction), META_STR(as_of_note), META_SPECIAL("columns"),
-	META_SPECIAL("scopes"), META_SPECIAL("sections"),
-	META_STR(disclaimer_title), META_STR(disclaimer), META_STR(page_header),
+	META_STR(title),          META_STR(publisher),
+	META_STR(source_url),     META_STR(as_of),
+	META_STR(timezone),       META_STR(id_pattern),
+	META_STR(introduction),   META_STR(as_of_note),
+	META_SPECIAL("columns"),  META_SPECIAL("scopes"),
+	META_SPECIAL("sections"), META_STR(disclaimer_title),
+	META_STR(disclaimer),     META_STR(page_header),
 	META_STR(page_footer),
 };
 
-static const char *const column_keys[] = {"id", "category", "question", "answer"};
+static const char *const column_keys[] = {"id", "category", "question",
+					  "answer"};
 
 static char **column_slot(sl_columns *c, size_t i)
 {
@@ -392,17 +427,21 @@ static int parse_columns(parse_ctx *ctx, json_t *value, sl_columns *cols)
 	if (!json_is_object(value))
 		return ctx_diag_at_key(ctx, "columns", "field-type",
 				       "\"columns\" must be an object");
-	json_object_foreach(value, key, v) {
+	json_object_foreach(value, key, v)
+	{
 		size_t i;
 		for (i = 0; i < SL_ARRAY_SIZE(column_keys); i++)
 			if (!strcmp(key, column_keys[i]))
 				break;
 		if (i == SL_ARRAY_SIZE(column_keys)) {
 			char msg[256];
-			snprintf(msg, sizeof(msg), "unknown key \"%s\" in \"columns\"", key);
-			rc = ctx_diag_at_key(ctx, "columns", "unknown-key", msg);
+			snprintf(msg, sizeof(msg),
+				 "unknown key \"%s\" in \"columns\"", key);
+			rc = ctx_diag_at_key(ctx, "columns", "unknown-key",
+					     msg);
 		} else {
-			rc = take_string(ctx, key, v, column_slot(cols, i), "columns.");
+			rc = take_string(ctx, key, v, column_slot(cols, i),
+					 "columns.");
 		}
 		if (rc < 0)
 			return rc;
@@ -422,8 +461,9 @@ static int parse_list(parse_ctx *ctx, const char *name, json_t *value,
 	ctx->loc_key = name;
 	if (!json_is_array(value))
 		return ctx_diag_at_key(ctx, name, "field-type",
-				       with_scope ? "\"sections\" must be an array"
-						  : "\"scopes\" must be an array");
+				       with_scope
+					       ? "\"sections\" must be an array"
+					       : "\"scopes\" must be an array");
 	n = json_array_size(value);
 	arr = sl_calloc(n ? n : 1, elem);
 	if (!arr)
@@ -444,11 +484,13 @@ static int parse_list(parse_ctx *ctx, const char *name, json_t *value,
 		}
 		snprintf(where, sizeof(where), "%s[%zu].", name, i);
 		if (!json_is_object(obj)) {
-			snprintf(msg, sizeof(msg), "%s[%zu] must be an object", name, i);
+			snprintf(msg, sizeof(msg), "%s[%zu] must be an object",
+				 name, i);
 			rc = ctx_diag_at_key(ctx, name, "field-type", msg);
 			continue;
 		}
-		json_object_foreach(obj, key, v) {
+		json_object_foreach(obj, key, v)
+		{
 			if (!strcmp(key, "id"))
 				rc = take_string(ctx, key, v, id, where);
 			else if (!strcmp(key, "title"))
@@ -456,19 +498,23 @@ static int parse_list(parse_ctx *ctx, const char *name, json_t *value,
 			else if (with_scope && !strcmp(key, "scope"))
 				rc = take_string(ctx, key, v, scope, where);
 			else {
-				snprintf(msg, sizeof(msg), "unknown key \"%s\" in %s[%zu]",
-					 key, name, i);
-				rc = ctx_diag_at_key(ctx, name, "unknown-key", msg);
+				snprintf(msg, sizeof(msg),
+					 "unknown key \"%s\" in %s[%zu]", key,
+					 name, i);
+				rc = ctx_diag_at_key(ctx, name, "unknown-key",
+						     msg);
 			}
 			if (rc < 0)
 				break;
 		}
 		if (rc == 0 && !*id) {
-			snprintf(msg, sizeof(msg), "%s[%zu] has no \"id\"", name, i);
+			snprintf(msg, sizeof(msg), "%s[%zu] has no \"id\"",
+				 name, i);
 			rc = ctx_diag_at_key(ctx, name, "missing-field", msg);
 		}
 		if (rc == 0 && !*title && with_scope) {
-			snprintf(msg, sizeof(msg), "%s[%zu] has no \"title\"", name, i);
+			snprintf(msg, sizeof(msg), "%s[%zu] has no \"title\"",
+				 name, i);
 			rc = ctx_diag_at_key(ctx, name, "missing-field", msg);
 		}
 	}
@@ -487,15 +533,18 @@ int sl_json_parse_meta(sl_sheet_meta *out, sl_diag_list *diags,
 	rc = parse_root(&root, &ctx, "sheet.json");
 	if (rc < 0 || !root)
 		return rc;
-	json_object_foreach(root, key, value) {
+	json_object_foreach(root, key, value)
+	{
 		size_t i;
 		for (i = 0; i < SL_ARRAY_SIZE(meta_keys); i++)
 			if (!strcmp(key, meta_keys[i].name))
 				break;
 		if (i == SL_ARRAY_SIZE(meta_keys)) {
-			rc = add_extra(&out->extra, &out->extra_count, key, value);
+			rc = add_extra(&out->extra, &out->extra_count, key,
+				       value);
 		} else if (meta_keys[i].offset != (size_t)-1) {
-			char **slot = (char **)((char *)out + meta_keys[i].offset);
+			char **slot =
+				(char **)((char *)out + meta_keys[i].offset);
 			rc = take_string(&ctx, key, value, slot, "");
 		} else if (!strcmp(key, "columns")) {
 			rc = parse_columns(&ctx, value, &out->columns);
@@ -522,7 +571,8 @@ int sl_json_parse_meta(sl_sheet_meta *out, sl_diag_list *diags,
 	if (rc < 0)
 		goto done;
 	if (out->extra_count > 1)
-		qsort(out->extra, out->extra_count, sizeof(*out->extra), extra_cmp);
+		qsort(out->extra, out->extra_count, sizeof(*out->extra),
+		      extra_cmp);
 	if (ctx.errors == 0 && !(out->path = sl_strdup(path)))
 		rc = sl_error_oom();
 done:
@@ -611,7 +661,8 @@ static json_t *dump_list(const void *arr, size_t n, bool with_scope)
 			id = s->id, title = s->title;
 		}
 		if (!o || json_array_append_new(list, o) < 0 ||
-		    put_str(o, "id", id) < 0 || put_str(o, "title", title) < 0 ||
+		    put_str(o, "id", id) < 0 ||
+		    put_str(o, "title", title) < 0 ||
 		    put_str(o, "scope", scope) < 0) {
 			json_decref(list);
 			return NULL;
@@ -631,7 +682,8 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta)
 	for (i = 0; i < SL_ARRAY_SIZE(meta_keys); i++) {
 		const meta_key *k = &meta_keys[i];
 		if (k->offset != (size_t)-1) {
-			const char *v = *(char *const *)((const char *)meta + k->offset);
+			const char *v = *(char *const *)((const char *)meta +
+							 k->offset);
 			if (put_str(root, k->name, v) < 0)
 				goto oom;
 		} else if (!strcmp(k->name, "columns")) {
@@ -639,7 +691,9 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta)
 			size_t j;
 			bool any = false;
 			for (j = 0; j < SL_ARRAY_SIZE(column_keys); j++)
-				any |= *column_slot((sl_columns *)&meta->columns, j) != NULL;
+				any |= *column_slot(
+					       (sl_columns *)&meta->columns,
+					       j) != NULL;
 			if (!any)
 				continue;
 			c = json_object();
@@ -647,7 +701,9 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta)
 				goto oom;
 			for (j = 0; j < SL_ARRAY_SIZE(column_keys); j++)
 				if (put_str(c, column_keys[j],
-					    *column_slot((sl_columns *)&meta->columns, j)) < 0)
+					    *column_slot((sl_columns *)&meta
+								 ->columns,
+							 j)) < 0)
 					goto oom;
 		} else if (!strcmp(k->name, "scopes")) {
 			json_t *l;
@@ -657,7 +713,8 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta)
 			if (!l || json_object_set_new(root, "scopes", l) < 0)
 				goto oom;
 		} else {
-			json_t *l = dump_list(meta->sections, meta->section_count, true);
+			json_t *l = dump_list(meta->sections,
+					      meta->section_count, true);
 			if (!l || json_object_set_new(root, "sections", l) < 0)
 				goto oom;
 		}

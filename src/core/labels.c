@@ -42,5 +42,6 @@ int sl_lang_parse(sl_lang *out, const char *name)
 		*out = SL_LANG_EN;
 		return 0;
 	}
-	return sl_error_set(SL_EUSAGE, "unknown language '%s' (expected ja or en)", name);
+	return sl_error_set(SL_EUSAGE,
+			    "unknown language '%s' (expected ja or en)", name);
 }

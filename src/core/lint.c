@@ -50,8 +50,8 @@ static int add_at(const lint_ctx *ctx, sl_severity sev, const char *path,
 	if (key && raw_of(ctx, path, &data, &len) &&
 	    !sl_json_locate(data, len, key, off, &line, &col))
 		line = 1, col = 1;
-	return sl_diag_add(ctx->diags, sev, path ? path : "", line, col, item_id,
-			   rule, "%s", msg);
+	return sl_diag_add(ctx->diags, sev, path ? path : "", line, col,
+			   item_id, rule, "%s", msg);
 }
 
 /* ---- structure ---------------------------------------------------------- */
@@ -89,8 +89,9 @@ static bool as_of_ok(const char *s)
 
 static bool timezone_ok(const char *s)
 {
-	return strlen(s) == 6 && (s[0] == '+' || s[0] == '-') && is_digits(s + 1, 2) &&
-	       s[3] == ':' && is_digits(s + 4, 2) && (s[1] - '0') * 10 + (s[2] - '0') <= 14 &&
+	return strlen(s) == 6 && (s[0] == '+' || s[0] == '-') &&
+	       is_digits(s + 1, 2) && s[3] == ':' && is_digits(s + 4, 2) &&
+	       (s[1] - '0') * 10 + (s[2] - '0') <= 14 &&
 	       (s[4] - '0') * 10 + (s[5] - '0') < 60;
 }
 
@@ -116,22 +117,29 @@ static int lint_meta(const lint_ctx *ctx, const sl_sheet_meta *m, regex_t *re,
 	int rc = 0;
 
 	if (m->as_of && !as_of_ok(m->as_of)) {
-		snprintf(msg, sizeof(msg), "as_of '%s' is not an edition date (YYYY-MM or YYYY-MM-DD)",
-			 m->as_of);
-		rc = add_at(ctx, SL_SEV_ERROR, p, "as_of", 0, NULL, "invalid-as-of", msg);
+		snprintf(
+			msg, sizeof(msg),
+			"as_of '%s' is not an edition date (YYYY-MM or YYYY-MM-DD)",
+			m->as_of);
+		rc = add_at(ctx, SL_SEV_ERROR, p, "as_of", 0, NULL,
+			    "invalid-as-of", msg);
 	}
 	if (rc == 0 && m->timezone && !timezone_ok(m->timezone)) {
-		snprintf(msg, sizeof(msg), "timezone '%s' is not an offset like +09:00",
+		snprintf(msg, sizeof(msg),
+			 "timezone '%s' is not an offset like +09:00",
 			 m->timezone);
-		rc = add_at(ctx, SL_SEV_ERROR, p, "timezone", 0, NULL, "invalid-timezone", msg);
+		rc = add_at(ctx, SL_SEV_ERROR, p, "timezone", 0, NULL,
+			    "invalid-timezone", msg);
 	}
 	if (rc == 0 && m->id_pattern) {
 		int rerc = regcomp(re, m->id_pattern, REG_EXTENDED | REG_NOSUB);
 		if (rerc != 0) {
 			char err[128];
 			regerror(rerc, re, err, sizeof(err));
-			snprintf(msg, sizeof(msg), "id_pattern is not a valid regular expression: %s",
-				 err);
+			snprintf(
+				msg, sizeof(msg),
+				"id_pattern is not a valid regular expression: %s",
+				err);
 			rc = add_at(ctx, SL_SEV_ERROR, p, "id_pattern", 0, NULL,
 				    "invalid-id-pattern", msg);
 		} else {
@@ -143,8 +151,10 @@ static int lint_meta(const lint_ctx *ctx, const sl_sheet_meta *m, regex_t *re,
 			if (!strcmp(m->scopes[i].id, m->scopes[j].id))
 				break;
 		if (j < i) {
-			snprintf(msg, sizeof(msg), "scope '%s' is listed twice", m->scopes[i].id);
-			rc = add_at(ctx, SL_SEV_ERROR, p, "scopes", 0, NULL, "duplicate-scope", msg);
+			snprintf(msg, sizeof(msg), "scope '%s' is listed twice",
+				 m->scopes[i].id);
+			rc = add_at(ctx, SL_SEV_ERROR, p, "scopes", 0, NULL,
+				    "duplicate-scope", msg);
 		}
 	}
 	for (i = 0; i < m->section_count && rc == 0; i++) {
@@ -153,22 +163,28 @@ static int lint_meta(const lint_ctx *ctx, const sl_sheet_meta *m, regex_t *re,
 			if (!strcmp(s->id, m->sections[j].id))
 				break;
 		if (j < i) {
-			snprintf(msg, sizeof(msg), "section '%s' is listed twice", s->id);
+			snprintf(msg, sizeof(msg),
+				 "section '%s' is listed twice", s->id);
 			rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0, NULL,
 				    "duplicate-section", msg);
 		} else if (!sl_id_is_valid(s->id, strlen(s->id))) {
-			snprintf(msg, sizeof(msg), "section id '%s' is not an id (letters and digits joined by '-' or '.')",
-				 s->id);
-			rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0, NULL, "id-syntax", msg);
+			snprintf(
+				msg, sizeof(msg),
+				"section id '%s' is not an id (letters and digits joined by '-' or '.')",
+				s->id);
+			rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0, NULL,
+				    "id-syntax", msg);
 		} else if (s->scope) {
 			for (j = 0; j < m->scope_count; j++)
 				if (!strcmp(s->scope, m->scopes[j].id))
 					break;
 			if (j == m->scope_count) {
-				snprintf(msg, sizeof(msg), "section '%s' names unknown scope '%s'",
-					 s->id, s->scope);
-				rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0, NULL,
-					    "unknown-scope", msg);
+				snprintf(
+					msg, sizeof(msg),
+					"section '%s' names unknown scope '%s'",
+					s->id, s->scope);
+				rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0,
+					    NULL, "unknown-scope", msg);
 			}
 		}
 	}
@@ -195,47 +211,68 @@ static int lint_item(const lint_ctx *ctx, const sl_sheet *sheet,
 	size_t i;
 
 	if (!sl_id_is_valid(it->id, strlen(it->id))) {
-		snprintf(msg, sizeof(msg),
-			 "id '%s' is not an id (letters and digits joined by '-' or '.')", it->id);
-		rc = add_at(ctx, SL_SEV_ERROR, it->path, "id", 0, it->id, "id-syntax", msg);
+		snprintf(
+			msg, sizeof(msg),
+			"id '%s' is not an id (letters and digits joined by '-' or '.')",
+			it->id);
+		rc = add_at(ctx, SL_SEV_ERROR, it->path, "id", 0, it->id,
+			    "id-syntax", msg);
 	} else if (have_re && regexec(re, it->id, 0, NULL, 0) != 0) {
-		snprintf(msg, sizeof(msg), "id '%s' does not match id_pattern '%s'", it->id,
+		snprintf(msg, sizeof(msg),
+			 "id '%s' does not match id_pattern '%s'", it->id,
 			 m->id_pattern);
-		rc = add_at(ctx, SL_SEV_ERROR, it->path, "id", 0, it->id, "id-pattern", msg);
+		rc = add_at(ctx, SL_SEV_ERROR, it->path, "id", 0, it->id,
+			    "id-pattern", msg);
 	}
 	if (rc == 0 && it->path) {
 		base = strrchr(it->path, '/');
 		base = base ? base + 1 : it->path;
-		if (strncmp(base, it->id, strlen(it->id)) || strcmp(base + strlen(it->id), ".json")) {
-			snprintf(msg, sizeof(msg), "file name '%s' does not match id '%s' (expected '%s.json')",
-				 base, it->id, it->id);
-			rc = add_at(ctx, SL_SEV_ERROR, it->path, "id", 0, it->id, "file-name", msg);
+		if (strncmp(base, it->id, strlen(it->id)) ||
+		    strcmp(base + strlen(it->id), ".json")) {
+			snprintf(
+				msg, sizeof(msg),
+				"file name '%s' does not match id '%s' (expected '%s.json')",
+				base, it->id, it->id);
+			rc = add_at(ctx, SL_SEV_ERROR, it->path, "id", 0,
+				    it->id, "file-name", msg);
 		}
 	}
+	/* Without a loaded sheet.json (its own findings say why) section and
+	 * scope checks would only cascade. */
+	if (!m->path && m->section_count == 0)
+		goto texts;
 	sec = sl_sheet_section(sheet, it->section);
 	if (rc == 0 && !sec) {
-		snprintf(msg, sizeof(msg), "section '%s' is not listed in sheet.json", it->section);
+		snprintf(msg, sizeof(msg),
+			 "section '%s' is not listed in sheet.json",
+			 it->section);
 		rc = add_at(ctx, SL_SEV_ERROR, it->path, "section", 0, it->id,
 			    "unknown-section", msg);
 	}
 	if (rc == 0 && it->scope) {
 		if (!sl_sheet_scope(sheet, it->scope)) {
-			snprintf(msg, sizeof(msg), "scope '%s' is not listed in sheet.json", it->scope);
-			rc = add_at(ctx, SL_SEV_ERROR, it->path, "scope", 0, it->id,
-				    "unknown-scope", msg);
+			snprintf(msg, sizeof(msg),
+				 "scope '%s' is not listed in sheet.json",
+				 it->scope);
+			rc = add_at(ctx, SL_SEV_ERROR, it->path, "scope", 0,
+				    it->id, "unknown-scope", msg);
 		} else if (sec && sec->scope && strcmp(sec->scope, it->scope)) {
-			snprintf(msg, sizeof(msg), "scope '%s' differs from section %s's scope '%s'",
-				 it->scope, sec->id, sec->scope);
-			rc = add_at(ctx, SL_SEV_ERROR, it->path, "scope", 0, it->id,
-				    "scope-mismatch", msg);
+			snprintf(
+				msg, sizeof(msg),
+				"scope '%s' differs from section %s's scope '%s'",
+				it->scope, sec->id, sec->scope);
+			rc = add_at(ctx, SL_SEV_ERROR, it->path, "scope", 0,
+				    it->id, "scope-mismatch", msg);
 		}
 	}
+texts:
 	for (i = 0; i < SL_ARRAY_SIZE(texts) && rc == 0; i++) {
 		const char *v = sl_item_get(it, texts[i], NULL);
 		if (!v || !blank(v))
 			continue;
 		snprintf(msg, sizeof(msg), "%s is empty", texts[i]);
-		rc = add_at(ctx, SL_SEV_ERROR, it->path, texts[i], 0, it->id, "empty-text", msg);
+		rc = add_at(ctx, SL_SEV_ERROR, it->path, texts[i], 0, it->id,
+			    "empty-text", msg);
 	}
 	return rc;
 }
@@ -254,7 +291,8 @@ int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 	if (m->path)
 		rc = lint_meta(&ctx, m, &re, &have_re);
 	for (i = 0; i < n && rc == 0; i++)
-		rc = lint_item(&ctx, sheet, sl_sheet_item(sheet, i), &re, have_re);
+		rc = lint_item(&ctx, sheet, sl_sheet_item(sheet, i), &re,
+			       have_re);
 	if (rc == 0 && n > 1) {
 		/* Duplicates: sort a copy of the item list by id. */
 		sorted = sl_calloc(n, sizeof(*sorted));
@@ -269,10 +307,12 @@ int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 			char msg[512];
 			if (strcmp(sorted[i]->id, sorted[i - 1]->id))
 				continue;
-			snprintf(msg, sizeof(msg), "id '%s' is also used by %s", sorted[i]->id,
-				 sorted[i - 1]->path ? sorted[i - 1]->path : "another item");
-			rc = add_at(&ctx, SL_SEV_ERROR, sorted[i]->path, "id", 0,
-				    sorted[i]->id, "duplicate-id", msg);
+			snprintf(msg, sizeof(msg), "id '%s' is also used by %s",
+				 sorted[i]->id,
+				 sorted[i - 1]->path ? sorted[i - 1]->path
+						     : "another item");
+			rc = add_at(&ctx, SL_SEV_ERROR, sorted[i]->path, "id",
+				    0, sorted[i]->id, "duplicate-id", msg);
 		}
 	}
 done:
@@ -305,7 +345,8 @@ static int notation_text(const lint_ctx *ctx, const char *path, const char *key,
 		if (!sl_utf8_next(text, len, &pos, &cp))
 			break;
 		if (sl_utf8_is_space(cp)) {
-			/* A run of spaces: trailing, or inside Japanese text. */
+			/* A run of spaces: trailing, or inside Japanese text.
+			 */
 			size_t end = pos;
 			int32_t next = 0;
 			bool have_next = false;
@@ -322,22 +363,26 @@ static int notation_text(const lint_ctx *ctx, const char *path, const char *key,
 				end = p2;
 			}
 			if (!have_next || next == '\n' || next == '\r')
-				rc = add_at(ctx, SL_SEV_WARNING, path, key, start, item_id,
-					    "trailing-whitespace",
-					    "trailing whitespace at the end of a line");
-			else if (sl_utf8_is_japanese(prev) || sl_utf8_is_japanese(next))
-				rc = add_at(ctx, SL_SEV_WARNING, path, key, start, item_id,
-					    "space-in-japanese", "space inside Japanese text");
+				rc = add_at(
+					ctx, SL_SEV_WARNING, path, key, start,
+					item_id, "trailing-whitespace",
+					"trailing whitespace at the end of a line");
+			else if (sl_utf8_is_japanese(prev) ||
+				 sl_utf8_is_japanese(next))
+				rc = add_at(ctx, SL_SEV_WARNING, path, key,
+					    start, item_id, "space-in-japanese",
+					    "space inside Japanese text");
 			pos = end;
 			prev = cp;
 			continue;
 		}
 		if (sl_utf8_is_fullwidth_ascii(cp)) {
 			describe_cp(what, sizeof(what), cp);
-			snprintf(msg, sizeof(msg), "full-width %s; ASCII reads '%c'", what,
+			snprintf(msg, sizeof(msg),
+				 "full-width %s; ASCII reads '%c'", what,
 				 (char)(cp - 0xFF01 + 0x21));
-			rc = add_at(ctx, SL_SEV_WARNING, path, key, start, item_id,
-				    "fullwidth-ascii", msg);
+			rc = add_at(ctx, SL_SEV_WARNING, path, key, start,
+				    item_id, "fullwidth-ascii", msg);
 		} else if (sl_utf8_is_compat(cp)) {
 			sl_buf nf = SL_BUF_INIT;
 			describe_cp(what, sizeof(what), cp);
@@ -345,13 +390,17 @@ static int notation_text(const lint_ctx *ctx, const char *path, const char *key,
 				sl_buf_dispose(&nf);
 				return SL_ENOMEM;
 			}
-			snprintf(msg, sizeof(msg), "compatibility %s %s; NFKC reads '%s'",
-				 sl_utf8_is_compat_ideograph(cp) ? "ideograph" : "character",
+			snprintf(msg, sizeof(msg),
+				 "compatibility %s %s; NFKC reads '%s'",
+				 sl_utf8_is_compat_ideograph(cp) ? "ideograph"
+								 : "character",
 				 what, sl_buf_cstr(&nf));
 			sl_buf_dispose(&nf);
-			rc = add_at(ctx, SL_SEV_WARNING, path, key, start, item_id,
-				    sl_utf8_is_compat_ideograph(cp) ? "compat-ideograph"
-								    : "compat-char",
+			rc = add_at(ctx, SL_SEV_WARNING, path, key, start,
+				    item_id,
+				    sl_utf8_is_compat_ideograph(cp)
+					    ? "compat-ideograph"
+					    : "compat-char",
 				    msg);
 		}
 		prev = cp;
@@ -380,7 +429,8 @@ int sl_lint_notation(sl_diag_list *diags, const sl_sheet *sheet,
 	if (m->path) {
 		for (i = 0; i < SL_ARRAY_SIZE(meta_texts) && rc == 0; i++)
 			if (meta_texts[i].text)
-				rc = notation_text(&ctx, m->path, meta_texts[i].key, NULL,
+				rc = notation_text(&ctx, m->path,
+						   meta_texts[i].key, NULL,
 						   meta_texts[i].text);
 		for (i = 0; i < m->section_count && rc == 0; i++)
 			rc = notation_text(&ctx, m->path, "sections", NULL,
@@ -388,15 +438,18 @@ int sl_lint_notation(sl_diag_list *diags, const sl_sheet *sheet,
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		const sl_item *it = sl_sheet_item(sheet, i);
-		static const char *const fields[] = {"category", "question", "answer"};
+		static const char *const fields[] = {"category", "question",
+						     "answer"};
 		for (j = 0; j < SL_ARRAY_SIZE(fields) && rc == 0; j++) {
 			const char *v = sl_item_get(it, fields[j], NULL);
 			if (v)
-				rc = notation_text(&ctx, it->path, fields[j], it->id, v);
+				rc = notation_text(&ctx, it->path, fields[j],
+						   it->id, v);
 		}
 		for (j = 0; j < it->extra_count && rc == 0; j++)
 			if (!it->extra[j].is_json)
-				rc = notation_text(&ctx, it->path, it->extra[j].name, it->id,
+				rc = notation_text(&ctx, it->path,
+						   it->extra[j].name, it->id,
 						   it->extra[j].text);
 	}
 	return rc;

@@ -27,17 +27,22 @@ static int load_item_entry(sl_sheet *sheet, sl_diag_list *diags,
 	case SL_FS_REGULAR:
 		break;
 	case SL_FS_DIR:
-		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "not-a-file",
+		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL,
+				   "not-a-file",
 				   "expected an item file, found a directory");
 	case SL_FS_SYMLINK:
-		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "symlink",
-				   "item files must be regular files; refusing to follow a symlink");
+		return sl_diag_add(
+			diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "symlink",
+			"item files must be regular files; refusing to follow a symlink");
 	default:
-		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "not-a-file",
-				   "expected an item file, found a special entry (submodule, device or unmerged path)");
+		return sl_diag_add(
+			diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "not-a-file",
+			"expected an item file, found a special entry (submodule, device or unmerged path)");
 	}
-	if (!ends_with(f->name, ".json") || strlen(f->name) == strlen("items/.json"))
-		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "stray-file",
+	if (!ends_with(f->name, ".json") ||
+	    strlen(f->name) == strlen("items/.json"))
+		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL,
+				   "stray-file",
 				   "items/ holds only <id>.json item files");
 	rc = sl_snapshot_load(snap, f);
 	if (rc < 0)
@@ -57,8 +62,10 @@ int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 
 	*out = NULL;
 	if (!snap->has_sheet_dir) {
-		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory", SL_SHEET_DIR);
-		sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL : snap->rev);
+		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
+				  SL_SHEET_DIR);
+		sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL
+								: snap->rev);
 		return rc;
 	}
 	rc = sl_sheet_new(&sheet);
@@ -66,18 +73,22 @@ int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 		return rc;
 	meta_file = sl_snapshot_find(snap, SL_SHEET_DIR "/sheet.json");
 	if (!meta_file) {
-		rc = sl_diag_add(diags, SL_SEV_ERROR, SL_SHEET_DIR "/sheet.json", 0, 0,
-				 NULL, "missing-sheet", "sheet.json is missing");
+		rc = sl_diag_add(diags, SL_SEV_ERROR,
+				 SL_SHEET_DIR "/sheet.json", 0, 0, NULL,
+				 "missing-sheet", "sheet.json is missing");
 	} else if (meta_file->kind != SL_FS_REGULAR) {
-		rc = sl_diag_add(diags, SL_SEV_ERROR, meta_file->path, 0, 0, NULL,
-				 meta_file->kind == SL_FS_SYMLINK ? "symlink" : "not-a-file",
-				 "sheet.json must be a regular file");
+		rc = sl_diag_add(
+			diags, SL_SEV_ERROR, meta_file->path, 0, 0, NULL,
+			meta_file->kind == SL_FS_SYMLINK ? "symlink"
+							 : "not-a-file",
+			"sheet.json must be a regular file");
 	} else {
 		sl_sheet_meta meta;
 		rc = sl_snapshot_load(snap, meta_file);
 		if (rc == 0)
 			rc = sl_json_parse_meta(&meta, diags, meta_file->path,
-						meta_file->data, meta_file->len);
+						meta_file->data,
+						meta_file->len);
 		if (rc == 0)
 			sl_sheet_meta_take(sheet, &meta);
 	}
@@ -86,14 +97,16 @@ int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 		if (strncmp(f->name, "items/", 6) && strcmp(f->name, "items"))
 			continue;
 		if (!strcmp(f->name, "items")) {
-			rc = sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL,
-					 "not-a-directory", "items must be a directory");
+			rc = sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0,
+					 NULL, "not-a-directory",
+					 "items must be a directory");
 			continue;
 		}
 		rc = load_item_entry(sheet, diags, snap, f);
 	}
 	if (rc < 0) {
-		sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL : snap->rev);
+		sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL
+								: snap->rev);
 		sl_sheet_free(sheet);
 		return rc;
 	}

@@ -22,7 +22,10 @@ typedef struct sl_render_options {
 	const char *commit; /* borrowed; 40-hex commit id, or NULL */
 } sl_render_options;
 
-#define SL_RENDER_OPTIONS_INIT {SL_LANG_JA, false, false, NULL, NULL}
+#define SL_RENDER_OPTIONS_INIT                       \
+	{                                            \
+		SL_LANG_JA, false, false, NULL, NULL \
+	}
 
 /* The whole sheet as a document. @return 0 or SL_ENOMEM */
 int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,

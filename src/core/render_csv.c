@@ -29,7 +29,7 @@ static int name_cmp(const void *a, const void *b)
 int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
 			 const sl_render_options *opts)
 {
-	static const char *const known[] = {"id", "section", "scope",
+	static const char *const known[] = {"id",       "section",  "scope",
 					    "category", "question", "answer"};
 	sl_vec extras = SL_VEC_INIT;
 	size_t i, j, n = sl_sheet_item_count(sheet);
@@ -65,7 +65,8 @@ int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
 		csv_cell(out, it->question, false);
 		csv_cell(out, it->answer, false);
 		for (j = 0; j < extras.len; j++)
-			csv_cell(out, sl_item_get(it, extras.items[j], NULL), false);
+			csv_cell(out, sl_item_get(it, extras.items[j], NULL),
+				 false);
 		sl_buf_puts(out, "\r\n");
 	}
 	sl_vec_dispose(&extras);

@@ -29,10 +29,13 @@ static const char base_css[] =
 void sl_render__html_open(sl_buf *out, const char *title, sl_lang lang,
 			  const char *extra_css)
 {
-	sl_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-		      "<meta charset=\"utf-8\">\n"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<title>", lang == SL_LANG_EN ? "en" : "ja");
+	sl_buf_printf(
+		out,
+		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>",
+		lang == SL_LANG_EN ? "en" : "ja");
 	sl_escape_html(out, title, strlen(title));
 	sl_buf_puts(out, "</title>\n<style>\n");
 	sl_buf_puts(out, base_css);
@@ -71,7 +74,8 @@ int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 	const char *scope = NULL;
 	sl_lang lang = opts->lang;
 
-	sl_render__html_open(out, m->title ? m->title : "checklist", lang, NULL);
+	sl_render__html_open(out, m->title ? m->title : "checklist", lang,
+			     NULL);
 	sl_buf_puts(out, "<header>\n<h1>");
 	html_text(out, m->title ? m->title : "checklist");
 	sl_buf_puts(out, "</h1>\n<p class=\"meta\">");
@@ -87,7 +91,8 @@ int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 		sl_buf_printf(out, " (%.12s)", opts->commit);
 	sl_buf_printf(out, " · %s: %zu", sl_label(lang, SL_L_ITEM_COUNT), n);
 	if (m->source_url) {
-		sl_buf_printf(out, "<br>%s: <a href=\"", sl_label(lang, SL_L_SOURCE));
+		sl_buf_printf(out, "<br>%s: <a href=\"",
+			      sl_label(lang, SL_L_SOURCE));
 		html_text(out, m->source_url);
 		sl_buf_puts(out, "\">");
 		html_text(out, m->source_url);
@@ -111,7 +116,8 @@ int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 			const sl_scope *sc = sl_sheet_scope(sheet, sec->scope);
 			scope = sec->scope;
 			sl_buf_puts(out, "<h2>");
-			html_text(out, sc && sc->title ? sc->title : sec->scope);
+			html_text(out,
+				  sc && sc->title ? sc->title : sec->scope);
 			sl_buf_puts(out, "</h2>\n");
 		}
 		sl_buf_puts(out, "<h3 id=\"section-");
@@ -123,9 +129,11 @@ int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 		sl_buf_puts(out, "</h3>\n<table>\n<thead><tr><th>");
 		html_text(out, col_or(m->columns.id, lang, SL_L_ID));
 		sl_buf_puts(out, "</th><th>");
-		html_text(out, col_or(m->columns.category, lang, SL_L_CATEGORY));
+		html_text(out,
+			  col_or(m->columns.category, lang, SL_L_CATEGORY));
 		sl_buf_puts(out, "</th><th>");
-		html_text(out, col_or(m->columns.question, lang, SL_L_QUESTION));
+		html_text(out,
+			  col_or(m->columns.question, lang, SL_L_QUESTION));
 		sl_buf_puts(out, "</th><th>");
 		html_text(out, col_or(m->columns.answer, lang, SL_L_ANSWER));
 		sl_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
@@ -152,7 +160,8 @@ int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 	}
 	if (m->disclaimer) {
 		sl_buf_puts(out, "<h2>");
-		html_text(out, m->disclaimer_title ? m->disclaimer_title : "Disclaimer");
+		html_text(out, m->disclaimer_title ? m->disclaimer_title
+						   : "Disclaimer");
 		sl_buf_puts(out, "</h2>\n<p>");
 		html_lines(out, m->disclaimer);
 		sl_buf_puts(out, "</p>\n");

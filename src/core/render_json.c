@@ -21,7 +21,8 @@
 
 /* Parse our own canonical text back into a value (the simplest way to
  * share json.c's key order without exposing jansson types). */
-static json_t *canonical_value(int (*dump)(sl_buf *, const void *), const void *obj)
+static json_t *canonical_value(int (*dump)(sl_buf *, const void *),
+			       const void *obj)
 {
 	sl_buf b = SL_BUF_INIT;
 	json_t *v = NULL;
@@ -84,11 +85,14 @@ int sl_render_export_json(sl_buf *out, const sl_sheet *sheet,
 	meta = canonical_value(dump_meta_cb, sl_sheet_meta_get(sheet));
 	if (!root || !items || !rev || !meta)
 		goto oom;
-	if (json_object_set_new(rev, "rev", json_string(opts->rev ? opts->rev : "WORKTREE")) ||
+	if (json_object_set_new(
+		    rev, "rev",
+		    json_string(opts->rev ? opts->rev : "WORKTREE")) ||
 	    json_object_set_new(rev, "commit", str_or_null(opts->commit)))
 		goto oom;
 	for (i = 0; i < n; i++) {
-		json_t *it = canonical_value(dump_item_cb, sl_sheet_item(sheet, i));
+		json_t *it =
+			canonical_value(dump_item_cb, sl_sheet_item(sheet, i));
 		if (!it || json_array_append_new(items, it) < 0)
 			goto oom;
 	}
@@ -143,21 +147,30 @@ int sl_render_diags_json(sl_buf *out, const sl_diag_list *diags,
 	list = json_array();
 	if (!root || !list)
 		goto oom;
-	if (json_object_set_new(root, "rev", json_string(rev ? rev : "WORKTREE")) ||
-	    json_object_set_new(root, "items", json_integer((json_int_t)item_count)) ||
-	    json_object_set_new(root, "errors", json_integer((json_int_t)diags->errors)) ||
-	    json_object_set_new(root, "warnings", json_integer((json_int_t)diags->warnings)))
+	if (json_object_set_new(root, "rev",
+				json_string(rev ? rev : "WORKTREE")) ||
+	    json_object_set_new(root, "items",
+				json_integer((json_int_t)item_count)) ||
+	    json_object_set_new(root, "errors",
+				json_integer((json_int_t)diags->errors)) ||
+	    json_object_set_new(root, "warnings",
+				json_integer((json_int_t)diags->warnings)))
 		goto oom;
-	SL_DIAG_FOREACH(diags, i, d) {
+	SL_DIAG_FOREACH (diags, i, d) {
 		json_t *o = json_object();
 		if (!o || json_array_append_new(list, o) < 0 ||
 		    json_object_set_new(o, "path", lossy_string(d->path)) ||
 		    json_object_set_new(o, "line", json_integer(d->line)) ||
 		    json_object_set_new(o, "column", json_integer(d->col)) ||
-		    json_object_set_new(o, "severity", json_string(sl_severity_name(d->severity))) ||
+		    json_object_set_new(
+			    o, "severity",
+			    json_string(sl_severity_name(d->severity))) ||
 		    json_object_set_new(o, "rule", json_string(d->rule)) ||
-		    json_object_set_new(o, "message", lossy_string(d->message)) ||
-		    json_object_set_new(o, "item", d->item_id ? json_string(d->item_id) : json_null()))
+		    json_object_set_new(o, "message",
+					lossy_string(d->message)) ||
+		    json_object_set_new(o, "item",
+					d->item_id ? json_string(d->item_id)
+						   : json_null()))
 			goto oom;
 	}
 	if (json_object_set_new(root, "diagnostics", list) < 0) {

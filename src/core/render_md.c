@@ -56,7 +56,8 @@ int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,
 	md_text(out, opts->rev ? opts->rev : "WORKTREE");
 	if (opts->commit)
 		sl_buf_printf(out, " (%.12s)", opts->commit);
-	sl_buf_printf(out, "\n- %s: %zu\n\n", sl_label(lang, SL_L_ITEM_COUNT), n);
+	sl_buf_printf(out, "\n- %s: %zu\n\n", sl_label(lang, SL_L_ITEM_COUNT),
+		      n);
 	if (m->introduction) {
 		md_text(out, m->introduction);
 		sl_buf_puts(out, "\n\n");
@@ -95,7 +96,9 @@ int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,
 			md_cell(out, it->id);
 			/* Print the category at the start of each run, as the
 			 * published table does. */
-			md_cell(out, cat && (!last_cat || strcmp(cat, last_cat)) ? cat : "");
+			md_cell(out, cat && (!last_cat || strcmp(cat, last_cat))
+					     ? cat
+					     : "");
 			last_cat = cat;
 			md_cell(out, it->question);
 			md_cell(out, it->answer);
@@ -105,7 +108,8 @@ int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,
 	}
 	if (m->disclaimer) {
 		sl_buf_puts(out, "## ");
-		md_text(out, m->disclaimer_title ? m->disclaimer_title : "Disclaimer");
+		md_text(out, m->disclaimer_title ? m->disclaimer_title
+						 : "Disclaimer");
 		sl_buf_puts(out, "\n\n");
 		md_text(out, m->disclaimer);
 		sl_buf_puts(out, "\n\n");

@@ -68,7 +68,8 @@ int sl_repo_open(sl_repo **out, const char *path)
 		sl_free(repo);
 		if (rc == GIT_ENOTFOUND) {
 			git_error_clear();
-			return sl_error_set(SL_EREPO, "not a git repository: '%s'", path);
+			return sl_error_set(SL_EREPO,
+					    "not a git repository: '%s'", path);
 		}
 		return sl_repo__error(rc, "cannot open repository '%s'", path);
 	}

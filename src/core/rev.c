@@ -28,14 +28,17 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 		return sl_error_set(SL_EUSAGE, "empty revision");
 	if (expr[0] == '-')
 		return sl_error_set(SL_EUSAGE,
-				    "'%s' looks like an option, not a revision", expr);
+				    "'%s' looks like an option, not a revision",
+				    expr);
 	out->label = sl_strdup(expr);
 	if (!out->label)
 		return sl_error_oom();
 	if (!strcmp(expr, "WORKTREE")) {
 		if (sl_repo_is_bare(repo)) {
 			sl_rev_dispose(out);
-			return sl_error_set(SL_EREPO, "bare repository has no working tree");
+			return sl_error_set(
+				SL_EREPO,
+				"bare repository has no working tree");
 		}
 		out->kind = SL_SNAP_WORKTREE;
 		return 0;
@@ -52,10 +55,12 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 		sl_rev_dispose(out);
 		git_error_clear();
 		if (sl_repo_is_empty(repo))
-			return sl_error_set(SL_ENOTFOUND,
-					    "unknown revision '%s': the repository has no commits yet",
-					    expr);
-		return sl_error_set(SL_ENOTFOUND, "unknown revision '%s'", expr);
+			return sl_error_set(
+				SL_ENOTFOUND,
+				"unknown revision '%s': the repository has no commits yet",
+				expr);
+		return sl_error_set(SL_ENOTFOUND, "unknown revision '%s'",
+				    expr);
 	}
 	commit = (const git_commit *)peeled;
 	out->kind = SL_SNAP_COMMIT;

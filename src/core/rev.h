@@ -22,7 +22,10 @@ typedef struct sl_rev {
 	int offset_min;    /* commit time zone, minutes east of UTC */
 } sl_rev;
 
-#define SL_REV_INIT {SL_SNAP_WORKTREE, "", NULL, 0, 0}
+#define SL_REV_INIT                              \
+	{                                        \
+		SL_SNAP_WORKTREE, "", NULL, 0, 0 \
+	}
 
 /* Resolve expr. On failure *out is disposed.
  * @return 0, SL_ENOTFOUND (unknown revision), SL_EUSAGE, SL_EREPO or

@@ -29,12 +29,23 @@ int sl_sheet_new(sl_sheet **out)
 void sl_sheet_meta_dispose(sl_sheet_meta *m)
 {
 	size_t i;
-	char **strs[] = {&m->title, &m->publisher, &m->source_url, &m->as_of,
-			 &m->timezone, &m->id_pattern, &m->introduction,
-			 &m->as_of_note, &m->columns.id, &m->columns.category,
-			 &m->columns.question, &m->columns.answer,
-			 &m->disclaimer_title, &m->disclaimer, &m->page_header,
-			 &m->page_footer, &m->path};
+	char **strs[] = {&m->title,
+			 &m->publisher,
+			 &m->source_url,
+			 &m->as_of,
+			 &m->timezone,
+			 &m->id_pattern,
+			 &m->introduction,
+			 &m->as_of_note,
+			 &m->columns.id,
+			 &m->columns.category,
+			 &m->columns.question,
+			 &m->columns.answer,
+			 &m->disclaimer_title,
+			 &m->disclaimer,
+			 &m->page_header,
+			 &m->page_footer,
+			 &m->path};
 	for (i = 0; i < SL_ARRAY_SIZE(strs); i++)
 		sl_free(*strs[i]);
 	for (i = 0; i < m->scope_count; i++) {
@@ -155,7 +166,8 @@ void sl_sheet_sort(sl_sheet *sheet)
 	}
 	for (i = 0; i < n; i++) {
 		keys[i].item = sheet->items.items[i];
-		keys[i].section_index = sl_sheet_section_index(sheet, keys[i].item->section);
+		keys[i].section_index =
+			sl_sheet_section_index(sheet, keys[i].item->section);
 	}
 	qsort(keys, n, sizeof(*keys), key_cmp);
 	for (i = 0; i < n; i++)
@@ -183,7 +195,8 @@ const sl_item *sl_sheet_find(const sl_sheet *sheet, const char *id)
 			const sl_item *it = sheet->by_id[mid];
 			int c = strcmp(it->id ? it->id : "", id);
 			if (c == 0) {
-				/* The first of equal ids, as the linear scan. */
+				/* The first of equal ids, as the linear scan.
+				 */
 				while (mid > 0 && sheet->by_id[mid - 1]->id &&
 				       !strcmp(sheet->by_id[mid - 1]->id, id))
 					mid--;
@@ -235,7 +248,8 @@ const char *sl_sheet_duplicate_id(const sl_sheet *sheet)
 		size_t j;
 		for (i = 0; i < sheet->items.len; i++)
 			for (j = 0; j < i; j++) {
-				const sl_item *a = sheet->items.items[i], *b = sheet->items.items[j];
+				const sl_item *a = sheet->items.items[i],
+					      *b = sheet->items.items[j];
 				if (a->id && b->id && !strcmp(a->id, b->id))
 					return a->id;
 			}

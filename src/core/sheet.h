@@ -30,18 +30,18 @@ typedef struct sl_columns {
  * NULL when absent. Text fields keep the published line breaks as '\n'.
  */
 typedef struct sl_sheet_meta {
-	char *title;            /* document title */
-	char *publisher;        /* who publishes the sheet */
-	char *source_url;       /* where the published text lives */
-	char *as_of;            /* edition name, e.g. "2022-09" (required) */
-	char *timezone;         /* "+09:00"; NULL means +09:00 */
-	char *id_pattern;       /* POSIX extended regex every id must match */
-	char *introduction;     /* text before the table */
-	char *as_of_note;       /* the note on the as-of date */
-	sl_columns columns;     /* table headings */
-	sl_scope *scopes;       /* owned array */
+	char *title;        /* document title */
+	char *publisher;    /* who publishes the sheet */
+	char *source_url;   /* where the published text lives */
+	char *as_of;        /* edition name, e.g. "2022-09" (required) */
+	char *timezone;     /* "+09:00"; NULL means +09:00 */
+	char *id_pattern;   /* POSIX extended regex every id must match */
+	char *introduction; /* text before the table */
+	char *as_of_note;   /* the note on the as-of date */
+	sl_columns columns; /* table headings */
+	sl_scope *scopes;   /* owned array */
 	size_t scope_count;
-	sl_section *sections;   /* owned array, in document order (required) */
+	sl_section *sections; /* owned array, in document order (required) */
 	size_t section_count;
 	char *disclaimer_title; /* heading of the disclaimer */
 	char *disclaimer;       /* the disclaimer, one entry per line */
@@ -49,7 +49,7 @@ typedef struct sl_sheet_meta {
 	char *page_footer;      /* page furniture after the disclaimer */
 	sl_extra *extra;        /* owned; other keys, sorted by name */
 	size_t extra_count;
-	char *path;             /* owned; file it was read from, or NULL */
+	char *path; /* owned; file it was read from, or NULL */
 } sl_sheet_meta;
 
 typedef struct sl_sheet sl_sheet;

@@ -91,7 +91,8 @@ static int open_worktree(sl_snapshot *snap)
 	int rc = 0;
 
 	if (!wd)
-		return sl_error_set(SL_EREPO, "bare repository has no working tree");
+		return sl_error_set(SL_EREPO,
+				    "bare repository has no working tree");
 	dir = sl_fs_join(wd, SL_SHEET_DIR);
 	items = dir ? sl_fs_join(dir, "items") : NULL;
 	sheet = dir ? sl_fs_join(dir, "sheet.json") : NULL;
@@ -104,14 +105,16 @@ static int open_worktree(sl_snapshot *snap)
 		goto done;
 	if (sl_fs_kind_of(sheet) != SL_FS_MISSING) {
 		rc = snap_add(snap, SHEET_PREFIX "sheet.json",
-			      strlen(SHEET_PREFIX "sheet.json"), sl_fs_kind_of(sheet), NULL);
+			      strlen(SHEET_PREFIX "sheet.json"),
+			      sl_fs_kind_of(sheet), NULL);
 		if (rc < 0)
 			goto done;
 	}
 	if (sl_fs_kind_of(items) == SL_FS_MISSING)
 		goto done;
 	if (sl_fs_kind_of(items) != SL_FS_DIR) {
-		rc = snap_add(snap, SL_SHEET_DIR "/items", strlen(SL_SHEET_DIR "/items"),
+		rc = snap_add(snap, SL_SHEET_DIR "/items",
+			      strlen(SL_SHEET_DIR "/items"),
 			      sl_fs_kind_of(items), NULL);
 		goto done;
 	}
@@ -139,7 +142,8 @@ done:
 
 /* ---- commit tree ---- */
 
-static int add_tree_entries(sl_snapshot *snap, git_tree *tree, const char *prefix)
+static int add_tree_entries(sl_snapshot *snap, git_tree *tree,
+			    const char *prefix)
 {
 	sl_buf path = SL_BUF_INIT;
 	size_t i, n = git_tree_entrycount(tree);
@@ -153,7 +157,8 @@ static int add_tree_entries(sl_snapshot *snap, git_tree *tree, const char *prefi
 			break;
 		}
 		rc = snap_add(snap, path.ptr, path.len,
-			      mode_kind(git_tree_entry_filemode(e)), git_tree_entry_id(e));
+			      mode_kind(git_tree_entry_filemode(e)),
+			      git_tree_entry_id(e));
 	}
 	sl_buf_dispose(&path);
 	return rc;
@@ -170,7 +175,8 @@ static int open_commit(sl_snapshot *snap, const char *commit_hex)
 
 	if (git_oid_fromstr(&oid, commit_hex) < 0) {
 		git_error_clear();
-		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", commit_hex);
+		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'",
+				    commit_hex);
 	}
 	grc = git_commit_lookup(&commit, g, &oid);
 	if (grc == 0)
@@ -198,25 +204,31 @@ static int open_commit(sl_snapshot *snap, const char *commit_hex)
 		goto done;
 	}
 	{
-		const git_tree_entry *s = git_tree_entry_byname(dir, "sheet.json");
+		const git_tree_entry *s =
+			git_tree_entry_byname(dir, "sheet.json");
 		const git_tree_entry *it = git_tree_entry_byname(dir, "items");
 		if (s) {
 			rc = snap_add(snap, SHEET_PREFIX "sheet.json",
 				      strlen(SHEET_PREFIX "sheet.json"),
-				      mode_kind(git_tree_entry_filemode(s)), git_tree_entry_id(s));
+				      mode_kind(git_tree_entry_filemode(s)),
+				      git_tree_entry_id(s));
 			if (rc < 0)
 				goto done;
 		}
 		if (it && git_tree_entry_type(it) == GIT_OBJECT_TREE) {
 			grc = git_tree_lookup(&items, g, git_tree_entry_id(it));
 			if (grc < 0) {
-				rc = sl_repo__error(grc, "cannot read tree of %s", commit_hex);
+				rc = sl_repo__error(grc,
+						    "cannot read tree of %s",
+						    commit_hex);
 				goto done;
 			}
 			rc = add_tree_entries(snap, items, ITEMS_PREFIX);
 		} else if (it) {
-			rc = snap_add(snap, SL_SHEET_DIR "/items", strlen(SL_SHEET_DIR "/items"),
-				      mode_kind(git_tree_entry_filemode(it)), git_tree_entry_id(it));
+			rc = snap_add(snap, SL_SHEET_DIR "/items",
+				      strlen(SL_SHEET_DIR "/items"),
+				      mode_kind(git_tree_entry_filemode(it)),
+				      git_tree_entry_id(it));
 		}
 	}
 done:
@@ -249,21 +261,26 @@ static int open_index(sl_snapshot *snap)
 			continue;
 		snap->has_sheet_dir = true;
 		if (GIT_INDEX_ENTRY_STAGE(e) != 0) {
-			/* Unmerged: show it as a non-file so loading reports it. */
-			if (i > 0 && !strcmp(git_index_get_byindex(index, i - 1)->path, p))
+			/* Unmerged: show it as a non-file so loading reports
+			 * it. */
+			if (i > 0 &&
+			    !strcmp(git_index_get_byindex(index, i - 1)->path,
+				    p))
 				continue;
 			rc = snap_add(snap, p, strlen(p), SL_FS_OTHER, NULL);
 			continue;
 		}
 		if (!strcmp(p, SHEET_PREFIX "sheet.json")) {
-			rc = snap_add(snap, p, strlen(p), mode_kind(e->mode), &e->id);
+			rc = snap_add(snap, p, strlen(p), mode_kind(e->mode),
+				      &e->id);
 			continue;
 		}
 		if (strncmp(p, ITEMS_PREFIX, plen))
 			continue;
 		slash = strchr(p + plen, '/');
 		if (!slash) {
-			rc = snap_add(snap, p, strlen(p), mode_kind(e->mode), &e->id);
+			rc = snap_add(snap, p, strlen(p), mode_kind(e->mode),
+				      &e->id);
 			continue;
 		}
 		/* A nested path: items/<dir>/... is one directory entry. */
@@ -339,10 +356,12 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 	if (file->loaded)
 		return 0;
 	if (file->kind != SL_FS_REGULAR)
-		return sl_error_set(SL_EINVALID, "'%s' is not a regular file", file->path);
+		return sl_error_set(SL_EINVALID, "'%s' is not a regular file",
+				    file->path);
 	if (snap->kind == SL_SNAP_WORKTREE) {
 		sl_buf b = SL_BUF_INIT;
-		char *full = sl_fs_join(sl_repo_workdir(snap->repo), file->path);
+		char *full =
+			sl_fs_join(sl_repo_workdir(snap->repo), file->path);
 		if (!full)
 			return sl_error_oom();
 		rc = sl_fs_read(&b, full);
@@ -361,11 +380,13 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 		int grc;
 		if (git_oid_fromstr(&oid, file->oid) < 0) {
 			git_error_clear();
-			return sl_error_set(SL_ERROR, "bad blob id for '%s'", file->path);
+			return sl_error_set(SL_ERROR, "bad blob id for '%s'",
+					    file->path);
 		}
 		grc = git_blob_lookup(&blob, sl_repo__git(snap->repo), &oid);
 		if (grc < 0) {
-			rc = sl_repo__error(grc, "cannot read blob %s", file->oid);
+			rc = sl_repo__error(grc, "cannot read blob %s",
+					    file->oid);
 			sl_error_add_path(file->path);
 			sl_error_add_rev(snap->rev);
 			return rc;

@@ -21,14 +21,14 @@ typedef enum sl_snap_kind {
 } sl_snap_kind;
 
 typedef struct sl_snapfile {
-	char *path;      /* owned; repository-relative, "checklist/items/1-1.json" */
-	const char *name;/* borrowed from path: the part after the sheet dir,
-			  * "sheet.json" or "items/1-1.json" */
-	sl_fs_kind kind; /* regular, directory, symlink or other (submodule) */
-	char oid[41];    /* blob id in hex; "" for working-tree files */
-	char *data;      /* owned once loaded; NUL-terminated for convenience */
-	size_t len;      /* bytes of data */
-	bool loaded;     /* data is valid */
+	char *path; /* owned; repository-relative, "checklist/items/1-1.json" */
+	const char *name; /* borrowed from path: the part after the sheet dir,
+			   * "sheet.json" or "items/1-1.json" */
+	sl_fs_kind kind;  /* regular, directory, symlink or other (submodule) */
+	char oid[41];     /* blob id in hex; "" for working-tree files */
+	char *data;  /* owned once loaded; NUL-terminated for convenience */
+	size_t len;  /* bytes of data */
+	bool loaded; /* data is valid */
 } sl_snapfile;
 
 typedef struct sl_snapshot {

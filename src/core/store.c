@@ -22,7 +22,8 @@ void sl_store_report_dispose(sl_store_report *report)
 bool sl_store_is_item_name(const char *name)
 {
 	size_t n = strlen(name);
-	return n > 5 && !strcmp(name + n - 5, ".json") && sl_id_is_valid(name, n - 5);
+	return n > 5 && !strcmp(name + n - 5, ".json") &&
+	       sl_id_is_valid(name, n - 5);
 }
 
 typedef struct pending {
@@ -68,8 +69,10 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 	for (i = 0; i < n; i++) {
 		const sl_item *it = sl_sheet_item(sheet, i);
 		if (!it->id || !sl_id_is_valid(it->id, strlen(it->id))) {
-			rc = sl_error_set(SL_EINVALID, "refusing to write an item with unsafe id '%s'",
-					  it->id ? it->id : "");
+			rc = sl_error_set(
+				SL_EINVALID,
+				"refusing to write an item with unsafe id '%s'",
+				it->id ? it->id : "");
 			sl_error_add_item(it->id);
 			return rc;
 		}
@@ -125,7 +128,8 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 		sl_fs_entry *e = entries.items[i];
 		char *id, *copy;
 		size_t el = strlen(e->name);
-		if (e->kind != SL_FS_REGULAR || el <= 5 || strcmp(e->name + el - 5, ".json"))
+		if (e->kind != SL_FS_REGULAR || el <= 5 ||
+		    strcmp(e->name + el - 5, ".json"))
 			continue;
 		id = sl_strndup(e->name, el - 5);
 		if (!id) {
@@ -143,7 +147,8 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 			sl_free(p);
 			if (rc == 0)
 				report->removed++;
-		} else if (!(copy = sl_strdup(e->name)) || sl_vec_push(&report->stale, copy) < 0) {
+		} else if (!(copy = sl_strdup(e->name)) ||
+			   sl_vec_push(&report->stale, copy) < 0) {
 			sl_free(copy);
 			rc = sl_error_oom();
 		}

@@ -20,7 +20,10 @@ typedef struct sl_store_report {
 			   * not in the sheet (kept unless pruned) */
 } sl_store_report;
 
-#define SL_STORE_REPORT_INIT {0, 0, 0, SL_VEC_INIT}
+#define SL_STORE_REPORT_INIT         \
+	{                            \
+		0, 0, 0, SL_VEC_INIT \
+	}
 
 void sl_store_report_dispose(sl_store_report *report);
 

@@ -66,9 +66,11 @@ int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
 		size_t start = pos;
 		if (!sl_utf8_next(s, len, &pos, &cp)) {
 			sl_free(bounds);
-			return sl_error_set(SL_EINVALID, "invalid UTF-8 at byte %zu", start);
+			return sl_error_set(SL_EINVALID,
+					    "invalid UTF-8 at byte %zu", start);
 		}
-		if (prev >= 0 && utf8proc_grapheme_break_stateful(prev, cp, &state))
+		if (prev >= 0 &&
+		    utf8proc_grapheme_break_stateful(prev, cp, &state))
 			bounds[++count] = start;
 		prev = cp;
 	}
@@ -85,12 +87,14 @@ int sl_utf8_nfkc(sl_buf *out, const char *s, size_t len)
 	utf8proc_ssize_t n;
 	if (len == 0)
 		return 0;
-	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			 &mapped,
 			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 	if (n < 0) {
 		if (n == UTF8PROC_ERROR_NOMEM)
 			return sl_error_oom();
-		return sl_error_set(SL_EINVALID, "cannot normalize: %s", utf8proc_errmsg(n));
+		return sl_error_set(SL_EINVALID, "cannot normalize: %s",
+				    utf8proc_errmsg(n));
 	}
 	/* utf8proc allocates with malloc: copy, then release with free(). */
 	sl_buf_put(out, (const char *)mapped, (size_t)n);
@@ -126,7 +130,8 @@ size_t sl_utf8_cps(const char *s, size_t len)
 	return n;
 }
 
-void sl_utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col)
+void sl_utf8_line_col(const char *s, size_t len, size_t off, int *line,
+		      int *col)
 {
 	size_t pos = 0;
 	int l = 1, c = 1;
@@ -152,33 +157,29 @@ void sl_utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col
 
 bool sl_utf8_is_compat(int32_t cp)
 {
-	utf8proc_int32_t dst[8];
+	utf8proc_int32_t dst[32];
 	utf8proc_ssize_t n;
 	int last = 0;
-	n = utf8proc_decompose_char(cp, dst, 8,
-				    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE,
-				    &last);
+	n = utf8proc_decompose_char(
+		cp, dst, 32,
+		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE, &last);
 	if (n < 0)
 		return false;
-	if (n != 1 || dst[0] != cp) {
-		/* Canonical decompositions (が -> か + ゛) recompose under NFKC;
-		 * only a compatibility mapping makes NFKC differ. */
-		utf8proc_int32_t canon[8];
-		utf8proc_ssize_t m = utf8proc_decompose_char(cp, canon, 8,
-							     UTF8PROC_DECOMPOSE | UTF8PROC_STABLE,
-							     &last);
-		if (m == n && !memcmp(canon, dst, (size_t)n * sizeof(*dst)))
-			return false;
-		return true;
-	}
-	return false;
+	if (n > 32)
+		return true; /* only compatibility mappings are this long */
+	/* Recompose, as NFKC does: a canonical pair (が -> か + ゛) comes back
+	 * to cp, but a singleton (CJK compatibility ideograph U+F900 -> U+8C48)
+	 * or a compatibility mapping (⽤ -> 用) does not. */
+	n = utf8proc_normalize_utf32(dst, n,
+				     UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	return !(n == 1 && dst[0] == cp);
 }
 
 bool sl_utf8_is_compat_ideograph(int32_t cp)
 {
-	bool block = (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* radicals */
-		     (cp >= 0xF900 && cp <= 0xFAFF) ||   /* CJK compat */
-		     (cp >= 0x2F800 && cp <= 0x2FA1F);   /* supplement */
+	bool block = (cp >= 0x2E80 && cp <= 0x2FDF) || /* radicals */
+		     (cp >= 0xF900 && cp <= 0xFAFF) || /* CJK compat */
+		     (cp >= 0x2F800 && cp <= 0x2FA1F); /* supplement */
 	return block && sl_utf8_is_compat(cp);
 }
 
@@ -189,21 +190,30 @@ bool sl_utf8_is_fullwidth_ascii(int32_t cp)
 
 bool sl_utf8_is_japanese(int32_t cp)
 {
-	return (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* radicals */
-	       (cp >= 0x3000 && cp <= 0x30FF) ||   /* punctuation, kana */
-	       (cp >= 0x31F0 && cp <= 0x31FF) ||   /* kana extensions */
-	       (cp >= 0x3400 && cp <= 0x4DBF) ||   /* CJK ext A */
-	       (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* CJK */
-	       (cp >= 0xF900 && cp <= 0xFAFF) ||   /* CJK compat */
-	       (cp >= 0xFF00 && cp <= 0xFFEF) ||   /* full/half-width forms */
-	       (cp >= 0x20000 && cp <= 0x3FFFF);   /* CJK ext B and beyond */
+	return (cp >= 0x2E80 && cp <= 0x2FDF) || /* radicals */
+	       (cp >= 0x3000 && cp <= 0x30FF) || /* punctuation, kana */
+	       (cp >= 0x31F0 && cp <= 0x31FF) || /* kana extensions */
+	       (cp >= 0x3400 && cp <= 0x4DBF) || /* CJK ext A */
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || /* CJK */
+	       (cp >= 0xF900 && cp <= 0xFAFF) || /* CJK compat */
+	       (cp >= 0xFF00 && cp <= 0xFFEF) || /* full/half-width forms */
+	       (cp >= 0x20000 && cp <= 0x3FFFF); /* CJK ext B and beyond */
 }
 
 bool sl_utf8_is_space(int32_t cp)
 {
 	switch (cp) {
-	case ' ': case '\t': case 0x0B: case 0x0C: case 0x85: case 0xA0:
-	case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+	case ' ':
+	case '\t':
+	case 0x0B:
+	case 0x0C:
+	case 0x85:
+	case 0xA0:
+	case 0x1680:
+	case 0x2028:
+	case 0x2029:
+	case 0x202F:
+	case 0x205F:
 	case 0x3000:
 		return true;
 	}

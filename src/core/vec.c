@@ -21,8 +21,7 @@ int sl_vec_reserve(sl_vec *v, size_t cap)
 
 int sl_vec_push(sl_vec *v, void *elem)
 {
-	if (v->len == v->cap &&
-	    sl_vec_reserve(v, v->cap ? v->cap * 2 : 16) < 0)
+	if (v->len == v->cap && sl_vec_reserve(v, v->cap ? v->cap * 2 : 16) < 0)
 		return SL_ENOMEM;
 	v->items[v->len++] = elem;
 	return 0;

@@ -14,8 +14,11 @@ typedef struct sl_vec {
 	size_t cap;   /* elements allocated */
 } sl_vec;
 
-#define SL_VEC_INIT {NULL, 0, 0}
-#define SL_VEC_FOREACH(v, i, elem)                                             \
+#define SL_VEC_INIT        \
+	{                  \
+		NULL, 0, 0 \
+	}
+#define SL_VEC_FOREACH(v, i, elem) \
 	for ((i) = 0; (i) < (v)->len && (((elem) = (v)->items[(i)]), 1); (i)++)
 
 /* @return 0 or SL_ENOMEM (the vector is unchanged on failure) */
