@@ -1,0 +1,206 @@
+/*
+ * test_cmd_export.c: `sheetlog export` on the baseline sheet: every format
+ * against its golden file, revision selection, -o atomic output, the CSV
+ * byte order mark, and escaping of hostile sheet text.
+ */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "golden.h"
+#include "test_cli.h"
+#include "test_repo.h"
+#include "test_tmp.h"
+
+static int setup_repo(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "baseline 2022-09");
+	*state = r;
+	return 0;
+}
+
+static int teardown_repo(void **state)
+{
+	test_repo_free(*state);
+	return 0;
+}
+
+static void export_golden(test_repo *r, const char *format, const char *golden)
+{
+	test_run *run =
+		test_cli("-C", r->dir, "export", "--format", format, NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->err_len, 0);
+	test_golden(golden, run->out, run->out_len);
+	test_run_free(run);
+}
+
+static void test_cmd_export__markdown_matches_golden(void **state)
+{
+	export_golden(*state, "markdown", "export/baseline.md");
+}
+
+static void test_cmd_export__csv_matches_golden(void **state)
+{
+	export_golden(*state, "csv", "export/baseline.csv");
+}
+
+static void test_cmd_export__json_matches_golden(void **state)
+{
+	export_golden(*state, "json", "export/baseline.json");
+}
+
+static void test_cmd_export__html_matches_golden(void **state)
+{
+	export_golden(*state, "html", "export/baseline.html");
+}
+
+static void
+test_cmd_export__markdown_is_the_default_and_groups_by_scope(void **state)
+{
+	test_repo *r = *state;
+	test_run *run = test_cli("-C", r->dir, "export", NULL);
+	const char *provider, *s1, *customer, *s6;
+	assert_int_equal(run->status, 0);
+	provider = strstr(run->out, "## クラウド事業者の責任範囲\n");
+	s1 = strstr(run->out, "### 1. クラウドサービス管理\n");
+	customer = strstr(run->out, "## クラウド利用者の責任範囲\n");
+	s6 = strstr(run->out, "### 6. クラウド利用者の責任範囲\n");
+	assert_non_null(provider);
+	assert_non_null(s1);
+	assert_non_null(customer);
+	assert_non_null(s6);
+	assert_true(provider < s1 && s1 < customer && customer < s6);
+	/* The introduction, the as-of note and the disclaimer are there. */
+	assert_non_null(strstr(run->out, "2022年9⽉時点"));
+	assert_non_null(strstr(run->out, "## 免責事項"));
+	test_run_free(run);
+}
+
+static void
+test_cmd_export__at_revision_reads_the_commit_not_the_worktree(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	test_repo_write(
+		r, "checklist/items/1-61.json",
+		"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"30分以内\"\n}\n");
+	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
+	assert_non_null(strstr(run->out, "30分以内"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "export", "--format", "csv", "--at",
+		       "HEAD", NULL);
+	assert_int_equal(run->status, 0);
+	assert_null(strstr(run->out, "30分以内"));
+	assert_non_null(strstr(run->out, "60分以内"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "export", "--format", "json", "--at",
+		       "HEAD", NULL);
+	assert_non_null(strstr(run->out, "\"rev\": \"HEAD\""));
+	assert_non_null(strstr(run->out, "\"commit\": \""));
+	test_run_free(run);
+}
+
+static void test_cmd_export__output_file_is_written_whole(void **state)
+{
+	test_repo *r = *state;
+	char *path = test_repo_path(r, "out/sheet.html");
+	char *dir = test_repo_path(r, "out");
+	char *data;
+	test_run *run;
+	test_write_str(path, "old");
+	run = test_cli("-C", r->dir, "export", "--format", "html", "-o", path,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->out_len, 0);
+	data = test_read_file(path, NULL);
+	assert_true(strncmp(data, "<!DOCTYPE html>", 15) == 0);
+	assert_non_null(strstr(data, "</html>\n"));
+	free(data);
+	test_run_free(run);
+	free(path);
+	free(dir);
+}
+
+static void test_cmd_export__csv_bom_only_when_asked(void **state)
+{
+	test_repo *r = *state;
+	test_run *run = test_cli("-C", r->dir, "export", "--format", "csv",
+				 "--bom", NULL);
+	assert_memory_equal(
+		run->out,
+		"\xEF\xBB\xBFid,section,scope,category,question,answer\r\n",
+		44);
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
+	assert_memory_equal(
+		run->out, "id,section,scope,category,question,answer\r\n", 41);
+	test_run_free(run);
+}
+
+static void test_cmd_export__hostile_text_is_inert_in_every_format(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	test_repo_write(
+		r, "checklist/items/1-1.json",
+		"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n  \"question\": \"<script>alert(1)</script> | a\",\n"
+		"  \"answer\": \"=HYPERLINK(\\\"http://x\\\")\"\n}\n");
+	run = test_cli("-C", r->dir, "export", "--format", "html", NULL);
+	assert_null(strstr(run->out, "<script>"));
+	assert_non_null(
+		strstr(run->out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "export", "--format", "markdown", NULL);
+	assert_null(strstr(run->out, "<script>"));
+	assert_non_null(
+		strstr(run->out, "\\<script\\>alert(1)\\</script\\> \\| a"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
+	assert_non_null(
+		strstr(run->out, ",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));
+	test_run_free(run);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__markdown_matches_golden, setup_repo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__csv_matches_golden, setup_repo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__json_matches_golden, setup_repo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__html_matches_golden, setup_repo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__markdown_is_the_default_and_groups_by_scope,
+			setup_repo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__at_revision_reads_the_commit_not_the_worktree,
+			setup_repo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__output_file_is_written_whole,
+			setup_repo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__csv_bom_only_when_asked, setup_repo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export__hostile_text_is_inert_in_every_format,
+			setup_repo, teardown_repo),
+	};
+	return cmocka_run_group_tests_name(
+		"cmd_export", tests, test_global_setup, test_global_teardown);
+}

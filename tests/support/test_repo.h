@@ -1,0 +1,42 @@
+/*
+ * test_repo.h: temporary git repositories built through libgit2 (never the
+ * git executable), with fixed author/committer times and time zones so
+ * that dates in expected outputs are stable.
+ */
+#ifndef TEST_REPO_H
+#define TEST_REPO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct test_repo {
+	char *dir;                  /* working directory, no trailing '/' */
+	struct git_repository *git; /* libgit2 handle */
+	int64_t clock;              /* time of the next commit */
+} test_repo;
+
+/* A fresh non-bare repository in a temp dir (default clock 2022-09-30
+ * 10:00 +09:00). */
+test_repo *test_repo_new(void);
+/* Free and delete the directory. */
+void test_repo_free(test_repo *r);
+/* Write a file relative to the working directory. */
+void test_repo_write(test_repo *r, const char *relpath, const char *text);
+void test_repo_remove(test_repo *r, const char *relpath);
+/* Copy the project's checklist/ (the 2022-09 sheet) into the repository. */
+void test_repo_copy_checklist(test_repo *r);
+/* Stage one path (or its removal) in the index. */
+void test_repo_stage(test_repo *r, const char *relpath);
+/* Stage everything (add -A) and commit on HEAD at the repo clock, which
+ * then advances by a day. Returns the commit id in a static buffer
+ * (copy it before the next call). */
+const char *test_repo_commit(test_repo *r, const char *message);
+const char *test_repo_commit_at(test_repo *r, const char *message, int64_t time,
+				int offset_min);
+/* Lightweight or annotated tag on a commit id. */
+void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
+		   bool annotated);
+/* Absolute path of a file in the repository (new: free()). */
+char *test_repo_path(const test_repo *r, const char *relpath);
+
+#endif
