@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deps.sh [build|test|bench|fuzz|all]: install the Debian packages a task
+# deps.sh [build|run|test|bench|fuzz|all]: install the Debian packages a task
 # needs, and only those missing (idempotent; nothing is downloaded outside
 # the package manager). Runs apt-get through sudo when not root.
 set -euo pipefail
@@ -7,16 +7,18 @@ set -euo pipefail
 profile=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev)
 test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format)
+run_pkgs=("${build_pkgs[@]}" git)
 bench_pkgs=("${build_pkgs[@]}" git hyperfine time)
 fuzz_pkgs=("${build_pkgs[@]}" clang libclang-rt-dev)
 
 case "$profile" in
   build) pkgs=("${build_pkgs[@]}") ;;
+  run)   pkgs=("${run_pkgs[@]}") ;;
   test)  pkgs=("${test_pkgs[@]}") ;;
   bench) pkgs=("${bench_pkgs[@]}") ;;
   fuzz)  pkgs=("${fuzz_pkgs[@]}") ;;
   all)   pkgs=("${test_pkgs[@]}" git hyperfine time clang libclang-rt-dev) ;;
-  *) echo "usage: scripts/deps.sh [build|test|bench|fuzz|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/deps.sh [build|run|test|bench|fuzz|all]" >&2; exit 2 ;;
 esac
 
 missing=()

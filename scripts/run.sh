@@ -1,12 +1,40 @@
 #!/usr/bin/env bash
 # run.sh: install what is missing, build, and run the main job on the
-# embedded sheet: export the 2022-09 baseline (checklist/) as Markdown.
+# embedded sheet: build a demonstration repository with the 2022-09
+# baseline (checklist/) and an illustrative 2023-04 edition
+# (scripts/demo/README.md), then print the changelog between them.
+# HTML release notes and the 新旧対照表 are written to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh build
+root=$(pwd)
+scripts/deps.sh run
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSL_BUILD_TESTS=OFF >/dev/null
-cmake --build build -j"$(nproc)" >/dev/null
-echo "== sheetlog lint (the embedded sheet) ==" >&2
-build/sheetlog lint --quiet
-echo "== sheetlog export --format markdown ==" >&2
-build/sheetlog export --format markdown
+cmake --build build -j"$(nproc)" --target sheetlog >/dev/null
+sheetlog="$root/build/sheetlog"
+
+"$sheetlog" lint --quiet
+
+demo=$(mktemp -d "${TMPDIR:-/tmp}/sheetlog-demo-XXXXXX")
+trap 'rm -rf "$demo"' EXIT
+commit() { # commit DATE MESSAGE TAG
+  GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" git -C "$demo" commit -q -m "$2"
+  GIT_COMMITTER_DATE="$1" git -C "$demo" tag -a "$3" -m "$2"
+}
+git -C "$demo" init -q
+git -C "$demo" config user.name "Sheet editor (demo)"
+git -C "$demo" config user.email "editor@example.invalid"
+cp -r checklist "$demo/checklist"
+git -C "$demo" add -A
+commit "2022-09-30T10:00:00+09:00" "Publish the 2022-09 edition" edition/2022-09
+while read -r f; do rm "$demo/checklist/$f"; done < scripts/demo/2023-04.removed
+cp -r scripts/demo/2023-04/. "$demo/checklist/"
+git -C "$demo" add -A
+commit "2023-04-28T15:00:00+09:00" "Publish the 2023-04 edition (illustrative edits)" edition/2023-04
+
+mkdir -p out
+"$sheetlog" -C "$demo" changelog 2022-09..2023-04 --format html -o "$root/out/changelog-2023-04.html"
+"$sheetlog" -C "$demo" changelog 2022-09..2023-04 --format shinkyu -o "$root/out/shinkyu-2023-04.html"
+echo "sheetlog: 2023-04 is an illustrative edition (scripts/demo/README.md), not published data" >&2
+echo "sheetlog: also written: out/changelog-2023-04.html, out/shinkyu-2023-04.html" >&2
+"$sheetlog" -C "$demo" editions >&2
+"$sheetlog" -C "$demo" changelog 2022-09..2023-04

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "error.h"
 #include "fs.h"
 
@@ -16,6 +17,9 @@
 #endif
 
 const sl_cmd_entry sl_cli_commands[] = {
+	{"changelog", sl_cmd_changelog, &sl_cmd_changelog_spec},
+	{"diff", sl_cmd_diff, &sl_cmd_diff_spec},
+	{"editions", sl_cmd_editions, &sl_cmd_editions_spec},
 	{"export", sl_cmd_export, &sl_cmd_export_spec},
 	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec},
 	{"import", sl_cmd_import, &sl_cmd_import_spec},
@@ -88,6 +92,38 @@ int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
 	if (rc < 0)
 		sl_rev_dispose(rev);
 	return rc;
+}
+
+int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b)
+{
+	int rc;
+	(void)cli;
+	*a = *b = NULL;
+	if (npos < 1)
+		return sl_error_set(SL_EUSAGE, "missing revision");
+	rc = sl_rev_split_range(a, b, pos[0]);
+	if (rc < 0)
+		return rc;
+	if (*a) {
+		if (npos > 1) {
+			sl_free(*a);
+			sl_free(*b);
+			*a = *b = NULL;
+			return sl_error_set(
+				SL_EUSAGE,
+				"give either A..B or A [B], not both");
+		}
+		return 0;
+	}
+	*a = sl_strdup(pos[0]);
+	*b = sl_strdup(npos > 1 ? pos[1] : "WORKTREE");
+	if (!*a || !*b) {
+		sl_free(*a);
+		sl_free(*b);
+		*a = *b = NULL;
+		return sl_error_oom();
+	}
+	return 0;
 }
 
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)

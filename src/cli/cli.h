@@ -62,6 +62,12 @@ int sl_cli_repo(sl_cli *cli, sl_repo **out);
 /* Resolve a revision and read its snapshot. */
 int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
 		    sl_snapshot **snap);
+/*
+ * The two revisions of a command that compares: "A..B", or "A [B]" with B
+ * defaulting to WORKTREE. new: *a and *b (free with sl_free).
+ * @return 0, SL_EUSAGE or SL_ENOMEM
+ */
+int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b);
 /* Write buf to path atomically, or to cli->out when path is NULL or "-".
  * @return 0 or SL_EIO */
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);

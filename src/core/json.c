@@ -221,14 +221,6 @@ static int parse_root(json_t **out, parse_ctx *ctx, const char *what)
 
 	*out = NULL;
 	sl_json__init();
-	if (!sl_utf8_valid(ctx->data, ctx->len, &bad)) {
-		sl_utf8_line_col(ctx->data, ctx->len, bad, &line, &col);
-		ctx->errors++;
-		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path, line,
-				   col, NULL, "invalid-utf8",
-				   "invalid UTF-8 byte 0x%02x",
-				   (unsigned char)ctx->data[bad]);
-	}
 	if (ctx->len >= 3 && !memcmp(ctx->data, "\xEF\xBB\xBF", 3)) {
 		ctx->errors++;
 		return sl_diag_add(
@@ -236,11 +228,20 @@ static int parse_root(json_t **out, parse_ctx *ctx, const char *what)
 			"json-syntax",
 			"invalid JSON: the file starts with a byte order mark (U+FEFF)");
 	}
+	/* jansson validates UTF-8 itself, so a file it accepts is valid; our
+	 * own (slower) scan runs only on failure, to name the bad byte. */
 	root = json_loadb(ctx->data, ctx->len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		if (json_error_code(&jerr) == json_error_out_of_memory)
 			return sl_error_oom();
 		ctx->errors++;
+		if (!sl_utf8_valid(ctx->data, ctx->len, &bad)) {
+			sl_utf8_line_col(ctx->data, ctx->len, bad, &line, &col);
+			return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path,
+					   line, col, NULL, "invalid-utf8",
+					   "invalid UTF-8 byte 0x%02x",
+					   (unsigned char)ctx->data[bad]);
+		}
 		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path,
 				   jerr.line > 0 ? jerr.line : 1,
 				   jerr.column > 0 ? jerr.column : 1, NULL,

@@ -11,7 +11,9 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "diff.h"
 #include "labels.h"
+#include "rev.h"
 #include "sheet.h"
 
 typedef struct sl_render_options {
@@ -20,11 +22,14 @@ typedef struct sl_render_options {
 	bool color;         /* text: ANSI colours */
 	const char *rev;    /* borrowed; revision shown, e.g. "WORKTREE" */
 	const char *commit; /* borrowed; 40-hex commit id, or NULL */
+	bool substantive;   /* diffs: leave notation-only changes out */
+	const sl_rev *from; /* borrowed; diffs: the old revision */
+	const sl_rev *to;   /* borrowed; diffs: the new revision */
 } sl_render_options;
 
-#define SL_RENDER_OPTIONS_INIT                       \
-	{                                            \
-		SL_LANG_JA, false, false, NULL, NULL \
+#define SL_RENDER_OPTIONS_INIT                                          \
+	{                                                               \
+		SL_LANG_JA, false, false, NULL, NULL, false, NULL, NULL \
 	}
 
 /* The whole sheet as a document. @return 0 or SL_ENOMEM */
@@ -50,6 +55,61 @@ int sl_render_diags_text(sl_buf *out, const sl_diag_list *diags,
  * column, severity, rule, message, item}]} */
 int sl_render_diags_json(sl_buf *out, const sl_diag_list *diags,
 			 const char *rev, size_t item_count);
+
+/*
+ * Diffs (sheetlog diff). Text: one block per changed item, inline changes
+ * as colours or [-deleted-]{+inserted+}. Markdown: ~~deleted~~ and
+ * **inserted** (<del>/<ins> where CommonMark's flanking rules would not
+ * hold). HTML: one self-contained page with <del>/<ins>. JSON: the
+ * contract of docs/json-contract.md. @return 0 or SL_ENOMEM
+ */
+int sl_render_diff_text(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *opts);
+int sl_render_diff_markdown(sl_buf *out, const sl_diff *diff,
+			    const sl_render_options *opts);
+int sl_render_diff_html(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *opts);
+int sl_render_diff_json(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *opts);
+
+/*
+ * Release notes (sheetlog changelog): both editions with dates, summary
+ * counts, then per scope and section: added items (full question and
+ * answer), removed items, renumbered items (old -> new), changed
+ * categories, questions and answers with inline highlighting; the
+ * notation-only changes last, collapsed. HTML carries an inline SVG chart
+ * of changes per section. JSON: docs/json-contract.md.
+ */
+int sl_render_changelog_markdown(sl_buf *out, const sl_diff *diff,
+				 const sl_render_options *opts);
+int sl_render_changelog_html(sl_buf *out, const sl_diff *diff,
+			     const sl_render_options *opts);
+int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
+			     const sl_render_options *opts);
+/*
+ * 新旧対照表: per section, rows of 改正後 | 改正前 | 備考 with the changed
+ * wording underlined in both columns; 備考 is (新設), (削除), (変更),
+ * (移動) with the old number, or (表記のみ). Unchanged items are omitted.
+ */
+int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
+			   const sl_render_options *opts);
+int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
+			       const sl_render_options *opts);
+
+/* One row of `sheetlog editions`. */
+typedef struct sl_edition_row {
+	const struct sl_edition *edition; /* borrowed */
+	size_t items;                     /* item files at the edition */
+	bool has_previous;                /* changes is meaningful */
+	sl_diff_summary changes;          /* against the previous edition */
+} sl_edition_row;
+
+int sl_render_editions_text(sl_buf *out, const sl_edition_row *rows, size_t n,
+			    const sl_render_options *opts);
+/* [{"name", "commit", "date", "author", "tagged", "items",
+ *   "changes": <summary> or null}] */
+int sl_render_editions_json(sl_buf *out, const sl_edition_row *rows, size_t n,
+			    const sl_render_options *opts);
 
 /* Shared by the HTML renderers: the document head with inline CSS, and
  * the closing tags. */

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "escape.h"
+#include "render_int.h"
 
 static const char base_css[] =
 	"body{font-family:\"Hiragino Sans\",\"Noto Sans CJK JP\",\"Yu Gothic\",sans-serif;"
@@ -23,6 +24,13 @@ static const char base_css[] =
 	".meta{color:#57606a;font-size:.9rem}\n"
 	".note{border-left:4px solid #c8ccd0;padding-left:.75rem;color:#3d444d}\n"
 	"footer{margin-top:2rem;color:#57606a;font-size:.85rem}\n"
+	"ins{background:#dafbe1;color:#0a3622;text-decoration:underline}\n"
+	"del{background:#ffebe9;color:#67060c;text-decoration:line-through}\n"
+	"table.summary td,table.summary th{text-align:center}\n"
+	".badge{display:inline-block;font-size:.8rem;padding:0 .4rem;border-radius:.6rem;"
+	"background:#eef1f4;margin-left:.4rem}\n"
+	".added .badge{background:#dafbe1}.removed .badge{background:#ffebe9}"
+	".renumbered .badge{background:#ddf4ff}.notation .badge{background:#fff8c5}\n"
 	"@media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}"
 	"tr{break-inside:avoid}}\n";
 
@@ -172,6 +180,121 @@ int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 		sl_buf_puts(out, "<br>\n");
 	}
 	sl_buf_printf(out, "%s</footer>\n", sl_label(lang, SL_L_GENERATED_BY));
+	sl_render__html_close(out);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- diff -----------------------------------------------------------------
+ */
+
+static void html_summary_table(sl_buf *out, const sl_diff_summary *s,
+			       sl_lang lang)
+{
+	sl_buf_printf(
+		out,
+		"<table class=\"summary\"><thead><tr><th>%s</th><th>%s</th>"
+		"<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
+		sl_label(lang, SL_L_ADDED), sl_label(lang, SL_L_REMOVED),
+		sl_label(lang, SL_L_MODIFIED), sl_label(lang, SL_L_RENUMBERED),
+		sl_label(lang, SL_L_NOTATION_ONLY),
+		sl_label(lang, SL_L_UNCHANGED));
+	sl_buf_printf(
+		out,
+		"<tbody><tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
+		"<td>%zu</td><td>%zu</td></tr></tbody></table>\n",
+		s->added, s->removed, s->modified, s->renumbered,
+		s->notation_only, s->unchanged);
+}
+
+static const char *change_class(const sl_change *c)
+{
+	switch (c->status) {
+	case SL_CHANGE_ADDED:
+		return "added";
+	case SL_CHANGE_REMOVED:
+		return "removed";
+	case SL_CHANGE_RENUMBERED:
+		return "renumbered";
+	case SL_CHANGE_MODIFIED:
+		break;
+	}
+	return c->notation_only ? "notation" : "modified";
+}
+
+int sl_render_diff_html(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *opts)
+{
+	const sl_section *last = NULL;
+	const sl_sheet_meta *m = sl_sheet_meta_get(sl_diff_new_sheet(diff));
+	sl_lang lang = opts->lang;
+	sl_buf title = SL_BUF_INIT;
+	size_t i, shown = 0;
+
+	sl_buf_printf(&title, "%s: ", sl_label(lang, SL_L_DIFF_TITLE));
+	sl_render__rev_name(&title, opts->from, lang);
+	sl_buf_puts(&title, " → ");
+	sl_render__rev_name(&title, opts->to, lang);
+	sl_render__html_open(out, sl_buf_cstr(&title), lang, NULL);
+	sl_buf_puts(out, "<header>\n<h1>");
+	html_text(out, sl_buf_cstr(&title));
+	sl_buf_puts(out, "</h1>\n");
+	if (m->title) {
+		sl_buf_puts(out, "<p class=\"meta\">");
+		html_text(out, m->title);
+		sl_buf_puts(out, "</p>\n");
+	}
+	sl_buf_puts(out, "</header>\n");
+	sl_buf_dispose(&title);
+	html_summary_table(out, sl_diff_summary_of(diff), lang);
+	for (i = 0; i < sl_diff_count(diff); i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		const sl_section *sec = sl_diff_section_of(diff, c);
+		const sl_sheet *labels = c->new_item ? sl_diff_new_sheet(diff)
+						     : sl_diff_old_sheet(diff);
+		size_t f;
+		if (!sl_render__shown(opts, c))
+			continue;
+		shown++;
+		if (sec && sec != last) {
+			sl_buf_puts(out, "<h2>");
+			html_text(out, sec->id);
+			sl_buf_puts(out, ". ");
+			html_text(out, sec->title);
+			sl_buf_puts(out, "</h2>\n");
+			last = sec;
+		}
+		sl_buf_printf(out, "<section class=\"change %s\">\n<h3>",
+			      change_class(c));
+		if (c->status == SL_CHANGE_RENUMBERED) {
+			html_text(out, c->old_id);
+			sl_buf_puts(out, " → ");
+		}
+		html_text(out, c->id);
+		sl_buf_printf(out,
+			      "<span class=\"badge\">%s</span></h3>\n<table>\n",
+			      sl_render__status_label(lang, c));
+		for (f = 0; f < c->field_count; f++) {
+			const sl_field_change *fc = &c->fields[f];
+			if (!sl_render__field_shown(c, fc))
+				continue;
+			sl_buf_puts(out, "<tr><th>");
+			html_text(out, sl_render__field_label(lang, labels,
+							      fc->field));
+			if (fc->notation_only)
+				sl_buf_printf(
+					out, "<span class=\"badge\">%s</span>",
+					sl_label(lang, SL_L_NOTATION_ONLY));
+			sl_buf_puts(out, "</th><td>");
+			sl_render__ops_html(out, &fc->ops);
+			sl_buf_puts(out, "</td></tr>\n");
+		}
+		sl_buf_puts(out, "</table>\n</section>\n");
+	}
+	if (shown == 0)
+		sl_buf_printf(out, "<p>%s</p>\n",
+			      sl_label(lang, SL_L_NO_CHANGES));
+	sl_buf_printf(out, "<footer>%s</footer>\n",
+		      sl_label(lang, SL_L_GENERATED_BY));
 	sl_render__html_close(out);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

@@ -8,16 +8,31 @@
  *           "items": [<item object in canonical key order>, ...]}
  *          items in document order (section order of sheet.json, then
  *          natural id order).
+ *
+ * diff:    {"from": <rev>, "to": <rev>,
+ *           "summary": {"added", "removed", "modified", "renumbered",
+ *                       "notation_only", "unchanged"},
+ *           "changes": [{"id", "old_id", "status", "section",
+ *                        "notation_only", "fields": [{"field", "old", "new",
+ *                        "notation_only", "ops": [{"op", "text"}]}]}]}
+ *          <rev> = {"rev", "commit" (40 hex, null for WORKTREE/INDEX),
+ *                   "date" (ISO 8601 with the commit's offset, or null),
+ *                   "edition" (or null)}
+ *          "old_id" is null for added items; a removed item's "id" is the
+ *          removed id. Order: by section, then natural id order.
  */
 #include "render.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "json.h"
 #include "utf8.h"
+#include "edition.h"
+#include "render_int.h"
 
 /* Parse our own canonical text back into a value (the simplest way to
  * share json.c's key order without exposing jansson types). */
@@ -190,4 +205,376 @@ oom:
 	json_decref(list);
 	json_decref(root);
 	return sl_error_oom();
+}
+
+/* ---- a streaming writer --------------------------------------------------
+ * Diffs of large sheets hold tens of thousands of strings; building a
+ * jansson tree for them cost more than computing the diff. This writer
+ * appends directly, in exactly jansson's JSON_INDENT(2) layout (so the
+ * documents read the same whichever way they were made): two-space
+ * indent, ": " after keys, "[]" and "{}" for empty containers, and
+ * jansson's escapes (\" \\ \b \f \n \r \t, \u00XX for other control
+ * characters; UTF-8 written as is).
+ */
+typedef struct jw {
+	sl_buf *out;
+	int depth;
+	bool first[32]; /* per depth: no element written yet */
+} jw;
+
+static void jw_indent(jw *w)
+{
+	int i;
+	sl_buf_putc(w->out, '\n');
+	for (i = 0; i < w->depth; i++)
+		sl_buf_puts(w->out, "  ");
+}
+
+/* Before a value or key in the current container. */
+static void jw_sep(jw *w)
+{
+	if (w->depth == 0)
+		return;
+	if (!w->first[w->depth])
+		sl_buf_putc(w->out, ',');
+	w->first[w->depth] = false;
+	jw_indent(w);
+}
+
+static void jw_open(jw *w, char c)
+{
+	sl_buf_putc(w->out, c);
+	if (w->depth < 31)
+		w->depth++;
+	w->first[w->depth] = true;
+}
+
+static void jw_close(jw *w, char c)
+{
+	bool empty = w->first[w->depth];
+	w->depth--;
+	if (!empty)
+		jw_indent(w);
+	sl_buf_putc(w->out, c);
+}
+
+static void jw_string(jw *w, const char *s, size_t len)
+{
+	size_t i, run = 0;
+	sl_buf_putc(w->out, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		const char *rep = NULL;
+		char tmp[8];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		switch (ch) {
+		case '"':
+			rep = "\\\"";
+			break;
+		case '\\':
+			rep = "\\\\";
+			break;
+		case '\b':
+			rep = "\\b";
+			break;
+		case '\f':
+			rep = "\\f";
+			break;
+		case '\n':
+			rep = "\\n";
+			break;
+		case '\r':
+			rep = "\\r";
+			break;
+		case '\t':
+			rep = "\\t";
+			break;
+		default:
+			snprintf(tmp, sizeof(tmp), "\\u%04X", ch);
+			rep = tmp;
+		}
+		sl_buf_put(w->out, s + run, i - run);
+		sl_buf_puts(w->out, rep);
+		run = i + 1;
+	}
+	sl_buf_put(w->out, s + run, len - run);
+	sl_buf_putc(w->out, '"');
+}
+
+static void jw_key(jw *w, const char *key)
+{
+	jw_sep(w);
+	jw_string(w, key, strlen(key));
+	sl_buf_puts(w->out, ": ");
+}
+
+static void jw_str_or_null(jw *w, const char *s)
+{
+	if (s)
+		jw_string(w, s, strlen(s));
+	else
+		sl_buf_puts(w->out, "null");
+}
+
+static void jw_kv_str(jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str_or_null(w, s);
+}
+
+static void jw_kv_bool(jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	sl_buf_puts(w->out, v ? "true" : "false");
+}
+
+static void jw_kv_count(jw *w, const char *key, size_t n)
+{
+	jw_key(w, key);
+	sl_buf_printf(w->out, "%zu", n);
+}
+
+/* ---- diff -----------------------------------------------------------------
+ */
+
+static void jw_rev(jw *w, const char *key, const sl_rev *rev)
+{
+	jw_key(w, key);
+	if (!rev) {
+		sl_buf_puts(w->out, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_kv_str(w, "rev", rev->label);
+	jw_kv_str(w, "commit",
+		  rev->kind == SL_SNAP_COMMIT ? rev->commit : NULL);
+	jw_key(w, "date");
+	if (rev->kind == SL_SNAP_COMMIT) {
+		sl_buf iso = SL_BUF_INIT;
+		sl_rev_format_time(&iso, rev->time, rev->offset_min);
+		jw_string(w, sl_buf_cstr(&iso), iso.len);
+		sl_buf_dispose(&iso);
+	} else {
+		sl_buf_puts(w->out, "null");
+	}
+	jw_kv_str(w, "edition", rev->edition);
+	jw_close(w, '}');
+}
+
+static void jw_summary(jw *w, const char *key, const sl_diff_summary *s)
+{
+	jw_key(w, key);
+	jw_open(w, '{');
+	jw_kv_count(w, "added", s->added);
+	jw_kv_count(w, "removed", s->removed);
+	jw_kv_count(w, "modified", s->modified);
+	jw_kv_count(w, "renumbered", s->renumbered);
+	jw_kv_count(w, "notation_only", s->notation_only);
+	jw_kv_count(w, "unchanged", s->unchanged);
+	jw_close(w, '}');
+}
+
+static void jw_change(jw *w, const sl_change *c)
+{
+	size_t i, k;
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_kv_str(w, "id", c->id);
+	jw_kv_str(w, "old_id", c->old_id);
+	jw_kv_str(w, "status", sl_change_status_name(c->status));
+	jw_kv_str(w, "section", c->section);
+	jw_kv_bool(w, "notation_only", c->notation_only);
+	jw_key(w, "fields");
+	jw_open(w, '[');
+	for (i = 0; i < c->field_count; i++) {
+		const sl_field_change *fc = &c->fields[i];
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_kv_str(w, "field", fc->field);
+		jw_kv_str(w, "old", fc->old_text);
+		jw_kv_str(w, "new", fc->new_text);
+		jw_kv_bool(w, "notation_only", fc->notation_only);
+		jw_key(w, "ops");
+		jw_open(w, '[');
+		for (k = 0; k < fc->ops.count; k++) {
+			const sl_text_op *op = &fc->ops.ops[k];
+			jw_sep(w);
+			jw_open(w, '{');
+			jw_kv_str(w, "op", sl_op_kind_name(op->op));
+			jw_key(w, "text");
+			jw_string(w, op->text, op->len);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+int sl_render_diff_json(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *opts)
+{
+	jw w;
+	size_t i;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '{');
+	jw_rev(&w, "from", opts->from);
+	jw_rev(&w, "to", opts->to);
+	jw_summary(&w, "summary", sl_diff_summary_of(diff));
+	jw_key(&w, "changes");
+	jw_open(&w, '[');
+	for (i = 0; i < sl_diff_count(diff); i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		if (sl_render__shown(opts, c))
+			jw_change(&w, c);
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	sl_buf_putc(out, '\n');
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static int set_count(json_t *o, const char *key, size_t n)
+{
+	return json_object_set_new(o, key, json_integer((json_int_t)n));
+}
+
+/* ---- editions ---------------------------------------------------------------
+ * [{"name", "commit", "date", "author", "tagged", "items",
+ *   "changes": {"added", ...} against the previous edition, or null}]
+ */
+static json_t *summary_json(const sl_diff_summary *s)
+{
+	json_t *o = json_object();
+	if (!o || set_count(o, "added", s->added) ||
+	    set_count(o, "removed", s->removed) ||
+	    set_count(o, "modified", s->modified) ||
+	    set_count(o, "renumbered", s->renumbered) ||
+	    set_count(o, "notation_only", s->notation_only) ||
+	    set_count(o, "unchanged", s->unchanged)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int sl_render_editions_json(sl_buf *out, const sl_edition_row *rows, size_t n,
+			    const sl_render_options *opts)
+{
+	json_t *list;
+	size_t i;
+	char *text;
+	(void)opts;
+	sl_json__init();
+	list = json_array();
+	for (i = 0; list && i < n; i++) {
+		const sl_edition *e = rows[i].edition;
+		json_t *o = json_object();
+		sl_buf date = SL_BUF_INIT;
+		int bad;
+		sl_rev_format_time(&date, e->time, e->offset_min);
+		bad = !o || json_array_append_new(list, o) ||
+		      json_object_set_new(o, "name", json_string(e->name)) ||
+		      json_object_set_new(o, "commit",
+					  json_string(e->commit)) ||
+		      json_object_set_new(o, "date",
+					  json_string(sl_buf_cstr(&date))) ||
+		      json_object_set_new(o, "author",
+					  lossy_string(e->author)) ||
+		      json_object_set_new(o, "tagged",
+					  json_boolean(e->tagged)) ||
+		      set_count(o, "items", rows[i].items) ||
+		      json_object_set_new(
+			      o, "changes",
+			      rows[i].has_previous
+				      ? summary_json(&rows[i].changes)
+				      : json_null());
+		sl_buf_dispose(&date);
+		if (bad) {
+			json_decref(list);
+			return sl_error_oom();
+		}
+	}
+	if (!list)
+		return sl_error_oom();
+	text = json_dumps(list, JSON_INDENT(2));
+	json_decref(list);
+	if (!text)
+		return sl_error_oom();
+	sl_buf_puts(out, text);
+	sl_buf_putc(out, '\n');
+	sl_free(text);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- changelog --------------------------------------------------------------
+ * {"from", "to", "summary" (as in diff),
+ *  "sections": [{"id", "title", "scope", "summary", "changes": [...]}]}
+ * where each change is a diff change object; sections in document order.
+ */
+int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
+			     const sl_render_options *opts)
+{
+	sl_render_group *groups = NULL;
+	size_t n, g, i;
+	jw w;
+	int rc = sl_render__groups(&groups, &n, diff);
+	if (rc < 0)
+		return rc;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '{');
+	jw_rev(&w, "from", opts->from);
+	jw_rev(&w, "to", opts->to);
+	jw_summary(&w, "summary", sl_diff_summary_of(diff));
+	jw_key(&w, "sections");
+	jw_open(&w, '[');
+	for (g = 0; g < n; g++) {
+		const sl_render_group *gr = &groups[g];
+		sl_diff_summary s;
+		memset(&s, 0, sizeof(s));
+		for (i = gr->first; i < gr->first + gr->count; i++) {
+			const sl_change *c = sl_diff_change(diff, i);
+			switch (c->status) {
+			case SL_CHANGE_ADDED:
+				s.added++;
+				break;
+			case SL_CHANGE_REMOVED:
+				s.removed++;
+				break;
+			case SL_CHANGE_RENUMBERED:
+				s.renumbered++;
+				break;
+			case SL_CHANGE_MODIFIED:
+				if (c->notation_only)
+					s.notation_only++;
+				else
+					s.modified++;
+				break;
+			}
+		}
+		jw_sep(&w);
+		jw_open(&w, '{');
+		jw_kv_str(&w, "id", gr->section_id);
+		jw_kv_str(&w, "title", gr->section ? gr->section->title : NULL);
+		jw_kv_str(&w, "scope", gr->scope);
+		jw_summary(&w, "summary", &s);
+		jw_key(&w, "changes");
+		jw_open(&w, '[');
+		for (i = gr->first; i < gr->first + gr->count; i++) {
+			const sl_change *c = sl_diff_change(diff, i);
+			if (sl_render__shown(opts, c))
+				jw_change(&w, c);
+		}
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	sl_buf_putc(out, '\n');
+	sl_free(groups);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

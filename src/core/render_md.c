@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "escape.h"
+#include "render_int.h"
 
 static void md_text(sl_buf *out, const char *s)
 {
@@ -119,5 +120,91 @@ int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,
 		md_text(out, m->page_footer);
 		sl_buf_puts(out, "\n");
 	}
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- diff -----------------------------------------------------------------
+ */
+
+static void md_summary_table(sl_buf *out, const sl_diff_summary *s,
+			     sl_lang lang)
+{
+	sl_buf_printf(out, "| %s | %s | %s | %s | %s | %s |\n",
+		      sl_label(lang, SL_L_ADDED), sl_label(lang, SL_L_REMOVED),
+		      sl_label(lang, SL_L_MODIFIED),
+		      sl_label(lang, SL_L_RENUMBERED),
+		      sl_label(lang, SL_L_NOTATION_ONLY),
+		      sl_label(lang, SL_L_UNCHANGED));
+	sl_buf_puts(out, "|---:|---:|---:|---:|---:|---:|\n");
+	sl_buf_printf(out, "| %zu | %zu | %zu | %zu | %zu | %zu |\n\n",
+		      s->added, s->removed, s->modified, s->renumbered,
+		      s->notation_only, s->unchanged);
+}
+
+int sl_render_diff_markdown(sl_buf *out, const sl_diff *diff,
+			    const sl_render_options *opts)
+{
+	const sl_section *last = NULL;
+	sl_lang lang = opts->lang;
+	sl_buf name = SL_BUF_INIT;
+	size_t i, shown = 0;
+
+	sl_buf_printf(out, "## %s: ", sl_label(lang, SL_L_DIFF_TITLE));
+	sl_render__rev_name(&name, opts->from, lang);
+	sl_buf_puts(&name, " → ");
+	sl_render__rev_name(&name, opts->to, lang);
+	md_text(out, sl_buf_cstr(&name));
+	sl_buf_dispose(&name);
+	sl_buf_puts(out, "\n\n");
+	md_summary_table(out, sl_diff_summary_of(diff), lang);
+	for (i = 0; i < sl_diff_count(diff); i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		const sl_section *sec = sl_diff_section_of(diff, c);
+		const sl_sheet *labels = c->new_item ? sl_diff_new_sheet(diff)
+						     : sl_diff_old_sheet(diff);
+		size_t f;
+		if (!sl_render__shown(opts, c))
+			continue;
+		shown++;
+		if (sec && sec != last) {
+			sl_buf_puts(out, "### ");
+			md_text(out, sec->id);
+			sl_buf_puts(out, ". ");
+			md_text(out, sec->title);
+			sl_buf_puts(out, "\n\n");
+			last = sec;
+		}
+		sl_buf_puts(out, "#### ");
+		if (c->status == SL_CHANGE_RENUMBERED) {
+			md_text(out, c->old_id);
+			sl_buf_puts(out, " → ");
+		}
+		md_text(out, c->id);
+		sl_buf_printf(out, " (%s)\n\n",
+			      sl_render__status_label(lang, c));
+		for (f = 0; f < c->field_count; f++) {
+			const sl_field_change *fc = &c->fields[f];
+			if (!sl_render__field_shown(c, fc))
+				continue;
+			sl_buf_puts(out, "**");
+			md_text(out, sl_render__field_label(lang, labels,
+							    fc->field));
+			sl_buf_puts(out, "**");
+			if (fc->notation_only)
+				sl_buf_printf(
+					out, " (%s)",
+					sl_label(lang, SL_L_NOTATION_ONLY));
+			sl_buf_puts(out, ": ");
+			if (c->status == SL_CHANGE_ADDED)
+				md_text(out, fc->new_text);
+			else if (c->status == SL_CHANGE_REMOVED)
+				md_text(out, fc->old_text);
+			else
+				sl_render__ops_md(out, &fc->ops, false);
+			sl_buf_puts(out, "\n\n");
+		}
+	}
+	if (shown == 0)
+		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_CHANGES));
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

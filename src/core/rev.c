@@ -1,27 +1,366 @@
 /*
  * rev.c: resolves revision expressions to a working tree, the index or a
- * commit, through libgit2's revparse.
+ * commit: editions, dates on the first-parent line, and libgit2 revparse.
  */
 #include "rev.h"
 
 #include <git2.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "diag.h"
+#include "edition.h"
 #include "error.h"
+#include "json.h"
 #include "repo_internal.h"
 
 void sl_rev_dispose(sl_rev *rev)
 {
 	sl_free(rev->label);
+	sl_free(rev->edition);
+	sl_free(rev->author);
 	memset(rev, 0, sizeof(*rev));
+}
+
+int sl_rev_split_range(char **a, char **b, const char *expr)
+{
+	const char *dots = strstr(expr, "..");
+	*a = *b = NULL;
+	if (!dots)
+		return 0;
+	if (dots[2] == '.')
+		return sl_error_set(
+			SL_EUSAGE,
+			"'%s': symmetric ranges (A...B) are not supported; use A..B",
+			expr);
+	if (dots == expr)
+		return sl_error_set(SL_EUSAGE,
+				    "'%s': a range needs a start (A..B)", expr);
+	*a = sl_strndup(expr, (size_t)(dots - expr));
+	*b = sl_strdup(dots[2] ? dots + 2 : "WORKTREE");
+	if (!*a || !*b) {
+		sl_free(*a);
+		sl_free(*b);
+		*a = *b = NULL;
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+/* ---- time ------------------------------------------------------------------
+ */
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era;
+	unsigned doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	*y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y += *m <= 2;
+}
+
+static unsigned days_in_month(int64_t y, unsigned m)
+{
+	static const unsigned days[] = {31, 28, 31, 30, 31, 30,
+					31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+void sl_rev_format_time(sl_buf *out, int64_t time, int offset_min)
+{
+	int64_t local = time + (int64_t)offset_min * 60, y;
+	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	int64_t secs = local - days * 86400;
+	unsigned m, d;
+	int off = offset_min < 0 ? -offset_min : offset_min;
+	civil_from_days(days, &y, &m, &d);
+	sl_buf_printf(out, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
+		      (long long)y, m, d, (int)(secs / 3600),
+		      (int)(secs / 60 % 60), (int)(secs % 60),
+		      offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+int sl_rev_parse_offset(int *minutes, const char *tz)
+{
+	int h, m;
+	if (strlen(tz) != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' ||
+	    sscanf(tz + 1, "%2d:%2d", &h, &m) != 2 || h > 14 || m > 59)
+		return sl_error_set(SL_EINVALID,
+				    "invalid time zone '%s' (expected +HH:MM)",
+				    tz);
+	*minutes = (tz[0] == '-' ? -1 : 1) * (h * 60 + m);
+	return 0;
+}
+
+/* ---- helpers ----------------------------------------------------------------
+ */
+
+static int fill_from_commit(sl_rev *out, const git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	sl_buf who = SL_BUF_INIT;
+	out->kind = SL_SNAP_COMMIT;
+	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(c));
+	out->time = (int64_t)git_commit_time(c);
+	out->offset_min = git_commit_time_offset(c);
+	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "",
+		      a->email ? a->email : "");
+	out->author = sl_buf_detach(&who, NULL);
+	return out->author ? 0 : sl_error_oom();
+}
+
+/* sheet.json of a commit, parsed; *meta zeroed when absent or broken. */
+static int commit_meta(sl_sheet_meta *meta, git_repository *g,
+		       const git_commit *c)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	char *copy = NULL;
+	size_t len;
+	int rc = 0;
+
+	memset(meta, 0, sizeof(*meta));
+	if (git_commit_tree(&tree, c) < 0 ||
+	    git_tree_entry_bypath(&e, tree, SL_SHEET_DIR "/sheet.json") < 0 ||
+	    git_blob_lookup(&blob, g, git_tree_entry_id(e)) < 0) {
+		git_error_clear();
+		goto done;
+	}
+	len = (size_t)git_blob_rawsize(blob);
+	copy = sl_strndup(git_blob_rawcontent(blob), len);
+	if (!copy) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	rc = sl_json_parse_meta(meta, &diags, "sheet.json", copy, len);
+done:
+	sl_free(copy);
+	sl_diag_list_dispose(&diags);
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return rc;
+}
+
+/*
+ * Is this commit an edition? Cheap, without walking history: its as_of
+ * names the edition; the tag edition/<as_of> decides when it exists, else
+ * the commit is the edition when its first parent's as_of differs.
+ */
+static int fill_edition(sl_rev *out, git_repository *g, const git_commit *c)
+{
+	sl_sheet_meta meta, pmeta;
+	git_commit *parent = NULL;
+	git_object *tagged = NULL;
+	sl_buf ref = SL_BUF_INIT;
+	bool is_edition = false;
+	int rc;
+
+	rc = commit_meta(&meta, g, c);
+	if (rc < 0 || !meta.as_of)
+		goto done;
+	sl_buf_printf(&ref, "refs/tags/edition/%s", meta.as_of);
+	if (sl_buf_oom(&ref)) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	if (git_revparse_single(&tagged, g, ref.ptr) == 0) {
+		git_object *peeled = NULL;
+		is_edition =
+			git_object_peel(&peeled, tagged, GIT_OBJECT_COMMIT) ==
+				0 &&
+			git_oid_equal(git_object_id(peeled), git_commit_id(c));
+		git_object_free(peeled);
+	} else if (git_commit_parentcount(c) == 0 ||
+		   git_commit_parent(&parent, c, 0) < 0) {
+		is_edition = true;
+	} else {
+		rc = commit_meta(&pmeta, g, parent);
+		is_edition = rc == 0 &&
+			     (!pmeta.as_of || strcmp(pmeta.as_of, meta.as_of));
+		sl_sheet_meta_dispose(&pmeta);
+	}
+	git_error_clear();
+	if (rc == 0 && is_edition && !(out->edition = sl_strdup(meta.as_of)))
+		rc = sl_error_oom();
+done:
+	sl_buf_dispose(&ref);
+	git_object_free(tagged);
+	git_commit_free(parent);
+	sl_sheet_meta_dispose(&meta);
+	return rc;
+}
+
+static int unknown(sl_repo *repo, const char *expr)
+{
+	sl_edition_list list = SL_EDITION_LIST_INIT;
+	sl_buf names = SL_BUF_INIT;
+	int rc;
+	if (sl_repo_is_empty(repo))
+		return sl_error_set(
+			SL_ENOTFOUND,
+			"unknown revision '%s': the repository has no commits yet",
+			expr);
+	rc = sl_edition_list_load(&list, repo);
+	if (rc < 0)
+		return rc;
+	if (list.count == 0) {
+		sl_edition_list_dispose(&list);
+		return sl_error_set(SL_ENOTFOUND, "unknown revision '%s'",
+				    expr);
+	}
+	sl_edition_names(&names, &list);
+	rc = sl_error_set(SL_ENOTFOUND,
+			  "unknown revision '%s'; known editions: %s", expr,
+			  sl_buf_cstr(&names));
+	sl_buf_dispose(&names);
+	sl_edition_list_dispose(&list);
+	return rc;
+}
+
+/* ---- dates -----------------------------------------------------------------
+ */
+
+static int parse_date(int64_t *y, unsigned *m, unsigned *d, const char *s)
+{
+	size_t n = strlen(s), i;
+	if (n != 7 && n != 10)
+		return -1;
+	for (i = 0; i < n; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	}
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	     (s[3] - '0');
+	*m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	if (*m < 1 || *m > 12)
+		return -1;
+	if (n == 7) {
+		*d = 0;
+		return 0;
+	}
+	*d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	return *d >= 1 && *d <= days_in_month(*y, *m) ? 0 : -1;
+}
+
+static int resolve_date(sl_rev *out, sl_repo *repo, const char *expr)
+{
+	git_repository *g = sl_repo__git(repo);
+	git_object *head = NULL;
+	git_commit *c = NULL;
+	sl_sheet_meta meta;
+	int64_t y, end;
+	unsigned m, d;
+	int offset = 9 * 60, rc;
+
+	if (parse_date(&y, &m, &d, expr + 1) < 0)
+		return sl_error_set(
+			SL_EUSAGE,
+			"invalid date in '%s' (expected @YYYY-MM-DD or @YYYY-MM)",
+			expr);
+	if (git_revparse_single(&head, g, "HEAD^{commit}") < 0) {
+		git_error_clear();
+		return sl_error_set(
+			SL_ENOTFOUND,
+			"no commit on or before '%s': the repository has no commits yet",
+			expr + 1);
+	}
+	c = (git_commit *)head;
+	rc = commit_meta(&meta, g, c);
+	if (rc == 0 && meta.timezone &&
+	    sl_rev_parse_offset(&offset, meta.timezone) < 0)
+		rc = SL_EINVALID;
+	sl_sheet_meta_dispose(&meta);
+	if (rc < 0) {
+		git_object_free(head);
+		return rc;
+	}
+	/* End of the day or month, local time, as epoch seconds. */
+	if (d == 0)
+		d = days_in_month(y, m);
+	end = days_from_civil(y, m, d) * 86400 + 86399 - (int64_t)offset * 60;
+	git_commit_dup(&c, (git_commit *)head);
+	git_object_free(head);
+	while (c && (int64_t)git_commit_time(c) > end) {
+		git_commit *p = NULL;
+		if (git_commit_parentcount(c) == 0 ||
+		    git_commit_parent(&p, c, 0) < 0) {
+			git_error_clear();
+			git_commit_free(c);
+			c = NULL;
+			break;
+		}
+		git_commit_free(c);
+		c = p;
+	}
+	if (!c) {
+		sl_buf tz = SL_BUF_INIT;
+		sl_buf_printf(&tz, "%c%02d:%02d", offset < 0 ? '-' : '+',
+			      (offset < 0 ? -offset : offset) / 60,
+			      (offset < 0 ? -offset : offset) % 60);
+		rc = sl_error_set(
+			SL_ENOTFOUND,
+			"no commit on or before %s (%s) on HEAD's first-parent history",
+			expr + 1, sl_buf_cstr(&tz));
+		sl_buf_dispose(&tz);
+		return rc;
+	}
+	rc = fill_from_commit(out, c);
+	if (rc == 0)
+		rc = fill_edition(out, g, c);
+	git_commit_free(c);
+	return rc;
+}
+
+/* ---- resolve ---------------------------------------------------------------
+ */
+
+static int resolve_commit_object(sl_rev *out, git_repository *g,
+				 git_object *obj)
+{
+	git_object *peeled = NULL;
+	int rc;
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_error_clear();
+		return SL_ENOTFOUND;
+	}
+	rc = fill_from_commit(out, (const git_commit *)peeled);
+	if (rc == 0)
+		rc = fill_edition(out, g, (const git_commit *)peeled);
+	git_object_free(peeled);
+	return rc;
 }
 
 int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 {
-	git_object *obj = NULL, *peeled = NULL;
-	const git_commit *commit;
-	int grc;
+	git_repository *g = sl_repo__git(repo);
+	git_object *obj = NULL;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!expr || !expr[0])
@@ -47,29 +386,52 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 		out->kind = SL_SNAP_INDEX;
 		return 0;
 	}
-	grc = git_revparse_single(&obj, sl_repo__git(repo), expr);
-	if (grc == 0)
-		grc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
-	if (grc < 0) {
-		git_object_free(obj);
-		sl_rev_dispose(out);
-		git_error_clear();
-		if (sl_repo_is_empty(repo))
-			return sl_error_set(
-				SL_ENOTFOUND,
-				"unknown revision '%s': the repository has no commits yet",
-				expr);
-		return sl_error_set(SL_ENOTFOUND, "unknown revision '%s'",
-				    expr);
+	if (expr[0] == '@') {
+		rc = resolve_date(out, repo, expr);
+		if (rc < 0)
+			sl_rev_dispose(out);
+		return rc;
 	}
-	commit = (const git_commit *)peeled;
-	out->kind = SL_SNAP_COMMIT;
-	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(commit));
-	out->time = (int64_t)git_commit_time(commit);
-	out->offset_min = git_commit_time_offset(commit);
-	git_object_free(peeled);
-	git_object_free(obj);
-	return 0;
+	if (sl_edition_name_is_valid(expr)) {
+		sl_edition_list list = SL_EDITION_LIST_INIT;
+		const sl_edition *e;
+		rc = sl_edition_list_load(&list, repo);
+		e = rc == 0 ? sl_edition_find(&list, expr) : NULL;
+		if (e) {
+			git_oid oid;
+			git_commit *c = NULL;
+			git_oid_fromstr(&oid, e->commit);
+			if (git_commit_lookup(&c, g, &oid) < 0) {
+				rc = sl_repo__error(-1, "cannot read commit %s",
+						    e->commit);
+			} else {
+				rc = fill_from_commit(out, c);
+				if (rc == 0 &&
+				    !(out->edition = sl_strdup(e->name)))
+					rc = sl_error_oom();
+			}
+			git_commit_free(c);
+		}
+		sl_edition_list_dispose(&list);
+		if (rc < 0 || e) {
+			if (rc < 0)
+				sl_rev_dispose(out);
+			return rc;
+		}
+	}
+	if (git_revparse_single(&obj, g, expr) == 0) {
+		rc = resolve_commit_object(out, g, obj);
+		git_object_free(obj);
+		if (rc == 0)
+			return 0;
+		if (rc != SL_ENOTFOUND) {
+			sl_rev_dispose(out);
+			return rc;
+		}
+	}
+	git_error_clear();
+	sl_rev_dispose(out);
+	return unknown(repo, expr);
 }
 
 int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev)

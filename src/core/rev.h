@@ -1,16 +1,23 @@
 /*
  * rev.h: revision expressions. A revision names a state of the sheet:
- *   WORKTREE          the files on disk
- *   INDEX             the staging area
- *   anything libgit2's revparse accepts (tags, branches, ids, HEAD~2)
+ *   WORKTREE      the files on disk
+ *   INDEX         the staging area
+ *   2022-09       an edition (edition.h): tag edition/2022-09, else the
+ *                 commit where sheet.json's as_of became 2022-09
+ *   @2023-04-30   the newest commit of HEAD's first-parent history whose
+ *   @2023-04      commit time is on or before the end of that day or
+ *                 month, in the sheet's time zone (sheet.json "timezone",
+ *                 default +09:00); never the reflog
+ *   anything else libgit2's revparse accepts (tags, branches, ids, HEAD~2)
  * Expressions that look like options ("-x", "--output=x") are refused so a
- * mistyped flag is never taken for a revision.
+ * mistyped flag is never taken for a revision. Ranges are "A..B".
  */
 #ifndef SL_REV_H
 #define SL_REV_H
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "repo.h"
 #include "source.h"
 
@@ -18,21 +25,39 @@ typedef struct sl_rev {
 	sl_snap_kind kind; /* worktree, index or commit */
 	char commit[41];   /* commit id (hex) for SL_SNAP_COMMIT, else "" */
 	char *label;       /* owned; the expression as the user wrote it */
-	int64_t time;      /* commit time, seconds since the epoch; 0 if none */
-	int offset_min;    /* commit time zone, minutes east of UTC */
+	char *edition;     /* owned; the edition this commit is, or NULL */
+	int64_t time;   /* committer time, seconds since the epoch; 0 if none */
+	int offset_min; /* committer time zone, minutes east of UTC */
+	char *author;   /* owned; "Name <email>" of the commit, or NULL */
 } sl_rev;
 
-#define SL_REV_INIT                              \
-	{                                        \
-		SL_SNAP_WORKTREE, "", NULL, 0, 0 \
+#define SL_REV_INIT                                          \
+	{                                                    \
+		SL_SNAP_WORKTREE, "", NULL, NULL, 0, 0, NULL \
 	}
 
-/* Resolve expr. On failure *out is disposed.
- * @return 0, SL_ENOTFOUND (unknown revision), SL_EUSAGE, SL_EREPO or
- * SL_ENOMEM */
+/*
+ * Resolve expr. An unknown name fails with one line that lists the known
+ * editions. On failure *out is disposed.
+ * @return 0, SL_ENOTFOUND (unknown revision, no commit before a date),
+ * SL_EUSAGE (option-like or malformed), SL_EREPO or SL_ENOMEM
+ */
 int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr);
 void sl_rev_dispose(sl_rev *rev);
 /* new: the snapshot of the sheet at rev. @return as sl_snapshot_open */
 int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev);
+
+/*
+ * Split "A..B" into new strings *a and *b (free with sl_free); "A.." gives
+ * B = "WORKTREE". When expr holds no "..", *a and *b are NULL and 0 is
+ * returned. @return 0, SL_EUSAGE ("..B", "A...B") or SL_ENOMEM
+ */
+int sl_rev_split_range(char **a, char **b, const char *expr);
+
+/* Append an ISO 8601 date-time with the given offset:
+ * "2022-09-30T10:00:00+09:00". */
+void sl_rev_format_time(sl_buf *out, int64_t time, int offset_min);
+/* Parse "+09:00" / "-05:30" into minutes. @return 0 or SL_EINVALID */
+int sl_rev_parse_offset(int *minutes, const char *tz);
 
 #endif

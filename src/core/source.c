@@ -21,9 +21,8 @@ static void snapfile_free(sl_snapfile *f)
 {
 	if (!f)
 		return;
-	sl_free(f->path);
 	sl_free(f->data);
-	sl_free(f);
+	sl_free(f); /* the path lives in the same block */
 }
 
 void sl_snapshot_free(sl_snapshot *snap)
@@ -38,14 +37,40 @@ void sl_snapshot_free(sl_snapshot *snap)
 	sl_free(snap);
 }
 
+/* Add prefix + name (path_len bytes in all) as one allocation: a large
+ * sheet lists tens of thousands of entries per snapshot. */
+static int snap_add2(sl_snapshot *snap, const char *prefix, const char *name,
+		     sl_fs_kind kind, const git_oid *oid)
+{
+	size_t pl = strlen(prefix), nl = strlen(name);
+	sl_snapfile *f = sl_malloc(sizeof(*f) + pl + nl + 1);
+	if (!f)
+		return sl_error_oom();
+	memset(f, 0, sizeof(*f));
+	f->path = (char *)(f + 1);
+	memcpy(f->path, prefix, pl);
+	memcpy(f->path + pl, name, nl + 1);
+	f->name = f->path + strlen(SHEET_PREFIX);
+	f->kind = kind;
+	if (oid)
+		git_oid_tostr(f->oid, sizeof(f->oid), oid);
+	if (sl_vec_push(&snap->files, f) < 0) {
+		snapfile_free(f);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
 static int snap_add(sl_snapshot *snap, const char *path, size_t path_len,
 		    sl_fs_kind kind, const git_oid *oid)
 {
-	sl_snapfile *f = sl_calloc(1, sizeof(*f));
-	if (!f || !(f->path = sl_strndup(path, path_len))) {
-		sl_free(f);
+	sl_snapfile *f = sl_malloc(sizeof(*f) + path_len + 1);
+	if (!f)
 		return sl_error_oom();
-	}
+	memset(f, 0, sizeof(*f));
+	f->path = (char *)(f + 1);
+	memcpy(f->path, path, path_len);
+	f->path[path_len] = '\0';
 	f->name = f->path + strlen(SHEET_PREFIX);
 	f->kind = kind;
 	if (oid)
@@ -145,22 +170,16 @@ done:
 static int add_tree_entries(sl_snapshot *snap, git_tree *tree,
 			    const char *prefix)
 {
-	sl_buf path = SL_BUF_INIT;
 	size_t i, n = git_tree_entrycount(tree);
-	int rc = 0;
+	int rc = sl_vec_reserve(&snap->files, snap->files.len + n);
+	if (rc < 0)
+		return sl_error_oom();
 	for (i = 0; i < n && rc == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		sl_buf_clear(&path);
-		sl_buf_printf(&path, "%s%s", prefix, git_tree_entry_name(e));
-		if (sl_buf_oom(&path)) {
-			rc = sl_error_oom();
-			break;
-		}
-		rc = snap_add(snap, path.ptr, path.len,
-			      mode_kind(git_tree_entry_filemode(e)),
-			      git_tree_entry_id(e));
+		rc = snap_add2(snap, prefix, git_tree_entry_name(e),
+			       mode_kind(git_tree_entry_filemode(e)),
+			       git_tree_entry_id(e));
 	}
-	sl_buf_dispose(&path);
 	return rc;
 }
 
@@ -207,14 +226,8 @@ static int open_commit(sl_snapshot *snap, const char *commit_hex)
 		const git_tree_entry *s =
 			git_tree_entry_byname(dir, "sheet.json");
 		const git_tree_entry *it = git_tree_entry_byname(dir, "items");
-		if (s) {
-			rc = snap_add(snap, SHEET_PREFIX "sheet.json",
-				      strlen(SHEET_PREFIX "sheet.json"),
-				      mode_kind(git_tree_entry_filemode(s)),
-				      git_tree_entry_id(s));
-			if (rc < 0)
-				goto done;
-		}
+		/* items/ first, then sheet.json: the list comes out in path
+		 * order and needs no sort. */
 		if (it && git_tree_entry_type(it) == GIT_OBJECT_TREE) {
 			grc = git_tree_lookup(&items, g, git_tree_entry_id(it));
 			if (grc < 0) {
@@ -230,6 +243,11 @@ static int open_commit(sl_snapshot *snap, const char *commit_hex)
 				      mode_kind(git_tree_entry_filemode(it)),
 				      git_tree_entry_id(it));
 		}
+		if (rc == 0 && s)
+			rc = snap_add(snap, SHEET_PREFIX "sheet.json",
+				      strlen(SHEET_PREFIX "sheet.json"),
+				      mode_kind(git_tree_entry_filemode(s)),
+				      git_tree_entry_id(s));
 	}
 done:
 	git_tree_free(items);
@@ -328,7 +346,16 @@ int sl_snapshot_open(sl_snapshot **out, sl_repo *repo, sl_snap_kind kind,
 		sl_snapshot_free(snap);
 		return rc;
 	}
-	sl_vec_sort(&snap->files, file_cmp);
+	/* Trees and the index come sorted already; only sort when not. */
+	{
+		size_t i;
+		for (i = 1; i < snap->files.len; i++)
+			if (file_cmp(&snap->files.items[i - 1],
+				     &snap->files.items[i]) > 0)
+				break;
+		if (i < snap->files.len)
+			sl_vec_sort(&snap->files, file_cmp);
+	}
 	*out = snap;
 	return 0;
 }

@@ -219,3 +219,33 @@ bool sl_utf8_is_space(int32_t cp)
 	}
 	return cp >= 0x2000 && cp <= 0x200A;
 }
+
+bool sl_utf8_is_punct(int32_t cp)
+{
+	utf8proc_category_t cat;
+	if (cp < 0x80)
+		return (cp >= 0x21 && cp <= 0x2F) ||
+		       (cp >= 0x3A && cp <= 0x40) ||
+		       (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E);
+	cat = utf8proc_category(cp);
+	return cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO;
+}
+
+bool sl_utf8_is_nfkc_inert(int32_t cp)
+{
+	utf8proc_category_t cat;
+	if (cp > 0x20 && cp < 0x7F)
+		return true;
+	if (cp <= 0x20 || cp == 0x7F || sl_utf8_is_space(cp) || cp == 0x85)
+		return false;
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	    (cp >= 0xD7B0 && cp <= 0xD7FF) || (cp >= 0x3130 && cp <= 0x318F))
+		return false;
+	cat = utf8proc_category(cp);
+	if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+	    cat == UTF8PROC_CATEGORY_ME)
+		return false;
+	/* Precomposed kana such as バ decompose canonically but recompose to
+	 * themselves: inert. Only a mapping NFKC keeps matters. */
+	return !sl_utf8_is_compat(cp);
+}

@@ -56,6 +56,16 @@ bool sl_utf8_is_fullwidth_ascii(int32_t cp);
 /* Kana, CJK ideographs and Japanese punctuation (including compatibility
  * ideographs and full-width forms). */
 bool sl_utf8_is_japanese(int32_t cp);
+/*
+ * True when NFKC and whitespace folding leave cp alone in any context: not
+ * white space, no (compatibility) decomposition, not a combining mark,
+ * not a Hangul jamo. A change made only of such characters can never be
+ * notation-only, which spares the NFKC pass for most edits.
+ */
+bool sl_utf8_is_nfkc_inert(int32_t cp);
+/* CommonMark punctuation: ASCII punctuation, or Unicode categories Pc,
+ * Pd, Pe, Pf, Pi, Po, Ps (so 。、「」 count). */
+bool sl_utf8_is_punct(int32_t cp);
 /* Unicode White_Space (ASCII space and tab, U+3000, NBSP ...); not line
  * breaks, which are layout. */
 bool sl_utf8_is_space(int32_t cp);

@@ -144,7 +144,9 @@ static void test_cli__unknown_revision_is_named(void **state)
 	test_repo_commit(repo, "baseline");
 	r = test_cli("-C", repo->dir, "export", "--at", "nosuchrev", NULL);
 	assert_int_equal(r->status, 2);
-	assert_string_equal(r->err, "sheetlog: unknown revision 'nosuchrev'\n");
+	assert_string_equal(
+		r->err,
+		"sheetlog: unknown revision 'nosuchrev'; known editions: 2022-09\n");
 	test_run_free(r);
 	test_repo_free(repo);
 }

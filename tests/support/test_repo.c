@@ -149,3 +149,35 @@ void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
 	}
 	git_object_free(target);
 }
+
+void test_repo_build_demo(test_repo *r)
+{
+	char id[GIT_OID_HEXSZ + 1];
+	char *removed, *line, *overlay, *dst;
+	test_repo_copy_checklist(r);
+	r->clock = 1664499600; /* 2022-09-30 10:00 +09:00 */
+	strcpy(id, test_repo_commit_at(r, "Publish the 2022-09 edition",
+				       r->clock, 9 * 60));
+	test_repo_tag(r, "edition/2022-09", id, true);
+	removed = test_read_file(SL_SOURCE_DIR "/scripts/demo/2023-04.removed",
+				 NULL);
+	assert_non_null(removed);
+	for (line = strtok(removed, "\n"); line; line = strtok(NULL, "\n")) {
+		char *rel = test_fmt("checklist/%s", line);
+		test_repo_remove(r, rel);
+		free(rel);
+	}
+	free(removed);
+	overlay = test_fmt("%s/scripts/demo/2023-04", SL_SOURCE_DIR);
+	dst = test_repo_path(r, "checklist");
+	test_copy_tree(overlay, dst);
+	free(overlay);
+	free(dst);
+	r->clock = 1682661600; /* 2023-04-28 15:00 +09:00 */
+	strcpy(id,
+	       test_repo_commit_at(
+		       r, "Publish the 2023-04 edition (illustrative edits)",
+		       r->clock, 9 * 60));
+	test_repo_tag(r, "edition/2023-04", id, true);
+	r->clock += 86400;
+}

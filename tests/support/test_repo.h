@@ -36,6 +36,13 @@ const char *test_repo_commit_at(test_repo *r, const char *message, int64_t time,
 /* Lightweight or annotated tag on a commit id. */
 void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
 		   bool annotated);
+/*
+ * The demonstration history of scripts/run.sh, through libgit2: the
+ * 2022-09 baseline (commit 2022-09-30 10:00 +09:00, annotated tag
+ * edition/2022-09), then the illustrative 2023-04 edition of
+ * scripts/demo/ (2023-04-28 15:00 +09:00, tag edition/2023-04).
+ */
+void test_repo_build_demo(test_repo *r);
 /* Absolute path of a file in the repository (new: free()). */
 char *test_repo_path(const test_repo *r, const char *relpath);
 

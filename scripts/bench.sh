@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# bench.sh [ITEMS REVISIONS CHANGES]: sheetlog against git on the same
+# synthetic repository, in one run (default 20,000 items, 2,000 dated
+# revisions, 20 changed items per revision; tests/bench/gen_history.c).
+#
+#   diff-range     sheetlog diff --format json FIRST LAST  vs  git diff FIRST LAST
+#   diff-adjacent  sheetlog diff --format json LAST~1 LAST vs  git diff LAST~1 LAST
+#
+# Both sides read the same blobs and write to /dev/null. Reported: the
+# median of each (hyperfine), the ratio of medians (sheetlog / git; below
+# 1 means sheetlog is faster) and peak memory (GNU time, max RSS).
+# The generated repository is kept in $SL_BENCH_DIR (default
+# /tmp/sheetlog-bench) and reused. Machines are shared and noisy: quote
+# medians and ratios, not single runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+items=${1:-20000}
+revs=${2:-2000}
+per=${3:-20}
+runs=${SL_BENCH_RUNS:-10}
+scripts/deps.sh bench
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSL_BUILD_TESTS=OFF >/dev/null
+cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history >/dev/null
+sheetlog="$root/build-bench/sheetlog"
+
+base=${SL_BENCH_DIR:-/tmp/sheetlog-bench}
+repo="$base/h-$items-$revs-$per"
+if [ ! -f "$repo/.complete" ]; then
+  rm -rf "$repo"
+  mkdir -p "$base"
+  echo "bench: generating $items items x $revs revisions ($per changes each) in $repo" >&2
+  start=$(date +%s)
+  build-bench/gen_history "$repo" "$items" "$revs" "$per"
+  git -C "$repo" gc --quiet
+  echo "bench: generated and packed in $(( $(date +%s) - start )) s" >&2
+  touch "$repo/.complete"
+fi
+first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
+last=$(git -C "$repo" rev-parse HEAD)
+prev=$(git -C "$repo" rev-parse HEAD~1)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# bench NAME SHEETLOG_ARGS GIT_ARGS
+bench() {
+  local name=$1 sl=$2 gt=$3
+  hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$out/$name.csv" \
+    -n sheetlog "$sheetlog -C $repo $sl > /dev/null" \
+    -n git "git -C $repo $gt > /dev/null" >/dev/null 2>&1
+  local sl_med git_med sl_mem git_mem
+  sl_med=$(awk -F, '$1=="sheetlog"{print $4}' "$out/$name.csv")
+  git_med=$(awk -F, '$1=="git"{print $4}' "$out/$name.csv")
+  sl_mem=$( { /usr/bin/time -f %M "$sheetlog" -C "$repo" $sl > /dev/null; } 2>&1 | tail -1)
+  git_mem=$( { /usr/bin/time -f %M git -C "$repo" $gt > /dev/null; } 2>&1 | tail -1)
+  awk -v n="$name" -v s="$sl_med" -v g="$git_med" -v sm="$sl_mem" -v gm="$git_mem" 'BEGIN {
+    printf "%-14s sheetlog %9.1f ms  git %9.1f ms  ratio %5.2f   peak RSS sheetlog %7.1f MiB  git %7.1f MiB\n",
+      n, s * 1000, g * 1000, s / g, sm / 1024, gm / 1024 }'
+}
+
+echo "bench: $repo ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-tree HEAD:checklist/items | wc -l) items at HEAD), $runs runs each"
+bench diff-range "diff --format json $first $last" "diff $first $last"
+bench diff-adjacent "diff --format json $prev $last" "diff $prev $last"

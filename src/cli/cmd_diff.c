@@ -1,0 +1,99 @@
+/* cmd_diff.c: `sheetlog diff`: what changed between two revisions. */
+#include <string.h>
+
+#include "alloc.h"
+#include "cli.h"
+#include "cmds.h"
+#include "diff.h"
+#include "error.h"
+#include "render.h"
+#include "term.h"
+
+enum { O_FORMAT, O_SUBSTANTIVE, O_COLOR, O_LANG, O_OUTPUT, O_EXIT_CODE };
+
+static const sl_opt diff_opts[] = {
+	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json|html",
+	 "output format (default: text)"},
+	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
+	 "leave out notation-only changes (NFKC and spacing)"},
+	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
+	 "colour text output (default: auto: when standard output is a terminal and NO_COLOR is unset)"},
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{O_OUTPUT, "output", 'o', "FILE", NULL, "write to FILE atomically instead of standard output"},
+	{O_EXIT_CODE, "exit-code", 0, NULL, NULL, "exit with status 1 when there are changes"},
+	{0, NULL, 0, NULL, NULL, NULL},
+};
+
+const sl_cmd_spec sl_cmd_diff_spec = {
+	"diff", "A [B] | A..B",
+	"show the items added, removed, renumbered and changed between two revisions",
+	"A and B are revisions: edition names (2022-09), @YYYY-MM-DD dates,\n"
+	"WORKTREE, INDEX, or anything git understands (tags, branches, ids).\n"
+	"B defaults to WORKTREE. Items are matched by id and, where ids shifted,\n"
+	"by content; each changed field is shown with an inline diff whose unit\n"
+	"is the grapheme cluster.",
+	diff_opts, 1, 2,
+};
+
+int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	sl_rev from = SL_REV_INIT, to = SL_REV_INIT;
+	sl_snapshot *a = NULL, *b = NULL;
+	sl_diff *diff = NULL;
+	sl_buf out = SL_BUF_INIT;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	char *ra = NULL, *rb = NULL;
+	const char *format;
+
+	rc = sl_cli_parse(cli, &sl_cmd_diff_spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	rc = sl_cli_range(cli, npos, pos, &ra, &rb);
+	if (rc < 0)
+		return rc;
+	rc = sl_cli_snapshot(cli, ra, &from, &a);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, rb, &to, &b);
+	if (rc == 0)
+		rc = sl_diff_snapshots(&diff, a, b);
+	if (rc < 0)
+		goto done;
+	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	ro.substantive = v[O_SUBSTANTIVE].set;
+	ro.from = &from;
+	ro.to = &to;
+	ro.color = !strcmp(format, "text") && !v[O_OUTPUT].set &&
+		   sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
+	if (!strcmp(format, "json"))
+		rc = sl_render_diff_json(&out, diff, &ro);
+	else if (!strcmp(format, "markdown"))
+		rc = sl_render_diff_markdown(&out, diff, &ro);
+	else if (!strcmp(format, "html"))
+		rc = sl_render_diff_html(&out, diff, &ro);
+	else
+		rc = sl_render_diff_text(&out, diff, &ro);
+	if (rc == 0)
+		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+	if (rc == 0 && v[O_EXIT_CODE].set) {
+		size_t i, shown = 0;
+		for (i = 0; i < sl_diff_count(diff); i++)
+			shown += !(ro.substantive && sl_diff_change(diff, i)->notation_only);
+		if (shown)
+			rc = SL_FINDINGS;
+	}
+done:
+	sl_buf_dispose(&out);
+	sl_diff_free(diff);
+	sl_snapshot_free(a);
+	sl_snapshot_free(b);
+	sl_rev_dispose(&from);
+	sl_rev_dispose(&to);
+	sl_free(ra);
+	sl_free(rb);
+	return rc;
+}

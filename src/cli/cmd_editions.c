@@ -1,0 +1,103 @@
+/* cmd_editions.c: `sheetlog editions`: the dated editions of the sheet. */
+#include <string.h>
+
+#include "alloc.h"
+#include "cli.h"
+#include "cmds.h"
+#include "diff.h"
+#include "edition.h"
+#include "error.h"
+#include "render.h"
+
+enum { O_FORMAT, O_LANG };
+
+static const sl_opt editions_opts[] = {
+	{O_FORMAT, "format", 'f', "FORMAT", "text|json", "output format (default: text)"},
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{0, NULL, 0, NULL, NULL, NULL},
+};
+
+const sl_cmd_spec sl_cmd_editions_spec = {
+	"editions", "",
+	"list the dated editions with their commits and change counts",
+	"An edition is named by sheet.json's as_of. Edition X is the tag\n"
+	"edition/X when it exists, else the first commit on HEAD's first-parent\n"
+	"history where as_of became X. For each: commit, date, author, item count,\n"
+	"and the changes against the previous edition.",
+	editions_opts, 0, 0,
+};
+
+static size_t count_items(const sl_snapshot *s)
+{
+	size_t i, n = 0;
+	for (i = 0; i < s->files.len; i++) {
+		const sl_snapfile *f = s->files.items[i];
+		size_t l = strlen(f->name);
+		n += !strncmp(f->name, "items/", 6) && l > 11 && !strcmp(f->name + l - 5, ".json");
+	}
+	return n;
+}
+
+int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	sl_repo *repo;
+	sl_edition_list list = SL_EDITION_LIST_INIT;
+	sl_edition_row *rows = NULL;
+	sl_snapshot *prev = NULL;
+	sl_buf out = SL_BUF_INIT;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	size_t i;
+
+	rc = sl_cli_parse(cli, &sl_cmd_editions_spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	rc = sl_cli_repo(cli, &repo);
+	if (rc == 0)
+		rc = sl_edition_list_load(&list, repo);
+	if (rc < 0)
+		return rc;
+	rows = sl_calloc(list.count ? list.count : 1, sizeof(*rows));
+	if (!rows) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 0; i < list.count && rc == 0; i++) {
+		sl_snapshot *snap = NULL;
+		rows[i].edition = &list.items[i];
+		rc = sl_snapshot_open(&snap, repo, SL_SNAP_COMMIT, list.items[i].commit,
+				      list.items[i].name);
+		if (rc < 0)
+			break;
+		rows[i].items = count_items(snap);
+		if (prev) {
+			sl_diff *d = NULL;
+			rc = sl_diff_snapshots(&d, prev, snap);
+			if (rc == 0) {
+				rows[i].changes = *sl_diff_summary_of(d);
+				rows[i].has_previous = true;
+			}
+			sl_diff_free(d);
+		}
+		sl_snapshot_free(prev);
+		prev = snap;
+	}
+	if (rc < 0)
+		goto done;
+	if (v[O_FORMAT].set && !strcmp(v[O_FORMAT].str, "json"))
+		rc = sl_render_editions_json(&out, rows, list.count, &ro);
+	else
+		rc = sl_render_editions_text(&out, rows, list.count, &ro);
+	if (rc == 0)
+		rc = sl_cli_emit(cli, NULL, &out);
+done:
+	sl_snapshot_free(prev);
+	sl_buf_dispose(&out);
+	sl_free(rows);
+	sl_edition_list_dispose(&list);
+	return rc;
+}

@@ -1,0 +1,557 @@
+/*
+ * diff.c: the sheet diff model: match (match.c), then per-field inline
+ * diffs (textdiff.c) and notation-only detection (notation.c), then a
+ * summary. Never prints; renderers read the result.
+ */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "id.h"
+#include "json.h"
+#include "lint.h"
+#include "match.h"
+#include "notation.h"
+#include "utf8.h"
+#include "vec.h"
+
+struct sl_diff {
+	sl_change *changes;        /* owned array */
+	size_t count;
+	sl_diff_summary summary;
+	const sl_sheet *old_sheet; /* borrowed or owned_old */
+	const sl_sheet *new_sheet; /* borrowed or owned_new */
+	sl_sheet *owned_old;       /* owned (snapshot diffs) */
+	sl_sheet *owned_new;
+};
+
+const char *sl_change_status_name(sl_change_status s)
+{
+	switch (s) {
+	case SL_CHANGE_ADDED:
+		return "added";
+	case SL_CHANGE_REMOVED:
+		return "removed";
+	case SL_CHANGE_MODIFIED:
+		return "modified";
+	case SL_CHANGE_RENUMBERED:
+		return "renumbered";
+	}
+	return "unknown";
+}
+
+static void change_dispose(sl_change *c)
+{
+	size_t i;
+	for (i = 0; i < c->field_count; i++)
+		sl_text_ops_dispose(&c->fields[i].ops);
+	sl_free(c->fields);
+	memset(c, 0, sizeof(*c));
+}
+
+void sl_diff_free(sl_diff *d)
+{
+	size_t i;
+	if (!d)
+		return;
+	for (i = 0; i < d->count; i++)
+		change_dispose(&d->changes[i]);
+	sl_free(d->changes);
+	sl_sheet_free(d->owned_old);
+	sl_sheet_free(d->owned_new);
+	sl_free(d);
+}
+
+size_t sl_diff_count(const sl_diff *d)
+{
+	return d->count;
+}
+
+const sl_change *sl_diff_change(const sl_diff *d, size_t i)
+{
+	return i < d->count ? &d->changes[i] : NULL;
+}
+
+const sl_diff_summary *sl_diff_summary_of(const sl_diff *d)
+{
+	return &d->summary;
+}
+
+const sl_sheet *sl_diff_old_sheet(const sl_diff *d)
+{
+	return d->old_sheet;
+}
+
+const sl_sheet *sl_diff_new_sheet(const sl_diff *d)
+{
+	return d->new_sheet;
+}
+
+const sl_section *sl_diff_section_of(const sl_diff *d, const sl_change *c)
+{
+	const sl_section *s = sl_sheet_section(d->new_sheet, c->section);
+	return s ? s : sl_sheet_section(d->old_sheet, c->section);
+}
+
+/* ---- fields -------------------------------------------------------------- */
+
+static bool str_eq(const char *a, const char *b)
+{
+	return (!a || !b) ? a == b : !strcmp(a, b);
+}
+
+/* Can this change vanish under NFKC and whitespace folding? Only when a
+ * changed run holds a character that folding may touch (utf8.h). */
+static bool ops_may_be_notation(const sl_text_ops *ops)
+{
+	size_t i;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i];
+		size_t pos = 0;
+		int32_t cp;
+		if (op->op == SL_OP_EQUAL)
+			continue;
+		while (pos < op->len) {
+			if (!sl_utf8_next(op->text, op->len, &pos, &cp) ||
+			    !sl_utf8_is_nfkc_inert(cp))
+				return true;
+		}
+	}
+	return false;
+}
+
+static int add_field(sl_change *c, const char *name, const sl_item *o,
+		     const sl_item *n)
+{
+	bool oj = false, nj = false;
+	const char *ot = o ? sl_item_get(o, name, &oj) : NULL;
+	const char *nt = n ? sl_item_get(n, name, &nj) : NULL;
+	sl_field_change *f, *grown;
+	int rc;
+
+	if (str_eq(ot, nt))
+		return 0;
+	grown = sl_reallocarray(c->fields, c->field_count + 1, sizeof(*grown));
+	if (!grown)
+		return sl_error_oom();
+	c->fields = grown;
+	f = &grown[c->field_count];
+	memset(f, 0, sizeof(*f));
+	f->field = name;
+	f->old_text = ot;
+	f->new_text = nt;
+	f->is_json = oj || nj;
+	rc = sl_textdiff(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0, nt ? nt : "",
+			 nt ? strlen(nt) : 0, NULL);
+	if (rc < 0)
+		return rc;
+	c->field_count++;
+	if (ot && nt && !f->is_json && ops_may_be_notation(&f->ops)) {
+		rc = sl_notation_equal(&f->notation_only, ot, strlen(ot), nt, strlen(nt));
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Field order: category, question, answer, section, scope, then extra
+ * fields by name (the union of both items' extras). */
+static int compute_fields(sl_change *c)
+{
+	static const char *const order[] = {"category", "question", "answer",
+					    "section", "scope"};
+	const sl_item *o = c->old_item, *n = c->new_item;
+	size_t i = 0, j = 0, k;
+	int rc = 0;
+
+	for (k = 0; k < SL_ARRAY_SIZE(order) && rc == 0; k++)
+		rc = add_field(c, order[k], o, n);
+	while (rc == 0 && ((o && i < o->extra_count) || (n && j < n->extra_count))) {
+		const char *a = o && i < o->extra_count ? o->extra[i].name : NULL;
+		const char *b = n && j < n->extra_count ? n->extra[j].name : NULL;
+		int cmp = !a ? 1 : !b ? -1 : strcmp(a, b);
+		rc = add_field(c, cmp <= 0 ? a : b, o, n);
+		if (cmp <= 0)
+			i++;
+		if (cmp >= 0)
+			j++;
+	}
+	if (rc == 0 && c->status == SL_CHANGE_MODIFIED && c->field_count) {
+		c->notation_only = true;
+		for (k = 0; k < c->field_count; k++)
+			c->notation_only &= c->fields[k].notation_only;
+	}
+	return rc;
+}
+
+/* ---- ordering ------------------------------------------------------------ */
+
+typedef struct sort_key {
+	size_t section_rank; /* position in the new sheet, then the old */
+	sl_change change;
+} sort_key;
+
+static int key_cmp(const void *a, const void *b)
+{
+	const sort_key *x = a, *y = b;
+	int c;
+	if (x->section_rank != y->section_rank)
+		return x->section_rank < y->section_rank ? -1 : 1;
+	c = sl_id_compare(x->change.section ? x->change.section : "",
+			  y->change.section ? y->change.section : "");
+	if (c)
+		return c;
+	c = sl_id_compare(x->change.id, y->change.id);
+	if (c)
+		return c;
+	return (int)x->change.status - (int)y->change.status;
+}
+
+static size_t section_rank(const sl_diff *d, const char *section)
+{
+	size_t n_new = sl_sheet_meta_get(d->new_sheet)->section_count;
+	size_t i = sl_sheet_section_index(d->new_sheet, section);
+	if (i < n_new)
+		return i;
+	return n_new + sl_sheet_section_index(d->old_sheet, section);
+}
+
+static int sort_changes(sl_diff *d)
+{
+	sort_key *keys;
+	size_t i;
+	if (d->count < 2)
+		return 0;
+	keys = sl_calloc(d->count, sizeof(*keys));
+	if (!keys)
+		return sl_error_oom();
+	for (i = 0; i < d->count; i++) {
+		keys[i].change = d->changes[i];
+		keys[i].section_rank = section_rank(d, d->changes[i].section);
+	}
+	qsort(keys, d->count, sizeof(*keys), key_cmp);
+	for (i = 0; i < d->count; i++)
+		d->changes[i] = keys[i].change;
+	sl_free(keys);
+	return 0;
+}
+
+/* ---- core ---------------------------------------------------------------- */
+
+static int push_change(sl_diff *d, sl_change_status status, const sl_item *o,
+		       const sl_item *n)
+{
+	sl_change *grown, *c;
+	int rc;
+	grown = sl_reallocarray(d->changes, d->count + 1, sizeof(*grown));
+	if (!grown)
+		return sl_error_oom();
+	d->changes = grown;
+	c = &grown[d->count];
+	memset(c, 0, sizeof(*c));
+	c->status = status;
+	c->old_item = o;
+	c->new_item = n;
+	c->id = n ? n->id : o->id;
+	c->old_id = o ? o->id : NULL;
+	c->section = n ? n->section : o->section;
+	rc = compute_fields(c);
+	if (rc < 0) {
+		change_dispose(c);
+		return rc;
+	}
+	if (status == SL_CHANGE_MODIFIED && c->field_count == 0) {
+		/* Same content written differently (formatting): unchanged. */
+		change_dispose(c);
+		d->summary.unchanged++;
+		return 0;
+	}
+	d->count++;
+	switch (status) {
+	case SL_CHANGE_ADDED:
+		d->summary.added++;
+		break;
+	case SL_CHANGE_REMOVED:
+		d->summary.removed++;
+		break;
+	case SL_CHANGE_RENUMBERED:
+		d->summary.renumbered++;
+		break;
+	case SL_CHANGE_MODIFIED:
+		if (c->notation_only)
+			d->summary.notation_only++;
+		else
+			d->summary.modified++;
+		break;
+	}
+	return 0;
+}
+
+static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
+		     const sl_item *const *news, size_t n_new)
+{
+	sl_match m;
+	size_t i;
+	int rc = sl_match_items(&m, olds, n_old, news, n_new);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n_old && rc == 0; i++) {
+		size_t j = m.old_to_new[i];
+		if (j == SL_MATCH_NONE)
+			rc = push_change(d, SL_CHANGE_REMOVED, olds[i], NULL);
+		else if (!strcmp(olds[i]->id, news[j]->id))
+			rc = push_change(d, SL_CHANGE_MODIFIED, olds[i], news[j]);
+		else
+			rc = push_change(d, SL_CHANGE_RENUMBERED, olds[i], news[j]);
+	}
+	for (i = 0; i < n_new && rc == 0; i++)
+		if (m.new_to_old[i] == SL_MATCH_NONE)
+			rc = push_change(d, SL_CHANGE_ADDED, NULL, news[i]);
+	sl_match_dispose(&m);
+	if (rc == 0)
+		rc = sort_changes(d);
+	return rc;
+}
+
+int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
+		    const sl_sheet *new_sheet)
+{
+	sl_diff *d;
+	const sl_item **olds = NULL, **news = NULL;
+	size_t i, n_old = 0, n_new = 0;
+	size_t co = sl_sheet_item_count(old_sheet), cn = sl_sheet_item_count(new_sheet);
+	int rc;
+
+	*out = NULL;
+	d = sl_calloc(1, sizeof(*d));
+	olds = sl_calloc(co ? co : 1, sizeof(*olds));
+	news = sl_calloc(cn ? cn : 1, sizeof(*news));
+	if (!d || !olds || !news) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	d->old_sheet = old_sheet;
+	d->new_sheet = new_sheet;
+	/* Same id, same content: unchanged, never a matching candidate. */
+	for (i = 0; i < co; i++) {
+		const sl_item *o = sl_sheet_item(old_sheet, i);
+		const sl_item *n = sl_sheet_find(new_sheet, o->id);
+		if (n && sl_item_equal(o, n))
+			d->summary.unchanged++;
+		else
+			olds[n_old++] = o;
+	}
+	for (i = 0; i < cn; i++) {
+		const sl_item *n = sl_sheet_item(new_sheet, i);
+		const sl_item *o = sl_sheet_find(old_sheet, n->id);
+		if (!o || !sl_item_equal(o, n))
+			news[n_new++] = n;
+	}
+	rc = diff_core(d, olds, n_old, news, n_new);
+done:
+	sl_free(olds);
+	sl_free(news);
+	if (rc < 0) {
+		sl_diff_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
+/* ---- snapshots ----------------------------------------------------------- */
+
+static int snap_fail(const sl_snapshot *s, sl_diag_list *diags)
+{
+	int rc;
+	sl_diag_sort(diags);
+	rc = sl_diag_first_error(diags);
+	if (rc < 0 && s->kind != SL_SNAP_WORKTREE)
+		sl_error_add_rev(s->rev);
+	return rc;
+}
+
+static int load_meta(sl_sheet *sheet, sl_snapshot *s)
+{
+	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	sl_snapfile *f;
+	sl_sheet_meta meta;
+	int rc;
+
+	if (!s->has_sheet_dir) {
+		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory", SL_SHEET_DIR);
+		if (s->kind != SL_SNAP_WORKTREE)
+			sl_error_add_rev(s->rev);
+		return rc;
+	}
+	f = sl_snapshot_find(s, SL_SHEET_DIR "/sheet.json");
+	if (!f) {
+		rc = sl_error_set(SL_EINVALID, "sheet.json is missing");
+		sl_error_add_path(SL_SHEET_DIR "/sheet.json");
+		if (s->kind != SL_SNAP_WORKTREE)
+			sl_error_add_rev(s->rev);
+		return rc;
+	}
+	rc = sl_snapshot_load(s, f);
+	if (rc == 0)
+		rc = sl_json_parse_meta(&meta, &diags, f->path, f->data, f->len);
+	if (rc == 0 && diags.errors)
+		rc = snap_fail(s, &diags);
+	else if (rc == 0)
+		sl_sheet_meta_take(sheet, &meta);
+	sl_diag_list_dispose(&diags);
+	return rc;
+}
+
+static bool is_item_entry(const sl_snapfile *f)
+{
+	return !strncmp(f->name, "items/", 6);
+}
+
+static int load_item(sl_sheet *sheet, sl_snapshot *s, sl_snapfile *f)
+{
+	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	sl_item *item = NULL;
+	size_t nl = strlen(f->name);
+	int rc;
+
+	if (f->kind != SL_FS_REGULAR || nl <= 11 || strcmp(f->name + nl - 5, ".json")) {
+		rc = sl_error_set(SL_EINVALID, "not an item file (items/ holds only <id>.json files)");
+		sl_error_add_path(f->path);
+		if (s->kind != SL_SNAP_WORKTREE)
+			sl_error_add_rev(s->rev);
+		return rc;
+	}
+	rc = sl_snapshot_load(s, f);
+	if (rc == 0)
+		rc = sl_json_parse_item(&item, &diags, f->path, f->data, f->len);
+	if (rc == 0 && !item)
+		rc = snap_fail(s, &diags);
+	if (rc == 0)
+		rc = sl_sheet_add_item(sheet, item);
+	sl_diag_list_dispose(&diags);
+	return rc;
+}
+
+/* Files equal without parsing: same blob id, or same bytes. */
+static int same_file(bool *out, sl_snapshot *a, sl_snapfile *fa, sl_snapshot *b,
+		     sl_snapfile *fb)
+{
+	int rc;
+	if (fa->oid[0] && fb->oid[0]) {
+		*out = !strcmp(fa->oid, fb->oid);
+		return 0;
+	}
+	*out = false;
+	if (fa->kind != SL_FS_REGULAR || fb->kind != SL_FS_REGULAR)
+		return 0;
+	rc = sl_snapshot_load(a, fa);
+	if (rc == 0)
+		rc = sl_snapshot_load(b, fb);
+	if (rc == 0)
+		*out = fa->len == fb->len && !memcmp(fa->data, fb->data, fa->len);
+	return rc;
+}
+
+static int check_partial(sl_sheet *sheet, sl_snapshot *s)
+{
+	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	int rc;
+	sl_sheet_sort(sheet);
+	rc = sl_lint_structure(&diags, sheet, s);
+	if (rc == 0 && diags.errors)
+		rc = snap_fail(s, &diags);
+	sl_diag_list_dispose(&diags);
+	return rc;
+}
+
+int sl_diff_snapshots(sl_diff **out, sl_snapshot *a, sl_snapshot *b)
+{
+	sl_diff *d = NULL;
+	const sl_item **olds = NULL, **news = NULL;
+	size_t i = 0, j = 0, k, unchanged = 0;
+	int rc;
+
+	*out = NULL;
+	d = sl_calloc(1, sizeof(*d));
+	if (!d)
+		return sl_error_oom();
+	rc = sl_sheet_new(&d->owned_old);
+	if (rc == 0)
+		rc = sl_sheet_new(&d->owned_new);
+	if (rc == 0)
+		rc = load_meta(d->owned_old, a);
+	if (rc == 0)
+		rc = load_meta(d->owned_new, b);
+	/* Merge-walk both file lists (sorted by path). */
+	while (rc == 0 && (i < a->files.len || j < b->files.len)) {
+		sl_snapfile *fa = i < a->files.len ? a->files.items[i] : NULL;
+		sl_snapfile *fb = j < b->files.len ? b->files.items[j] : NULL;
+		int cmp;
+		if (fa && !is_item_entry(fa)) {
+			i++;
+			continue;
+		}
+		if (fb && !is_item_entry(fb)) {
+			j++;
+			continue;
+		}
+		cmp = !fa ? 1 : !fb ? -1 : strcmp(fa->path, fb->path);
+		if (cmp == 0) {
+			bool same;
+			rc = same_file(&same, a, fa, b, fb);
+			if (rc == 0 && same) {
+				unchanged++;
+			} else if (rc == 0) {
+				rc = load_item(d->owned_old, a, fa);
+				if (rc == 0)
+					rc = load_item(d->owned_new, b, fb);
+			}
+			i++;
+			j++;
+		} else if (cmp < 0) {
+			rc = load_item(d->owned_old, a, fa);
+			i++;
+		} else {
+			rc = load_item(d->owned_new, b, fb);
+			j++;
+		}
+	}
+	if (rc == 0)
+		rc = check_partial(d->owned_old, a);
+	if (rc == 0)
+		rc = check_partial(d->owned_new, b);
+	if (rc < 0)
+		goto done;
+	d->old_sheet = d->owned_old;
+	d->new_sheet = d->owned_new;
+	{
+		size_t co = sl_sheet_item_count(d->owned_old);
+		size_t cn = sl_sheet_item_count(d->owned_new);
+		size_t n_old = 0, n_new = 0;
+		olds = sl_calloc(co ? co : 1, sizeof(*olds));
+		news = sl_calloc(cn ? cn : 1, sizeof(*news));
+		if (!olds || !news) {
+			rc = sl_error_oom();
+			goto done;
+		}
+		for (k = 0; k < co; k++)
+			olds[n_old++] = sl_sheet_item(d->owned_old, k);
+		for (k = 0; k < cn; k++)
+			news[n_new++] = sl_sheet_item(d->owned_new, k);
+		d->summary.unchanged = unchanged;
+		rc = diff_core(d, olds, n_old, news, n_new);
+	}
+done:
+	sl_free(olds);
+	sl_free(news);
+	if (rc < 0) {
+		sl_diff_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}

@@ -1,0 +1,96 @@
+/*
+ * diff.h: what changed between two versions of a sheet: items added,
+ * removed, renumbered and modified, each changed field with an inline
+ * grapheme-level diff and a notation-only flag.
+ */
+#ifndef SL_DIFF_H
+#define SL_DIFF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sheet.h"
+#include "source.h"
+#include "textdiff.h"
+
+typedef enum sl_change_status {
+	SL_CHANGE_ADDED,
+	SL_CHANGE_REMOVED,
+	SL_CHANGE_MODIFIED,
+	SL_CHANGE_RENUMBERED,
+} sl_change_status;
+
+/* Stable name used in JSON: "added", "removed", "modified", "renumbered". */
+const char *sl_change_status_name(sl_change_status s);
+
+typedef struct sl_field_change {
+	const char *field;    /* borrowed: a known field name or an extra's name */
+	const char *old_text; /* borrowed from the old item; NULL when absent */
+	const char *new_text; /* borrowed from the new item; NULL when absent */
+	bool is_json;         /* an extra whose value is not a string */
+	bool notation_only;   /* equal after NFKC and whitespace folding */
+	sl_text_ops ops;      /* owned; old_text -> new_text */
+} sl_field_change;
+
+typedef struct sl_change {
+	sl_change_status status;
+	const sl_item *old_item; /* borrowed; NULL when added */
+	const sl_item *new_item; /* borrowed; NULL when removed */
+	const char *id;          /* borrowed; the new id, or the removed id */
+	const char *old_id;      /* borrowed; NULL when added */
+	const char *section;     /* borrowed; new section, or old when removed */
+	bool notation_only;      /* modified, and every changed field is
+				  * notation-only */
+	sl_field_change *fields; /* owned; changed fields in field order */
+	size_t field_count;
+} sl_change;
+
+/* Counts. The buckets partition the items: modified counts substantive
+ * modifications only, notation_only the modifications that are notation
+ * only; renumbered counts every renumbered item, edited or not. */
+typedef struct sl_diff_summary {
+	size_t added;
+	size_t removed;
+	size_t modified;
+	size_t renumbered;
+	size_t notation_only;
+	size_t unchanged;
+} sl_diff_summary;
+
+typedef struct sl_diff sl_diff;
+
+/*
+ * Compare two loaded sheets. The diff borrows both: keep them alive
+ * until sl_diff_free. new: *out. @return 0, SL_EINVALID or SL_ENOMEM
+ */
+int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
+		    const sl_sheet *new_sheet);
+
+/*
+ * Compare two snapshots. Files whose blob ids are equal are counted as
+ * unchanged without being read or parsed, so comparing adjacent revisions
+ * of a large sheet reads only what changed. The diff owns the partial
+ * sheets it loads (sl_diff_old_sheet / sl_diff_new_sheet hold sheet.json
+ * and the changed items only).
+ * @return 0, SL_EINVALID (a changed file does not load: message with its
+ * path and revision), SL_ENOTFOUND (no checklist/), SL_EIO, SL_EREPO or
+ * SL_ENOMEM
+ */
+int sl_diff_snapshots(sl_diff **out, sl_snapshot *old_snap,
+		      sl_snapshot *new_snap);
+
+void sl_diff_free(sl_diff *diff);
+
+size_t sl_diff_count(const sl_diff *diff);
+/* borrowed: valid until sl_diff_free. Order: section order of the new
+ * sheet (removed items by their old section), then natural id order. */
+const sl_change *sl_diff_change(const sl_diff *diff, size_t i);
+const sl_diff_summary *sl_diff_summary_of(const sl_diff *diff);
+/* borrowed: the sheets compared (partial for sl_diff_snapshots) */
+const sl_sheet *sl_diff_old_sheet(const sl_diff *diff);
+const sl_sheet *sl_diff_new_sheet(const sl_diff *diff);
+/* The section of a change: borrowed from the new sheet, else the old,
+ * else NULL. */
+const sl_section *sl_diff_section_of(const sl_diff *diff, const sl_change *c);
+
+#endif

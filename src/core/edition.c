@@ -1,0 +1,276 @@
+/*
+ * edition.c: finds editions by walking HEAD's first-parent history once,
+ * reading sheet.json's as_of only when its blob id changes (so a history
+ * of thousands of commits reads a handful of blobs), and by listing the
+ * edition/ tags, which take precedence.
+ */
+#include "edition.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "error.h"
+#include "id.h"
+#include "json.h"
+#include "repo_internal.h"
+
+#define TAG_PREFIX "refs/tags/edition/"
+
+bool sl_edition_name_is_valid(const char *s)
+{
+	size_t n = strlen(s), i;
+	if (n != 7 && n != 10)
+		return false;
+	for (i = 0; i < n; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	return true;
+}
+
+static void edition_dispose(sl_edition *e)
+{
+	sl_free(e->name);
+	sl_free(e->author);
+	sl_free(e->message);
+}
+
+void sl_edition_list_dispose(sl_edition_list *list)
+{
+	size_t i;
+	for (i = 0; i < list->count; i++)
+		edition_dispose(&list->items[i]);
+	sl_free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+const sl_edition *sl_edition_find(const sl_edition_list *list, const char *name)
+{
+	size_t i;
+	for (i = 0; i < list->count; i++)
+		if (!strcmp(list->items[i].name, name))
+			return &list->items[i];
+	return NULL;
+}
+
+const sl_edition *sl_edition_at(const sl_edition_list *list, const char *commit)
+{
+	size_t i;
+	for (i = 0; i < list->count; i++)
+		if (!strcmp(list->items[i].commit, commit))
+			return &list->items[i];
+	return NULL;
+}
+
+void sl_edition_names(sl_buf *out, const sl_edition_list *list)
+{
+	size_t i;
+	if (list->count == 0)
+		sl_buf_puts(out, "none");
+	for (i = 0; i < list->count; i++)
+		sl_buf_printf(out, "%s%s", i ? ", " : "", list->items[i].name);
+}
+
+/* Fill commit details of e from a commit object. */
+static int fill_commit(sl_edition *e, const git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *summary = git_commit_summary((git_commit *)c);
+	sl_buf who = SL_BUF_INIT;
+	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
+	e->time = (int64_t)git_commit_time(c);
+	e->offset_min = git_commit_time_offset(c);
+	e->author_time = (int64_t)a->when.time;
+	e->author_offset_min = a->when.offset;
+	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "", a->email ? a->email : "");
+	e->author = sl_buf_detach(&who, NULL);
+	e->message = sl_strdup(summary ? summary : "");
+	return e->author && e->message ? 0 : sl_error_oom();
+}
+
+static int push(sl_edition_list *list, const char *name, const git_commit *c,
+		bool tagged)
+{
+	sl_edition *g = sl_reallocarray(list->items, list->count + 1, sizeof(*g));
+	sl_edition *e;
+	int rc;
+	if (!g)
+		return sl_error_oom();
+	list->items = g;
+	e = &g[list->count];
+	memset(e, 0, sizeof(*e));
+	e->tagged = tagged;
+	e->name = sl_strdup(name);
+	if (!e->name)
+		return sl_error_oom();
+	rc = fill_commit(e, c);
+	if (rc < 0) {
+		edition_dispose(e);
+		return rc;
+	}
+	list->count++;
+	return 0;
+}
+
+/* as_of of a sheet.json blob; *out NULL when unreadable or absent. */
+static int read_as_of(char **out, git_repository *g, const git_oid *blob_id)
+{
+	git_blob *blob = NULL;
+	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	sl_sheet_meta meta;
+	char *copy;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (git_blob_lookup(&blob, g, blob_id) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	len = (size_t)git_blob_rawsize(blob);
+	copy = sl_strndup(git_blob_rawcontent(blob), len);
+	git_blob_free(blob);
+	if (!copy)
+		return sl_error_oom();
+	rc = sl_json_parse_meta(&meta, &diags, "sheet.json", copy, len);
+	sl_free(copy);
+	sl_diag_list_dispose(&diags);
+	if (rc < 0)
+		return rc;
+	if (meta.as_of) {
+		*out = meta.as_of;
+		meta.as_of = NULL;
+	}
+	sl_sheet_meta_dispose(&meta);
+	return 0;
+}
+
+static int walk_history(sl_edition_list *list, git_repository *g)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid, last_blob;
+	bool have_last = false;
+	char *as_of = NULL;
+	int rc = 0, grc;
+
+	memset(&last_blob, 0, sizeof(last_blob));
+	if (git_repository_head_unborn(g) == 1)
+		return 0;
+	grc = git_revwalk_new(&walk, g);
+	if (grc == 0)
+		grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (grc == 0)
+		grc = git_revwalk_simplify_first_parent(walk);
+	if (grc == 0)
+		grc = git_revwalk_push_head(walk);
+	if (grc < 0) {
+		git_revwalk_free(walk);
+		return sl_repo__error(grc, "cannot walk the history of HEAD");
+	}
+	while (rc == 0 && (grc = git_revwalk_next(&oid, walk)) == 0) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *e = NULL;
+		char *now = NULL;
+		if ((grc = git_commit_lookup(&c, g, &oid)) < 0 ||
+		    (grc = git_commit_tree(&tree, c)) < 0) {
+			rc = sl_repo__error(grc, "cannot read a commit of HEAD's history");
+			git_commit_free(c);
+			break;
+		}
+		if (git_tree_entry_bypath(&e, tree, SL_SHEET_DIR "/sheet.json") == 0) {
+			const git_oid *bid = git_tree_entry_id(e);
+			if (have_last && git_oid_equal(bid, &last_blob)) {
+				now = as_of ? sl_strdup(as_of) : NULL;
+				if (as_of && !now)
+					rc = sl_error_oom();
+			} else {
+				rc = read_as_of(&now, g, bid);
+				git_oid_cpy(&last_blob, bid);
+				have_last = true;
+			}
+		} else {
+			git_error_clear();
+			have_last = false;
+		}
+		if (rc == 0 && now && (!as_of || strcmp(now, as_of)) &&
+		    !sl_edition_find(list, now))
+			rc = push(list, now, c, false);
+		sl_free(as_of);
+		as_of = now;
+		git_tree_entry_free(e);
+		git_tree_free(tree);
+		git_commit_free(c);
+	}
+	if (rc == 0 && grc != GIT_ITEROVER)
+		rc = sl_repo__error(grc, "cannot walk the history of HEAD");
+	sl_free(as_of);
+	git_revwalk_free(walk);
+	return rc;
+}
+
+static int collect_tags(sl_edition_list *list, git_repository *g)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	size_t plen = strlen(TAG_PREFIX);
+	int rc = 0, grc;
+
+	grc = git_reference_iterator_glob_new(&it, g, TAG_PREFIX "*");
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot list tags");
+	while (rc == 0 && (grc = git_reference_next(&ref, it)) == 0) {
+		const char *name = git_reference_name(ref) + plen;
+		git_object *peeled = NULL;
+		sl_edition *existing;
+		if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0) {
+			git_error_clear();
+			git_reference_free(ref);
+			continue;
+		}
+		existing = (sl_edition *)sl_edition_find(list, name);
+		if (existing) {
+			/* The tag wins over the as_of transition. */
+			sl_free(existing->author);
+			sl_free(existing->message);
+			existing->author = existing->message = NULL;
+			existing->tagged = true;
+			rc = fill_commit(existing, (const git_commit *)peeled);
+		} else {
+			rc = push(list, name, (const git_commit *)peeled, true);
+		}
+		git_object_free(peeled);
+		git_reference_free(ref);
+	}
+	if (rc == 0 && grc != GIT_ITEROVER)
+		rc = sl_repo__error(grc, "cannot list tags");
+	git_reference_iterator_free(it);
+	return rc;
+}
+
+static int edition_cmp(const void *a, const void *b)
+{
+	return sl_id_compare(((const sl_edition *)a)->name, ((const sl_edition *)b)->name);
+}
+
+int sl_edition_list_load(sl_edition_list *out, sl_repo *repo)
+{
+	git_repository *g = sl_repo__git(repo);
+	int rc;
+	memset(out, 0, sizeof(*out));
+	rc = walk_history(out, g);
+	if (rc == 0)
+		rc = collect_tags(out, g);
+	if (rc < 0) {
+		sl_edition_list_dispose(out);
+		return rc;
+	}
+	if (out->count > 1)
+		qsort(out->items, out->count, sizeof(*out->items), edition_cmp);
+	return 0;
+}

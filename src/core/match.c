@@ -1,0 +1,861 @@
+/*
+ * match.c: pairs old and new items by id, then by content; never reads the
+ * repository.
+ *
+ * Scoring. Each item becomes a sparse vector of the character bigrams of
+ * its NFKC-folded category, question and answer (tagged by field, weighted
+ * question 1.0, answer 0.7, category 0.3, whitespace ignored), each bigram
+ * weighted by (1 + log tf) * log(1 + N / df) over the N items given. Text
+ * that repeats across items ("〜していますか。", "富士通グループの規定に則り
+ * 実施しています。", "Verify that ...") has a high df and so little weight:
+ * only distinctive content makes two items look alike. Similarity is the
+ * cosine of two vectors.
+ *
+ * Steps.
+ * 1. Same id, and the same category and question (the common case: an
+ *    edited answer), or similarity >= FIT: the same item; it stays paired.
+ * 2. Everything else enters the pool: ids that vanished, ids that appeared,
+ *    and same-id pairs whose content no longer fits their id.
+ * 3. (Run before the similarity half of step 1, and before any vector is
+ *    built: most pools empty here.) A pool item whose content (every field but id, section and scope) is
+ *    identical to exactly one pool item on the other side, and vice versa,
+ *    is paired at once: a pure renumbering.
+ * 4. The rest is one maximum-weight assignment over all candidates, not a
+ *    greedy pass: an edge between old o and new n weighs sim(o, n) when
+ *    sim >= PAIR_MIN, and sim(o, n) + SAME_ID_BONUS whatever the sim when
+ *    o and n share an id, so a heavily edited item stays itself unless its
+ *    content clearly went elsewhere (a swap). It is solved exactly
+ *    (Hungarian method) per connected component of the edge graph. Items
+ *    left without a partner are removed and added: when unsure, that
+ *    misleads a reader less than a wrong pair.
+ *
+ * Worked example. A new 2-3 is inserted, shifting old 2-3..2-20 to
+ * 2-4..2-21. The same-id pairs 2-3..2-20 no longer fit (new 2-k holds old
+ * 2-(k-1)), so old 2-3..2-20 and new 2-3..2-21 enter the pool. Step 3
+ * pairs old 2-k with new 2-(k+1), all 18 of them (identical content); new
+ * 2-3 stays alone: 1 added and 18 renumbered, not 19 modified. Had old 2-9
+ * also been edited, step 4 would pair it with new 2-10 by similarity.
+ */
+#include "match.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "utf8.h"
+
+#define FIT 0.9
+#define PAIR_MIN 0.55
+#define SAME_ID_BONUS 0.25
+/* Features held by at most this many items seed the candidate search. */
+#define RARE_DF 64
+/* Above this many nodes a component is assigned greedily by weight (the
+ * Hungarian method is cubic); step 3 keeps real components far smaller. */
+#define MAX_COMPONENT 600
+
+static const double field_weight[3] = {0.3, 1.0, 0.7};
+static const char *const field_name[3] = {"category", "question", "answer"};
+
+typedef struct feat {
+	uint32_t h; /* hash of (field, code point pair) */
+	double w;   /* weight */
+} feat;
+
+typedef struct raw_feat {
+	uint32_t h;
+	uint8_t field;
+} raw_feat;
+
+typedef struct ivec {
+	feat *f;       /* owned, sorted by h */
+	size_t n;
+	double norm;
+} ivec;
+
+typedef struct edge {
+	size_t o, n; /* old index, new index */
+	double w;
+} edge;
+
+typedef struct ctx {
+	const sl_item *const *old_items;
+	const sl_item *const *new_items;
+	size_t n_old, n_new, total;
+	ivec *vec;            /* total vectors: old first, then new */
+	uint32_t *df_h;       /* sorted unique feature hashes */
+	uint32_t *df_n;       /* their document frequencies */
+	size_t df_count;
+	bool *pool_old, *pool_new;
+	size_t *same_id;      /* per old: new index with the same id, or NONE */
+	edge *edges;
+	size_t edge_count, edge_cap;
+} ctx;
+
+static uint32_t mix(uint32_t h, uint32_t v)
+{
+	h ^= v;
+	h *= 16777619u;
+	h ^= h >> 15;
+	return h;
+}
+
+static uint64_t hash64(uint64_t h, const char *s)
+{
+	if (!s)
+		return (h ^ 0xffu) * 1099511628211ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (h ^ 0x1fu) * 1099511628211ull;
+}
+
+static uint64_t content_hash(const sl_item *it)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+	h = hash64(h, it->category);
+	h = hash64(h, it->question);
+	h = hash64(h, it->answer);
+	for (i = 0; i < it->extra_count; i++) {
+		h = hash64(h, it->extra[i].name);
+		h = hash64(h, it->extra[i].text);
+	}
+	return h;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	return (!a || !b) ? a == b : !strcmp(a, b);
+}
+
+static bool content_equal(const sl_item *a, const sl_item *b)
+{
+	size_t i;
+	if (!str_eq(a->category, b->category) || !str_eq(a->question, b->question) ||
+	    !str_eq(a->answer, b->answer) || a->extra_count != b->extra_count)
+		return false;
+	for (i = 0; i < a->extra_count; i++)
+		if (strcmp(a->extra[i].name, b->extra[i].name) ||
+		    !str_eq(a->extra[i].text, b->extra[i].text))
+			return false;
+	return true;
+}
+
+static int raw_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const raw_feat *)a)->h, y = ((const raw_feat *)b)->h;
+	return x < y ? -1 : x > y;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Bigram features of one item (sorted, with duplicates). */
+static int item_features(raw_feat **out, size_t *count, const sl_item *it)
+{
+	sl_buf nf = SL_BUF_INIT;
+	raw_feat *arr = NULL;
+	size_t n = 0, cap = 0;
+	int f, rc = 0;
+
+	for (f = 0; f < 3 && rc == 0; f++) {
+		const char *text = sl_item_get(it, field_name[f], NULL);
+		size_t pos = 0;
+		int32_t prev = -1, cp;
+		if (!text)
+			continue;
+		sl_buf_clear(&nf);
+		rc = sl_utf8_nfkc(&nf, text, strlen(text));
+		if (rc < 0)
+			break;
+		while (pos < nf.len) {
+			if (!sl_utf8_next(nf.ptr, nf.len, &pos, &cp)) {
+				pos++;
+				continue;
+			}
+			if (sl_utf8_is_space(cp) || cp == '\n' || cp == '\r')
+				continue;
+			if (prev >= 0) {
+				if (n == cap) {
+					raw_feat *g = sl_reallocarray(arr, cap ? cap * 2 : 64,
+								      sizeof(*arr));
+					if (!g) {
+						rc = sl_error_oom();
+						break;
+					}
+					arr = g;
+					cap = cap ? cap * 2 : 64;
+				}
+				arr[n].h = mix(mix(mix(2166136261u, (uint32_t)f + 1),
+						   (uint32_t)prev), (uint32_t)cp);
+				arr[n].field = (uint8_t)f;
+				n++;
+			}
+			prev = cp;
+		}
+	}
+	sl_buf_dispose(&nf);
+	if (rc < 0) {
+		sl_free(arr);
+		return rc;
+	}
+	if (n > 1)
+		qsort(arr, n, sizeof(*arr), raw_cmp);
+	*out = arr;
+	*count = n;
+	return 0;
+}
+
+static const sl_item *item_at(const ctx *c, size_t k)
+{
+	return k < c->n_old ? c->old_items[k] : c->new_items[k - c->n_old];
+}
+
+static size_t df_of(const ctx *c, uint32_t h)
+{
+	size_t lo = 0, hi = c->df_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->df_h[mid] == h)
+			return c->df_n[mid];
+		if (c->df_h[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 1;
+}
+
+static int build_vectors(ctx *c)
+{
+	raw_feat **raw = NULL;
+	size_t *raw_n = NULL, k, total_unique = 0, i;
+	uint32_t *all = NULL;
+	int rc = 0;
+
+	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
+	raw = sl_calloc(c->total ? c->total : 1, sizeof(*raw));
+	raw_n = sl_calloc(c->total ? c->total : 1, sizeof(*raw_n));
+	if (!c->vec || !raw || !raw_n) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (k = 0; k < c->total && rc == 0; k++)
+		rc = item_features(&raw[k], &raw_n[k], item_at(c, k));
+	if (rc < 0)
+		goto done;
+	/* Document frequency: each item contributes its unique hashes. */
+	for (k = 0; k < c->total; k++)
+		total_unique += raw_n[k];
+	all = sl_calloc(total_unique ? total_unique : 1, sizeof(uint32_t));
+	if (!all) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	total_unique = 0;
+	for (k = 0; k < c->total; k++)
+		for (i = 0; i < raw_n[k]; i++)
+			if (i == 0 || raw[k][i].h != raw[k][i - 1].h)
+				all[total_unique++] = raw[k][i].h;
+	if (total_unique > 1)
+		qsort(all, total_unique, sizeof(uint32_t), u32_cmp);
+	c->df_h = sl_calloc(total_unique ? total_unique : 1, sizeof(uint32_t));
+	c->df_n = sl_calloc(total_unique ? total_unique : 1, sizeof(uint32_t));
+	if (!c->df_h || !c->df_n) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 0; i < total_unique; i++) {
+		if (c->df_count && c->df_h[c->df_count - 1] == all[i]) {
+			c->df_n[c->df_count - 1]++;
+			continue;
+		}
+		c->df_h[c->df_count] = all[i];
+		c->df_n[c->df_count++] = 1;
+	}
+	for (k = 0; k < c->total; k++) {
+		ivec *v = &c->vec[k];
+		size_t j = 0;
+		v->f = sl_calloc(raw_n[k] ? raw_n[k] : 1, sizeof(feat));
+		if (!v->f) {
+			rc = sl_error_oom();
+			goto done;
+		}
+		for (i = 0; i < raw_n[k];) {
+			size_t tf = 1;
+			double idf, w;
+			while (i + tf < raw_n[k] && raw[k][i + tf].h == raw[k][i].h)
+				tf++;
+			idf = log(1.0 + (double)c->total / (double)df_of(c, raw[k][i].h));
+			w = (1.0 + log((double)tf)) * idf * field_weight[raw[k][i].field];
+			v->f[j].h = raw[k][i].h;
+			v->f[j].w = w;
+			v->norm += w * w;
+			j++;
+			i += tf;
+		}
+		v->n = j;
+		v->norm = sqrt(v->norm);
+	}
+done:
+	for (k = 0; raw && k < c->total; k++)
+		sl_free(raw[k]);
+	sl_free(raw);
+	sl_free(raw_n);
+	sl_free(all);
+	return rc;
+}
+
+static double cosine(const ivec *a, const ivec *b)
+{
+	size_t i = 0, j = 0;
+	double dot = 0;
+	if (a->norm == 0 || b->norm == 0)
+		return a->norm == b->norm ? 1.0 : 0.0;
+	while (i < a->n && j < b->n) {
+		if (a->f[i].h == b->f[j].h)
+			dot += a->f[i++].w * b->f[j++].w;
+		else if (a->f[i].h < b->f[j].h)
+			i++;
+		else
+			j++;
+	}
+	return dot / (a->norm * b->norm);
+}
+
+static double sim(const ctx *c, size_t o, size_t n)
+{
+	return cosine(&c->vec[o], &c->vec[c->n_old + n]);
+}
+
+static int add_edge(ctx *c, size_t o, size_t n, double w)
+{
+	if (c->edge_count == c->edge_cap) {
+		size_t cap = c->edge_cap ? c->edge_cap * 2 : 64;
+		edge *g = sl_reallocarray(c->edges, cap, sizeof(edge));
+		if (!g)
+			return sl_error_oom();
+		c->edges = g;
+		c->edge_cap = cap;
+	}
+	c->edges[c->edge_count].o = o;
+	c->edges[c->edge_count].n = n;
+	c->edges[c->edge_count].w = w;
+	c->edge_count++;
+	return 0;
+}
+
+static void pair(sl_match *m, ctx *c, size_t o, size_t n)
+{
+	m->old_to_new[o] = n;
+	m->new_to_old[n] = o;
+	c->pool_old[o] = false;
+	c->pool_new[n] = false;
+}
+
+/* ---- step 3: identical content ---- */
+
+typedef struct keyed {
+	uint64_t key;
+	size_t index;
+	bool is_new;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->is_new != y->is_new)
+		return x->is_new ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int pair_identical(sl_match *m, ctx *c)
+{
+	keyed *k = sl_calloc(c->total ? c->total : 1, sizeof(keyed));
+	size_t n = 0, i, j;
+	if (!k)
+		return sl_error_oom();
+	for (i = 0; i < c->n_old; i++)
+		if (c->pool_old[i])
+			k[n++] = (keyed){content_hash(c->old_items[i]), i, false};
+	for (i = 0; i < c->n_new; i++)
+		if (c->pool_new[i])
+			k[n++] = (keyed){content_hash(c->new_items[i]), i, true};
+	qsort(k, n, sizeof(keyed), keyed_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && k[j].key == k[i].key; j++)
+			;
+		/* Exactly one old and one new with this content. */
+		if (j - i == 2 && !k[i].is_new && k[i + 1].is_new &&
+		    content_equal(c->old_items[k[i].index], c->new_items[k[i + 1].index]))
+			pair(m, c, k[i].index, k[i + 1].index);
+	}
+	sl_free(k);
+	return 0;
+}
+
+/* ---- step 4: candidate edges ---- */
+
+typedef struct posting {
+	uint32_t h;
+	size_t n;
+} posting;
+
+static int posting_cmp(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static int build_edges(ctx *c)
+{
+	posting *post = NULL;
+	size_t np = 0, cap = 0, i, j, f;
+	size_t *mark = NULL;
+	int rc = 0;
+
+	for (j = 0; j < c->n_new; j++) {
+		const ivec *v = &c->vec[c->n_old + j];
+		if (!c->pool_new[j])
+			continue;
+		for (f = 0; f < v->n; f++) {
+			if (df_of(c, v->f[f].h) > RARE_DF)
+				continue;
+			if (np == cap) {
+				posting *g;
+				cap = cap ? cap * 2 : 256;
+				g = sl_reallocarray(post, cap, sizeof(*post));
+				if (!g) {
+					rc = sl_error_oom();
+					goto done;
+				}
+				post = g;
+			}
+			post[np].h = v->f[f].h;
+			post[np++].n = j;
+		}
+	}
+	if (np > 1)
+		qsort(post, np, sizeof(*post), posting_cmp);
+	mark = sl_calloc(c->n_new ? c->n_new : 1, sizeof(size_t));
+	if (!mark) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (j = 0; j < c->n_new; j++)
+		mark[j] = SL_MATCH_NONE;
+	for (i = 0; i < c->n_old && rc == 0; i++) {
+		const ivec *v = &c->vec[i];
+		size_t sid = c->same_id[i];
+		if (!c->pool_old[i])
+			continue;
+		if (sid != SL_MATCH_NONE && c->pool_new[sid]) {
+			mark[sid] = i;
+			rc = add_edge(c, i, sid, sim(c, i, sid) + SAME_ID_BONUS);
+		}
+		for (f = 0; f < v->n && rc == 0; f++) {
+			size_t lo = 0, hi = np;
+			uint32_t h = v->f[f].h;
+			if (df_of(c, h) > RARE_DF)
+				continue;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (post[mid].h < h)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < np && post[lo].h == h && rc == 0; lo++) {
+				size_t n = post[lo].n;
+				double s;
+				if (mark[n] == i)
+					continue;
+				mark[n] = i;
+				s = sim(c, i, n);
+				if (s >= PAIR_MIN)
+					rc = add_edge(c, i, n, s);
+			}
+		}
+	}
+done:
+	sl_free(post);
+	sl_free(mark);
+	return rc;
+}
+
+/* ---- step 4: assignment ---- */
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+/*
+ * Hungarian method (e-maxx), minimising cost over an r x m matrix with
+ * r <= m; a[i * m + j] is the cost. *assign_out[i] is the column of row i.
+ */
+static int hungarian(size_t *assign, const double *a, size_t r, size_t m)
+{
+	double *u = sl_calloc(r + 1, sizeof(double));
+	double *v = sl_calloc(m + 1, sizeof(double));
+	double *minv = sl_calloc(m + 1, sizeof(double));
+	size_t *p = sl_calloc(m + 1, sizeof(size_t));
+	size_t *way = sl_calloc(m + 1, sizeof(size_t));
+	bool *used = sl_calloc(m + 1, sizeof(bool));
+	size_t i, j;
+	int rc = 0;
+
+	if (!u || !v || !minv || !p || !way || !used) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 1; i <= r; i++) {
+		size_t j0 = 0;
+		p[0] = i;
+		for (j = 0; j <= m; j++) {
+			minv[j] = INFINITY;
+			used[j] = false;
+		}
+		do {
+			size_t i0 = p[j0], j1 = 0;
+			double delta = INFINITY;
+			used[j0] = true;
+			for (j = 1; j <= m; j++) {
+				double cur;
+				if (used[j])
+					continue;
+				cur = a[(i0 - 1) * m + (j - 1)] - u[i0] - v[j];
+				if (cur < minv[j]) {
+					minv[j] = cur;
+					way[j] = j0;
+				}
+				if (minv[j] < delta) {
+					delta = minv[j];
+					j1 = j;
+				}
+			}
+			for (j = 0; j <= m; j++) {
+				if (used[j]) {
+					u[p[j]] += delta;
+					v[j] -= delta;
+				} else {
+					minv[j] -= delta;
+				}
+			}
+			j0 = j1;
+		} while (p[j0] != 0);
+		do {
+			size_t j1 = way[j0];
+			p[j0] = p[j1];
+			j0 = j1;
+		} while (j0);
+	}
+	for (j = 1; j <= m; j++)
+		if (p[j])
+			assign[p[j] - 1] = j - 1;
+done:
+	sl_free(u);
+	sl_free(v);
+	sl_free(minv);
+	sl_free(p);
+	sl_free(way);
+	sl_free(used);
+	return rc;
+}
+
+static int edge_weight_cmp(const void *a, const void *b)
+{
+	const edge *x = a, *y = b;
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	if (x->o != y->o)
+		return x->o < y->o ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Solve one component given as its edges (indices into c->edges). */
+static int solve_component(sl_match *m, ctx *c, const size_t *eidx, size_t ne)
+{
+	size_t *rows = NULL, *cols = NULL, nr = 0, nc = 0, i, k;
+	double *cost = NULL;
+	size_t *assign = NULL;
+	bool transpose;
+	int rc = 0;
+
+	rows = sl_calloc(ne, sizeof(size_t));
+	cols = sl_calloc(ne, sizeof(size_t));
+	if (!rows || !cols) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (k = 0; k < ne; k++) {
+		const edge *e = &c->edges[eidx[k]];
+		for (i = 0; i < nr && rows[i] != e->o; i++)
+			;
+		if (i == nr)
+			rows[nr++] = e->o;
+		for (i = 0; i < nc && cols[i] != e->n; i++)
+			;
+		if (i == nc)
+			cols[nc++] = e->n;
+	}
+	if (nr + nc > MAX_COMPONENT) {
+		edge *sorted = sl_calloc(ne, sizeof(edge));
+		if (!sorted) {
+			rc = sl_error_oom();
+			goto done;
+		}
+		for (k = 0; k < ne; k++)
+			sorted[k] = c->edges[eidx[k]];
+		qsort(sorted, ne, sizeof(edge), edge_weight_cmp);
+		for (k = 0; k < ne; k++)
+			if (m->old_to_new[sorted[k].o] == SL_MATCH_NONE &&
+			    m->new_to_old[sorted[k].n] == SL_MATCH_NONE)
+				pair(m, c, sorted[k].o, sorted[k].n);
+		sl_free(sorted);
+		goto done;
+	}
+	transpose = nr > nc;
+	{
+		size_t R = transpose ? nc : nr, M = transpose ? nr : nc;
+		cost = sl_calloc(R * M, sizeof(double));
+		assign = sl_calloc(R, sizeof(size_t));
+		if (!cost || !assign) {
+			rc = sl_error_oom();
+			goto done;
+		}
+		for (k = 0; k < ne; k++) {
+			const edge *e = &c->edges[eidx[k]];
+			size_t ri, ci;
+			for (ri = 0; rows[ri] != e->o; ri++)
+				;
+			for (ci = 0; cols[ci] != e->n; ci++)
+				;
+			if (transpose)
+				cost[ci * M + ri] = -e->w;
+			else
+				cost[ri * M + ci] = -e->w;
+		}
+		rc = hungarian(assign, cost, R, M);
+		if (rc < 0)
+			goto done;
+		for (i = 0; i < R; i++) {
+			size_t o = transpose ? rows[assign[i]] : rows[i];
+			size_t n = transpose ? cols[i] : cols[assign[i]];
+			double w = cost[i * M + assign[i]];
+			if (w < 0)
+				pair(m, c, o, n);
+		}
+	}
+done:
+	sl_free(rows);
+	sl_free(cols);
+	sl_free(cost);
+	sl_free(assign);
+	return rc;
+}
+
+static int assign_components(sl_match *m, ctx *c)
+{
+	size_t nodes = c->n_old + c->n_new, i, k;
+	size_t *parent = NULL, *order = NULL, *root_of_edge = NULL;
+	int rc = 0;
+
+	if (c->edge_count == 0)
+		return 0;
+	parent = sl_calloc(nodes, sizeof(size_t));
+	order = sl_calloc(c->edge_count, sizeof(size_t));
+	root_of_edge = sl_calloc(c->edge_count, sizeof(size_t));
+	if (!parent || !order || !root_of_edge) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 0; i < nodes; i++)
+		parent[i] = i;
+	for (k = 0; k < c->edge_count; k++) {
+		size_t a = uf_find(parent, c->edges[k].o);
+		size_t b = uf_find(parent, c->n_old + c->edges[k].n);
+		if (a != b)
+			parent[a] = b;
+	}
+	/* Group edges by component root (counting sort by root). */
+	{
+		size_t *count = sl_calloc(nodes + 1, sizeof(size_t));
+		if (!count) {
+			rc = sl_error_oom();
+			goto done;
+		}
+		for (k = 0; k < c->edge_count; k++) {
+			root_of_edge[k] = uf_find(parent, c->edges[k].o);
+			count[root_of_edge[k] + 1]++;
+		}
+		for (i = 0; i < nodes; i++)
+			count[i + 1] += count[i];
+		for (k = 0; k < c->edge_count; k++)
+			order[count[root_of_edge[k]]++] = k;
+		sl_free(count);
+	}
+	for (k = 0; k < c->edge_count && rc == 0;) {
+		size_t end = k + 1;
+		while (end < c->edge_count &&
+		       root_of_edge[order[end]] == root_of_edge[order[k]])
+			end++;
+		rc = solve_component(m, c, order + k, end - k);
+		k = end;
+	}
+done:
+	sl_free(parent);
+	sl_free(order);
+	sl_free(root_of_edge);
+	return rc;
+}
+
+static bool pool_left(const ctx *c)
+{
+	size_t i;
+	bool any_old = false, any_new = false;
+	for (i = 0; i < c->n_old && !any_old; i++)
+		any_old = c->pool_old[i];
+	for (i = 0; i < c->n_new && !any_new; i++)
+		any_new = c->pool_new[i];
+	return any_old && any_new;
+}
+
+/* qsort has no context argument: ids travel in (id, index) pairs. */
+typedef struct id_ref {
+	const char *id;
+	size_t index;
+} id_ref;
+
+static int id_ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id);
+}
+
+void sl_match_dispose(sl_match *m)
+{
+	sl_free(m->old_to_new);
+	sl_free(m->new_to_old);
+	memset(m, 0, sizeof(*m));
+}
+
+int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
+		   const sl_item *const *new_items, size_t n_new)
+{
+	ctx c;
+	id_ref *ids = NULL;
+	size_t i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(out, 0, sizeof(*out));
+	c.old_items = old_items;
+	c.new_items = new_items;
+	c.n_old = n_old;
+	c.n_new = n_new;
+	c.total = n_old + n_new;
+	out->n_old = n_old;
+	out->n_new = n_new;
+	out->old_to_new = sl_calloc(n_old ? n_old : 1, sizeof(size_t));
+	out->new_to_old = sl_calloc(n_new ? n_new : 1, sizeof(size_t));
+	c.pool_old = sl_calloc(n_old ? n_old : 1, sizeof(bool));
+	c.pool_new = sl_calloc(n_new ? n_new : 1, sizeof(bool));
+	c.same_id = sl_calloc(n_old ? n_old : 1, sizeof(size_t));
+	ids = sl_calloc(n_new ? n_new : 1, sizeof(id_ref));
+	if (!out->old_to_new || !out->new_to_old || !c.pool_old || !c.pool_new ||
+	    !c.same_id || !ids) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 0; i < n_old; i++) {
+		out->old_to_new[i] = SL_MATCH_NONE;
+		c.pool_old[i] = true;
+		c.same_id[i] = SL_MATCH_NONE;
+	}
+	for (i = 0; i < n_new; i++) {
+		out->new_to_old[i] = SL_MATCH_NONE;
+		c.pool_new[i] = true;
+		ids[i].id = new_items[i]->id;
+		ids[i].index = i;
+	}
+	qsort(ids, n_new, sizeof(id_ref), id_ref_cmp);
+	/* Step 1, cheap half: same id, same category and question. Most
+	 * edits touch answers, so most pairs end here without vectors. */
+	for (i = 0; i < n_old; i++) {
+		id_ref key = {old_items[i]->id, 0};
+		id_ref *hit = bsearch(&key, ids, n_new, sizeof(id_ref), id_ref_cmp);
+		if (!hit)
+			continue;
+		c.same_id[i] = hit->index;
+		if (str_eq(old_items[i]->question, new_items[hit->index]->question) &&
+		    str_eq(old_items[i]->category, new_items[hit->index]->category))
+			pair(out, &c, i, hit->index);
+	}
+	rc = pair_identical(out, &c);
+	if (rc < 0 || !pool_left(&c))
+		goto done;
+	/* What is left needs content similarity: vectors over every item
+	 * given, so that document frequencies see the whole corpus. */
+	rc = build_vectors(&c);
+	if (rc < 0)
+		goto done;
+	for (i = 0; i < n_old; i++) {
+		size_t j = c.same_id[i];
+		if (c.pool_old[i] && j != SL_MATCH_NONE && c.pool_new[j] &&
+		    sim(&c, i, j) >= FIT)
+			pair(out, &c, i, j);
+	}
+	rc = build_edges(&c);
+	if (rc == 0)
+		rc = assign_components(out, &c);
+done:
+	for (i = 0; c.vec && i < c.total; i++)
+		sl_free(c.vec[i].f);
+	sl_free(c.vec);
+	sl_free(c.df_h);
+	sl_free(c.df_n);
+	sl_free(c.pool_old);
+	sl_free(c.pool_new);
+	sl_free(c.same_id);
+	sl_free(c.edges);
+	sl_free(ids);
+	if (rc < 0)
+		sl_match_dispose(out);
+	return rc;
+}
+
+int sl_match_similarity(double *out, const sl_item *a, const sl_item *b)
+{
+	ctx c;
+	const sl_item *olds[1] = {a}, *news[1] = {b};
+	int rc;
+	size_t i;
+	memset(&c, 0, sizeof(c));
+	c.old_items = olds;
+	c.new_items = news;
+	c.n_old = c.n_new = 1;
+	c.total = 2;
+	rc = build_vectors(&c);
+	if (rc == 0)
+		*out = sim(&c, 0, 0);
+	for (i = 0; c.vec && i < c.total; i++)
+		sl_free(c.vec[i].f);
+	sl_free(c.vec);
+	sl_free(c.df_h);
+	sl_free(c.df_n);
+	return rc;
+}

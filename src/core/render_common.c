@@ -1,0 +1,273 @@
+/*
+ * render_common.c: pieces every diff renderer shares: field labels,
+ * revision names, and inline change markup per format.
+ */
+#include "render_int.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "escape.h"
+#include "utf8.h"
+
+const char *sl_render__field_label(sl_lang lang, const sl_sheet *sheet,
+				   const char *field)
+{
+	const sl_sheet_meta *m = sheet ? sl_sheet_meta_get(sheet) : NULL;
+	bool ja = lang == SL_LANG_JA;
+	if (!strcmp(field, "category"))
+		return ja && m && m->columns.category ? m->columns.category
+						      : sl_label(lang, SL_L_CATEGORY);
+	if (!strcmp(field, "question"))
+		return ja && m && m->columns.question ? m->columns.question
+						      : sl_label(lang, SL_L_QUESTION);
+	if (!strcmp(field, "answer"))
+		return ja && m && m->columns.answer ? m->columns.answer
+						    : sl_label(lang, SL_L_ANSWER);
+	if (!strcmp(field, "section"))
+		return sl_label(lang, SL_L_SECTION);
+	if (!strcmp(field, "scope"))
+		return sl_label(lang, SL_L_SCOPE);
+	if (!strcmp(field, "id"))
+		return ja && m && m->columns.id ? m->columns.id : sl_label(lang, SL_L_ID);
+	return field;
+}
+
+void sl_render__rev_date(sl_buf *out, const sl_rev *rev)
+{
+	sl_buf iso = SL_BUF_INIT;
+	if (!rev || rev->kind != SL_SNAP_COMMIT)
+		return;
+	sl_rev_format_time(&iso, rev->time, rev->offset_min);
+	sl_buf_put(out, sl_buf_cstr(&iso), iso.len >= 10 ? 10 : iso.len);
+	sl_buf_dispose(&iso);
+}
+
+void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang)
+{
+	if (!rev) {
+		sl_buf_puts(out, "?");
+		return;
+	}
+	if (rev->kind == SL_SNAP_WORKTREE) {
+		sl_buf_puts(out, sl_label(lang, SL_L_WORKTREE));
+		return;
+	}
+	if (rev->kind == SL_SNAP_INDEX) {
+		sl_buf_puts(out, sl_label(lang, SL_L_INDEX));
+		return;
+	}
+	sl_buf_puts(out, rev->edition ? rev->edition : rev->label);
+	sl_buf_printf(out, " (%.7s, ", rev->commit);
+	sl_render__rev_date(out, rev);
+	sl_buf_putc(out, ')');
+}
+
+const char *sl_render__status_label(sl_lang lang, const sl_change *c)
+{
+	switch (c->status) {
+	case SL_CHANGE_ADDED:
+		return sl_label(lang, SL_L_ADDED);
+	case SL_CHANGE_REMOVED:
+		return sl_label(lang, SL_L_REMOVED);
+	case SL_CHANGE_RENUMBERED:
+		return sl_label(lang, SL_L_RENUMBERED);
+	case SL_CHANGE_MODIFIED:
+		break;
+	}
+	return c->notation_only ? sl_label(lang, SL_L_NOTATION_ONLY)
+				: sl_label(lang, SL_L_MODIFIED);
+}
+
+bool sl_render__field_shown(const sl_change *c, const sl_field_change *f)
+{
+	if (c->status != SL_CHANGE_ADDED && c->status != SL_CHANGE_REMOVED)
+		return true;
+	return strcmp(f->field, "section") && strcmp(f->field, "scope");
+}
+
+bool sl_render__shown(const sl_render_options *opts, const sl_change *c)
+{
+	return !(opts->substantive && c->notation_only);
+}
+
+/* ---- Markdown ---- */
+
+static int32_t first_cp(const char *s, size_t len)
+{
+	size_t pos = 0;
+	int32_t cp = 0;
+	if (len == 0 || !sl_utf8_next(s, len, &pos, &cp))
+		return 0;
+	return cp;
+}
+
+static int32_t last_cp(const char *s, size_t len)
+{
+	size_t pos = len > 4 ? len - 4 : 0;
+	int32_t cp = 0, c;
+	/* Step back to a code point start, then decode forward. */
+	while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+		pos--;
+	while (pos < len) {
+		if (sl_utf8_next(s, len, &pos, &c))
+			cp = c;
+		else
+			pos++;
+	}
+	return cp;
+}
+
+static bool ws_or_punct(int32_t cp)
+{
+	return cp == 0 || sl_utf8_is_space(cp) || cp == '\n' || sl_utf8_is_punct(cp);
+}
+
+/*
+ * CommonMark opens "**x" only when x is not whitespace and, if x is
+ * punctuation, the character before is whitespace or punctuation (and
+ * mirror rules for closing). Japanese edits often start with 、 or end
+ * with 。, so check, and use the HTML tags where the delimiters would
+ * print literally.
+ */
+static bool delimiters_hold(int32_t before, const char *s, size_t len, int32_t after)
+{
+	int32_t first = first_cp(s, len), last = last_cp(s, len);
+	if (len == 0 || sl_utf8_is_space(first) || sl_utf8_is_space(last) ||
+	    memchr(s, '\n', len))
+		return false;
+	if (sl_utf8_is_punct(first) && !ws_or_punct(before))
+		return false;
+	if (sl_utf8_is_punct(last) && !ws_or_punct(after))
+		return false;
+	return true;
+}
+
+void sl_render__ops_md(sl_buf *out, const sl_text_ops *ops, bool in_cell)
+{
+	size_t i;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i];
+		int32_t before = 0, after = 0;
+		const char *open, *close;
+		if (op->op == SL_OP_EQUAL) {
+			if (in_cell)
+				sl_escape_md_cell(out, op->text, op->len);
+			else
+				sl_escape_md(out, op->text, op->len);
+			continue;
+		}
+		if (i > 0)
+			before = last_cp(ops->ops[i - 1].text, ops->ops[i - 1].len);
+		if (i + 1 < ops->count)
+			after = first_cp(ops->ops[i + 1].text, ops->ops[i + 1].len);
+		if (delimiters_hold(before, op->text, op->len, after)) {
+			open = close = op->op == SL_OP_DELETE ? "~~" : "**";
+		} else {
+			open = op->op == SL_OP_DELETE ? "<del>" : "<ins>";
+			close = op->op == SL_OP_DELETE ? "</del>" : "</ins>";
+		}
+		sl_buf_puts(out, open);
+		if (in_cell)
+			sl_escape_md_cell(out, op->text, op->len);
+		else
+			sl_escape_md(out, op->text, op->len);
+		sl_buf_puts(out, close);
+	}
+}
+
+void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side)
+{
+	size_t i;
+	sl_op_kind mine = side == 0 ? SL_OP_DELETE : SL_OP_INSERT;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i];
+		if (op->op == SL_OP_EQUAL) {
+			sl_escape_md_cell(out, op->text, op->len);
+		} else if (op->op == mine) {
+			sl_buf_puts(out, "<u>");
+			sl_escape_md_cell(out, op->text, op->len);
+			sl_buf_puts(out, "</u>");
+		}
+	}
+}
+
+/* ---- HTML ---- */
+
+void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops)
+{
+	size_t i;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i];
+		if (op->op == SL_OP_EQUAL) {
+			sl_escape_html_lines(out, op->text, op->len);
+			continue;
+		}
+		sl_buf_puts(out, op->op == SL_OP_DELETE ? "<del>" : "<ins>");
+		sl_escape_html_lines(out, op->text, op->len);
+		sl_buf_puts(out, op->op == SL_OP_DELETE ? "</del>" : "</ins>");
+	}
+}
+
+void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side)
+{
+	size_t i;
+	sl_op_kind mine = side == 0 ? SL_OP_DELETE : SL_OP_INSERT;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i];
+		if (op->op == SL_OP_EQUAL) {
+			sl_escape_html_lines(out, op->text, op->len);
+		} else if (op->op == mine) {
+			sl_buf_puts(out, "<u>");
+			sl_escape_html_lines(out, op->text, op->len);
+			sl_buf_puts(out, "</u>");
+		}
+	}
+}
+
+/* ---- grouping ---- */
+
+int sl_render__groups(sl_render_group **out, size_t *count, const sl_diff *diff)
+{
+	size_t n = sl_diff_count(diff), i, g = 0;
+	sl_render_group *groups;
+	*out = NULL;
+	*count = 0;
+	groups = sl_calloc(n ? n : 1, sizeof(*groups));
+	if (!groups)
+		return sl_error_oom();
+	for (i = 0; i < n; i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		const sl_section *sec = sl_diff_section_of(diff, c);
+		if (g > 0 && !strcmp(groups[g - 1].section_id, c->section ? c->section : "")) {
+			groups[g - 1].count++;
+			continue;
+		}
+		groups[g].section = sec;
+		groups[g].section_id = c->section ? c->section : "";
+		groups[g].scope = sec ? sec->scope : NULL;
+		groups[g].first = i;
+		groups[g].count = 1;
+		g++;
+	}
+	*out = groups;
+	*count = g;
+	return 0;
+}
+
+const char *sl_render__scope_title(const sl_diff *diff, const char *scope)
+{
+	const sl_scope *s = sl_sheet_scope(sl_diff_new_sheet(diff), scope);
+	if (!s)
+		s = sl_sheet_scope(sl_diff_old_sheet(diff), scope);
+	return s && s->title ? s->title : scope;
+}
+
+const char *sl_render__sheet_title(const sl_diff *diff)
+{
+	const sl_sheet_meta *m = sl_sheet_meta_get(sl_diff_new_sheet(diff));
+	if (!m->title)
+		m = sl_sheet_meta_get(sl_diff_old_sheet(diff));
+	return m->title ? m->title : "checklist";
+}

@@ -1,0 +1,266 @@
+/*
+ * render_shinkyu.c: the 新旧対照表 (old/new comparison table) that
+ * Japanese organisations publish with every revision of a formal document:
+ * per section, rows of 改正後 (new) | 改正前 (old) | 備考 (note), the
+ * changed wording underlined in both columns, unchanged items omitted.
+ * 備考: (新設) added, (削除) removed, (変更) changed, (移動) renumbered with
+ * the old number, (表記のみ) notation only. HTML (print-ready, A4
+ * landscape) and Markdown (GitHub tables with <u> and <br>).
+ */
+#include "render.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "escape.h"
+#include "render_int.h"
+
+static const char shinkyu_css[] =
+	"table.shinkyu{table-layout:fixed}\n"
+	"table.shinkyu th:nth-child(1),table.shinkyu th:nth-child(2){width:44%}\n"
+	"table.shinkyu th:nth-child(3){width:12%}\n"
+	"table.shinkyu td{font-size:.92rem}\n"
+	"u{text-decoration-thickness:2px;text-underline-offset:2px}\n"
+	".legend-note{font-size:.9rem}\n"
+	"@page{size:A4 landscape;margin:12mm}\n";
+
+typedef struct out_fmt {
+	bool html;
+} out_fmt;
+
+static void text(sl_buf *out, const out_fmt *f, const char *s)
+{
+	if (!s)
+		return;
+	if (f->html)
+		sl_escape_html_lines(out, s, strlen(s));
+	else
+		sl_escape_md_cell(out, s, strlen(s));
+}
+
+static void br(sl_buf *out)
+{
+	sl_buf_puts(out, "<br>");
+}
+
+/* A whole item, every character underlined (added or removed). */
+static void full_item(sl_buf *out, const out_fmt *f, const sl_item *it,
+		      const sl_sheet *sheet, sl_lang lang)
+{
+	static const char *const fields[] = {"category", "question", "answer"};
+	size_t i;
+	sl_buf_puts(out, "<b><u>");
+	text(out, f, it->id);
+	sl_buf_puts(out, "</u></b>");
+	for (i = 0; i < SL_ARRAY_SIZE(fields); i++) {
+		const char *v = sl_item_get(it, fields[i], NULL);
+		if (!v)
+			continue;
+		br(out);
+		text(out, f, sl_render__field_label(lang, sheet, fields[i]));
+		sl_buf_puts(out, "：<u>");
+		text(out, f, v);
+		sl_buf_puts(out, "</u>");
+	}
+}
+
+/* One side of a modified or renumbered item: its id, then each changed
+ * field with that side's changed wording underlined. */
+static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c, int side,
+		      const sl_sheet *sheet, sl_lang lang)
+{
+	size_t i;
+	const char *id = side == 0 ? c->old_id : c->id;
+	bool moved = c->status == SL_CHANGE_RENUMBERED;
+	sl_buf_puts(out, moved ? "<b><u>" : "<b>");
+	text(out, f, id);
+	sl_buf_puts(out, moved ? "</u></b>" : "</b>");
+	for (i = 0; i < c->field_count; i++) {
+		const sl_field_change *fc = &c->fields[i];
+		if (!strcmp(fc->field, "section") || !strcmp(fc->field, "scope"))
+			continue;
+		br(out);
+		text(out, f, sl_render__field_label(lang, sheet, fc->field));
+		sl_buf_puts(out, "：");
+		if (f->html)
+			sl_render__side_html(out, &fc->ops, side);
+		else
+			sl_render__side_md(out, &fc->ops, side);
+	}
+}
+
+static void note(sl_buf *out, const out_fmt *f, const sl_change *c, sl_lang lang)
+{
+	switch (c->status) {
+	case SL_CHANGE_ADDED:
+		sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_ADDED));
+		return;
+	case SL_CHANGE_REMOVED:
+		sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_REMOVED));
+		return;
+	case SL_CHANGE_RENUMBERED: {
+		size_t i;
+		bool edited = false;
+		sl_buf_puts(out, lang == SL_LANG_JA ? "(移動：旧" : "(moved; was ");
+		text(out, f, c->old_id);
+		sl_buf_puts(out, ")");
+		for (i = 0; i < c->field_count; i++)
+			edited |= strcmp(c->fields[i].field, "section") &&
+				  strcmp(c->fields[i].field, "scope");
+		if (edited)
+			sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_CHANGED));
+		return;
+	}
+	case SL_CHANGE_MODIFIED:
+		sl_buf_puts(out, sl_label(lang, c->notation_only ? SL_L_SHINKYU_NOTATION
+								 : SL_L_SHINKYU_CHANGED));
+		return;
+	}
+}
+
+static void row_cells(sl_buf *out, const out_fmt *f, const sl_diff *diff,
+		      const sl_change *c, sl_lang lang, const char *sep)
+{
+	const sl_sheet *ns = sl_diff_new_sheet(diff), *os = sl_diff_old_sheet(diff);
+	if (c->status == SL_CHANGE_ADDED)
+		full_item(out, f, c->new_item, ns, lang);
+	else if (c->status != SL_CHANGE_REMOVED)
+		side_item(out, f, c, 1, ns, lang);
+	sl_buf_puts(out, sep);
+	if (c->status == SL_CHANGE_REMOVED)
+		full_item(out, f, c->old_item, os, lang);
+	else if (c->status != SL_CHANGE_ADDED)
+		side_item(out, f, c, 0, os, lang);
+	sl_buf_puts(out, sep);
+	note(out, f, c, lang);
+}
+
+static void title_of(sl_buf *out, const sl_diff *diff, const sl_render_options *o)
+{
+	sl_buf_printf(out, "%s %s (%s → %s)", sl_render__sheet_title(diff),
+		      sl_label(o->lang, SL_L_SHINKYU_TITLE),
+		      o->from && o->from->edition ? o->from->edition : o->from ? o->from->label : "?",
+		      o->to && o->to->edition ? o->to->edition : o->to ? o->to->label : "?");
+}
+
+int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
+			   const sl_render_options *opts)
+{
+	out_fmt f = {true};
+	sl_render_group *groups = NULL;
+	sl_buf title = SL_BUF_INIT, name = SL_BUF_INIT;
+	sl_lang lang = opts->lang;
+	size_t n, g, i, rows = 0;
+	int rc = sl_render__groups(&groups, &n, diff);
+	if (rc < 0)
+		return rc;
+	title_of(&title, diff, opts);
+	sl_render__html_open(out, sl_buf_cstr(&title), lang, shinkyu_css);
+	sl_buf_puts(out, "<header>\n<h1>");
+	sl_escape_html(out, title.ptr, title.len);
+	sl_buf_printf(out, "</h1>\n<p class=\"meta\">%s: ", sl_label(lang, SL_L_SHINKYU_NEW));
+	sl_render__rev_name(&name, opts->to, lang);
+	sl_escape_html(out, sl_buf_cstr(&name), name.len);
+	sl_buf_clear(&name);
+	sl_buf_printf(out, " / %s: ", sl_label(lang, SL_L_SHINKYU_OLD));
+	sl_render__rev_name(&name, opts->from, lang);
+	sl_escape_html(out, sl_buf_cstr(&name), name.len);
+	sl_buf_printf(out, "</p>\n<p class=\"legend-note\">%s</p>\n</header>\n",
+		      sl_label(lang, SL_L_SHINKYU_LEGEND));
+	for (g = 0; g < n; g++) {
+		bool open = false;
+		for (i = groups[g].first; i < groups[g].first + groups[g].count; i++) {
+			const sl_change *c = sl_diff_change(diff, i);
+			if (!sl_render__shown(opts, c))
+				continue;
+			if (!open) {
+				sl_buf_puts(out, "<h2>");
+				sl_escape_html(out, groups[g].section_id, strlen(groups[g].section_id));
+				if (groups[g].section) {
+					sl_buf_puts(out, ". ");
+					sl_escape_html(out, groups[g].section->title,
+						       strlen(groups[g].section->title));
+				}
+				sl_buf_printf(out, "</h2>\n<table class=\"shinkyu\"><thead><tr><th>%s</th>"
+						   "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+					      sl_label(lang, SL_L_SHINKYU_NEW),
+					      sl_label(lang, SL_L_SHINKYU_OLD),
+					      sl_label(lang, SL_L_SHINKYU_NOTE));
+				open = true;
+			}
+			sl_buf_puts(out, "<tr><td>");
+			row_cells(out, &f, diff, c, lang, "</td><td>");
+			sl_buf_puts(out, "</td></tr>\n");
+			rows++;
+		}
+		if (open)
+			sl_buf_puts(out, "</tbody>\n</table>\n");
+	}
+	if (rows == 0)
+		sl_buf_printf(out, "<p>%s</p>\n", sl_label(lang, SL_L_NO_CHANGES));
+	sl_buf_printf(out, "<footer>%s</footer>\n", sl_label(lang, SL_L_GENERATED_BY));
+	sl_render__html_close(out);
+	sl_buf_dispose(&title);
+	sl_buf_dispose(&name);
+	sl_free(groups);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
+			       const sl_render_options *opts)
+{
+	out_fmt f = {false};
+	sl_render_group *groups = NULL;
+	sl_buf title = SL_BUF_INIT, name = SL_BUF_INIT;
+	sl_lang lang = opts->lang;
+	size_t n, g, i, rows = 0;
+	int rc = sl_render__groups(&groups, &n, diff);
+	if (rc < 0)
+		return rc;
+	title_of(&title, diff, opts);
+	sl_buf_puts(out, "# ");
+	sl_escape_md(out, title.ptr, title.len);
+	sl_buf_printf(out, "\n\n- %s: ", sl_label(lang, SL_L_SHINKYU_NEW));
+	sl_render__rev_name(&name, opts->to, lang);
+	sl_escape_md(out, sl_buf_cstr(&name), name.len);
+	sl_buf_clear(&name);
+	sl_buf_printf(out, "\n- %s: ", sl_label(lang, SL_L_SHINKYU_OLD));
+	sl_render__rev_name(&name, opts->from, lang);
+	sl_escape_md(out, sl_buf_cstr(&name), name.len);
+	sl_buf_printf(out, "\n\n%s\n\n", sl_label(lang, SL_L_SHINKYU_LEGEND));
+	for (g = 0; g < n; g++) {
+		bool open = false;
+		for (i = groups[g].first; i < groups[g].first + groups[g].count; i++) {
+			const sl_change *c = sl_diff_change(diff, i);
+			if (!sl_render__shown(opts, c))
+				continue;
+			if (!open) {
+				sl_buf_puts(out, "## ");
+				sl_escape_md(out, groups[g].section_id, strlen(groups[g].section_id));
+				if (groups[g].section) {
+					sl_buf_puts(out, ". ");
+					sl_escape_md(out, groups[g].section->title,
+						     strlen(groups[g].section->title));
+				}
+				sl_buf_printf(out, "\n\n| %s | %s | %s |\n|---|---|---|\n",
+					      sl_label(lang, SL_L_SHINKYU_NEW),
+					      sl_label(lang, SL_L_SHINKYU_OLD),
+					      sl_label(lang, SL_L_SHINKYU_NOTE));
+				open = true;
+			}
+			sl_buf_puts(out, "| ");
+			row_cells(out, &f, diff, c, lang, " | ");
+			sl_buf_puts(out, " |\n");
+			rows++;
+		}
+		if (open)
+			sl_buf_putc(out, '\n');
+	}
+	if (rows == 0)
+		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_CHANGES));
+	sl_buf_dispose(&title);
+	sl_buf_dispose(&name);
+	sl_free(groups);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}

@@ -1,0 +1,340 @@
+/*
+ * test_match.c: pairing old and new items, on real items of the 2022-09
+ * sheet: insertions that shift numbers, a deleted item whose number a
+ * neighbour takes over, swaps, chains of shifts with an edit, heavily
+ * edited items that keep their id, moves across sections, and boilerplate
+ * that must not make unrelated items look alike.
+ */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "json.h"
+#include "match.h"
+#include "test_tmp.h"
+
+static sl_item *load(const char *id)
+{
+	char *path = test_fmt("%s/checklist/items/%s.json", SL_SOURCE_DIR, id);
+	size_t len;
+	char *text = test_read_file(path, &len);
+	sl_diag_list d = SL_DIAG_LIST_INIT;
+	sl_item *it = NULL;
+	assert_non_null(text);
+	assert_int_equal(sl_json_parse_item(&it, &d, path, text, len), 0);
+	assert_non_null(it);
+	sl_diag_list_dispose(&d);
+	free(text);
+	free(path);
+	return it;
+}
+
+/* A copy of a real item under another id (and section). */
+static sl_item *renamed(const sl_item *src, const char *id)
+{
+	sl_item *it = sl_item_dup(src);
+	char section[8];
+	assert_non_null(it);
+	sl_free(it->id);
+	it->id = sl_strdup(id);
+	snprintf(section, sizeof(section), "%.*s", (int)strcspn(id, "-"), id);
+	sl_free(it->section);
+	it->section = sl_strdup(section);
+	return it;
+}
+
+/* A real item loaded under another id. */
+static sl_item *load_as(const char *id, const char *new_id)
+{
+	sl_item *src = load(id), *it = renamed(src, new_id);
+	sl_item_free(src);
+	return it;
+}
+
+typedef struct side {
+	sl_item *items[64];
+	size_t n;
+} side;
+
+static void add(side *s, sl_item *it)
+{
+	s->items[s->n++] = it;
+}
+
+static void free_side(side *s)
+{
+	size_t i;
+	for (i = 0; i < s->n; i++)
+		sl_item_free(s->items[i]);
+	s->n = 0;
+}
+
+/* "old->new" pairs and unpaired ids, e.g. "2-3>2-4 -2-5 +2-21", in old
+ * order then new order. */
+static char *describe(side *o, side *n)
+{
+	sl_match m;
+	char buf[4096] = "";
+	size_t i;
+	assert_int_equal(sl_match_items(&m, (const sl_item *const *)o->items, o->n,
+					(const sl_item *const *)n->items, n->n), 0);
+	for (i = 0; i < o->n; i++) {
+		size_t j = m.old_to_new[i];
+		char part[64];
+		if (j == SL_MATCH_NONE)
+			snprintf(part, sizeof(part), "-%s ", o->items[i]->id);
+		else if (strcmp(o->items[i]->id, n->items[j]->id))
+			snprintf(part, sizeof(part), "%s>%s ", o->items[i]->id, n->items[j]->id);
+		else
+			snprintf(part, sizeof(part), "=%s ", o->items[i]->id);
+		strcat(buf, part);
+	}
+	for (i = 0; i < n->n; i++) {
+		if (m.new_to_old[i] == SL_MATCH_NONE) {
+			strcat(buf, "+");
+			strcat(buf, n->items[i]->id);
+			strcat(buf, " ");
+		}
+	}
+	sl_match_dispose(&m);
+	if (buf[0])
+		buf[strlen(buf) - 1] = '\0';
+	return strdup(buf);
+}
+
+static void test_match__insertion_is_one_added_and_renumberings(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	sl_item *fresh;
+	char id[16], *d, expect[2048] = "=2-1 =2-2 ";
+	int k;
+	(void)state;
+	for (k = 1; k <= 20; k++) {
+		snprintf(id, sizeof(id), "2-%d", k);
+		add(&o, load(id));
+	}
+	add(&n, sl_item_dup(o.items[0]));
+	add(&n, sl_item_dup(o.items[1]));
+	fresh = renamed(o.items[0], "2-3");
+	sl_free(fresh->question);
+	fresh->question = sl_strdup("ニフクラに保存したデータを暗号化する機能は提供されていますか。");
+	sl_free(fresh->answer);
+	fresh->answer = sl_strdup("ディスク暗号化機能を提供しています。");
+	add(&n, fresh);
+	for (k = 3; k <= 20; k++) {
+		snprintf(id, sizeof(id), "2-%d", k + 1);
+		add(&n, renamed(o.items[k - 1], id));
+	}
+	for (k = 3; k <= 20; k++) {
+		char part[32];
+		snprintf(part, sizeof(part), "2-%d>2-%d ", k, k + 1);
+		strcat(expect, part);
+	}
+	strcat(expect, "+2-3");
+	d = describe(&o, &n);
+	assert_string_equal(d, expect);
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__deleted_number_taken_over_by_neighbour(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	char *d;
+	(void)state;
+	add(&o, load("2-4"));
+	add(&o, load("2-5"));
+	add(&o, load("2-6"));
+	add(&n, renamed(o.items[0], "2-5")); /* old 2-4 is now 2-5 */
+	add(&n, sl_item_dup(o.items[2]));
+	d = describe(&o, &n);
+	assert_string_equal(d, "2-4>2-5 -2-5 =2-6");
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__swapped_numbers(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	char *d;
+	(void)state;
+	add(&o, load("2-4"));
+	add(&o, load("2-5"));
+	add(&n, renamed(o.items[1], "2-4"));
+	add(&n, renamed(o.items[0], "2-5"));
+	d = describe(&o, &n);
+	assert_string_equal(d, "2-4>2-5 2-5>2-4");
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__chain_of_shifts_with_one_edit(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	sl_item *edited;
+	char *d;
+	(void)state;
+	add(&o, load("2-11"));
+	add(&o, load("2-12"));
+	add(&o, load("2-13"));
+	add(&o, load("2-14"));
+	/* New 2-11 inserted; 2-11..2-14 shift by one; old 2-12 also edited. */
+	add(&n, load_as("1-63", "2-11"));
+	add(&n, renamed(o.items[0], "2-12"));
+	edited = renamed(o.items[1], "2-13");
+	{
+		char *a = test_fmt("%sまた、年1回、第三者による脆弱性診断を受けています。", edited->answer);
+		sl_free(edited->answer);
+		edited->answer = sl_strdup(a);
+		free(a);
+	}
+	add(&n, edited);
+	add(&n, renamed(o.items[2], "2-14"));
+	add(&n, renamed(o.items[3], "2-15"));
+	d = describe(&o, &n);
+	assert_string_equal(d, "2-11>2-12 2-12>2-13 2-13>2-14 2-14>2-15 +2-11");
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__heavily_edited_item_keeps_its_id(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	sl_item *it;
+	char *d;
+	(void)state;
+	add(&o, load("1-62"));
+	add(&o, load("1-66"));
+	it = sl_item_dup(o.items[0]);
+	sl_free(it->answer);
+	it->answer = sl_strdup("ニフクラは24時間365日、監視システムと運用担当者の両方で監視を行っています。");
+	sl_free(it->question);
+	it->question = sl_strdup("障害はどのような体制で監視していますか。");
+	add(&n, it);
+	add(&n, sl_item_dup(o.items[1]));
+	/* An unrelated new item appears too: it must not steal 1-62. */
+	add(&n, load_as("4-16", "1-91"));
+	d = describe(&o, &n);
+	assert_string_equal(d, "=1-62 =1-66 +1-91");
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__move_to_another_section_is_a_renumbering(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	char *d;
+	(void)state;
+	add(&o, load("2-7"));
+	add(&n, renamed(o.items[0], "3-5"));
+	d = describe(&o, &n);
+	assert_string_equal(d, "2-7>3-5");
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__shared_boilerplate_does_not_pair_unrelated_items(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	sl_item *it;
+	char *d;
+	(void)state;
+	/* 1-10 and 1-11 share the answer "富士通グループの規定に則り実施
+	 * しています。"; 1-10 is removed and an unrelated item with the same
+	 * boilerplate answer arrives as 1-91. */
+	add(&o, load("1-10"));
+	it = load_as("1-68", "1-91");
+	sl_free(it->question);
+	it->question = sl_strdup("富士通では社用スマートフォンの紛失時に遠隔消去を行えますか。");
+	add(&n, it);
+	d = describe(&o, &n);
+	assert_string_equal(d, "-1-10 +1-91");
+	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+static void test_match__similarity_weighs_distinctive_text(void **state)
+{
+	sl_item *a = load("1-10"), *b = load("1-11"), *c = sl_item_dup(a);
+	double s_ab, s_ac;
+	(void)state;
+	sl_free(c->answer);
+	c->answer = sl_strdup("富士通グループの規定に則り実施しています。監査も受けています。");
+	assert_int_equal(sl_match_similarity(&s_ab, a, b), 0);
+	assert_int_equal(sl_match_similarity(&s_ac, a, c), 0);
+	/* Same question, answer extended: very similar. Different questions
+	 * sharing only boilerplate: not similar enough to pair (0.55). */
+	assert_true(s_ac > 0.8);
+	assert_true(s_ab < 0.55);
+	sl_item_free(a);
+	sl_item_free(b);
+	sl_item_free(c);
+}
+
+static void test_match__empty_lists(void **state)
+{
+	sl_match m;
+	(void)state;
+	assert_int_equal(sl_match_items(&m, NULL, 0, NULL, 0), 0);
+	assert_int_equal(m.n_old, 0);
+	assert_int_equal(m.n_new, 0);
+	sl_match_dispose(&m);
+}
+
+static void test_match__out_of_memory_is_clean(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	long k;
+	(void)state;
+	add(&o, load("2-4"));
+	add(&o, load("2-5"));
+	add(&n, renamed(o.items[1], "2-4"));
+	add(&n, renamed(o.items[0], "2-5"));
+	for (k = 0; k < 300; k++) {
+		sl_match m;
+		int rc;
+		sl_alloc_fail_after(k);
+		rc = sl_match_items(&m, (const sl_item *const *)o.items, o.n,
+				    (const sl_item *const *)n.items, n.n);
+		sl_alloc_fail_after(-1);
+		assert_true(rc == 0 || rc == SL_ENOMEM);
+		if (rc == 0) {
+			assert_int_equal(m.old_to_new[0], 1);
+			sl_match_dispose(&m);
+		}
+	}
+	free_side(&o);
+	free_side(&n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_match__insertion_is_one_added_and_renumberings),
+		cmocka_unit_test(test_match__deleted_number_taken_over_by_neighbour),
+		cmocka_unit_test(test_match__swapped_numbers),
+		cmocka_unit_test(test_match__chain_of_shifts_with_one_edit),
+		cmocka_unit_test(test_match__heavily_edited_item_keeps_its_id),
+		cmocka_unit_test(test_match__move_to_another_section_is_a_renumbering),
+		cmocka_unit_test(test_match__shared_boilerplate_does_not_pair_unrelated_items),
+		cmocka_unit_test(test_match__similarity_weighs_distinctive_text),
+		cmocka_unit_test(test_match__empty_lists),
+		cmocka_unit_test(test_match__out_of_memory_is_clean),
+	};
+	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
+}
