@@ -15,13 +15,16 @@ static const sl_opt changelog_opts[] = {
 	 "markdown|html|json|shinkyu|shinkyu-html|shinkyu-markdown",
 	 "output format (default: markdown); shinkyu is the 新旧対照表 as HTML"},
 	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL, "write to FILE atomically instead of standard output"},
-	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL, "leave out notation-only changes"},
+	{O_OUTPUT, "output", 'o', "FILE", NULL,
+	 "write to FILE atomically instead of standard output"},
+	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
+	 "leave out notation-only changes"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_changelog_spec = {
-	"changelog", "A..B | A [B]",
+	"changelog",
+	"A..B | A [B]",
 	"write release notes (or the 新旧対照表) between two editions",
 	"Both editions with dates, summary counts, then by scope and section:\n"
 	"added items (full question and answer), removed items, renumbered items\n"
@@ -29,7 +32,9 @@ const sl_cmd_spec sl_cmd_changelog_spec = {
 	"highlighting, and the notation-only changes in a separate, collapsed list.\n"
 	"--format shinkyu writes the 新旧対照表 (改正後 | 改正前 | 備考) as a\n"
 	"print-ready HTML page; shinkyu-markdown as Markdown tables.",
-	changelog_opts, 1, 2,
+	changelog_opts,
+	1,
+	2,
 };
 
 int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
@@ -45,7 +50,8 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 	char *ra = NULL, *rb = NULL;
 	const char *format;
 
-	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc, argv);
+	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc,
+			  argv);
 	if (rc != 0)
 		return rc;
 	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)

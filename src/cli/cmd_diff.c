@@ -19,20 +19,25 @@ static const sl_opt diff_opts[] = {
 	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
 	 "colour text output (default: auto: when standard output is a terminal and NO_COLOR is unset)"},
 	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL, "write to FILE atomically instead of standard output"},
-	{O_EXIT_CODE, "exit-code", 0, NULL, NULL, "exit with status 1 when there are changes"},
+	{O_OUTPUT, "output", 'o', "FILE", NULL,
+	 "write to FILE atomically instead of standard output"},
+	{O_EXIT_CODE, "exit-code", 0, NULL, NULL,
+	 "exit with status 1 when there are changes"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_diff_spec = {
-	"diff", "A [B] | A..B",
+	"diff",
+	"A [B] | A..B",
 	"show the items added, removed, renumbered and changed between two revisions",
 	"A and B are revisions: edition names (2022-09), @YYYY-MM-DD dates,\n"
 	"WORKTREE, INDEX, or anything git understands (tags, branches, ids).\n"
 	"B defaults to WORKTREE. Items are matched by id and, where ids shifted,\n"
 	"by content; each changed field is shown with an inline diff whose unit\n"
 	"is the grapheme cluster.",
-	diff_opts, 1, 2,
+	diff_opts,
+	1,
+	2,
 };
 
 int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
@@ -67,8 +72,9 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 	ro.substantive = v[O_SUBSTANTIVE].set;
 	ro.from = &from;
 	ro.to = &to;
-	ro.color = !strcmp(format, "text") && !v[O_OUTPUT].set &&
-		   sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
+	ro.color =
+		!strcmp(format, "text") && !v[O_OUTPUT].set &&
+		sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
 	if (!strcmp(format, "json"))
 		rc = sl_render_diff_json(&out, diff, &ro);
 	else if (!strcmp(format, "markdown"))
@@ -82,7 +88,8 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 	if (rc == 0 && v[O_EXIT_CODE].set) {
 		size_t i, shown = 0;
 		for (i = 0; i < sl_diff_count(diff); i++)
-			shown += !(ro.substantive && sl_diff_change(diff, i)->notation_only);
+			shown += !(ro.substantive &&
+				   sl_diff_change(diff, i)->notation_only);
 		if (shown)
 			rc = SL_FINDINGS;
 	}

@@ -12,19 +12,23 @@
 enum { O_FORMAT, O_LANG };
 
 static const sl_opt editions_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json", "output format (default: text)"},
+	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
+	 "output format (default: text)"},
 	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_editions_spec = {
-	"editions", "",
+	"editions",
+	"",
 	"list the dated editions with their commits and change counts",
 	"An edition is named by sheet.json's as_of. Edition X is the tag\n"
 	"edition/X when it exists, else the first commit on HEAD's first-parent\n"
 	"history where as_of became X. For each: commit, date, author, item count,\n"
 	"and the changes against the previous edition.",
-	editions_opts, 0, 0,
+	editions_opts,
+	0,
+	0,
 };
 
 static size_t count_items(const sl_snapshot *s)
@@ -33,7 +37,8 @@ static size_t count_items(const sl_snapshot *s)
 	for (i = 0; i < s->files.len; i++) {
 		const sl_snapfile *f = s->files.items[i];
 		size_t l = strlen(f->name);
-		n += !strncmp(f->name, "items/", 6) && l > 11 && !strcmp(f->name + l - 5, ".json");
+		n += !strncmp(f->name, "items/", 6) && l > 11 &&
+		     !strcmp(f->name + l - 5, ".json");
 	}
 	return n;
 }
@@ -51,7 +56,8 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	size_t i;
 
-	rc = sl_cli_parse(cli, &sl_cmd_editions_spec, v, pos, &npos, argc, argv);
+	rc = sl_cli_parse(cli, &sl_cmd_editions_spec, v, pos, &npos, argc,
+			  argv);
 	if (rc != 0)
 		return rc;
 	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
@@ -69,8 +75,8 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 	for (i = 0; i < list.count && rc == 0; i++) {
 		sl_snapshot *snap = NULL;
 		rows[i].edition = &list.items[i];
-		rc = sl_snapshot_open(&snap, repo, SL_SNAP_COMMIT, list.items[i].commit,
-				      list.items[i].name);
+		rc = sl_snapshot_open(&snap, repo, SL_SNAP_COMMIT,
+				      list.items[i].commit, list.items[i].name);
 		if (rc < 0)
 			break;
 		rows[i].items = count_items(snap);

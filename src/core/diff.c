@@ -19,7 +19,7 @@
 #include "vec.h"
 
 struct sl_diff {
-	sl_change *changes;        /* owned array */
+	sl_change *changes; /* owned array */
 	size_t count;
 	sl_diff_summary summary;
 	const sl_sheet *old_sheet; /* borrowed or owned_old */
@@ -144,13 +144,14 @@ static int add_field(sl_change *c, const char *name, const sl_item *o,
 	f->old_text = ot;
 	f->new_text = nt;
 	f->is_json = oj || nj;
-	rc = sl_textdiff(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0, nt ? nt : "",
-			 nt ? strlen(nt) : 0, NULL);
+	rc = sl_textdiff(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0,
+			 nt ? nt : "", nt ? strlen(nt) : 0, NULL);
 	if (rc < 0)
 		return rc;
 	c->field_count++;
 	if (ot && nt && !f->is_json && ops_may_be_notation(&f->ops)) {
-		rc = sl_notation_equal(&f->notation_only, ot, strlen(ot), nt, strlen(nt));
+		rc = sl_notation_equal(&f->notation_only, ot, strlen(ot), nt,
+				       strlen(nt));
 		if (rc < 0)
 			return rc;
 	}
@@ -169,9 +170,12 @@ static int compute_fields(sl_change *c)
 
 	for (k = 0; k < SL_ARRAY_SIZE(order) && rc == 0; k++)
 		rc = add_field(c, order[k], o, n);
-	while (rc == 0 && ((o && i < o->extra_count) || (n && j < n->extra_count))) {
-		const char *a = o && i < o->extra_count ? o->extra[i].name : NULL;
-		const char *b = n && j < n->extra_count ? n->extra[j].name : NULL;
+	while (rc == 0 &&
+	       ((o && i < o->extra_count) || (n && j < n->extra_count))) {
+		const char *a =
+			o && i < o->extra_count ? o->extra[i].name : NULL;
+		const char *b =
+			n && j < n->extra_count ? n->extra[j].name : NULL;
 		int cmp = !a ? 1 : !b ? -1 : strcmp(a, b);
 		rc = add_field(c, cmp <= 0 ? a : b, o, n);
 		if (cmp <= 0)
@@ -303,9 +307,11 @@ static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 		if (j == SL_MATCH_NONE)
 			rc = push_change(d, SL_CHANGE_REMOVED, olds[i], NULL);
 		else if (!strcmp(olds[i]->id, news[j]->id))
-			rc = push_change(d, SL_CHANGE_MODIFIED, olds[i], news[j]);
+			rc = push_change(d, SL_CHANGE_MODIFIED, olds[i],
+					 news[j]);
 		else
-			rc = push_change(d, SL_CHANGE_RENUMBERED, olds[i], news[j]);
+			rc = push_change(d, SL_CHANGE_RENUMBERED, olds[i],
+					 news[j]);
 	}
 	for (i = 0; i < n_new && rc == 0; i++)
 		if (m.new_to_old[i] == SL_MATCH_NONE)
@@ -322,7 +328,8 @@ int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
 	sl_diff *d;
 	const sl_item **olds = NULL, **news = NULL;
 	size_t i, n_old = 0, n_new = 0;
-	size_t co = sl_sheet_item_count(old_sheet), cn = sl_sheet_item_count(new_sheet);
+	size_t co = sl_sheet_item_count(old_sheet),
+	       cn = sl_sheet_item_count(new_sheet);
 	int rc;
 
 	*out = NULL;
@@ -382,7 +389,8 @@ static int load_meta(sl_sheet *sheet, sl_snapshot *s)
 	int rc;
 
 	if (!s->has_sheet_dir) {
-		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory", SL_SHEET_DIR);
+		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
+				  SL_SHEET_DIR);
 		if (s->kind != SL_SNAP_WORKTREE)
 			sl_error_add_rev(s->rev);
 		return rc;
@@ -397,7 +405,8 @@ static int load_meta(sl_sheet *sheet, sl_snapshot *s)
 	}
 	rc = sl_snapshot_load(s, f);
 	if (rc == 0)
-		rc = sl_json_parse_meta(&meta, &diags, f->path, f->data, f->len);
+		rc = sl_json_parse_meta(&meta, &diags, f->path, f->data,
+					f->len);
 	if (rc == 0 && diags.errors)
 		rc = snap_fail(s, &diags);
 	else if (rc == 0)
@@ -418,8 +427,11 @@ static int load_item(sl_sheet *sheet, sl_snapshot *s, sl_snapfile *f)
 	size_t nl = strlen(f->name);
 	int rc;
 
-	if (f->kind != SL_FS_REGULAR || nl <= 11 || strcmp(f->name + nl - 5, ".json")) {
-		rc = sl_error_set(SL_EINVALID, "not an item file (items/ holds only <id>.json files)");
+	if (f->kind != SL_FS_REGULAR || nl <= 11 ||
+	    strcmp(f->name + nl - 5, ".json")) {
+		rc = sl_error_set(
+			SL_EINVALID,
+			"not an item file (items/ holds only <id>.json files)");
 		sl_error_add_path(f->path);
 		if (s->kind != SL_SNAP_WORKTREE)
 			sl_error_add_rev(s->rev);
@@ -427,7 +439,8 @@ static int load_item(sl_sheet *sheet, sl_snapshot *s, sl_snapfile *f)
 	}
 	rc = sl_snapshot_load(s, f);
 	if (rc == 0)
-		rc = sl_json_parse_item(&item, &diags, f->path, f->data, f->len);
+		rc = sl_json_parse_item(&item, &diags, f->path, f->data,
+					f->len);
 	if (rc == 0 && !item)
 		rc = snap_fail(s, &diags);
 	if (rc == 0)
@@ -441,8 +454,8 @@ static int same_file(bool *out, sl_snapshot *a, sl_snapfile *fa, sl_snapshot *b,
 		     sl_snapfile *fb)
 {
 	int rc;
-	if (fa->oid[0] && fb->oid[0]) {
-		*out = !strcmp(fa->oid, fb->oid);
+	if (fa->has_oid && fb->has_oid) {
+		*out = !memcmp(fa->oid, fb->oid, sizeof(fa->oid));
 		return 0;
 	}
 	*out = false;
@@ -452,7 +465,8 @@ static int same_file(bool *out, sl_snapshot *a, sl_snapfile *fa, sl_snapshot *b,
 	if (rc == 0)
 		rc = sl_snapshot_load(b, fb);
 	if (rc == 0)
-		*out = fa->len == fb->len && !memcmp(fa->data, fb->data, fa->len);
+		*out = fa->len == fb->len &&
+		       !memcmp(fa->data, fb->data, fa->len);
 	return rc;
 }
 

@@ -24,7 +24,7 @@ typedef enum sl_change_status {
 const char *sl_change_status_name(sl_change_status s);
 
 typedef struct sl_field_change {
-	const char *field;    /* borrowed: a known field name or an extra's name */
+	const char *field; /* borrowed: a known field name or an extra's name */
 	const char *old_text; /* borrowed from the old item; NULL when absent */
 	const char *new_text; /* borrowed from the new item; NULL when absent */
 	bool is_json;         /* an extra whose value is not a string */
@@ -38,9 +38,9 @@ typedef struct sl_change {
 	const sl_item *new_item; /* borrowed; NULL when removed */
 	const char *id;          /* borrowed; the new id, or the removed id */
 	const char *old_id;      /* borrowed; NULL when added */
-	const char *section;     /* borrowed; new section, or old when removed */
-	bool notation_only;      /* modified, and every changed field is
-				  * notation-only */
+	const char *section; /* borrowed; new section, or old when removed */
+	bool notation_only;  /* modified, and every changed field is
+			      * notation-only */
 	sl_field_change *fields; /* owned; changed fields in field order */
 	size_t field_count;
 } sl_change;

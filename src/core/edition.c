@@ -87,7 +87,8 @@ static int fill_commit(sl_edition *e, const git_commit *c)
 	e->offset_min = git_commit_time_offset(c);
 	e->author_time = (int64_t)a->when.time;
 	e->author_offset_min = a->when.offset;
-	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "", a->email ? a->email : "");
+	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "",
+		      a->email ? a->email : "");
 	e->author = sl_buf_detach(&who, NULL);
 	e->message = sl_strdup(summary ? summary : "");
 	return e->author && e->message ? 0 : sl_error_oom();
@@ -96,7 +97,8 @@ static int fill_commit(sl_edition *e, const git_commit *c)
 static int push(sl_edition_list *list, const char *name, const git_commit *c,
 		bool tagged)
 {
-	sl_edition *g = sl_reallocarray(list->items, list->count + 1, sizeof(*g));
+	sl_edition *g =
+		sl_reallocarray(list->items, list->count + 1, sizeof(*g));
 	sl_edition *e;
 	int rc;
 	if (!g)
@@ -163,7 +165,8 @@ static int walk_history(sl_edition_list *list, git_repository *g)
 		return 0;
 	grc = git_revwalk_new(&walk, g);
 	if (grc == 0)
-		grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+		grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+							GIT_SORT_REVERSE);
 	if (grc == 0)
 		grc = git_revwalk_simplify_first_parent(walk);
 	if (grc == 0)
@@ -179,11 +182,13 @@ static int walk_history(sl_edition_list *list, git_repository *g)
 		char *now = NULL;
 		if ((grc = git_commit_lookup(&c, g, &oid)) < 0 ||
 		    (grc = git_commit_tree(&tree, c)) < 0) {
-			rc = sl_repo__error(grc, "cannot read a commit of HEAD's history");
+			rc = sl_repo__error(
+				grc, "cannot read a commit of HEAD's history");
 			git_commit_free(c);
 			break;
 		}
-		if (git_tree_entry_bypath(&e, tree, SL_SHEET_DIR "/sheet.json") == 0) {
+		if (git_tree_entry_bypath(&e, tree,
+					  SL_SHEET_DIR "/sheet.json") == 0) {
 			const git_oid *bid = git_tree_entry_id(e);
 			if (have_last && git_oid_equal(bid, &last_blob)) {
 				now = as_of ? sl_strdup(as_of) : NULL;
@@ -255,7 +260,8 @@ static int collect_tags(sl_edition_list *list, git_repository *g)
 
 static int edition_cmp(const void *a, const void *b)
 {
-	return sl_id_compare(((const sl_edition *)a)->name, ((const sl_edition *)b)->name);
+	return sl_id_compare(((const sl_edition *)a)->name,
+			     ((const sl_edition *)b)->name);
 }
 
 int sl_edition_list_load(sl_edition_list *out, sl_repo *repo)

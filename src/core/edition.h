@@ -15,15 +15,15 @@
 #include "repo.h"
 
 typedef struct sl_edition {
-	char *name;         /* owned; "2022-09" */
-	char commit[41];    /* the commit the edition resolves to */
-	bool tagged;        /* resolved through refs/tags/edition/NAME */
-	int64_t time;       /* committer time, seconds since the epoch */
-	int offset_min;     /* committer time zone, minutes east of UTC */
+	char *name;      /* owned; "2022-09" */
+	char commit[41]; /* the commit the edition resolves to */
+	bool tagged;     /* resolved through refs/tags/edition/NAME */
+	int64_t time;    /* committer time, seconds since the epoch */
+	int offset_min;  /* committer time zone, minutes east of UTC */
 	int64_t author_time;
 	int author_offset_min;
-	char *author;       /* owned; "Name <email>" */
-	char *message;      /* owned; the commit message's first line */
+	char *author;  /* owned; "Name <email>" */
+	char *message; /* owned; the commit message's first line */
 } sl_edition;
 
 typedef struct sl_edition_list {
@@ -31,7 +31,10 @@ typedef struct sl_edition_list {
 	size_t count;
 } sl_edition_list;
 
-#define SL_EDITION_LIST_INIT {NULL, 0}
+#define SL_EDITION_LIST_INIT \
+	{                    \
+		NULL, 0      \
+	}
 
 /*
  * All editions of the repository: edition/ tags, and the as_of
@@ -41,9 +44,11 @@ typedef struct sl_edition_list {
 int sl_edition_list_load(sl_edition_list *out, sl_repo *repo);
 void sl_edition_list_dispose(sl_edition_list *list);
 /* borrowed: the edition named name, or NULL */
-const sl_edition *sl_edition_find(const sl_edition_list *list, const char *name);
+const sl_edition *sl_edition_find(const sl_edition_list *list,
+				  const char *name);
 /* borrowed: the edition that resolves to this commit, or NULL */
-const sl_edition *sl_edition_at(const sl_edition_list *list, const char *commit);
+const sl_edition *sl_edition_at(const sl_edition_list *list,
+				const char *commit);
 /* "2022-09, 2023-04" (or "none"): for error messages. */
 void sl_edition_names(sl_buf *out, const sl_edition_list *list);
 

@@ -17,9 +17,9 @@
  * 2. Everything else enters the pool: ids that vanished, ids that appeared,
  *    and same-id pairs whose content no longer fits their id.
  * 3. (Run before the similarity half of step 1, and before any vector is
- *    built: most pools empty here.) A pool item whose content (every field but id, section and scope) is
- *    identical to exactly one pool item on the other side, and vice versa,
- *    is paired at once: a pure renumbering.
+ *    built: most pools empty here.) A pool item whose content (every field but
+ * id, section and scope) is identical to exactly one pool item on the other
+ * side, and vice versa, is paired at once: a pure renumbering.
  * 4. The rest is one maximum-weight assignment over all candidates, not a
  *    greedy pass: an edge between old o and new n weighs sim(o, n) when
  *    sim >= PAIR_MIN, and sim(o, n) + SAME_ID_BONUS whatever the sim when
@@ -71,7 +71,7 @@ typedef struct raw_feat {
 } raw_feat;
 
 typedef struct ivec {
-	feat *f;       /* owned, sorted by h */
+	feat *f; /* owned, sorted by h */
 	size_t n;
 	double norm;
 } ivec;
@@ -85,12 +85,12 @@ typedef struct ctx {
 	const sl_item *const *old_items;
 	const sl_item *const *new_items;
 	size_t n_old, n_new, total;
-	ivec *vec;            /* total vectors: old first, then new */
-	uint32_t *df_h;       /* sorted unique feature hashes */
-	uint32_t *df_n;       /* their document frequencies */
+	ivec *vec;      /* total vectors: old first, then new */
+	uint32_t *df_h; /* sorted unique feature hashes */
+	uint32_t *df_n; /* their document frequencies */
 	size_t df_count;
 	bool *pool_old, *pool_new;
-	size_t *same_id;      /* per old: new index with the same id, or NONE */
+	size_t *same_id; /* per old: new index with the same id, or NONE */
 	edge *edges;
 	size_t edge_count, edge_cap;
 } ctx;
@@ -134,7 +134,8 @@ static bool str_eq(const char *a, const char *b)
 static bool content_equal(const sl_item *a, const sl_item *b)
 {
 	size_t i;
-	if (!str_eq(a->category, b->category) || !str_eq(a->question, b->question) ||
+	if (!str_eq(a->category, b->category) ||
+	    !str_eq(a->question, b->question) ||
 	    !str_eq(a->answer, b->answer) || a->extra_count != b->extra_count)
 		return false;
 	for (i = 0; i < a->extra_count; i++)
@@ -183,8 +184,9 @@ static int item_features(raw_feat **out, size_t *count, const sl_item *it)
 				continue;
 			if (prev >= 0) {
 				if (n == cap) {
-					raw_feat *g = sl_reallocarray(arr, cap ? cap * 2 : 64,
-								      sizeof(*arr));
+					raw_feat *g = sl_reallocarray(
+						arr, cap ? cap * 2 : 64,
+						sizeof(*arr));
 					if (!g) {
 						rc = sl_error_oom();
 						break;
@@ -192,8 +194,10 @@ static int item_features(raw_feat **out, size_t *count, const sl_item *it)
 					arr = g;
 					cap = cap ? cap * 2 : 64;
 				}
-				arr[n].h = mix(mix(mix(2166136261u, (uint32_t)f + 1),
-						   (uint32_t)prev), (uint32_t)cp);
+				arr[n].h = mix(
+					mix(mix(2166136261u, (uint32_t)f + 1),
+					    (uint32_t)prev),
+					(uint32_t)cp);
 				arr[n].field = (uint8_t)f;
 				n++;
 			}
@@ -290,10 +294,13 @@ static int build_vectors(ctx *c)
 		for (i = 0; i < raw_n[k];) {
 			size_t tf = 1;
 			double idf, w;
-			while (i + tf < raw_n[k] && raw[k][i + tf].h == raw[k][i].h)
+			while (i + tf < raw_n[k] &&
+			       raw[k][i + tf].h == raw[k][i].h)
 				tf++;
-			idf = log(1.0 + (double)c->total / (double)df_of(c, raw[k][i].h));
-			w = (1.0 + log((double)tf)) * idf * field_weight[raw[k][i].field];
+			idf = log(1.0 + (double)c->total /
+						(double)df_of(c, raw[k][i].h));
+			w = (1.0 + log((double)tf)) * idf *
+			    field_weight[raw[k][i].field];
 			v->f[j].h = raw[k][i].h;
 			v->f[j].w = w;
 			v->norm += w * w;
@@ -385,17 +392,20 @@ static int pair_identical(sl_match *m, ctx *c)
 		return sl_error_oom();
 	for (i = 0; i < c->n_old; i++)
 		if (c->pool_old[i])
-			k[n++] = (keyed){content_hash(c->old_items[i]), i, false};
+			k[n++] = (keyed){content_hash(c->old_items[i]), i,
+					 false};
 	for (i = 0; i < c->n_new; i++)
 		if (c->pool_new[i])
-			k[n++] = (keyed){content_hash(c->new_items[i]), i, true};
+			k[n++] =
+				(keyed){content_hash(c->new_items[i]), i, true};
 	qsort(k, n, sizeof(keyed), keyed_cmp);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && k[j].key == k[i].key; j++)
 			;
 		/* Exactly one old and one new with this content. */
 		if (j - i == 2 && !k[i].is_new && k[i + 1].is_new &&
-		    content_equal(c->old_items[k[i].index], c->new_items[k[i + 1].index]))
+		    content_equal(c->old_items[k[i].index],
+				  c->new_items[k[i + 1].index]))
 			pair(m, c, k[i].index, k[i + 1].index);
 	}
 	sl_free(k);
@@ -461,7 +471,8 @@ static int build_edges(ctx *c)
 			continue;
 		if (sid != SL_MATCH_NONE && c->pool_new[sid]) {
 			mark[sid] = i;
-			rc = add_edge(c, i, sid, sim(c, i, sid) + SAME_ID_BONUS);
+			rc = add_edge(c, i, sid,
+				      sim(c, i, sid) + SAME_ID_BONUS);
 		}
 		for (f = 0; f < v->n && rc == 0; f++) {
 			size_t lo = 0, hi = np;
@@ -776,8 +787,8 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 	c.pool_new = sl_calloc(n_new ? n_new : 1, sizeof(bool));
 	c.same_id = sl_calloc(n_old ? n_old : 1, sizeof(size_t));
 	ids = sl_calloc(n_new ? n_new : 1, sizeof(id_ref));
-	if (!out->old_to_new || !out->new_to_old || !c.pool_old || !c.pool_new ||
-	    !c.same_id || !ids) {
+	if (!out->old_to_new || !out->new_to_old || !c.pool_old ||
+	    !c.pool_new || !c.same_id || !ids) {
 		rc = sl_error_oom();
 		goto done;
 	}
@@ -797,12 +808,15 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 	 * edits touch answers, so most pairs end here without vectors. */
 	for (i = 0; i < n_old; i++) {
 		id_ref key = {old_items[i]->id, 0};
-		id_ref *hit = bsearch(&key, ids, n_new, sizeof(id_ref), id_ref_cmp);
+		id_ref *hit =
+			bsearch(&key, ids, n_new, sizeof(id_ref), id_ref_cmp);
 		if (!hit)
 			continue;
 		c.same_id[i] = hit->index;
-		if (str_eq(old_items[i]->question, new_items[hit->index]->question) &&
-		    str_eq(old_items[i]->category, new_items[hit->index]->category))
+		if (str_eq(old_items[i]->question,
+			   new_items[hit->index]->question) &&
+		    str_eq(old_items[i]->category,
+			   new_items[hit->index]->category))
 			pair(out, &c, i, hit->index);
 	}
 	rc = pair_identical(out, &c);

@@ -17,20 +17,24 @@ const char *sl_render__field_label(sl_lang lang, const sl_sheet *sheet,
 	const sl_sheet_meta *m = sheet ? sl_sheet_meta_get(sheet) : NULL;
 	bool ja = lang == SL_LANG_JA;
 	if (!strcmp(field, "category"))
-		return ja && m && m->columns.category ? m->columns.category
-						      : sl_label(lang, SL_L_CATEGORY);
+		return ja && m && m->columns.category
+			       ? m->columns.category
+			       : sl_label(lang, SL_L_CATEGORY);
 	if (!strcmp(field, "question"))
-		return ja && m && m->columns.question ? m->columns.question
-						      : sl_label(lang, SL_L_QUESTION);
+		return ja && m && m->columns.question
+			       ? m->columns.question
+			       : sl_label(lang, SL_L_QUESTION);
 	if (!strcmp(field, "answer"))
-		return ja && m && m->columns.answer ? m->columns.answer
-						    : sl_label(lang, SL_L_ANSWER);
+		return ja && m && m->columns.answer
+			       ? m->columns.answer
+			       : sl_label(lang, SL_L_ANSWER);
 	if (!strcmp(field, "section"))
 		return sl_label(lang, SL_L_SECTION);
 	if (!strcmp(field, "scope"))
 		return sl_label(lang, SL_L_SCOPE);
 	if (!strcmp(field, "id"))
-		return ja && m && m->columns.id ? m->columns.id : sl_label(lang, SL_L_ID);
+		return ja && m && m->columns.id ? m->columns.id
+						: sl_label(lang, SL_L_ID);
 	return field;
 }
 
@@ -121,7 +125,8 @@ static int32_t last_cp(const char *s, size_t len)
 
 static bool ws_or_punct(int32_t cp)
 {
-	return cp == 0 || sl_utf8_is_space(cp) || cp == '\n' || sl_utf8_is_punct(cp);
+	return cp == 0 || sl_utf8_is_space(cp) || cp == '\n' ||
+	       sl_utf8_is_punct(cp);
 }
 
 /*
@@ -131,7 +136,8 @@ static bool ws_or_punct(int32_t cp)
  * with 。, so check, and use the HTML tags where the delimiters would
  * print literally.
  */
-static bool delimiters_hold(int32_t before, const char *s, size_t len, int32_t after)
+static bool delimiters_hold(int32_t before, const char *s, size_t len,
+			    int32_t after)
 {
 	int32_t first = first_cp(s, len), last = last_cp(s, len);
 	if (len == 0 || sl_utf8_is_space(first) || sl_utf8_is_space(last) ||
@@ -159,9 +165,11 @@ void sl_render__ops_md(sl_buf *out, const sl_text_ops *ops, bool in_cell)
 			continue;
 		}
 		if (i > 0)
-			before = last_cp(ops->ops[i - 1].text, ops->ops[i - 1].len);
+			before = last_cp(ops->ops[i - 1].text,
+					 ops->ops[i - 1].len);
 		if (i + 1 < ops->count)
-			after = first_cp(ops->ops[i + 1].text, ops->ops[i + 1].len);
+			after = first_cp(ops->ops[i + 1].text,
+					 ops->ops[i + 1].len);
 		if (delimiters_hold(before, op->text, op->len, after)) {
 			open = close = op->op == SL_OP_DELETE ? "~~" : "**";
 		} else {
@@ -240,7 +248,8 @@ int sl_render__groups(sl_render_group **out, size_t *count, const sl_diff *diff)
 	for (i = 0; i < n; i++) {
 		const sl_change *c = sl_diff_change(diff, i);
 		const sl_section *sec = sl_diff_section_of(diff, c);
-		if (g > 0 && !strcmp(groups[g - 1].section_id, c->section ? c->section : "")) {
+		if (g > 0 && !strcmp(groups[g - 1].section_id,
+				     c->section ? c->section : "")) {
 			groups[g - 1].count++;
 			continue;
 		}

@@ -39,14 +39,15 @@ bool sl_render__shown(const sl_render_options *opts, const sl_change *c);
 typedef struct sl_render_group {
 	const sl_section *section; /* borrowed; NULL when unknown */
 	const char *section_id;    /* borrowed; the changes' section id */
-	const char *scope;         /* borrowed; scope id of the section, or NULL */
-	size_t first;              /* index of the first change */
-	size_t count;              /* changes in the run */
+	const char *scope; /* borrowed; scope id of the section, or NULL */
+	size_t first;      /* index of the first change */
+	size_t count;      /* changes in the run */
 } sl_render_group;
 
 /* Group the diff's changes by section. new: *out (free with sl_free).
  * @return 0 or SL_ENOMEM */
-int sl_render__groups(sl_render_group **out, size_t *count, const sl_diff *diff);
+int sl_render__groups(sl_render_group **out, size_t *count,
+		      const sl_diff *diff);
 /* The title of a scope id (from the new sheet, else the old), or the id. */
 const char *sl_render__scope_title(const sl_diff *diff, const char *scope);
 /* The document title of a diff: sheet title, or "checklist". */

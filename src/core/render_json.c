@@ -224,10 +224,12 @@ typedef struct jw {
 
 static void jw_indent(jw *w)
 {
-	int i;
-	sl_buf_putc(w->out, '\n');
-	for (i = 0; i < w->depth; i++)
-		sl_buf_puts(w->out, "  ");
+	static const char spaces[] =
+		"\n                                                                ";
+	size_t n = 1 + 2 * (size_t)w->depth;
+	if (n > sizeof(spaces) - 1)
+		n = sizeof(spaces) - 1;
+	sl_buf_put(w->out, spaces, n);
 }
 
 /* Before a value or key in the current container. */
@@ -302,11 +304,19 @@ static void jw_string(jw *w, const char *s, size_t len)
 	sl_buf_putc(w->out, '"');
 }
 
+/* Keys are our own ASCII names: no escaping needed. */
 static void jw_key(jw *w, const char *key)
 {
+	size_t n = strlen(key);
 	jw_sep(w);
-	jw_string(w, key, strlen(key));
-	sl_buf_puts(w->out, ": ");
+	if (sl_buf_grow(w->out, n + 4) < 0)
+		return;
+	w->out->ptr[w->out->len++] = '"';
+	memcpy(w->out->ptr + w->out->len, key, n);
+	w->out->len += n;
+	memcpy(w->out->ptr + w->out->len, "\": ", 3);
+	w->out->len += 3;
+	w->out->ptr[w->out->len] = '\0';
 }
 
 static void jw_str_or_null(jw *w, const char *s)

@@ -67,8 +67,8 @@ static void full_item(sl_buf *out, const out_fmt *f, const sl_item *it,
 
 /* One side of a modified or renumbered item: its id, then each changed
  * field with that side's changed wording underlined. */
-static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c, int side,
-		      const sl_sheet *sheet, sl_lang lang)
+static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c,
+		      int side, const sl_sheet *sheet, sl_lang lang)
 {
 	size_t i;
 	const char *id = side == 0 ? c->old_id : c->id;
@@ -78,7 +78,8 @@ static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c, int sid
 	sl_buf_puts(out, moved ? "</u></b>" : "</b>");
 	for (i = 0; i < c->field_count; i++) {
 		const sl_field_change *fc = &c->fields[i];
-		if (!strcmp(fc->field, "section") || !strcmp(fc->field, "scope"))
+		if (!strcmp(fc->field, "section") ||
+		    !strcmp(fc->field, "scope"))
 			continue;
 		br(out);
 		text(out, f, sl_render__field_label(lang, sheet, fc->field));
@@ -90,7 +91,8 @@ static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c, int sid
 	}
 }
 
-static void note(sl_buf *out, const out_fmt *f, const sl_change *c, sl_lang lang)
+static void note(sl_buf *out, const out_fmt *f, const sl_change *c,
+		 sl_lang lang)
 {
 	switch (c->status) {
 	case SL_CHANGE_ADDED:
@@ -102,7 +104,8 @@ static void note(sl_buf *out, const out_fmt *f, const sl_change *c, sl_lang lang
 	case SL_CHANGE_RENUMBERED: {
 		size_t i;
 		bool edited = false;
-		sl_buf_puts(out, lang == SL_LANG_JA ? "(移動：旧" : "(moved; was ");
+		sl_buf_puts(out,
+			    lang == SL_LANG_JA ? "(移動：旧" : "(moved; was ");
 		text(out, f, c->old_id);
 		sl_buf_puts(out, ")");
 		for (i = 0; i < c->field_count; i++)
@@ -113,8 +116,10 @@ static void note(sl_buf *out, const out_fmt *f, const sl_change *c, sl_lang lang
 		return;
 	}
 	case SL_CHANGE_MODIFIED:
-		sl_buf_puts(out, sl_label(lang, c->notation_only ? SL_L_SHINKYU_NOTATION
-								 : SL_L_SHINKYU_CHANGED));
+		sl_buf_puts(out,
+			    sl_label(lang, c->notation_only
+						   ? SL_L_SHINKYU_NOTATION
+						   : SL_L_SHINKYU_CHANGED));
 		return;
 	}
 }
@@ -122,7 +127,8 @@ static void note(sl_buf *out, const out_fmt *f, const sl_change *c, sl_lang lang
 static void row_cells(sl_buf *out, const out_fmt *f, const sl_diff *diff,
 		      const sl_change *c, sl_lang lang, const char *sep)
 {
-	const sl_sheet *ns = sl_diff_new_sheet(diff), *os = sl_diff_old_sheet(diff);
+	const sl_sheet *ns = sl_diff_new_sheet(diff),
+		       *os = sl_diff_old_sheet(diff);
 	if (c->status == SL_CHANGE_ADDED)
 		full_item(out, f, c->new_item, ns, lang);
 	else if (c->status != SL_CHANGE_REMOVED)
@@ -136,12 +142,17 @@ static void row_cells(sl_buf *out, const out_fmt *f, const sl_diff *diff,
 	note(out, f, c, lang);
 }
 
-static void title_of(sl_buf *out, const sl_diff *diff, const sl_render_options *o)
+static void title_of(sl_buf *out, const sl_diff *diff,
+		     const sl_render_options *o)
 {
 	sl_buf_printf(out, "%s %s (%s → %s)", sl_render__sheet_title(diff),
 		      sl_label(o->lang, SL_L_SHINKYU_TITLE),
-		      o->from && o->from->edition ? o->from->edition : o->from ? o->from->label : "?",
-		      o->to && o->to->edition ? o->to->edition : o->to ? o->to->label : "?");
+		      o->from && o->from->edition ? o->from->edition
+		      : o->from                   ? o->from->label
+						  : "?",
+		      o->to && o->to->edition ? o->to->edition
+		      : o->to                 ? o->to->label
+					      : "?");
 }
 
 int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
@@ -159,7 +170,8 @@ int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
 	sl_render__html_open(out, sl_buf_cstr(&title), lang, shinkyu_css);
 	sl_buf_puts(out, "<header>\n<h1>");
 	sl_escape_html(out, title.ptr, title.len);
-	sl_buf_printf(out, "</h1>\n<p class=\"meta\">%s: ", sl_label(lang, SL_L_SHINKYU_NEW));
+	sl_buf_printf(out, "</h1>\n<p class=\"meta\">%s: ",
+		      sl_label(lang, SL_L_SHINKYU_NEW));
 	sl_render__rev_name(&name, opts->to, lang);
 	sl_escape_html(out, sl_buf_cstr(&name), name.len);
 	sl_buf_clear(&name);
@@ -170,23 +182,30 @@ int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
 		      sl_label(lang, SL_L_SHINKYU_LEGEND));
 	for (g = 0; g < n; g++) {
 		bool open = false;
-		for (i = groups[g].first; i < groups[g].first + groups[g].count; i++) {
+		for (i = groups[g].first; i < groups[g].first + groups[g].count;
+		     i++) {
 			const sl_change *c = sl_diff_change(diff, i);
 			if (!sl_render__shown(opts, c))
 				continue;
 			if (!open) {
 				sl_buf_puts(out, "<h2>");
-				sl_escape_html(out, groups[g].section_id, strlen(groups[g].section_id));
+				sl_escape_html(out, groups[g].section_id,
+					       strlen(groups[g].section_id));
 				if (groups[g].section) {
 					sl_buf_puts(out, ". ");
-					sl_escape_html(out, groups[g].section->title,
-						       strlen(groups[g].section->title));
+					sl_escape_html(out,
+						       groups[g].section->title,
+						       strlen(groups[g]
+								      .section
+								      ->title));
 				}
-				sl_buf_printf(out, "</h2>\n<table class=\"shinkyu\"><thead><tr><th>%s</th>"
-						   "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-					      sl_label(lang, SL_L_SHINKYU_NEW),
-					      sl_label(lang, SL_L_SHINKYU_OLD),
-					      sl_label(lang, SL_L_SHINKYU_NOTE));
+				sl_buf_printf(
+					out,
+					"</h2>\n<table class=\"shinkyu\"><thead><tr><th>%s</th>"
+					"<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+					sl_label(lang, SL_L_SHINKYU_NEW),
+					sl_label(lang, SL_L_SHINKYU_OLD),
+					sl_label(lang, SL_L_SHINKYU_NOTE));
 				open = true;
 			}
 			sl_buf_puts(out, "<tr><td>");
@@ -198,8 +217,10 @@ int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
 			sl_buf_puts(out, "</tbody>\n</table>\n");
 	}
 	if (rows == 0)
-		sl_buf_printf(out, "<p>%s</p>\n", sl_label(lang, SL_L_NO_CHANGES));
-	sl_buf_printf(out, "<footer>%s</footer>\n", sl_label(lang, SL_L_GENERATED_BY));
+		sl_buf_printf(out, "<p>%s</p>\n",
+			      sl_label(lang, SL_L_NO_CHANGES));
+	sl_buf_printf(out, "<footer>%s</footer>\n",
+		      sl_label(lang, SL_L_GENERATED_BY));
 	sl_render__html_close(out);
 	sl_buf_dispose(&title);
 	sl_buf_dispose(&name);
@@ -231,22 +252,29 @@ int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
 	sl_buf_printf(out, "\n\n%s\n\n", sl_label(lang, SL_L_SHINKYU_LEGEND));
 	for (g = 0; g < n; g++) {
 		bool open = false;
-		for (i = groups[g].first; i < groups[g].first + groups[g].count; i++) {
+		for (i = groups[g].first; i < groups[g].first + groups[g].count;
+		     i++) {
 			const sl_change *c = sl_diff_change(diff, i);
 			if (!sl_render__shown(opts, c))
 				continue;
 			if (!open) {
 				sl_buf_puts(out, "## ");
-				sl_escape_md(out, groups[g].section_id, strlen(groups[g].section_id));
+				sl_escape_md(out, groups[g].section_id,
+					     strlen(groups[g].section_id));
 				if (groups[g].section) {
 					sl_buf_puts(out, ". ");
-					sl_escape_md(out, groups[g].section->title,
-						     strlen(groups[g].section->title));
+					sl_escape_md(out,
+						     groups[g].section->title,
+						     strlen(groups[g]
+								    .section
+								    ->title));
 				}
-				sl_buf_printf(out, "\n\n| %s | %s | %s |\n|---|---|---|\n",
-					      sl_label(lang, SL_L_SHINKYU_NEW),
-					      sl_label(lang, SL_L_SHINKYU_OLD),
-					      sl_label(lang, SL_L_SHINKYU_NOTE));
+				sl_buf_printf(
+					out,
+					"\n\n| %s | %s | %s |\n|---|---|---|\n",
+					sl_label(lang, SL_L_SHINKYU_NEW),
+					sl_label(lang, SL_L_SHINKYU_OLD),
+					sl_label(lang, SL_L_SHINKYU_NOTE));
 				open = true;
 			}
 			sl_buf_puts(out, "| ");

@@ -17,69 +17,60 @@
 #define SHEET_PREFIX SL_SHEET_DIR "/"
 #define ITEMS_PREFIX SL_SHEET_DIR "/items/"
 
-static void snapfile_free(sl_snapfile *f)
-{
-	if (!f)
-		return;
-	sl_free(f->data);
-	sl_free(f); /* the path lives in the same block */
-}
-
 void sl_snapshot_free(sl_snapshot *snap)
 {
 	size_t i;
 	if (!snap)
 		return;
 	for (i = 0; i < snap->files.len; i++)
-		snapfile_free(snap->files.items[i]);
+		sl_free(((sl_snapfile *)snap->files.items[i])->data);
 	sl_vec_dispose(&snap->files);
+	sl_pool_dispose(&snap->pool);
 	sl_free(snap->rev);
 	sl_free(snap);
 }
 
-/* Add prefix + name (path_len bytes in all) as one allocation: a large
- * sheet lists tens of thousands of entries per snapshot. */
+void sl_snapfile_oid_hex(char out[41], const sl_snapfile *file)
+{
+	git_oid oid;
+	out[0] = '\0';
+	if (!file->has_oid)
+		return;
+	git_oid_fromraw(&oid, file->oid);
+	git_oid_tostr(out, 41, &oid);
+}
+
+/* Add prefix + name as one pool block: a large sheet lists tens of
+ * thousands of entries per snapshot, so no malloc and no hex per entry. */
 static int snap_add2(sl_snapshot *snap, const char *prefix, const char *name,
 		     sl_fs_kind kind, const git_oid *oid)
 {
 	size_t pl = strlen(prefix), nl = strlen(name);
-	sl_snapfile *f = sl_malloc(sizeof(*f) + pl + nl + 1);
+	sl_snapfile *f = sl_pool_alloc(&snap->pool, sizeof(*f) + pl + nl + 1);
 	if (!f)
 		return sl_error_oom();
-	memset(f, 0, sizeof(*f));
 	f->path = (char *)(f + 1);
 	memcpy(f->path, prefix, pl);
 	memcpy(f->path + pl, name, nl + 1);
 	f->name = f->path + strlen(SHEET_PREFIX);
 	f->kind = kind;
-	if (oid)
-		git_oid_tostr(f->oid, sizeof(f->oid), oid);
-	if (sl_vec_push(&snap->files, f) < 0) {
-		snapfile_free(f);
-		return sl_error_oom();
+	if (oid) {
+		memcpy(f->oid, oid->id, sizeof(f->oid));
+		f->has_oid = true;
 	}
-	return 0;
+	return sl_vec_push(&snap->files, f) < 0 ? sl_error_oom() : 0;
 }
 
 static int snap_add(sl_snapshot *snap, const char *path, size_t path_len,
 		    sl_fs_kind kind, const git_oid *oid)
 {
-	sl_snapfile *f = sl_malloc(sizeof(*f) + path_len + 1);
-	if (!f)
+	char *name = sl_strndup(path, path_len);
+	int rc;
+	if (!name)
 		return sl_error_oom();
-	memset(f, 0, sizeof(*f));
-	f->path = (char *)(f + 1);
-	memcpy(f->path, path, path_len);
-	f->path[path_len] = '\0';
-	f->name = f->path + strlen(SHEET_PREFIX);
-	f->kind = kind;
-	if (oid)
-		git_oid_tostr(f->oid, sizeof(f->oid), oid);
-	if (sl_vec_push(&snap->files, f) < 0) {
-		snapfile_free(f);
-		return sl_error_oom();
-	}
-	return 0;
+	rc = snap_add2(snap, "", name, kind, oid);
+	sl_free(name);
+	return rc;
 }
 
 static int file_cmp(const void *a, const void *b)
@@ -405,15 +396,15 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 		git_oid oid;
 		git_blob *blob = NULL;
 		int grc;
-		if (git_oid_fromstr(&oid, file->oid) < 0) {
-			git_error_clear();
-			return sl_error_set(SL_ERROR, "bad blob id for '%s'",
+		if (!file->has_oid)
+			return sl_error_set(SL_ERROR, "no blob id for '%s'",
 					    file->path);
-		}
+		git_oid_fromraw(&oid, file->oid);
 		grc = git_blob_lookup(&blob, sl_repo__git(snap->repo), &oid);
 		if (grc < 0) {
-			rc = sl_repo__error(grc, "cannot read blob %s",
-					    file->oid);
+			char hex[41];
+			sl_snapfile_oid_hex(hex, file);
+			rc = sl_repo__error(grc, "cannot read blob %s", hex);
 			sl_error_add_path(file->path);
 			sl_error_add_rev(snap->rev);
 			return rc;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fs.h"
+#include "pool.h"
 #include "repo.h"
 #include "vec.h"
 
@@ -21,11 +22,13 @@ typedef enum sl_snap_kind {
 } sl_snap_kind;
 
 typedef struct sl_snapfile {
-	char *path; /* owned; repository-relative, "checklist/items/1-1.json" */
+	char *path;       /* repository-relative, "checklist/items/1-1.json";
+			   * lives in the snapshot's pool with the struct */
 	const char *name; /* borrowed from path: the part after the sheet dir,
 			   * "sheet.json" or "items/1-1.json" */
 	sl_fs_kind kind;  /* regular, directory, symlink or other (submodule) */
-	char oid[41];     /* blob id in hex; "" for working-tree files */
+	unsigned char oid[20]; /* raw blob id, meaningful when has_oid */
+	bool has_oid;          /* false for working-tree files */
 	char *data;  /* owned once loaded; NUL-terminated for convenience */
 	size_t len;  /* bytes of data */
 	bool loaded; /* data is valid */
@@ -35,7 +38,8 @@ typedef struct sl_snapshot {
 	sl_snap_kind kind;
 	char commit[41];    /* commit id for SL_SNAP_COMMIT, "" otherwise */
 	char *rev;          /* owned; the revision as the user named it */
-	sl_vec files;       /* sl_snapfile pointers, owned, sorted by path */
+	sl_vec files;       /* sl_snapfile pointers into pool, sorted by path */
+	sl_pool pool;       /* owns every sl_snapfile and its path */
 	bool has_sheet_dir; /* the checklist/ directory exists */
 	sl_repo *repo;      /* borrowed; must outlive the snapshot */
 } sl_snapshot;
@@ -53,6 +57,8 @@ void sl_snapshot_free(sl_snapshot *snap);
 /* Load a file's content (no-op when loaded). @return 0, SL_EIO,
  * SL_EREPO or SL_ENOMEM */
 int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);
+/* The blob id of a file as 40 hex characters ("" without one). */
+void sl_snapfile_oid_hex(char out[41], const sl_snapfile *file);
 /* borrowed: the file with this repository-relative path, or NULL */
 sl_snapfile *sl_snapshot_find(const sl_snapshot *snap, const char *path);
 

@@ -14,16 +14,51 @@
 
 bool sl_utf8_next(const char *s, size_t len, size_t *pos, int32_t *cp)
 {
-	utf8proc_int32_t c;
-	utf8proc_ssize_t n;
+	const unsigned char *p = (const unsigned char *)s + *pos;
 	size_t avail = len - *pos;
+	unsigned char b0, lo = 0x80, hi = 0xBF;
+	int32_t c;
+	size_t n, k;
+
 	if (*pos >= len)
 		return false;
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s + *pos,
-			     (utf8proc_ssize_t)(avail > 4 ? 4 : avail), &c);
-	if (n <= 0 || c < 0)
+	b0 = p[0];
+	/* Decoded by hand (this is the innermost loop of every scan), with
+	 * the Unicode well-formedness table: no overlongs, no surrogates,
+	 * nothing above U+10FFFF. */
+	if (b0 < 0x80) {
+		*cp = b0;
+		(*pos)++;
+		return true;
+	}
+	if (b0 >= 0xC2 && b0 <= 0xDF) {
+		n = 2;
+		c = b0 & 0x1F;
+	} else if (b0 >= 0xE0 && b0 <= 0xEF) {
+		n = 3;
+		c = b0 & 0x0F;
+		if (b0 == 0xE0)
+			lo = 0xA0;
+		else if (b0 == 0xED)
+			hi = 0x9F;
+	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
+		n = 4;
+		c = b0 & 0x07;
+		if (b0 == 0xF0)
+			lo = 0x90;
+		else if (b0 == 0xF4)
+			hi = 0x8F;
+	} else {
 		return false;
-	*pos += (size_t)n;
+	}
+	if (avail < n || p[1] < lo || p[1] > hi)
+		return false;
+	for (k = 1; k < n; k++) {
+		if (k > 1 && (p[k] & 0xC0) != 0x80)
+			return false;
+		c = (c << 6) | (p[k] & 0x3F);
+	}
+	*pos += n;
 	*cp = c;
 	return true;
 }
@@ -49,6 +84,23 @@ void sl_utf8_put(sl_buf *out, int32_t cp)
 	sl_buf_put(out, (const char *)tmp, (size_t)n);
 }
 
+/*
+ * Characters whose grapheme-break class is "Other" and that never start
+ * or continue an emoji or flag sequence: between two of them there is
+ * always a boundary (UAX #29 GB999), so utf8proc need not be asked. This
+ * covers nearly all of a Japanese sheet (ASCII, kana, CJK ideographs,
+ * CJK punctuation, full-width forms). Combining marks (U+3099, U+302A..),
+ * emoji such as 〰 U+3030 and 〽 U+303D are deliberately outside.
+ */
+static bool gb_simple(int32_t cp)
+{
+	return (cp >= 0x20 && cp < 0x7F) || (cp >= 0x3001 && cp <= 0x3029) ||
+	       (cp >= 0x3041 && cp <= 0x3098) ||
+	       (cp >= 0x309B && cp <= 0x309F) ||
+	       (cp >= 0x30A1 && cp <= 0x30FF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF01 && cp <= 0xFF5E);
+}
+
 int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
 		      size_t len)
 {
@@ -58,7 +110,8 @@ int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
 
 	*bounds_out = NULL;
 	*count_out = 0;
-	bounds = sl_calloc(cap, sizeof(size_t));
+	/* Not zeroed: every slot up to count is written below. */
+	bounds = sl_reallocarray(NULL, cap, sizeof(size_t));
 	if (!bounds)
 		return sl_error_oom();
 	bounds[0] = 0;
@@ -69,9 +122,19 @@ int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
 			return sl_error_set(SL_EINVALID,
 					    "invalid UTF-8 at byte %zu", start);
 		}
-		if (prev >= 0 &&
-		    utf8proc_grapheme_break_stateful(prev, cp, &state))
-			bounds[++count] = start;
+		if (prev >= 0) {
+			bool brk;
+			if (gb_simple(prev) && gb_simple(cp)) {
+				brk = true;
+				state = 0; /* nothing pending: re-derive from
+					      prev */
+			} else {
+				brk = utf8proc_grapheme_break_stateful(prev, cp,
+								       &state);
+			}
+			if (brk)
+				bounds[++count] = start;
+		}
 		prev = cp;
 	}
 	if (len > 0)

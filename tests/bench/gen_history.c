@@ -20,14 +20,14 @@
 #include <string.h>
 #include <time.h>
 
-#define CHECK(call)                                                            \
-	do {                                                                   \
-		if ((call) < 0) {                                              \
-			const git_error *e_ = git_error_last();                \
-			fprintf(stderr, "gen_history: %s: %s\n", #call,        \
-				e_ ? e_->message : "?");                       \
-			exit(1);                                               \
-		}                                                              \
+#define CHECK(call)                                                     \
+	do {                                                            \
+		if ((call) < 0) {                                       \
+			const git_error *e_ = git_error_last();         \
+			fprintf(stderr, "gen_history: %s: %s\n", #call, \
+				e_ ? e_->message : "?");                \
+			exit(1);                                        \
+		}                                                       \
 	} while (0)
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -41,12 +41,18 @@ static uint32_t next_rand(void)
 }
 
 static const char *const phrases[] = {
-	"アクセス制御を実施しています", "ログを一定期間保存しています",
-	"定められた手順に従い対応しています", "暗号化して保管しています",
-	"第三者認証を取得しています", "監視を24時間365日行っています",
-	"責任範囲をユーザーと分担しています", "脆弱性診断を定期的に実施しています",
-	"バックアップを取得しています", "教育を年1回実施しています",
-	"規定に則り運用しています", "詳細は非公開となります",
+	"アクセス制御を実施しています",
+	"ログを一定期間保存しています",
+	"定められた手順に従い対応しています",
+	"暗号化して保管しています",
+	"第三者認証を取得しています",
+	"監視を24時間365日行っています",
+	"責任範囲をユーザーと分担しています",
+	"脆弱性診断を定期的に実施しています",
+	"バックアップを取得しています",
+	"教育を年1回実施しています",
+	"規定に則り運用しています",
+	"詳細は非公開となります",
 };
 #define NPHRASES (sizeof(phrases) / sizeof(phrases[0]))
 
@@ -64,12 +70,14 @@ static void make_item(item *it, int section, int number)
 {
 	snprintf(it->id, sizeof(it->id), "%d-%d", section, number);
 	it->section = section;
-	snprintf(it->question, sizeof(it->question),
-		 "項目%d-%dについて、%sか。また、その記録を%d年間保管していますか。", section,
-		 number, phrases[next_rand() % NPHRASES], 1 + (int)(next_rand() % 9));
+	snprintf(
+		it->question, sizeof(it->question),
+		"項目%d-%dについて、%sか。また、その記録を%d年間保管していますか。",
+		section, number, phrases[next_rand() % NPHRASES],
+		1 + (int)(next_rand() % 9));
 	snprintf(it->answer, sizeof(it->answer), "%s。%s。対象は%d件です。",
-		 phrases[next_rand() % NPHRASES], phrases[next_rand() % NPHRASES],
-		 (int)(next_rand() % 10000));
+		 phrases[next_rand() % NPHRASES],
+		 phrases[next_rand() % NPHRASES], (int)(next_rand() % 10000));
 }
 
 static void edit_item(item *it)
@@ -79,18 +87,21 @@ static void edit_item(item *it)
 	case 0: { /* change the number */
 		char *p = strstr(it->answer, "対象は");
 		if (p)
-			snprintf(p, sizeof(it->answer) - (size_t)(p - it->answer),
-				 "対象は%d件です。", (int)(next_rand() % 10000));
+			snprintf(p,
+				 sizeof(it->answer) - (size_t)(p - it->answer),
+				 "対象は%d件です。",
+				 (int)(next_rand() % 10000));
 		break;
 	}
 	case 1: /* replace the first phrase */
 		snprintf(it->answer, sizeof(it->answer), "%s。対象は%d件です。",
-			 phrases[next_rand() % NPHRASES], (int)(next_rand() % 10000));
+			 phrases[next_rand() % NPHRASES],
+			 (int)(next_rand() % 10000));
 		break;
 	default: /* append a sentence, bounded */
 		if (len + 200 < sizeof(it->answer))
-			snprintf(it->answer + len, sizeof(it->answer) - len, "%s。",
-				 phrases[next_rand() % NPHRASES]);
+			snprintf(it->answer + len, sizeof(it->answer) - len,
+				 "%s。", phrases[next_rand() % NPHRASES]);
 		else
 			snprintf(it->answer, sizeof(it->answer), "%s。",
 				 phrases[next_rand() % NPHRASES]);
@@ -117,9 +128,11 @@ static void item_blob(git_oid *oid, git_repository *repo, const item *it)
 	int n;
 	json_string_into(q, sizeof(q), it->question);
 	json_string_into(a, sizeof(a), it->answer);
-	n = snprintf(buf, sizeof(buf),
-		     "{\n  \"id\": \"%s\",\n  \"section\": \"%d\",\n  \"question\": %s,\n"
-		     "  \"answer\": %s\n}\n", it->id, it->section, q, a);
+	n = snprintf(
+		buf, sizeof(buf),
+		"{\n  \"id\": \"%s\",\n  \"section\": \"%d\",\n  \"question\": %s,\n"
+		"  \"answer\": %s\n}\n",
+		it->id, it->section, q, a);
 	CHECK(git_blob_create_from_buffer(oid, repo, buf, (size_t)n));
 }
 
@@ -127,12 +140,16 @@ static void sheet_blob(git_oid *oid, git_repository *repo, const char *as_of)
 {
 	char buf[2048];
 	int n, s;
-	n = snprintf(buf, sizeof(buf), "{\n  \"title\": \"合成チェックシート\",\n  \"as_of\": \"%s\",\n"
-				       "  \"sections\": [\n", as_of);
+	n = snprintf(
+		buf, sizeof(buf),
+		"{\n  \"title\": \"合成チェックシート\",\n  \"as_of\": \"%s\",\n"
+		"  \"sections\": [\n",
+		as_of);
 	for (s = 1; s <= 10; s++)
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-			      "    {\n      \"id\": \"%d\",\n      \"title\": \"セクション%d\"\n    }%s\n",
-			      s, s, s < 10 ? "," : "");
+		n += snprintf(
+			buf + n, sizeof(buf) - (size_t)n,
+			"    {\n      \"id\": \"%d\",\n      \"title\": \"セクション%d\"\n    }%s\n",
+			s, s, s < 10 ? "," : "");
 	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  ]\n}\n");
 	CHECK(git_blob_create_from_buffer(oid, repo, buf, (size_t)n));
 }
@@ -148,7 +165,8 @@ int main(int argc, char **argv)
 	int64_t t0 = 1577804400; /* 2020-01-01 00:00 +09:00 */
 
 	if (argc != 5) {
-		fprintf(stderr, "usage: gen_history DIR ITEMS REVISIONS CHANGES\n");
+		fprintf(stderr,
+			"usage: gen_history DIR ITEMS REVISIONS CHANGES\n");
 		return 2;
 	}
 	total = strtoul(argv[2], NULL, 10);
@@ -167,7 +185,8 @@ int main(int argc, char **argv)
 		char name[64];
 		item_blob(&blob, repo, &items[i]);
 		snprintf(name, sizeof(name), "%s.json", items[i].id);
-		CHECK(git_treebuilder_insert(NULL, bld, name, &blob, GIT_FILEMODE_BLOB));
+		CHECK(git_treebuilder_insert(NULL, bld, name, &blob,
+					     GIT_FILEMODE_BLOB));
 	}
 	for (r = 0; r < revs; r++) {
 		git_treebuilder *cb;
@@ -178,7 +197,8 @@ int main(int argc, char **argv)
 		time_t tt = (time_t)(t + 9 * 3600);
 		struct tm tm;
 		gmtime_r(&tt, &tm);
-		snprintf(as_of, sizeof(as_of), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+		snprintf(as_of, sizeof(as_of), "%04d-%02d", tm.tm_year + 1900,
+			 tm.tm_mon + 1);
 		if (r > 0) {
 			for (i = 0; i < per; i++) {
 				item *it = &items[next_rand() % nitems];
@@ -186,37 +206,47 @@ int main(int argc, char **argv)
 				edit_item(it);
 				item_blob(&blob, repo, it);
 				snprintf(name, sizeof(name), "%s.json", it->id);
-				CHECK(git_treebuilder_insert(NULL, bld, name, &blob, GIT_FILEMODE_BLOB));
+				CHECK(git_treebuilder_insert(
+					NULL, bld, name, &blob,
+					GIT_FILEMODE_BLOB));
 			}
 			if (r % 50 == 0 && nitems < cap) {
 				int s = (int)(next_rand() % 10) + 1;
 				char name[64];
 				make_item(&items[nitems], s, ++per_section[s]);
 				item_blob(&blob, repo, &items[nitems]);
-				snprintf(name, sizeof(name), "%s.json", items[nitems].id);
-				CHECK(git_treebuilder_insert(NULL, bld, name, &blob, GIT_FILEMODE_BLOB));
+				snprintf(name, sizeof(name), "%s.json",
+					 items[nitems].id);
+				CHECK(git_treebuilder_insert(
+					NULL, bld, name, &blob,
+					GIT_FILEMODE_BLOB));
 				nitems++;
 			}
 		}
 		CHECK(git_treebuilder_write(&items_tree, bld));
 		sheet_blob(&sheet, repo, as_of);
 		CHECK(git_treebuilder_new(&cb, repo, NULL));
-		CHECK(git_treebuilder_insert(NULL, cb, "items", &items_tree, GIT_FILEMODE_TREE));
-		CHECK(git_treebuilder_insert(NULL, cb, "sheet.json", &sheet, GIT_FILEMODE_BLOB));
+		CHECK(git_treebuilder_insert(NULL, cb, "items", &items_tree,
+					     GIT_FILEMODE_TREE));
+		CHECK(git_treebuilder_insert(NULL, cb, "sheet.json", &sheet,
+					     GIT_FILEMODE_BLOB));
 		CHECK(git_treebuilder_write(&check_tree, cb));
 		git_treebuilder_free(cb);
 		CHECK(git_treebuilder_new(&cb, repo, NULL));
-		CHECK(git_treebuilder_insert(NULL, cb, "checklist", &check_tree, GIT_FILEMODE_TREE));
+		CHECK(git_treebuilder_insert(NULL, cb, "checklist", &check_tree,
+					     GIT_FILEMODE_TREE));
 		CHECK(git_treebuilder_write(&root_tree, cb));
 		git_treebuilder_free(cb);
 		{
 			git_tree *tree;
 			CHECK(git_tree_lookup(&tree, repo, &root_tree));
-			CHECK(git_signature_new(&sig, "Bench Editor", "bench@example.invalid",
+			CHECK(git_signature_new(&sig, "Bench Editor",
+						"bench@example.invalid",
 						(git_time_t)t, 9 * 60));
 			snprintf(msg, sizeof(msg), "revision %zu", r + 1);
-			CHECK(git_commit_create_v(&commit_id, repo, "refs/heads/main", sig, sig,
-						  NULL, msg, tree, parent ? 1 : 0, parent));
+			CHECK(git_commit_create_v(
+				&commit_id, repo, "refs/heads/main", sig, sig,
+				NULL, msg, tree, parent ? 1 : 0, parent));
 			git_tree_free(tree);
 			git_signature_free(sig);
 		}
@@ -224,7 +254,8 @@ int main(int argc, char **argv)
 		git_commit_free(parent);
 		parent = c;
 		if ((r + 1) % 200 == 0)
-			fprintf(stderr, "gen_history: %zu/%zu revisions\n", r + 1, revs);
+			fprintf(stderr, "gen_history: %zu/%zu revisions\n",
+				r + 1, revs);
 	}
 	CHECK(git_repository_set_head(repo, "refs/heads/main"));
 	git_commit_free(parent);

@@ -36,7 +36,8 @@ static int teardown_repo(void **state)
 	return 0;
 }
 
-static test_run *diff(test_repo *r, const char *a, const char *b, const char *opt)
+static test_run *diff(test_repo *r, const char *a, const char *b,
+		      const char *opt)
 {
 	return test_cli("-C", r->dir, "diff", a, b, opt, NULL);
 }
@@ -46,8 +47,9 @@ static void test_cmd_diff__text_golden_and_inline_marks(void **state)
 	test_run *run = diff(*state, "2022-09", "2023-04", NULL);
 	assert_int_equal(run->status, 0);
 	test_golden("diff/demo.txt", run->out, run->out_len);
-	assert_non_null(strstr(run->out,
-			       "~ 1-61 変更\n    回答内容: ニフクラの障害に関しては、[-60-]{+30+}分以内での通知を目標としています。\n"));
+	assert_non_null(strstr(
+		run->out,
+		"~ 1-61 変更\n    回答内容: ニフクラの障害に関しては、[-60-]{+30+}分以内での通知を目標としています。\n"));
 	assert_non_null(strstr(run->out, "> 2-3 → 2-4 番号変更\n"));
 	assert_non_null(strstr(run->out, "+ 2-3 追加\n"));
 	assert_non_null(strstr(run->out, "- 5-5 削除\n"));
@@ -57,13 +59,14 @@ static void test_cmd_diff__text_golden_and_inline_marks(void **state)
 
 static void test_cmd_diff__markdown_and_html_golden(void **state)
 {
-	test_run *run = test_cli("-C", ((test_repo *)*state)->dir, "diff", "2022-09..2023-04",
-				 "--format", "markdown", NULL);
+	test_run *run =
+		test_cli("-C", ((test_repo *)*state)->dir, "diff",
+			 "2022-09..2023-04", "--format", "markdown", NULL);
 	assert_int_equal(run->status, 0);
 	test_golden("diff/demo.md", run->out, run->out_len);
 	test_run_free(run);
-	run = test_cli("-C", ((test_repo *)*state)->dir, "diff", "2022-09..2023-04", "--format",
-		       "html", NULL);
+	run = test_cli("-C", ((test_repo *)*state)->dir, "diff",
+		       "2022-09..2023-04", "--format", "html", NULL);
 	assert_int_equal(run->status, 0);
 	test_golden("diff/demo.html", run->out, run->out_len);
 	test_run_free(run);
@@ -93,7 +96,8 @@ static void test_cmd_diff__json_contract(void **state)
 {
 	test_run *run = diff(*state, "2022-09", "2023-04", "--format=json");
 	json_error_t err;
-	json_t *root = json_loads(run->out, 0, &err), *from, *to, *summary, *changes, *c;
+	json_t *root = json_loads(run->out, 0, &err), *from, *to, *summary,
+	       *changes, *c;
 	size_t i, counts[4] = {0};
 	const char *last_section = "";
 	assert_non_null(root);
@@ -101,8 +105,10 @@ static void test_cmd_diff__json_contract(void **state)
 	to = jget(root, "to");
 	assert_string_equal(json_string_value(jget(from, "rev")), "2022-09");
 	assert_int_equal(strlen(json_string_value(jget(from, "commit"))), 40);
-	assert_string_equal(json_string_value(jget(from, "date")), "2022-09-30T10:00:00+09:00");
-	assert_string_equal(json_string_value(jget(from, "edition")), "2022-09");
+	assert_string_equal(json_string_value(jget(from, "date")),
+			    "2022-09-30T10:00:00+09:00");
+	assert_string_equal(json_string_value(jget(from, "edition")),
+			    "2022-09");
 	assert_string_equal(json_string_value(jget(to, "edition")), "2023-04");
 	summary = jget(root, "summary");
 	assert_int_equal(json_integer_value(jget(summary, "added")), 1);
@@ -113,7 +119,8 @@ static void test_cmd_diff__json_contract(void **state)
 	assert_int_equal(json_integer_value(jget(summary, "unchanged")), 132);
 	changes = jget(root, "changes");
 	assert_int_equal(json_array_size(changes), 30);
-	json_array_foreach(changes, i, c) {
+	json_array_foreach(changes, i, c)
+	{
 		const char *status = json_string_value(jget(c, "status"));
 		const char *section = json_string_value(jget(c, "section"));
 		json_t *fields = jget(c, "fields"), *f;
@@ -127,35 +134,47 @@ static void test_cmd_diff__json_contract(void **state)
 			assert_true(json_is_null(jget(c, "old_id")));
 		} else if (!strcmp(status, "removed")) {
 			counts[1]++;
-			assert_string_equal(json_string_value(jget(c, "id")), "5-5");
-			assert_string_equal(json_string_value(jget(c, "old_id")), "5-5");
+			assert_string_equal(json_string_value(jget(c, "id")),
+					    "5-5");
+			assert_string_equal(
+				json_string_value(jget(c, "old_id")), "5-5");
 		} else if (!strcmp(status, "renumbered")) {
 			counts[2]++;
-			assert_string_not_equal(json_string_value(jget(c, "id")),
-						json_string_value(jget(c, "old_id")));
+			assert_string_not_equal(
+				json_string_value(jget(c, "id")),
+				json_string_value(jget(c, "old_id")));
 		} else {
 			assert_string_equal(status, "modified");
 			counts[3]++;
 		}
 		/* ops reproduce old and new exactly. */
-		json_array_foreach(fields, k, f) {
+		json_array_foreach(fields, k, f)
+		{
 			json_t *ops = jget(f, "ops"), *op;
 			size_t m;
-			char *old_s = calloc(1, 65536), *new_s = calloc(1, 65536);
-			json_array_foreach(ops, m, op) {
-				const char *kind = json_string_value(jget(op, "op"));
-				const char *text = json_string_value(jget(op, "text"));
+			char *old_s = calloc(1, 65536),
+			     *new_s = calloc(1, 65536);
+			json_array_foreach(ops, m, op)
+			{
+				const char *kind =
+					json_string_value(jget(op, "op"));
+				const char *text =
+					json_string_value(jget(op, "text"));
 				if (strcmp(kind, "insert"))
 					strcat(old_s, text);
 				if (strcmp(kind, "delete"))
 					strcat(new_s, text);
 			}
 			if (json_is_string(jget(f, "old")))
-				assert_string_equal(old_s, json_string_value(jget(f, "old")));
+				assert_string_equal(
+					old_s,
+					json_string_value(jget(f, "old")));
 			else
 				assert_string_equal(old_s, "");
 			if (json_is_string(jget(f, "new")))
-				assert_string_equal(new_s, json_string_value(jget(f, "new")));
+				assert_string_equal(
+					new_s,
+					json_string_value(jget(f, "new")));
 			else
 				assert_string_equal(new_s, "");
 			assert_true(json_is_boolean(jget(f, "notation_only")));
@@ -209,8 +228,8 @@ static void test_cmd_diff__exit_code(void **state)
 static void test_cmd_diff__colour_follows_tty_option_and_no_color(void **state)
 {
 	test_repo *r = *state;
-	static char prog[] = "sheetlog", c_opt[] = "-C", cmd[] = "diff", a[] = "2022-09",
-		    b[] = "2023-04";
+	static char prog[] = "sheetlog", c_opt[] = "-C", cmd[] = "diff",
+		    a[] = "2022-09", b[] = "2023-04";
 	char *argv[] = {prog, c_opt, r->dir, cmd, a, b, NULL, NULL};
 	struct {
 		bool tty;
@@ -218,20 +237,25 @@ static void test_cmd_diff__colour_follows_tty_option_and_no_color(void **state)
 		const char *opt;
 		bool expect;
 	} cases[] = {
-		{true, NULL, NULL, true},         {true, "1", NULL, false},
-		{false, NULL, NULL, false},       {true, NULL, "--color=never", false},
+		{true, NULL, NULL, true},
+		{true, "1", NULL, false},
+		{false, NULL, NULL, false},
+		{true, NULL, "--color=never", false},
 		{false, "1", "--color=always", true},
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *out = NULL, *err = NULL;
 		size_t ol = 0, el = 0;
-		FILE *fo = open_memstream(&out, &ol), *fe = open_memstream(&err, &el);
+		FILE *fo = open_memstream(&out, &ol),
+		     *fe = open_memstream(&err, &el);
 		int argc = 6;
 		if (cases[i].opt)
 			argv[argc++] = (char *)cases[i].opt;
 		argv[argc] = NULL;
-		assert_int_equal(sl_cli_run(argc, argv, fo, fe, cases[i].tty, false, cases[i].no_color), 0);
+		assert_int_equal(sl_cli_run(argc, argv, fo, fe, cases[i].tty,
+					    false, cases[i].no_color),
+				 0);
 		fclose(fo);
 		fclose(fe);
 		if (cases[i].expect)
@@ -247,8 +271,9 @@ static void test_cmd_diff__unknown_edition_lists_known_ones(void **state)
 {
 	test_run *run = diff(*state, "2023-13", NULL, NULL);
 	assert_int_equal(run->status, 2);
-	assert_string_equal(run->err,
-			    "sheetlog: unknown revision '2023-13'; known editions: 2022-09, 2023-04\n");
+	assert_string_equal(
+		run->err,
+		"sheetlog: unknown revision '2023-13'; known editions: 2022-09, 2023-04\n");
 	test_run_free(run);
 	run = diff(*state, "2022-09...2023-04", NULL, NULL);
 	assert_int_equal(run->status, 2);
@@ -261,12 +286,14 @@ static void test_cmd_diff__dates_resolve_on_the_first_parent_line(void **state)
 	test_repo *r = *state;
 	test_run *a, *b;
 	/* A draft committed 2023-05-01 00:30 +09:00 (2023-04-30 15:30 UTC). */
-	test_repo_write(r, "checklist/items/1-2.json",
-			"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
-			"  \"category\": \"サービス運用体制\",\n  \"question\": \"下書きですか。\",\n"
-			"  \"answer\": \"下書きです。\"\n}\n");
+	test_repo_write(
+		r, "checklist/items/1-2.json",
+		"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
+		"  \"category\": \"サービス運用体制\",\n  \"question\": \"下書きですか。\",\n"
+		"  \"answer\": \"下書きです。\"\n}\n");
 	test_repo_commit_at(r, "draft", 1682868600, 9 * 60);
-	/* @2023-04-30 is before the draft in Japan: it is the 2023-04 edition. */
+	/* @2023-04-30 is before the draft in Japan: it is the 2023-04 edition.
+	 */
 	a = diff(r, "@2023-04-30", "2023-04", "--exit-code");
 	assert_int_equal(a->status, 0);
 	test_run_free(a);
@@ -281,7 +308,9 @@ static void test_cmd_diff__dates_resolve_on_the_first_parent_line(void **state)
 	test_run_free(a);
 	b = diff(r, "@2022-09-29", NULL, NULL);
 	assert_int_equal(b->status, 2);
-	assert_string_equal(b->err, "sheetlog: no commit on or before 2022-09-29 (+09:00) on HEAD's first-parent history\n");
+	assert_string_equal(
+		b->err,
+		"sheetlog: no commit on or before 2022-09-29 (+09:00) on HEAD's first-parent history\n");
 	test_run_free(b);
 	b = diff(r, "@2023-02-30", NULL, NULL);
 	assert_int_equal(b->status, 2);
@@ -299,8 +328,10 @@ static void test_cmd_diff__time_zone_comes_from_sheet_json(void **state)
 	p = strstr(text, "\"as_of\": \"2023-04\",");
 	assert_non_null(p);
 	{
-		char *patched = test_fmt("%.*s\"as_of\": \"2023-04\",\n  \"timezone\": \"+00:00\",%s",
-					 (int)(p - text), text, p + strlen("\"as_of\": \"2023-04\","));
+		char *patched = test_fmt(
+			"%.*s\"as_of\": \"2023-04\",\n  \"timezone\": \"+00:00\",%s",
+			(int)(p - text), text,
+			p + strlen("\"as_of\": \"2023-04\","));
 		test_write_str(sheet, patched);
 		free(patched);
 	}
@@ -317,10 +348,11 @@ static void test_cmd_diff__index_and_worktree(void **state)
 {
 	test_repo *r = *state;
 	test_run *run;
-	test_repo_write(r, "checklist/items/1-3.json",
-			"{\n  \"id\": \"1-3\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
-			"  \"category\": \"サービス運用体制\",\n  \"question\": \"原本性が確保されていますか。\",\n"
-			"  \"answer\": \"確保しています。\"\n}\n");
+	test_repo_write(
+		r, "checklist/items/1-3.json",
+		"{\n  \"id\": \"1-3\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
+		"  \"category\": \"サービス運用体制\",\n  \"question\": \"原本性が確保されていますか。\",\n"
+		"  \"answer\": \"確保しています。\"\n}\n");
 	test_repo_stage(r, "checklist/items/1-3.json");
 	run = diff(r, "HEAD", "INDEX", "--exit-code");
 	assert_int_equal(run->status, 1);
@@ -334,7 +366,8 @@ static void test_cmd_diff__index_and_worktree(void **state)
 	test_run_free(run);
 }
 
-static void test_cmd_diff__edition_without_tag_is_where_as_of_changed(void **state)
+static void
+test_cmd_diff__edition_without_tag_is_where_as_of_changed(void **state)
 {
 	test_repo *r = test_repo_new();
 	char first[41];
@@ -342,11 +375,13 @@ static void test_cmd_diff__edition_without_tag_is_where_as_of_changed(void **sta
 	(void)state;
 	test_repo_copy_checklist(r);
 	strcpy(first, test_repo_commit(r, "baseline"));
-	test_repo_write(r, "checklist/items/1-61.json",
-			"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"draft\"\n}\n");
+	test_repo_write(
+		r, "checklist/items/1-61.json",
+		"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"draft\"\n}\n");
 	test_repo_commit(r, "a draft after the edition");
 	/* 2022-09 is the first commit, not the later draft. */
-	run = test_cli("-C", r->dir, "diff", "2022-09", first, "--exit-code", NULL);
+	run = test_cli("-C", r->dir, "diff", "2022-09", first, "--exit-code",
+		       NULL);
 	assert_int_equal(run->status, 0);
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "editions", NULL);
@@ -360,18 +395,39 @@ static void test_cmd_diff__edition_without_tag_is_where_as_of_changed(void **sta
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cmd_diff__text_golden_and_inline_marks, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__markdown_and_html_golden, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__range_and_pair_forms_agree, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__json_contract, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__substantive_hides_notation_only, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__exit_code, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__colour_follows_tty_option_and_no_color, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__unknown_edition_lists_known_ones, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__dates_resolve_on_the_first_parent_line, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__time_zone_comes_from_sheet_json, setup_demo, teardown_repo),
-		cmocka_unit_test_setup_teardown(test_cmd_diff__index_and_worktree, setup_demo, teardown_repo),
-		cmocka_unit_test(test_cmd_diff__edition_without_tag_is_where_as_of_changed),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__text_golden_and_inline_marks, setup_demo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__markdown_and_html_golden, setup_demo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__range_and_pair_forms_agree, setup_demo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(test_cmd_diff__json_contract,
+						setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__substantive_hides_notation_only,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(test_cmd_diff__exit_code,
+						setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__colour_follows_tty_option_and_no_color,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__unknown_edition_lists_known_ones,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__dates_resolve_on_the_first_parent_line,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__time_zone_comes_from_sheet_json,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__index_and_worktree, setup_demo,
+			teardown_repo),
+		cmocka_unit_test(
+			test_cmd_diff__edition_without_tag_is_where_as_of_changed),
 	};
 	return cmocka_run_group_tests_name("cmd_diff", tests, test_global_setup,
 					   test_global_teardown);

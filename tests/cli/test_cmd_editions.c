@@ -33,13 +33,17 @@ static void test_cmd_editions__demo_text_and_json(void **state)
 	root = json_loads(run->out, 0, NULL);
 	assert_int_equal(json_array_size(root), 2);
 	e = json_array_get(root, 0);
-	assert_string_equal(json_string_value(json_object_get(e, "name")), "2022-09");
+	assert_string_equal(json_string_value(json_object_get(e, "name")),
+			    "2022-09");
 	assert_true(json_is_true(json_object_get(e, "tagged")));
 	assert_int_equal(json_integer_value(json_object_get(e, "items")), 161);
 	assert_true(json_is_null(json_object_get(e, "changes")));
 	e = json_array_get(root, 1);
-	assert_string_equal(json_string_value(json_object_get(e, "date")), "2023-04-28T15:00:00+09:00");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "changes"), "renumbered")), 21);
+	assert_string_equal(json_string_value(json_object_get(e, "date")),
+			    "2023-04-28T15:00:00+09:00");
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(e, "changes"), "renumbered")),
+			 21);
 	json_decref(root);
 	test_run_free(run);
 	test_repo_free(r);
@@ -53,8 +57,9 @@ static void test_cmd_editions__tag_wins_over_the_as_of_commit(void **state)
 	(void)state;
 	test_repo_copy_checklist(r);
 	strcpy(first, test_repo_commit(r, "as_of becomes 2022-09"));
-	test_repo_write(r, "checklist/items/1-61.json",
-			"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"fixed\"\n}\n");
+	test_repo_write(
+		r, "checklist/items/1-61.json",
+		"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"fixed\"\n}\n");
 	strcpy(second, test_repo_commit(r, "correction published as 2022-09"));
 	test_repo_tag(r, "edition/2022-09", second, false);
 	run = test_cli("-C", r->dir, "editions", "--format", "json", NULL);
@@ -80,9 +85,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmd_editions__demo_text_and_json),
-		cmocka_unit_test(test_cmd_editions__tag_wins_over_the_as_of_commit),
+		cmocka_unit_test(
+			test_cmd_editions__tag_wins_over_the_as_of_commit),
 		cmocka_unit_test(test_cmd_editions__empty_repository_has_none),
 	};
-	return cmocka_run_group_tests_name("cmd_editions", tests, test_global_setup,
-					   test_global_teardown);
+	return cmocka_run_group_tests_name(
+		"cmd_editions", tests, test_global_setup, test_global_teardown);
 }

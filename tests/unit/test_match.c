@@ -84,15 +84,18 @@ static char *describe(side *o, side *n)
 	sl_match m;
 	char buf[4096] = "";
 	size_t i;
-	assert_int_equal(sl_match_items(&m, (const sl_item *const *)o->items, o->n,
-					(const sl_item *const *)n->items, n->n), 0);
+	assert_int_equal(sl_match_items(&m, (const sl_item *const *)o->items,
+					o->n, (const sl_item *const *)n->items,
+					n->n),
+			 0);
 	for (i = 0; i < o->n; i++) {
 		size_t j = m.old_to_new[i];
 		char part[64];
 		if (j == SL_MATCH_NONE)
 			snprintf(part, sizeof(part), "-%s ", o->items[i]->id);
 		else if (strcmp(o->items[i]->id, n->items[j]->id))
-			snprintf(part, sizeof(part), "%s>%s ", o->items[i]->id, n->items[j]->id);
+			snprintf(part, sizeof(part), "%s>%s ", o->items[i]->id,
+				 n->items[j]->id);
 		else
 			snprintf(part, sizeof(part), "=%s ", o->items[i]->id);
 		strcat(buf, part);
@@ -125,7 +128,8 @@ static void test_match__insertion_is_one_added_and_renumberings(void **state)
 	add(&n, sl_item_dup(o.items[1]));
 	fresh = renamed(o.items[0], "2-3");
 	sl_free(fresh->question);
-	fresh->question = sl_strdup("ニフクラに保存したデータを暗号化する機能は提供されていますか。");
+	fresh->question = sl_strdup(
+		"ニフクラに保存したデータを暗号化する機能は提供されていますか。");
 	sl_free(fresh->answer);
 	fresh->answer = sl_strdup("ディスク暗号化機能を提供しています。");
 	add(&n, fresh);
@@ -194,7 +198,9 @@ static void test_match__chain_of_shifts_with_one_edit(void **state)
 	add(&n, renamed(o.items[0], "2-12"));
 	edited = renamed(o.items[1], "2-13");
 	{
-		char *a = test_fmt("%sまた、年1回、第三者による脆弱性診断を受けています。", edited->answer);
+		char *a = test_fmt(
+			"%sまた、年1回、第三者による脆弱性診断を受けています。",
+			edited->answer);
 		sl_free(edited->answer);
 		edited->answer = sl_strdup(a);
 		free(a);
@@ -219,7 +225,8 @@ static void test_match__heavily_edited_item_keeps_its_id(void **state)
 	add(&o, load("1-66"));
 	it = sl_item_dup(o.items[0]);
 	sl_free(it->answer);
-	it->answer = sl_strdup("ニフクラは24時間365日、監視システムと運用担当者の両方で監視を行っています。");
+	it->answer = sl_strdup(
+		"ニフクラは24時間365日、監視システムと運用担当者の両方で監視を行っています。");
 	sl_free(it->question);
 	it->question = sl_strdup("障害はどのような体制で監視していますか。");
 	add(&n, it);
@@ -247,7 +254,8 @@ static void test_match__move_to_another_section_is_a_renumbering(void **state)
 	free_side(&n);
 }
 
-static void test_match__shared_boilerplate_does_not_pair_unrelated_items(void **state)
+static void
+test_match__shared_boilerplate_does_not_pair_unrelated_items(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
 	sl_item *it;
@@ -259,7 +267,8 @@ static void test_match__shared_boilerplate_does_not_pair_unrelated_items(void **
 	add(&o, load("1-10"));
 	it = load_as("1-68", "1-91");
 	sl_free(it->question);
-	it->question = sl_strdup("富士通では社用スマートフォンの紛失時に遠隔消去を行えますか。");
+	it->question = sl_strdup(
+		"富士通では社用スマートフォンの紛失時に遠隔消去を行えますか。");
 	add(&n, it);
 	d = describe(&o, &n);
 	assert_string_equal(d, "-1-10 +1-91");
@@ -274,7 +283,8 @@ static void test_match__similarity_weighs_distinctive_text(void **state)
 	double s_ab, s_ac;
 	(void)state;
 	sl_free(c->answer);
-	c->answer = sl_strdup("富士通グループの規定に則り実施しています。監査も受けています。");
+	c->answer = sl_strdup(
+		"富士通グループの規定に則り実施しています。監査も受けています。");
 	assert_int_equal(sl_match_similarity(&s_ab, a, b), 0);
 	assert_int_equal(sl_match_similarity(&s_ac, a, c), 0);
 	/* Same question, answer extended: very similar. Different questions
@@ -325,14 +335,19 @@ static void test_match__out_of_memory_is_clean(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_match__insertion_is_one_added_and_renumberings),
-		cmocka_unit_test(test_match__deleted_number_taken_over_by_neighbour),
+		cmocka_unit_test(
+			test_match__insertion_is_one_added_and_renumberings),
+		cmocka_unit_test(
+			test_match__deleted_number_taken_over_by_neighbour),
 		cmocka_unit_test(test_match__swapped_numbers),
 		cmocka_unit_test(test_match__chain_of_shifts_with_one_edit),
 		cmocka_unit_test(test_match__heavily_edited_item_keeps_its_id),
-		cmocka_unit_test(test_match__move_to_another_section_is_a_renumbering),
-		cmocka_unit_test(test_match__shared_boilerplate_does_not_pair_unrelated_items),
-		cmocka_unit_test(test_match__similarity_weighs_distinctive_text),
+		cmocka_unit_test(
+			test_match__move_to_another_section_is_a_renumbering),
+		cmocka_unit_test(
+			test_match__shared_boilerplate_does_not_pair_unrelated_items),
+		cmocka_unit_test(
+			test_match__similarity_weighs_distinctive_text),
 		cmocka_unit_test(test_match__empty_lists),
 		cmocka_unit_test(test_match__out_of_memory_is_clean),
 	};
