@@ -5,6 +5,12 @@
 #
 #   diff-range     sheetlog diff --format json FIRST LAST  vs  git diff FIRST LAST
 #   diff-adjacent  sheetlog diff --format json LAST~1 LAST vs  git diff LAST~1 LAST
+#   history        sheetlog history ITEM --at HEAD --format json
+#                  vs  git log -p -- checklist/items/ITEM.json, first without
+#                  and then with git commit-graph write --reachable
+#                  --changed-paths (Bloom filters). sheetlog's run uses its
+#                  cache (.git/sheetlog/changes-v1); the cold run that
+#                  builds the cache is reported separately.
 #
 # Both sides read the same blobs and write to /dev/null. Reported: the
 # median of each (hyperfine), the ratio of medians (sheetlog / git; below
@@ -61,3 +67,11 @@ bench() {
 echo "bench: $repo ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-tree HEAD:checklist/items | wc -l) items at HEAD), $runs runs each"
 bench diff-range "diff --format json $first $last" "diff $first $last"
 bench diff-adjacent "diff --format json $prev $last" "diff $prev $last"
+
+item=${SL_BENCH_ITEM:-1-1}
+rm -f "$repo/.git/objects/info/commit-graph" "$repo/.git/sheetlog/changes-v1"
+cold=$( { /usr/bin/time -f "%e %M" "$sheetlog" -C "$repo" history "$item" --at HEAD --format json > /dev/null; } 2>&1 | tail -1)
+awk -v c="$cold" 'BEGIN { split(c, a, " "); printf "history-cold   sheetlog %9.1f ms (builds the cache over %s)                 peak RSS %7.1f MiB\n", a[1] * 1000, "all commits", a[2] / 1024 }'
+bench history "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
+git -C "$repo" commit-graph write --reachable --changed-paths 2>/dev/null
+bench history-bloom "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"

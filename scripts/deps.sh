@@ -6,7 +6,7 @@ set -euo pipefail
 
 profile=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev)
-test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format)
+test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git)
 run_pkgs=("${build_pkgs[@]}" git)
 bench_pkgs=("${build_pkgs[@]}" git hyperfine time)
 fuzz_pkgs=("${build_pkgs[@]}" clang libclang-rt-dev)

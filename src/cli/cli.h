@@ -27,6 +27,7 @@ typedef struct sl_cli {
 	bool err_tty;         /* err is a terminal */
 	const char *no_color; /* value of NO_COLOR, or NULL (read by main) */
 	sl_repo *repo;        /* owned; opened on first use */
+	bool progress_drawn;  /* a progress line is on stderr */
 } sl_cli;
 
 typedef int (*sl_cmd_fn)(sl_cli *cli, int argc, char **argv);
@@ -68,6 +69,25 @@ int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
  * @return 0, SL_EUSAGE or SL_ENOMEM
  */
 int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b);
+/*
+ * Fill history options from the common flags: --since/--until (dates in
+ * the sheet's time zone), --all-parents, --committer-date; progress goes
+ * to standard error when it is a terminal. @return 0 or SL_EUSAGE
+ */
+struct sl_history_options;
+int sl_cli_history_options(sl_cli *cli, struct sl_history_options *o,
+			   const char *since, const char *until,
+			   bool all_parents, bool committer_date);
+/* Clear the progress line, if one was drawn. */
+void sl_cli_progress_end(sl_cli *cli);
+/* Resolve a revision that must be a commit (log and audit ranges). */
+int sl_cli_commit(sl_cli *cli, const char *expr, sl_rev *rev);
+/* The log of a range "[A..B]" (pos[0]; B must be a commit; no range: all
+ * of HEAD unless required). new: *log. */
+struct sl_log;
+int sl_cli_load_log(sl_cli *cli, struct sl_log **log, const char *since,
+		    const char *until, bool all_parents, bool committer_date,
+		    int npos, char **pos, bool required);
 /* Write buf to path atomically, or to cli->out when path is NULL or "-".
  * @return 0 or SL_EIO */
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);

@@ -11,12 +11,17 @@
 	int sl_cmd_##name(sl_cli *cli, int argc, char **argv); \
 	extern const sl_cmd_spec sl_cmd_##name##_spec
 
+SL_DECLARE_CMD(audit);
+SL_DECLARE_CMD(blame);
 SL_DECLARE_CMD(changelog);
 SL_DECLARE_CMD(diff);
 SL_DECLARE_CMD(editions);
 SL_DECLARE_CMD(export);
 SL_DECLARE_CMD(fmt);
+SL_DECLARE_CMD(history);
 SL_DECLARE_CMD(import);
 SL_DECLARE_CMD(lint);
+SL_DECLARE_CMD(log);
+SL_DECLARE_CMD(show);
 
 #endif

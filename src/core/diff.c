@@ -381,13 +381,15 @@ static int snap_fail(const sl_snapshot *s, sl_diag_list *diags)
 	return rc;
 }
 
-static int load_meta(sl_sheet *sheet, sl_snapshot *s)
+static int load_meta(sl_sheet *sheet, sl_snapshot *s, bool empty_ok)
 {
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_snapfile *f;
 	sl_sheet_meta meta;
 	int rc;
 
+	if (empty_ok && (!s || !s->has_sheet_dir))
+		return 0; /* an empty sheet: before the first commit of it */
 	if (!s->has_sheet_dir) {
 		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
 				  SL_SHEET_DIR);
@@ -484,12 +486,26 @@ static int check_partial(sl_sheet *sheet, sl_snapshot *s)
 
 int sl_diff_snapshots(sl_diff **out, sl_snapshot *a, sl_snapshot *b)
 {
+	return sl_diff_snapshots_ex(out, a, b, 0);
+}
+
+int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
+			 unsigned flags)
+{
 	sl_diff *d = NULL;
 	const sl_item **olds = NULL, **news = NULL;
 	size_t i = 0, j = 0, k, unchanged = 0;
+	size_t na, nb;
+	bool empty_ok = flags & SL_DIFF_EMPTY_OK;
 	int rc;
 
 	*out = NULL;
+	if (empty_ok && a && !a->has_sheet_dir)
+		a = NULL;
+	if (empty_ok && b && !b->has_sheet_dir)
+		b = NULL;
+	na = a ? a->files.len : 0;
+	nb = b ? b->files.len : 0;
 	d = sl_calloc(1, sizeof(*d));
 	if (!d)
 		return sl_error_oom();
@@ -497,13 +513,13 @@ int sl_diff_snapshots(sl_diff **out, sl_snapshot *a, sl_snapshot *b)
 	if (rc == 0)
 		rc = sl_sheet_new(&d->owned_new);
 	if (rc == 0)
-		rc = load_meta(d->owned_old, a);
+		rc = load_meta(d->owned_old, a, empty_ok);
 	if (rc == 0)
-		rc = load_meta(d->owned_new, b);
+		rc = load_meta(d->owned_new, b, empty_ok);
 	/* Merge-walk both file lists (sorted by path). */
-	while (rc == 0 && (i < a->files.len || j < b->files.len)) {
-		sl_snapfile *fa = i < a->files.len ? a->files.items[i] : NULL;
-		sl_snapfile *fb = j < b->files.len ? b->files.items[j] : NULL;
+	while (rc == 0 && (i < na || j < nb)) {
+		sl_snapfile *fa = i < na ? a->files.items[i] : NULL;
+		sl_snapfile *fb = j < nb ? b->files.items[j] : NULL;
 		int cmp;
 		if (fa && !is_item_entry(fa)) {
 			i++;
@@ -534,9 +550,9 @@ int sl_diff_snapshots(sl_diff **out, sl_snapshot *a, sl_snapshot *b)
 			j++;
 		}
 	}
-	if (rc == 0)
+	if (rc == 0 && a)
 		rc = check_partial(d->owned_old, a);
-	if (rc == 0)
+	if (rc == 0 && b)
 		rc = check_partial(d->owned_new, b);
 	if (rc < 0)
 		goto done;

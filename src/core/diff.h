@@ -79,6 +79,13 @@ int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
 int sl_diff_snapshots(sl_diff **out, sl_snapshot *old_snap,
 		      sl_snapshot *new_snap);
 
+/* sl_diff_snapshots with flags. SL_DIFF_EMPTY_OK: a NULL snapshot, or
+ * one without checklist/, is an empty sheet (history before the sheet
+ * existed, or after it was deleted). */
+#define SL_DIFF_EMPTY_OK 1u
+int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *old_snap,
+			 sl_snapshot *new_snap, unsigned flags);
+
 void sl_diff_free(sl_diff *diff);
 
 size_t sl_diff_count(const sl_diff *diff);

@@ -64,6 +64,19 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_SHINKYU_LEGEND] = {"下線部は改正部分を示す。",
 				 "Underlined text is the amended part."},
 	[SL_L_ILLUSTRATIVE] = {"例示", "illustrative"},
+	[SL_L_HISTORY_TITLE] = {"履歴", "History"},
+	[SL_L_MESSAGE] = {"メッセージ", "Message"},
+	[SL_L_MERGE_RESOLUTION] = {"マージで解決", "resolved in a merge"},
+	[SL_L_TRUNCATED] = {"浅いクローンの境界で履歴が途切れています",
+			    "history truncated at a shallow-clone boundary"},
+	[SL_L_LAST_CHANGED] = {"最終変更", "Last changed"},
+	[SL_L_BEYOND_BOUNDARY] = {"(境界より前)", "(beyond the boundary)"},
+	[SL_L_BLAME_TITLE] = {"由来", "Blame"},
+	[SL_L_LOG_TITLE] = {"変更記録", "Log"},
+	[SL_L_AUDIT_TITLE] = {"監査証跡", "Audit trail"},
+	[SL_L_ITEM_THEN] = {"項番(当時)", "Item (then)"},
+	[SL_L_ITEM_NOW] = {"項番(現在)", "Item (now)"},
+	[SL_L_STATUS] = {"種別", "Change"},
 };
 
 const char *sl_label(sl_lang lang, sl_label_id id)

@@ -15,7 +15,10 @@ typedef struct sl_pool {
 	size_t page_size;    /* bytes per regular page */
 } sl_pool;
 
-#define SL_POOL_INIT {NULL, 0}
+#define SL_POOL_INIT    \
+	{               \
+		NULL, 0 \
+	}
 
 /* new: size bytes (zeroed), valid until sl_pool_dispose. NULL on OOM. */
 void *sl_pool_alloc(sl_pool *pool, size_t size);

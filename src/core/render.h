@@ -96,6 +96,50 @@ int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
 int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
 			       const sl_render_options *opts);
 
+/*
+ * History, show, blame, log and audit (render_history.c; JSON in
+ * render_json.c, contracts in docs/json-contract.md). Dates are ISO 8601
+ * with the commit's own offset.
+ */
+struct sl_history;
+struct sl_blame;
+struct sl_log;
+struct sl_audit_ids;
+int sl_render_history_text(sl_buf *out, const struct sl_history *h,
+			   const sl_render_options *opts);
+int sl_render_history_markdown(sl_buf *out, const struct sl_history *h,
+			       const sl_render_options *opts);
+int sl_render_history_json(sl_buf *out, const struct sl_history *h,
+			   const sl_render_options *opts);
+/* One item as it stood at a revision; last is the step that last changed
+ * it (NULL when unknown, e.g. beyond a shallow boundary). */
+int sl_render_show_text(sl_buf *out, const sl_item *item, const sl_sheet *sheet,
+			const sl_rev *rev, const struct sl_history *h,
+			const sl_render_options *opts);
+int sl_render_show_json(sl_buf *out, const sl_item *item, const sl_rev *rev,
+			const struct sl_history *h,
+			const sl_render_options *opts);
+int sl_render_blame_text(sl_buf *out, const struct sl_blame *b,
+			 const sl_render_options *opts);
+int sl_render_blame_json(sl_buf *out, const struct sl_blame *b,
+			 const sl_render_options *opts);
+int sl_render_log_text(sl_buf *out, const struct sl_log *log,
+		       const sl_render_options *opts);
+int sl_render_log_json(sl_buf *out, const struct sl_log *log,
+		       const sl_render_options *opts);
+int sl_render_log_csv(sl_buf *out, const struct sl_log *log,
+		      const sl_render_options *opts);
+/* Audit: one row per (item, field, change) of every commit of the log. */
+int sl_render_audit_csv(sl_buf *out, const struct sl_log *log,
+			const struct sl_audit_ids *ids,
+			const sl_render_options *opts);
+int sl_render_audit_markdown(sl_buf *out, const struct sl_log *log,
+			     const struct sl_audit_ids *ids,
+			     const sl_render_options *opts);
+int sl_render_audit_json(sl_buf *out, const struct sl_log *log,
+			 const struct sl_audit_ids *ids,
+			 const sl_render_options *opts);
+
 /* One row of `sheetlog editions`. */
 typedef struct sl_edition_row {
 	const struct sl_edition *edition; /* borrowed */

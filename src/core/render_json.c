@@ -32,6 +32,7 @@
 #include "json.h"
 #include "utf8.h"
 #include "edition.h"
+#include "history.h"
 #include "render_int.h"
 
 /* Parse our own canonical text back into a value (the simplest way to
@@ -587,4 +588,303 @@ int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
 	sl_buf_putc(out, '\n');
 	sl_free(groups);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- history, show, blame, log, audit
+ * ------------------------------------------ history: {"item", "start",
+ * "truncated", "shallow_boundary", "revisions": [{"rev", "commit", "date",
+ * "author", "edition", "message", "id", "old_id", "status", "notation_only",
+ * "merge", "resolution", "fields": [as in diff]}]}   newest first show: {"rev",
+ * "commit", "edition", "last_change": <step or null>, "item": {<canonical
+ * fields>}} blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
+ *           "chars": null | {"field", "runs": [{"text", "change"}]}}
+ *           change = {"commit", "date", "author", "edition"} or null
+ * log:     [{"commit", "date", "author", "edition", "message", "merge",
+ *            "resolution", "summary", "ids": [...]}]   newest first
+ * audit:   [{"commit", "date", "author", "edition", "item_id",
+ *            "old_item_id", "item_id_now", "status", "field", "old",
+ *            "new", "notation_only"}]   oldest first
+ */
+
+static void jw_time(jw *w, const char *key, int64_t t, int offset)
+{
+	sl_buf iso = SL_BUF_INIT;
+	sl_rev_format_time(&iso, t, offset);
+	jw_key(w, key);
+	jw_string(w, sl_buf_cstr(&iso), iso.len);
+	sl_buf_dispose(&iso);
+}
+
+static void jw_fields(jw *w, const sl_change *c)
+{
+	size_t i, k;
+	jw_key(w, "fields");
+	jw_open(w, '[');
+	for (i = 0; i < c->field_count; i++) {
+		const sl_field_change *fc = &c->fields[i];
+		jw_sep(w);
+		jw_open(w, '{');
+		jw_kv_str(w, "field", fc->field);
+		jw_kv_str(w, "old", fc->old_text);
+		jw_kv_str(w, "new", fc->new_text);
+		jw_kv_bool(w, "notation_only", fc->notation_only);
+		jw_key(w, "ops");
+		jw_open(w, '[');
+		for (k = 0; k < fc->ops.count; k++) {
+			jw_sep(w);
+			jw_open(w, '{');
+			jw_kv_str(w, "op", sl_op_kind_name(fc->ops.ops[k].op));
+			jw_key(w, "text");
+			jw_string(w, fc->ops.ops[k].text, fc->ops.ops[k].len);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+/* A step object at the current position (no separator). */
+static void jw_step_obj(jw *w, const sl_history_step *s)
+{
+	const sl_change *c = s->change;
+	jw_open(w, '{');
+	jw_kv_str(w, "rev", s->rev);
+	jw_kv_str(w, "commit", s->is_commit ? s->info.id : NULL);
+	if (s->is_commit)
+		jw_time(w, "date", s->time, s->offset_min);
+	else
+		jw_kv_str(w, "date", NULL);
+	jw_kv_str(w, "author", s->is_commit ? s->info.author : NULL);
+	jw_kv_str(w, "edition", s->edition);
+	jw_kv_str(w, "message", s->is_commit ? s->info.message : NULL);
+	jw_kv_str(w, "id", c->id);
+	jw_kv_str(w, "old_id", c->old_id);
+	jw_kv_str(w, "status", sl_change_status_name(c->status));
+	jw_kv_bool(w, "notation_only", c->notation_only);
+	jw_kv_bool(w, "merge", s->merge);
+	jw_kv_bool(w, "resolution", s->resolution);
+	jw_fields(w, c);
+	jw_close(w, '}');
+}
+
+static void jw_step(jw *w, const sl_history_step *s)
+{
+	jw_sep(w);
+	jw_step_obj(w, s);
+}
+
+static int jw_done(sl_buf *out)
+{
+	sl_buf_putc(out, '\n');
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+int sl_render_history_json(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	jw w;
+	size_t i;
+	(void)o;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '{');
+	jw_kv_str(&w, "item", h->item);
+	jw_kv_str(&w, "start", h->start);
+	jw_kv_bool(&w, "truncated", h->truncated);
+	jw_kv_str(&w, "shallow_boundary", h->truncated ? h->boundary : NULL);
+	jw_key(&w, "revisions");
+	jw_open(&w, '[');
+	for (i = 0; i < h->steps.len; i++)
+		jw_step(&w, h->steps.items[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	return jw_done(out);
+}
+
+static void jw_item(jw *w, const sl_item *it)
+{
+	size_t i;
+	jw_open(w, '{');
+	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++) {
+		const char *v = sl_item_get(it, sl_item_known_fields[i], NULL);
+		if (v)
+			jw_kv_str(w, sl_item_known_fields[i], v);
+	}
+	for (i = 0; i < it->extra_count; i++) {
+		jw_key(w, it->extra[i].name);
+		if (it->extra[i].is_json)
+			sl_buf_puts(w->out, it->extra[i].text);
+		else
+			jw_str_or_null(w, it->extra[i].text);
+	}
+	jw_close(w, '}');
+}
+
+int sl_render_show_json(sl_buf *out, const sl_item *it, const sl_rev *rev,
+			const sl_history *h, const sl_render_options *o)
+{
+	jw w;
+	(void)o;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '{');
+	jw_kv_str(&w, "rev", rev->label);
+	jw_kv_str(&w, "commit",
+		  rev->kind == SL_SNAP_COMMIT ? rev->commit : NULL);
+	jw_kv_str(&w, "edition", rev->edition);
+	jw_key(&w, "last_change");
+	if (h && h->steps.len) {
+		jw_step_obj(&w, h->steps.items[0]);
+	} else {
+		sl_buf_puts(out, "null");
+	}
+	jw_key(&w, "item");
+	jw_item(&w, it);
+	jw_close(&w, '}');
+	return jw_done(out);
+}
+
+static void jw_change_ref(jw *w, const sl_history_step *s)
+{
+	jw_key(w, "change");
+	if (!s) {
+		sl_buf_puts(w->out, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_kv_str(w, "rev", s->rev);
+	jw_kv_str(w, "commit", s->is_commit ? s->info.id : NULL);
+	if (s->is_commit)
+		jw_time(w, "date", s->time, s->offset_min);
+	else
+		jw_kv_str(w, "date", NULL);
+	jw_kv_str(w, "author", s->is_commit ? s->info.author : NULL);
+	jw_kv_str(w, "edition", s->edition);
+	jw_close(w, '}');
+}
+
+int sl_render_blame_json(sl_buf *out, const sl_blame *b,
+			 const sl_render_options *o)
+{
+	jw w;
+	size_t i;
+	(void)o;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '{');
+	jw_kv_str(&w, "item", b->item->id);
+	jw_kv_str(&w, "rev", b->history->start);
+	jw_key(&w, "fields");
+	jw_open(&w, '[');
+	for (i = 0; i < b->field_count; i++) {
+		jw_sep(&w);
+		jw_open(&w, '{');
+		jw_kv_str(&w, "field", b->fields[i].field);
+		jw_kv_str(&w, "value", b->fields[i].value);
+		jw_change_ref(&w, b->fields[i].step);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "chars");
+	if (b->chars_field) {
+		const char *text = sl_item_get(b->item, b->chars_field, NULL);
+		jw_open(&w, '{');
+		jw_kv_str(&w, "field", b->chars_field);
+		jw_key(&w, "runs");
+		jw_open(&w, '[');
+		for (i = 0; i < b->run_count; i++) {
+			jw_sep(&w);
+			jw_open(&w, '{');
+			jw_key(&w, "text");
+			jw_string(&w, text + b->runs[i].off, b->runs[i].len);
+			jw_change_ref(&w, b->runs[i].step);
+			jw_close(&w, '}');
+		}
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+	} else {
+		sl_buf_puts(out, "null");
+	}
+	jw_close(&w, '}');
+	return jw_done(out);
+}
+
+int sl_render_log_json(sl_buf *out, const sl_log *log,
+		       const sl_render_options *o)
+{
+	jw w;
+	size_t i, k;
+	(void)o;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '[');
+	for (i = 0; i < log->entries.len; i++) {
+		const sl_log_entry *e = log->entries.items[i];
+		jw_sep(&w);
+		jw_open(&w, '{');
+		jw_kv_str(&w, "commit", e->info.id);
+		jw_time(&w, "date", e->time, e->offset_min);
+		jw_kv_str(&w, "author", e->info.author);
+		jw_kv_str(&w, "edition", e->edition);
+		jw_kv_str(&w, "message", e->info.message);
+		jw_kv_bool(&w, "merge", e->merge);
+		jw_kv_bool(&w, "resolution", e->resolution_only);
+		jw_summary(&w, "summary", sl_diff_summary_of(e->diff));
+		jw_key(&w, "ids");
+		jw_open(&w, '[');
+		for (k = 0; k < sl_diff_count(e->diff); k++) {
+			jw_sep(&w);
+			jw_str_or_null(&w, sl_diff_change(e->diff, k)->id);
+		}
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	return jw_done(out);
+}
+
+int sl_render_audit_json(sl_buf *out, const sl_log *log,
+			 const sl_audit_ids *ids, const sl_render_options *o)
+{
+	jw w;
+	size_t i = log->entries.len, k, f;
+	(void)o;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '[');
+	while (i-- > 0) {
+		const sl_log_entry *e = log->entries.items[i];
+		for (k = 0; k < sl_diff_count(e->diff); k++) {
+			const sl_change *c = sl_diff_change(e->diff, k);
+			const char *now = c->status == SL_CHANGE_REMOVED
+						  ? NULL
+						  : sl_audit_now(ids, i, c->id);
+			size_t n = c->field_count ? c->field_count : 1;
+			for (f = 0; f < n; f++) {
+				const sl_field_change *fc =
+					c->field_count ? &c->fields[f] : NULL;
+				jw_sep(&w);
+				jw_open(&w, '{');
+				jw_kv_str(&w, "commit", e->info.id);
+				jw_time(&w, "date", e->time, e->offset_min);
+				jw_kv_str(&w, "author", e->info.author);
+				jw_kv_str(&w, "edition", e->edition);
+				jw_kv_str(&w, "item_id", c->id);
+				jw_kv_str(&w, "old_item_id", c->old_id);
+				jw_kv_str(&w, "item_id_now", now);
+				jw_kv_str(&w, "status",
+					  sl_change_status_name(c->status));
+				jw_kv_str(&w, "field", fc ? fc->field : "id");
+				jw_kv_str(&w, "old",
+					  fc ? fc->old_text : c->old_id);
+				jw_kv_str(&w, "new", fc ? fc->new_text : c->id);
+				jw_kv_bool(&w, "notation_only",
+					   fc && fc->notation_only);
+				jw_close(&w, '}');
+			}
+		}
+	}
+	jw_close(&w, ']');
+	return jw_done(out);
 }

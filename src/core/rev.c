@@ -438,3 +438,61 @@ int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev)
 {
 	return sl_snapshot_open(out, repo, rev->kind, rev->commit, rev->label);
 }
+
+int sl_rev_edition_of(char **out, sl_repo *repo, const char *commit)
+{
+	git_commit *c = NULL;
+	git_oid oid;
+	sl_rev tmp;
+	int rc;
+	*out = NULL;
+	memset(&tmp, 0, sizeof(tmp));
+	if (git_oid_fromstr(&oid, commit) < 0) {
+		git_error_clear();
+		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'",
+				    commit);
+	}
+	if (git_commit_lookup(&c, sl_repo__git(repo), &oid) < 0)
+		return sl_repo__error(-1, "cannot read commit %.12s", commit);
+	rc = fill_edition(&tmp, sl_repo__git(repo), c);
+	git_commit_free(c);
+	*out = tmp.edition;
+	return rc;
+}
+
+int sl_rev_parse_day(int64_t *start, int64_t *end, const char *date,
+		     int offset_min)
+{
+	int64_t y;
+	unsigned m, d;
+	if (parse_date(&y, &m, &d, date) < 0)
+		return sl_error_set(
+			SL_EUSAGE,
+			"invalid date '%s' (expected YYYY-MM-DD or YYYY-MM)",
+			date);
+	*start = days_from_civil(y, m, d ? d : 1) * 86400 -
+		 (int64_t)offset_min * 60;
+	*end = days_from_civil(y, m, d ? d : days_in_month(y, m)) * 86400 +
+	       86399 - (int64_t)offset_min * 60;
+	return 0;
+}
+
+int sl_rev_sheet_offset(sl_repo *repo)
+{
+	git_repository *g = sl_repo__git(repo);
+	git_object *head = NULL;
+	sl_sheet_meta meta;
+	int offset = 9 * 60;
+	if (git_revparse_single(&head, g, "HEAD^{commit}") < 0) {
+		git_error_clear();
+		return offset;
+	}
+	if (commit_meta(&meta, g, (git_commit *)head) == 0 && meta.timezone &&
+	    sl_rev_parse_offset(&offset, meta.timezone) < 0) {
+		offset = 9 * 60;
+		sl_error_clear();
+	}
+	sl_sheet_meta_dispose(&meta);
+	git_object_free(head);
+	return offset;
+}

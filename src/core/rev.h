@@ -54,6 +54,25 @@ int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev);
  */
 int sl_rev_split_range(char **a, char **b, const char *expr);
 
+/*
+ * The edition a commit is (its as_of, when the tag edition/<as_of> points
+ * at it, or without such a tag when its first parent's as_of differs).
+ * new: *out, or NULL when the commit is not an edition.
+ * @return 0, SL_ENOTFOUND, SL_EREPO or SL_ENOMEM
+ */
+int sl_rev_edition_of(char **out, sl_repo *repo, const char *commit);
+
+/*
+ * The span of a calendar day or month, "YYYY-MM-DD" or "YYYY-MM", in a
+ * time zone: *start is its first second, *end its last, as epoch
+ * seconds. @return 0 or SL_EUSAGE
+ */
+int sl_rev_parse_day(int64_t *start, int64_t *end, const char *date,
+		     int offset_min);
+/* The sheet's time zone at HEAD (sheet.json "timezone"; +09:00 when
+ * absent or unreadable), in minutes east of UTC. */
+int sl_rev_sheet_offset(sl_repo *repo);
+
 /* Append an ISO 8601 date-time with the given offset:
  * "2022-09-30T10:00:00+09:00". */
 void sl_rev_format_time(sl_buf *out, int64_t time, int offset_min);

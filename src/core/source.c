@@ -7,6 +7,7 @@
 #include "source.h"
 
 #include <git2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,6 +303,35 @@ static int open_index(sl_snapshot *snap)
 	}
 	git_index_free(index);
 	return rc;
+}
+
+int sl_snapshot_new_partial(sl_snapshot **out, sl_repo *repo,
+			    const char *commit, const char *rev)
+{
+	sl_snapshot *snap = sl_calloc(1, sizeof(*snap));
+	*out = NULL;
+	if (!snap)
+		return sl_error_oom();
+	snap->kind = SL_SNAP_COMMIT;
+	snap->repo = repo;
+	snap->has_sheet_dir = true;
+	snprintf(snap->commit, sizeof(snap->commit), "%s", commit);
+	snap->rev = sl_strdup(rev ? rev : commit);
+	if (!snap->rev) {
+		sl_free(snap);
+		return sl_error_oom();
+	}
+	*out = snap;
+	return 0;
+}
+
+int sl_snapshot_add_file(sl_snapshot *snap, const char *path, sl_fs_kind kind,
+			 const unsigned char oid[20])
+{
+	git_oid o;
+	if (oid)
+		git_oid_fromraw(&o, oid);
+	return snap_add2(snap, "", path, kind, oid ? &o : NULL);
 }
 
 int sl_snapshot_open(sl_snapshot **out, sl_repo *repo, sl_snap_kind kind,

@@ -54,6 +54,18 @@ int sl_snapshot_open(sl_snapshot **out, sl_repo *repo, sl_snap_kind kind,
 		     const char *commit, const char *rev);
 void sl_snapshot_free(sl_snapshot *snap);
 
+/*
+ * Build a snapshot by hand (the history walker lists only the files a
+ * commit changed). new: an empty snapshot of kind COMMIT for commit (40
+ * hex), labelled rev. @return 0 or SL_ENOMEM
+ */
+int sl_snapshot_new_partial(sl_snapshot **out, sl_repo *repo,
+			    const char *commit, const char *rev);
+/* Add a file (path repository-relative, kept sorted by the caller).
+ * @return 0 or SL_ENOMEM */
+int sl_snapshot_add_file(sl_snapshot *snap, const char *path, sl_fs_kind kind,
+			 const unsigned char oid[20]);
+
 /* Load a file's content (no-op when loaded). @return 0, SL_EIO,
  * SL_EREPO or SL_ENOMEM */
 int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);

@@ -181,3 +181,78 @@ void test_repo_build_demo(test_repo *r)
 	test_repo_tag(r, "edition/2023-04", id, true);
 	r->clock += 86400;
 }
+
+const char *test_repo_commit_full(test_repo *r, const char *ref,
+				  const char *message,
+				  const char *const *parents, size_t n,
+				  int64_t author_time, int author_offset,
+				  int64_t commit_time, int commit_offset)
+{
+	static char hex[GIT_OID_HEXSZ + 1];
+	git_index *idx;
+	git_oid tree_id, commit_id;
+	git_tree *tree;
+	git_signature *author, *committer;
+	const git_commit *pc[3] = {NULL, NULL, NULL};
+	git_strarray all = {NULL, 0};
+	static char star_buf[] = "*";
+	char *star = star_buf;
+	size_t i;
+
+	assert_true(n <= 3);
+	all.strings = &star;
+	all.count = 1;
+	CHECK(git_repository_index(&idx, r->git));
+	CHECK(git_index_add_all(idx, &all, GIT_INDEX_ADD_DEFAULT, NULL, NULL));
+	CHECK(git_index_update_all(idx, &all, NULL, NULL));
+	CHECK(git_index_write(idx));
+	CHECK(git_index_write_tree(&tree_id, idx));
+	git_index_free(idx);
+	CHECK(git_tree_lookup(&tree, r->git, &tree_id));
+	CHECK(git_signature_new(&author, "Test Author", "author@example.com",
+				(git_time_t)author_time, author_offset));
+	CHECK(git_signature_new(&committer, "Test Committer",
+				"committer@example.com",
+				(git_time_t)commit_time, commit_offset));
+	for (i = 0; i < n; i++) {
+		git_oid p;
+		CHECK(git_oid_fromstr(&p, parents[i]));
+		CHECK(git_commit_lookup((git_commit **)&pc[i], r->git, &p));
+	}
+	CHECK(git_commit_create(&commit_id, r->git, NULL, author, committer,
+				NULL, message, tree, n, pc));
+	if (ref) {
+		git_reference *out = NULL;
+		if (!strcmp(ref, "HEAD")) {
+			git_reference *head = NULL;
+			if (git_repository_head(&head, r->git) == 0) {
+				CHECK(git_reference_set_target(
+					&out, head, &commit_id, message));
+				git_reference_free(head);
+			} else {
+				/* Unborn HEAD: create the branch it points to.
+				 */
+				git_reference *sym = NULL;
+				git_error_clear();
+				CHECK(git_reference_lookup(&sym, r->git,
+							   "HEAD"));
+				CHECK(git_reference_create(
+					&out, r->git,
+					git_reference_symbolic_target(sym),
+					&commit_id, 1, message));
+				git_reference_free(sym);
+			}
+		} else {
+			CHECK(git_reference_create(&out, r->git, ref,
+						   &commit_id, 1, message));
+		}
+		git_reference_free(out);
+	}
+	git_oid_tostr(hex, sizeof(hex), &commit_id);
+	for (i = 0; i < n; i++)
+		git_commit_free((git_commit *)pc[i]);
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_tree_free(tree);
+	return hex;
+}

@@ -7,6 +7,7 @@
 #define TEST_REPO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct test_repo {
@@ -33,6 +34,16 @@ void test_repo_stage(test_repo *r, const char *relpath);
 const char *test_repo_commit(test_repo *r, const char *message);
 const char *test_repo_commit_at(test_repo *r, const char *message, int64_t time,
 				int offset_min);
+/*
+ * Commit the working tree with explicit parents (n may be 0..3), author
+ * and committer times and zones, updating `ref` ("HEAD", "refs/heads/x")
+ * or no ref when NULL. Returns the id in a static buffer.
+ */
+const char *test_repo_commit_full(test_repo *r, const char *ref,
+				  const char *message,
+				  const char *const *parents, size_t n,
+				  int64_t author_time, int author_offset,
+				  int64_t commit_time, int commit_offset);
 /* Lightweight or annotated tag on a commit id. */
 void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
 		   bool annotated);

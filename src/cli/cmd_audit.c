@@ -1,0 +1,89 @@
+/* cmd_audit.c: `sheetlog audit`: the audit trail of a range, row by row. */
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "error.h"
+#include "history.h"
+#include "render.h"
+
+enum {
+	O_FORMAT,
+	O_ALL_PARENTS,
+	O_COMMITTER_DATE,
+	O_SINCE,
+	O_UNTIL,
+	O_BOM,
+	O_LANG,
+	O_OUTPUT
+};
+
+static const sl_opt audit_opts[] = {
+	{O_FORMAT, "format", 'f', "FORMAT", "csv|json|markdown",
+	 "output format (default: csv)"},
+	{O_ALL_PARENTS, "all-parents", 0, NULL, NULL,
+	 "include the commits of merged branches"},
+	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
+	 "use commit dates, not author dates"},
+	{O_SINCE, "since", 0, "DATE", NULL, "only commits on or after DATE"},
+	{O_UNTIL, "until", 0, "DATE", NULL, "only commits on or before DATE"},
+	{O_BOM, "bom", 0, NULL, NULL,
+	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{O_OUTPUT, "output", 'o', "FILE", NULL,
+	 "write to FILE atomically instead of standard output"},
+	{0, NULL, 0, NULL, NULL, NULL},
+};
+
+const sl_cmd_spec sl_cmd_audit_spec = {
+	"audit",
+	"A..B",
+	"one row per item, field and change across every commit of a range",
+	"Columns: commit, date, author, edition, item id (then, before, now),\n"
+	"status, field, old text, new text, notation-only flag; oldest first.\n"
+	"CSV cells a spreadsheet would run as formulas (= + - @) get a leading\n"
+	"apostrophe; --bom writes a byte order mark for Excel.",
+	audit_opts,
+	1,
+	1,
+};
+
+int sl_cmd_audit(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	sl_log *log = NULL;
+	sl_audit_ids *ids = NULL;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_buf out = SL_BUF_INIT;
+	const char *format;
+
+	rc = sl_cli_parse(cli, &sl_cmd_audit_spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	rc = sl_cli_load_log(cli, &log, v[O_SINCE].str, v[O_UNTIL].str,
+			     v[O_ALL_PARENTS].set, v[O_COMMITTER_DATE].set,
+			     npos, pos, true);
+	if (rc == 0)
+		rc = sl_audit_now_ids(&ids, log);
+	if (rc < 0)
+		goto done;
+	ro.bom = v[O_BOM].set;
+	format = v[O_FORMAT].set ? v[O_FORMAT].str : "csv";
+	if (!strcmp(format, "json"))
+		rc = sl_render_audit_json(&out, log, ids, &ro);
+	else if (!strcmp(format, "markdown"))
+		rc = sl_render_audit_markdown(&out, log, ids, &ro);
+	else
+		rc = sl_render_audit_csv(&out, log, ids, &ro);
+	if (rc == 0)
+		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+done:
+	sl_buf_dispose(&out);
+	sl_audit_ids_free(ids);
+	sl_log_free(log);
+	return rc;
+}

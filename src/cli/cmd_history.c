@@ -1,0 +1,113 @@
+/* cmd_history.c: `sheetlog history`: every revision in which an item changed.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "error.h"
+#include "history.h"
+#include "render.h"
+#include "term.h"
+
+enum {
+	O_FORMAT,
+	O_SINCE,
+	O_UNTIL,
+	O_EDITIONS,
+	O_AT,
+	O_ALL_PARENTS,
+	O_COMMITTER_DATE,
+	O_LANG,
+	O_COLOR,
+	O_OUTPUT
+};
+
+static const sl_opt history_opts[] = {
+	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json",
+	 "output format (default: text)"},
+	{O_SINCE, "since", 0, "DATE", NULL,
+	 "only changes on or after DATE (YYYY-MM-DD or YYYY-MM)"},
+	{O_UNTIL, "until", 0, "DATE", NULL, "only changes on or before DATE"},
+	{O_EDITIONS, "editions", 0, NULL, NULL,
+	 "one step per edition instead of per commit"},
+	{O_AT, "at", 0, "REV", NULL, "start from REV (default: WORKTREE)"},
+	{O_ALL_PARENTS, "all-parents", 0, NULL, NULL,
+	 "include the changes made on merged branches (default: first parents only)"},
+	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
+	 "use commit dates, not author dates"},
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
+	 "colour text output (default: auto)"},
+	{O_OUTPUT, "output", 'o', "FILE", NULL,
+	 "write to FILE atomically instead of standard output"},
+	{0, NULL, 0, NULL, NULL, NULL},
+};
+
+const sl_cmd_spec sl_cmd_history_spec = {
+	"history",
+	"ITEM",
+	"show every revision in which an item changed, newest first",
+	"For each: commit, date, author, edition (if any), message, the item's id\n"
+	"at that revision, its status (added, modified, renumbered, removed) and\n"
+	"the field diffs. Renumbering is followed: the history of 2-4 continues\n"
+	"as 2-3 before a shift. Uncommitted edits appear first as WORKTREE.",
+	history_opts,
+	1,
+	1,
+};
+
+int sl_cmd_history(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	sl_repo *repo;
+	sl_rev start = SL_REV_INIT;
+	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_buf out = SL_BUF_INIT;
+	const char *format;
+
+	rc = sl_cli_parse(cli, &sl_cmd_history_spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	rc = sl_cli_repo(cli, &repo);
+	if (rc == 0)
+		rc = sl_cli_history_options(
+			cli, &ho, v[O_SINCE].str, v[O_UNTIL].str,
+			v[O_ALL_PARENTS].set, v[O_COMMITTER_DATE].set);
+	if (rc == 0)
+		rc = sl_rev_resolve(&start, repo,
+				    v[O_AT].set ? v[O_AT].str : "WORKTREE");
+	if (rc < 0)
+		return rc;
+	ho.editions = v[O_EDITIONS].set;
+	rc = sl_history_item(&h, repo, &start, pos[0], &ho);
+	sl_cli_progress_end(cli);
+	if (rc < 0)
+		goto done;
+	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	ro.color =
+		!strcmp(format, "text") && !v[O_OUTPUT].set &&
+		sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
+	if (!strcmp(format, "json"))
+		rc = sl_render_history_json(&out, h, &ro);
+	else if (!strcmp(format, "markdown"))
+		rc = sl_render_history_markdown(&out, h, &ro);
+	else
+		rc = sl_render_history_text(&out, h, &ro);
+	if (rc == 0)
+		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+	if (rc == 0 && h->truncated)
+		fprintf(cli->err,
+			"sheetlog: warning: the history ends at the shallow-clone boundary %.12s; older revisions are not available (git fetch --unshallow)\n",
+			h->boundary);
+done:
+	sl_buf_dispose(&out);
+	sl_history_free(h);
+	sl_rev_dispose(&start);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* cmd_show.c: `sheetlog show ITEM[@REV]`: one item as it stood at a revision.
+ */
+#include <string.h>
+
+#include "alloc.h"
+#include "cli.h"
+#include "cmds.h"
+#include "error.h"
+#include "history.h"
+#include "load.h"
+#include "render.h"
+
+enum { O_FORMAT, O_LANG };
+
+static const sl_opt show_opts[] = {
+	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
+	 "output format (default: text)"},
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{0, NULL, 0, NULL, NULL, NULL},
+};
+
+const sl_cmd_spec sl_cmd_show_spec = {
+	"show",
+	"ITEM[@REV]",
+	"show one item as it stood at a revision",
+	"REV defaults to WORKTREE; '1-61@2022-09' shows 1-61 in the 2022-09\n"
+	"edition. Also shows the edition and the commit that last changed the item.",
+	show_opts,
+	1,
+	1,
+};
+
+int sl_cmd_show(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	sl_rev rev = SL_REV_INIT;
+	sl_snapshot *snap = NULL;
+	sl_sheet *sheet = NULL;
+	sl_history *h = NULL;
+	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_buf out = SL_BUF_INIT;
+	char *id = NULL;
+	const char *at;
+	const sl_item *it;
+	sl_repo *repo;
+
+	rc = sl_cli_parse(cli, &sl_cmd_show_spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	at = strchr(pos[0], '@');
+	id = at ? sl_strndup(pos[0], (size_t)(at - pos[0])) : sl_strdup(pos[0]);
+	if (!id)
+		return sl_error_oom();
+	rc = sl_cli_snapshot(cli, at ? at + 1 : "WORKTREE", &rev, &snap);
+	if (rc == 0)
+		rc = sl_load_valid(&sheet, snap);
+	if (rc < 0)
+		goto done;
+	it = sl_sheet_find(sheet, id);
+	if (!it) {
+		rc = sl_error_set(SL_ENOTFOUND, "no item '%s' at %s", id,
+				  rev.label);
+		sl_error_add_item(id);
+		goto done;
+	}
+	/* The last change: the newest step of the item's history. */
+	rc = sl_cli_repo(cli, &repo);
+	if (rc == 0)
+		rc = sl_cli_history_options(cli, &ho, NULL, NULL, false, false);
+	if (rc == 0)
+		rc = sl_history_item(&h, repo, &rev, id, &ho);
+	sl_cli_progress_end(cli);
+	if (rc < 0)
+		goto done;
+	if (v[O_FORMAT].set && !strcmp(v[O_FORMAT].str, "json"))
+		rc = sl_render_show_json(&out, it, &rev, h, &ro);
+	else
+		rc = sl_render_show_text(&out, it, sheet, &rev, h, &ro);
+	if (rc == 0)
+		rc = sl_cli_emit(cli, NULL, &out);
+done:
+	sl_buf_dispose(&out);
+	sl_history_free(h);
+	sl_sheet_free(sheet);
+	sl_snapshot_free(snap);
+	sl_rev_dispose(&rev);
+	sl_free(id);
+	return rc;
+}

@@ -1,0 +1,524 @@
+/*
+ * render_history.c: history, show, blame, log and audit as text, Markdown
+ * and CSV (their JSON lives in render_json.c). Dates are ISO 8601 with
+ * the commit's own offset; sheet text is escaped for each format.
+ */
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
+#include "error.h"
+#include "history.h"
+#include "render_int.h"
+#include "utf8.h"
+
+/* Pad a label to `cols` display columns (Japanese labels are 2 wide). */
+static void padded(sl_buf *out, const char *label, size_t cols)
+{
+	size_t w = sl_utf8_cols(label, strlen(label));
+	sl_buf_puts(out, label);
+	while (w++ < cols)
+		sl_buf_putc(out, ' ');
+}
+
+static void iso(sl_buf *out, int64_t t, int offset)
+{
+	sl_rev_format_time(out, t, offset);
+}
+
+static const char *status_label(sl_lang lang, const sl_change *c)
+{
+	return sl_render__status_label(lang, c);
+}
+
+/* ---- history
+ * ----------------------------------------------------------------- */
+
+static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
+{
+	const sl_change *c = s->change;
+	if (s->is_commit) {
+		iso(out, s->time, s->offset_min);
+		sl_buf_printf(out, "  %.7s  %s", s->info.id, s->info.author);
+	} else {
+		sl_buf_puts(out, s->rev);
+	}
+	if (s->edition)
+		sl_buf_printf(out, "  [%s %s]", sl_label(lang, SL_L_EDITION),
+			      s->edition);
+	sl_buf_printf(out, "\n    %s %s", status_label(lang, c), c->id);
+	if (c->status == SL_CHANGE_RENUMBERED)
+		sl_buf_printf(out, " (← %s)", c->old_id);
+	if (s->resolution)
+		sl_buf_printf(out, " (%s)",
+			      sl_label(lang, SL_L_MERGE_RESOLUTION));
+	if (s->is_commit && s->info.message[0])
+		sl_buf_printf(out, "  — %s", s->info.message);
+	sl_buf_putc(out, '\n');
+}
+
+static void text_indent(sl_buf *out, const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		sl_buf_putc(out, s[i]);
+		if (s[i] == '\n')
+			sl_buf_puts(out, "        ");
+	}
+}
+
+static void text_ops(sl_buf *out, const sl_text_ops *ops, bool color)
+{
+	size_t i;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i];
+		if (op->op == SL_OP_EQUAL) {
+			text_indent(out, op->text, op->len);
+			continue;
+		}
+		if (color)
+			sl_buf_puts(out, op->op == SL_OP_DELETE
+						 ? "\033[31m\033[9m"
+						 : "\033[32m\033[4m");
+		else
+			sl_buf_puts(out, op->op == SL_OP_DELETE ? "[-" : "{+");
+		text_indent(out, op->text, op->len);
+		sl_buf_puts(out, color                    ? "\033[m"
+				 : op->op == SL_OP_DELETE ? "-]"
+							  : "+}");
+	}
+}
+
+int sl_render_history_text(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	size_t i, f;
+	sl_buf_printf(out, "%s: %s (%s)\n",
+		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
+	for (i = 0; i < h->steps.len; i++) {
+		const sl_history_step *s = h->steps.items[i];
+		const sl_change *c = s->change;
+		const sl_sheet *sheet = c->new_item
+						? sl_diff_new_sheet(s->diff)
+						: sl_diff_old_sheet(s->diff);
+		sl_buf_putc(out, '\n');
+		text_step_head(out, s, o->lang);
+		for (f = 0; f < c->field_count; f++) {
+			const sl_field_change *fc = &c->fields[f];
+			if (!sl_render__field_shown(c, fc))
+				continue;
+			sl_buf_printf(out, "      %s: ",
+				      sl_render__field_label(o->lang, sheet,
+							     fc->field));
+			if (c->status == SL_CHANGE_ADDED)
+				text_indent(out, fc->new_text,
+					    strlen(fc->new_text));
+			else if (c->status == SL_CHANGE_REMOVED)
+				text_indent(out, fc->old_text,
+					    strlen(fc->old_text));
+			else
+				text_ops(out, &fc->ops, o->color);
+			if (fc->notation_only)
+				sl_buf_printf(
+					out, "  (%s)",
+					sl_label(o->lang, SL_L_NOTATION_ONLY));
+			sl_buf_putc(out, '\n');
+		}
+	}
+	if (h->truncated)
+		sl_buf_printf(out, "\n%s: %.12s\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static void md(sl_buf *out, const char *s)
+{
+	if (s)
+		sl_escape_md(out, s, strlen(s));
+}
+
+int sl_render_history_markdown(sl_buf *out, const sl_history *h,
+			       const sl_render_options *o)
+{
+	size_t i, f;
+	sl_buf_printf(out, "## %s: ", sl_label(o->lang, SL_L_HISTORY_TITLE));
+	md(out, h->item);
+	sl_buf_puts(out, "\n\n");
+	for (i = 0; i < h->steps.len; i++) {
+		const sl_history_step *s = h->steps.items[i];
+		const sl_change *c = s->change;
+		const sl_sheet *sheet = c->new_item
+						? sl_diff_new_sheet(s->diff)
+						: sl_diff_old_sheet(s->diff);
+		sl_buf_puts(out, "### ");
+		if (s->is_commit) {
+			iso(out, s->time, s->offset_min);
+			sl_buf_printf(out, " `%.7s`", s->info.id);
+		} else {
+			md(out, s->rev);
+		}
+		if (s->edition) {
+			sl_buf_printf(out, " (%s ",
+				      sl_label(o->lang, SL_L_EDITION));
+			md(out, s->edition);
+			sl_buf_putc(out, ')');
+		}
+		sl_buf_printf(out, "\n\n- %s: %s ",
+			      sl_label(o->lang, SL_L_STATUS),
+			      status_label(o->lang, c));
+		if (c->status == SL_CHANGE_RENUMBERED) {
+			md(out, c->old_id);
+			sl_buf_puts(out, " → ");
+		}
+		md(out, c->id);
+		if (s->resolution)
+			sl_buf_printf(out, " (%s)",
+				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+		if (s->is_commit) {
+			sl_buf_printf(out, "\n- %s: ",
+				      sl_label(o->lang, SL_L_AUTHOR));
+			md(out, s->info.author);
+			sl_buf_printf(out, "\n- %s: ",
+				      sl_label(o->lang, SL_L_MESSAGE));
+			md(out, s->info.message);
+		}
+		sl_buf_puts(out, "\n\n");
+		for (f = 0; f < c->field_count; f++) {
+			const sl_field_change *fc = &c->fields[f];
+			if (!sl_render__field_shown(c, fc))
+				continue;
+			sl_buf_puts(out, "**");
+			md(out,
+			   sl_render__field_label(o->lang, sheet, fc->field));
+			sl_buf_puts(out, "**: ");
+			if (c->status == SL_CHANGE_ADDED)
+				md(out, fc->new_text);
+			else if (c->status == SL_CHANGE_REMOVED)
+				md(out, fc->old_text);
+			else
+				sl_render__ops_md(out, &fc->ops, false);
+			sl_buf_puts(out, "\n\n");
+		}
+	}
+	if (h->truncated)
+		sl_buf_printf(out, "> %s: `%.12s`\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- show
+ * ----------------------------------------------------------------------- */
+
+int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
+			const sl_rev *rev, const sl_history *h,
+			const sl_render_options *o)
+{
+	static const char *const fields[] = {"category", "question", "answer"};
+	const sl_history_step *last =
+		h && h->steps.len ? h->steps.items[0] : NULL;
+	size_t i;
+	sl_buf_printf(out, "%s  (%s", it->id, rev->label);
+	if (rev->edition)
+		sl_buf_printf(out, ", %s %s", sl_label(o->lang, SL_L_EDITION),
+			      rev->edition);
+	sl_buf_puts(out, ")\n");
+	if (last && last->is_commit) {
+		sl_buf_printf(out, "%s: %.7s ",
+			      sl_label(o->lang, SL_L_LAST_CHANGED),
+			      last->info.id);
+		iso(out, last->time, last->offset_min);
+		sl_buf_printf(out, " %s", last->info.author);
+		if (last->edition)
+			sl_buf_printf(out, " [%s %s]",
+				      sl_label(o->lang, SL_L_EDITION),
+				      last->edition);
+		sl_buf_putc(out, '\n');
+	} else if (last) {
+		sl_buf_printf(out, "%s: %s\n",
+			      sl_label(o->lang, SL_L_LAST_CHANGED), last->rev);
+	}
+	sl_buf_printf(out, "%s: %s\n", sl_label(o->lang, SL_L_SECTION),
+		      it->section);
+	for (i = 0; i < SL_ARRAY_SIZE(fields); i++) {
+		const char *v = sl_item_get(it, fields[i], NULL);
+		if (!v)
+			continue;
+		sl_buf_printf(
+			out, "%s: ",
+			sl_render__field_label(o->lang, sheet, fields[i]));
+		text_indent(out, v, strlen(v));
+		sl_buf_putc(out, '\n');
+	}
+	for (i = 0; i < it->extra_count; i++)
+		sl_buf_printf(out, "%s: %s\n", it->extra[i].name,
+			      it->extra[i].text);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- blame
+ * ---------------------------------------------------------------------- */
+
+static void blame_who(sl_buf *out, const sl_history_step *s, sl_lang lang)
+{
+	if (!s) {
+		sl_buf_printf(out, "%-7s %s", "?",
+			      sl_label(lang, SL_L_BEYOND_BOUNDARY));
+		return;
+	}
+	if (!s->is_commit) {
+		sl_buf_printf(out, "%-7s", s->rev);
+		return;
+	}
+	sl_buf_printf(out, "%.7s ", s->info.id);
+	iso(out, s->time, s->offset_min);
+	sl_buf_printf(out, " %s", s->info.author);
+	if (s->edition)
+		sl_buf_printf(out, " [%s]", s->edition);
+}
+
+int sl_render_blame_text(sl_buf *out, const sl_blame *b,
+			 const sl_render_options *o)
+{
+	size_t i;
+	const sl_sheet *sheet =
+		b->history->steps.len
+			? sl_diff_new_sheet(((const sl_history_step *)
+						     b->history->steps.items[0])
+						    ->diff)
+			: NULL;
+	sl_buf_printf(out, "%s: %s (%s)\n", sl_label(o->lang, SL_L_BLAME_TITLE),
+		      b->item->id, b->history->start);
+	for (i = 0; i < b->field_count; i++) {
+		padded(out,
+		       sl_render__field_label(o->lang, sheet,
+					      b->fields[i].field),
+		       12);
+		blame_who(out, b->fields[i].step, o->lang);
+		sl_buf_putc(out, '\n');
+	}
+	if (b->chars_field) {
+		const char *text = sl_item_get(b->item, b->chars_field, NULL);
+		sl_buf_printf(
+			out, "\n%s:\n",
+			sl_render__field_label(o->lang, sheet, b->chars_field));
+		for (i = 0; i < b->run_count; i++) {
+			const sl_blame_run *r = &b->runs[i];
+			sl_buf_puts(out, "  ");
+			blame_who(out, r->step, o->lang);
+			sl_buf_puts(out, "\n      | ");
+			text_indent(out, text + r->off, r->len);
+			sl_buf_putc(out, '\n');
+		}
+	}
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- log
+ * ------------------------------------------------------------------------ */
+
+static void ids_touched(sl_buf *out, const sl_diff *d, const char *sep)
+{
+	size_t i;
+	for (i = 0; i < sl_diff_count(d); i++) {
+		const sl_change *c = sl_diff_change(d, i);
+		if (i)
+			sl_buf_puts(out, sep);
+		if (c->status == SL_CHANGE_RENUMBERED)
+			sl_buf_printf(out, "%s>%s", c->old_id, c->id);
+		else
+			sl_buf_puts(out, c->id);
+	}
+}
+
+int sl_render_log_text(sl_buf *out, const sl_log *log,
+		       const sl_render_options *o)
+{
+	size_t i;
+	for (i = 0; i < log->entries.len; i++) {
+		const sl_log_entry *e = log->entries.items[i];
+		const sl_diff_summary *s = sl_diff_summary_of(e->diff);
+		sl_buf_printf(out, "%.7s ", e->info.id);
+		iso(out, e->time, e->offset_min);
+		sl_buf_printf(out, " %s", e->info.author);
+		if (e->edition)
+			sl_buf_printf(out, " [%s %s]",
+				      sl_label(o->lang, SL_L_EDITION),
+				      e->edition);
+		if (e->resolution_only)
+			sl_buf_printf(out, " (%s)",
+				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+		sl_buf_printf(out, "\n    %s\n    +%zu -%zu ~%zu >%zu (%s %zu)",
+			      e->info.message, s->added, s->removed,
+			      s->modified, s->renumbered,
+			      sl_label(o->lang, SL_L_NOTATION_ONLY),
+			      s->notation_only);
+		if (sl_diff_count(e->diff)) {
+			sl_buf_puts(out, ": ");
+			ids_touched(out, e->diff, ", ");
+		}
+		sl_buf_putc(out, '\n');
+	}
+	if (log->truncated)
+		sl_buf_printf(out, "%s: %.12s\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), log->boundary);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static void csv(sl_buf *out, const char *s, bool first)
+{
+	if (!first)
+		sl_buf_putc(out, ',');
+	if (s)
+		sl_escape_csv(out, s, strlen(s), true);
+}
+
+int sl_render_log_csv(sl_buf *out, const sl_log *log,
+		      const sl_render_options *o)
+{
+	size_t i;
+	if (o->bom)
+		sl_buf_puts(out, "\xEF\xBB\xBF");
+	sl_buf_puts(out,
+		    "commit,date,author,edition,message,added,removed,modified,"
+		    "renumbered,notation_only,ids\r\n");
+	for (i = 0; i < log->entries.len; i++) {
+		const sl_log_entry *e = log->entries.items[i];
+		const sl_diff_summary *s = sl_diff_summary_of(e->diff);
+		sl_buf date = SL_BUF_INIT, ids = SL_BUF_INIT;
+		iso(&date, e->time, e->offset_min);
+		ids_touched(&ids, e->diff, " ");
+		csv(out, e->info.id, true);
+		csv(out, sl_buf_cstr(&date), false);
+		csv(out, e->info.author, false);
+		csv(out, e->edition, false);
+		csv(out, e->info.message, false);
+		sl_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu", s->added, s->removed,
+			      s->modified, s->renumbered, s->notation_only);
+		csv(out, sl_buf_cstr(&ids), false);
+		sl_buf_puts(out, "\r\n");
+		sl_buf_dispose(&date);
+		sl_buf_dispose(&ids);
+	}
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- audit
+ * ---------------------------------------------------------------------- */
+
+typedef void (*row_fn)(sl_buf *out, const sl_log_entry *e, const sl_change *c,
+		       const sl_field_change *f, const char *now, bool first);
+
+/* Every (commit, item, field) row, oldest commit first (an audit reads
+ * forward in time). */
+static void audit_rows(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
+		       row_fn fn)
+{
+	size_t i = log->entries.len, k, f;
+	bool first = true;
+	while (i-- > 0) {
+		const sl_log_entry *e = log->entries.items[i];
+		for (k = 0; k < sl_diff_count(e->diff); k++) {
+			const sl_change *c = sl_diff_change(e->diff, k);
+			const char *now = c->status == SL_CHANGE_REMOVED
+						  ? NULL
+						  : sl_audit_now(ids, i, c->id);
+			if (c->field_count == 0) {
+				fn(out, e, c, NULL, now, first);
+				first = false;
+			}
+			for (f = 0; f < c->field_count; f++) {
+				fn(out, e, c, &c->fields[f], now, first);
+				first = false;
+			}
+		}
+	}
+}
+
+static void csv_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
+		    const sl_field_change *f, const char *now, bool first)
+{
+	sl_buf date = SL_BUF_INIT;
+	(void)first;
+	iso(&date, e->time, e->offset_min);
+	csv(out, e->info.id, true);
+	csv(out, sl_buf_cstr(&date), false);
+	csv(out, e->info.author, false);
+	csv(out, e->edition, false);
+	csv(out, c->id, false);
+	csv(out, c->old_id, false);
+	csv(out, now, false);
+	csv(out, sl_change_status_name(c->status), false);
+	csv(out, f ? f->field : "id", false);
+	csv(out, f ? f->old_text : c->old_id, false);
+	csv(out, f ? f->new_text : c->id, false);
+	csv(out, f && f->notation_only ? "true" : "false", false);
+	sl_buf_puts(out, "\r\n");
+	sl_buf_dispose(&date);
+}
+
+int sl_render_audit_csv(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
+			const sl_render_options *o)
+{
+	if (o->bom)
+		sl_buf_puts(out, "\xEF\xBB\xBF");
+	sl_buf_puts(
+		out,
+		"commit,date,author,edition,item_id,old_item_id,item_id_now,status,"
+		"field,old,new,notation_only\r\n");
+	audit_rows(out, log, ids, csv_row);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static void md_cell(sl_buf *out, const char *s)
+{
+	sl_buf_puts(out, " ");
+	if (s)
+		sl_escape_md_cell(out, s, strlen(s));
+	sl_buf_puts(out, " |");
+}
+
+static void md_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
+		   const sl_field_change *f, const char *now, bool first)
+{
+	sl_buf date = SL_BUF_INIT;
+	char commit[8];
+	(void)first;
+	snprintf(commit, sizeof(commit), "%.7s", e->info.id);
+	iso(&date, e->time, e->offset_min);
+	sl_buf_putc(out, '|');
+	md_cell(out, commit);
+	md_cell(out, sl_buf_cstr(&date));
+	md_cell(out, e->info.author);
+	md_cell(out, e->edition);
+	md_cell(out, c->id);
+	md_cell(out, now ? now : "");
+	md_cell(out, sl_change_status_name(c->status));
+	md_cell(out, f ? f->field : "id");
+	md_cell(out, f ? f->old_text : c->old_id);
+	md_cell(out, f ? f->new_text : c->id);
+	md_cell(out, f && f->notation_only ? "✓" : "");
+	sl_buf_putc(out, '\n');
+	sl_buf_dispose(&date);
+}
+
+int sl_render_audit_markdown(sl_buf *out, const sl_log *log,
+			     const sl_audit_ids *ids,
+			     const sl_render_options *o)
+{
+	sl_lang l = o->lang;
+	sl_buf_printf(out, "## %s\n\n", sl_label(l, SL_L_AUDIT_TITLE));
+	sl_buf_printf(
+		out,
+		"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		sl_label(l, SL_L_COMMIT), sl_label(l, SL_L_DATE),
+		sl_label(l, SL_L_AUTHOR), sl_label(l, SL_L_EDITION),
+		sl_label(l, SL_L_ITEM_THEN), sl_label(l, SL_L_ITEM_NOW),
+		sl_label(l, SL_L_STATUS), sl_label(l, SL_L_FIELD),
+		sl_label(l, SL_L_OLD_TEXT), sl_label(l, SL_L_NEW_TEXT),
+		sl_label(l, SL_L_NOTATION_ONLY));
+	sl_buf_puts(out, "|---|---|---|---|---|---|---|---|---|---|---|\n");
+	audit_rows(out, log, ids, md_row);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}

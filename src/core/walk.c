@@ -1,0 +1,782 @@
+/*
+ * walk.c: per-commit changed sheet files, through libgit2 trees, cached.
+ * The two most recently loaded items/ trees are kept: walking newest to
+ * oldest, a commit's parent tree is the next commit's own tree, so each
+ * tree is read once.
+ */
+#include "walk.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "diff.h"
+#include "error.h"
+#include "fs.h"
+#include "repo_internal.h"
+#include "strmap.h"
+
+#define ITEMS_DIR SL_SHEET_DIR "/items"
+
+struct sl_walker {
+	sl_repo *repo; /* borrowed */
+	sl_walk_options opts;
+	sl_cache *cache;        /* owned */
+	git_tree *memo[2];      /* owned; recently loaded items/ trees */
+	size_t memo_next;       /* slot to replace next */
+	unsigned char *shallow; /* owned; raw ids of shallow boundary commits */
+	size_t shallow_count;
+	size_t computed; /* entries computed in this walk */
+};
+
+void sl_walk_hex(char out[41], const unsigned char raw[20])
+{
+	git_oid oid;
+	git_oid_fromraw(&oid, raw);
+	git_oid_tostr(out, 41, &oid);
+}
+
+void sl_commit_info_dispose(sl_commit_info *info)
+{
+	sl_free(info->author);
+	sl_free(info->message);
+	memset(info, 0, sizeof(*info));
+}
+
+static int commit_lookup(git_commit **out, sl_repo *repo, const char *hex)
+{
+	git_oid oid;
+	int grc;
+	if (git_oid_fromstr(&oid, hex) < 0) {
+		git_error_clear();
+		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", hex);
+	}
+	grc = git_commit_lookup(out, sl_repo__git(repo), &oid);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read commit %.12s", hex);
+	return 0;
+}
+
+int sl_commit_info_load(sl_commit_info *out, sl_repo *repo, const char *hex)
+{
+	git_commit *c = NULL;
+	const git_signature *a;
+	const char *summary;
+	sl_buf who = SL_BUF_INIT;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = commit_lookup(&c, repo, hex);
+	if (rc < 0)
+		return rc;
+	git_oid_tostr(out->id, sizeof(out->id), git_commit_id(c));
+	out->parent_count = git_commit_parentcount(c);
+	if (out->parent_count)
+		git_oid_tostr(out->parent, sizeof(out->parent),
+			      git_commit_parent_id(c, 0));
+	a = git_commit_author(c);
+	out->author_time = (int64_t)a->when.time;
+	out->author_offset = a->when.offset;
+	out->commit_time = (int64_t)git_commit_time(c);
+	out->commit_offset = git_commit_time_offset(c);
+	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "",
+		      a->email ? a->email : "");
+	out->author = sl_buf_detach(&who, NULL);
+	summary = git_commit_summary(c);
+	out->message = sl_strdup(summary ? summary : "");
+	git_commit_free(c);
+	if (!out->author || !out->message) {
+		sl_commit_info_dispose(out);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+/* .git/shallow lists the boundary commits of a shallow clone. */
+static int load_shallow(sl_walker *w)
+{
+	sl_buf data = SL_BUF_INIT;
+	char *path;
+	size_t i, n = 0;
+	if (!sl_repo_is_shallow(w->repo))
+		return 0;
+	path = sl_fs_join(git_repository_path(sl_repo__git(w->repo)),
+			  "shallow");
+	if (!path)
+		return sl_error_oom();
+	if (sl_fs_read(&data, path) < 0) {
+		sl_error_clear();
+		sl_free(path);
+		return 0;
+	}
+	sl_free(path);
+	w->shallow = sl_calloc(data.len / 40 + 1, 20);
+	if (!w->shallow) {
+		sl_buf_dispose(&data);
+		return sl_error_oom();
+	}
+	for (i = 0; i + 40 <= data.len; i += 41) {
+		git_oid oid;
+		if (git_oid_fromstrn(&oid, data.ptr + i, 40) == 0)
+			memcpy(w->shallow + 20 * n++, oid.id, 20);
+		git_error_clear();
+	}
+	w->shallow_count = n;
+	sl_buf_dispose(&data);
+	return 0;
+}
+
+static bool is_shallow(const sl_walker *w, const unsigned char id[20])
+{
+	size_t i;
+	for (i = 0; i < w->shallow_count; i++)
+		if (!memcmp(w->shallow + 20 * i, id, 20))
+			return true;
+	return false;
+}
+
+int sl_walker_new(sl_walker **out, sl_repo *repo, const sl_walk_options *opts)
+{
+	sl_walker *w = sl_calloc(1, sizeof(*w));
+	sl_walk_options defaults = SL_WALK_OPTIONS_INIT;
+	int rc;
+	*out = NULL;
+	if (!w)
+		return sl_error_oom();
+	w->repo = repo;
+	w->opts = opts ? *opts : defaults;
+	rc = sl_cache_open(&w->cache, repo, NULL);
+	if (rc == 0)
+		rc = load_shallow(w);
+	if (rc < 0) {
+		sl_walker_free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+void sl_walker_free(sl_walker *w)
+{
+	if (!w)
+		return;
+	if (w->opts.use_cache && w->cache && sl_cache_save(w->cache) < 0)
+		sl_error_clear();
+	sl_cache_free(w->cache);
+	git_tree_free(w->memo[0]);
+	git_tree_free(w->memo[1]);
+	sl_free(w->shallow);
+	sl_free(w);
+}
+
+size_t sl_walker_computed(const sl_walker *w)
+{
+	return w->computed;
+}
+
+/* The items/ tree of a commit's checklist tree, from the memo if loaded. */
+static int items_tree(git_tree **out, sl_walker *w, const git_oid *id)
+{
+	int i, grc;
+	git_tree *t;
+	for (i = 0; i < 2; i++) {
+		if (w->memo[i] && git_oid_equal(git_tree_id(w->memo[i]), id)) {
+			*out = w->memo[i];
+			return 0;
+		}
+	}
+	grc = git_tree_lookup(&t, sl_repo__git(w->repo), id);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read tree %s",
+				      git_oid_tostr_s(id));
+	git_tree_free(w->memo[w->memo_next]);
+	w->memo[w->memo_next] = t;
+	w->memo_next ^= 1;
+	*out = t;
+	return 0;
+}
+
+static int push_name(sl_vec *names, const char *prefix, const char *name)
+{
+	sl_buf b = SL_BUF_INIT;
+	char *s;
+	sl_buf_puts(&b, prefix);
+	sl_buf_puts(&b, name);
+	s = sl_buf_detach(&b, NULL);
+	if (!s || sl_vec_push(names, s) < 0) {
+		sl_free(s);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+/* Entries of two sorted trees that differ (by name, id or mode). */
+static int diff_entries(sl_vec *names, git_tree *a, git_tree *b)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0,
+	       nb = b ? git_tree_entrycount(b) : 0;
+	int rc = 0;
+	while (rc == 0 && (i < na || j < nb)) {
+		const git_tree_entry *ea =
+			i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb =
+			j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea   ? 1
+			: !eb ? -1
+			      : strcmp(git_tree_entry_name(ea),
+				       git_tree_entry_name(eb));
+		if (c == 0) {
+			if (!git_oid_equal(git_tree_entry_id(ea),
+					   git_tree_entry_id(eb)) ||
+			    git_tree_entry_filemode(ea) !=
+				    git_tree_entry_filemode(eb))
+				rc = push_name(names, "items/",
+					       git_tree_entry_name(ea));
+			i++;
+			j++;
+		} else if (c < 0) {
+			rc = push_name(names, "items/",
+				       git_tree_entry_name(ea));
+			i++;
+		} else {
+			rc = push_name(names, "items/",
+				       git_tree_entry_name(eb));
+			j++;
+		}
+	}
+	return rc;
+}
+
+static const git_tree_entry *entry_in(git_tree *t, const char *name)
+{
+	return t ? git_tree_entry_byname(t, name) : NULL;
+}
+
+static bool same_entry(const git_tree_entry *a, const git_tree_entry *b)
+{
+	if (!a || !b)
+		return a == b;
+	return git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) &&
+	       git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Names changed between two root trees (either may be NULL: empty),
+ * level by level: checklist/, then sheet.json and items/, then the
+ * entries of items/.
+ */
+static int changed_between(sl_vec *names, sl_walker *w, git_tree *ra,
+			   git_tree *rb)
+{
+	git_repository *g = sl_repo__git(w->repo);
+	const git_tree_entry *ca = entry_in(ra, SL_SHEET_DIR),
+			     *cb = entry_in(rb, SL_SHEET_DIR);
+	git_tree *ta = NULL, *tb = NULL, *ia = NULL, *ib = NULL;
+	const git_tree_entry *sa, *sb, *xa, *xb;
+	int rc = 0, grc;
+
+	if (same_entry(ca, cb))
+		return 0;
+	if (ca && git_tree_entry_type(ca) == GIT_OBJECT_TREE &&
+	    (grc = git_tree_lookup(&ta, g, git_tree_entry_id(ca))) < 0)
+		return sl_repo__error(grc, "cannot read a checklist tree");
+	if (cb && git_tree_entry_type(cb) == GIT_OBJECT_TREE &&
+	    (grc = git_tree_lookup(&tb, g, git_tree_entry_id(cb))) < 0) {
+		git_tree_free(ta);
+		return sl_repo__error(grc, "cannot read a checklist tree");
+	}
+	sa = entry_in(ta, "sheet.json");
+	sb = entry_in(tb, "sheet.json");
+	if (!same_entry(sa, sb))
+		rc = push_name(names, "", "sheet.json");
+	xa = entry_in(ta, "items");
+	xb = entry_in(tb, "items");
+	if (rc == 0 && !same_entry(xa, xb)) {
+		bool da = xa && git_tree_entry_type(xa) == GIT_OBJECT_TREE;
+		bool db = xb && git_tree_entry_type(xb) == GIT_OBJECT_TREE;
+		if ((xa && !da) || (xb && !db))
+			rc = push_name(names, "", "items");
+		if (rc == 0 && da)
+			rc = items_tree(&ia, w, git_tree_entry_id(xa));
+		if (rc == 0 && db)
+			rc = items_tree(&ib, w, git_tree_entry_id(xb));
+		if (rc == 0)
+			rc = diff_entries(names, ia, ib);
+	}
+	git_tree_free(ta);
+	git_tree_free(tb);
+	if (rc == 0)
+		sl_vec_sort(names, name_cmp);
+	return rc;
+}
+
+static int root_tree(git_tree **out, sl_repo *repo, const git_oid *commit)
+{
+	git_commit *c = NULL;
+	int grc = git_commit_lookup(&c, sl_repo__git(repo), commit);
+	if (grc == 0)
+		grc = git_commit_tree(out, c);
+	git_commit_free(c);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read commit %s",
+				      git_oid_tostr_s(commit));
+	return 0;
+}
+
+int sl_walker_changed_vs(sl_vec *out, sl_walker *w, const char *hex, size_t n)
+{
+	git_commit *c = NULL;
+	git_tree *ta = NULL, *tb = NULL;
+	int rc, grc;
+	rc = commit_lookup(&c, w->repo, hex);
+	if (rc < 0)
+		return rc;
+	if (n >= git_commit_parentcount(c)) {
+		git_commit_free(c);
+		return sl_error_set(SL_ENOTFOUND,
+				    "commit %.12s has no parent %zu", hex,
+				    n + 1);
+	}
+	grc = git_commit_tree(&tb, c);
+	if (grc < 0)
+		rc = sl_repo__error(grc, "cannot read commit %.12s", hex);
+	if (rc == 0)
+		rc = root_tree(&ta, w->repo,
+			       git_commit_parent_id(c, (unsigned)n));
+	if (rc == 0)
+		rc = changed_between(out, w, ta, tb);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	git_commit_free(c);
+	return rc;
+}
+
+int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	git_tree *ta = NULL, *tb = NULL;
+	sl_vec names = SL_VEC_INIT;
+	unsigned char parent[20];
+	uint32_t flags = 0;
+	int rc, grc;
+
+	*out = NULL;
+	if (git_oid_fromstr(&oid, hex) < 0) {
+		git_error_clear();
+		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", hex);
+	}
+	*out = sl_cache_get(w->cache, oid.id);
+	if (*out)
+		return 0;
+	grc = git_commit_lookup(&c, sl_repo__git(w->repo), &oid);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read commit %.12s", hex);
+	memset(parent, 0, sizeof(parent));
+	if (git_commit_parentcount(c) == 0)
+		flags |= SL_CACHE_ROOT;
+	else
+		memcpy(parent, git_commit_parent_id(c, 0)->id, 20);
+	if (git_commit_parentcount(c) > 1)
+		flags |= SL_CACHE_MERGE;
+	if (is_shallow(w, oid.id))
+		flags |= SL_CACHE_SHALLOW;
+	grc = git_commit_tree(&tb, c);
+	rc = grc < 0 ? sl_repo__error(grc, "cannot read commit %.12s", hex) : 0;
+	/* A shallow boundary's parents are not in the repository: its
+	 * changes are unknowable, and the walk stops there. */
+	if (rc == 0 && !(flags & SL_CACHE_ROOT) &&
+	    !(flags & SL_CACHE_SHALLOW)) {
+		git_oid p;
+		git_oid_fromraw(&p, parent);
+		rc = root_tree(&ta, w->repo, &p);
+	}
+	if (rc == 0 && !(flags & SL_CACHE_SHALLOW))
+		rc = changed_between(&names, w, ta, tb);
+	if (rc == 0)
+		rc = sl_cache_put(w->cache, oid.id, parent, flags,
+				  (const char *const *)names.items, names.len);
+	if (rc == 0) {
+		*out = sl_cache_get(w->cache, oid.id);
+		w->computed++;
+		if (w->opts.progress && w->computed % 256 == 0)
+			w->opts.progress(w->opts.payload, w->computed);
+	}
+	sl_vec_free_all(&names);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	git_commit_free(c);
+	return rc;
+}
+
+bool sl_walk_names_have(const sl_cache_entry *e, const char *name)
+{
+	size_t lo = 0, hi = e->name_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(e->names[mid], name);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/*
+ * Commits are listed by hand rather than with git_revwalk: libgit2 1.5's
+ * revwalk fails on a shallow clone's missing parents, while the walker
+ * knows the boundary (.git/shallow) and simply stops there.
+ */
+
+typedef struct stamped {
+	char *id;     /* owned, 40 hex */
+	int64_t time; /* commit time */
+} stamped;
+
+static int stamped_cmp_ptr(const void *a, const void *b)
+{
+	const stamped *x = *(const stamped *const *)a,
+		      *y = *(const stamped *const *)b;
+	if (x->time != y->time)
+		return x->time > y->time ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Every commit reachable from start (parents of shallow boundaries are
+ * not followed) into seen (keys owned by list). */
+static int reach(sl_walker *w, const char *start, sl_strmap *seen, sl_vec *list,
+		 const sl_strmap *stop)
+{
+	sl_vec stack = SL_VEC_INIT;
+	char *first = sl_strdup(start);
+	int rc = 0;
+	if (!first || sl_vec_push(&stack, first) < 0) {
+		sl_free(first);
+		return sl_error_oom();
+	}
+	while (rc == 0 && stack.len) {
+		char *id = stack.items[--stack.len];
+		git_commit *c = NULL;
+		git_oid oid;
+		stamped *st;
+		unsigned i, n;
+		if (sl_strmap_get(seen, id, NULL) ||
+		    (stop && sl_strmap_get(stop, id, NULL))) {
+			sl_free(id);
+			continue;
+		}
+		rc = commit_lookup(&c, w->repo, id);
+		if (rc < 0) {
+			sl_free(id);
+			break;
+		}
+		st = sl_calloc(1, sizeof(*st));
+		if (!st || sl_vec_push(list, st) < 0) {
+			sl_free(st);
+			sl_free(id);
+			git_commit_free(c);
+			rc = sl_error_oom();
+			break;
+		}
+		st->id = id;
+		st->time = (int64_t)git_commit_time(c);
+		rc = sl_strmap_put(seen, id, st);
+		git_oid_fromstr(&oid, id);
+		n = is_shallow(w, oid.id) ? 0 : git_commit_parentcount(c);
+		for (i = 0; rc == 0 && i < n; i++) {
+			char *p = sl_malloc(41);
+			if (!p) {
+				rc = sl_error_oom();
+				break;
+			}
+			git_oid_tostr(p, 41, git_commit_parent_id(c, i));
+			if (sl_vec_push(&stack, p) < 0) {
+				sl_free(p);
+				rc = sl_error_oom();
+			}
+		}
+		git_commit_free(c);
+	}
+	sl_vec_free_all(&stack);
+	return rc;
+}
+
+static void stamped_free_all(sl_vec *list)
+{
+	size_t i;
+	for (i = 0; i < list->len; i++) {
+		stamped *st = list->items[i];
+		sl_free(st->id);
+		sl_free(st);
+	}
+	sl_vec_dispose(list);
+}
+
+/* The first-parent chain from start, through the cached entries. */
+static int chain(sl_walker *w, const char *start, sl_vec *out,
+		 const sl_strmap *stop)
+{
+	char cur[41];
+	int rc = 0;
+	snprintf(cur, sizeof(cur), "%s", start);
+	while (rc == 0 && cur[0]) {
+		const sl_cache_entry *e;
+		char *copy;
+		if (stop && sl_strmap_get(stop, cur, NULL))
+			break;
+		rc = sl_walker_entry(&e, w, cur);
+		if (rc < 0)
+			break;
+		copy = sl_strdup(cur);
+		if (!copy || sl_vec_push(out, copy) < 0) {
+			sl_free(copy);
+			rc = sl_error_oom();
+			break;
+		}
+		if (e->flags & (SL_CACHE_ROOT | SL_CACHE_SHALLOW))
+			break;
+		sl_walk_hex(cur, e->parent);
+	}
+	return rc;
+}
+
+int sl_walker_commits(sl_vec *out, sl_walker *w, const char *to,
+		      const char *from, bool first_parent)
+{
+	sl_strmap stop = SL_STRMAP_INIT, seen = SL_STRMAP_INIT;
+	sl_vec hidden = SL_VEC_INIT, list = SL_VEC_INIT;
+	size_t i;
+	int rc = 0;
+
+	/* What `from` reaches is excluded (git's A..B). */
+	if (from) {
+		if (first_parent) {
+			rc = chain(w, from, &hidden, NULL);
+			for (i = 0; rc == 0 && i < hidden.len; i++)
+				rc = sl_strmap_put(&stop, hidden.items[i],
+						   NULL);
+		} else {
+			rc = reach(w, from, &stop, &list, NULL);
+		}
+	}
+	if (rc == 0 && first_parent) {
+		rc = chain(w, to, out, from ? &stop : NULL);
+	} else if (rc == 0) {
+		sl_vec mine = SL_VEC_INIT;
+		rc = reach(w, to, &seen, &mine, from ? &stop : NULL);
+		if (rc == 0 && mine.len > 1)
+			qsort(mine.items, mine.len, sizeof(void *),
+			      stamped_cmp_ptr);
+		for (i = 0; rc == 0 && i < mine.len; i++) {
+			stamped *st = mine.items[i];
+			if (sl_vec_push(out, st->id) < 0) {
+				rc = sl_error_oom();
+				break;
+			}
+			st->id = NULL;
+		}
+		stamped_free_all(&mine);
+	}
+	sl_strmap_dispose(&stop);
+	sl_strmap_dispose(&seen);
+	sl_vec_free_all(&hidden);
+	stamped_free_all(&list);
+	return rc;
+}
+
+int sl_walker_file_id(unsigned char out[20], bool *exists, sl_walker *w,
+		      const char *hex, const char *name)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	sl_buf path = SL_BUF_INIT;
+	int rc = commit_lookup(&c, w->repo, hex), grc;
+	*exists = false;
+	if (rc < 0)
+		return rc;
+	grc = git_commit_tree(&t, c);
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read commit %.12s", hex);
+		goto done;
+	}
+	sl_buf_printf(&path, SL_SHEET_DIR "/%s", name);
+	if (sl_buf_oom(&path)) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	if (git_tree_entry_bypath(&e, t, path.ptr) == 0) {
+		memcpy(out, git_tree_entry_id(e)->id, 20);
+		*exists = true;
+	}
+	git_error_clear();
+done:
+	sl_buf_dispose(&path);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}
+
+int sl_walker_parents(sl_vec *out, sl_walker *w, const char *hex)
+{
+	git_commit *c = NULL;
+	unsigned i, n;
+	int rc = commit_lookup(&c, w->repo, hex);
+	if (rc < 0)
+		return rc;
+	n = git_commit_parentcount(c);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *p = sl_malloc(41);
+		if (!p) {
+			rc = sl_error_oom();
+			break;
+		}
+		git_oid_tostr(p, 41, git_commit_parent_id(c, i));
+		if (sl_vec_push(out, p) < 0) {
+			sl_free(p);
+			rc = sl_error_oom();
+		}
+	}
+	git_commit_free(c);
+	return rc;
+}
+
+/* A partial snapshot of a commit holding sheet.json and the named files. */
+static int partial_snapshot(sl_snapshot **out, sl_walker *w,
+			    const git_oid *commit, const char *const *names,
+			    size_t name_count)
+{
+	git_repository *g = sl_repo__git(w->repo);
+	git_commit *c = NULL;
+	git_tree *root = NULL, *dir = NULL, *items = NULL;
+	const git_tree_entry *ce, *se, *ie;
+	sl_snapshot *snap = NULL;
+	char hex[41];
+	size_t i;
+	int rc = 0, grc;
+
+	*out = NULL;
+	git_oid_tostr(hex, sizeof(hex), commit);
+	grc = git_commit_lookup(&c, g, commit);
+	if (grc == 0)
+		grc = git_commit_tree(&root, c);
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read commit %.12s", hex);
+		goto done;
+	}
+	rc = sl_snapshot_new_partial(&snap, w->repo, hex, hex);
+	if (rc < 0)
+		goto done;
+	ce = git_tree_entry_byname(root, SL_SHEET_DIR);
+	if (!ce || git_tree_entry_type(ce) != GIT_OBJECT_TREE) {
+		snap->has_sheet_dir = false;
+		goto done;
+	}
+	grc = git_tree_lookup(&dir, g, git_tree_entry_id(ce));
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read tree of %.12s", hex);
+		goto done;
+	}
+	ie = git_tree_entry_byname(dir, "items");
+	if (ie && git_tree_entry_type(ie) == GIT_OBJECT_TREE) {
+		rc = items_tree(&items, w, git_tree_entry_id(ie));
+		if (rc < 0)
+			goto done;
+	}
+	/* Names are sorted and all start with "items/" except "sheet.json",
+	 * which sorts last: the snapshot stays sorted. */
+	for (i = 0; i < name_count && rc == 0; i++) {
+		const char *n = names[i];
+		const git_tree_entry *f;
+		sl_buf path = SL_BUF_INIT;
+		if (strncmp(n, "items/", 6) || !items)
+			continue;
+		f = git_tree_entry_byname(items, n + 6);
+		if (!f)
+			continue; /* deleted in this commit */
+		sl_buf_printf(&path, SL_SHEET_DIR "/%s", n);
+		rc = sl_buf_oom(&path)
+			     ? sl_error_oom()
+			     : sl_snapshot_add_file(
+				       snap, path.ptr,
+				       git_tree_entry_filemode(f) ==
+						       GIT_FILEMODE_TREE
+					       ? SL_FS_DIR
+				       : git_tree_entry_filemode(f) ==
+						       GIT_FILEMODE_LINK
+					       ? SL_FS_SYMLINK
+				       : git_tree_entry_filemode(f) ==
+						       GIT_FILEMODE_COMMIT
+					       ? SL_FS_OTHER
+					       : SL_FS_REGULAR,
+				       git_tree_entry_id(f)->id);
+		sl_buf_dispose(&path);
+	}
+	se = git_tree_entry_byname(dir, "sheet.json");
+	if (rc == 0 && se)
+		rc = sl_snapshot_add_file(snap, SL_SHEET_DIR "/sheet.json",
+					  git_tree_entry_type(se) ==
+							  GIT_OBJECT_BLOB
+						  ? SL_FS_REGULAR
+						  : SL_FS_OTHER,
+					  git_tree_entry_id(se)->id);
+done:
+	git_tree_free(dir);
+	git_tree_free(root);
+	git_commit_free(c);
+	if (rc < 0) {
+		sl_snapshot_free(snap);
+		return rc;
+	}
+	*out = snap;
+	return 0;
+}
+
+int sl_walker_diff_names(sl_diff **out, sl_walker *w, const char *hex,
+			 const char *const *names, size_t count)
+{
+	const sl_cache_entry *e;
+	sl_snapshot *a = NULL, *b = NULL;
+	git_oid oid, parent;
+	int rc;
+
+	*out = NULL;
+	rc = sl_walker_entry(&e, w, hex);
+	if (rc < 0 || count == 0)
+		return rc;
+	git_oid_fromraw(&oid, e->commit);
+	/* The child first: walking backwards, its items tree is the one most
+	 * likely still in the memo. */
+	rc = partial_snapshot(&b, w, &oid, names, count);
+	if (rc == 0 && !(e->flags & SL_CACHE_ROOT)) {
+		git_oid_fromraw(&parent, e->parent);
+		rc = partial_snapshot(&a, w, &parent, names, count);
+	}
+	if (rc == 0)
+		rc = sl_diff_snapshots_ex(out, a, b, SL_DIFF_EMPTY_OK);
+	sl_snapshot_free(a);
+	sl_snapshot_free(b);
+	return rc;
+}
+
+int sl_walker_diff(sl_diff **out, sl_walker *w, const char *hex)
+{
+	const sl_cache_entry *e;
+	int rc = sl_walker_entry(&e, w, hex);
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	return sl_walker_diff_names(out, w, hex, e->names, e->name_count);
+}

@@ -1,0 +1,608 @@
+/*
+ * test_cmd_history.c: history, show, blame, log and audit: following an
+ * item through renumbering, removal and re-adding of an id, merges
+ * (first-parent and all-parents, with a conflict resolved in the merge),
+ * a shallow clone, author/committer dates with their own time zones,
+ * audit CSV escaping, blame across several edits, the history cache.
+ */
+#define _XOPEN_SOURCE 700
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cli.h"
+#include "golden.h"
+#include "test_cli.h"
+#include "test_repo.h"
+#include "test_tmp.h"
+
+static const char *item_json(const char *id, const char *category,
+			     const char *question, const char *answer)
+{
+	static char buf[4096];
+	snprintf(
+		buf, sizeof(buf),
+		"{\n  \"id\": \"%s\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
+		"  \"category\": \"%s\",\n  \"question\": \"%s\",\n  \"answer\": \"%s\"\n}\n",
+		id, category, question, answer);
+	return buf;
+}
+
+static void put(test_repo *r, const char *id, const char *answer)
+{
+	char *path = test_fmt("checklist/items/%s.json", id);
+	char *q = test_fmt("%sについて教えてください。", id);
+	test_repo_write(r, path, item_json(id, "分類", q, answer));
+	free(path);
+	free(q);
+}
+
+static int setup_demo(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_repo_build_demo(r);
+	*state = r;
+	return 0;
+}
+
+static int teardown_repo(void **state)
+{
+	test_repo_free(*state);
+	return 0;
+}
+
+static void test_history__follows_renumbering(void **state)
+{
+	test_repo *r = *state;
+	test_run *run = test_cli("-C", r->dir, "history", "2-13", NULL);
+	assert_int_equal(run->status, 0);
+	test_golden("history/2-13.txt", run->out, run->out_len);
+	/* Newest first: the 2023-04 renumbering (with its edit), then the
+	 * item's addition in 2022-09 under its old id. */
+	assert_non_null(strstr(run->out, "番号変更 2-13 (← 2-12)"));
+	assert_non_null(strstr(run->out, "追加 2-12"));
+	assert_true(strstr(run->out, "番号変更 2-13") <
+		    strstr(run->out, "追加 2-12"));
+	test_run_free(run);
+}
+
+static void test_history__json_contract(void **state)
+{
+	test_repo *r = *state;
+	test_run *run = test_cli("-C", r->dir, "history", "1-61", "--format",
+				 "json", NULL);
+	json_t *root = json_loads(run->out, 0, NULL), *revs, *first, *fields;
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "item")),
+			    "1-61");
+	revs = json_object_get(root, "revisions");
+	assert_int_equal(json_array_size(revs), 2);
+	first = json_array_get(revs, 0);
+	assert_string_equal(json_string_value(json_object_get(first, "status")),
+			    "modified");
+	assert_string_equal(
+		json_string_value(json_object_get(first, "edition")),
+		"2023-04");
+	assert_string_equal(json_string_value(json_object_get(first, "date")),
+			    "2023-04-28T15:00:00+09:00");
+	assert_string_equal(json_string_value(json_object_get(first, "author")),
+			    "Test Author <author@example.com>");
+	assert_string_equal(
+		json_string_value(json_object_get(first, "message")),
+		"Publish the 2023-04 edition (illustrative edits)");
+	assert_int_equal(
+		strlen(json_string_value(json_object_get(first, "commit"))),
+		40);
+	fields = json_object_get(first, "fields");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(fields, 0), "field")),
+			    "answer");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(revs, 1), "status")),
+			    "added");
+	json_decref(root);
+	test_run_free(run);
+}
+
+static void test_history__absent_id_finds_where_it_went(void **state)
+{
+	test_repo *r = *state;
+	/* 5-8 no longer exists: its item became 5-7 in 2023-04. */
+	test_run *run = test_cli("-C", r->dir, "history", "5-8", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "番号変更 5-7 (← 5-8)"));
+	assert_non_null(strstr(run->out, "追加 5-8"));
+	test_run_free(run);
+	/* An id that never existed: one line, exit 2. */
+	run = test_cli("-C", r->dir, "history", "9-99", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(
+		run->err,
+		"sheetlog: no item '9-99' in the history of WORKTREE (item 9-99)\n");
+	test_run_free(run);
+}
+
+static void test_history__removed_then_readded_id_is_two_items(void **state)
+{
+	test_repo *r = test_repo_new();
+	char removed_at[41];
+	test_run *run;
+	(void)state;
+	test_repo_copy_checklist(r);
+	put(r, "1-91", "最初の回答です。");
+	test_repo_commit(r, "add 1-91");
+	test_repo_remove(r, "checklist/items/1-91.json");
+	strcpy(removed_at, test_repo_commit(r, "remove 1-91"));
+	test_repo_write(r, "checklist/items/1-91.json",
+			item_json("1-91", "別の分類",
+				  "まったく別の新しい質問ですか。",
+				  "別の回答です。"));
+	test_repo_commit(r, "a new 1-91");
+	/* At HEAD, 1-91 is the new item: added, and nothing before. */
+	run = test_cli("-C", r->dir, "history", "1-91", "--format", "json",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	{
+		json_t *root = json_loads(run->out, 0, NULL);
+		json_t *revs = json_object_get(root, "revisions");
+		assert_int_equal(json_array_size(revs), 1);
+		assert_string_equal(
+			json_string_value(json_object_get(
+				json_array_get(revs, 0), "message")),
+			"a new 1-91");
+		json_decref(root);
+	}
+	test_run_free(run);
+	/* At the removal, 1-91 is the old item: removed, then added. */
+	run = test_cli("-C", r->dir, "history", "1-91", "--at", removed_at,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "削除 1-91  — remove 1-91"));
+	assert_non_null(strstr(run->out, "追加 1-91  — add 1-91"));
+	assert_null(strstr(run->out, "a new 1-91"));
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+/* base -> M1 (main edits 1-61) ; base -> S1 (side edits 1-62);
+ * M = merge(M1, S1); then a conflict on 1-63 resolved in M3. */
+static void build_merges(test_repo *r, char ids[6][41])
+{
+	const char *p[2];
+	char *a61 = test_read_file(SL_SOURCE_DIR "/checklist/items/1-61.json",
+				   NULL);
+	char *a62 = test_read_file(SL_SOURCE_DIR "/checklist/items/1-62.json",
+				   NULL);
+	int64_t t = 1700000000;
+	test_repo_copy_checklist(r);
+	strcpy(ids[0], test_repo_commit_full(r, "HEAD", "base", NULL, 0, t, 540,
+					     t, 540));
+	put(r, "1-61", "本線での変更です。");
+	p[0] = ids[0];
+	strcpy(ids[1], test_repo_commit_full(r, "HEAD", "main edit", p, 1,
+					     t + 10, 540, t + 10, 540));
+	test_repo_write(r, "checklist/items/1-61.json", a61);
+	put(r, "1-62", "枝での変更です。");
+	strcpy(ids[2], test_repo_commit_full(r, "refs/heads/side", "side edit",
+					     p, 1, t + 20, 540, t + 20, 540));
+	put(r, "1-61", "本線での変更です。");
+	p[0] = ids[1];
+	p[1] = ids[2];
+	strcpy(ids[3], test_repo_commit_full(r, "HEAD", "merge side", p, 2,
+					     t + 30, 540, t + 30, 540));
+	/* A conflict on 1-63: both sides edit, the merge decides. */
+	put(r, "1-63", "枝の案です。");
+	p[0] = ids[3];
+	strcpy(ids[4],
+	       test_repo_commit_full(r, "refs/heads/side2", "side2 edit", p, 1,
+				     t + 40, 540, t + 40, 540));
+	put(r, "1-63", "本線の案です。");
+	strcpy(ids[5], test_repo_commit_full(r, "HEAD", "main edit 1-63", p, 1,
+					     t + 50, 540, t + 50, 540));
+	put(r, "1-63", "両案を統合した回答です。");
+	p[0] = ids[5];
+	p[1] = ids[4];
+	test_repo_commit_full(r, "HEAD", "merge side2, resolving 1-63", p, 2,
+			      t + 60, 540, t + 60, 540);
+	free(a61);
+	free(a62);
+}
+
+static void test_history__merges_first_parent_and_all_parents(void **state)
+{
+	test_repo *r = test_repo_new();
+	char ids[6][41];
+	test_run *run;
+	(void)state;
+	build_merges(r, ids);
+	/* First parent: the side branch's edit arrives with the merge. */
+	run = test_cli("-C", r->dir, "history", "1-62", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "変更 1-62  — merge side\n"));
+	assert_null(strstr(run->out, "side edit"));
+	test_run_free(run);
+	/* All parents: the branch commit itself, counted once. */
+	run = test_cli("-C", r->dir, "history", "1-62", "--all-parents", NULL);
+	assert_non_null(strstr(run->out, "変更 1-62  — side edit\n"));
+	assert_null(strstr(run->out, "merge side\n"));
+	test_run_free(run);
+	/* The conflict on 1-63: the merge's own resolution is reported. */
+	run = test_cli("-C", r->dir, "history", "1-63", "--all-parents",
+		       "--format", "json", NULL);
+	{
+		json_t *root = json_loads(run->out, 0, NULL);
+		json_t *revs = json_object_get(root, "revisions"),
+		       *first = json_array_get(revs, 0);
+		assert_string_equal(
+			json_string_value(json_object_get(first, "message")),
+			"merge side2, resolving 1-63");
+		assert_true(json_is_true(json_object_get(first, "merge")));
+		assert_true(json_is_true(json_object_get(first, "resolution")));
+		/* Both branch edits are there too, each once. */
+		assert_non_null(
+			strstr(run->out, "\"message\": \"side2 edit\""));
+		assert_non_null(
+			strstr(run->out, "\"message\": \"main edit 1-63\""));
+		json_decref(root);
+	}
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-63", NULL);
+	assert_non_null(strstr(run->out, "(マージで解決)"));
+	test_run_free(run);
+	/* log: first-parent shows the merges; all-parents the branch commits
+	 * and only the resolving merge. */
+	run = test_cli("-C", r->dir, "log", "--format", "csv", NULL);
+	assert_non_null(strstr(run->out, ",merge side,"));
+	assert_null(strstr(run->out, ",side edit,"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "log", "--format", "csv", "--all-parents",
+		       NULL);
+	assert_non_null(strstr(run->out, ",side edit,"));
+	assert_null(strstr(run->out, ",merge side,"));
+	assert_non_null(strstr(run->out, "\"merge side2, resolving 1-63\""));
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+static void
+test_history__dates_author_or_committer_with_own_offset(void **state)
+{
+	test_repo *r = test_repo_new();
+	const char *p[1];
+	char base[41];
+	test_run *run;
+	(void)state;
+	test_repo_copy_checklist(r);
+	strcpy(base, test_repo_commit_full(r, "HEAD", "base", NULL, 0,
+					   1700000000, 540, 1700000000, 540));
+	put(r, "1-61", "変更後です。");
+	p[0] = base;
+	/* Authored in New York on the 1st, committed in Tokyo on the 3rd. */
+	test_repo_commit_full(r, "HEAD", "edit", p, 1, 1704085200, -300,
+			      1704283200, 540);
+	run = test_cli("-C", r->dir, "history", "1-61", NULL);
+	assert_non_null(strstr(run->out, "2024-01-01T00:00:00-05:00  "));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-61", "--committer-date",
+		       NULL);
+	assert_non_null(strstr(run->out, "2024-01-03T21:00:00+09:00  "));
+	test_run_free(run);
+	/* --since/--until filter reported steps (sheet time zone +09:00). */
+	run = test_cli("-C", r->dir, "history", "1-61", "--since", "2024-01",
+		       NULL);
+	assert_non_null(strstr(run->out, "— edit"));
+	assert_null(strstr(run->out, "— base"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-61", "--until", "2023-12-31",
+		       NULL);
+	assert_null(strstr(run->out, "— edit"));
+	assert_non_null(strstr(run->out, "— base"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-61", "--since", "2024-13",
+		       NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "invalid date '2024-13'"));
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+static void test_history__shallow_clone_says_where_history_ends(void **state)
+{
+	test_repo *r = test_repo_new();
+	char *clone = test_tmp_dir(), *cmd;
+	test_run *run;
+	int i;
+	(void)state;
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "base");
+	for (i = 0; i < 3; i++) {
+		char *answer = test_fmt("%d回目の変更です。", i + 1);
+		put(r, "1-2", answer);
+		test_repo_commit(r, answer);
+		free(answer);
+	}
+	/* libgit2 1.5 cannot make shallow clones: the git CLI builds this
+	 * fixture (the tool itself never runs git). */
+	cmd = test_fmt("git clone -q --depth 2 file://%s %s/c 2>/dev/null",
+		       r->dir, clone);
+	if (system(cmd) != 0) {
+		free(cmd);
+		test_tmp_rm(clone);
+		free(clone);
+		test_repo_free(r);
+		skip();
+	}
+	free(cmd);
+	cmd = test_fmt("%s/c", clone);
+	run = test_cli("-C", cmd, "history", "1-2", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "3回目の変更です"));
+	assert_null(strstr(run->out, "追加 1-2"));
+	assert_non_null(
+		strstr(run->out, "浅いクローンの境界で履歴が途切れています"));
+	assert_non_null(strstr(
+		run->err,
+		"sheetlog: warning: the history ends at the shallow-clone boundary"));
+	test_run_free(run);
+	run = test_cli("-C", cmd, "log", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(
+		strstr(run->err, "reaches past the shallow-clone boundary"));
+	test_run_free(run);
+	free(cmd);
+	test_tmp_rm(clone);
+	free(clone);
+	test_repo_free(r);
+}
+
+static void test_blame__field_edited_in_several_commits(void **state)
+{
+	test_repo *r = test_repo_new();
+	char a[41], b[41];
+	test_run *run;
+	(void)state;
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "base");
+	put(r, "1-61", "障害は60分以内に通知します。");
+	strcpy(a, test_repo_commit(r, "first wording"));
+	put(r, "1-61", "障害は30分以内に通知します。");
+	test_repo_commit(r, "faster");
+	put(r, "1-61", "障害は30分以内に通知します。夜間も同じです。");
+	strcpy(b, test_repo_commit(r, "nights too"));
+	run = test_cli("-C", r->dir, "blame", "1-61", "--chars", "--format",
+		       "json", NULL);
+	assert_int_equal(run->status, 0);
+	{
+		json_t *root = json_loads(run->out, 0, NULL);
+		json_t *fields = json_object_get(root, "fields"), *runs, *f;
+		size_t i;
+		const char *answer_commit = NULL;
+		json_array_foreach(fields, i, f) if (
+			!strcmp(json_string_value(json_object_get(f, "field")),
+				"answer")) answer_commit =
+			json_string_value(json_object_get(
+				json_object_get(f, "change"), "commit"));
+		assert_string_equal(answer_commit, b);
+		runs = json_object_get(json_object_get(root, "chars"), "runs");
+		/* The runs cover the text in order; "30" came with "faster",
+		 * the last sentence with "nights too", the opening with
+		 * "first wording". */
+		{
+			char text[512] = "";
+			const char *c30 = NULL, *cnight = NULL, *cfirst = NULL;
+			json_array_foreach(runs, i, f)
+			{
+				const char *t = json_string_value(
+					json_object_get(f, "text"));
+				const char *c =
+					json_string_value(json_object_get(
+						json_object_get(f, "change"),
+						"commit"));
+				strcat(text, t);
+				if (!strcmp(t, "30"))
+					c30 = c;
+				if (!strcmp(t, "夜間も同じです。"))
+					cnight = c;
+				if (i == 0)
+					cfirst = c;
+			}
+			assert_string_equal(
+				text,
+				"障害は30分以内に通知します。夜間も同じです。");
+			assert_non_null(c30);
+			assert_string_not_equal(c30, a);
+			assert_string_not_equal(c30, b);
+			assert_string_equal(cnight, b);
+			assert_string_equal(cfirst, a);
+		}
+		json_decref(root);
+	}
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+static void test_show__item_at_a_revision_with_last_change(void **state)
+{
+	test_repo *r = *state;
+	test_run *run = test_cli("-C", r->dir, "show", "1-61@2022-09", NULL);
+	assert_int_equal(run->status, 0);
+	assert_true(strncmp(run->out, "1-61  (2022-09, 版 2022-09)\n最終変更: ",
+			    40) == 0);
+	assert_non_null(strstr(
+		run->out,
+		"回答内容: ニフクラの障害に関しては、60分以内での通知を目標としています。\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "show", "1-61", "--format", "json", NULL);
+	{
+		json_t *root = json_loads(run->out, 0, NULL);
+		assert_string_equal(
+			json_string_value(json_object_get(
+				json_object_get(root, "item"), "answer")),
+			"ニフクラの障害に関しては、30分以内での通知を目標としています。");
+		assert_string_equal(
+			json_string_value(json_object_get(
+				json_object_get(root, "last_change"),
+				"edition")),
+			"2023-04");
+		json_decref(root);
+	}
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "show", "9-9@2022-09", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: no item '9-9' at 2022-09 (item 9-9)\n");
+	test_run_free(run);
+}
+
+static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	put(r, "2-21", "=HYPERLINK(\\\"http://x\\\")");
+	test_repo_commit(r, "formula-like answer");
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--bom", NULL);
+	assert_int_equal(run->status, 0);
+	assert_true(
+		strncmp(run->out,
+			"\xEF\xBB\xBF"
+			"commit,date,author,edition,item_id,old_item_id,item_id_now,",
+			strlen("\xEF\xBB\xBF"
+			       "commit,date,author,edition,item_id,old_item_id,item_id_now,")) ==
+		0);
+	/* Oldest first; the formula is neutralised, the data is not touched. */
+	assert_non_null(strstr(run->out,
+			       ",\"'=HYPERLINK(\"\"http://x\"\")\",false\r\n"));
+	/* 2-12's 2023-04 edit: then 2-13 (was 2-12), now 2-13. */
+	assert_non_null(strstr(run->out, ",2-13,2-12,2-13,renumbered,answer,"));
+	/* The removed 5-5 has no id now. */
+	assert_non_null(strstr(run->out, ",5-5,5-5,,removed,question,"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
+		       "markdown", NULL);
+	assert_true(strncmp(run->out, "## 監査証跡\n",
+			    strlen("## 監査証跡\n")) == 0);
+	assert_non_null(strstr(run->out, "=HYPERLINK(\"http://x\")"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "audit", "HEAD", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: 'HEAD' is not a range (A..B)\n");
+	test_run_free(run);
+}
+
+static void test_history__cache_is_used_and_never_required(void **state)
+{
+	test_repo *r = *state;
+	char *cache = test_repo_path(r, ".git/sheetlog/changes-v1");
+	test_run *a, *b, *c;
+	unlink(cache);
+	a = test_cli("-C", r->dir, "history", "2-13", NULL);
+	assert_int_equal(access(cache, F_OK), 0);
+	b = test_cli("-C", r->dir, "history", "2-13", NULL);
+	assert_string_equal(a->out, b->out);
+	/* A corrupt cache is ignored and rebuilt: same answer. */
+	test_write_str(cache, "SLCHG001 garbage that fails the checksum");
+	c = test_cli("-C", r->dir, "history", "2-13", NULL);
+	assert_int_equal(c->status, 0);
+	assert_string_equal(a->out, c->out);
+	test_run_free(a);
+	test_run_free(b);
+	test_run_free(c);
+	free(cache);
+}
+
+static int progress_lines(const char *s)
+{
+	int n = 0;
+	const char *p = s;
+	while ((p = strstr(p, "reading history: ")) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static void test_history__progress_only_on_a_terminal(void **state)
+{
+	test_repo *r = test_repo_new();
+	static char prog[] = "sheetlog", c_opt[] = "-C", cmd[] = "history",
+		    id[] = "1-1";
+	char *argv[] = {prog, c_opt, r->dir, cmd, id, NULL};
+	char *out = NULL, *err = NULL;
+	size_t ol = 0, el = 0;
+	FILE *fo, *fe;
+	int i;
+	(void)state;
+	test_repo_write(
+		r, "checklist/sheet.json",
+		"{\n  \"as_of\": \"2022-09\",\n  \"scopes\": [\n    {\n      \"id\": \"provider\",\n"
+		"      \"title\": \"p\"\n    }\n  ],\n  \"sections\": [\n    {\n      \"id\": \"1\",\n"
+		"      \"title\": \"t\"\n    }\n  ]\n}\n");
+	for (i = 0; i < 300; i++) {
+		char *a = test_fmt("回答%dです。", i);
+		test_repo_write(r, "checklist/items/1-1.json",
+				item_json("1-1", "c", "質問ですか。", a));
+		test_repo_commit(r, a);
+		free(a);
+	}
+	fo = open_memstream(&out, &ol);
+	fe = open_memstream(&err, &el);
+	assert_int_equal(sl_cli_run(5, argv, fo, fe, false, true, NULL), 0);
+	fclose(fo);
+	fclose(fe);
+	assert_true(progress_lines(err) >= 1);
+	free(out);
+	free(err);
+	/* Not a terminal (and the cache is warm anyway): no progress. */
+	unlink(test_repo_path(r, ".git/sheetlog/changes-v1"));
+	{
+		test_run *run = test_cli("-C", r->dir, "history", "1-1", NULL);
+		assert_int_equal(progress_lines(run->err), 0);
+		assert_non_null(strstr(run->out, "回答299です。"));
+		test_run_free(run);
+	}
+	test_repo_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_history__follows_renumbering, setup_demo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(test_history__json_contract,
+						setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_history__absent_id_finds_where_it_went, setup_demo,
+			teardown_repo),
+		cmocka_unit_test(
+			test_history__removed_then_readded_id_is_two_items),
+		cmocka_unit_test(
+			test_history__merges_first_parent_and_all_parents),
+		cmocka_unit_test(
+			test_history__dates_author_or_committer_with_own_offset),
+		cmocka_unit_test(
+			test_history__shallow_clone_says_where_history_ends),
+		cmocka_unit_test(test_blame__field_edited_in_several_commits),
+		cmocka_unit_test_setup_teardown(
+			test_show__item_at_a_revision_with_last_change,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_audit__rows_now_ids_and_spreadsheet_safety,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_history__cache_is_used_and_never_required,
+			setup_demo, teardown_repo),
+		cmocka_unit_test(test_history__progress_only_on_a_terminal),
+	};
+	return cmocka_run_group_tests_name(
+		"cmd_history", tests, test_global_setup, test_global_teardown);
+}
