@@ -5,12 +5,14 @@
 #
 #   diff-range     sheetlog diff --format json FIRST LAST  vs  git diff FIRST LAST
 #   diff-adjacent  sheetlog diff --format json LAST~1 LAST vs  git diff LAST~1 LAST
-#   history        sheetlog history ITEM --at HEAD --format json
-#                  vs  git log -p -- checklist/items/ITEM.json, first without
-#                  and then with git commit-graph write --reachable
-#                  --changed-paths (Bloom filters). sheetlog's run uses its
-#                  cache (.git/sheetlog/changes-v1); the cold run that
-#                  builds the cache is reported separately.
+#   history-cold   sheetlog history ITEM --at HEAD --format json, its cache
+#                  (.git/sheetlog/changes-v1) deleted before each run, so
+#                  the run walks every commit and builds it
+#                  vs  git log -p -- checklist/items/ITEM.json (no commit-graph)
+#   history        the same with sheetlog's cache in place
+#   history-bloom  the same after git commit-graph write --reachable
+#                  --changed-paths (git's changed-path Bloom filters)
+#   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
 #
 # Both sides read the same blobs and write to /dev/null. Reported: the
 # median of each (hyperfine), the ratio of medians (sheetlog / git; below
@@ -48,15 +50,18 @@ prev=$(git -C "$repo" rev-parse HEAD~1)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# bench NAME SHEETLOG_ARGS GIT_ARGS
+# bench NAME SHEETLOG_ARGS GIT_ARGS [RUNS [SHEETLOG_PREPARE]]
+# SHEETLOG_PREPARE runs before each timed sheetlog run (not timed); the
+# memory measurement runs it too.
 bench() {
-  local name=$1 sl=$2 gt=$3
-  hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$out/$name.csv" \
-    -n sheetlog "$sheetlog -C $repo $sl > /dev/null" \
-    -n git "git -C $repo $gt > /dev/null" >/dev/null 2>&1
+  local name=$1 sl=$2 gt=$3 n=${4:-$runs} prep=${5:-true}
+  hyperfine --style none --warmup 1 --runs "$n" --export-csv "$out/$name.csv" \
+    --prepare "$prep" -n sheetlog "$sheetlog -C $repo $sl > /dev/null" \
+    --prepare true -n git "git -C $repo $gt > /dev/null" >/dev/null 2>&1
   local sl_med git_med sl_mem git_mem
   sl_med=$(awk -F, '$1=="sheetlog"{print $4}' "$out/$name.csv")
   git_med=$(awk -F, '$1=="git"{print $4}' "$out/$name.csv")
+  eval "$prep"
   sl_mem=$( { /usr/bin/time -f %M "$sheetlog" -C "$repo" $sl > /dev/null; } 2>&1 | tail -1)
   git_mem=$( { /usr/bin/time -f %M git -C "$repo" $gt > /dev/null; } 2>&1 | tail -1)
   awk -v n="$name" -v s="$sl_med" -v g="$git_med" -v sm="$sl_mem" -v gm="$git_mem" 'BEGIN {
@@ -68,10 +73,18 @@ echo "bench: $repo ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$
 bench diff-range "diff --format json $first $last" "diff $first $last"
 bench diff-adjacent "diff --format json $prev $last" "diff $prev $last"
 
-item=${SL_BENCH_ITEM:-1-1}
-rm -f "$repo/.git/objects/info/commit-graph" "$repo/.git/sheetlog/changes-v1"
-cold=$( { /usr/bin/time -f "%e %M" "$sheetlog" -C "$repo" history "$item" --at HEAD --format json > /dev/null; } 2>&1 | tail -1)
-awk -v c="$cold" 'BEGIN { split(c, a, " "); printf "history-cold   sheetlog %9.1f ms (builds the cache over %s)                 peak RSS %7.1f MiB\n", a[1] * 1000, "all commits", a[2] / 1024 }'
+# The item in the middle of items/: git's cost for a path depends on where
+# it sorts in the tree (it stops reading the tree at the path), sheetlog's
+# does not; the middle is the typical case (SL_BENCH_ITEM to choose).
+item=${SL_BENCH_ITEM:-$(git -C "$repo" ls-tree --name-only HEAD checklist/items/ |
+  awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }' | sed 's|.*/||; s|\.json$||')}
+echo "history of item $item" >&2
+cache="$repo/.git/sheetlog/changes-v1"
+rm -f "$repo/.git/objects/info/commit-graph"
+# Cold: sheetlog builds its cache (changed item names of every commit) in
+# the timed run; git has no commit-graph.
+bench history-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -f $cache"
 bench history "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
 git -C "$repo" commit-graph write --reachable --changed-paths 2>/dev/null
 bench history-bloom "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
+rm -f "$repo/.git/objects/info/commit-graph"

@@ -35,6 +35,25 @@ static uint64_t fnv64(const unsigned char *p, size_t n)
 	return h;
 }
 
+/* The file is little-endian whatever the host is. */
+static void put_le(sl_buf *b, uint64_t v, size_t n)
+{
+	unsigned char x[8];
+	size_t i;
+	for (i = 0; i < n; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	sl_buf_put(b, (const char *)x, n);
+}
+
+static uint64_t get_le(const unsigned char *p, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+	for (i = n; i-- > 0;)
+		v = (v << 8) | p[i];
+	return v;
+}
+
 static size_t slot_of(const sl_cache *c, const unsigned char id[20])
 {
 	uint64_t h;
@@ -129,11 +148,11 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 
 	if (len < 8 + 4 + 8 || memcmp(p, MAGIC, 8))
 		return 0;
-	memcpy(&sum, p + len - 8, 8);
+	sum = get_le(p + len - 8, 8);
 	if (sum != fnv64(p, len - 8))
 		return 0;
 	len -= 8;
-	memcpy(&count, p + off, 4);
+	count = (uint32_t)get_le(p + off, 4);
 	off += 4;
 	for (i = 0; i < count && rc == 0; i++) {
 		uint32_t flags, n;
@@ -142,9 +161,12 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 			goto corrupt;
 		commit = p + off;
 		parent = p + off + 20;
-		memcpy(&flags, p + off + 40, 4);
-		memcpy(&n, p + off + 44, 4);
+		flags = (uint32_t)get_le(p + off + 40, 4);
+		n = (uint32_t)get_le(p + off + 44, 4);
 		off += 48;
+		/* Boundary entries are never stored (cache.h). */
+		if (flags & ~(uint32_t)(SL_CACHE_ROOT | SL_CACHE_MERGE))
+			goto corrupt;
 		if (n > names_cap) {
 			const char **g = sl_reallocarray(names, n, sizeof(*g));
 			if (!g) {
@@ -159,7 +181,7 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 			char *name;
 			if (off + 2 > len)
 				goto corrupt;
-			memcpy(&l, p + off, 2);
+			l = (uint16_t)get_le(p + off, 2);
 			off += 2;
 			if (off + l > len)
 				goto corrupt;
@@ -247,18 +269,23 @@ int sl_cache_save(sl_cache *c)
 	if (c->entries.len == c->loaded)
 		return 0;
 	sl_buf_put(&b, MAGIC, 8);
-	sl_buf_put(&b, (const char *)&count, 4);
+	put_le(&b, count, 4);
 	for (i = 0; i < c->entries.len; i++) {
 		const sl_cache_entry *e = c->entries.items[i];
 		sl_buf_put(&b, (const char *)e->commit, 20);
 		sl_buf_put(&b, (const char *)e->parent, 20);
-		sl_buf_put(&b, (const char *)&e->flags, 4);
-		sl_buf_put(&b, (const char *)&e->name_count, 4);
+		put_le(&b, e->flags, 4);
+		put_le(&b, e->name_count, 4);
 		for (k = 0; k < e->name_count; k++) {
 			size_t n = strlen(e->names[k]);
-			uint16_t l = (uint16_t)(n > 65535 ? 65535 : n);
-			sl_buf_put(&b, (const char *)&l, 2);
-			sl_buf_put(&b, e->names[k], l);
+			if (n > 65535) {
+				/* Not representable; an unsaved cache is
+				 * only slower. */
+				sl_buf_dispose(&b);
+				return 0;
+			}
+			put_le(&b, n, 2);
+			sl_buf_put(&b, e->names[k], n);
 		}
 	}
 	if (sl_buf_oom(&b)) {
@@ -266,7 +293,7 @@ int sl_cache_save(sl_cache *c)
 		return sl_error_oom();
 	}
 	sum = fnv64((const unsigned char *)b.ptr, b.len);
-	sl_buf_put(&b, (const char *)&sum, 8);
+	put_le(&b, sum, 8);
 	dir = sl_strdup(c->path);
 	slash = dir ? strrchr(dir, '/') : NULL;
 	if (slash)

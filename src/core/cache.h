@@ -23,9 +23,11 @@
 
 #include "repo.h"
 
-#define SL_CACHE_ROOT 1u    /* the commit has no parent */
-#define SL_CACHE_MERGE 2u   /* the commit has two or more parents */
-#define SL_CACHE_SHALLOW 4u /* a shallow boundary: its parents are absent */
+#define SL_CACHE_ROOT 1u  /* the commit has no parent */
+#define SL_CACHE_MERGE 2u /* the commit has two or more parents */
+#define SL_CACHE_SHALLOW                                 \
+	4u /* a shallow boundary: its parents are absent \
+	       (walker entries only; never stored) */
 
 typedef struct sl_cache_entry {
 	unsigned char commit[20]; /* raw commit id */

@@ -219,7 +219,15 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 		if (rc < 0 || !resolution)
 			return rc;
 	}
-	rc = sl_walker_diff(&diff, t->walker, commit);
+	if (e->flags & SL_CACHE_ROOT) {
+		/* Everything in a root commit is an addition and nothing can
+		 * be a renumbering: the item's own file is the whole story,
+		 * and the imported sheet's other items need not be read. */
+		const char *names[1] = {name};
+		rc = sl_walker_diff_names(&diff, t->walker, commit, names, 1);
+	} else {
+		rc = sl_walker_diff(&diff, t->walker, commit);
+	}
 	if (rc < 0 || !diff)
 		return rc;
 	rc = commit_step(&s, t, commit);

@@ -373,7 +373,10 @@ static void jw_rev(jw *w, const char *key, const sl_rev *rev)
 	jw_close(w, '}');
 }
 
-static void jw_summary(jw *w, const char *key, const sl_diff_summary *s)
+/* with_unchanged is false for per-commit summaries (log), whose diffs
+ * never look at the items a commit left alone. */
+static void jw_summary(jw *w, const char *key, const sl_diff_summary *s,
+		       bool with_unchanged)
 {
 	jw_key(w, key);
 	jw_open(w, '{');
@@ -382,7 +385,8 @@ static void jw_summary(jw *w, const char *key, const sl_diff_summary *s)
 	jw_kv_count(w, "modified", s->modified);
 	jw_kv_count(w, "renumbered", s->renumbered);
 	jw_kv_count(w, "notation_only", s->notation_only);
-	jw_kv_count(w, "unchanged", s->unchanged);
+	if (with_unchanged)
+		jw_kv_count(w, "unchanged", s->unchanged);
 	jw_close(w, '}');
 }
 
@@ -434,7 +438,7 @@ int sl_render_diff_json(sl_buf *out, const sl_diff *diff,
 	jw_open(&w, '{');
 	jw_rev(&w, "from", opts->from);
 	jw_rev(&w, "to", opts->to);
-	jw_summary(&w, "summary", sl_diff_summary_of(diff));
+	jw_summary(&w, "summary", sl_diff_summary_of(diff), true);
 	jw_key(&w, "changes");
 	jw_open(&w, '[');
 	for (i = 0; i < sl_diff_count(diff); i++) {
@@ -540,7 +544,7 @@ int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
 	jw_open(&w, '{');
 	jw_rev(&w, "from", opts->from);
 	jw_rev(&w, "to", opts->to);
-	jw_summary(&w, "summary", sl_diff_summary_of(diff));
+	jw_summary(&w, "summary", sl_diff_summary_of(diff), true);
 	jw_key(&w, "sections");
 	jw_open(&w, '[');
 	for (g = 0; g < n; g++) {
@@ -572,7 +576,7 @@ int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
 		jw_kv_str(&w, "id", gr->section_id);
 		jw_kv_str(&w, "title", gr->section ? gr->section->title : NULL);
 		jw_kv_str(&w, "scope", gr->scope);
-		jw_summary(&w, "summary", &s);
+		jw_summary(&w, "summary", &s, true);
 		jw_key(&w, "changes");
 		jw_open(&w, '[');
 		for (i = gr->first; i < gr->first + gr->count; i++) {
@@ -590,17 +594,21 @@ int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
-/* ---- history, show, blame, log, audit
- * ------------------------------------------ history: {"item", "start",
- * "truncated", "shallow_boundary", "revisions": [{"rev", "commit", "date",
- * "author", "edition", "message", "id", "old_id", "status", "notation_only",
- * "merge", "resolution", "fields": [as in diff]}]}   newest first show: {"rev",
- * "commit", "edition", "last_change": <step or null>, "item": {<canonical
- * fields>}} blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
+/*
+ * ---- history, show, blame, log, audit ----
+ *
+ * history: {"item", "start", "truncated", "shallow_boundary",
+ *           "revisions": [{"rev", "commit", "date", "author", "edition",
+ *           "message", "id", "old_id", "status", "notation_only", "merge",
+ *           "resolution", "fields": [as in diff]}]}   newest first
+ * show:    {"rev", "commit", "edition", "last_change": <step or null>,
+ *           "item": {<canonical fields>}}
+ * blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
  *           "chars": null | {"field", "runs": [{"text", "change"}]}}
- *           change = {"commit", "date", "author", "edition"} or null
+ *           change = {"rev", "commit", "date", "author", "edition"} or null
  * log:     [{"commit", "date", "author", "edition", "message", "merge",
- *            "resolution", "summary", "ids": [...]}]   newest first
+ *            "resolution", "summary" (without "unchanged"), "ids": [...]}]
+ *            newest first
  * audit:   [{"commit", "date", "author", "edition", "item_id",
  *            "old_item_id", "item_id_now", "status", "field", "old",
  *            "new", "notation_only"}]   oldest first
@@ -830,7 +838,7 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 		jw_kv_str(&w, "message", e->info.message);
 		jw_kv_bool(&w, "merge", e->merge);
 		jw_kv_bool(&w, "resolution", e->resolution_only);
-		jw_summary(&w, "summary", sl_diff_summary_of(e->diff));
+		jw_summary(&w, "summary", sl_diff_summary_of(e->diff), false);
 		jw_key(&w, "ids");
 		jw_open(&w, '[');
 		for (k = 0; k < sl_diff_count(e->diff); k++) {

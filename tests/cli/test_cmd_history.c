@@ -333,13 +333,8 @@ static void test_history__shallow_clone_says_where_history_ends(void **state)
 	 * fixture (the tool itself never runs git). */
 	cmd = test_fmt("git clone -q --depth 2 file://%s %s/c 2>/dev/null",
 		       r->dir, clone);
-	if (system(cmd) != 0) {
-		free(cmd);
-		test_tmp_rm(clone);
-		free(clone);
-		test_repo_free(r);
-		skip();
-	}
+	if (system(cmd) != 0)
+		fail_msg("cannot build the fixture: %s", cmd);
 	free(cmd);
 	cmd = test_fmt("%s/c", clone);
 	run = test_cli("-C", cmd, "history", "1-2", NULL);
@@ -356,6 +351,21 @@ static void test_history__shallow_clone_says_where_history_ends(void **state)
 	assert_int_equal(run->status, 0);
 	assert_non_null(
 		strstr(run->err, "reaches past the shallow-clone boundary"));
+	test_run_free(run);
+	/* Deepened later, the clone has its whole history: the boundary
+	 * met (and the cache written) before must not cut it short. */
+	{
+		char *fetch = test_fmt(
+			"git -C %s fetch -q --unshallow 2>/dev/null", cmd);
+		if (system(fetch) != 0)
+			fail_msg("cannot deepen the fixture: %s", fetch);
+		free(fetch);
+	}
+	run = test_cli("-C", cmd, "history", "1-2", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "追加 1-2"));
+	assert_null(strstr(run->out, "浅いクローン"));
+	assert_string_equal(run->err, "");
 	test_run_free(run);
 	free(cmd);
 	test_tmp_rm(clone);

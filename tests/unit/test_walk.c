@@ -1,0 +1,256 @@
+/*
+ * test_walk.c: the walker: which sheet files a commit changed (level by
+ * level, raw items/ trees compared in place), commit listing along first
+ * parents or all parents, per-commit diffs read from only the changed
+ * files, and the persistent cache that makes a second walk compute
+ * nothing.
+ */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diff.h"
+#include "error.h"
+#include "repo.h"
+#include "test_cli.h"
+#include "test_repo.h"
+#include "test_tmp.h"
+#include "walk.h"
+
+static const char *item_json(const char *id, const char *answer)
+{
+	static char buf[1024];
+	snprintf(buf, sizeof(buf),
+		 "{\n  \"id\": \"%s\",\n  \"section\": \"1\",\n  \"scope\": "
+		 "\"provider\",\n  \"category\": \"分類\",\n  \"question\": "
+		 "\"%sについて教えてください。\",\n  \"answer\": \"%s\"\n}\n",
+		 id, id, answer);
+	return buf;
+}
+
+static void put(test_repo *r, const char *id, const char *answer)
+{
+	char *path = test_fmt("checklist/items/%s.json", id);
+	test_repo_write(r, path, item_json(id, answer));
+	free(path);
+}
+
+typedef struct fixture {
+	test_repo *r;
+	char base[41], edit[41], other[41];
+	sl_repo *repo;
+	sl_walker *w;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	f->r = test_repo_new();
+	test_repo_copy_checklist(f->r);
+	strcpy(f->base, test_repo_commit(f->r, "base"));
+	put(f->r, "1-2", "変更した回答です。");
+	put(f->r, "6-10", "別の回答です。");
+	test_repo_remove(f->r, "checklist/items/3-4.json");
+	strcpy(f->edit, test_repo_commit(f->r, "edit two, remove one"));
+	test_repo_write(f->r, "README.txt", "not the sheet\n");
+	strcpy(f->other, test_repo_commit(f->r, "outside checklist/"));
+	assert_int_equal(sl_repo_open(&f->repo, f->r->dir), 0);
+	assert_int_equal(sl_walker_new(&f->w, f->repo, NULL), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	sl_walker_free(f->w);
+	sl_repo_free(f->repo);
+	test_repo_free(f->r);
+	free(f);
+	return 0;
+}
+
+static void test_walk__entry_names_changed_files_only(void **state)
+{
+	fixture *f = *state;
+	const sl_cache_entry *e;
+	char parent[41];
+	assert_int_equal(sl_walker_entry(&e, f->w, f->edit), 0);
+	assert_int_equal(e->name_count, 3);
+	/* Sorted, with the removal included. */
+	assert_string_equal(e->names[0], "items/1-2.json");
+	assert_string_equal(e->names[1], "items/3-4.json");
+	assert_string_equal(e->names[2], "items/6-10.json");
+	sl_walk_hex(parent, e->parent);
+	assert_string_equal(parent, f->base);
+	assert_int_equal(e->flags, 0);
+	assert_true(sl_walk_names_have(e, "items/3-4.json"));
+	assert_false(sl_walk_names_have(e, "items/3-3.json"));
+	/* Same checklist/ tree id: settled without reading items/. */
+	assert_int_equal(sl_walker_entry(&e, f->w, f->other), 0);
+	assert_int_equal(e->name_count, 0);
+	/* The root commit: everything, sheet.json last. */
+	assert_int_equal(sl_walker_entry(&e, f->w, f->base), 0);
+	assert_int_equal(e->flags, SL_CACHE_ROOT);
+	assert_int_equal(e->name_count, 162);
+	assert_string_equal(e->names[161], "sheet.json");
+}
+
+static void test_walk__diff_reads_only_changed_files(void **state)
+{
+	fixture *f = *state;
+	sl_diff *d;
+	size_t i, removed = 0, modified = 0;
+	assert_int_equal(sl_walker_diff(&d, f->w, f->edit), 0);
+	assert_non_null(d);
+	assert_int_equal(sl_diff_count(d), 3);
+	for (i = 0; i < sl_diff_count(d); i++) {
+		const sl_change *c = sl_diff_change(d, i);
+		if (c->status == SL_CHANGE_REMOVED) {
+			removed++;
+			assert_string_equal(c->id, "3-4");
+		} else if (c->status == SL_CHANGE_MODIFIED) {
+			modified++;
+		}
+	}
+	assert_int_equal(removed, 1);
+	assert_int_equal(modified, 2);
+	/* Unchanged items are not looked at. */
+	assert_int_equal(sl_diff_summary_of(d)->unchanged, 0);
+	sl_diff_free(d);
+	/* A commit outside checklist/: no diff at all. */
+	assert_int_equal(sl_walker_diff(&d, f->w, f->other), 0);
+	assert_null(d);
+}
+
+static void test_walk__file_becoming_a_tree_is_one_name(void **state)
+{
+	fixture *f = *state;
+	const sl_cache_entry *e;
+	char a[41], b[41];
+	(void)a;
+	/* "x" (a file) sorts before "x-1.json", "x" (a tree, as "x/") after
+	 * it: the two sides meet the name at different places. */
+	test_repo_write(f->r, "checklist/items/x", "file\n");
+	test_repo_write(f->r, "checklist/items/x-1.json", "{}\n");
+	strcpy(a, test_repo_commit(f->r, "x is a file"));
+	test_repo_remove(f->r, "checklist/items/x");
+	test_repo_write(f->r, "checklist/items/x/y.json", "{}\n");
+	strcpy(b, test_repo_commit(f->r, "x is a tree"));
+	assert_int_equal(sl_walker_entry(&e, f->w, b), 0);
+	assert_int_equal(e->name_count, 1);
+	assert_string_equal(e->names[0], "items/x");
+}
+
+static void test_walk__commits_first_parent_and_all(void **state)
+{
+	fixture *f = *state;
+	sl_vec v = SL_VEC_INIT;
+	const char *parents[2];
+	char side[41], merge[41];
+	/* A side branch off base, merged into other. */
+	put(f->r, "2-1", "枝での変更です。");
+	parents[0] = f->base;
+	strcpy(side, test_repo_commit_full(f->r, NULL, "side", parents, 1,
+					   1700000000, 540, 1700000000, 540));
+	parents[0] = f->other;
+	parents[1] = side;
+	strcpy(merge, test_repo_commit_full(f->r, "HEAD", "merge", parents, 2,
+					    1700100000, 540, 1700100000, 540));
+	assert_int_equal(sl_walker_commits(&v, f->w, merge, NULL, true), 0);
+	assert_int_equal(v.len, 4);
+	assert_string_equal(v.items[0], merge);
+	assert_string_equal(v.items[1], f->other);
+	assert_string_equal(v.items[3], f->base);
+	sl_vec_free_all(&v);
+	assert_int_equal(sl_walker_commits(&v, f->w, merge, NULL, false), 0);
+	assert_int_equal(v.len, 5);
+	assert_string_equal(v.items[0], merge);
+	assert_string_equal(v.items[4], f->base);
+	sl_vec_free_all(&v);
+	/* Reachable from merge, not from edit. */
+	assert_int_equal(sl_walker_commits(&v, f->w, merge, f->edit, false), 0);
+	assert_int_equal(v.len, 3);
+	sl_vec_free_all(&v);
+}
+
+static void test_walk__second_walk_computes_nothing(void **state)
+{
+	fixture *f = *state;
+	const sl_cache_entry *e;
+	char *cache = test_repo_path(f->r, ".git/sheetlog/changes-v1");
+	unlink(cache);
+	assert_int_equal(sl_walker_entry(&e, f->w, f->other), 0);
+	assert_int_equal(sl_walker_entry(&e, f->w, f->edit), 0);
+	assert_int_equal(sl_walker_computed(f->w), 2);
+	sl_walker_free(f->w); /* saves */
+	assert_int_equal(access(cache, F_OK), 0);
+	assert_int_equal(sl_walker_new(&f->w, f->repo, NULL), 0);
+	assert_int_equal(sl_walker_entry(&e, f->w, f->edit), 0);
+	assert_int_equal(e->name_count, 3);
+	assert_int_equal(sl_walker_computed(f->w), 0);
+	free(cache);
+}
+
+static void test_walk__cache_off_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	sl_walker *w;
+	const sl_cache_entry *e;
+	sl_walk_options o = SL_WALK_OPTIONS_INIT;
+	char *cache = test_repo_path(f->r, ".git/sheetlog/changes-v1");
+	unlink(cache);
+	o.use_cache = false;
+	assert_int_equal(sl_walker_new(&w, f->repo, &o), 0);
+	assert_int_equal(sl_walker_entry(&e, w, f->edit), 0);
+	assert_int_equal(e->name_count, 3);
+	sl_walker_free(w);
+	assert_int_equal(access(cache, F_OK), -1);
+	free(cache);
+}
+
+static void test_walk__bad_commit_ids(void **state)
+{
+	fixture *f = *state;
+	const sl_cache_entry *e;
+	assert_int_equal(sl_walker_entry(&e, f->w, "not-hex"), SL_EUSAGE);
+	assert_true(sl_walker_entry(
+			    &e, f->w,
+			    "0123456789012345678901234567890123456789") < 0);
+	assert_null(e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_walk__entry_names_changed_files_only, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walk__diff_reads_only_changed_files, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walk__file_becoming_a_tree_is_one_name, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walk__commits_first_parent_and_all, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walk__second_walk_computes_nothing, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_walk__cache_off_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk__bad_commit_ids,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, test_global_setup,
+				      test_global_teardown);
+}
