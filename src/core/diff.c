@@ -43,6 +43,21 @@ const char *sl_change_status_name(sl_change_status s)
 	return "unknown";
 }
 
+const char *sl_change_kind(const sl_change *c)
+{
+	switch (c->status) {
+	case SL_CHANGE_ADDED:
+		return "added";
+	case SL_CHANGE_REMOVED:
+		return "removed";
+	case SL_CHANGE_RENUMBERED:
+		return "renumbered";
+	case SL_CHANGE_MODIFIED:
+		break;
+	}
+	return c->notation_only ? "notation" : "modified";
+}
+
 static void change_dispose(sl_change *c)
 {
 	size_t i;

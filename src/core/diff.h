@@ -22,6 +22,11 @@ typedef enum sl_change_status {
 
 /* Stable name used in JSON: "added", "removed", "modified", "renumbered". */
 const char *sl_change_status_name(sl_change_status s);
+struct sl_change;
+/* The kind of a change for readers' filters and CSS classes: "added",
+ * "removed", "renumbered", "notation" (modified, notation only) or
+ * "modified". */
+const char *sl_change_kind(const struct sl_change *c);
 
 typedef struct sl_field_change {
 	const char *field; /* borrowed: a known field name or an extra's name */

@@ -140,6 +140,22 @@ int sl_render_audit_json(sl_buf *out, const struct sl_log *log,
 			 const struct sl_audit_ids *ids,
 			 const sl_render_options *opts);
 
+/*
+ * The review of pending edits (render_review.c): verdict (lint errors or
+ * not), counts per kind, findings outside the changed items, then each
+ * change with where it stands (committed, staged, unstaged) and its
+ * findings. HTML: one self-contained page, old | new side by side, a
+ * table of contents by section and filters by kind. Markdown: for
+ * pull-request comments, long changes folded in <details>.
+ */
+struct sl_review;
+int sl_render_review_text(sl_buf *out, const struct sl_review *r,
+			  const sl_render_options *opts);
+int sl_render_review_markdown(sl_buf *out, const struct sl_review *r,
+			      const sl_render_options *opts);
+int sl_render_review_html(sl_buf *out, const struct sl_review *r,
+			  const sl_render_options *opts);
+
 /* One row of `sheetlog editions`. */
 typedef struct sl_edition_row {
 	const struct sl_edition *edition; /* borrowed */

@@ -218,7 +218,8 @@ void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops)
 	}
 }
 
-void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side)
+void sl_render__side_html_tag(sl_buf *out, const sl_text_ops *ops, int side,
+			      const char *tag)
 {
 	size_t i;
 	sl_op_kind mine = side == 0 ? SL_OP_DELETE : SL_OP_INSERT;
@@ -227,11 +228,16 @@ void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side)
 		if (op->op == SL_OP_EQUAL) {
 			sl_escape_html_lines(out, op->text, op->len);
 		} else if (op->op == mine) {
-			sl_buf_puts(out, "<u>");
+			sl_buf_printf(out, "<%s>", tag);
 			sl_escape_html_lines(out, op->text, op->len);
-			sl_buf_puts(out, "</u>");
+			sl_buf_printf(out, "</%s>", tag);
 		}
 	}
+}
+
+void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side)
+{
+	sl_render__side_html_tag(out, ops, side, "u");
 }
 
 /* ---- grouping ---- */

@@ -206,21 +206,6 @@ static void html_summary_table(sl_buf *out, const sl_diff_summary *s,
 		s->notation_only, s->unchanged);
 }
 
-static const char *change_class(const sl_change *c)
-{
-	switch (c->status) {
-	case SL_CHANGE_ADDED:
-		return "added";
-	case SL_CHANGE_REMOVED:
-		return "removed";
-	case SL_CHANGE_RENUMBERED:
-		return "renumbered";
-	case SL_CHANGE_MODIFIED:
-		break;
-	}
-	return c->notation_only ? "notation" : "modified";
-}
-
 int sl_render_diff_html(sl_buf *out, const sl_diff *diff,
 			const sl_render_options *opts)
 {
@@ -264,7 +249,7 @@ int sl_render_diff_html(sl_buf *out, const sl_diff *diff,
 			last = sec;
 		}
 		sl_buf_printf(out, "<section class=\"change %s\">\n<h3>",
-			      change_class(c));
+			      sl_change_kind(c));
 		if (c->status == SL_CHANGE_RENUMBERED) {
 			html_text(out, c->old_id);
 			sl_buf_puts(out, " → ");

@@ -25,8 +25,16 @@ void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops);
 /* Only one side of the ops as HTML, changed runs wrapped in <u> (新旧対照表):
  * side 0 = old text, side 1 = new text. */
 void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side);
+/* The same with another tag around changed runs ("del" on the old side,
+ * "ins" on the new: the review's side-by-side columns). */
+void sl_render__side_html_tag(sl_buf *out, const sl_text_ops *ops, int side,
+			      const char *tag);
 /* The same for Markdown table cells (<u> tags, escaped text). */
 void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side);
+/* One change as text: "~ 1-61 変更" then its fields indented, inline
+ * changes as colours or [-deleted-]{+inserted+} (render_text.c). */
+void sl_render__change_text(sl_buf *out, const sl_diff *diff,
+			    const sl_change *c, sl_lang lang, bool color);
 /* Summary label of a change: 追加 / 削除 / 変更 / 番号変更 / 表記のみ */
 const char *sl_render__status_label(sl_lang lang, const sl_change *c);
 /* True when a field change is worth a line in a human-readable diff: the

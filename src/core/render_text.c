@@ -69,6 +69,57 @@ static void text_ops(sl_buf *out, const sl_text_ops *ops, bool color,
 	}
 }
 
+void sl_render__change_text(sl_buf *out, const sl_diff *diff,
+			    const sl_change *c, sl_lang lang, bool color)
+{
+	const sl_sheet *labels =
+		c->new_item ? sl_diff_new_sheet(diff) : sl_diff_old_sheet(diff);
+	size_t f;
+	char mark;
+	mark = c->status == SL_CHANGE_ADDED        ? '+'
+	       : c->status == SL_CHANGE_REMOVED    ? '-'
+	       : c->status == SL_CHANGE_RENUMBERED ? '>'
+						   : '~';
+	if (color)
+		sl_buf_puts(out, c->status == SL_CHANGE_ADDED     ? C_GREEN
+				 : c->status == SL_CHANGE_REMOVED ? C_RED
+								  : C_CYAN);
+	if (c->status == SL_CHANGE_RENUMBERED)
+		sl_buf_printf(out, "%c %s → %s", mark, c->old_id, c->id);
+	else
+		sl_buf_printf(out, "%c %s", mark, c->id);
+	if (color)
+		sl_buf_puts(out, C_RESET);
+	sl_buf_printf(out, " %s\n", sl_render__status_label(lang, c));
+	for (f = 0; f < c->field_count; f++) {
+		const sl_field_change *fc = &c->fields[f];
+		if (!sl_render__field_shown(c, fc))
+			continue;
+		const char *label =
+			sl_render__field_label(lang, labels, fc->field);
+		sl_buf_printf(out, "    %s: ", label);
+		if (c->status == SL_CHANGE_ADDED ||
+		    c->status == SL_CHANGE_REMOVED) {
+			const char *t = c->status == SL_CHANGE_ADDED
+						? fc->new_text
+						: fc->old_text;
+			if (color)
+				sl_buf_puts(out, c->status == SL_CHANGE_ADDED
+							 ? C_GREEN
+							 : C_RED);
+			text_indented(out, t, strlen(t), "      ");
+			if (color)
+				sl_buf_puts(out, C_RESET);
+		} else {
+			text_ops(out, &fc->ops, color, "      ");
+		}
+		if (fc->notation_only)
+			sl_buf_printf(out, "  (%s)",
+				      sl_label(lang, SL_L_NOTATION_ONLY));
+		sl_buf_putc(out, '\n');
+	}
+}
+
 int sl_render_diff_text(sl_buf *out, const sl_diff *diff,
 			const sl_render_options *opts)
 {
@@ -97,10 +148,6 @@ int sl_render_diff_text(sl_buf *out, const sl_diff *diff,
 	for (i = 0; i < sl_diff_count(diff); i++) {
 		const sl_change *c = sl_diff_change(diff, i);
 		const sl_section *sec = sl_diff_section_of(diff, c);
-		const sl_sheet *labels = c->new_item ? sl_diff_new_sheet(diff)
-						     : sl_diff_old_sheet(diff);
-		size_t f;
-		char mark;
 		if (!sl_render__shown(opts, c))
 			continue;
 		shown++;
@@ -110,52 +157,7 @@ int sl_render_diff_text(sl_buf *out, const sl_diff *diff,
 				      color ? C_RESET : "");
 			last = sec;
 		}
-		mark = c->status == SL_CHANGE_ADDED        ? '+'
-		       : c->status == SL_CHANGE_REMOVED    ? '-'
-		       : c->status == SL_CHANGE_RENUMBERED ? '>'
-							   : '~';
-		if (color)
-			sl_buf_puts(out, c->status == SL_CHANGE_ADDED ? C_GREEN
-					 : c->status == SL_CHANGE_REMOVED
-						 ? C_RED
-						 : C_CYAN);
-		if (c->status == SL_CHANGE_RENUMBERED)
-			sl_buf_printf(out, "%c %s → %s", mark, c->old_id,
-				      c->id);
-		else
-			sl_buf_printf(out, "%c %s", mark, c->id);
-		if (color)
-			sl_buf_puts(out, C_RESET);
-		sl_buf_printf(out, " %s\n", sl_render__status_label(lang, c));
-		for (f = 0; f < c->field_count; f++) {
-			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			const char *label =
-				sl_render__field_label(lang, labels, fc->field);
-			sl_buf_printf(out, "    %s: ", label);
-			if (c->status == SL_CHANGE_ADDED ||
-			    c->status == SL_CHANGE_REMOVED) {
-				const char *t = c->status == SL_CHANGE_ADDED
-							? fc->new_text
-							: fc->old_text;
-				if (color)
-					sl_buf_puts(out,
-						    c->status == SL_CHANGE_ADDED
-							    ? C_GREEN
-							    : C_RED);
-				text_indented(out, t, strlen(t), "      ");
-				if (color)
-					sl_buf_puts(out, C_RESET);
-			} else {
-				text_ops(out, &fc->ops, color, "      ");
-			}
-			if (fc->notation_only)
-				sl_buf_printf(
-					out, "  (%s)",
-					sl_label(lang, SL_L_NOTATION_ONLY));
-			sl_buf_putc(out, '\n');
-		}
+		sl_render__change_text(out, diff, c, lang, color);
 	}
 	if (shown == 0)
 		sl_buf_printf(out, "\n%s\n", sl_label(lang, SL_L_NO_CHANGES));

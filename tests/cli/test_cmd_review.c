@@ -1,0 +1,277 @@
+/*
+ * test_cmd_review.c: the review of pending edits: where each edit stands
+ * (committed since the base, staged, unstaged), lint findings and exit
+ * status 1 on errors, warnings the base already had are counted but not
+ * listed, the base defaults to the newest edition, the Markdown and text
+ * forms (golden), and an HTML page that is self-contained and escapes
+ * every piece of sheet text. The page in a browser: tests/browser/.
+ */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "golden.h"
+#include "test_cli.h"
+#include "test_repo.h"
+#include "test_tmp.h"
+
+static char *read_item(test_repo *r, const char *id)
+{
+	char *rel = test_fmt("checklist/items/%s.json", id);
+	char *path = test_repo_path(r, rel);
+	size_t len;
+	char *text = test_read_file(path, &len);
+	assert_non_null(text);
+	free(rel);
+	free(path);
+	return text;
+}
+
+/* Replace the first occurrence of from with to in an item file. */
+static void edit(test_repo *r, const char *id, const char *from, const char *to)
+{
+	char *text = read_item(r, id), *at = strstr(text, from), *rel;
+	char *next;
+	assert_non_null(at);
+	*at = '\0';
+	next = test_fmt("%s%s%s", text, to, at + strlen(from));
+	rel = test_fmt("checklist/items/%s.json", id);
+	test_repo_write(r, rel, next);
+	free(rel);
+	free(next);
+	free(text);
+}
+
+static int setup_demo(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_repo_build_demo(r);
+	*state = r;
+	return 0;
+}
+
+static int teardown_repo(void **state)
+{
+	test_repo_free(*state);
+	return 0;
+}
+
+/* The line after "~ ID ..." in text output that starts with "    [". */
+static const char *state_of(const char *out, const char *heading)
+{
+	static char buf[256];
+	const char *p = strstr(out, heading), *q, *e;
+	if (!p)
+		return NULL;
+	q = strstr(p, "\n    [");
+	if (!q)
+		return NULL;
+	q += 6;
+	e = strchr(q, ']');
+	snprintf(buf, sizeof(buf), "%.*s", (int)(e - q), q);
+	return buf;
+}
+
+static void test_review__committed_staged_unstaged_are_marked(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	/* Committed after the 2023-04 edition. */
+	edit(r, "1-1", "ニフクラ", "ニフクラ（クラウド）");
+	test_repo_commit(r, "draft: 1-1");
+	/* Staged, then edited again without staging. */
+	edit(r, "1-2", "ます。", "ます。追記しました。");
+	test_repo_stage(r, "checklist/items/1-2.json");
+	edit(r, "1-2", "追記しました。", "さらに追記しました。");
+	/* Unstaged only. */
+	edit(r, "1-3", "ます。", "ます。未ステージの追記です。");
+	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	/* The base is the newest edition. */
+	assert_true(strncmp(run->out, "Review before publication: 2023-04 (",
+			    36) == 0);
+	assert_string_equal(state_of(run->out, "~ 1-1 modified"), "committed");
+	assert_string_equal(state_of(run->out, "~ 1-2 modified"),
+			    "staged, unstaged");
+	assert_string_equal(state_of(run->out, "~ 1-3 modified"), "unstaged");
+	/* The inline diff reaches the working tree's text. */
+	assert_non_null(strstr(run->out, "{+さらに追記しました。+}"));
+	test_run_free(run);
+}
+
+static void test_review__lint_errors_exit_1_and_are_listed(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	edit(r, "1-61", "\"answer\": \"", "\"answer\": \"\", \"x\": \"");
+	/* A file that does not parse at all. */
+	test_repo_write(r, "checklist/items/1-62.json", "{\"id\": \"1-62\",");
+	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(
+		strstr(run->out, "Cannot be published: lint errors (errors 2"));
+	/* Each error sits under the item it concerns. */
+	assert_non_null(strstr(run->out,
+			       "    checklist/items/1-61.json:7:14: error: "));
+	assert_non_null(strstr(run->out, "- 1-62 removed\n"));
+	assert_non_null(strstr(run->out, "    checklist/items/1-62.json:1:"));
+	test_run_free(run);
+	/* The HTML page says so too, with the same exit status. */
+	run = test_cli("-C", r->dir, "review", "--format", "html", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(run->out, "<p class=\"verdict blocked\""));
+	assert_non_null(strstr(run->out, "<li class=\"error\"><code>"));
+	test_run_free(run);
+}
+
+static void test_review__only_new_warnings_are_listed(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	/* 1-1 carries compatibility ideographs since 2022-09; an edit that
+	 * adds a space inside Japanese text brings one new warning. */
+	edit(r, "2-1", "。", "。 追加の文です。");
+	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "(errors 0 · warnings 1"));
+	assert_non_null(strstr(run->out, "[space-in-japanese]"));
+	assert_null(strstr(run->out, "[compat-ideograph]"));
+	test_run_free(run);
+}
+
+static void test_review__demo_edition_markdown_and_text(void **state)
+{
+	test_repo *r = *state;
+	test_run *run = test_cli("-C", r->dir, "review", "--base", "2022-09",
+				 "--format", "markdown", NULL);
+	assert_int_equal(run->status, 0);
+	test_golden("review/demo-2022-09.md", run->out, run->out_len);
+	/* Long items fold; a run of pure renumbering is one line. */
+	assert_non_null(strstr(
+		run->out, "<details><summary><b>4-14</b> 変更 · コミット済み"
+			  "</summary>"));
+	assert_non_null(strstr(run->out, "番号変更: 5-6 → 5-5, 5-7 → 5-6, "
+					 "5-8 → 5-7\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "review", "--base", "2022-09", NULL);
+	test_golden("review/demo-2022-09.txt", run->out, run->out_len);
+	test_run_free(run);
+}
+
+static void test_review__html_self_contained_and_escaped(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	const char *p;
+	int scripts = 0;
+	edit(r, "1-61", "ニフクラの障害",
+	     "<script>alert(1)</script><img src=x onerror=alert(2)>&amp;障害");
+	run = test_cli("-C", r->dir, "review", "--format", "html", NULL);
+	assert_int_equal(run->status, 0);
+	assert_null(strstr(run->out, "<script>alert"));
+	assert_null(strstr(run->out, "<img"));
+	assert_non_null(strstr(run->out,
+			       "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img "
+			       "src=x onerror=alert(2)&gt;&amp;amp;"));
+	/* One file: no stylesheet links, no external scripts or images. */
+	assert_null(strstr(run->out, "<link"));
+	assert_null(strstr(run->out, "src=\""));
+	assert_null(strstr(run->out, "http://"));
+	assert_null(strstr(run->out, "https://"));
+	for (p = run->out; (p = strstr(p, "<script")) != NULL; p++)
+		scripts++;
+	assert_int_equal(scripts, 1);
+	/* Side by side: the old column deletes, the new one inserts. */
+	assert_non_null(strstr(run->out, "<td class=\"old\"><del>ニフクラの"));
+	assert_non_null(strstr(run->out, "<td class=\"new\"><ins>&lt;script"));
+	/* Filters and contents. */
+	assert_non_null(strstr(run->out, "data-filter=\"substantive\""));
+	assert_non_null(strstr(run->out, "<nav class=\"toc\">"));
+	assert_non_null(strstr(run->out, "<section class=\"change modified\" "
+					 "data-kind=\"modified\" "
+					 "id=\"item-1-61\">"));
+	test_run_free(run);
+}
+
+static void test_review__base_and_output_file(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	char *out;
+	(void)state;
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "sheet without a tag or an as_of change yet");
+	/* The first commit is the 2022-09 edition (as_of appeared). */
+	run = test_cli("-C", r->dir, "review", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "変更はありません。"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "review", "--base", "2031-01", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: unknown revision '2031-01'; known "
+			    "editions: 2022-09\n");
+	test_run_free(run);
+	out = test_repo_path(r, "review.html");
+	run = test_cli("-C", r->dir, "review", "--format", "html", "-o", out,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_string_equal(run->out, "");
+	{
+		size_t len;
+		char *page = test_read_file(out, &len);
+		assert_non_null(page);
+		assert_true(strncmp(page, "<!DOCTYPE html>", 15) == 0);
+		free(page);
+	}
+	free(out);
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+static void test_review__empty_repository_needs_a_base(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	(void)state;
+	test_repo_copy_checklist(r);
+	run = test_cli("-C", r->dir, "review", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: no edition to review against yet; name "
+			    "a base with --base REV\n");
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_review__committed_staged_unstaged_are_marked,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_review__lint_errors_exit_1_and_are_listed,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_review__only_new_warnings_are_listed, setup_demo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_review__demo_edition_markdown_and_text, setup_demo,
+			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_review__html_self_contained_and_escaped,
+			setup_demo, teardown_repo),
+		cmocka_unit_test(test_review__base_and_output_file),
+		cmocka_unit_test(test_review__empty_repository_needs_a_base),
+	};
+	return cmocka_run_group_tests(tests, test_global_setup,
+				      test_global_teardown);
+}
