@@ -29,6 +29,7 @@ const sl_cmd_entry sl_cli_commands[] = {
 	{"import", sl_cmd_import, &sl_cmd_import_spec},
 	{"lint", sl_cmd_lint, &sl_cmd_lint_spec},
 	{"log", sl_cmd_log, &sl_cmd_log_spec},
+	{"publish", sl_cmd_publish, &sl_cmd_publish_spec},
 	{"review", sl_cmd_review, &sl_cmd_review_spec},
 	{"show", sl_cmd_show, &sl_cmd_show_spec},
 	{NULL, NULL, NULL},

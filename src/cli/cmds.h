@@ -22,6 +22,7 @@ SL_DECLARE_CMD(history);
 SL_DECLARE_CMD(import);
 SL_DECLARE_CMD(lint);
 SL_DECLARE_CMD(log);
+SL_DECLARE_CMD(publish);
 SL_DECLARE_CMD(review);
 SL_DECLARE_CMD(show);
 

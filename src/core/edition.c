@@ -24,12 +24,27 @@ bool sl_edition_name_is_valid(const char *s)
 	size_t n = strlen(s), i;
 	if (n != 7 && n != 10)
 		return false;
+	int year, month, day, days;
 	for (i = 0; i < n; i++) {
 		bool dash = i == 4 || i == 7;
 		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return false;
 	}
-	return true;
+	/* A real month and, when given, a real day of it. */
+	year = atoi(s);
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	if (month < 1 || month > 12)
+		return false;
+	if (n == 7)
+		return true;
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	days = month == 2
+		       ? ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+				  ? 29
+				  : 28)
+	       : (month == 4 || month == 6 || month == 9 || month == 11) ? 30
+									 : 31;
+	return day >= 1 && day <= days;
 }
 
 static void edition_dispose(sl_edition *e)
