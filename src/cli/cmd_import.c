@@ -6,15 +6,35 @@
 #include "cmds.h"
 #include "error.h"
 #include "fs.h"
+#include "diff.h"
+#include "import_csv.h"
+#include "json.h"
 #include "import_seed.h"
 #include "lint.h"
+#include "load.h"
+#include "render.h"
 #include "store.h"
+#include "term.h"
 
-enum { O_FROM, O_INTO, O_PUBLISHER, O_SOURCE_URL, O_AS_OF, O_PRUNE };
+enum {
+	O_FROM,
+	O_INTO,
+	O_PUBLISHER,
+	O_SOURCE_URL,
+	O_AS_OF,
+	O_PRUNE,
+	O_ENCODING,
+	O_WRITE,
+	O_ADD_NEW,
+	O_EXTRA_COLUMNS,
+	O_FORMAT,
+	O_LANG,
+	O_COLOR,
+};
 
 static const sl_opt import_opts[] = {
-	{O_FROM, "from", 0, "KIND", "seed",
-	 "input kind: seed (the published page text)"},
+	{O_FROM, "from", 0, "KIND", "seed|csv",
+	 "input kind: seed (the published page text) or csv (a spreadsheet)"},
 	{O_INTO, "into", 0, "DIR", NULL,
 	 "sheet directory to write (default: checklist/ of the repository)"},
 	{O_PUBLISHER, "publisher", 0, "NAME", NULL,
@@ -24,28 +44,44 @@ static const sl_opt import_opts[] = {
 	{O_AS_OF, "as-of", 0, "YYYY-MM", NULL,
 	 "edition date, when the text has none"},
 	{O_PRUNE, "prune", 0, NULL, NULL,
-	 "delete item files the import does not contain (default: keep and list them)"},
+	 "seed: delete item files the import does not contain (default: keep and list them)"},
+	{O_ENCODING, "encoding", 0, "ENC", "auto|utf-8|cp932",
+	 "csv: the file's encoding (default: auto: UTF-8 with or without BOM, else CP932)"},
+	{O_WRITE, "write", 'w', NULL, NULL,
+	 "csv: write the changed item files (default: only show the changes)"},
+	{O_ADD_NEW, "add-new", 0, NULL, NULL,
+	 "csv: add rows whose id the sheet does not have (default: report them)"},
+	{O_EXTRA_COLUMNS, "extra-columns", 0, NULL, NULL,
+	 "csv: keep columns sheetlog does not know as extra fields (default: ignore them)"},
+	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json",
+	 "csv: how the changes are shown (default: text, as sheetlog diff)"},
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
+	 "colour text output (default: auto)"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_import_spec = {
 	"import",
 	"FILE",
-	"import a published sheet into one JSON file per item",
-	"Parses the published text form (grammar: docs/file-format.md) and\n"
-	"writes sheet.json and items/<id>.json in canonical form. Everything is\n"
-	"validated before the first file is written; unchanged files are left\n"
-	"alone.",
+	"import a published sheet, or a spreadsheet's edits, into the item files",
+	"--from seed parses the published text form (grammar: docs/file-format.md)\n"
+	"and writes sheet.json and items/<id>.json in canonical form.\n"
+	"--from csv reads a CSV saved by a spreadsheet (header row: id/No,\n"
+	"category/項目, question/評価内容, answer/回答内容, section, scope) and\n"
+	"updates the working tree's items field by field: it shows the changes\n"
+	"as sheetlog diff does, and with --write writes only the changed item\n"
+	"files, atomically. Fields the CSV lacks are kept; unknown ids are\n"
+	"reported (added with --add-new); ids missing from the CSV are never\n"
+	"deleted. Everything is validated before the first file is written.",
 	import_opts,
 	1,
 	1,
 };
 
-int sl_cmd_import(sl_cli *cli, int argc, char **argv)
+static int import_seed(sl_cli *cli, sl_optval *v, char **pos)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	int rc;
 	sl_buf text = SL_BUF_INIT;
 	sl_sheet *sheet = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
@@ -54,11 +90,6 @@ int sl_cmd_import(sl_cli *cli, int argc, char **argv)
 	char *into = NULL;
 	size_t i;
 
-	rc = sl_cli_parse(cli, &sl_cmd_import_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (!v[O_FROM].set)
-		return sl_error_set(SL_EUSAGE, "import needs --from seed");
 	if (v[O_INTO].set) {
 		into = sl_strdup(v[O_INTO].str);
 	} else {
@@ -117,4 +148,199 @@ done:
 	sl_buf_dispose(&text);
 	sl_free(into);
 	return rc;
+}
+
+/* The changed and added items of diff as canonical files under dir. */
+static int write_changed(size_t *written, const sl_diff *diff, const char *dir)
+{
+	size_t n = sl_diff_count(diff), i, k = 0, renamed = 0;
+	sl_fs_write *files = sl_calloc(n ? n : 1, sizeof(*files));
+	sl_buf *bufs = sl_calloc(n ? n : 1, sizeof(*bufs));
+	char **paths = sl_calloc(n ? n : 1, sizeof(*paths));
+	int rc = files && bufs && paths ? 0 : sl_error_oom();
+	*written = 0;
+	for (i = 0; rc == 0 && i < n; i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		sl_buf name = SL_BUF_INIT;
+		if (!c->new_item)
+			continue;
+		sl_buf_printf(&name, "%s.json", c->new_item->id);
+		/* The id names a file: never one outside items/. */
+		if (!sl_store_is_item_name(sl_buf_cstr(&name)))
+			rc = sl_error_set(SL_EINVALID,
+					  "'%s' cannot be an item file name",
+					  c->new_item->id);
+		if (rc == 0) {
+			sl_buf p = SL_BUF_INIT;
+			sl_buf_printf(&p, "%s/items/%s", dir, name.ptr);
+			paths[k] = sl_buf_detach(&p, NULL);
+			rc = paths[k] ? sl_json_dump_item(&bufs[k], c->new_item)
+				      : sl_error_oom();
+		}
+		if (rc == 0) {
+			files[k].path = paths[k];
+			files[k].data = bufs[k].ptr;
+			files[k].len = bufs[k].len;
+			k++;
+		}
+		sl_buf_dispose(&name);
+	}
+	if (rc == 0 && k)
+		rc = sl_fs_write_many(files, k, &renamed);
+	*written = rc == 0 ? k : renamed;
+	for (i = 0; i < n && bufs && paths; i++) {
+		sl_buf_dispose(&bufs[i]);
+		sl_free(paths[i]);
+	}
+	sl_free(files);
+	sl_free(bufs);
+	sl_free(paths);
+	return rc;
+}
+
+static void list(FILE *f, const char *what, const sl_vec *v)
+{
+	size_t i;
+	if (!v->len)
+		return;
+	fprintf(f, "sheetlog: %s: ", what);
+	for (i = 0; i < v->len; i++)
+		fprintf(f, "%s%s", i ? ", " : "", (const char *)v->items[i]);
+	fputc('\n', f);
+}
+
+static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
+{
+	sl_csv_import_options o = SL_CSV_IMPORT_OPTIONS_INIT;
+	sl_csv_import imp = SL_CSV_IMPORT_INIT;
+	sl_rev wt = SL_REV_INIT, file = SL_REV_INIT;
+	sl_snapshot *snap = NULL;
+	sl_sheet *old = NULL, *next = NULL;
+	sl_diff *diff = NULL;
+	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	sl_buf data = SL_BUF_INIT, out = SL_BUF_INIT;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	const char *format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	size_t written = 0;
+	int rc = 0;
+
+	if (v[O_INTO].set || v[O_PRUNE].set || v[O_PUBLISHER].set ||
+	    v[O_SOURCE_URL].set || v[O_AS_OF].set)
+		return sl_error_set(
+			SL_EUSAGE, "--into, --prune, --publisher, --source-url "
+				   "and --as-of are for --from seed");
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	if (v[O_ENCODING].set &&
+	    (rc = sl_encoding_parse(&o.encoding, v[O_ENCODING].str)) < 0)
+		return rc;
+	o.path = pos[0];
+	o.add_new = v[O_ADD_NEW].set;
+	o.extra_columns = v[O_EXTRA_COLUMNS].set;
+	rc = sl_fs_read(&data, pos[0]);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, "WORKTREE", &wt, &snap);
+	/* Two loads of the working tree: the sheet as it is, and the one the
+	 * CSV edits. */
+	if (rc == 0)
+		rc = sl_load_valid(&old, snap);
+	if (rc == 0)
+		rc = sl_load_valid(&next, snap);
+	if (rc == 0)
+		rc = sl_csv_import_apply(&imp, next, data.ptr ? data.ptr : "",
+					 data.len, &o);
+	if (rc == 0)
+		rc = sl_diff_compute(&diff, old, next);
+	if (rc < 0)
+		goto done;
+	file.label = (char *)pos[0];
+	ro.from = &wt;
+	ro.to = &file;
+	ro.color =
+		!strcmp(format, "text") &&
+		sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
+	if (!strcmp(format, "json"))
+		rc = sl_render_diff_json(&out, diff, &ro);
+	else if (!strcmp(format, "markdown"))
+		rc = sl_render_diff_markdown(&out, diff, &ro);
+	else
+		rc = sl_render_diff_text(&out, diff, &ro);
+	file.label = NULL;
+	if (rc == 0)
+		rc = sl_cli_emit(cli, NULL, &out);
+	if (rc < 0)
+		goto done;
+	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
+		imp.rows == 1 ? "" : "s", pos[0],
+		sl_encoding_name(imp.encoding));
+	list(cli->err, "ids not in the sheet (not added; --add-new adds them)",
+	     &imp.unknown);
+	list(cli->err, "ids of the sheet not in the CSV (kept)", &imp.missing);
+	list(cli->err, "columns ignored (--extra-columns keeps them)",
+	     &imp.ignored);
+	if (!v[O_WRITE].set)
+		goto done;
+	/* What the CSV makes of the sheet must still be a valid sheet. */
+	rc = sl_lint_structure(&diags, next, NULL);
+	if (rc == 0 && diags.errors) {
+		sl_buf b = SL_BUF_INIT;
+		sl_diag_sort(&diags);
+		sl_render_diags_text(&b, &diags, 0, true);
+		fprintf(cli->err,
+			"%ssheetlog: the CSV would leave %zu lint error%s; "
+			"nothing written\n",
+			sl_buf_cstr(&b), diags.errors,
+			diags.errors == 1 ? "" : "s");
+		sl_buf_dispose(&b);
+		rc = SL_FINDINGS;
+		goto done;
+	}
+	if (rc == 0) {
+		char *dir =
+			sl_fs_join(sl_repo_workdir(cli->repo), SL_SHEET_DIR);
+		rc = dir ? write_changed(&written, diff, dir) : sl_error_oom();
+		sl_free(dir);
+		if (rc < 0)
+			fprintf(cli->err,
+				"sheetlog: %zu file%s written before the "
+				"failure\n",
+				written, written == 1 ? "" : "s");
+		else
+			fprintf(cli->err, "sheetlog: wrote %zu item file%s\n",
+				written, written == 1 ? "" : "s");
+	}
+done:
+	sl_buf_dispose(&out);
+	sl_buf_dispose(&data);
+	sl_diag_list_dispose(&diags);
+	sl_diff_free(diff);
+	sl_sheet_free(old);
+	sl_sheet_free(next);
+	sl_snapshot_free(snap);
+	sl_rev_dispose(&wt);
+	sl_csv_import_dispose(&imp);
+	return rc;
+}
+
+int sl_cmd_import(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+
+	rc = sl_cli_parse(cli, &sl_cmd_import_spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (!v[O_FROM].set)
+		return sl_error_set(SL_EUSAGE,
+				    "import needs --from seed or --from csv");
+	if (!strcmp(v[O_FROM].str, "csv"))
+		return import_csv(cli, v, pos);
+	if (v[O_ENCODING].set || v[O_WRITE].set || v[O_ADD_NEW].set ||
+	    v[O_EXTRA_COLUMNS].set || v[O_FORMAT].set)
+		return sl_error_set(SL_EUSAGE,
+				    "--encoding, --write, --add-new, "
+				    "--extra-columns and --format are for "
+				    "--from csv");
+	return import_seed(cli, v, pos);
 }

@@ -55,7 +55,11 @@ void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang)
 		return;
 	}
 	if (rev->kind == SL_SNAP_WORKTREE) {
-		sl_buf_puts(out, sl_label(lang, SL_L_WORKTREE));
+		/* A file outside the repository (import --from csv) is named
+		 * by its label; the working tree by the word for it. */
+		sl_buf_puts(out, rev->label && strcmp(rev->label, "WORKTREE")
+					 ? rev->label
+					 : sl_label(lang, SL_L_WORKTREE));
 		return;
 	}
 	if (rev->kind == SL_SNAP_INDEX) {

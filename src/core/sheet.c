@@ -185,6 +185,13 @@ const sl_item *sl_sheet_item(const sl_sheet *sheet, size_t i)
 	return i < sheet->items.len ? sheet->items.items[i] : NULL;
 }
 
+sl_item *sl_sheet_find_mut(sl_sheet *sheet, const char *id)
+{
+	/* The sheet owns its items; the const of sl_sheet_find is for
+	 * readers, not a property of the items. */
+	return (sl_item *)sl_sheet_find(sheet, id);
+}
+
 const sl_item *sl_sheet_find(const sl_sheet *sheet, const char *id)
 {
 	size_t i;

@@ -76,6 +76,9 @@ size_t sl_sheet_item_count(const sl_sheet *sheet);
 const sl_item *sl_sheet_item(const sl_sheet *sheet, size_t i);
 /* borrowed: first item with this id, or NULL */
 const sl_item *sl_sheet_find(const sl_sheet *sheet, const char *id);
+/* The same, for editing the item's fields in place. Its id must not
+ * change (the index is by id): borrowed, valid until sl_sheet_free. */
+sl_item *sl_sheet_find_mut(sl_sheet *sheet, const char *id);
 /* borrowed: an id held by two items, or NULL. O(n) after sl_sheet_sort. */
 const char *sl_sheet_duplicate_id(const sl_sheet *sheet);
 /* borrowed: the section with this id, or NULL */

@@ -190,7 +190,8 @@ static void test_cmd_import__missing_file_and_missing_kind_exit_2(void **state)
 	test_run_free(run);
 	run = test_cli("import", SEED, NULL);
 	assert_int_equal(run->status, 2);
-	assert_string_equal(run->err, "sheetlog: import needs --from seed\n");
+	assert_string_equal(
+		run->err, "sheetlog: import needs --from seed or --from csv\n");
 	test_run_free(run);
 }
 
