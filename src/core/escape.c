@@ -102,15 +102,19 @@ static void md_line(sl_buf *out, const char *s, size_t len)
 	}
 }
 
+/* CommonMark ends a line at LF, CR or CRLF: all three are a break here,
+ * or a CR would end a table row, or start an unescaped block. */
 static void md_lines(sl_buf *out, const char *s, size_t len, const char *nl)
 {
 	size_t i, start = 0;
 	for (i = 0; i <= len; i++) {
-		if (i < len && s[i] != '\n')
+		if (i < len && s[i] != '\n' && s[i] != '\r')
 			continue;
 		md_line(out, s + start, i - start);
 		if (i < len)
 			sl_buf_puts(out, nl);
+		if (i + 1 < len && s[i] == '\r' && s[i + 1] == '\n')
+			i++;
 		start = i + 1;
 	}
 }

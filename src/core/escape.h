@@ -21,10 +21,10 @@ void sl_escape_html_lines(sl_buf *out, const char *s, size_t len);
  * backslash-escaped (\ ` * _ [ ] < > | ~), '&' becomes "&amp;", and line
  * starts that would open a block (#, >, -, +, =, "1. ") are escaped, so
  * sheet text can never become markup, links or raw HTML. Each '\n' becomes
- * a hard line break ("\\\n").
+ * a hard line break ("\\\n"); so do CR and CRLF.
  */
 void sl_escape_md(sl_buf *out, const char *s, size_t len);
-/* Markdown inside a table cell: as sl_escape_md, and each '\n' becomes
+/* Markdown inside a table cell: as sl_escape_md, and each line break becomes
  * "<br>" so the row stays on one line. */
 void sl_escape_md_cell(sl_buf *out, const char *s, size_t len);
 

@@ -538,6 +538,17 @@ done:
 int sl_json_parse_item(sl_item **out, sl_diag_list *diags, const char *path,
 		       const char *data, size_t len)
 {
+	int rc;
+	*out = NULL;
+	rc = fast_item(out, path, data, len);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	return sl_json__parse_item_jansson(out, diags, path, data, len);
+}
+
+int sl_json__parse_item_jansson(sl_item **out, sl_diag_list *diags,
+				const char *path, const char *data, size_t len)
+{
 	parse_ctx ctx = {diags, path, data, len, NULL, NULL, 0};
 	json_t *root = NULL, *value;
 	const char *key;
@@ -548,9 +559,6 @@ int sl_json_parse_item(sl_item **out, sl_diag_list *diags, const char *path,
 	int rc;
 
 	*out = NULL;
-	rc = fast_item(out, path, data, len);
-	if (rc != 0)
-		return rc < 0 ? rc : 0;
 	rc = parse_root(&root, &ctx, "an item file");
 	if (rc < 0 || !root)
 		return rc;

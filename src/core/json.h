@@ -45,6 +45,11 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta);
 bool sl_json_locate(const char *data, size_t len, const char *key,
 		    size_t decoded_off, int *line, int *col);
 
+/* sl_json_parse_item without the fast path for canonical files: jansson
+ * only. For the differential fuzz target, which checks that both paths
+ * read every file the fast path accepts the same way. */
+int sl_json__parse_item_jansson(sl_item **out, sl_diag_list *diags,
+				const char *path, const char *data, size_t len);
 /* Route jansson's allocations through sl_malloc (fault injection). */
 void sl_json__init(void);
 

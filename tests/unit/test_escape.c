@@ -159,6 +159,15 @@ test_escape__md_cell_turns_newline_into_br_and_escapes_pipe(void **state)
 	check(sl_escape_md_cell, "<b>|</b>", "\\<b\\>\\|\\</b\\>");
 }
 
+/* Found by fuzz_escape: CommonMark also ends lines at CR, so a CR left in
+ * place broke table rows and let the next line open a block. */
+static void test_escape__md_cr_and_crlf_are_line_breaks_too(void **state)
+{
+	(void)state;
+	check(sl_escape_md_cell, "a\r\nb\rc", "a<br>b<br>c");
+	check(sl_escape_md, "x\r# y\r\n- z", "x\\\n\\# y\\\n\\- z");
+}
+
 /* --- CSV --- */
 
 static void test_escape__csv_plain_field_is_verbatim(void **state)
@@ -238,6 +247,8 @@ int main(void)
 		cmocka_unit_test(test_escape__html_respects_explicit_length),
 		cmocka_unit_test(test_escape__html_lines_turns_newline_into_br),
 		cmocka_unit_test(test_escape__md_makes_script_tag_inert),
+		cmocka_unit_test(
+			test_escape__md_cr_and_crlf_are_line_breaks_too),
 		cmocka_unit_test(test_escape__md_escapes_inline_specials),
 		cmocka_unit_test(test_escape__md_escapes_ampersand_as_entity),
 		cmocka_unit_test(
