@@ -78,11 +78,28 @@ int sl_fs_read(sl_buf *out, const char *path)
 		return sl_error_oom();
 	}
 	for (;;) {
-		if (sl_buf_grow(out, 65536) < 0) {
-			close(fd);
-			return sl_error_oom();
+		/* The buffer has room for the size fstat gave; it grows only
+		 * if the file turns out longer (it changed under us). When it
+		 * is full, one byte is probed on the stack, so reaching the
+		 * end of the file allocates nothing: snapshots keep every
+		 * file they read, and 64 KiB of slack per item file made
+		 * 100,000 items take gigabytes of address space. */
+		if (out->cap - out->len - 1 == 0) {
+			char probe;
+			n = read(fd, &probe, 1);
+			if (n == 1) {
+				if (sl_buf_grow(out, 65536) < 0) {
+					close(fd);
+					return sl_error_oom();
+				}
+				out->ptr[out->len++] = probe;
+				out->ptr[out->len] = '\0';
+				continue;
+			}
+		} else {
+			n = read(fd, out->ptr + out->len,
+				 out->cap - out->len - 1);
 		}
-		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -232,9 +249,11 @@ static int fs_sync_dir(const char *dir)
 	return 0;
 }
 
-/* Write data to a fresh temp file beside path; *tmp_out names it. */
+/* Write data to a fresh temp file beside path; *tmp_out names it. The
+ * file gets force_mode, or when that is negative the mode of the file it
+ * replaces (0644 for a new file). */
 static int fs_stage(char **tmp_out, const char *path, const char *data,
-		    size_t len)
+		    size_t len, long force_mode)
 {
 	char *dir = NULL, *tmp = NULL;
 	const char *base;
@@ -254,7 +273,9 @@ static int fs_stage(char **tmp_out, const char *path, const char *data,
 		rc = sl_error_oom();
 		goto done;
 	}
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+	if (force_mode >= 0)
+		mode = (mode_t)force_mode & 07777;
+	else if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		mode = st.st_mode & 07777;
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -300,14 +321,31 @@ done:
 	return rc;
 }
 
+static int fs_write_many_mode(const sl_fs_write *files, size_t n,
+			      size_t *renamed_out, long force_mode);
+
 int sl_fs_write_atomic(const char *path, const char *data, size_t len)
 {
 	sl_fs_write w = {path, data, len};
 	size_t renamed;
-	return sl_fs_write_many(&w, 1, &renamed);
+	return fs_write_many_mode(&w, 1, &renamed, -1);
+}
+
+int sl_fs_write_atomic_mode(const char *path, const char *data, size_t len,
+			    unsigned mode)
+{
+	sl_fs_write w = {path, data, len};
+	size_t renamed;
+	return fs_write_many_mode(&w, 1, &renamed, (long)(mode & 07777));
 }
 
 int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out)
+{
+	return fs_write_many_mode(files, n, renamed_out, -1);
+}
+
+static int fs_write_many_mode(const sl_fs_write *files, size_t n,
+			      size_t *renamed_out, long force_mode)
 {
 	char **tmps;
 	size_t i, renamed = 0;
@@ -319,7 +357,7 @@ int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out)
 		return sl_error_oom();
 	for (i = 0; i < n && rc == 0; i++)
 		rc = fs_stage(&tmps[i], files[i].path, files[i].data,
-			      files[i].len);
+			      files[i].len, force_mode);
 	for (i = 0; i < n && rc == 0; i++) {
 		if (rename(tmps[i], files[i].path) < 0) {
 			rc = sl_error_set(SL_EIO, "cannot rename into '%s': %s",

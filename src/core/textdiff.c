@@ -618,6 +618,9 @@ static bool textdiff_unit_equal(const char *a, const size_t *ua, size_t i,
 	return la == lb && memcmp(a + ua[i], b + ub[j], la) == 0;
 }
 
+/* Ops a diff may have before its middle is given as one replacement. */
+#define TEXTDIFF_MAX_OPS 10000
+
 int sl_textdiff(sl_text_ops *out, const char *a, size_t a_len, const char *b,
 		size_t b_len, const sl_textdiff_options *opts)
 {
@@ -669,6 +672,24 @@ int sl_textdiff(sl_text_ops *out, const char *a, size_t a_len, const char *b,
 		rc = textdiff_emit(&raw, SL_OP_EQUAL, suf);
 	if (rc < 0)
 		goto done;
+
+	/* A middle that shares units here and there with the old one (two
+	 * unrelated 10 MB answers) gives hundreds of thousands of edits: no
+	 * reader follows that, and the clean-up's merging is quadratic in
+	 * it. Past TEXTDIFF_MAX_OPS the middle is one delete and one insert,
+	 * as when the edit budget runs out. */
+	if (raw.count > TEXTDIFF_MAX_OPS) {
+		raw.count = 0;
+		rc = textdiff_emit(&raw, SL_OP_EQUAL, pre);
+		if (rc == 0)
+			rc = textdiff_emit(&raw, SL_OP_DELETE, mid_a);
+		if (rc == 0)
+			rc = textdiff_emit(&raw, SL_OP_INSERT, mid_b);
+		if (rc == 0)
+			rc = textdiff_emit(&raw, SL_OP_EQUAL, suf);
+		if (rc < 0)
+			goto done;
+	}
 
 	/* Units to byte spans. */
 	for (i = 0; i < raw.count && rc == 0; i++) {

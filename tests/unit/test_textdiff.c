@@ -321,6 +321,37 @@ static void test_textdiff__op_texts_are_nul_terminated_and_named(void **state)
 	sl_text_ops_dispose(NULL);
 }
 
+/* Two long texts that share a unit every other place: the minimal diff
+ * has tens of thousands of edits. It is given as one replacement instead
+ * (found with a 10 MB answer: the clean-up took minutes). */
+static void test_textdiff__scattered_edits_become_one_replacement(void **state)
+{
+	sl_buf a = SL_BUF_INIT, b = SL_BUF_INIT, back = SL_BUF_INIT;
+	sl_text_ops ops = SL_TEXT_OPS_INIT;
+	size_t i;
+	(void)state;
+	for (i = 0; i < 30000; i++) {
+		sl_buf_puts(&a, "あい");
+		sl_buf_puts(&b, "あう");
+	}
+	assert_int_equal(sl_textdiff(&ops, a.ptr, a.len, b.ptr, b.len, NULL),
+			 0);
+	/* "あ" kept in front, then one delete and one insert (and the tail
+	 * "" ends with a change). */
+	assert_true(ops.count <= 4);
+	assert_int_equal(ops.ops[0].op, SL_OP_EQUAL);
+	assert_int_equal(sl_text_ops_side(&back, &ops, 0), 0);
+	assert_int_equal(back.len, a.len);
+	assert_memory_equal(back.ptr, a.ptr, a.len);
+	sl_buf_clear(&back);
+	assert_int_equal(sl_text_ops_side(&back, &ops, 1), 0);
+	assert_memory_equal(back.ptr, b.ptr, b.len);
+	sl_text_ops_dispose(&ops);
+	sl_buf_dispose(&a);
+	sl_buf_dispose(&b);
+	sl_buf_dispose(&back);
+}
+
 static void test_textdiff__side_rebuilds_each_text(void **state)
 {
 	sl_text_ops ops = SL_TEXT_OPS_INIT;
@@ -797,6 +828,8 @@ int main(void)
 			test_textdiff__op_texts_are_nul_terminated_and_named),
 		cmocka_unit_test(test_textdiff__side_rebuilds_each_text),
 		cmocka_unit_test(test_textdiff__invalid_utf8_is_refused),
+		cmocka_unit_test(
+			test_textdiff__scattered_edits_become_one_replacement),
 		cmocka_unit_test(
 			test_textdiff__over_budget_falls_back_to_one_replace),
 		cmocka_unit_test(
