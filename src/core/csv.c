@@ -112,6 +112,18 @@ int sl_csv_parse(sl_csv **out, const char *text, size_t len)
 	*out = NULL;
 	if (!csv)
 		return sl_error_oom();
+	/* A NUL byte would cut every C string after it short ("1-1\0../x"
+	 * would read as "1-1"): refused, wherever it is. */
+	{
+		const char *nul = memchr(text, '\0', len);
+		if (nul) {
+			cursor at = {text, len, 0, 1, 1};
+			while (at.pos < (size_t)(nul - text))
+				step(&at);
+			sl_csv_free(csv);
+			return fail_at(at.line, at.col, "NUL byte in the CSV");
+		}
+	}
 	while (rc == 0 && c.pos < c.len) {
 		int row_line = c.line;
 		/* A blank line ends nothing and holds no row. */

@@ -35,7 +35,7 @@ typedef struct sl_csv {
  * Parse UTF-8 text (no byte order mark). Malformed input fails with the
  * line:column of the problem in the error record (no path: the caller
  * adds it): a quote inside an unquoted field, text after a closing quote,
- * a quoted field never closed (pointing at its opening quote).
+ * a quoted field never closed (pointing at its opening quote), a NUL byte.
  * new: *out, free with sl_csv_free. @return 0, SL_EINVALID or SL_ENOMEM
  */
 int sl_csv_parse(sl_csv **out, const char *text, size_t len);

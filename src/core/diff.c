@@ -405,13 +405,8 @@ static int load_meta(sl_sheet *sheet, sl_snapshot *s, bool empty_ok)
 
 	if (empty_ok && (!s || !s->has_sheet_dir))
 		return 0; /* an empty sheet: before the first commit of it */
-	if (!s->has_sheet_dir) {
-		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
-				  SL_SHEET_DIR);
-		if (s->kind != SL_SNAP_WORKTREE)
-			sl_error_add_rev(s->rev);
-		return rc;
-	}
+	if (!s->has_sheet_dir)
+		return sl_snapshot_no_dir_error(s);
 	f = sl_snapshot_find(s, SL_SHEET_DIR "/sheet.json");
 	if (!f) {
 		rc = sl_error_set(SL_EINVALID, "sheet.json is missing");

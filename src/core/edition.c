@@ -167,35 +167,87 @@ static int read_as_of(char **out, git_repository *g, const git_oid *blob_id)
 	return 0;
 }
 
+/*
+ * HEAD's first-parent line, oldest first. Walked by hand rather than with
+ * git_revwalk: libgit2 1.5's revwalk fails on a shallow clone's missing
+ * parents, and editions beyond the boundary are simply not known there.
+ */
+static int first_parent_line(git_oid **out, size_t *count, git_repository *g)
+{
+	git_oid *ids = NULL, *grown;
+	size_t n = 0, cap = 0;
+	git_commit *c = NULL;
+	git_oid head;
+	int grc = git_reference_name_to_id(&head, g, "HEAD"), rc = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (grc == 0)
+		grc = git_commit_lookup(&c, g, &head);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read HEAD");
+	while (c) {
+		git_commit *p = NULL;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = sl_reallocarray(ids, cap, sizeof(*ids));
+			if (!grown) {
+				rc = sl_error_oom();
+				break;
+			}
+			ids = grown;
+		}
+		git_oid_cpy(&ids[n++], git_commit_id(c));
+		if (git_commit_parentcount(c) > 0) {
+			grc = git_commit_parent(&p, c, 0);
+			if (grc == GIT_ENOTFOUND &&
+			    git_repository_is_shallow(g) == 1) {
+				git_error_clear(); /* the shallow boundary */
+			} else if (grc < 0) {
+				rc = sl_repo__error(grc,
+						    "cannot read a commit of "
+						    "HEAD's history");
+				break;
+			}
+		}
+		git_commit_free(c);
+		c = p;
+	}
+	git_commit_free(c);
+	if (rc < 0) {
+		sl_free(ids);
+		return rc;
+	}
+	/* Oldest first. */
+	for (cap = 0; cap < n / 2; cap++) {
+		git_oid t = ids[cap];
+		ids[cap] = ids[n - 1 - cap];
+		ids[n - 1 - cap] = t;
+	}
+	*out = ids;
+	*count = n;
+	return 0;
+}
+
 static int walk_history(sl_edition_list *list, git_repository *g)
 {
-	git_revwalk *walk = NULL;
-	git_oid oid, last_blob;
+	git_oid *line = NULL, last_blob;
+	size_t n = 0, i;
 	bool have_last = false;
 	char *as_of = NULL;
-	int rc = 0, grc;
+	int rc;
 
 	memset(&last_blob, 0, sizeof(last_blob));
 	if (git_repository_head_unborn(g) == 1)
 		return 0;
-	grc = git_revwalk_new(&walk, g);
-	if (grc == 0)
-		grc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-							GIT_SORT_REVERSE);
-	if (grc == 0)
-		grc = git_revwalk_simplify_first_parent(walk);
-	if (grc == 0)
-		grc = git_revwalk_push_head(walk);
-	if (grc < 0) {
-		git_revwalk_free(walk);
-		return sl_repo__error(grc, "cannot walk the history of HEAD");
-	}
-	while (rc == 0 && (grc = git_revwalk_next(&oid, walk)) == 0) {
+	rc = first_parent_line(&line, &n, g);
+	for (i = 0; rc == 0 && i < n; i++) {
 		git_commit *c = NULL;
 		git_tree *tree = NULL;
 		git_tree_entry *e = NULL;
 		char *now = NULL;
-		if ((grc = git_commit_lookup(&c, g, &oid)) < 0 ||
+		int grc;
+		if ((grc = git_commit_lookup(&c, g, &line[i])) < 0 ||
 		    (grc = git_commit_tree(&tree, c)) < 0) {
 			rc = sl_repo__error(
 				grc, "cannot read a commit of HEAD's history");
@@ -227,10 +279,8 @@ static int walk_history(sl_edition_list *list, git_repository *g)
 		git_tree_free(tree);
 		git_commit_free(c);
 	}
-	if (rc == 0 && grc != GIT_ITEROVER)
-		rc = sl_repo__error(grc, "cannot walk the history of HEAD");
 	sl_free(as_of);
-	git_revwalk_free(walk);
+	sl_free(line);
 	return rc;
 }
 

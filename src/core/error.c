@@ -106,7 +106,7 @@ void sl_error_describe(sl_buf *out, const sl_error *err)
 		paren = true;
 	}
 	if (err->rev[0]) {
-		sl_buf_printf(out, "%s revision %s", paren ? "," : " (",
+		sl_buf_printf(out, "%srevision %s", paren ? ", " : " (",
 			      err->rev);
 		paren = true;
 	}

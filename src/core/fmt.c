@@ -108,6 +108,16 @@ int sl_fmt_run(sl_vec *paths_out, sl_diag_list *diags, sl_snapshot *snap,
 			}
 			rc = sl_fs_write_many(w, n, &renamed);
 			sl_free(w);
+			if (rc < 0) {
+				/* Say what was and was not written. */
+				sl_error e = *sl_error_last();
+				sl_error_set(e.code,
+					     "%s (%zu of %zu files written "
+					     "before the failure)",
+					     e.message, renamed, n);
+				if (e.path[0])
+					sl_error_add_path(e.path);
+			}
 		}
 	}
 	for (i = 0; i < n; i++) {

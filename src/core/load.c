@@ -61,13 +61,8 @@ int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 	int rc;
 
 	*out = NULL;
-	if (!snap->has_sheet_dir) {
-		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
-				  SL_SHEET_DIR);
-		sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL
-								: snap->rev);
-		return rc;
-	}
+	if (!snap->has_sheet_dir)
+		return sl_snapshot_no_dir_error(snap);
 	rc = sl_sheet_new(&sheet);
 	if (rc < 0)
 		return rc;

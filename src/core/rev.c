@@ -230,13 +230,24 @@ static int unknown(sl_repo *repo, const char *expr)
 		return rc;
 	if (list.count == 0) {
 		sl_edition_list_dispose(&list);
-		return sl_error_set(SL_ENOTFOUND, "unknown revision '%s'",
-				    expr);
+		return sl_error_set(SL_ENOTFOUND, "unknown revision '%s'%s",
+				    expr,
+				    sl_repo_is_shallow(repo)
+					    ? " (the clone is shallow; git "
+					      "fetch --unshallow)"
+					    : "");
 	}
 	sl_edition_names(&names, &list);
+	/* In a shallow clone the edition may exist beyond the boundary:
+	 * say so, and how to get it. */
 	rc = sl_error_set(SL_ENOTFOUND,
-			  "unknown revision '%s'; known editions: %s", expr,
-			  sl_buf_cstr(&names));
+			  "unknown revision '%s'; known editions: %s%s", expr,
+			  sl_buf_cstr(&names),
+			  sl_repo_is_shallow(repo)
+				  ? " (the clone is shallow: older editions "
+				    "are beyond its boundary; git fetch "
+				    "--unshallow)"
+				  : "");
 	sl_buf_dispose(&names);
 	sl_edition_list_dispose(&list);
 	return rc;

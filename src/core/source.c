@@ -118,6 +118,7 @@ static int open_worktree(sl_snapshot *snap)
 		goto done;
 	}
 	snap->has_sheet_dir = sl_fs_kind_of(dir) == SL_FS_DIR;
+	snap->sheet_dir_link = sl_fs_kind_of(dir) == SL_FS_SYMLINK;
 	if (!snap->has_sheet_dir)
 		goto done;
 	if (sl_fs_kind_of(sheet) != SL_FS_MISSING) {
@@ -449,4 +450,20 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 	}
 	file->loaded = true;
 	return 0;
+}
+
+int sl_snapshot_no_dir_error(const sl_snapshot *snap)
+{
+	int rc;
+	if (snap->sheet_dir_link)
+		rc = sl_error_set(SL_ENOTFOUND,
+				  "%s/ is a symbolic link; sheetlog does not "
+				  "follow it (the sheet must live in the "
+				  "repository)",
+				  SL_SHEET_DIR);
+	else
+		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
+				  SL_SHEET_DIR);
+	sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL : snap->rev);
+	return rc;
 }

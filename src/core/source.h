@@ -41,7 +41,8 @@ typedef struct sl_snapshot {
 	sl_vec files;       /* sl_snapfile pointers into pool, sorted by path */
 	sl_pool pool;       /* owns every sl_snapfile and its path */
 	bool has_sheet_dir; /* the checklist/ directory exists */
-	sl_repo *repo;      /* borrowed; must outlive the snapshot */
+	bool sheet_dir_link; /* checklist/ is a symbolic link (not followed) */
+	sl_repo *repo;       /* borrowed; must outlive the snapshot */
 } sl_snapshot;
 
 /*
@@ -65,6 +66,10 @@ int sl_snapshot_new_partial(sl_snapshot **out, sl_repo *repo,
  * @return 0 or SL_ENOMEM */
 int sl_snapshot_add_file(sl_snapshot *snap, const char *path, sl_fs_kind kind,
 			 const unsigned char oid[20]);
+
+/* Set the error for a snapshot without checklist/ (missing, or a link
+ * sheetlog does not follow). @return SL_ENOTFOUND */
+int sl_snapshot_no_dir_error(const sl_snapshot *snap);
 
 /* Load a file's content (no-op when loaded). @return 0, SL_EIO,
  * SL_EREPO or SL_ENOMEM */

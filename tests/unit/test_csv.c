@@ -69,6 +69,17 @@ static void test_csv__malformed_shapes_are_located(void **state)
 		  2, 3);
 	malformed("\"a\"b,c\n", "text after the closing quote of a field", 1,
 		  4);
+	{
+		/* "1-1\0../x" must not read as "1-1". */
+		static const char nul[] = "id,a\n1-1\0../x,y\n";
+		sl_csv *c = NULL;
+		assert_int_equal(sl_csv_parse(&c, nul, sizeof(nul) - 1),
+				 SL_EINVALID);
+		assert_string_equal(sl_error_last()->message,
+				    "NUL byte in the CSV");
+		assert_int_equal(sl_error_last()->line, 2);
+		assert_int_equal(sl_error_last()->col, 4);
+	}
 }
 
 static void test_csv__empty_input_has_no_rows(void **state)
