@@ -40,6 +40,22 @@ typedef struct sl_cmd_entry {
 
 /* The command table, ended by an entry with name NULL. */
 extern const sl_cmd_entry sl_cli_commands[];
+/* Commands left out of --help and the man page (__man, __completion,
+ * __complete), ended by an entry with name NULL. */
+extern const sl_cmd_entry sl_cli_hidden_commands[];
+
+/* An option given before the command (-C DIR, --version, --help). */
+typedef struct sl_cli_global_opt {
+	char short_name;       /* single letter, or 0 */
+	const char *long_name; /* without "--", or NULL */
+	const char *arg;       /* metavariable, or NULL for a flag */
+	const char *help;      /* one line; NULL ends the table */
+} sl_cli_global_opt;
+
+/* The global options, for --help, the man page and completion. */
+extern const sl_cli_global_opt sl_cli_global_opts[];
+/* Append "-h, --help" / "-C DIR" for one global option. */
+void sl_cli_global_opt_synopsis(sl_buf *out, const sl_cli_global_opt *o);
 
 /*
  * Run the program. env_no_color and the tty flags come from the caller

@@ -8,7 +8,7 @@
 #include "load.h"
 #include "render.h"
 
-enum { O_STRICT, O_FORMAT, O_QUIET };
+enum { O_STRICT, O_FORMAT, O_QUIET, O_INDEX_FILE };
 
 static const sl_opt lint_opts[] = {
 	{O_STRICT, "strict", 0, NULL, NULL, "treat warnings as errors"},
@@ -16,6 +16,8 @@ static const sl_opt lint_opts[] = {
 	 "output format (default: text)"},
 	{O_QUIET, "quiet", 'q', NULL, NULL,
 	 "print errors only, no warnings or summary"},
+	{O_INDEX_FILE, "index-file", 0, "FILE", NULL,
+	 "read INDEX from FILE (the pre-commit hook passes $GIT_INDEX_FILE)"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -48,6 +50,14 @@ int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
 	rc = sl_cli_parse(cli, &sl_cmd_lint_spec, v, pos, &npos, argc, argv);
 	if (rc != 0)
 		return rc;
+	if (v[O_INDEX_FILE].set) {
+		sl_repo *repo;
+		rc = sl_cli_repo(cli, &repo);
+		if (rc == 0)
+			rc = sl_repo_use_index_file(repo, v[O_INDEX_FILE].str);
+		if (rc < 0)
+			return rc;
+	}
 	rc = sl_cli_snapshot(cli, npos ? pos[0] : NULL, &rev, &snap);
 	if (rc < 0)
 		return rc;

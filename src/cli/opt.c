@@ -217,11 +217,20 @@ static void man_text(sl_buf *out, const char *s)
 	}
 }
 
+void sl_opt_roff(sl_buf *out, const char *s)
+{
+	man_text(out, s);
+}
+
 void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec)
 {
 	const sl_opt *o;
 	sl_buf syn = SL_BUF_INIT;
-	sl_buf_printf(out, ".SS \"sheetlog %s\"\n", spec->name);
+	/* \- in the name too: the hyphen of install-hooks must copy as a
+	 * minus sign. */
+	sl_buf_puts(out, ".SS \"sheetlog ");
+	man_text(out, spec->name);
+	sl_buf_puts(out, "\"\n");
 	sl_opt_usage(&syn, spec);
 	sl_buf_puts(out, ".B ");
 	man_text(out, sl_buf_cstr(&syn) + strlen("usage: "));

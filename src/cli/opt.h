@@ -62,5 +62,8 @@ void sl_opt_usage(sl_buf *out, const sl_cmd_spec *spec);
 void sl_opt_help(sl_buf *out, const sl_cmd_spec *spec);
 /* Append the command's section of the man page (roff). */
 void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec);
+/* Append text as roff: '-' as \-, a backslash as \e, and \& before a
+ * '.' or "'" that starts a line, so no text line is read as a request. */
+void sl_opt_roff(sl_buf *out, const char *s);
 
 #endif

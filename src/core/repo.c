@@ -5,12 +5,14 @@
 #include "repo_internal.h"
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
+#include "fs.h"
 
 struct sl_repo {
 	git_repository *git; /* owned */
@@ -112,4 +114,25 @@ bool sl_repo_is_shallow(const sl_repo *repo)
 bool sl_repo_is_empty(const sl_repo *repo)
 {
 	return git_repository_head_unborn(repo->git) == 1;
+}
+
+int sl_repo_use_index_file(sl_repo *repo, const char *path)
+{
+	git_index *index = NULL;
+	int grc;
+	/* An index file that does not exist would read as empty: a commit
+	 * hook must not lint "nothing" and pass. */
+	if (sl_fs_kind_of(path) != SL_FS_REGULAR)
+		return sl_error_set(SL_ENOTFOUND, "no index file '%s'", path);
+	grc = git_index_open(&index, path);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read the index file '%s'",
+				      path);
+	grc = git_repository_set_index(repo->git, index);
+	/* The repository holds its own reference now. */
+	git_index_free(index);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot use the index file '%s'",
+				      path);
+	return 0;
 }

@@ -32,4 +32,12 @@ bool sl_repo_is_shallow(const sl_repo *repo);
 /* True when HEAD points to an unborn branch (no commit yet). */
 bool sl_repo_is_empty(const sl_repo *repo);
 
+/*
+ * Read INDEX from another index file than <gitdir>/index: git runs
+ * pre-commit hooks with GIT_INDEX_FILE naming the index being committed
+ * (a temporary one for `git commit -a` or `git commit PATH`).
+ * @return 0, SL_ENOTFOUND (no such file) or SL_EREPO (unreadable)
+ */
+int sl_repo_use_index_file(sl_repo *repo, const char *path);
+
 #endif

@@ -155,6 +155,51 @@ static void test_cmd_lint__index_is_linted_apart_from_the_worktree(void **state)
 	test_run_free(run);
 }
 
+/* git runs pre-commit hooks with GIT_INDEX_FILE naming the index being
+ * committed (a temporary one for `git commit -a`): --index-file reads INDEX
+ * from there. */
+static void test_cmd_lint__index_file_names_another_index(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	char *index = test_repo_path(r, ".git/index");
+	char *other = test_repo_path(r, ".git/next-index.lock");
+	char *data, *missing;
+	size_t len;
+	test_repo_write(
+		r, "checklist/items/1-2.json",
+		"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"\"\n}\n");
+	test_repo_stage(r, "checklist/items/1-2.json");
+	data = test_read_file(index, &len);
+	test_write_file(other, data, len);
+	free(data);
+	/* The real index back to the committed file: clean. */
+	data = test_read_file(SL_SOURCE_DIR "/checklist/items/1-2.json", &len);
+	test_repo_write(r, "checklist/items/1-2.json", data);
+	free(data);
+	test_repo_stage(r, "checklist/items/1-2.json");
+	run = test_cli("-C", r->dir, "lint", "INDEX", "--quiet", NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "lint", "INDEX", "--quiet", "--index-file",
+		       other, NULL);
+	assert_int_equal(run->status, 1);
+	assert_string_equal(
+		run->out,
+		"checklist/items/1-2.json:5:14: error: answer is empty [empty-text]\n");
+	test_run_free(run);
+	/* A file that is not there never reads as an empty, clean index. */
+	missing = test_repo_path(r, ".git/no-such-index");
+	run = test_cli("-C", r->dir, "lint", "INDEX", "--index-file", missing,
+		       NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "no index file"));
+	test_run_free(run);
+	free(missing);
+	free(other);
+	free(index);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +220,9 @@ int main(void)
 			setup_repo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_lint__index_is_linted_apart_from_the_worktree,
+			setup_repo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_lint__index_file_names_another_index,
 			setup_repo, teardown_repo),
 	};
 	return cmocka_run_group_tests_name("cmd_lint", tests, test_global_setup,

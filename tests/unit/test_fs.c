@@ -310,6 +310,27 @@ static void test_fs__write_atomic_keeps_the_file_mode(void **state)
 	free(path);
 }
 
+static void test_fs__write_atomic_mode_sets_the_mode_despite_umask(void **state)
+{
+	char *path = in(state, "pre-commit");
+	struct stat st;
+	mode_t old_mask = umask(077);
+	/* New file: exactly 0755, not 0755 & ~umask. */
+	assert_int_equal(sl_fs_write_atomic_mode(path, "#!/bin/sh\n", 10, 0755),
+			 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	/* Replacing a file of another mode: the given mode wins. */
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(sl_fs_write_atomic_mode(path, "exit 0\n", 7, 0755), 0);
+	umask(old_mask);
+	assert_file(state, "pre-commit", "exit 0\n");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	assert_int_equal(count_entries_no_temp(*state), 1);
+	free(path);
+}
+
 static void test_fs__write_atomic_on_full_disk_keeps_old_content(void **state)
 {
 	char *path = in(state, "item.json");
@@ -560,6 +581,7 @@ int main(void)
 		T(test_fs__write_atomic_creates_a_new_file),
 		T(test_fs__write_atomic_replaces_content_exactly),
 		T(test_fs__write_atomic_keeps_the_file_mode),
+		T(test_fs__write_atomic_mode_sets_the_mode_despite_umask),
 		T(test_fs__write_atomic_on_full_disk_keeps_old_content),
 		T(test_fs__write_atomic_into_missing_directory_fails),
 		T(test_fs__write_atomic_replaces_a_symlink_not_its_target),

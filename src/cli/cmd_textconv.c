@@ -1,0 +1,57 @@
+/*
+ * cmd_textconv.c: `sheetlog textconv FILE`: git's textconv driver for item
+ * files (docs/git-integration.md). Needs no repository: git hands over a
+ * temporary copy of the blob.
+ */
+#include "cli.h"
+#include "cmds.h"
+#include "error.h"
+#include "fs.h"
+#include "render.h"
+
+enum { O_LANG };
+
+static const sl_opt textconv_opts[] = {
+	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{0, NULL, 0, NULL, NULL, NULL},
+};
+
+const sl_cmd_spec sl_cmd_textconv_spec = {
+	"textconv",
+	"FILE",
+	"print an item file as labelled text, for git diff (textconv driver)",
+	"Prints the fields of one item file in canonical order with their\n"
+	"labels, multi-line text as it is, so that git diff and git log -p show\n"
+	"the question and answer instead of escaped JSON. A file that is not a\n"
+	"valid item (sheet.json, a broken file) is printed unchanged. Set up with\n"
+	"'sheetlog install-hooks --diff-driver' or by hand: see\n"
+	"docs/git-integration.md.",
+	textconv_opts,
+	1,
+	1,
+};
+
+int sl_cmd_textconv(sl_cli *cli, int argc, char **argv)
+{
+	sl_optval v[SL_OPT_MAX];
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_buf in = SL_BUF_INIT, out = SL_BUF_INIT;
+
+	rc = sl_cli_parse(cli, &sl_cmd_textconv_spec, v, pos, &npos, argc,
+			  argv);
+	if (rc != 0)
+		return rc;
+	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
+		return rc;
+	rc = sl_fs_read(&in, pos[0]);
+	if (rc == 0)
+		rc = sl_render_textconv(&out, NULL, in.ptr ? in.ptr : "",
+					in.len, &ro);
+	if (rc == 0)
+		rc = sl_cli_emit(cli, NULL, &out);
+	sl_buf_dispose(&out);
+	sl_buf_dispose(&in);
+	return rc;
+}

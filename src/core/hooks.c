@@ -1,0 +1,413 @@
+/*
+ * hooks.c: the pre-commit hook and the textconv diff driver written into a
+ * repository. Configuration is read and written through libgit2 (never the
+ * git executable); files are replaced atomically, so an interrupted install
+ * leaves either the old hook or the new one, never half a script. Every
+ * refusal is decided before the first write.
+ */
+#include "hooks.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "fs.h"
+#include "repo_internal.h"
+
+/* The second line of every hook we write: how we recognise our own. */
+#define HOOK_MARKER "# pre-commit hook installed by `sheetlog install-hooks`"
+
+/* Characters that never need quoting in sh. */
+static bool hooks_is_shell_safe(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789/._+-,:@%",
+			    *s))
+			return false;
+	return true;
+}
+
+/* s in single quotes, each ' written as '\'' (sh has no escape inside). */
+static void hooks_single_quote(sl_buf *out, const char *s)
+{
+	sl_buf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			sl_buf_puts(out, "'\\''");
+		else
+			sl_buf_putc(out, *s);
+	}
+	sl_buf_putc(out, '\'');
+}
+
+int sl_hooks_textconv_command(sl_buf *out, const char *program)
+{
+	const char *p = program ? program : "sheetlog";
+	if (hooks_is_shell_safe(p))
+		sl_buf_puts(out, p);
+	else
+		hooks_single_quote(out, p);
+	sl_buf_puts(out, " textconv");
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+int sl_hooks_script(sl_buf *out, const char *program)
+{
+	sl_buf_puts(out, "#!/bin/sh\n" HOOK_MARKER "\n");
+	sl_buf_puts(
+		out,
+		"# Refuses the commit when the staged sheet (the index being "
+		"committed)\n"
+		"# has lint errors; warnings do not block. Skip the check once "
+		"with\n"
+		"# `git commit --no-verify`.\n"
+		"#\n"
+		"# SHEETLOG is the sheetlog this hook runs: the one that "
+		"installed it. To\n"
+		"# use another, edit the line below (a bare name is looked up "
+		"on PATH), or\n"
+		"# run `sheetlog install-hooks --force` with the sheetlog you "
+		"want.\n"
+		"SHEETLOG=");
+	hooks_single_quote(out, program ? program : "sheetlog");
+	sl_buf_puts(
+		out,
+		"\n\n"
+		"if ! command -v \"$SHEETLOG\" >/dev/null 2>&1; then\n"
+		"\tSHEETLOG=sheetlog\n"
+		"fi\n"
+		"if ! command -v \"$SHEETLOG\" >/dev/null 2>&1; then\n"
+		"\techo \"pre-commit: sheetlog not found; edit SHEETLOG in $0 "
+		"(or commit with --no-verify)\" >&2\n"
+		"\texit 1\n"
+		"fi\n"
+		"# git names the index being committed in GIT_INDEX_FILE: a "
+		"temporary one\n"
+		"# for `git commit -a` and `git commit PATH`.\n"
+		"if [ -n \"${GIT_INDEX_FILE:-}\" ]; then\n"
+		"\t\"$SHEETLOG\" lint INDEX --quiet --index-file "
+		"\"$GIT_INDEX_FILE\"\n"
+		"else\n"
+		"\t\"$SHEETLOG\" lint INDEX --quiet\n"
+		"fi\n"
+		"status=$?\n"
+		"if [ \"$status\" -eq 1 ]; then\n"
+		"\techo \"pre-commit: the staged sheet has lint errors (above); "
+		"commit refused\" >&2\n"
+		"\texit 1\n"
+		"elif [ \"$status\" -ne 0 ]; then\n"
+		"\techo \"pre-commit: sheetlog could not check the staged sheet "
+		"(exit status $status); commit refused\" >&2\n"
+		"\texit 1\n"
+		"fi\n"
+		"exit 0\n");
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* new: a repository path from libgit2 (trailing '/' removed). */
+static int hooks_item_path(char **out, git_repository *g,
+			   git_repository_item_t item, const char *what)
+{
+	git_buf b = GIT_BUF_INIT;
+	int grc = git_repository_item_path(&b, g, item);
+	size_t len;
+	*out = NULL;
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot locate the %s", what);
+	len = b.size;
+	while (len > 1 && b.ptr[len - 1] == '/')
+		len--;
+	*out = sl_strndup(b.ptr, len);
+	git_buf_dispose(&b);
+	return *out ? 0 : sl_error_oom();
+}
+
+int sl_hooks_dir(char **out, sl_repo *repo)
+{
+	git_repository *g = sl_repo__git(repo);
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT;
+	char *base = NULL;
+	int grc, rc = 0;
+
+	*out = NULL;
+	grc = git_repository_config_snapshot(&cfg, g);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read the repository config");
+	grc = git_config_get_path(&value, cfg, "core.hooksPath");
+	if (grc == GIT_ENOTFOUND || (grc == 0 && value.size == 0)) {
+		git_error_clear();
+		rc = hooks_item_path(out, g, GIT_REPOSITORY_ITEM_HOOKS,
+				     "hooks directory");
+		goto done;
+	}
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read core.hooksPath");
+		goto done;
+	}
+	if (value.ptr[0] == '/') {
+		*out = sl_strdup(value.ptr);
+		rc = *out ? 0 : sl_error_oom();
+		goto done;
+	}
+	/* git runs hooks from the top of the working tree (the git
+	 * directory when bare), so a relative hooksPath is relative to it. */
+	if (git_repository_is_bare(g)) {
+		rc = hooks_item_path(&base, g, GIT_REPOSITORY_ITEM_GITDIR,
+				     "git directory");
+	} else {
+		const char *wd = git_repository_workdir(g);
+		base = wd ? sl_strdup(wd) : NULL;
+		rc = base ? 0 : sl_error_oom();
+	}
+	if (rc == 0) {
+		*out = sl_fs_join(base, value.ptr);
+		rc = *out ? 0 : sl_error_oom();
+	}
+done:
+	sl_free(base);
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return rc;
+}
+
+void sl_hooks_result_dispose(sl_hooks_result *r)
+{
+	if (!r)
+		return;
+	sl_free(r->hook);
+	sl_free(r->backup);
+	sl_free(r->config);
+	sl_free(r->attributes);
+	memset(r, 0, sizeof(*r));
+}
+
+/* True when data has a line equal to line (trailing blanks and CR
+ * ignored). */
+static bool hooks_has_line(const char *data, size_t len, const char *line)
+{
+	size_t ll = strlen(line), i = 0;
+	while (i < len) {
+		const char *nl = memchr(data + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - data) : len, e = end;
+		while (e > i && (data[e - 1] == ' ' || data[e - 1] == '\t' ||
+				 data[e - 1] == '\r'))
+			e--;
+		if (e - i == ll && !memcmp(data + i, line, ll))
+			return true;
+		i = end + 1;
+	}
+	return false;
+}
+
+/* Decide what happens to an existing hook; refuse before any write. */
+static int hooks_plan(bool *unchanged, bool *keep_backup, const char *hook,
+		      const char *backup, const sl_buf *script, bool force)
+{
+	sl_fs_kind kind = sl_fs_kind_of(hook);
+	sl_buf old = SL_BUF_INIT;
+	bool ours = false;
+	int rc = 0;
+
+	*unchanged = false;
+	*keep_backup = false;
+	if (kind == SL_FS_MISSING)
+		return 0;
+	if (kind == SL_FS_DIR || kind == SL_FS_OTHER)
+		return sl_error_set(SL_EIO,
+				    "'%s' is not a file: cannot install the "
+				    "pre-commit hook there",
+				    hook);
+	if (kind == SL_FS_REGULAR) {
+		rc = sl_fs_read(&old, hook);
+		if (rc < 0)
+			goto done;
+		if (old.len == script->len &&
+		    !memcmp(old.ptr, script->ptr, old.len)) {
+			*unchanged = true;
+			goto done;
+		}
+		ours = hooks_has_line(old.ptr, old.len, HOOK_MARKER);
+	}
+	if (!force) {
+		rc = sl_error_set(SL_EUSAGE,
+				  "a pre-commit hook exists already: '%s' "
+				  "(--force replaces it and keeps it as "
+				  "pre-commit" SL_HOOKS_BACKUP_SUFFIX ")",
+				  hook);
+		goto done;
+	}
+	if (sl_fs_kind_of(backup) == SL_FS_MISSING) {
+		*keep_backup = true;
+	} else if (!ours) {
+		/* The backup may be the user's original hook from an earlier
+		 * --force: never overwrite it with another foreign hook. */
+		rc = sl_error_set(SL_EUSAGE,
+				  "cannot keep the existing pre-commit hook: "
+				  "'%s' exists already (move it away first)",
+				  backup);
+	}
+done:
+	sl_buf_dispose(&old);
+	return rc;
+}
+
+static int hooks_set_config(git_repository *g, const char *program)
+{
+	git_config *cfg = NULL, *local = NULL;
+	sl_buf cmd = SL_BUF_INIT;
+	int grc, rc;
+
+	rc = sl_hooks_textconv_command(&cmd, program);
+	if (rc < 0)
+		return rc;
+	grc = git_repository_config(&cfg, g);
+	/* The repository's own file (.git/config), not ~/.gitconfig. */
+	if (grc == 0)
+		grc = git_config_open_level(&local, cfg,
+					    GIT_CONFIG_LEVEL_LOCAL);
+	if (grc == 0)
+		grc = git_config_set_string(local, "diff.sheetlog.textconv",
+					    sl_buf_cstr(&cmd));
+	if (grc == 0)
+		grc = git_config_set_bool(local, "diff.sheetlog.cachetextconv",
+					  1);
+	if (grc < 0)
+		rc = sl_repo__error(grc, "cannot write the repository config");
+	git_config_free(local);
+	git_config_free(cfg);
+	sl_buf_dispose(&cmd);
+	return rc;
+}
+
+/* Append the attributes line to info/attributes unless it is there. */
+static int hooks_add_attributes(bool *added, const char *path)
+{
+	sl_buf data = SL_BUF_INIT;
+	char *dir = NULL;
+	const char *slash;
+	int rc;
+
+	*added = false;
+	rc = sl_fs_read(&data, path);
+	if (rc == SL_ENOTFOUND) {
+		sl_error_clear();
+		rc = 0;
+	}
+	if (rc < 0)
+		goto done;
+	if (hooks_has_line(data.ptr ? data.ptr : "", data.len,
+			   SL_HOOKS_ATTRIBUTES_LINE))
+		goto done;
+	if (data.len && data.ptr[data.len - 1] != '\n')
+		sl_buf_putc(&data, '\n');
+	sl_buf_puts(&data, SL_HOOKS_ATTRIBUTES_LINE "\n");
+	if (sl_buf_oom(&data)) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	slash = strrchr(path, '/');
+	dir = slash ? sl_strndup(path, (size_t)(slash - path)) : NULL;
+	if (slash && !dir) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	if (dir)
+		rc = sl_fs_mkdirs(dir);
+	if (rc == 0)
+		rc = sl_fs_write_atomic(path, data.ptr, data.len);
+	if (rc == 0)
+		*added = true;
+done:
+	sl_free(dir);
+	sl_buf_dispose(&data);
+	return rc;
+}
+
+int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
+		     const sl_hooks_options *opts)
+{
+	git_repository *g = sl_repo__git(repo);
+	sl_buf script = SL_BUF_INIT;
+	char *dir = NULL, *backup = NULL, *info = NULL;
+	bool unchanged = false, keep_backup = false;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = sl_hooks_dir(&dir, repo);
+	if (rc == 0)
+		rc = sl_hooks_script(&script, opts->program);
+	if (rc == 0) {
+		out->hook = sl_fs_join(dir, "pre-commit");
+		backup = sl_fs_join(dir, "pre-commit" SL_HOOKS_BACKUP_SUFFIX);
+		if (!out->hook || !backup)
+			rc = sl_error_oom();
+	}
+	if (rc == 0)
+		rc = hooks_plan(&unchanged, &keep_backup, out->hook, backup,
+				&script, opts->force);
+	if (rc == 0 && opts->diff_driver) {
+		rc = hooks_item_path(&info, g, GIT_REPOSITORY_ITEM_INFO,
+				     "info directory");
+		if (rc == 0) {
+			out->attributes = sl_fs_join(info, "attributes");
+			rc = out->attributes ? 0 : sl_error_oom();
+		}
+		if (rc == 0)
+			rc = hooks_item_path(&out->config, g,
+					     GIT_REPOSITORY_ITEM_CONFIG,
+					     "repository config");
+	}
+	if (rc < 0)
+		goto done;
+
+	if (unchanged) {
+		out->hook_unchanged = true;
+	} else {
+		rc = sl_fs_mkdirs(dir);
+		if (rc < 0)
+			goto done;
+		if (keep_backup) {
+			if (rename(out->hook, backup) < 0) {
+				rc = sl_error_set(SL_EIO,
+						  "cannot keep the old hook as "
+						  "'%s': %s",
+						  backup, strerror(errno));
+				goto done;
+			}
+			out->backup = backup;
+			backup = NULL;
+		}
+		rc = sl_fs_write_atomic_mode(out->hook, script.ptr, script.len,
+					     0755);
+		if (rc < 0) {
+			/* Put the old hook back: the repository keeps
+			 * working as before. */
+			if (out->backup &&
+			    rename(out->backup, out->hook) == 0) {
+				sl_free(out->backup);
+				out->backup = NULL;
+			}
+			goto done;
+		}
+		out->hook_written = true;
+	}
+	if (opts->diff_driver) {
+		rc = hooks_set_config(g, opts->program);
+		if (rc == 0)
+			rc = hooks_add_attributes(&out->attributes_added,
+						  out->attributes);
+	}
+done:
+	sl_free(info);
+	sl_free(backup);
+	sl_free(dir);
+	sl_buf_dispose(&script);
+	return rc;
+}

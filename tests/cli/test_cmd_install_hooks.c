@@ -1,0 +1,483 @@
+/*
+ * test_cmd_install_hooks.c: `sheetlog install-hooks`: the hook file (place,
+ * mode, script), refusing to replace a foreign hook, --force with its
+ * backup (never overwriting an earlier one with a foreign hook),
+ * core.hooksPath, --diff-driver's config and attributes (idempotent), and
+ * the hook at work: the git CLI commits (running hooks is git's feature)
+ * with an invalid staged item refused and a valid one let through, also
+ * for `git commit -a` (GIT_INDEX_FILE) and with the embedded path gone.
+ */
+#define _XOPEN_SOURCE 700
+#include <git2.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "test_cli.h"
+#include "test_repo.h"
+#include "test_tmp.h"
+
+#define SHEETLOG SL_BINARY_DIR "/sheetlog"
+
+static char *config_home;
+
+/* libgit2 must not see this machine's ~/.gitconfig (a global
+ * core.hooksPath would move the hooks). */
+static int group_setup(void **state)
+{
+	test_global_setup(state);
+	config_home = test_tmp_dir();
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL,
+			 config_home);
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG,
+			 config_home);
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM,
+			 config_home);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	test_tmp_rm(config_home);
+	free(config_home);
+	return test_global_teardown(state);
+}
+
+static char *read_rel(test_repo *r, const char *rel)
+{
+	char *p = test_repo_path(r, rel), *data;
+	size_t len;
+	data = test_read_file(p, &len);
+	free(p);
+	return data;
+}
+
+static unsigned mode_of(test_repo *r, const char *rel)
+{
+	char *p = test_repo_path(r, rel);
+	struct stat st;
+	int rc = stat(p, &st);
+	free(p);
+	return rc == 0 ? (unsigned)(st.st_mode & 07777) : 0;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	const char *p = hay;
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+static void set_config(test_repo *r, const char *key, const char *value)
+{
+	git_config *c;
+	assert_int_equal(git_repository_config(&c, r->git), 0);
+	assert_int_equal(git_config_set_string(c, key, value), 0);
+	git_config_free(c);
+}
+
+/* new: a config value as the repository now has it (re-read). */
+static char *get_config(test_repo *r, const char *key)
+{
+	git_repository *g;
+	git_config *c;
+	git_buf b = GIT_BUF_INIT;
+	char *v = NULL;
+	assert_int_equal(git_repository_open(&g, r->dir), 0);
+	assert_int_equal(git_repository_config_snapshot(&c, g), 0);
+	if (git_config_get_string_buf(&b, c, key) == 0)
+		v = strdup(b.ptr);
+	git_buf_dispose(&b);
+	git_config_free(c);
+	git_repository_free(g);
+	return v;
+}
+
+static void test_install_hooks__fresh_repo_gets_executable_hook(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	char *hook, *path, *expect, *cmd;
+	(void)state;
+	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	path = test_repo_path(r, ".git/hooks/pre-commit");
+	expect = test_fmt("installed the pre-commit hook: %s\n", path);
+	assert_string_equal(run->out, expect);
+	assert_string_equal(run->err, "");
+	test_run_free(run);
+	assert_int_equal(mode_of(r, ".git/hooks/pre-commit"), 0755);
+	hook = read_rel(r, ".git/hooks/pre-commit");
+	assert_non_null(hook);
+	assert_true(!strncmp(hook, "#!/bin/sh\n", 10));
+	assert_non_null(strstr(hook, "\nSHEETLOG='" SHEETLOG "'\n"));
+	assert_non_null(strstr(hook, "lint INDEX --quiet"));
+	assert_non_null(strstr(hook, "--index-file \"$GIT_INDEX_FILE\""));
+	/* Valid sh, as dash and bash both read it. */
+	cmd = test_fmt("sh -n '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	/* Again: nothing to do, still success, same bytes. */
+	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "up to date"));
+	test_run_free(run);
+	{
+		char *again = read_rel(r, ".git/hooks/pre-commit");
+		assert_string_equal(again, hook);
+		free(again);
+	}
+	/* Without --program: the running executable, by absolute path. */
+	test_repo_remove(r, ".git/hooks/pre-commit");
+	run = test_cli("-C", r->dir, "install-hooks", NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	free(hook);
+	hook = read_rel(r, ".git/hooks/pre-commit");
+	assert_non_null(strstr(hook, "\nSHEETLOG='/"));
+	free(hook);
+	free(expect);
+	free(path);
+	test_repo_free(r);
+}
+
+static void
+test_install_hooks__existing_hook_refused_without_force(void **state)
+{
+	test_repo *r = test_repo_new();
+	static const char mine[] = "#!/bin/sh\necho mine\n";
+	test_run *run;
+	char *path, *expect, *now, *backup;
+	(void)state;
+	test_repo_write(r, ".git/hooks/pre-commit", mine);
+	path = test_repo_path(r, ".git/hooks/pre-commit");
+	chmod(path, 0700);
+	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
+		       NULL);
+	assert_int_equal(run->status, 2);
+	assert_int_equal(run->out_len, 0);
+	expect = test_fmt(
+		"sheetlog: a pre-commit hook exists already: '%s' (--force "
+		"replaces it and keeps it as pre-commit.sheetlog-backup)\n",
+		path);
+	assert_string_equal(run->err, expect);
+	test_run_free(run);
+	now = read_rel(r, ".git/hooks/pre-commit");
+	assert_string_equal(now, mine);
+	assert_int_equal(mode_of(r, ".git/hooks/pre-commit"), 0700);
+	backup = read_rel(r, ".git/hooks/pre-commit.sheetlog-backup");
+	assert_null(backup);
+	/* --diff-driver is refused with it: nothing at all was written. */
+	run = test_cli("-C", r->dir, "install-hooks", "--diff-driver", NULL);
+	assert_int_equal(run->status, 2);
+	test_run_free(run);
+	assert_null(get_config(r, "diff.sheetlog.textconv"));
+	assert_null(read_rel(r, ".git/info/attributes"));
+	free(now);
+	free(expect);
+	free(path);
+	test_repo_free(r);
+}
+
+static void test_install_hooks__force_keeps_the_old_hook_as_backup(void **state)
+{
+	test_repo *r = test_repo_new();
+	static const char mine[] = "#!/bin/sh\necho mine\n";
+	static const char other[] = "#!/bin/sh\necho other\n";
+	test_run *run;
+	char *path, *backup, *hook;
+	(void)state;
+	test_repo_write(r, ".git/hooks/pre-commit", mine);
+	path = test_repo_path(r, ".git/hooks/pre-commit");
+	chmod(path, 0700);
+	run = test_cli("-C", r->dir, "install-hooks", "--force", "--program",
+		       SHEETLOG, NULL);
+	assert_int_equal(run->status, 0);
+	backup = test_fmt("kept the previous hook as %s.sheetlog-backup\n",
+			  path);
+	assert_true(!strncmp(run->out, backup, strlen(backup)));
+	free(backup);
+	test_run_free(run);
+	/* The old hook whole, with its own mode; ours in its place. */
+	backup = read_rel(r, ".git/hooks/pre-commit.sheetlog-backup");
+	assert_string_equal(backup, mine);
+	free(backup);
+	assert_int_equal(mode_of(r, ".git/hooks/pre-commit.sheetlog-backup"),
+			 0700);
+	assert_int_equal(mode_of(r, ".git/hooks/pre-commit"), 0755);
+	hook = read_rel(r, ".git/hooks/pre-commit");
+	assert_non_null(strstr(hook, "lint INDEX --quiet"));
+	free(hook);
+
+	/* Replacing our own hook (another program path) leaves the backup
+	 * of the user's hook alone. */
+	run = test_cli("-C", r->dir, "install-hooks", "--force", "--program",
+		       "/elsewhere/sheetlog", NULL);
+	assert_int_equal(run->status, 0);
+	assert_null(strstr(run->out, "kept the previous hook"));
+	test_run_free(run);
+	backup = read_rel(r, ".git/hooks/pre-commit.sheetlog-backup");
+	assert_string_equal(backup, mine);
+	free(backup);
+	hook = read_rel(r, ".git/hooks/pre-commit");
+	assert_non_null(strstr(hook, "SHEETLOG='/elsewhere/sheetlog'"));
+	free(hook);
+
+	/* A foreign hook while a backup exists: refused, both untouched. */
+	test_repo_write(r, ".git/hooks/pre-commit", other);
+	run = test_cli("-C", r->dir, "install-hooks", "--force", NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "pre-commit.sheetlog-backup' exists "
+					 "already (move it away first)"));
+	test_run_free(run);
+	hook = read_rel(r, ".git/hooks/pre-commit");
+	assert_string_equal(hook, other);
+	free(hook);
+	backup = read_rel(r, ".git/hooks/pre-commit.sheetlog-backup");
+	assert_string_equal(backup, mine);
+	free(backup);
+	free(path);
+	test_repo_free(r);
+}
+
+static void test_install_hooks__core_hooks_path_is_honoured(void **state)
+{
+	test_repo *r = test_repo_new();
+	char *abs_dir = test_tmp_dir(), *p, *hook;
+	test_run *run;
+	(void)state;
+	/* Relative: to the top of the working tree, where git runs hooks;
+	 * created when missing. */
+	set_config(r, "core.hooksPath", "tools/hooks");
+	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	p = test_repo_path(r, "tools/hooks/pre-commit");
+	assert_non_null(strstr(run->out, p));
+	free(p);
+	test_run_free(run);
+	assert_int_equal(mode_of(r, "tools/hooks/pre-commit"), 0755);
+	assert_int_equal(mode_of(r, ".git/hooks/pre-commit"), 0);
+	/* Absolute. */
+	set_config(r, "core.hooksPath", abs_dir);
+	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	p = test_fmt("%s/pre-commit", abs_dir);
+	hook = test_read_file(p, NULL);
+	assert_non_null(hook);
+	assert_non_null(strstr(hook, "lint INDEX --quiet"));
+	free(hook);
+	free(p);
+	test_tmp_rm(abs_dir);
+	free(abs_dir);
+	test_repo_free(r);
+}
+
+static void test_install_hooks__diff_driver_config_and_attributes(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	char *attrs, *v;
+	int i;
+	(void)state;
+	/* An attributes file of the user's own, without a final newline. */
+	test_repo_write(r, ".git/info/attributes", "*.png binary");
+	for (i = 0; i < 2; i++) {
+		run = test_cli("-C", r->dir, "install-hooks", "--diff-driver",
+			       "--program", "/opt/my tools/sheetlog", NULL);
+		assert_int_equal(run->status, 0);
+		assert_non_null(strstr(run->out,
+				       i == 0 ? "added 'checklist/items/*.json "
+						"diff=sheetlog' to "
+					      : "is in "));
+		test_run_free(run);
+	}
+	/* The path is quoted for the shell git runs the driver with. */
+	v = get_config(r, "diff.sheetlog.textconv");
+	assert_string_equal(v, "'/opt/my tools/sheetlog' textconv");
+	free(v);
+	v = get_config(r, "diff.sheetlog.cachetextconv");
+	assert_string_equal(v, "true");
+	free(v);
+	attrs = read_rel(r, ".git/info/attributes");
+	assert_string_equal(attrs, "*.png binary\n"
+				   "checklist/items/*.json diff=sheetlog\n");
+	free(attrs);
+	/* The tracked .gitattributes is not the tool's to change. */
+	assert_null(read_rel(r, ".gitattributes"));
+	/* In the repository's own config file, not a global one. */
+	{
+		char *cfg = read_rel(r, ".git/config");
+		assert_int_equal(count(cfg, "[diff \"sheetlog\"]"), 1);
+		free(cfg);
+	}
+	test_repo_free(r);
+}
+
+/* Run a shell command in dir with git's environment pinned (no user or
+ * system config, a fixed identity); path_first goes first on PATH when
+ * not NULL. new: *out holds stdout+stderr. @return the exit status */
+static int git_sh(char **out, const char *dir, const char *path_first,
+		  const char *cmd)
+{
+	char *full = test_fmt(
+		"cd '%s' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
+		"GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com "
+		"GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com "
+		"PATH='%s':\"$PATH\" %s 2>&1",
+		dir, path_first ? path_first : "/nonexistent", cmd);
+	FILE *p = popen(full, "r");
+	size_t cap = 4096, len = 0, n;
+	char *buf = malloc(cap);
+	int st;
+	assert_non_null(p);
+	assert_non_null(buf);
+	while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+		len += n;
+		if (cap - len < 1024) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	buf[len] = '\0';
+	st = pclose(p);
+	free(full);
+	*out = buf;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* new: HEAD's commit id, through the git CLI. */
+static char *head_of(test_repo *r)
+{
+	char *out;
+	assert_int_equal(git_sh(&out, r->dir, NULL, "git rev-parse HEAD"), 0);
+	return out;
+}
+
+static const char empty_answer[] =
+	"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n"
+	"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
+	"  \"question\": \"通知までの時間は?\",\n  \"answer\": \"\"\n}\n";
+static const char good_answer[] =
+	"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n"
+	"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
+	"  \"question\": \"通知までの時間は?\",\n"
+	"  \"answer\": \"30分以内に通知します。\"\n}\n";
+
+static void test_install_hooks__hook_blocks_invalid_commit(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	char *out, *before, *after;
+	(void)state;
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "base");
+	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
+		       NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+
+	/* Staged: an empty answer. Refused, with lint's finding shown. */
+	before = head_of(r);
+	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
+	test_repo_stage(r, "checklist/items/1-61.json");
+	assert_int_equal(git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
+	assert_non_null(strstr(out, "checklist/items/1-61.json:7:"));
+	assert_non_null(strstr(out, "error: answer is empty"));
+	assert_non_null(strstr(out, "pre-commit: the staged sheet has lint "
+				    "errors (above); commit refused"));
+	free(out);
+	after = head_of(r);
+	assert_string_equal(before, after);
+	free(after);
+
+	/* Staged: a valid edit. Committed. */
+	test_repo_write(r, "checklist/items/1-61.json", good_answer);
+	test_repo_stage(r, "checklist/items/1-61.json");
+	assert_int_equal(git_sh(&out, r->dir, NULL, "git commit -q -m good"),
+			 0);
+	free(out);
+	after = head_of(r);
+	assert_string_not_equal(before, after);
+	free(before);
+	before = after;
+
+	/* `git commit -a`: the index on disk is clean, the invalid edit is
+	 * only in the working tree; git hands the hook a temporary index
+	 * (GIT_INDEX_FILE), and that is what must be checked. */
+	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
+	assert_int_equal(
+		git_sh(&out, r->dir, NULL, "git commit -q -a -m bad-a"), 1);
+	assert_non_null(strstr(out, "error: answer is empty"));
+	free(out);
+	after = head_of(r);
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+	test_repo_free(r);
+}
+
+static void test_install_hooks__hook_falls_back_to_path(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	char *out;
+	(void)state;
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "base");
+	/* The embedded sheetlog is gone: the hook takes the one on PATH. */
+	run = test_cli("-C", r->dir, "install-hooks", "--program",
+		       "/nonexistent/bin/sheetlog", NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
+	test_repo_stage(r, "checklist/items/1-61.json");
+	assert_int_equal(
+		git_sh(&out, r->dir, SL_BINARY_DIR, "git commit -q -m bad"), 1);
+	assert_non_null(strstr(out, "error: answer is empty"));
+	free(out);
+	/* No sheetlog anywhere: refused with a message saying so. */
+	assert_int_equal(git_sh(&out, r->dir, NULL,
+				"PATH=/usr/bin:/bin git commit -q -m bad"),
+			 1);
+	assert_non_null(strstr(out, "pre-commit: sheetlog not found"));
+	free(out);
+	test_repo_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_install_hooks__fresh_repo_gets_executable_hook),
+		cmocka_unit_test(
+			test_install_hooks__existing_hook_refused_without_force),
+		cmocka_unit_test(
+			test_install_hooks__force_keeps_the_old_hook_as_backup),
+		cmocka_unit_test(
+			test_install_hooks__core_hooks_path_is_honoured),
+		cmocka_unit_test(
+			test_install_hooks__diff_driver_config_and_attributes),
+		cmocka_unit_test(
+			test_install_hooks__hook_blocks_invalid_commit),
+		cmocka_unit_test(test_install_hooks__hook_falls_back_to_path),
+	};
+	return cmocka_run_group_tests_name("cmd_install_hooks", tests,
+					   group_setup, group_teardown);
+}
