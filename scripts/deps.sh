@@ -5,8 +5,8 @@
 set -euo pipefail
 
 profile=${1:-build}
-build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev)
-test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git)
+build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev libxlsxwriter-dev)
+test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git unzip)
 run_pkgs=("${build_pkgs[@]}" git)
 bench_pkgs=("${build_pkgs[@]}" git hyperfine time)
 fuzz_pkgs=("${build_pkgs[@]}" clang libclang-rt-dev)

@@ -27,13 +27,43 @@ const sl_cmd_entry sl_cli_commands[] = {
 	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec},
 	{"history", sl_cmd_history, &sl_cmd_history_spec},
 	{"import", sl_cmd_import, &sl_cmd_import_spec},
+	{"install-hooks", sl_cmd_install_hooks, &sl_cmd_install_hooks_spec},
 	{"lint", sl_cmd_lint, &sl_cmd_lint_spec},
 	{"log", sl_cmd_log, &sl_cmd_log_spec},
 	{"publish", sl_cmd_publish, &sl_cmd_publish_spec},
 	{"review", sl_cmd_review, &sl_cmd_review_spec},
 	{"show", sl_cmd_show, &sl_cmd_show_spec},
+	{"textconv", sl_cmd_textconv, &sl_cmd_textconv_spec},
 	{NULL, NULL, NULL},
 };
+
+/* Commands for the build and for shells, left out of --help and the man
+ * page: the man page, the completion script, and its candidate lists. */
+const sl_cmd_entry sl_cli_hidden_commands[] = {
+	{"__complete", sl_cmd_complete, &sl_cmd_complete_spec},
+	{"__completion", sl_cmd_completion, &sl_cmd_completion_spec},
+	{"__man", sl_cmd_man, &sl_cmd_man_spec},
+	{NULL, NULL, NULL},
+};
+
+const sl_cli_global_opt sl_cli_global_opts[] = {
+	{'C', NULL, "DIR", "run as if started in DIR"},
+	{0, "version", NULL, "print the version"},
+	{'h', "help", NULL,
+	 "show this help; 'sheetlog CMD --help' for a command"},
+	{0, NULL, NULL, NULL},
+};
+
+void sl_cli_global_opt_synopsis(sl_buf *out, const sl_cli_global_opt *o)
+{
+	if (o->short_name)
+		sl_buf_printf(out, "-%c%s", o->short_name,
+			      o->long_name ? ", " : "");
+	if (o->long_name)
+		sl_buf_printf(out, "--%s", o->long_name);
+	if (o->arg)
+		sl_buf_printf(out, " %s", o->arg);
+}
 
 int sl_cli_exit_status(int rc)
 {
@@ -55,6 +85,7 @@ int sl_cli_exit_status(int rc)
 static void global_help(FILE *f)
 {
 	const sl_cmd_entry *e;
+	const sl_cli_global_opt *g;
 	fprintf(f,
 		"usage: sheetlog [-C DIR] <command> [options] [args]\n\n"
 		"Keeps a check sheet (checklist/ in a git repository) under version\n"
@@ -62,11 +93,13 @@ static void global_help(FILE *f)
 		"commands:\n");
 	for (e = sl_cli_commands; e->name; e++)
 		fprintf(f, "  %-12s %s\n", e->name, e->spec->summary);
-	fprintf(f,
-		"\nglobal options:\n"
-		"  -C DIR       run as if started in DIR\n"
-		"  --version    print the version\n"
-		"  -h, --help   show this help; 'sheetlog CMD --help' for a command\n");
+	fprintf(f, "\nglobal options:\n");
+	for (g = sl_cli_global_opts; g->help; g++) {
+		sl_buf syn = SL_BUF_INIT;
+		sl_cli_global_opt_synopsis(&syn, g);
+		fprintf(f, "  %-12s %s\n", sl_buf_cstr(&syn), g->help);
+		sl_buf_dispose(&syn);
+	}
 }
 
 int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
@@ -333,6 +366,10 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 	for (e = sl_cli_commands; e->name; e++)
 		if (!strcmp(e->name, argv[i]))
 			break;
+	if (!e->name)
+		for (e = sl_cli_hidden_commands; e->name; e++)
+			if (!strcmp(e->name, argv[i]))
+				break;
 	if (!e->name) {
 		fprintf(err,
 			"sheetlog: unknown command '%s' (see 'sheetlog --help')\n",

@@ -3,66 +3,162 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "diff.h"
+#include "encoding.h"
 #include "error.h"
+#include "fs.h"
 #include "labels.h"
 #include "load.h"
 #include "render.h"
 
-enum { O_AT, O_FORMAT, O_OUTPUT, O_BOM, O_LANG };
+enum {
+	O_AT,
+	O_FORMAT,
+	O_OUTPUT,
+	O_BOM,
+	O_LANG,
+	O_CHANGES_SINCE,
+	O_LAYOUT,
+	O_ENCODING,
+	O_NFKC
+};
 
 static const sl_opt export_opts[] = {
 	{O_AT, "at", 0, "REV", NULL, "revision to export (default: WORKTREE)"},
-	{O_FORMAT, "format", 'f', "FORMAT", "markdown|csv|json|html",
+	{O_FORMAT, "format", 'f', "FORMAT", "markdown|csv|json|html|xlsx",
 	 "output format (default: markdown)"},
 	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	 "write to FILE atomically instead of standard output (xlsx: required)"},
 	{O_BOM, "bom", 0, NULL, NULL,
 	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
 	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	{O_CHANGES_SINCE, "changes-since", 0, "REV", NULL,
+	 "xlsx: highlight the changes since REV and list them on a last worksheet"},
+	{O_LAYOUT, "layout", 0, "LAYOUT", "sheet|shinkyu",
+	 "xlsx: the sheet (default) or the 新旧対照表 (needs --changes-since)"},
+	{O_ENCODING, "encoding", 0, "ENC", "utf-8|cp932",
+	 "CSV: character encoding (default: utf-8; cp932 for Japanese Excel)"},
+	{O_NFKC, "nfkc", 0, NULL, NULL,
+	 "CSV cp932: write characters cp932 lacks as their NFKC form (⾏ as 行)"},
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
 const sl_cmd_spec sl_cmd_export_spec = {
 	"export",
 	"",
-	"write the whole sheet as a document (Markdown, CSV, JSON or HTML)",
+	"write the whole sheet as a document (Markdown, CSV, JSON, HTML or a workbook)",
 	"The sheet at a revision, grouped by scope and section, with its\n"
 	"introduction and disclaimer. CSV has one row per item (RFC 4180);\n"
-	"cells a spreadsheet would run as formulas get a leading apostrophe.",
+	"cells a spreadsheet would run as formulas get a leading apostrophe.\n"
+	"xlsx writes a workbook (-o FILE): a cover, one worksheet per section;\n"
+	"with --changes-since REV the changed cells are highlighted and a last\n"
+	"worksheet lists every change; --layout shinkyu gives the 新旧対照表.",
 	export_opts,
 	0,
 	0,
 };
+
+/* A usage error: one line, the problem then the usage. */
+static int usage(const char *what)
+{
+	sl_buf u = SL_BUF_INIT;
+	int rc;
+	sl_opt_usage(&u, &sl_cmd_export_spec);
+	rc = sl_error_set(SL_EUSAGE, "%s (%s)", what, sl_buf_cstr(&u));
+	sl_buf_dispose(&u);
+	return rc;
+}
+
+/* Which option combinations make sense, checked before any work. */
+static int check_options(const sl_optval *v, const char *format)
+{
+	bool xlsx = !strcmp(format, "xlsx"), csv = !strcmp(format, "csv");
+	bool shinkyu = v[O_LAYOUT].set && !strcmp(v[O_LAYOUT].str, "shinkyu");
+	bool cp932 = v[O_ENCODING].set && !strcmp(v[O_ENCODING].str, "cp932");
+	if (xlsx && (!v[O_OUTPUT].set || !strcmp(v[O_OUTPUT].str, "-")))
+		return usage("xlsx is a binary format: give -o FILE");
+	if (!xlsx && v[O_CHANGES_SINCE].set)
+		return usage("--changes-since needs --format xlsx");
+	if (!xlsx && v[O_LAYOUT].set)
+		return usage("--layout needs --format xlsx");
+	if (shinkyu && !v[O_CHANGES_SINCE].set)
+		return usage("--layout shinkyu needs --changes-since REV");
+	if (!csv && (v[O_ENCODING].set || v[O_NFKC].set))
+		return usage("--encoding and --nfkc need --format csv");
+	if (v[O_NFKC].set && !cp932)
+		return usage("--nfkc needs --encoding cp932");
+	if (v[O_BOM].set && cp932)
+		return usage("--bom is for utf-8 only, not cp932");
+	return 0;
+}
+
+typedef struct xlsx_job {
+	const sl_sheet *sheet; /* NULL for the 新旧対照表 */
+	const sl_diff *diff;
+	const sl_render_options *ro;
+} xlsx_job;
+
+static int xlsx_fill(const char *tmp_path, void *ctx)
+{
+	const xlsx_job *j = ctx;
+	if (!j->sheet)
+		return sl_render_xlsx_shinkyu(tmp_path, j->diff, j->ro);
+	return sl_render_xlsx_export(tmp_path, j->sheet, j->diff, j->ro);
+}
 
 int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 {
 	sl_optval v[SL_OPT_MAX];
 	char *pos[SL_POS_MAX];
 	int npos, rc;
-	sl_rev rev = SL_REV_INIT;
-	sl_snapshot *snap = NULL;
+	sl_rev rev = SL_REV_INIT, from = SL_REV_INIT;
+	sl_snapshot *snap = NULL, *old = NULL;
 	sl_sheet *sheet = NULL;
+	sl_diff *diff = NULL;
 	sl_buf out = SL_BUF_INIT;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_encoding enc = SL_ENC_UTF8;
 	const char *format;
+	bool shinkyu;
 
 	rc = sl_cli_parse(cli, &sl_cmd_export_spec, v, pos, &npos, argc, argv);
 	if (rc != 0)
 		return rc;
 	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
 		return rc;
+	if (v[O_ENCODING].set &&
+	    (rc = sl_encoding_parse(&enc, v[O_ENCODING].str)) < 0)
+		return rc;
 	format = v[O_FORMAT].set ? v[O_FORMAT].str : "markdown";
+	rc = check_options(v, format);
+	if (rc < 0)
+		return rc;
+	shinkyu = v[O_LAYOUT].set && !strcmp(v[O_LAYOUT].str, "shinkyu");
 	rc = sl_cli_snapshot(cli, v[O_AT].str, &rev, &snap);
 	if (rc < 0)
 		return rc;
-	rc = sl_load_valid(&sheet, snap);
+	if (!shinkyu)
+		rc = sl_load_valid(&sheet, snap);
+	if (rc == 0 && v[O_CHANGES_SINCE].set) {
+		rc = sl_cli_snapshot(cli, v[O_CHANGES_SINCE].str, &from, &old);
+		if (rc == 0)
+			rc = sl_diff_snapshots(&diff, old, snap);
+		ro.from = &from;
+	}
 	if (rc < 0)
 		goto done;
 	ro.bom = v[O_BOM].set;
 	ro.rev = rev.label;
 	ro.commit = rev.commit[0] ? rev.commit : NULL;
+	ro.to = &rev;
+	if (!strcmp(format, "xlsx")) {
+		xlsx_job job = {shinkyu ? NULL : sheet, diff, &ro};
+		rc = sl_fs_write_atomic_fn(v[O_OUTPUT].str, xlsx_fill, &job);
+		goto done;
+	}
 	if (!strcmp(format, "csv"))
-		rc = sl_render_export_csv(&out, sheet, &ro);
+		rc = sl_render_export_csv_enc(&out, sheet, &ro, enc,
+					      v[O_NFKC].set);
 	else if (!strcmp(format, "json"))
 		rc = sl_render_export_json(&out, sheet, &ro);
 	else if (!strcmp(format, "html"))
@@ -73,8 +169,11 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 done:
 	sl_buf_dispose(&out);
+	sl_diff_free(diff);
 	sl_sheet_free(sheet);
+	sl_snapshot_free(old);
 	sl_snapshot_free(snap);
+	sl_rev_dispose(&from);
 	sl_rev_dispose(&rev);
 	return rc;
 }

@@ -20,10 +20,16 @@ SL_DECLARE_CMD(export);
 SL_DECLARE_CMD(fmt);
 SL_DECLARE_CMD(history);
 SL_DECLARE_CMD(import);
+SL_DECLARE_CMD(install_hooks);
 SL_DECLARE_CMD(lint);
 SL_DECLARE_CMD(log);
 SL_DECLARE_CMD(publish);
 SL_DECLARE_CMD(review);
 SL_DECLARE_CMD(show);
+SL_DECLARE_CMD(textconv);
+/* hidden (cmd_hidden.c) */
+SL_DECLARE_CMD(complete);
+SL_DECLARE_CMD(completion);
+SL_DECLARE_CMD(man);
 
 #endif

@@ -34,7 +34,7 @@ void sl_buf_put(sl_buf *b, const char *data, size_t len);
 void sl_buf_puts(sl_buf *b, const char *s);
 void sl_buf_putc(sl_buf *b, char c);
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) SL_PRINTF(2, 3);
-void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap);
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap) SL_PRINTF(2, 0);
 /* Truncate to len bytes (len <= b->len). */
 void sl_buf_truncate(sl_buf *b, size_t len);
 static inline bool sl_buf_oom(const sl_buf *b)

@@ -407,3 +407,67 @@ int sl_fs_remove(const char *path)
 	}
 	return 0;
 }
+
+int sl_fs_write_atomic_fn(const char *path, sl_fs_fill_fn fill, void *ctx)
+{
+	char *dir = NULL, *tmp = NULL;
+	const char *base;
+	sl_buf b = SL_BUF_INIT;
+	struct stat st;
+	mode_t mode = 0644;
+	int fd, rc;
+
+	dir = fs_dirname(path);
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", dir ? dir : ".", base);
+	tmp = sl_buf_detach(&b, NULL);
+	if (!dir || !tmp) {
+		sl_free(tmp);
+		tmp = NULL;
+		rc = sl_error_oom();
+		goto done;
+	}
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		mode = st.st_mode & 07777;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = sl_error_set(SL_EIO,
+				  "cannot create a temporary file in '%s': %s",
+				  dir, strerror(errno));
+		sl_free(tmp);
+		tmp = NULL;
+		goto done;
+	}
+	/* The library opens the file again by name (and truncates it); the
+	 * descriptor only reserves the name until then. */
+	close(fd);
+	rc = fill(tmp, ctx);
+	if (rc < 0)
+		goto done;
+	/* Sync what the library wrote: it closes its FILE without fsync. */
+	fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", path,
+				  strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto done;
+	}
+	close(fd);
+	if (rename(tmp, path) < 0) {
+		rc = sl_error_set(SL_EIO, "cannot rename into '%s': %s", path,
+				  strerror(errno));
+		goto done;
+	}
+	sl_free(tmp);
+	tmp = NULL;
+	rc = fs_sync_dir(dir);
+done:
+	if (tmp) {
+		unlink(tmp);
+		sl_free(tmp);
+	}
+	sl_free(dir);
+	return rc;
+}

@@ -40,8 +40,13 @@ void sl_fs_entries_free(sl_vec *entries);
 /* mkdir -p with mode 0777 & ~umask. @return 0 or SL_EIO */
 int sl_fs_mkdirs(const char *dir);
 
-/* Atomically replace path with data. @return 0, SL_EIO or SL_ENOMEM */
+/* Atomically replace path with data. The file keeps the mode of the one
+ * it replaces (0644 when new). @return 0, SL_EIO or SL_ENOMEM */
 int sl_fs_write_atomic(const char *path, const char *data, size_t len);
+/* The same with an explicit mode (e.g. 0755 for a hook script), applied
+ * with fchmod so the umask does not narrow it. */
+int sl_fs_write_atomic_mode(const char *path, const char *data, size_t len,
+			    unsigned mode);
 
 typedef struct sl_fs_write {
 	const char *path; /* borrowed */
@@ -59,6 +64,18 @@ typedef struct sl_fs_write {
  * @return 0, SL_EIO or SL_ENOMEM
  */
 int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out);
+
+/*
+ * Atomically replace path with a file that a library writes by name
+ * (libxlsxwriter assembles its zip at a path, not into memory). fill gets
+ * a fresh empty temp file beside path and must write it whole; then the
+ * temp file is synced and renamed over path, and the directory synced.
+ * If fill fails, the temp file is removed and path is untouched. The file
+ * keeps the mode of the one it replaces (0644 when new).
+ * @return 0, fill's error, SL_EIO or SL_ENOMEM
+ */
+typedef int (*sl_fs_fill_fn)(const char *tmp_path, void *ctx);
+int sl_fs_write_atomic_fn(const char *path, sl_fs_fill_fn fill, void *ctx);
 
 /* Remove a file (not a directory). @return 0, SL_ENOTFOUND or SL_EIO */
 int sl_fs_remove(const char *path);

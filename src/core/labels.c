@@ -99,6 +99,10 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_SHOWN_COUNT] = {"表示中", "shown"},
 	[SL_L_INHERITED_WARNINGS] = {"基準版から引き継いだ警告",
 				     "warnings carried over from the base"},
+	[SL_L_COVER] = {"表紙", "Cover"},
+	[SL_L_CHANGE_LIST] = {"変更一覧", "Changes"},
+	[SL_L_OLD_ID] = {"旧No", "Old No"},
+	[SL_L_WAS] = {"旧", "was"},
 };
 
 const char *sl_label(sl_lang lang, sl_label_id id)

@@ -100,6 +100,11 @@ typedef enum sl_label_id {
 	SL_L_HEAD,
 	SL_L_SHOWN_COUNT,
 	SL_L_INHERITED_WARNINGS,
+	/* workbooks (render_xlsx.c) */
+	SL_L_COVER,
+	SL_L_CHANGE_LIST,
+	SL_L_OLD_ID,
+	SL_L_WAS,
 	SL_L__COUNT,
 } sl_label_id;
 

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "diff.h"
+#include "encoding.h"
 #include "labels.h"
 #include "rev.h"
 #include "sheet.h"
@@ -46,6 +47,47 @@ int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
  * docs/json-contract.md. */
 int sl_render_export_json(sl_buf *out, const sl_sheet *sheet,
 			  const sl_render_options *opts);
+/*
+ * sl_render_export_csv in another encoding (encoding.h): every cell is
+ * checked first, so a character enc cannot hold fails naming its item
+ * and field and nothing is appended. nfkc: write such a character as its
+ * NFKC form when enc holds that (CP932 and the compatibility ideographs).
+ * @return 0, SL_EINVALID (an unencodable character), SL_EUSAGE
+ * (opts->bom with an encoding other than UTF-8) or SL_ENOMEM
+ */
+int sl_render_export_csv_enc(sl_buf *out, const sl_sheet *sheet,
+			     const sl_render_options *opts, sl_encoding enc,
+			     bool nfkc);
+
+/*
+ * Workbooks (render_xlsx.c, through libxlsxwriter). libxlsxwriter writes
+ * files, not buffers, so these write the path they are given: the caller
+ * passes a temp file and renames it into place (sl_fs_write_atomic_fn).
+ * Every text goes into a string cell, never a formula, so text starting
+ * with = + - @ is inert. The bytes depend only on the input: the zip
+ * entries carry libxlsxwriter's fixed 1980 date and the document's
+ * creation date is opts->to's commit time (for the working tree or the
+ * index: the first day of as_of in the sheet's time zone).
+ *
+ * sl_render_xlsx_export: laid out like the published sheet: a cover
+ * worksheet (title, publisher, as-of date and note, introduction,
+ * disclaimer, revision), then one worksheet per section: No / 項目 /
+ * 評価内容 / 回答内容 (sheet.json's headings), then extra fields. With
+ * diff (optional: opts->from -> opts->to, the sheet being opts->to), a
+ * 種別 column (追加, 変更, 番号変更 (旧 2-3), 表記のみ), changed cells filled
+ * and written as rich text (deleted characters struck through in red,
+ * inserted ones underlined in blue), added rows filled green, and a last
+ * worksheet listing every field change, removed items included.
+ * sl_render_xlsx_shinkyu: the 新旧対照表 (render_shinkyu.c's rules) as one
+ * worksheet, the changed wording underlined in both columns.
+ * @return 0, SL_EINVALID (a text longer than a cell holds: message with
+ * its item and field), SL_EIO (the file could not be written) or
+ * SL_ENOMEM
+ */
+int sl_render_xlsx_export(const char *path, const sl_sheet *sheet,
+			  const sl_diff *diff, const sl_render_options *opts);
+int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
+			   const sl_render_options *opts);
 
 /* Findings, one "path:line:col: severity: message [rule]" line each, then
  * a summary line (quiet: errors only, no summary). @return 0 or SL_ENOMEM */
@@ -155,6 +197,20 @@ int sl_render_review_markdown(sl_buf *out, const struct sl_review *r,
 			      const sl_render_options *opts);
 int sl_render_review_html(sl_buf *out, const struct sl_review *r,
 			  const sl_render_options *opts);
+
+/*
+ * One item as labelled plain text for git's textconv (render_item.c):
+ * id, section, scope and category on one line each, then question,
+ * answer and the extra fields as blocks, text unchanged. @return 0 or
+ * SL_ENOMEM
+ */
+int sl_render_item_text(sl_buf *out, const sl_item *item,
+			const sl_render_options *opts);
+/* An item file's bytes through sl_render_item_text, or copied unchanged
+ * when they are not a valid item (sheet.json, a broken file); *was_item
+ * (optional) says which. @return 0 or SL_ENOMEM */
+int sl_render_textconv(sl_buf *out, bool *was_item, const char *data,
+		       size_t len, const sl_render_options *opts);
 
 /* One row of `sheetlog editions`. */
 typedef struct sl_edition_row {

@@ -1,7 +1,8 @@
 /*
  * render_csv.c: CSV (RFC 4180: CRLF rows, quoted fields where needed).
  * Cells that a spreadsheet would evaluate are neutralised (escape.h); the
- * stored data is never changed.
+ * stored data is never changed. Other encodings (CP932 for Excel) are
+ * made from the UTF-8 text after a check of every cell.
  */
 #include "render.h"
 
@@ -11,6 +12,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "escape.h"
+#include "utf8.h"
 #include "vec.h"
 
 static void csv_cell(sl_buf *out, const char *s, bool first)
@@ -71,4 +73,116 @@ int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
 	}
 	sl_vec_dispose(&extras);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* The error for the character at text[bad] that enc cannot hold: what it
+ * is, its code point, whether --nfkc would help, then where. */
+static int csv_unencodable(const char *id, const char *field, const char *s,
+			   size_t bad, sl_encoding enc, bool nfkc)
+{
+	size_t len = strlen(s), end = bad;
+	int32_t cp = 0;
+	sl_buf form = SL_BUF_INIT, scratch = SL_BUF_INIT;
+	bool alternative = false;
+	size_t off;
+	int rc;
+
+	if (!sl_utf8_next(s, len, &end, &cp))
+		return sl_error_set(SL_EINVALID, "invalid UTF-8: field %s",
+				    field);
+	/* Suggest --nfkc only where it would work: '⾏' U+2F8F has one
+	 * ('行'), an emoji has none. */
+	if (!nfkc && sl_utf8_nfkc(&form, s + bad, end - bad) == 0 &&
+	    (form.len != end - bad || memcmp(form.ptr, s + bad, form.len)) &&
+	    sl_encoding_encode(&scratch, &off, form.ptr, form.len, enc,
+			       false) == 0)
+		alternative = true;
+	if (alternative)
+		rc = sl_error_set(SL_EINVALID,
+				  "cannot encode '%.*s' (U+%04X) in %s "
+				  "(--nfkc writes it as '%s'): field %s",
+				  (int)(end - bad), s + bad, (unsigned)cp,
+				  sl_encoding_name(enc), sl_buf_cstr(&form),
+				  field);
+	else
+		rc = sl_error_set(
+			SL_EINVALID,
+			"cannot encode '%.*s' (U+%04X) in %s: field %s",
+			(int)(end - bad), s + bad, (unsigned)cp,
+			sl_encoding_name(enc), field);
+	if (id)
+		sl_error_add_item(id);
+	sl_buf_dispose(&form);
+	sl_buf_dispose(&scratch);
+	return rc;
+}
+
+/* Can every character of s (a cell of item id) be written in enc? */
+static int csv_check(sl_buf *scratch, const char *id, const char *field,
+		     const char *s, sl_encoding enc, bool nfkc)
+{
+	size_t bad = 0;
+	int rc;
+	if (!s)
+		return 0;
+	sl_buf_clear(scratch);
+	rc = sl_encoding_encode(scratch, &bad, s, strlen(s), enc, nfkc);
+	if (rc == SL_EINVALID)
+		rc = csv_unencodable(id, field, s, bad, enc, nfkc);
+	return rc;
+}
+
+int sl_render_export_csv_enc(sl_buf *out, const sl_sheet *sheet,
+			     const sl_render_options *opts, sl_encoding enc,
+			     bool nfkc)
+{
+	sl_buf utf8 = SL_BUF_INIT, scratch = SL_BUF_INIT;
+	size_t i, j, bad = 0, n = sl_sheet_item_count(sheet);
+	int rc = 0;
+
+	if (enc != SL_ENC_CP932)
+		return sl_render_export_csv(out, sheet, opts);
+	if (opts->bom)
+		return sl_error_set(
+			SL_EUSAGE,
+			"a byte order mark is for utf-8 only, not %s",
+			sl_encoding_name(enc));
+	/* Cell by cell first, in output order, so the first failure names
+	 * its item and field; the whole text is then encoded at once. */
+	for (i = 0; i < n && rc == 0; i++) {
+		const sl_item *it = sl_sheet_item(sheet, i);
+		rc = csv_check(&scratch, it->id, "id", it->id, enc, nfkc);
+		if (rc == 0)
+			rc = csv_check(&scratch, it->id, "section", it->section,
+				       enc, nfkc);
+		if (rc == 0)
+			rc = csv_check(&scratch, it->id, "scope",
+				       sl_sheet_item_scope(sheet, it), enc,
+				       nfkc);
+		if (rc == 0)
+			rc = csv_check(&scratch, it->id, "category",
+				       it->category, enc, nfkc);
+		if (rc == 0)
+			rc = csv_check(&scratch, it->id, "question",
+				       it->question, enc, nfkc);
+		if (rc == 0)
+			rc = csv_check(&scratch, it->id, "answer", it->answer,
+				       enc, nfkc);
+		for (j = 0; j < it->extra_count && rc == 0; j++) {
+			rc = csv_check(&scratch, NULL, it->extra[j].name,
+				       it->extra[j].name, enc, nfkc);
+			if (rc == 0)
+				rc = csv_check(&scratch, it->id,
+					       it->extra[j].name,
+					       it->extra[j].text, enc, nfkc);
+		}
+	}
+	if (rc == 0)
+		rc = sl_render_export_csv(&utf8, sheet, opts);
+	if (rc == 0)
+		rc = sl_encoding_encode(out, &bad, utf8.ptr ? utf8.ptr : "",
+					utf8.len, enc, nfkc);
+	sl_buf_dispose(&utf8);
+	sl_buf_dispose(&scratch);
+	return rc;
 }
