@@ -118,8 +118,10 @@ static void test_catalogue_heavy__hundred_thousand_items(void **state)
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
 	assert_int_equal(run->status, 0);
-	for (p = run->out; (p = strstr(p, "\r\n")) != NULL; p += 2)
-		rows++;
+	/* Counted by hand: a sanitizer's strstr measures the whole rest of
+	 * the 8 MB output on every call, which is quadratic. */
+	for (p = run->out; *p; p++)
+		rows += p[0] == '\r' && p[1] == '\n';
 	assert_int_equal(rows, 1 + 100161);
 	test_run_free(run);
 	test_repo_free(r);
