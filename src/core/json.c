@@ -710,10 +710,10 @@ static int parse_list(parse_ctx *ctx, const char *name, json_t *value,
 		char where[64];
 		char **id, **title, **scope = NULL;
 		if (with_scope) {
-			sl_section *s = (sl_section *)(arr + i * elem);
+			sl_section *s = (sl_section *)(void *)(arr + i * elem);
 			id = &s->id, title = &s->title, scope = &s->scope;
 		} else {
-			sl_scope *s = (sl_scope *)(arr + i * elem);
+			sl_scope *s = (sl_scope *)(void *)(arr + i * elem);
 			id = &s->id, title = &s->title;
 		}
 		snprintf(where, sizeof(where), "%s[%zu].", name, i);
@@ -777,8 +777,8 @@ int sl_json_parse_meta(sl_sheet_meta *out, sl_diag_list *diags,
 			rc = add_extra(&out->extra, &out->extra_count, key,
 				       value);
 		} else if (meta_keys[i].offset != (size_t)-1) {
-			char **slot =
-				(char **)((char *)out + meta_keys[i].offset);
+			char **slot = (char **)(void *)((char *)out +
+							meta_keys[i].offset);
 			rc = take_string(&ctx, key, value, slot, "");
 		} else if (!strcmp(key, "columns")) {
 			rc = parse_columns(&ctx, value, &out->columns);
@@ -916,8 +916,10 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta)
 	for (i = 0; i < SL_ARRAY_SIZE(meta_keys); i++) {
 		const meta_key *k = &meta_keys[i];
 		if (k->offset != (size_t)-1) {
-			const char *v = *(char *const *)((const char *)meta +
-							 k->offset);
+			const char *v =
+				*(char *const *)(const void *)((const char *)
+								       meta +
+							       k->offset);
 			if (put_str(root, k->name, v) < 0)
 				goto oom;
 		} else if (!strcmp(k->name, "columns")) {
