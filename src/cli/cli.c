@@ -47,7 +47,8 @@ const sl_cmd_entry sl_cli_hidden_commands[] = {
 };
 
 const sl_cli_global_opt sl_cli_global_opts[] = {
-	{'C', NULL, "DIR", "run as if started in DIR"},
+	{'C', NULL, "DIR",
+	 "run as if started in DIR (the repository, relative FILE paths)"},
 	{0, "version", NULL, "print the version"},
 	{'h', "help", NULL,
 	 "show this help; 'sheetlog CMD --help' for a command"},
@@ -278,8 +279,18 @@ int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 	return rc;
 }
 
+int sl_cli_path(const sl_cli *cli, const char *arg, char **out)
+{
+	bool as_is = arg[0] == '/' || !strcmp(arg, "-") || !cli->dir ||
+		     !strcmp(cli->dir, ".");
+	*out = as_is ? sl_strdup(arg) : sl_fs_join(cli->dir, arg);
+	return *out ? 0 : sl_error_oom();
+}
+
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)
 {
+	char *full;
+	int rc;
 	if (!path || !strcmp(path, "-")) {
 		if (buf->len &&
 		    fwrite(buf->ptr, 1, buf->len, cli->out) != buf->len)
@@ -287,15 +298,19 @@ int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)
 					    strerror(errno));
 		return 0;
 	}
-	return sl_fs_write_atomic(path, buf->ptr ? buf->ptr : "", buf->len);
+	rc = sl_cli_path(cli, path, &full);
+	if (rc == 0)
+		rc = sl_fs_write_atomic(full, buf->ptr ? buf->ptr : "",
+					buf->len);
+	sl_free(full);
+	return rc;
 }
 
 static void print_error(sl_cli *cli)
 {
-	sl_buf msg = SL_BUF_INIT;
-	sl_error_describe(&msg, sl_error_last());
-	fprintf(cli->err, "sheetlog: %s\n", sl_buf_cstr(&msg));
-	sl_buf_dispose(&msg);
+	char msg[SL_ERROR_DESCRIBE_MAX];
+	sl_error_describe(msg, sizeof(msg), sl_error_last());
+	fprintf(cli->err, "sheetlog: %s\n", msg);
 }
 
 int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,

@@ -104,8 +104,15 @@ struct sl_log;
 int sl_cli_load_log(sl_cli *cli, struct sl_log **log, const char *since,
 		    const char *until, bool all_parents, bool committer_date,
 		    int npos, char **pos, bool required);
-/* Write buf to path atomically, or to cli->out when path is NULL or "-".
- * @return 0 or SL_EIO */
+/*
+ * A FILE argument as a path to open: relative paths are taken from -C DIR,
+ * as git does ("run as if started in DIR"), absolute ones and "-" as they
+ * are. Messages about the file name the joined path: where it looked.
+ * new: *out (sl_free). @return 0 or SL_ENOMEM
+ */
+int sl_cli_path(const sl_cli *cli, const char *arg, char **out);
+/* Write buf to path (a FILE argument, see sl_cli_path) atomically, or to
+ * cli->out when path is NULL or "-". @return 0, SL_EIO or SL_ENOMEM */
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);
 
 #endif

@@ -1,6 +1,7 @@
 /* cmd_export.c: `sheetlog export`: the whole sheet at a revision. */
 #include <string.h>
 
+#include "alloc.h"
 #include "cli.h"
 #include "cmds.h"
 #include "diff.h"
@@ -153,7 +154,11 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 	ro.to = &rev;
 	if (!strcmp(format, "xlsx")) {
 		xlsx_job job = {shinkyu ? NULL : sheet, diff, &ro};
-		rc = sl_fs_write_atomic_fn(v[O_OUTPUT].str, xlsx_fill, &job);
+		char *path = NULL;
+		rc = sl_cli_path(cli, v[O_OUTPUT].str, &path);
+		if (rc == 0)
+			rc = sl_fs_write_atomic_fn(path, xlsx_fill, &job);
+		sl_free(path);
 		goto done;
 	}
 	if (!strcmp(format, "csv"))

@@ -87,11 +87,13 @@ static int import_seed(sl_cli *cli, sl_optval *v, char **pos)
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_store_report report = SL_STORE_REPORT_INIT;
 	sl_seed_options so = SL_SEED_OPTIONS_INIT;
-	char *into = NULL;
+	char *into = NULL, *file = NULL;
 	size_t i;
 
 	if (v[O_INTO].set) {
-		into = sl_strdup(v[O_INTO].str);
+		rc = sl_cli_path(cli, v[O_INTO].str, &into);
+		if (rc < 0)
+			return rc;
 	} else {
 		sl_repo *repo;
 		rc = sl_cli_repo(cli, &repo);
@@ -105,7 +107,9 @@ static int import_seed(sl_cli *cli, sl_optval *v, char **pos)
 	}
 	if (!into)
 		return sl_error_oom();
-	rc = sl_fs_read(&text, pos[0]);
+	rc = sl_cli_path(cli, pos[0], &file);
+	if (rc == 0)
+		rc = sl_fs_read(&text, file);
 	if (rc < 0)
 		goto done;
 	so.path = pos[0];
@@ -147,6 +151,7 @@ done:
 	sl_sheet_free(sheet);
 	sl_buf_dispose(&text);
 	sl_free(into);
+	sl_free(file);
 	return rc;
 }
 
@@ -222,6 +227,7 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	const char *format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
 	size_t written = 0;
+	char *path = NULL;
 	int rc = 0;
 
 	if (v[O_INTO].set || v[O_PRUNE].set || v[O_PUBLISHER].set ||
@@ -237,7 +243,9 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	o.path = pos[0];
 	o.add_new = v[O_ADD_NEW].set;
 	o.extra_columns = v[O_EXTRA_COLUMNS].set;
-	rc = sl_fs_read(&data, pos[0]);
+	rc = sl_cli_path(cli, pos[0], &path);
+	if (rc == 0)
+		rc = sl_fs_read(&data, path);
 	if (rc == 0)
 		rc = sl_cli_snapshot(cli, "WORKTREE", &wt, &snap);
 	/* Two loads of the working tree: the sheet as it is, and the one the
@@ -310,6 +318,7 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 				written, written == 1 ? "" : "s");
 	}
 done:
+	sl_free(path);
 	sl_buf_dispose(&out);
 	sl_buf_dispose(&data);
 	sl_diag_list_dispose(&diags);

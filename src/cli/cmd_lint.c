@@ -1,6 +1,7 @@
 /* cmd_lint.c: `sheetlog lint`: validate the sheet at a revision. */
 #include <string.h>
 
+#include "alloc.h"
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
@@ -52,9 +53,13 @@ int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
 		return rc;
 	if (v[O_INDEX_FILE].set) {
 		sl_repo *repo;
+		char *path = NULL;
 		rc = sl_cli_repo(cli, &repo);
 		if (rc == 0)
-			rc = sl_repo_use_index_file(repo, v[O_INDEX_FILE].str);
+			rc = sl_cli_path(cli, v[O_INDEX_FILE].str, &path);
+		if (rc == 0)
+			rc = sl_repo_use_index_file(repo, path);
+		sl_free(path);
 		if (rc < 0)
 			return rc;
 	}

@@ -57,13 +57,12 @@ int sl_cmd_publish(sl_cli *cli, int argc, char **argv)
 		rc = sl_publish(&res, &diags, repo, &o);
 	if (rc < 0 && diags.errors) {
 		/* The findings, then the refusal; exit status 1 as for lint. */
-		sl_buf b = SL_BUF_INIT, m = SL_BUF_INIT;
+		sl_buf b = SL_BUF_INIT;
+		char m[SL_ERROR_DESCRIBE_MAX];
 		sl_render_diags_text(&b, &diags, 0, true);
-		sl_error_describe(&m, sl_error_last());
-		fprintf(cli->err, "%ssheetlog: %s\n", sl_buf_cstr(&b),
-			sl_buf_cstr(&m));
+		sl_error_describe(m, sizeof(m), sl_error_last());
+		fprintf(cli->err, "%ssheetlog: %s\n", sl_buf_cstr(&b), m);
 		sl_buf_dispose(&b);
-		sl_buf_dispose(&m);
 		rc = SL_FINDINGS;
 	} else if (rc == 0) {
 		fprintf(cli->out, "%s edition %s: ",

@@ -11,11 +11,13 @@
 
 static long alloc_countdown = -1;
 static long alloc_failed;
+static long alloc_calls;
 
 void sl_alloc_fail_after(long n)
 {
 	alloc_countdown = n;
 	alloc_failed = 0;
+	alloc_calls = 0;
 }
 
 long sl_alloc_failures(void)
@@ -23,8 +25,14 @@ long sl_alloc_failures(void)
 	return alloc_failed;
 }
 
+long sl_alloc_calls(void)
+{
+	return alloc_calls;
+}
+
 static int alloc_should_fail(void)
 {
+	alloc_calls++;
 	if (alloc_countdown < 0)
 		return 0;
 	if (alloc_countdown == 0) {

@@ -27,5 +27,7 @@ void sl_free(void *ptr);
 void sl_alloc_fail_after(long n);
 /* Number of allocations that the hook made fail since the last reset. */
 long sl_alloc_failures(void);
+/* Number of allocation calls since the last sl_alloc_fail_after(). */
+long sl_alloc_calls(void);
 
 #endif

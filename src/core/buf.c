@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "error.h"
 
 void sl_buf_init(sl_buf *b)
 {
@@ -53,7 +54,7 @@ int sl_buf_grow(sl_buf *b, size_t extra)
 	return 0;
 fail:
 	b->oom = true;
-	return SL_ENOMEM;
+	return sl_error_oom();
 }
 
 void sl_buf_put(sl_buf *b, const char *data, size_t len)

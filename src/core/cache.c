@@ -104,7 +104,7 @@ int sl_cache_put(sl_cache *c, const unsigned char commit[20],
 	if (sl_cache_get(c, commit))
 		return 0;
 	if ((c->entries.len + 1) * 2 > c->table_size && table_grow(c) < 0)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	e = sl_pool_alloc(&c->pool, sizeof(*e));
 	if (!e ||
 	    (name_count && !(e->names = sl_pool_alloc(

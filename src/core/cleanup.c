@@ -178,7 +178,7 @@ static int cleanup_eliminate(cleanup_ctx *c, bool *changed)
 		return 0;
 	/* Each equality is split at most once: reserve for all of them. */
 	if (cleanup_reserve(sp, sp->count + equalities) < 0)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	stack = sl_calloc(equalities, sizeof(size_t));
 	if (!stack)
 		return sl_error_oom();
@@ -314,7 +314,7 @@ static int cleanup_merge_runs(cleanup_ctx *c)
 	}
 	if (rc) {
 		sl_free(out.items);
-		return SL_ENOMEM;
+		return sl_error_oom();
 	}
 	sl_free(sp->items);
 	*sp = out;
@@ -708,7 +708,7 @@ static int cleanup_overlaps(cleanup_ctx *c)
 	if (pairs == 0)
 		return 0;
 	if (cleanup_reserve(sp, sp->count + pairs) < 0)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	p = 1;
 	while (p < sp->count) {
 		sl_textdiff__span del = sp->items[p - 1], ins = sp->items[p];

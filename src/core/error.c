@@ -92,24 +92,37 @@ void sl_error_add_loc(int line, int col)
 	last_error.col = col;
 }
 
-void sl_error_describe(sl_buf *out, const sl_error *err)
+void sl_error_describe(char *out, size_t size, const sl_error *err)
 {
+	/* snprintf into the caller's array, never sl_buf: this runs when an
+	 * allocation has just failed, and must still say so. */
+	size_t n = 0;
 	bool paren = false;
-	sl_buf_puts(out, err->message[0] ? err->message : "unknown error");
+#define DESCRIBE(...)                                              \
+	do {                                                       \
+		int k_ = snprintf(out + n, size - n, __VA_ARGS__); \
+		if (k_ > 0)                                        \
+			n += (size_t)k_ < size - n ? (size_t)k_    \
+						   : size - n - 1; \
+	} while (0)
+	if (!size)
+		return;
+	out[0] = '\0';
+	DESCRIBE("%s", err->message[0] ? err->message : "unknown error");
 	if (err->path[0]) {
-		sl_buf_printf(out, ": %s", err->path);
+		DESCRIBE(": %s", err->path);
 		if (err->line > 0)
-			sl_buf_printf(out, ":%d:%d", err->line, err->col);
+			DESCRIBE(":%d:%d", err->line, err->col);
 	}
 	if (err->item_id[0]) {
-		sl_buf_printf(out, " (item %s", err->item_id);
+		DESCRIBE(" (item %s", err->item_id);
 		paren = true;
 	}
 	if (err->rev[0]) {
-		sl_buf_printf(out, "%srevision %s", paren ? ", " : " (",
-			      err->rev);
+		DESCRIBE("%srevision %s", paren ? ", " : " (", err->rev);
 		paren = true;
 	}
 	if (paren)
-		sl_buf_putc(out, ')');
+		DESCRIBE(")");
+#undef DESCRIBE
 }

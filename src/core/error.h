@@ -36,10 +36,15 @@ void sl_error_add_rev(const char *rev);
 void sl_error_add_loc(int line, int col);
 void sl_error_add_item(const char *item_id);
 
+/* Room for any description of an sl_error (all its fields and the glue). */
+#define SL_ERROR_DESCRIBE_MAX (sizeof(sl_error) + 32)
+
 /*
- * Render "message: path:line:col (item ID, revision REV)" into out: the one
- * line the CLI prints after "sheetlog: ".
+ * Render "message: path:line:col (item ID, revision REV)" into out (size
+ * bytes, NUL-terminated, truncated if need be): the one line the CLI prints
+ * after "sheetlog: ". Allocates nothing, so it works after an allocation
+ * failure.
  */
-void sl_error_describe(sl_buf *out, const sl_error *err);
+void sl_error_describe(char *out, size_t size, const sl_error *err);
 
 #endif

@@ -463,7 +463,7 @@ static int fast_item(sl_item **out, const char *path, const char *s, size_t len)
 	*out = NULL;
 	it = sl_item_new();
 	if (!it)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	slots[0] = &it->id;
 	slots[1] = &it->section;
 	slots[2] = &it->scope;
@@ -499,7 +499,7 @@ static int fast_item(sl_item **out, const char *path, const char *s, size_t len)
 			goto giveup; /* unknown key, or a duplicate */
 		*slots[k] = sl_buf_detach(&val, NULL);
 		if (!*slots[k]) {
-			rc = SL_ENOMEM;
+			rc = sl_error_oom();
 			goto done;
 		}
 		fast_ws(s, len, &i);
@@ -519,7 +519,7 @@ static int fast_item(sl_item **out, const char *path, const char *s, size_t len)
 		goto giveup;
 	it->path = sl_strdup(path);
 	if (!it->path) {
-		rc = SL_ENOMEM;
+		rc = sl_error_oom();
 		goto done;
 	}
 	*out = it;

@@ -388,7 +388,7 @@ static int notation_text(const lint_ctx *ctx, const char *path, const char *key,
 			describe_cp(what, sizeof(what), cp);
 			if (sl_utf8_nfkc(&nf, text + start, pos - start) < 0) {
 				sl_buf_dispose(&nf);
-				return SL_ENOMEM;
+				return sl_error_oom();
 			}
 			snprintf(msg, sizeof(msg),
 				 "compatibility %s %s; NFKC reads '%s'",

@@ -43,7 +43,7 @@ int sl_strmap_put(sl_strmap *m, const char *key, void *value)
 {
 	sl_strmap_slot *s;
 	if ((m->count + 1) * 2 > m->size && grow(m) < 0)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	s = find(m, key);
 	if (!s->key) {
 		s->key = key;

@@ -262,7 +262,7 @@ static int textdiff_intern_id(textdiff_intern *in, const char *s, size_t len,
 			return sl_error_set(SL_EINVALID,
 					    "text too large to diff");
 		if (textdiff_intern_grow(in) < 0)
-			return SL_ENOMEM;
+			return sl_error_oom();
 	}
 	j = h & in->mask;
 	while (in->slots[j]) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "common.h"
 
 int sl_vec_reserve(sl_vec *v, size_t cap)
@@ -13,7 +14,7 @@ int sl_vec_reserve(sl_vec *v, size_t cap)
 		return 0;
 	p = sl_reallocarray(v->items, cap, sizeof(void *));
 	if (!p)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	v->items = p;
 	v->cap = cap;
 	return 0;
@@ -22,7 +23,7 @@ int sl_vec_reserve(sl_vec *v, size_t cap)
 int sl_vec_push(sl_vec *v, void *elem)
 {
 	if (v->len == v->cap && sl_vec_reserve(v, v->cap ? v->cap * 2 : 16) < 0)
-		return SL_ENOMEM;
+		return sl_error_oom();
 	v->items[v->len++] = elem;
 	return 0;
 }

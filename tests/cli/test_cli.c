@@ -167,6 +167,46 @@ static void test_cli__option_like_revision_is_refused(void **state)
 	test_repo_free(repo);
 }
 
+/* -C DIR is git's: relative FILE arguments are read and written there. */
+static void test_cli__relative_paths_are_taken_from_dir(void **state)
+{
+	test_repo *repo = test_repo_new();
+	test_run *r;
+	char *written, *exported, *missing;
+	(void)state;
+	test_repo_copy_checklist(repo);
+	test_repo_commit(repo, "baseline");
+	test_repo_write(repo, "edit.csv",
+			"No,評価内容\r\n1-1,書き換えた質問ですか。\r\n");
+	r = test_cli("-C", repo->dir, "import", "--from", "csv", "edit.csv",
+		     NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "{+書き換えた質問で+}"));
+	test_run_free(r);
+
+	r = test_cli("-C", repo->dir, "export", "--format", "csv", "-o",
+		     "exported.csv", NULL);
+	assert_int_equal(r->status, 0);
+	written = test_repo_path(repo, "exported.csv");
+	exported = test_read_file(written, NULL);
+	assert_non_null(exported);
+	assert_non_null(strstr(exported, "1-1,"));
+	free(exported);
+	free(written);
+	test_run_free(r);
+
+	r = test_cli("-C", repo->dir, "import", "--from", "csv", "missing.csv",
+		     NULL);
+	assert_int_equal(r->status, 2);
+	/* The message says where it looked. */
+	missing = test_fmt("sheetlog: no such file '%s/missing.csv'\n",
+			   repo->dir);
+	assert_string_equal(r->err, missing);
+	free(missing);
+	test_run_free(r);
+	test_repo_free(repo);
+}
+
 static void test_cli__exit_status_table(void **state)
 {
 	(void)state;
@@ -196,6 +236,7 @@ int main(void)
 			test_cli__missing_checklist_is_one_line_exit_2),
 		cmocka_unit_test(test_cli__unknown_revision_is_named),
 		cmocka_unit_test(test_cli__option_like_revision_is_refused),
+		cmocka_unit_test(test_cli__relative_paths_are_taken_from_dir),
 		cmocka_unit_test(test_cli__exit_status_table),
 	};
 	return cmocka_run_group_tests_name("cli", tests, test_global_setup,
