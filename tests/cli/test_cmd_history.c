@@ -3,7 +3,9 @@
  * item through renumbering, removal and re-adding of an id, merges
  * (first-parent and all-parents, with a conflict resolved in the merge),
  * a shallow clone, author/committer dates with their own time zones,
- * audit CSV escaping, blame across several edits, the history cache.
+ * audit CSV escaping, blame across several edits, the history cache,
+ * one step per edition (--editions), and the Markdown, text and JSON forms
+ * of history, blame, log and audit.
  */
 #define _XOPEN_SOURCE 700
 #include <jansson.h>
@@ -508,6 +510,169 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 	test_run_free(run);
 }
 
+/*
+ * Two editions with a draft commit between them: 1-1 answered "基準",
+ * then "最初" (draft), then "二番目" when 2023-04 was published.
+ */
+static void build_two_editions(test_repo *r, char base[41], char draft[41],
+			       char pub[41])
+{
+	char *sheet_path, *sheet, *at;
+	test_repo_copy_checklist(r);
+	put(r, "1-1", "基準の回答です。");
+	strcpy(base, test_repo_commit(r, "base"));
+	test_repo_tag(r, "edition/2022-09", base, true);
+	put(r, "1-1", "最初の回答です。");
+	strcpy(draft, test_repo_commit(r, "draft"));
+	put(r, "1-1", "二番目の回答です。");
+	sheet_path = test_repo_path(r, "checklist/sheet.json");
+	sheet = test_read_file(sheet_path, NULL);
+	at = strstr(sheet, "\"as_of\": \"2022-09\"");
+	assert_non_null(at);
+	memcpy(at + strlen("\"as_of\": \""), "2023-04", 7);
+	test_write_str(sheet_path, sheet);
+	free(sheet);
+	free(sheet_path);
+	strcpy(pub, test_repo_commit(r, "publish 2023-04"));
+	test_repo_tag(r, "edition/2023-04", pub, true);
+}
+
+static const char *jstr(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static void test_history__editions_one_step_per_edition(void **state)
+{
+	test_repo *r = test_repo_new();
+	char base[41], draft[41], pub[41];
+	test_run *run;
+	json_t *root, *revs, *ops;
+	(void)state;
+	build_two_editions(r, base, draft, pub);
+
+	/* Per commit: three steps, the draft among them. */
+	run = test_cli("-C", r->dir, "history", "1-1", "--format", "json",
+		       NULL);
+	root = json_loads(run->out, 0, NULL);
+	assert_int_equal(json_array_size(json_object_get(root, "revisions")),
+			 3);
+	json_decref(root);
+	test_run_free(run);
+
+	/* Per edition: the draft folds into 2023-04, whose step diffs the
+	 * 2022-09 text against the published one. */
+	run = test_cli("-C", r->dir, "history", "1-1", "--editions", "--format",
+		       "json", NULL);
+	assert_int_equal(run->status, 0);
+	root = json_loads(run->out, 0, NULL);
+	revs = json_object_get(root, "revisions");
+	assert_int_equal(json_array_size(revs), 2);
+	assert_string_equal(jstr(json_array_get(revs, 0), "edition"),
+			    "2023-04");
+	assert_string_equal(jstr(json_array_get(revs, 0), "commit"), pub);
+	assert_string_equal(jstr(json_array_get(revs, 0), "status"),
+			    "modified");
+	ops = json_object_get(
+		json_array_get(
+			json_object_get(json_array_get(revs, 0), "fields"), 0),
+		"ops");
+	assert_string_equal(jstr(json_array_get(ops, 0), "op"), "delete");
+	assert_string_equal(jstr(json_array_get(ops, 0), "text"), "基準");
+	assert_string_equal(jstr(json_array_get(ops, 1), "op"), "insert");
+	assert_string_equal(jstr(json_array_get(ops, 1), "text"), "二番目");
+	assert_string_equal(jstr(json_array_get(revs, 1), "edition"),
+			    "2022-09");
+	assert_string_equal(jstr(json_array_get(revs, 1), "status"), "added");
+	json_decref(root);
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+static void test_history__markdown_blame_text_log_and_audit_json(void **state)
+{
+	test_repo *r = test_repo_new();
+	char base[41], draft[41], pub[41], *want;
+	test_run *run;
+	json_t *root, *row;
+	(void)state;
+	build_two_editions(r, base, draft, pub);
+
+	/* Markdown: a heading per step, the edition named, the inline diff
+	 * with ~~deleted~~ and **inserted** text, sheet text escaped. */
+	run = test_cli("-C", r->dir, "history", "1-1", "--format", "markdown",
+		       "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_true(strncmp(run->out, "## History: 1-1\n\n### ",
+			    strlen("## History: 1-1\n\n### ")) == 0);
+	want = test_fmt("`%.7s` (Edition 2023-04)\n\n- Change: modified 1-1\n"
+			"- Author: Test Author \\<author@example.com\\>\n"
+			"- Message: publish 2023-04\n\n"
+			"**Answer**: ~~最初~~**二番目**の回答です。\n",
+			pub);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	assert_non_null(strstr(run->out, "- Change: added 1-1\n"));
+	test_run_free(run);
+
+	/* Blame as text: the answer from the publishing commit, the
+	 * question from the base. */
+	run = test_cli("-C", r->dir, "blame", "1-1", "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_true(strncmp(run->out, "Blame: 1-1 (WORKTREE)\n",
+			    strlen("Blame: 1-1 (WORKTREE)\n")) == 0);
+	want = test_fmt("\nAnswer      %.7s ", pub);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	want = test_fmt("\nQuestion    %.7s ", base);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	assert_non_null(strstr(run->out, "Test Author <author@example.com> "
+					 "[2023-04]\n"));
+	test_run_free(run);
+
+	/* log as JSON: newest first, the draft without an edition. */
+	run = test_cli("-C", r->dir, "log", "--format", "json", NULL);
+	assert_int_equal(run->status, 0);
+	root = json_loads(run->out, 0, NULL);
+	assert_int_equal(json_array_size(root), 3);
+	row = json_array_get(root, 0);
+	assert_string_equal(jstr(row, "commit"), pub);
+	assert_string_equal(jstr(row, "edition"), "2023-04");
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(row, "summary"), "modified")),
+			 1);
+	assert_string_equal(json_string_value(json_array_get(
+				    json_object_get(row, "ids"), 0)),
+			    "1-1");
+	row = json_array_get(root, 1);
+	assert_string_equal(jstr(row, "commit"), draft);
+	assert_true(json_is_null(json_object_get(row, "edition")));
+	assert_string_equal(jstr(row, "message"), "draft");
+	json_decref(root);
+	test_run_free(run);
+
+	/* audit as JSON: one row per commit, oldest first, whole texts. */
+	run = test_cli("-C", r->dir, "audit", "2022-09..2023-04", "--format",
+		       "json", NULL);
+	assert_int_equal(run->status, 0);
+	root = json_loads(run->out, 0, NULL);
+	assert_int_equal(json_array_size(root), 2);
+	row = json_array_get(root, 0);
+	assert_string_equal(jstr(row, "commit"), draft);
+	assert_string_equal(jstr(row, "field"), "answer");
+	assert_string_equal(jstr(row, "old"), "基準の回答です。");
+	assert_string_equal(jstr(row, "new"), "最初の回答です。");
+	assert_true(json_is_false(json_object_get(row, "notation_only")));
+	row = json_array_get(root, 1);
+	assert_string_equal(jstr(row, "edition"), "2023-04");
+	assert_string_equal(jstr(row, "old"), "最初の回答です。");
+	assert_string_equal(jstr(row, "new"), "二番目の回答です。");
+	json_decref(root);
+	test_run_free(run);
+	test_repo_free(r);
+}
+
 static void test_history__cache_is_used_and_never_required(void **state)
 {
 	test_repo *r = *state;
@@ -617,6 +782,9 @@ int main(void)
 			test_history__cache_is_used_and_never_required,
 			setup_demo, teardown_repo),
 		cmocka_unit_test(test_history__progress_only_on_a_terminal),
+		cmocka_unit_test(test_history__editions_one_step_per_edition),
+		cmocka_unit_test(
+			test_history__markdown_blame_text_log_and_audit_json),
 	};
 	return cmocka_run_group_tests_name(
 		"cmd_history", tests, test_global_setup, test_global_teardown);
