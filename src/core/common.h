@@ -48,7 +48,4 @@ enum {
 #define SL_NEVER(x) (!!(x))
 #endif
 
-/* Name of a return code, for messages and tests ("ENOTFOUND"). */
-const char *sl_code_name(int code);
-
 #endif

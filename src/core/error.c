@@ -10,29 +10,6 @@
 
 static _Thread_local sl_error last_error;
 
-const char *sl_code_name(int code)
-{
-	switch (code) {
-	case SL_OK:
-		return "OK";
-	case SL_ERROR:
-		return "ERROR";
-	case SL_ENOMEM:
-		return "ENOMEM";
-	case SL_EIO:
-		return "EIO";
-	case SL_ENOTFOUND:
-		return "ENOTFOUND";
-	case SL_EINVALID:
-		return "EINVALID";
-	case SL_EUSAGE:
-		return "EUSAGE";
-	case SL_EREPO:
-		return "EREPO";
-	}
-	return "UNKNOWN";
-}
-
 int sl_error_set(int code, const char *fmt, ...)
 {
 	va_list ap;

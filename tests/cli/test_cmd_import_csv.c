@@ -338,6 +338,48 @@ static void test_import_csv__malformed_input_catalogue(void **state)
 	free(csv);
 }
 
+/* An extra column edits extra fields only with --extra-columns: 6-11's note
+ * changes, 1-2 gains one, 6-12's JSON number stays a number. */
+static void test_import_csv__extra_columns_edit_extra_fields(void **state)
+{
+	test_repo *r = *state;
+	char *csv = test_repo_path(r, "extra.csv"), *before, *after, *f;
+	test_run *run;
+	test_write_str(csv, "No,note,weight\r\n"
+			    "6-11,+81 3 9999,\r\n"
+			    "1-2,新しい備考,\r\n"
+			    "6-12,,3\r\n");
+	before = all_items(r);
+	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->err, "columns ignored (--extra-columns "
+					 "keeps them): note, weight\n"));
+	assert_non_null(strstr(run->err, "wrote 0 item files\n"));
+	after = all_items(r);
+	assert_string_equal(before, after);
+	free(after);
+	test_run_free(run);
+
+	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
+		       "--extra-columns", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->err, "wrote 2 item files\n"));
+	test_run_free(run);
+	f = read_rel(r, "checklist/items/6-11.json", NULL);
+	assert_non_null(strstr(f, "\"note\": \"+81 3 9999\""));
+	assert_non_null(strstr(f, "\"question\": \"=1+1 は計算されますか。\""));
+	free(f);
+	f = read_rel(r, "checklist/items/1-2.json", NULL);
+	assert_non_null(strstr(f, "\"note\": \"新しい備考\""));
+	free(f);
+	f = read_rel(r, "checklist/items/6-12.json", NULL);
+	assert_non_null(strstr(f, "\"weight\": 3\n"));
+	free(f);
+	free(before);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +400,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_csv__malformed_input_catalogue, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_csv__extra_columns_edit_extra_fields, setup,
 			teardown),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
