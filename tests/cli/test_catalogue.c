@@ -5,6 +5,7 @@
  * answer, 100,000 items) are in test_catalogue_heavy.c.
  */
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <git2.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -350,6 +351,56 @@ static void test_catalogue__interrupted_write_keeps_old_files(void **state)
 	free(csv);
 }
 
+/* Number of entries in dir besides "." and "..": no temporary file may be
+ * left behind by a failed write. */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* -o naming a directory, or a path below a regular file: one line naming
+ * it, exit 3, nothing left behind (text formats and the workbook take two
+ * different write paths). */
+static void test_catalogue__unwritable_output_path(void **state)
+{
+	test_repo *r = *state;
+	static const char *const formats[] = {"csv", "xlsx"};
+	char *dir = test_tmp_dir();
+	char *file = test_fmt("%s/plain", dir), *below, *want;
+	size_t i;
+	test_write_str(file, "not a directory\n");
+	below = test_fmt("%s/out", file);
+	for (i = 0; i < 2; i++) {
+		want = test_fmt("sheetlog: cannot rename into '%s': Is a "
+				"directory\n",
+				dir);
+		fails(test_cli("-C", r->dir, "export", "--format", formats[i],
+			       "-o", dir, NULL),
+		      3, want);
+		free(want);
+		want = test_fmt("sheetlog: cannot create a temporary file in "
+				"'%s': Not a directory\n",
+				file);
+		fails(test_cli("-C", r->dir, "export", "--format", formats[i],
+			       "-o", below, NULL),
+		      3, want);
+		free(want);
+		/* Only the plain file: no temporary file stayed. */
+		assert_int_equal(entries(dir), 1);
+	}
+	free(below);
+	free(file);
+	test_tmp_rm(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +431,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_catalogue__interrupted_write_keeps_old_files,
 			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_catalogue__unwritable_output_path, setup_demo,
+			teardown_repo),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
 				      test_global_teardown);
