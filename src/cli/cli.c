@@ -287,10 +287,18 @@ int sl_cli_path(const sl_cli *cli, const char *arg, char **out)
 	return *out ? 0 : sl_error_oom();
 }
 
+int sl_cli_alloc_check(const sl_cli *cli)
+{
+	return sl_alloc_failure_count() != cli->alloc_failures ? sl_error_oom()
+							       : 0;
+}
+
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)
 {
 	char *full;
-	int rc;
+	int rc = sl_cli_alloc_check(cli);
+	if (rc < 0)
+		return rc;
 	if (!path || !strcmp(path, "-")) {
 		if (buf->len &&
 		    fwrite(buf->ptr, 1, buf->len, cli->out) != buf->len)
@@ -327,6 +335,7 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 	cli.out_tty = out_tty;
 	cli.err_tty = err_tty;
 	cli.no_color = env_no_color;
+	cli.alloc_failures = sl_alloc_failure_count();
 	sl_error_clear();
 
 	while (i < argc && argv[i][0] == '-') {
@@ -394,6 +403,8 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 	rc = e->fn(&cli, argc - i, argv + i);
 	if (rc == SL_OPT_HELP)
 		rc = 0;
+	if (rc >= 0 && sl_cli_alloc_check(&cli) < 0)
+		rc = SL_ENOMEM;
 	if (rc < 0)
 		print_error(&cli);
 	status = sl_cli_exit_status(rc);

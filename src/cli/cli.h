@@ -28,6 +28,7 @@ typedef struct sl_cli {
 	const char *no_color; /* value of NO_COLOR, or NULL (read by main) */
 	sl_repo *repo;        /* owned; opened on first use */
 	bool progress_drawn;  /* a progress line is on stderr */
+	long alloc_failures;  /* sl_alloc_failure_count() when the run began */
 } sl_cli;
 
 typedef int (*sl_cmd_fn)(sl_cli *cli, int argc, char **argv);
@@ -112,7 +113,11 @@ int sl_cli_load_log(sl_cli *cli, struct sl_log **log, const char *since,
  */
 int sl_cli_path(const sl_cli *cli, const char *arg, char **out);
 /* Write buf to path (a FILE argument, see sl_cli_path) atomically, or to
- * cli->out when path is NULL or "-". @return 0, SL_EIO or SL_ENOMEM */
+ * cli->out when path is NULL or "-"; nothing when an allocation has failed
+ * during the run (see sl_cli_alloc_check). @return 0, SL_EIO or SL_ENOMEM */
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);
+/* SL_ENOMEM (recorded) when any allocation has failed since the run began,
+ * else 0: checked before output is written, and once more at the end. */
+int sl_cli_alloc_check(const sl_cli *cli);
 
 #endif

@@ -97,14 +97,17 @@ typedef struct xlsx_job {
 	const sl_sheet *sheet; /* NULL for the 新旧対照表 */
 	const sl_diff *diff;
 	const sl_render_options *ro;
+	const sl_cli *cli;
 } xlsx_job;
 
 static int xlsx_fill(const char *tmp_path, void *ctx)
 {
 	const xlsx_job *j = ctx;
-	if (!j->sheet)
-		return sl_render_xlsx_shinkyu(tmp_path, j->diff, j->ro);
-	return sl_render_xlsx_export(tmp_path, j->sheet, j->diff, j->ro);
+	int rc = j->sheet ? sl_render_xlsx_export(tmp_path, j->sheet, j->diff,
+						  j->ro)
+			  : sl_render_xlsx_shinkyu(tmp_path, j->diff, j->ro);
+	/* A failure absorbed while writing the workbook: no rename. */
+	return rc < 0 ? rc : sl_cli_alloc_check(j->cli);
 }
 
 int sl_cmd_export(sl_cli *cli, int argc, char **argv)
@@ -153,7 +156,7 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 	ro.commit = rev.commit[0] ? rev.commit : NULL;
 	ro.to = &rev;
 	if (!strcmp(format, "xlsx")) {
-		xlsx_job job = {shinkyu ? NULL : sheet, diff, &ro};
+		xlsx_job job = {shinkyu ? NULL : sheet, diff, &ro, cli};
 		char *path = NULL;
 		rc = sl_cli_path(cli, v[O_OUTPUT].str, &path);
 		if (rc == 0)

@@ -12,6 +12,7 @@
 static long alloc_countdown = -1;
 static long alloc_failed;
 static long alloc_calls;
+static long alloc_failures_total;
 
 void sl_alloc_fail_after(long n)
 {
@@ -30,6 +31,19 @@ long sl_alloc_calls(void)
 	return alloc_calls;
 }
 
+long sl_alloc_failure_count(void)
+{
+	return alloc_failures_total;
+}
+
+/* Every NULL the wrappers hand out passes through here. */
+static void *alloc_result(void *p)
+{
+	if (!p)
+		alloc_failures_total++;
+	return p;
+}
+
 static int alloc_should_fail(void)
 {
 	alloc_calls++;
@@ -46,30 +60,30 @@ static int alloc_should_fail(void)
 void *sl_malloc(size_t size)
 {
 	if (alloc_should_fail())
-		return NULL;
-	return malloc(size ? size : 1);
+		return alloc_result(NULL);
+	return alloc_result(malloc(size ? size : 1));
 }
 
 void *sl_calloc(size_t count, size_t size)
 {
 	if (alloc_should_fail())
-		return NULL;
+		return alloc_result(NULL);
 	if (count == 0 || size == 0)
 		count = size = 1;
-	return calloc(count, size);
+	return alloc_result(calloc(count, size));
 }
 
 void *sl_realloc(void *ptr, size_t size)
 {
 	if (alloc_should_fail())
-		return NULL;
-	return realloc(ptr, size ? size : 1);
+		return alloc_result(NULL);
+	return alloc_result(realloc(ptr, size ? size : 1));
 }
 
 void *sl_reallocarray(void *ptr, size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size)
-		return NULL;
+		return alloc_result(NULL);
 	return sl_realloc(ptr, count * size);
 }
 

@@ -30,4 +30,13 @@ long sl_alloc_failures(void);
 /* Number of allocation calls since the last sl_alloc_fail_after(). */
 long sl_alloc_calls(void);
 
+/*
+ * Allocations that have failed in this process so far, real or injected
+ * (SQLite's sticky mallocFailed). The CLI compares it before and after a
+ * command: a failure that some path absorbed (a scratch buffer that came
+ * out empty) then still ends the command as out of memory, never in
+ * output that looks complete but is not.
+ */
+long sl_alloc_failure_count(void);
+
 #endif
