@@ -194,6 +194,52 @@ static void test_json__locate_maps_decoded_offsets_through_escapes(void **state)
 				    &col));
 }
 
+/* The key is found after values of every shape (nested objects and arrays
+ * holding strings with brackets, commas and escaped quotes, numbers,
+ * literals, CRLF and tab layout); surrogate pairs count as one 4-byte
+ * character; a non-string value points at its start; malformed or
+ * non-object text finds nothing rather than a wrong place. */
+static void test_json__locate_after_values_of_every_shape(void **state)
+{
+	static const char text[] =
+		"{\r\n\t\"x\": {\"k\": [\"]\", \"}\", \"a,b\\\"\"], \"n\": {}},\r\n"
+		"\t\"y\": [1, 2.5e3, true, null, [[]]],\r\n"
+		"\t\"z\": false,\r\n"
+		"\t\"answer\": \"\\ud83d\\ude00\\u00e9\\u0041b\",\r\n"
+		"\t\"weight\": 3\r\n}";
+	static const char *const bad[] = {
+		"",          "[]",
+		"{",         "{\"a\"",
+		"{\"a\" 1}", "{\"a\": 1 \"answer\": 2}",
+		"{1: 2}",    "{\"a\": \"unterminated",
+	};
+	int line, col;
+	size_t i;
+	(void)state;
+	/* decoded: U+1F600 (4 bytes), é (2), A (1), then 'b' at offset 7 */
+	assert_true(sl_json_locate(text, sizeof(text) - 1, "answer", 7, &line,
+				   &col));
+	assert_int_equal(line, 5);
+	/* tab, "answer" (8), ':', ' ', '"', then escapes of 12 + 6 + 6 */
+	assert_int_equal(col, 1 + 8 + 1 + 1 + 1 + 12 + 6 + 6 + 1);
+	assert_true(sl_json_locate(text, sizeof(text) - 1, "weight", 0, &line,
+				   &col));
+	assert_int_equal(line, 6);
+	assert_int_equal(col, 12);
+	assert_true(
+		sl_json_locate(text, sizeof(text) - 1, "z", 0, &line, &col));
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 7);
+	/* Keys inside nested values are not top-level keys. */
+	assert_false(
+		sl_json_locate(text, sizeof(text) - 1, "k", 0, &line, &col));
+	assert_false(
+		sl_json_locate(text, sizeof(text) - 1, "n", 0, &line, &col));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(sl_json_locate(bad[i], strlen(bad[i]), "answer", 0,
+					    &line, &col));
+}
+
 static void test_json__sheet_meta_round_trips(void **state)
 {
 	size_t len;
@@ -287,6 +333,7 @@ int main(void)
 			test_json__duplicate_keys_and_non_objects_are_refused),
 		cmocka_unit_test(
 			test_json__locate_maps_decoded_offsets_through_escapes),
+		cmocka_unit_test(test_json__locate_after_values_of_every_shape),
 		cmocka_unit_test(test_json__sheet_meta_round_trips),
 		cmocka_unit_test(
 			test_json__sheet_unknown_nested_key_is_an_error_not_dropped),
