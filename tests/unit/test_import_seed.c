@@ -284,9 +284,49 @@ static void test_import_seed__no_table_is_an_error(void **state)
 	assert_non_null(strstr(sl_error_last()->message, "no table found"));
 }
 
+/* Structural mistakes in a page are refused with their line: a section
+ * twice, a second table whose column header differs, and text after the
+ * header that belongs to no item. */
+static void test_import_seed__structure_errors_are_located(void **state)
+{
+	static const struct {
+		const char *text, *message;
+		int line;
+	} cases[] = {
+		{"1.管理\nNo 項目 評価内容 回答内容\n1-1 体制 管理していますか。 "
+		 "はい。\n\n1.管理\nNo 項目 評価内容 回答内容\n1-2 体制 "
+		 "管理していますか。 はい。\n",
+		 "section 1 appears twice", 5},
+		{"1.管理\nNo 項目 評価内容 回答内容\n1-1 体制 管理していますか。 "
+		 "はい。\n\n2.運用\nID 分類 質問 回答\n2-1 体制 "
+		 "運用していますか。 はい。\n",
+		 "column header differs from the first table's", 6},
+		{"1.管理\nNo 項目 評価内容 回答内容\n番号のない行です。\n1-1 体制 "
+		 "管理していますか。 はい。\n",
+		 "text outside any item", 3},
+	};
+	sl_seed_options o = SL_SEED_OPTIONS_INIT;
+	size_t i;
+	(void)state;
+	o.path = "p.txt";
+	o.as_of = "2024-01";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sl_sheet *s = NULL;
+		assert_int_equal(sl_import_seed(&s, cases[i].text,
+						strlen(cases[i].text), &o),
+				 SL_EINVALID);
+		assert_null(s);
+		assert_string_equal(sl_error_last()->message, cases[i].message);
+		assert_int_equal(sl_error_last()->line, cases[i].line);
+		assert_string_equal(sl_error_last()->path, "p.txt");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_import_seed__structure_errors_are_located),
 		cmocka_unit_test_setup_teardown(
 			test_import_seed__161_items_in_six_sections, load_seed,
 			free_seed),
