@@ -471,34 +471,6 @@ static int root_tree(git_tree **out, sl_repo *repo, const git_oid *commit)
 	return 0;
 }
 
-int sl_walker_changed_vs(sl_vec *out, sl_walker *w, const char *hex, size_t n)
-{
-	git_commit *c = NULL;
-	git_tree *ta = NULL, *tb = NULL;
-	int rc, grc;
-	rc = commit_lookup(&c, w->repo, hex);
-	if (rc < 0)
-		return rc;
-	if (n >= git_commit_parentcount(c)) {
-		git_commit_free(c);
-		return sl_error_set(SL_ENOTFOUND,
-				    "commit %.12s has no parent %zu", hex,
-				    n + 1);
-	}
-	grc = git_commit_tree(&tb, c);
-	if (grc < 0)
-		rc = sl_repo__error(grc, "cannot read commit %.12s", hex);
-	if (rc == 0)
-		rc = root_tree(&ta, w->repo,
-			       git_commit_parent_id(c, (unsigned)n));
-	if (rc == 0)
-		rc = changed_between(out, w, ta, tb);
-	git_tree_free(ta);
-	git_tree_free(tb);
-	git_commit_free(c);
-	return rc;
-}
-
 int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 {
 	git_oid oid;

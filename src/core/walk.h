@@ -64,12 +64,6 @@ void sl_walker_free(sl_walker *w);
 int sl_walker_entry(const sl_cache_entry **out, sl_walker *w,
 		    const char *commit);
 
-/* Names changed between commit and its parent n (n >= 1: merges), not
- * cached. new: *out holds strings. @return 0, SL_ENOTFOUND, SL_EREPO or
- * SL_ENOMEM */
-int sl_walker_changed_vs(sl_vec *out, sl_walker *w, const char *commit,
-			 size_t n);
-
 /*
  * Every commit reachable from `to` and not from `from` (NULL: none), in
  * reverse topological order (newest first), as 40-hex strings in *out
