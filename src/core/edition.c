@@ -73,15 +73,6 @@ const sl_edition *sl_edition_find(const sl_edition_list *list, const char *name)
 	return NULL;
 }
 
-const sl_edition *sl_edition_at(const sl_edition_list *list, const char *commit)
-{
-	size_t i;
-	for (i = 0; i < list->count; i++)
-		if (!strcmp(list->items[i].commit, commit))
-			return &list->items[i];
-	return NULL;
-}
-
 void sl_edition_names(sl_buf *out, const sl_edition_list *list)
 {
 	size_t i;

@@ -46,9 +46,6 @@ void sl_edition_list_dispose(sl_edition_list *list);
 /* borrowed: the edition named name, or NULL */
 const sl_edition *sl_edition_find(const sl_edition_list *list,
 				  const char *name);
-/* borrowed: the edition that resolves to this commit, or NULL */
-const sl_edition *sl_edition_at(const sl_edition_list *list,
-				const char *commit);
 /* "2022-09, 2023-04" (or "none"): for error messages. */
 void sl_edition_names(sl_buf *out, const sl_edition_list *list);
 

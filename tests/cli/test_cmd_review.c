@@ -129,6 +129,17 @@ static void test_review__lint_errors_exit_1_and_are_listed(void **state)
 	assert_non_null(strstr(run->out, "<p class=\"verdict blocked\""));
 	assert_non_null(strstr(run->out, "<li class=\"error\"><code>"));
 	test_run_free(run);
+	/* And the Markdown for a pull request: each finding in a code span
+	 * under its item. */
+	run = test_cli("-C", r->dir, "review", "--format", "markdown", "--lang",
+		       "en", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(run->out,
+			       "- **error** `checklist/items/1-61.json:7:14: "
+			       "error: "));
+	assert_non_null(
+		strstr(run->out, "- **error** `checklist/items/1-62.json:1:"));
+	test_run_free(run);
 }
 
 static void test_review__only_new_warnings_are_listed(void **state)
