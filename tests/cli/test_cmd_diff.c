@@ -392,6 +392,33 @@ test_cmd_diff__edition_without_tag_is_where_as_of_changed(void **state)
 	test_repo_free(r);
 }
 
+/* A side that does not load is one line naming file, position, item and
+ * (for a commit) the revision; exit 2, never a partial diff. */
+static void test_cmd_diff__broken_item_on_either_side_is_named(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	test_repo_write(r, "checklist/items/1-2.json",
+			"{\"id\": \"1-2\", \"section\": \"1\", \"question\": "
+			"\"q\", \"answer\": 5}\n");
+	run = diff(r, "2022-09", "WORKTREE", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: field \"answer\" must be a string: "
+			    "checklist/items/1-2.json:1:48 (item 1-2)\n");
+	assert_string_equal(run->out, "");
+	test_run_free(run);
+	test_repo_commit(r, "a broken item");
+	run = diff(r, "HEAD", "2022-09", "--format=json");
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: field \"answer\" must be a string: "
+			    "checklist/items/1-2.json:1:48 (item 1-2, revision "
+			    "HEAD)\n");
+	assert_string_equal(run->out, "");
+	test_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +455,9 @@ int main(void)
 			teardown_repo),
 		cmocka_unit_test(
 			test_cmd_diff__edition_without_tag_is_where_as_of_changed),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__broken_item_on_either_side_is_named,
+			setup_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests_name("cmd_diff", tests, test_global_setup,
 					   test_global_teardown);
