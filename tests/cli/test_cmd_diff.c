@@ -419,6 +419,62 @@ static void test_cmd_diff__broken_item_on_either_side_is_named(void **state)
 	test_run_free(run);
 }
 
+/* Sheet text with every character JSON must escape comes back exactly
+ * through the diff's JSON (parsed by jansson, independent of our writer). */
+static void test_cmd_diff__json_escapes_every_control_character(void **state)
+{
+	test_repo *r = *state;
+	static const char want[] = "引用\"と\\と\tと\rと\bと\fと\x01と\x1fと/";
+	test_run *run;
+	json_t *root, *changes, *fields, *ops;
+	const char *got;
+	size_t i, n = 0;
+	test_repo_write(
+		r, "checklist/items/1-2.json",
+		"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n"
+		"  \"question\": \"q\",\n  \"answer\": "
+		"\"引用\\\"と\\\\と\\tと\\rと\\bと\\fと\\u0001と\\u001fと/\""
+		"\n}\n");
+	run = diff(r, "2023-04", "WORKTREE", "--format=json");
+	assert_int_equal(run->status, 0);
+	root = json_loads(run->out, 0, NULL);
+	assert_non_null(root);
+	changes = json_object_get(root, "changes");
+	assert_int_equal(json_array_size(changes), 1);
+	fields = json_object_get(json_array_get(changes, 0), "fields");
+	for (i = 0; i < json_array_size(fields); i++) {
+		json_t *f = json_array_get(fields, i);
+		if (strcmp(json_string_value(json_object_get(f, "field")),
+			   "answer"))
+			continue;
+		got = json_string_value(json_object_get(f, "new"));
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		/* The inserted and kept runs spell the new text too. */
+		{
+			char joined[256] = "";
+			json_t *op;
+			size_t k;
+			ops = json_object_get(f, "ops");
+			json_array_foreach(ops, k, op)
+			{
+				if (strcmp(json_string_value(
+						   json_object_get(op, "op")),
+					   "delete"))
+					strcat(joined,
+					       json_string_value(
+						       json_object_get(
+							       op, "text")));
+			}
+			assert_string_equal(joined, want);
+		}
+		n++;
+	}
+	assert_int_equal(n, 1);
+	json_decref(root);
+	test_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +513,9 @@ int main(void)
 			test_cmd_diff__edition_without_tag_is_where_as_of_changed),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__broken_item_on_either_side_is_named,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__json_escapes_every_control_character,
 			setup_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests_name("cmd_diff", tests, test_global_setup,
