@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -461,6 +462,51 @@ static void test_install_hooks__hook_falls_back_to_path(void **state)
 	test_repo_free(r);
 }
 
+/* A program path with a space and an apostrophe reaches the shell intact:
+ * the hook really runs that program (and refuses the bad commit), and git
+ * diff really runs it as the textconv driver. */
+static void test_install_hooks__awkward_program_path_runs(void **state)
+{
+	test_repo *r = test_repo_new();
+	char *dir = test_tmp_dir();
+	char *sub = test_fmt("%s/my tools", dir);
+	char *sub2 = test_fmt("%s/it's", sub);
+	char *prog = test_fmt("%s/sheetlog", sub2), *out, *v;
+	test_run *run;
+	(void)state;
+	assert_int_equal(mkdir(sub, 0777), 0);
+	assert_int_equal(mkdir(sub2, 0777), 0);
+	assert_int_equal(symlink(SHEETLOG, prog), 0);
+	test_repo_copy_checklist(r);
+	test_repo_commit(r, "base");
+	run = test_cli("-C", r->dir, "install-hooks", "--diff-driver",
+		       "--program", prog, NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	v = get_config(r, "diff.sheetlog.textconv");
+	out = test_fmt("'%s/my tools/it'\\''s/sheetlog' textconv", dir);
+	assert_string_equal(v, out);
+	free(out);
+	free(v);
+
+	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
+	/* Before staging: git diff shows the item as labelled text. */
+	assert_int_equal(git_sh(&out, r->dir, NULL, "git diff"), 0);
+	assert_non_null(strstr(out, "回答内容"));
+	assert_null(strstr(out, "\"answer\":"));
+	free(out);
+	test_repo_stage(r, "checklist/items/1-61.json");
+	assert_int_equal(git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
+	assert_non_null(strstr(out, "error: answer is empty"));
+	free(out);
+	test_repo_free(r);
+	free(prog);
+	free(sub2);
+	free(sub);
+	test_tmp_rm(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +523,7 @@ int main(void)
 		cmocka_unit_test(
 			test_install_hooks__hook_blocks_invalid_commit),
 		cmocka_unit_test(test_install_hooks__hook_falls_back_to_path),
+		cmocka_unit_test(test_install_hooks__awkward_program_path_runs),
 	};
 	return cmocka_run_group_tests_name("cmd_install_hooks", tests,
 					   group_setup, group_teardown);
