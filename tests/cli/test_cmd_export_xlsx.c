@@ -926,6 +926,40 @@ static void test_cmd_export_xlsx__libreoffice_reads_it(void **state)
 	free(csv);
 }
 
+/* Extra fields get a column each, named and sorted as in the CSV export;
+ * a JSON number is shown as its text, a formula-like extra stays a string,
+ * and an item without the field leaves its cell blank. */
+static void test_cmd_export_xlsx__extra_fields_get_columns(void **state)
+{
+	fixture *f = *state;
+	book *b;
+	char *s1;
+	test_repo_write(f->repo, "checklist/items/1-1.json",
+			"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n"
+			"  \"question\": \"q1\",\n  \"answer\": \"a1\",\n"
+			"  \"weight\": 3,\n  \"note\": \"備考\"\n}\n");
+	test_repo_write(f->repo, "checklist/items/1-2.json",
+			"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n"
+			"  \"question\": \"q2\",\n  \"answer\": \"a2\",\n"
+			"  \"note\": \"=cmd|' /C calc'!A0\"\n}\n");
+	b = export_book(f, "sheet.xlsx", NULL, NULL, NULL, NULL);
+	s1 = sheet_xml(b, "1 クラウドサービス管理");
+	assert_string_equal(cell_text(b, s1, "E1"), "note");
+	assert_string_equal(cell_text(b, s1, "F1"), "weight");
+	assert_string_equal(cell_text(b, s1, "E2"), "備考");
+	assert_string_equal(cell_text(b, s1, "F2"), "3");
+	assert_string_equal(cell_text(b, s1, "E3"), "=cmd|' /C calc'!A0");
+	assert_string_equal(cell_text(b, s1, "F3"), "");
+	assert_null(strstr(s1, "<f>"));
+	/* Every section has the same columns (of any item), blank here. */
+	free(s1);
+	s1 = sheet_xml(b, "2 クラウドサービス構成");
+	assert_string_equal(cell_text(b, s1, "E1"), "note");
+	assert_string_equal(cell_text(b, s1, "E2"), "");
+	free(s1);
+	book_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -940,6 +974,9 @@ int main(void)
 			setup_baseline, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__formula_like_text_is_a_string,
+			setup_baseline, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export_xlsx__extra_fields_get_columns,
 			setup_baseline, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__document_properties,
