@@ -187,6 +187,32 @@ bool sl_json_locate(const char *data, size_t len, const char *key,
 	return true;
 }
 
+bool sl_json_locate_element(const char *data, size_t len, const char *key,
+			    size_t index, int *line, int *col)
+{
+	size_t key_off, i, k;
+	*line = 1;
+	*col = 1;
+	if (!loc_find_key(data, len, key, &key_off, &i) || i >= len ||
+	    data[i] != '[')
+		return false;
+	i++;
+	for (k = 0;; k++) {
+		loc_ws(data, len, &i);
+		if (i >= len || data[i] == ']')
+			return false;
+		if (k == index)
+			break;
+		loc_skip_value(data, len, &i);
+		loc_ws(data, len, &i);
+		if (i >= len || data[i] != ',')
+			return false;
+		i++;
+	}
+	sl_utf8_line_col(data, len, i, line, col);
+	return true;
+}
+
 /* ---- parsing ---------------------------------------------------------- */
 
 typedef struct parse_ctx {

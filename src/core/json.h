@@ -44,6 +44,13 @@ int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta);
  */
 bool sl_json_locate(const char *data, size_t len, const char *key,
 		    size_t decoded_off, int *line, int *col);
+/*
+ * Locate the start of element `index` (0-based) of the array value of
+ * top-level key `key`: a finding about one section points at its own
+ * object. Sets 1-based *line and *col. @return true when found
+ */
+bool sl_json_locate_element(const char *data, size_t len, const char *key,
+			    size_t index, int *line, int *col);
 
 /* sl_json_parse_item without the fast path for canonical files: jansson
  * only. For the differential fuzz target, which checks that both paths

@@ -54,6 +54,22 @@ static int add_at(const lint_ctx *ctx, sl_severity sev, const char *path,
 			   item_id, rule, "%s", msg);
 }
 
+/* add_at for element `index` of the array under top-level key `key`. */
+static int add_at_element(const lint_ctx *ctx, sl_severity sev,
+			  const char *path, const char *key, size_t index,
+			  const char *rule, const char *msg)
+{
+	const char *data;
+	size_t len;
+	int line = 0, col = 0;
+	if (raw_of(ctx, path, &data, &len) &&
+	    !sl_json_locate_element(data, len, key, index, &line, &col) &&
+	    !sl_json_locate(data, len, key, 0, &line, &col))
+		line = 1, col = 1;
+	return sl_diag_add(ctx->diags, sev, path ? path : "", line, col, NULL,
+			   rule, "%s", msg);
+}
+
 /* ---- structure ---------------------------------------------------------- */
 
 static bool is_digits(const char *s, size_t n)
@@ -165,15 +181,15 @@ static int lint_meta(const lint_ctx *ctx, const sl_sheet_meta *m, regex_t *re,
 		if (j < i) {
 			snprintf(msg, sizeof(msg),
 				 "section '%s' is listed twice", s->id);
-			rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0, NULL,
-				    "duplicate-section", msg);
+			rc = add_at_element(ctx, SL_SEV_ERROR, p, "sections", i,
+					    "duplicate-section", msg);
 		} else if (!sl_id_is_valid(s->id, strlen(s->id))) {
 			snprintf(
 				msg, sizeof(msg),
 				"section id '%s' is not an id (letters and digits joined by '-' or '.')",
 				s->id);
-			rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0, NULL,
-				    "id-syntax", msg);
+			rc = add_at_element(ctx, SL_SEV_ERROR, p, "sections", i,
+					    "id-syntax", msg);
 		} else if (s->scope) {
 			for (j = 0; j < m->scope_count; j++)
 				if (!strcmp(s->scope, m->scopes[j].id))
@@ -183,8 +199,9 @@ static int lint_meta(const lint_ctx *ctx, const sl_sheet_meta *m, regex_t *re,
 					msg, sizeof(msg),
 					"section '%s' names unknown scope '%s'",
 					s->id, s->scope);
-				rc = add_at(ctx, SL_SEV_ERROR, p, "sections", 0,
-					    NULL, "unknown-scope", msg);
+				rc = add_at_element(ctx, SL_SEV_ERROR, p,
+						    "sections", i,
+						    "unknown-scope", msg);
 			}
 		}
 	}
