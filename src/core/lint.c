@@ -169,8 +169,8 @@ static int lint_meta(const lint_ctx *ctx, const sl_sheet_meta *m, regex_t *re,
 		if (j < i) {
 			snprintf(msg, sizeof(msg), "scope '%s' is listed twice",
 				 m->scopes[i].id);
-			rc = add_at(ctx, SL_SEV_ERROR, p, "scopes", 0, NULL,
-				    "duplicate-scope", msg);
+			rc = add_at_element(ctx, SL_SEV_ERROR, p, "scopes", i,
+					    "duplicate-scope", msg);
 		}
 	}
 	for (i = 0; i < m->section_count && rc == 0; i++) {
