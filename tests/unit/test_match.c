@@ -3,7 +3,8 @@
  * sheet: insertions that shift numbers, a deleted item whose number a
  * neighbour takes over, swaps, chains of shifts with an edit, heavily
  * edited items that keep their id, moves across sections, and boilerplate
- * that must not make unrelated items look alike.
+ * that must not make unrelated items look alike, and a component too large
+ * for the exact assignment.
  */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -332,9 +333,82 @@ static void test_match__out_of_memory_is_clean(void **state)
 	free_side(&n);
 }
 
+/* Four CJK characters unique to k: the distinctive part of item k. */
+static void tok(char *out, int k)
+{
+	int i;
+	for (i = 0; i < 4; i++) {
+		unsigned cp = 0x4E00u + (unsigned)(k * 4 + i);
+		out[i * 3] = (char)(0xE0 | (cp >> 12));
+		out[i * 3 + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[i * 3 + 2] = (char)(0x80 | (cp & 0x3F));
+	}
+	out[12] = '\0';
+}
+
+static sl_item *chained(const char *section, int k, const char *suffix)
+{
+	sl_item *it = sl_item_new();
+	char id[16], t[13], text[160] = "";
+	int j;
+	assert_non_null(it);
+	snprintf(id, sizeof(id), "%s-%d", section, k);
+	for (j = 0; j < 8; j++) {
+		tok(t, k + j);
+		strcat(text, t);
+	}
+	strcat(text, suffix);
+	assert_int_equal(sl_item_set(it, "id", id, false), 0);
+	assert_int_equal(sl_item_set(it, "section", section, false), 0);
+	assert_int_equal(sl_item_set(it, "question", text, false), 0);
+	assert_int_equal(sl_item_set(it, "answer", text, false), 0);
+	return it;
+}
+
+/*
+ * 400 items moved from section 7 to 8 and edited, each sharing seven eighths
+ * of its text with its neighbour: one connected component of 800 nodes,
+ * beyond what the exact assignment takes, so it is paired greedily by
+ * weight. Greedy still finds every item's own edited copy.
+ */
+static void test_match__huge_component_is_paired_greedily(void **state)
+{
+	enum { N = 400 };
+	sl_item **o = calloc(N, sizeof(*o)), **n = calloc(N, sizeof(*n));
+	sl_match m;
+	double sim;
+	size_t k;
+	(void)state;
+	assert_non_null(o);
+	assert_non_null(n);
+	for (k = 0; k < N; k++) {
+		o[k] = chained("7", (int)k + 1, "");
+		n[k] = chained("8", (int)k + 1, "改訂");
+	}
+	/* Neighbours are candidates for each other (the component is one),
+	 * own copies are far closer. */
+	assert_int_equal(sl_match_similarity(&sim, o[10], n[11]), 0);
+	assert_true(sim >= 0.55);
+	assert_int_equal(sl_match_similarity(&sim, o[10], n[10]), 0);
+	assert_true(sim > 0.9);
+	assert_int_equal(sl_match_items(&m, (const sl_item *const *)o, N,
+					(const sl_item *const *)n, N),
+			 0);
+	for (k = 0; k < N; k++)
+		assert_int_equal(m.old_to_new[k], k);
+	sl_match_dispose(&m);
+	for (k = 0; k < N; k++) {
+		sl_item_free(o[k]);
+		sl_item_free(n[k]);
+	}
+	free(o);
+	free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_match__huge_component_is_paired_greedily),
 		cmocka_unit_test(
 			test_match__insertion_is_one_added_and_renumberings),
 		cmocka_unit_test(
