@@ -262,9 +262,46 @@ static void test_review__empty_repository_needs_a_base(void **state)
 	test_repo_free(r);
 }
 
+/* An error outside the changed items (here in sheet.json) still blocks:
+ * it is listed apart, in every format, and the exit status is 1. */
+static void test_review__errors_outside_changed_items_are_listed(void **state)
+{
+	test_repo *r = *state;
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *sheet = test_read_file(path, NULL), *at, *next;
+	test_run *run;
+	at = strstr(sheet, "\"as_of\": \"2023-04\"");
+	assert_non_null(at);
+	*at = '\0';
+	next = test_fmt("%s\"as_of\": \"2023-04-99\"%s", sheet,
+			at + strlen("\"as_of\": \"2023-04\""));
+	test_write_str(path, next);
+	edit(r, "2-1", "。", "。追記です。");
+	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(run->out,
+			       "\nFindings outside the changed items:\n"
+			       "  checklist/sheet.json:"));
+	assert_non_null(strstr(run->out, "[invalid-as-of]"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "review", "--format", "markdown", "--lang",
+		       "en", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(run->out,
+			       "### Findings outside the changed items\n\n"
+			       "- **error** `checklist/sheet.json:"));
+	test_run_free(run);
+	free(next);
+	free(sheet);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_review__errors_outside_changed_items_are_listed,
+			setup_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_review__committed_staged_unstaged_are_marked,
 			setup_demo, teardown_repo),
