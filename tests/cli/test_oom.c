@@ -32,7 +32,8 @@
  * (and every one of the first OOM_DENSE, where set-up code lives).
  * SL_OOM_ALL=1 in the environment tries every allocation instead (about
  * 100,000 runs, most of an hour under ASan); SL_OOM_AT=NAME:N replays one
- * failure point (to debug it: break on alloc.c's alloc_failed++). */
+ * failure point (to debug it: break on alloc.c's alloc_failed++);
+ * SL_OOM_ONLY=PATTERN selects cases by name (test_oom__export_*). */
 enum { OOM_SAMPLES = 250, OOM_DENSE = 40 };
 
 static const char sentinel[] = "previous content\n";
@@ -238,5 +239,9 @@ int main(void)
 		cmocka_unit_test(test_oom__import_csv),
 		cmocka_unit_test(test_oom__fmt_check),
 	};
+	/* SL_OOM_ONLY=PATTERN (cmocka's * and ?) runs some cases only, e.g.
+	 * to split an SL_OOM_ALL run over two cores. */
+	if (getenv("SL_OOM_ONLY"))
+		cmocka_set_test_filter(getenv("SL_OOM_ONLY"));
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
