@@ -347,14 +347,24 @@ int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out)
 static int fs_write_many_mode(const sl_fs_write *files, size_t n,
 			      size_t *renamed_out, long force_mode)
 {
-	char **tmps;
+	char **tmps, **dirs;
 	size_t i, renamed = 0;
 	int rc = 0;
 
 	*renamed_out = 0;
 	tmps = sl_calloc(n ? n : 1, sizeof(char *));
-	if (!tmps)
+	dirs = sl_calloc(n ? n : 1, sizeof(char *));
+	if (!tmps || !dirs) {
+		sl_free(tmps);
+		sl_free(dirs);
 		return sl_error_oom();
+	}
+	/* Everything that allocates happens before the first rename: once a
+	 * file is replaced, only I/O can still fail. */
+	for (i = 0; i < n && rc == 0; i++) {
+		dirs[i] = fs_dirname(files[i].path);
+		rc = dirs[i] ? 0 : sl_error_oom();
+	}
 	for (i = 0; i < n && rc == 0; i++)
 		rc = fs_stage(&tmps[i], files[i].path, files[i].data,
 			      files[i].len, force_mode);
@@ -377,21 +387,12 @@ static int fs_write_many_mode(const sl_fs_write *files, size_t n,
 	sl_free(tmps);
 	/* Make the renames durable: sync each directory once per run of
 	 * files sharing it (callers group files by directory). */
-	{
-		char *prev = NULL;
-		for (i = 0; i < renamed && rc == 0; i++) {
-			char *dir = fs_dirname(files[i].path);
-			if (!dir) {
-				rc = sl_error_oom();
-				break;
-			}
-			if (!prev || strcmp(prev, dir))
-				rc = fs_sync_dir(dir);
-			sl_free(prev);
-			prev = dir;
-		}
-		sl_free(prev);
-	}
+	for (i = 0; i < renamed && rc == 0; i++)
+		if (i == 0 || strcmp(dirs[i - 1], dirs[i]))
+			rc = fs_sync_dir(dirs[i]);
+	for (i = 0; i < n; i++)
+		sl_free(dirs[i]);
+	sl_free(dirs);
 	*renamed_out = renamed;
 	return rc;
 }

@@ -363,11 +363,14 @@ static void rich_write(xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	size_t i, units = 0;
 	if (!x->rc && (r->oom || sl_buf_oom(&r->text)))
 		x->rc = sl_error_oom();
+	/* After a failure the text may never have been allocated. */
+	if (x->rc)
+		goto done;
 	for (i = 0; i < r->count; i++) {
 		const char *s = r->text.ptr + r->frags[i].off;
 		units += utf16_units(s, strlen(s));
 	}
-	if (x->rc || too_long(x, units))
+	if (too_long(x, units))
 		goto done;
 	if (r->count == 0) {
 		cell(x, ws, row, col, NULL, style, F_NORMAL);
