@@ -272,12 +272,15 @@ int sl_review_compute(sl_review **out, sl_repo *repo, const char *base_expr)
 		rc = sl_diff_compute(&r->diff, r->old_sheet, r->new_sheet);
 	if (rc < 0)
 		goto done;
-	r->count = sl_diff_count(r->diff);
-	r->items = sl_calloc(r->count ? r->count : 1, sizeof(*r->items));
+	r->items =
+		sl_calloc(sl_diff_count(r->diff) ? sl_diff_count(r->diff) : 1,
+			  sizeof(*r->items));
 	if (!r->items) {
 		rc = sl_error_oom();
 		goto done;
 	}
+	/* Counted only once the entries exist: sl_review_free walks them. */
+	r->count = sl_diff_count(r->diff);
 	for (i = 0; i < r->count && rc == 0; i++) {
 		sl_review_entry *e = &r->items[i];
 		e->change = sl_diff_change(r->diff, i);
