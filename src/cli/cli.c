@@ -12,6 +12,7 @@
 #include "error.h"
 #include "fs.h"
 #include "history.h"
+#include "term.h"
 
 #ifndef SL_VERSION
 #define SL_VERSION "0.0.0"
@@ -285,6 +286,25 @@ int sl_cli_path(const sl_cli *cli, const char *arg, char **out)
 		     !strcmp(cli->dir, ".");
 	*out = as_is ? sl_strdup(arg) : sl_fs_join(cli->dir, arg);
 	return *out ? 0 : sl_error_oom();
+}
+
+bool sl_cli_color(const sl_cli *cli, const char *format, const char *color_opt,
+		  bool to_file)
+{
+	return !strcmp(format, "text") && !to_file &&
+	       sl_term_use_color(color_opt, cli->out_tty, cli->no_color);
+}
+
+int sl_cli_render_diff(sl_buf *out, const sl_diff *diff, const char *format,
+		       const sl_render_options *ro)
+{
+	if (!strcmp(format, "json"))
+		return sl_render_diff_json(out, diff, ro);
+	if (!strcmp(format, "markdown"))
+		return sl_render_diff_markdown(out, diff, ro);
+	if (!strcmp(format, "html"))
+		return sl_render_diff_html(out, diff, ro);
+	return sl_render_diff_text(out, diff, ro);
 }
 
 int sl_cli_alloc_check(const sl_cli *cli)

@@ -7,7 +7,6 @@
 #include "diff.h"
 #include "error.h"
 #include "render.h"
-#include "term.h"
 
 enum { O_FORMAT, O_SUBSTANTIVE, O_COLOR, O_LANG, O_OUTPUT, O_EXIT_CODE };
 
@@ -72,17 +71,8 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 	ro.substantive = v[O_SUBSTANTIVE].set;
 	ro.from = &from;
 	ro.to = &to;
-	ro.color =
-		!strcmp(format, "text") && !v[O_OUTPUT].set &&
-		sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
-	if (!strcmp(format, "json"))
-		rc = sl_render_diff_json(&out, diff, &ro);
-	else if (!strcmp(format, "markdown"))
-		rc = sl_render_diff_markdown(&out, diff, &ro);
-	else if (!strcmp(format, "html"))
-		rc = sl_render_diff_html(&out, diff, &ro);
-	else
-		rc = sl_render_diff_text(&out, diff, &ro);
+	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
+	rc = sl_cli_render_diff(&out, diff, format, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	if (rc == 0 && v[O_EXIT_CODE].set) {

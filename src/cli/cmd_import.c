@@ -14,7 +14,6 @@
 #include "load.h"
 #include "render.h"
 #include "store.h"
-#include "term.h"
 
 enum {
 	O_FROM,
@@ -264,15 +263,8 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	file.label = (char *)pos[0];
 	ro.from = &wt;
 	ro.to = &file;
-	ro.color =
-		!strcmp(format, "text") &&
-		sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
-	if (!strcmp(format, "json"))
-		rc = sl_render_diff_json(&out, diff, &ro);
-	else if (!strcmp(format, "markdown"))
-		rc = sl_render_diff_markdown(&out, diff, &ro);
-	else
-		rc = sl_render_diff_text(&out, diff, &ro);
+	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, false);
+	rc = sl_cli_render_diff(&out, diff, format, &ro);
 	file.label = NULL;
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);

@@ -7,7 +7,6 @@
 #include "error.h"
 #include "render.h"
 #include "review.h"
-#include "term.h"
 
 enum { O_BASE, O_FORMAT, O_OUTPUT, O_LANG, O_COLOR };
 
@@ -62,9 +61,7 @@ int sl_cmd_review(sl_cli *cli, int argc, char **argv)
 	if (rc < 0)
 		goto done;
 	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
-	ro.color =
-		!strcmp(format, "text") && !v[O_OUTPUT].set &&
-		sl_term_use_color(v[O_COLOR].str, cli->out_tty, cli->no_color);
+	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
 	if (!strcmp(format, "html"))
 		rc = sl_render_review_html(&out, review, &ro);
 	else if (!strcmp(format, "markdown"))
