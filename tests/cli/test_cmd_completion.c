@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "test_cli.h"
+#include "test_sh.h"
 #include "test_repo.h"
 #include "test_tmp.h"
 
@@ -60,10 +61,8 @@ static char *complete_v(const char *const *words)
 	char *driver = test_fmt("%s/driver.sh", work);
 	char *cmd = test_fmt("bash --norc --noprofile '%s' 2>&1", driver);
 	sl_buf text = SL_BUF_INIT;
-	size_t n = 0, cap = 4096, len = 0, got;
-	char *out = malloc(cap);
-	FILE *p;
-	assert_non_null(out);
+	size_t n = 0;
+	char *out;
 	sl_buf_printf(&text, "source '%s'\nCOMP_WORDS=('%s'", script, SHEETLOG);
 	for (; words[n]; n++)
 		sl_buf_printf(&text, " '%s'", words[n]);
@@ -73,18 +72,7 @@ static char *complete_v(const char *const *words)
 		      "\"${COMPREPLY[@]}\"\n",
 		      n);
 	test_write_str(driver, sl_buf_cstr(&text));
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((got = fread(out + len, 1, cap - len - 1, p)) > 0) {
-		len += got;
-		if (cap - len < 1024) {
-			cap *= 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-	}
-	out[len] = '\0';
-	assert_int_equal(pclose(p), 0);
+	assert_int_equal(test_sh(&out, cmd), 0);
 	sl_buf_dispose(&text);
 	free(cmd);
 	free(driver);

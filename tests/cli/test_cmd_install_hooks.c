@@ -23,33 +23,10 @@
 
 #include "test_cli.h"
 #include "test_repo.h"
+#include "test_sh.h"
 #include "test_tmp.h"
 
 #define SHEETLOG SL_BINARY_DIR "/sheetlog"
-
-static char *config_home;
-
-/* libgit2 must not see this machine's ~/.gitconfig (a global
- * core.hooksPath would move the hooks). */
-static int group_setup(void **state)
-{
-	test_global_setup(state);
-	config_home = test_tmp_dir();
-	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL,
-			 config_home);
-	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG,
-			 config_home);
-	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM,
-			 config_home);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	test_tmp_rm(config_home);
-	free(config_home);
-	return test_global_teardown(state);
-}
 
 static char *read_rel(test_repo *r, const char *rel)
 {
@@ -330,44 +307,12 @@ static void test_install_hooks__diff_driver_config_and_attributes(void **state)
 	test_repo_free(r);
 }
 
-/* Run a shell command in dir with git's environment pinned (no user or
- * system config, a fixed identity); path_first goes first on PATH when
- * not NULL. new: *out holds stdout+stderr. @return the exit status */
-static int git_sh(char **out, const char *dir, const char *path_first,
-		  const char *cmd)
-{
-	char *full = test_fmt(
-		"cd '%s' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
-		"GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com "
-		"GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com "
-		"PATH='%s':\"$PATH\" %s 2>&1",
-		dir, path_first ? path_first : "/nonexistent", cmd);
-	FILE *p = popen(full, "r");
-	size_t cap = 4096, len = 0, n;
-	char *buf = malloc(cap);
-	int st;
-	assert_non_null(p);
-	assert_non_null(buf);
-	while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-		len += n;
-		if (cap - len < 1024) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	buf[len] = '\0';
-	st = pclose(p);
-	free(full);
-	*out = buf;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 /* new: HEAD's commit id, through the git CLI. */
 static char *head_of(test_repo *r)
 {
 	char *out;
-	assert_int_equal(git_sh(&out, r->dir, NULL, "git rev-parse HEAD"), 0);
+	assert_int_equal(test_git_sh(&out, r->dir, NULL, "git rev-parse HEAD"),
+			 0);
 	return out;
 }
 
@@ -398,7 +343,8 @@ static void test_install_hooks__hook_blocks_invalid_commit(void **state)
 	before = head_of(r);
 	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
 	test_repo_stage(r, "checklist/items/1-61.json");
-	assert_int_equal(git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
+	assert_int_equal(
+		test_git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
 	assert_non_null(strstr(out, "checklist/items/1-61.json:7:"));
 	assert_non_null(strstr(out, "error: answer is empty"));
 	assert_non_null(strstr(out, "pre-commit: the staged sheet has lint "
@@ -411,8 +357,8 @@ static void test_install_hooks__hook_blocks_invalid_commit(void **state)
 	/* Staged: a valid edit. Committed. */
 	test_repo_write(r, "checklist/items/1-61.json", good_answer);
 	test_repo_stage(r, "checklist/items/1-61.json");
-	assert_int_equal(git_sh(&out, r->dir, NULL, "git commit -q -m good"),
-			 0);
+	assert_int_equal(
+		test_git_sh(&out, r->dir, NULL, "git commit -q -m good"), 0);
 	free(out);
 	after = head_of(r);
 	assert_string_not_equal(before, after);
@@ -424,7 +370,8 @@ static void test_install_hooks__hook_blocks_invalid_commit(void **state)
 	 * (GIT_INDEX_FILE), and that is what must be checked. */
 	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
 	assert_int_equal(
-		git_sh(&out, r->dir, NULL, "git commit -q -a -m bad-a"), 1);
+		test_git_sh(&out, r->dir, NULL, "git commit -q -a -m bad-a"),
+		1);
 	assert_non_null(strstr(out, "error: answer is empty"));
 	free(out);
 	after = head_of(r);
@@ -449,13 +396,14 @@ static void test_install_hooks__hook_falls_back_to_path(void **state)
 	test_run_free(run);
 	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
 	test_repo_stage(r, "checklist/items/1-61.json");
-	assert_int_equal(
-		git_sh(&out, r->dir, SL_BINARY_DIR, "git commit -q -m bad"), 1);
+	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
+				     "git commit -q -m bad"),
+			 1);
 	assert_non_null(strstr(out, "error: answer is empty"));
 	free(out);
 	/* No sheetlog anywhere: refused with a message saying so. */
-	assert_int_equal(git_sh(&out, r->dir, NULL,
-				"PATH=/usr/bin:/bin git commit -q -m bad"),
+	assert_int_equal(test_git_sh(&out, r->dir, NULL,
+				     "PATH=/usr/bin:/bin git commit -q -m bad"),
 			 1);
 	assert_non_null(strstr(out, "pre-commit: sheetlog not found"));
 	free(out);
@@ -491,12 +439,13 @@ static void test_install_hooks__awkward_program_path_runs(void **state)
 
 	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
 	/* Before staging: git diff shows the item as labelled text. */
-	assert_int_equal(git_sh(&out, r->dir, NULL, "git diff"), 0);
+	assert_int_equal(test_git_sh(&out, r->dir, NULL, "git diff"), 0);
 	assert_non_null(strstr(out, "回答内容"));
 	assert_null(strstr(out, "\"answer\":"));
 	free(out);
 	test_repo_stage(r, "checklist/items/1-61.json");
-	assert_int_equal(git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
+	assert_int_equal(
+		test_git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
 	assert_non_null(strstr(out, "error: answer is empty"));
 	free(out);
 	test_repo_free(r);
@@ -526,5 +475,6 @@ int main(void)
 		cmocka_unit_test(test_install_hooks__awkward_program_path_runs),
 	};
 	return cmocka_run_group_tests_name("cmd_install_hooks", tests,
-					   group_setup, group_teardown);
+					   test_isolated_setup,
+					   test_isolated_teardown);
 }

@@ -25,29 +25,6 @@
 #include "test_repo.h"
 #include "test_tmp.h"
 
-static char *config_home;
-
-/* libgit2 must not find this machine's global identity. */
-static int group_setup(void **state)
-{
-	test_global_setup(state);
-	config_home = test_tmp_dir();
-	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL,
-			 config_home);
-	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG,
-			 config_home);
-	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM,
-			 config_home);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	test_tmp_rm(config_home);
-	free(config_home);
-	return test_global_teardown(state);
-}
-
 static void set_identity(test_repo *r)
 {
 	git_config *c;
@@ -425,5 +402,6 @@ int main(void)
 			test_publish__dry_run_changes_nothing, setup_demo,
 			teardown_repo),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, test_isolated_setup,
+				      test_isolated_teardown);
 }

@@ -19,6 +19,7 @@
 
 #include "test_cli.h"
 #include "test_repo.h"
+#include "test_sh.h"
 #include "test_tmp.h"
 
 /* An item with every kind of field, keys deliberately out of order. */
@@ -151,38 +152,6 @@ static void test_textconv__missing_file_is_one_line_exit_2(void **state)
 	test_run_free(r);
 }
 
-/* Run a shell command in dir with git's own environment pinned: no user or
- * system config, a fixed identity (cachetextconv commits notes), and the
- * built sheetlog first on PATH. new: *out holds stdout+stderr. */
-static int git_sh(char **out, const char *dir, const char *cmd)
-{
-	char *full = test_fmt(
-		"cd '%s' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
-		"GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com "
-		"GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com "
-		"PATH='%s':\"$PATH\" %s 2>&1",
-		dir, SL_BINARY_DIR, cmd);
-	FILE *p = popen(full, "r");
-	size_t cap = 4096, len = 0, n;
-	char *buf = malloc(cap);
-	int st;
-	assert_non_null(p);
-	assert_non_null(buf);
-	while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-		len += n;
-		if (cap - len < 1024) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	buf[len] = '\0';
-	st = pclose(p);
-	free(full);
-	*out = buf;
-	return st;
-}
-
 static void test_textconv__git_diff_shows_the_readable_form(void **state)
 {
 	test_repo *r = test_repo_new();
@@ -193,11 +162,12 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 			"checklist/items/*.json diff=sheetlog\n");
 	test_repo_commit(r, "base");
 	/* The documented set-up, word for word. */
-	assert_int_equal(git_sh(&out, r->dir,
-				"git config diff.sheetlog.textconv "
-				"\"sheetlog textconv\" && "
-				"git config diff.sheetlog.cachetextconv true"),
-			 0);
+	assert_int_equal(
+		test_git_sh(&out, r->dir, SL_BINARY_DIR,
+			    "git config diff.sheetlog.textconv "
+			    "\"sheetlog textconv\" && "
+			    "git config diff.sheetlog.cachetextconv true"),
+		0);
 	free(out);
 	test_repo_write(
 		r, "checklist/items/1-61.json",
@@ -207,7 +177,8 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 		"  \"answer\": \"ニフクラの障害に関しては、30分以内での通知を目標としています。\\n夜間も同じです。\"\n}\n");
 
 	/* Working tree against the index. */
-	assert_int_equal(git_sh(&out, r->dir, "git --no-pager diff --no-color"),
+	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
+				     "git --no-pager diff --no-color"),
 			 0);
 	assert_non_null(strstr(out, "\n 回答内容:\n"));
 	assert_non_null(strstr(
@@ -225,22 +196,23 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 	/* Between commits (git hands over temporary copies of the blobs),
 	 * twice so the second run reads git's textconv cache. */
 	test_repo_commit(r, "faster");
-	assert_int_equal(git_sh(&out, r->dir,
-				"git --no-pager log -p --no-color -1 -- "
-				"checklist/items/1-61.json"),
+	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
+				     "git --no-pager log -p --no-color -1 -- "
+				     "checklist/items/1-61.json"),
 			 0);
 	assert_non_null(strstr(out, "\n+夜間も同じです。\n"));
 	assert_null(strstr(out, "\"answer\""));
 	free(out);
-	assert_int_equal(git_sh(&out, r->dir,
-				"git --no-pager log -p --no-color -1 -- "
-				"checklist/items/1-61.json"),
+	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
+				     "git --no-pager log -p --no-color -1 -- "
+				     "checklist/items/1-61.json"),
 			 0);
 	assert_non_null(strstr(out, "\n+夜間も同じです。\n"));
 	free(out);
 	assert_int_equal(
-		git_sh(&out, r->dir,
-		       "git show-ref --verify -q refs/notes/textconv/sheetlog"),
+		test_git_sh(
+			&out, r->dir, SL_BINARY_DIR,
+			"git show-ref --verify -q refs/notes/textconv/sheetlog"),
 		0);
 	free(out);
 	test_repo_free(r);

@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <git2.h>
 
 #include "cli.h"
 #include "error.h"
 #include "repo.h"
+#include "test_tmp.h"
 
 test_run *test_cli_argv(int argc, const char **argv)
 {
@@ -72,4 +74,27 @@ int test_global_teardown(void **state)
 	(void)state;
 	sl_repo_global_shutdown();
 	return 0;
+}
+
+static char *isolated_config_home;
+
+int test_isolated_setup(void **state)
+{
+	test_global_setup(state);
+	isolated_config_home = test_tmp_dir();
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL,
+			 isolated_config_home);
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG,
+			 isolated_config_home);
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM,
+			 isolated_config_home);
+	return 0;
+}
+
+int test_isolated_teardown(void **state)
+{
+	test_tmp_rm(isolated_config_home);
+	free(isolated_config_home);
+	isolated_config_home = NULL;
+	return test_global_teardown(state);
 }

@@ -23,5 +23,10 @@ void test_run_free(test_run *r);
 /* Group setup/teardown pairing git_libgit2_init/shutdown. */
 int test_global_setup(void **state);
 int test_global_teardown(void **state);
+/* The same, and libgit2 reads no global, XDG or system config of this
+ * machine (a global identity or core.hooksPath would change the result):
+ * for tests of commands that read git config (publish, install-hooks). */
+int test_isolated_setup(void **state);
+int test_isolated_teardown(void **state);
 
 #endif
