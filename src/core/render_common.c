@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "escape.h"
+#include "date.h"
 #include "utf8.h"
 
 const char *sl_render__field_label(sl_lang lang, const sl_sheet *sheet,
@@ -43,7 +44,7 @@ void sl_render__rev_date(sl_buf *out, const sl_rev *rev)
 	sl_buf iso = SL_BUF_INIT;
 	if (!rev || rev->kind != SL_SNAP_COMMIT)
 		return;
-	sl_rev_format_time(&iso, rev->time, rev->offset_min);
+	sl_date_format_iso(&iso, rev->time, rev->offset_min);
 	sl_buf_put(out, sl_buf_cstr(&iso), iso.len >= 10 ? 10 : iso.len);
 	sl_buf_dispose(&iso);
 }

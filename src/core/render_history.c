@@ -12,6 +12,7 @@
 #include "error.h"
 #include "history.h"
 #include "render_int.h"
+#include "date.h"
 #include "utf8.h"
 
 /* Pad a label to `cols` display columns (Japanese labels are 2 wide). */
@@ -25,7 +26,7 @@ static void padded(sl_buf *out, const char *label, size_t cols)
 
 static void iso(sl_buf *out, int64_t t, int offset)
 {
-	sl_rev_format_time(out, t, offset);
+	sl_date_format_iso(out, t, offset);
 }
 
 static const char *status_label(sl_lang lang, const sl_change *c)

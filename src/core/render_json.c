@@ -30,6 +30,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "json.h"
+#include "date.h"
 #include "utf8.h"
 #include "edition.h"
 #include "history.h"
@@ -363,7 +364,7 @@ static void jw_rev(jw *w, const char *key, const sl_rev *rev)
 	jw_key(w, "date");
 	if (rev->kind == SL_SNAP_COMMIT) {
 		sl_buf iso = SL_BUF_INIT;
-		sl_rev_format_time(&iso, rev->time, rev->offset_min);
+		sl_date_format_iso(&iso, rev->time, rev->offset_min);
 		jw_string(w, sl_buf_cstr(&iso), iso.len);
 		sl_buf_dispose(&iso);
 	} else {
@@ -490,7 +491,7 @@ int sl_render_editions_json(sl_buf *out, const sl_edition_row *rows, size_t n,
 		json_t *o = json_object();
 		sl_buf date = SL_BUF_INIT;
 		int bad;
-		sl_rev_format_time(&date, e->time, e->offset_min);
+		sl_date_format_iso(&date, e->time, e->offset_min);
 		bad = !o || json_array_append_new(list, o) ||
 		      json_object_set_new(o, "name", json_string(e->name)) ||
 		      json_object_set_new(o, "commit",
@@ -617,7 +618,7 @@ int sl_render_changelog_json(sl_buf *out, const sl_diff *diff,
 static void jw_time(jw *w, const char *key, int64_t t, int offset)
 {
 	sl_buf iso = SL_BUF_INIT;
-	sl_rev_format_time(&iso, t, offset);
+	sl_date_format_iso(&iso, t, offset);
 	jw_key(w, key);
 	jw_string(w, sl_buf_cstr(&iso), iso.len);
 	sl_buf_dispose(&iso);

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "edition.h"
 #include "render_int.h"
+#include "date.h"
 
 int sl_render_diags_text(sl_buf *out, const sl_diag_list *diags,
 			 size_t item_count, bool quiet)
@@ -178,7 +179,7 @@ int sl_render_editions_text(sl_buf *out, const sl_edition_row *rows, size_t n,
 	for (i = 0; i < n; i++) {
 		const sl_edition *e = rows[i].edition;
 		sl_buf date = SL_BUF_INIT;
-		sl_rev_format_time(&date, e->time, e->offset_min);
+		sl_date_format_iso(&date, e->time, e->offset_min);
 		sl_buf_printf(out, "%s  %.7s  %.10s  %s  %zu %s%s", e->name,
 			      e->commit, sl_buf_cstr(&date), e->author,
 			      rows[i].items,

@@ -21,6 +21,7 @@
 #include "error.h"
 #include "render_int.h"
 #include "strmap.h"
+#include "date.h"
 #include "utf8.h"
 #include "vec.h"
 
@@ -518,9 +519,9 @@ static time_t created_time(const sl_sheet_meta *m, const sl_render_options *o)
 	int offset = 9 * 60;
 	if (o->to && o->to->kind == SL_SNAP_COMMIT && o->to->time > 0)
 		return (time_t)o->to->time;
-	if (m->timezone && sl_rev_parse_offset(&offset, m->timezone) < 0)
+	if (m->timezone && sl_date_parse_offset(&offset, m->timezone) < 0)
 		offset = 9 * 60;
-	if (m->as_of && sl_rev_parse_day(&start, &end, m->as_of, offset) == 0 &&
+	if (m->as_of && sl_date_parse_day(&start, &end, m->as_of, offset) == 0 &&
 	    start > XLSX_EPOCH)
 		return (time_t)start;
 	return XLSX_EPOCH;

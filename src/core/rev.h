@@ -62,21 +62,8 @@ int sl_rev_split_range(char **a, char **b, const char *expr);
  */
 int sl_rev_edition_of(char **out, sl_repo *repo, const char *commit);
 
-/*
- * The span of a calendar day or month, "YYYY-MM-DD" or "YYYY-MM", in a
- * time zone: *start is its first second, *end its last, as epoch
- * seconds. @return 0 or SL_EUSAGE
- */
-int sl_rev_parse_day(int64_t *start, int64_t *end, const char *date,
-		     int offset_min);
 /* The sheet's time zone at HEAD (sheet.json "timezone"; +09:00 when
  * absent or unreadable), in minutes east of UTC. */
 int sl_rev_sheet_offset(sl_repo *repo);
-
-/* Append an ISO 8601 date-time with the given offset:
- * "2022-09-30T10:00:00+09:00". */
-void sl_rev_format_time(sl_buf *out, int64_t time, int offset_min);
-/* Parse "+09:00" / "-05:30" into minutes. @return 0 or SL_EINVALID */
-int sl_rev_parse_offset(int *minutes, const char *tz);
 
 #endif

@@ -18,6 +18,7 @@
 #include "fuzz.h"
 #include "repo.h"
 #include "rev.h"
+#include "date.h"
 
 static sl_repo *repo;
 static char dir[] = "/tmp/sheetlog-fuzz-rev-XXXXXX";
@@ -124,9 +125,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(b && a[0] && b[0]);
 	free(a);
 	free(b);
-	if (sl_rev_parse_day(&start, &end, expr, 540) == 0)
+	if (sl_date_parse_day(&start, &end, expr, 540) == 0)
 		FUZZ_CHECK(start <= end);
-	if (sl_rev_parse_offset(&minutes, expr) == 0)
+	if (sl_date_parse_offset(&minutes, expr) == 0)
 		FUZZ_CHECK(minutes > -24 * 60 && minutes < 24 * 60);
 	return 0;
 }
