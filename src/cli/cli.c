@@ -198,14 +198,16 @@ int sl_cli_history_options(sl_cli *cli, sl_history_options *o,
 	o->all_parents = all_parents;
 	o->committer_date = committer_date;
 	if (since) {
-		rc = sl_date_parse_day(&a, &b, since, sl_rev_sheet_offset(repo));
+		rc = sl_date_parse_day(&a, &b, since,
+				       sl_rev_sheet_offset(repo));
 		if (rc < 0)
 			return rc;
 		o->has_since = true;
 		o->since = a;
 	}
 	if (until) {
-		rc = sl_date_parse_day(&a, &b, until, sl_rev_sheet_offset(repo));
+		rc = sl_date_parse_day(&a, &b, until,
+				       sl_rev_sheet_offset(repo));
 		if (rc < 0)
 			return rc;
 		o->has_until = true;

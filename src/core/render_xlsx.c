@@ -521,7 +521,8 @@ static time_t created_time(const sl_sheet_meta *m, const sl_render_options *o)
 		return (time_t)o->to->time;
 	if (m->timezone && sl_date_parse_offset(&offset, m->timezone) < 0)
 		offset = 9 * 60;
-	if (m->as_of && sl_date_parse_day(&start, &end, m->as_of, offset) == 0 &&
+	if (m->as_of &&
+	    sl_date_parse_day(&start, &end, m->as_of, offset) == 0 &&
 	    start > XLSX_EPOCH)
 		return (time_t)start;
 	return XLSX_EPOCH;
