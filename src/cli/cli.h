@@ -14,9 +14,9 @@
 #include "opt.h"
 #include "render.h"
 #include "repo.h"
-#include "rev.h"
+#include "repo_rev.h"
 #include "sheet.h"
-#include "source.h"
+#include "repo_snapshot.h"
 
 /* A command's result beyond 0: findings were reported (exit status 1). */
 #define SL_FINDINGS 1

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "diff.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "error.h"
 #include "render.h"
 

@@ -14,7 +14,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "doc.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "error.h"
 #include "id.h"
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "sheet.h"
-#include "source.h"
+#include "repo_snapshot.h"
 #include "textdiff.h"
 
 typedef enum sl_change_status {

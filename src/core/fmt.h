@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
-#include "source.h"
+#include "repo_snapshot.h"
 #include "vec.h"
 
 /*

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "error.h"
 #include "load.h"
 #include "strmap.h"

@@ -1,7 +1,7 @@
 /*
  * history.h: what happened to one item over time (history, show, blame),
  * and to the whole sheet commit by commit (log, audit). Built on the
- * walker (walk.h: which commits touched which files, cached) and on the
+ * walker (repo_walk.h: which commits touched which files, cached) and on the
  * diff model (diff.h: matching, renumbering, field diffs), so an item is
  * followed through renumbering: the history of 2-4 continues as 2-3
  * before a shift.
@@ -13,9 +13,9 @@
 #include <stdint.h>
 
 #include "diff.h"
-#include "rev.h"
+#include "repo_rev.h"
 #include "vec.h"
-#include "walk.h"
+#include "repo_walk.h"
 
 typedef struct sl_history_options {
 	bool all_parents;    /* also the commits of merged branches */

@@ -10,7 +10,7 @@
 
 #include "diag.h"
 #include "sheet.h"
-#include "source.h"
+#include "repo_snapshot.h"
 
 /*
  * Structure rules. snap (optional) supplies the raw file text so findings

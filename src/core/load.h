@@ -7,7 +7,7 @@
 
 #include "diag.h"
 #include "sheet.h"
-#include "source.h"
+#include "repo_snapshot.h"
 
 /*
  * Parse sheet.json and every items/ entry of snap. Missing sheet.json,

@@ -19,7 +19,7 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "error.h"
 #include "fs.h"
 #include "json.h"
@@ -27,7 +27,7 @@
 #include "load.h"
 #include "repo_internal.h"
 #include "sheet.h"
-#include "source.h"
+#include "repo_snapshot.h"
 
 #define SHEET_JSON SL_SHEET_DIR "/sheet.json"
 

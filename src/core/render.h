@@ -14,7 +14,7 @@
 #include "diff.h"
 #include "encoding.h"
 #include "labels.h"
-#include "rev.h"
+#include "repo_rev.h"
 #include "sheet.h"
 
 typedef struct sl_render_options {

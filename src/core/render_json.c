@@ -32,7 +32,7 @@
 #include "json.h"
 #include "date.h"
 #include "utf8.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "history.h"
 #include "render_int.h"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "render_int.h"
 #include "date.h"
 

@@ -1,6 +1,6 @@
 /*
  * repo_internal.h: shared by the .c files of the repository layer only
- * (repo.c, source.c, rev.c and their later siblings). It declares the
+ * (repo.c and its repo_*.c siblings). It declares the
  * libgit2 handle without including <git2.h>.
  */
 #ifndef SL_REPO_INTERNAL_H

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "error.h"
 #include "lint.h"
 #include "load.h"

@@ -14,7 +14,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "repo.h"
-#include "rev.h"
+#include "repo_rev.h"
 #include "vec.h"
 
 /* Where an edit stands; a change may carry several (edited, committed,

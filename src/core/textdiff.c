@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "cleanup.h"
+#include "textdiff_cleanup.h"
 #include "error.h"
 #include "textdiff_internal.h"
 #include "utf8.h"

@@ -39,7 +39,7 @@ typedef struct sl_text_ops {
 	}
 
 typedef struct sl_textdiff_options {
-	bool cleanup;    /* run the semantic clean-up (cleanup.h) */
+	bool cleanup;    /* run the semantic clean-up (textdiff_cleanup.h) */
 	size_t max_cost; /* edit-distance budget in units, counted among the
 			  * units both texts contain; a diff that needs more
 			  * falls back to one delete and one insert between

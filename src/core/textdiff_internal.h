@@ -1,6 +1,6 @@
 /*
- * textdiff_internal.h: shared by textdiff.c and cleanup.c only (one module
- * in two files). Inside the module an op is a span: a kind, a length and
+ * textdiff_internal.h: shared by textdiff.c and textdiff_cleanup.c only (one
+ * module in two files). Inside the module an op is a span: a kind, a length and
  * its start in both texts, so the text is never copied until the result is
  * built. Any op list that rebuilds both texts is fully described by its
  * kinds and lengths; the offsets only make the texts reachable.
@@ -76,8 +76,9 @@ int sl_textdiff__build(sl_text_ops *out, const sl_textdiff__spans *sp,
 		       const char *a, const char *b);
 
 /*
- * The semantic clean-up on spans (cleanup.c). Every boundary it creates is
- * a cut on both sides. @return 0 or SL_ENOMEM (sp is still a valid diff)
+ * The semantic clean-up on spans (textdiff_cleanup.c). Every boundary it
+ * creates is a cut on both sides. @return 0 or SL_ENOMEM (sp is still a valid
+ * diff)
  */
 int sl_cleanup__spans(sl_textdiff__spans *sp, const sl_textdiff__side *a,
 		      const sl_textdiff__side *b);

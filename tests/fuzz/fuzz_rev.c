@@ -17,7 +17,7 @@
 #include "error.h"
 #include "fuzz.h"
 #include "repo.h"
-#include "rev.h"
+#include "repo_rev.h"
 #include "date.h"
 
 static sl_repo *repo;

@@ -279,8 +279,8 @@ test_textdiff__rewritten_sentence_is_minimal_without_cleanup(void **state)
 			 "|+すべて自動化されており、担当者に即時連絡|=し|-てい"
 			 "|=ます。");
 	sl_text_ops_dispose(&ops);
-	/* The clean-up (cleanup.c) turns it into one delete and one insert;
-	 * only the shared ending stays equal. */
+	/* The clean-up (textdiff_cleanup.c) turns it into one delete and one
+	 * insert; only the shared ending stays equal. */
 	diff_opts(&ops, a, b, true, 20000);
 	assert_ops(&ops, "-障害の通知は60分以内を目標としてい"
 			 "|+監視はすべて自動化されており、担当者に即時連絡し"

@@ -1,10 +1,10 @@
 /*
- * edition.c: finds editions by walking HEAD's first-parent history once,
+ * repo_edition.c: finds editions by walking HEAD's first-parent history once,
  * reading sheet.json's as_of only when its blob id changes (so a history
  * of thousands of commits reads a handful of blobs), and by listing the
  * edition/ tags, which take precedence.
  */
-#include "edition.h"
+#include "repo_edition.h"
 
 #include <git2.h>
 #include <stdlib.h>

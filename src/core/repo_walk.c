@@ -1,10 +1,10 @@
 /*
- * walk.c: per-commit changed sheet files, through libgit2 trees, cached.
+ * repo_walk.c: per-commit changed sheet files, through libgit2 trees, cached.
  * The two most recently loaded items/ trees are kept: walking newest to
  * oldest, a commit's parent tree is the next commit's own tree, so each
  * tree is read once.
  */
-#include "walk.h"
+#include "repo_walk.h"
 
 #include <git2.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
- * test_cache.c: the history cache file: entries survive a save and a load
- * byte for byte, the file is little-endian with a checksum, and anything
+ * test_repo_walk_cache.c: the history cache file: entries survive a save and a
+ * load byte for byte, the file is little-endian with a checksum, and anything
  * unusable (truncated, bit-flipped, foreign magic, a stored boundary flag)
  * loads as an empty cache instead of wrong answers.
  */
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "cache.h"
+#include "repo_walk_cache.h"
 #include "repo.h"
 #include "test_tmp.h"
 
@@ -49,7 +49,7 @@ static char *fixture(char **dir)
 	return path;
 }
 
-static void test_cache__round_trip(void **state)
+static void test_repo_walk_cache__round_trip(void **state)
 {
 	char *dir, *path = fixture(&dir);
 	sl_cache *c;
@@ -80,7 +80,7 @@ static void test_cache__round_trip(void **state)
 	free(path);
 }
 
-static void test_cache__layout_is_little_endian(void **state)
+static void test_repo_walk_cache__layout_is_little_endian(void **state)
 {
 	char *dir, *path = fixture(&dir);
 	size_t len;
@@ -109,7 +109,7 @@ static void assert_unusable(const char *path, const unsigned char *data,
 	sl_cache_free(c);
 }
 
-static void test_cache__unusable_files_load_empty(void **state)
+static void test_repo_walk_cache__unusable_files_load_empty(void **state)
 {
 	char *dir, *path = fixture(&dir);
 	size_t len, i;
@@ -147,7 +147,7 @@ static uint64_t fnv(const unsigned char *p, size_t n)
 	return h;
 }
 
-static void test_cache__stored_boundary_flag_is_refused(void **state)
+static void test_repo_walk_cache__stored_boundary_flag_is_refused(void **state)
 {
 	char *dir, *path = fixture(&dir);
 	size_t len, i;
@@ -167,7 +167,8 @@ static void test_cache__stored_boundary_flag_is_refused(void **state)
 	free(path);
 }
 
-static void test_cache__missing_file_and_unwritable_place(void **state)
+static void
+test_repo_walk_cache__missing_file_and_unwritable_place(void **state)
 {
 	sl_cache *c;
 	unsigned char a[20], root[20];
@@ -194,11 +195,14 @@ static void test_cache__missing_file_and_unwritable_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cache__round_trip),
-		cmocka_unit_test(test_cache__layout_is_little_endian),
-		cmocka_unit_test(test_cache__unusable_files_load_empty),
-		cmocka_unit_test(test_cache__stored_boundary_flag_is_refused),
-		cmocka_unit_test(test_cache__missing_file_and_unwritable_place),
+		cmocka_unit_test(test_repo_walk_cache__round_trip),
+		cmocka_unit_test(test_repo_walk_cache__layout_is_little_endian),
+		cmocka_unit_test(
+			test_repo_walk_cache__unusable_files_load_empty),
+		cmocka_unit_test(
+			test_repo_walk_cache__stored_boundary_flag_is_refused),
+		cmocka_unit_test(
+			test_repo_walk_cache__missing_file_and_unwritable_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,12 @@
 /*
- * edition.h: dated editions of the sheet. An edition is named by
+ * repo_edition.h: dated editions of the sheet. An edition is named by
  * sheet.json's as_of ("2022-09"). Edition X resolves to the tag
  * edition/X when it exists, else to the first commit on HEAD's
  * first-parent history in which as_of became X; edits made after it and
  * before the next edition are drafts, not part of X.
  */
-#ifndef SL_EDITION_H
-#define SL_EDITION_H
+#ifndef SL_REPO_EDITION_H
+#define SL_REPO_EDITION_H
 
 #include <stdbool.h>
 #include <stdint.h>

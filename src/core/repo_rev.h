@@ -1,5 +1,5 @@
 /*
- * rev.h: revision expressions. A revision names a state of the sheet:
+ * repo_rev.h: revision expressions. A revision names a state of the sheet:
  *   WORKTREE      the files on disk
  *   INDEX         the staging area
  *   2022-09       an edition (edition.h): tag edition/2022-09, else the
@@ -12,14 +12,14 @@
  * Expressions that look like options ("-x", "--output=x") are refused so a
  * mistyped flag is never taken for a revision. Ranges are "A..B".
  */
-#ifndef SL_REV_H
-#define SL_REV_H
+#ifndef SL_REPO_REV_H
+#define SL_REPO_REV_H
 
 #include <stdint.h>
 
 #include "buf.h"
 #include "repo.h"
-#include "source.h"
+#include "repo_snapshot.h"
 
 typedef struct sl_rev {
 	sl_snap_kind kind; /* worktree, index or commit */

@@ -1,5 +1,5 @@
 /*
- * cleanup.c: the semantic clean-up of a unit diff (diff-match-patch's
+ * textdiff_cleanup.c: the semantic clean-up of a unit diff (diff-match-patch's
  * diff_cleanupSemantic, ported to spans over the two texts). It never
  * changes what the diff rebuilds, only where the edits are drawn, and every
  * boundary it creates lies between units of both texts (textdiff.c), so a
@@ -60,7 +60,7 @@
  * joins the unchanged text after it. Without the clean-up (options.cleanup
  * false) the minimal diff above is returned as is.
  */
-#include "cleanup.h"
+#include "textdiff_cleanup.h"
 
 #include <string.h>
 

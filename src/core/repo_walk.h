@@ -1,20 +1,20 @@
 /*
- * walk.h: the sheet's history, commit by commit. For each commit the
+ * repo_walk.h: the sheet's history, commit by commit. For each commit the
  * walker knows its first parent and the names of the sheet files that
  * differ from it, found by comparing tree entry ids level by level: a
  * commit whose checklist/ tree id equals its parent's is settled without
  * reading deeper, and only commits that touched items/ read that tree.
- * Results go to the persistent cache (cache.h), so a later walk reads no
- * tree, and not even the commit objects, of commits it has seen before.
+ * Results go to the persistent cache (repo_walk_cache.h), so a later walk reads
+ * no tree, and not even the commit objects, of commits it has seen before.
  */
-#ifndef SL_WALK_H
-#define SL_WALK_H
+#ifndef SL_REPO_WALK_H
+#define SL_REPO_WALK_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cache.h"
+#include "repo_walk_cache.h"
 #include "diff.h"
 #include "repo.h"
 #include "vec.h"

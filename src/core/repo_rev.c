@@ -1,8 +1,8 @@
 /*
- * rev.c: resolves revision expressions to a working tree, the index or a
+ * repo_rev.c: resolves revision expressions to a working tree, the index or a
  * commit: editions, dates on the first-parent line, and libgit2 revparse.
  */
-#include "rev.h"
+#include "repo_rev.h"
 
 #include <git2.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 #include "alloc.h"
 #include "diag.h"
-#include "edition.h"
+#include "repo_edition.h"
 #include "error.h"
 #include "json.h"
 #include "repo_internal.h"

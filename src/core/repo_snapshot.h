@@ -1,11 +1,11 @@
 /*
- * source.h: a snapshot of the sheet's files (checklist/sheet.json and
+ * repo_snapshot.h: a snapshot of the sheet's files (checklist/sheet.json and
  * checklist/items/<entry>) as they stand in the working tree, the index
  * or a commit. Listing is eager, content is read lazily and cached, so a
  * diff can skip every file whose blob id did not change.
  */
-#ifndef SL_SOURCE_H
-#define SL_SOURCE_H
+#ifndef SL_REPO_SNAPSHOT_H
+#define SL_REPO_SNAPSHOT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * test_walk.c: the walker: which sheet files a commit changed (level by
+ * test_repo_walk.c: the walker: which sheet files a commit changed (level by
  * level, raw items/ trees compared in place), commit listing along first
  * parents or all parents, per-commit diffs read from only the changed
  * files, and the persistent cache that makes a second walk compute
@@ -23,7 +23,7 @@
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
-#include "walk.h"
+#include "repo_walk.h"
 
 static const char *item_json(const char *id, const char *answer)
 {
@@ -78,7 +78,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void test_walk__entry_names_changed_files_only(void **state)
+static void test_repo_walk__entry_names_changed_files_only(void **state)
 {
 	fixture *f = *state;
 	const sl_cache_entry *e;
@@ -104,7 +104,7 @@ static void test_walk__entry_names_changed_files_only(void **state)
 	assert_string_equal(e->names[161], "sheet.json");
 }
 
-static void test_walk__diff_reads_only_changed_files(void **state)
+static void test_repo_walk__diff_reads_only_changed_files(void **state)
 {
 	fixture *f = *state;
 	sl_diff *d;
@@ -131,7 +131,7 @@ static void test_walk__diff_reads_only_changed_files(void **state)
 	assert_null(d);
 }
 
-static void test_walk__file_becoming_a_tree_is_one_name(void **state)
+static void test_repo_walk__file_becoming_a_tree_is_one_name(void **state)
 {
 	fixture *f = *state;
 	const sl_cache_entry *e;
@@ -150,7 +150,7 @@ static void test_walk__file_becoming_a_tree_is_one_name(void **state)
 	assert_string_equal(e->names[0], "items/x");
 }
 
-static void test_walk__commits_first_parent_and_all(void **state)
+static void test_repo_walk__commits_first_parent_and_all(void **state)
 {
 	fixture *f = *state;
 	sl_vec v = SL_VEC_INIT;
@@ -182,7 +182,7 @@ static void test_walk__commits_first_parent_and_all(void **state)
 	sl_vec_free_all(&v);
 }
 
-static void test_walk__second_walk_computes_nothing(void **state)
+static void test_repo_walk__second_walk_computes_nothing(void **state)
 {
 	fixture *f = *state;
 	const sl_cache_entry *e;
@@ -200,7 +200,7 @@ static void test_walk__second_walk_computes_nothing(void **state)
 	free(cache);
 }
 
-static void test_walk__cache_off_writes_nothing(void **state)
+static void test_repo_walk__cache_off_writes_nothing(void **state)
 {
 	fixture *f = *state;
 	sl_walker *w;
@@ -217,7 +217,7 @@ static void test_walk__cache_off_writes_nothing(void **state)
 	free(cache);
 }
 
-static void test_walk__bad_commit_ids(void **state)
+static void test_repo_walk__bad_commit_ids(void **state)
 {
 	fixture *f = *state;
 	const sl_cache_entry *e;
@@ -232,23 +232,24 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_walk__entry_names_changed_files_only, setup,
+			test_repo_walk__entry_names_changed_files_only, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			test_walk__diff_reads_only_changed_files, setup,
+			test_repo_walk__diff_reads_only_changed_files, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			test_walk__file_becoming_a_tree_is_one_name, setup,
+			test_repo_walk__file_becoming_a_tree_is_one_name, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			test_walk__commits_first_parent_and_all, setup,
+			test_repo_walk__commits_first_parent_and_all, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			test_walk__second_walk_computes_nothing, setup,
+			test_repo_walk__second_walk_computes_nothing, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			test_walk__cache_off_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk__bad_commit_ids,
+			test_repo_walk__cache_off_writes_nothing, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_repo_walk__bad_commit_ids,
 						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,

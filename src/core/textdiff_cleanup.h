@@ -1,12 +1,12 @@
 /*
- * cleanup.h: the semantic clean-up of a text diff, so a human reads whole
- * changed phrases instead of the minimal scatter of edits: a port of
+ * textdiff_cleanup.h: the semantic clean-up of a text diff, so a human reads
+ * whole changed phrases instead of the minimal scatter of edits: a port of
  * diff-match-patch's diff_cleanupSemantic, with boundary scoring adapted to
  * Japanese and every edit boundary kept between units (textdiff.h).
  * sl_textdiff runs it when its options ask for it.
  */
-#ifndef SL_CLEANUP_H
-#define SL_CLEANUP_H
+#ifndef SL_TEXTDIFF_CLEANUP_H
+#define SL_TEXTDIFF_CLEANUP_H
 
 #include "textdiff.h"
 

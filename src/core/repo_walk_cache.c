@@ -1,8 +1,9 @@
 /*
- * cache.c: the history cache (format in cache.h). Entries live in a pool;
- * lookups go through an open-addressing table keyed by the commit id.
+ * repo_walk_cache.c: the history cache (format in repo_walk_cache.h). Entries
+ * live in a pool; lookups go through an open-addressing table keyed by the
+ * commit id.
  */
-#include "cache.h"
+#include "repo_walk_cache.h"
 
 #include <git2.h>
 #include <string.h>
@@ -164,7 +165,7 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 		flags = (uint32_t)get_le(p + off + 40, 4);
 		n = (uint32_t)get_le(p + off + 44, 4);
 		off += 48;
-		/* Boundary entries are never stored (cache.h). */
+		/* Boundary entries are never stored (repo_walk_cache.h). */
 		if (flags & ~(uint32_t)(SL_CACHE_ROOT | SL_CACHE_MERGE))
 			goto corrupt;
 		if (n > names_cap) {

@@ -1,6 +1,6 @@
 /*
- * cache.h: the persistent history cache, .git/sheetlog/changes-v1: for
- * each commit already seen, its first parent and the names of the sheet
+ * repo_walk_cache.h: the persistent history cache, .git/sheetlog/changes-v1:
+ * for each commit already seen, its first parent and the names of the sheet
  * files ("items/2-3.json", "sheet.json") that differ from that parent.
  * Commits never change, so an entry never goes stale; new commits are
  * added as walks meet them. The cache is never required for correctness:
@@ -14,8 +14,8 @@
  *             names x { u16 length, bytes } }
  *   u64 checksum                    FNV-1a of everything before it
  */
-#ifndef SL_CACHE_H
-#define SL_CACHE_H
+#ifndef SL_REPO_WALK_CACHE_H
+#define SL_REPO_WALK_CACHE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,10 +1,10 @@
 /*
- * source.c: reads the sheet's files from the working tree, the index or a
- * commit tree. Only two levels are listed: checklist/sheet.json and the
+ * repo_snapshot.c: reads the sheet's files from the working tree, the index or
+ * a commit tree. Only two levels are listed: checklist/sheet.json and the
  * direct entries of checklist/items/; anything else under checklist/ is not
  * part of the sheet. Symlinks are listed as such and never followed.
  */
-#include "source.h"
+#include "repo_snapshot.h"
 
 #include <git2.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * test_edition.c: edition names: YYYY-MM or YYYY-MM-DD naming a real
+ * test_repo_edition.c: edition names: YYYY-MM or YYYY-MM-DD naming a real
  * month and day (publish and revision parsing rely on it).
  */
 #include <setjmp.h>
@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "edition.h"
+#include "repo_edition.h"
 
-static void test_edition__names_are_real_dates(void **state)
+static void test_repo_edition__names_are_real_dates(void **state)
 {
 	static const char *const good[] = {"2022-09",    "2023-12",
 					   "2024-02-29", "2000-02-29",
@@ -35,7 +35,7 @@ static void test_edition__names_are_real_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_edition__names_are_real_dates),
+		cmocka_unit_test(test_repo_edition__names_are_real_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

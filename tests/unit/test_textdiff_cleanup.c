@@ -1,6 +1,6 @@
 /*
- * test_cleanup.c: the semantic clean-up: equality elimination, merging and
- * factoring, single-edit shifts, boundary scoring for Japanese, overlaps,
+ * test_textdiff_cleanup.c: the semantic clean-up: equality elimination, merging
+ * and factoring, single-edit shifts, boundary scoring for Japanese, overlaps,
  * unit boundaries that must survive every step, and failure behaviour
  * (bad UTF-8, out of memory: the ops are left as they were).
  */
@@ -15,7 +15,7 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "cleanup.h"
+#include "textdiff_cleanup.h"
 #include "textdiff.h"
 
 /* か + U+3099 COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK */
@@ -148,7 +148,8 @@ static void assert_raw_then_clean(const char *a, const char *b, const char *raw,
 /* --- the two worked examples of cleanup.c --- */
 
 static void
-test_cleanup__rewritten_sentence_is_one_delete_and_one_insert(void **state)
+test_textdiff_cleanup__rewritten_sentence_is_one_delete_and_one_insert(
+	void **state)
 {
 	(void)state;
 	assert_raw_then_clean(
@@ -160,7 +161,7 @@ test_cleanup__rewritten_sentence_is_one_delete_and_one_insert(void **state)
 		"|+監視はすべて自動化されており、担当者に即時連絡し|=ます。");
 }
 
-static void test_cleanup__changed_number_stays_one_phrase(void **state)
+static void test_textdiff_cleanup__changed_number_stays_one_phrase(void **state)
 {
 	(void)state;
 	assert_raw_then_clean("障害の通知は60分以内を目標とします。",
@@ -174,7 +175,7 @@ static void test_cleanup__changed_number_stays_one_phrase(void **state)
 /* --- step 1: elimination --- */
 
 static void
-test_cleanup__short_equality_between_edits_is_eliminated(void **state)
+test_textdiff_cleanup__short_equality_between_edits_is_eliminated(void **state)
 {
 	(void)state;
 	CLEANUP("-あいう|+い", "-あ", "=い", "-う");
@@ -184,7 +185,8 @@ test_cleanup__short_equality_between_edits_is_eliminated(void **state)
 		"+き");
 }
 
-static void test_cleanup__equality_longer_than_an_edit_is_kept(void **state)
+static void
+test_textdiff_cleanup__equality_longer_than_an_edit_is_kept(void **state)
 {
 	(void)state;
 	CLEANUP("-あい|+うえ|=かき|-さ", "-あい", "+うえ", "=かき", "-さ");
@@ -195,7 +197,8 @@ static void test_cleanup__equality_longer_than_an_edit_is_kept(void **state)
 
 /* --- step 2: merge --- */
 
-static void test_cleanup__merge_factors_common_prefix_and_suffix(void **state)
+static void
+test_textdiff_cleanup__merge_factors_common_prefix_and_suffix(void **state)
 {
 	(void)state;
 	CLEANUP("=あ|-え|+い|=う", "-あ", "+あいう", "-えう");
@@ -204,7 +207,8 @@ static void test_cleanup__merge_factors_common_prefix_and_suffix(void **state)
 	CLEANUP("-あう|+い|=えお", "+い", "-あ", "-う", "=え", "=お");
 }
 
-static void test_cleanup__common_affix_never_splits_a_cluster(void **state)
+static void
+test_textdiff_cleanup__common_affix_never_splits_a_cluster(void **state)
 {
 	(void)state;
 	/* が (か + U+3099) and か share the bytes of か, not a unit. */
@@ -212,7 +216,8 @@ static void test_cleanup__common_affix_never_splits_a_cluster(void **state)
 	CLEANUP("=き|-" KA_DAKUTEN "|+か", "-き" KA_DAKUTEN, "+きか");
 }
 
-static void test_cleanup__single_edit_slides_over_an_equality(void **state)
+static void
+test_textdiff_cleanup__single_edit_slides_over_an_equality(void **state)
 {
 	(void)state;
 	/* A<ins>BA</ins>C -> <ins>AB</ins>AC */
@@ -223,7 +228,8 @@ static void test_cleanup__single_edit_slides_over_an_equality(void **state)
 
 /* --- step 3: boundaries --- */
 
-static void test_cleanup__edit_moves_behind_clause_punctuation(void **state)
+static void
+test_textdiff_cleanup__edit_moves_behind_clause_punctuation(void **state)
 {
 	(void)state;
 	assert_raw_then_clean("確認、保存。", "確認、保存、保存。",
@@ -231,7 +237,7 @@ static void test_cleanup__edit_moves_behind_clause_punctuation(void **state)
 			      "=確認、|+保存、|=保存。");
 }
 
-static void test_cleanup__edit_moves_behind_sentence_end(void **state)
+static void test_textdiff_cleanup__edit_moves_behind_sentence_end(void **state)
 {
 	(void)state;
 	assert_raw_then_clean("確認します。記録。",
@@ -240,7 +246,7 @@ static void test_cleanup__edit_moves_behind_sentence_end(void **state)
 			      "=確認します。|+記録します。|=記録。");
 }
 
-static void test_cleanup__edit_moves_to_a_phrase_start(void **state)
+static void test_textdiff_cleanup__edit_moves_to_a_phrase_start(void **state)
 {
 	(void)state;
 	/* を|保存 starts a phrase; 保存|し is inside a verb. */
@@ -249,7 +255,7 @@ static void test_cleanup__edit_moves_to_a_phrase_start(void **state)
 			      "=ログを|+保存し|=保存した");
 }
 
-static void test_cleanup__edit_moves_to_a_line_start(void **state)
+static void test_textdiff_cleanup__edit_moves_to_a_line_start(void **state)
 {
 	(void)state;
 	assert_raw_then_clean("一行目\n二行目。終",
@@ -263,7 +269,8 @@ static void test_cleanup__edit_moves_to_a_line_start(void **state)
 			      "=段落一\n\n|+段落二\n\n|=段落二\n終");
 }
 
-static void test_cleanup__edit_moves_to_a_space_in_latin_text(void **state)
+static void
+test_textdiff_cleanup__edit_moves_to_a_space_in_latin_text(void **state)
 {
 	(void)state;
 	/* Every word boundary scores the same (a space on one side); ties go
@@ -275,7 +282,7 @@ static void test_cleanup__edit_moves_to_a_space_in_latin_text(void **state)
 
 /* --- step 4: overlaps --- */
 
-static void test_cleanup__overlap_becomes_an_equality(void **state)
+static void test_textdiff_cleanup__overlap_becomes_an_equality(void **state)
 {
 	(void)state;
 	CLEANUP("-手順|=確認|+記録", "-手順確認", "+確認記録");
@@ -286,7 +293,7 @@ static void test_cleanup__overlap_becomes_an_equality(void **state)
 		"+確認記録書類");
 }
 
-static void test_cleanup__overlap_respects_units(void **state)
+static void test_textdiff_cleanup__overlap_respects_units(void **state)
 {
 	(void)state;
 	/* "ab12" and "12cd" are single units: no "12" in common. */
@@ -296,7 +303,7 @@ static void test_cleanup__overlap_respects_units(void **state)
 
 /* --- edges and failures --- */
 
-static void test_cleanup__tiny_inputs_are_untouched(void **state)
+static void test_textdiff_cleanup__tiny_inputs_are_untouched(void **state)
 {
 	sl_text_ops ops = SL_TEXT_OPS_INIT;
 	(void)state;
@@ -309,7 +316,8 @@ static void test_cleanup__tiny_inputs_are_untouched(void **state)
 	CLEANUP("-あ|+い", "-あ", "+い");
 }
 
-static void test_cleanup__invalid_utf8_leaves_ops_unchanged(void **state)
+static void
+test_textdiff_cleanup__invalid_utf8_leaves_ops_unchanged(void **state)
 {
 	sl_text_ops ops = SL_TEXT_OPS_INIT;
 	const char *storage;
@@ -322,7 +330,8 @@ static void test_cleanup__invalid_utf8_leaves_ops_unchanged(void **state)
 	sl_text_ops_dispose(&ops);
 }
 
-static void test_cleanup__out_of_memory_leaves_ops_unchanged(void **state)
+static void
+test_textdiff_cleanup__out_of_memory_leaves_ops_unchanged(void **state)
 {
 	const char *a = "障害の通知は60分以内を目標としています。";
 	const char *b =
@@ -364,32 +373,39 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
-			test_cleanup__rewritten_sentence_is_one_delete_and_one_insert),
-		cmocka_unit_test(test_cleanup__changed_number_stays_one_phrase),
+			test_textdiff_cleanup__rewritten_sentence_is_one_delete_and_one_insert),
 		cmocka_unit_test(
-			test_cleanup__short_equality_between_edits_is_eliminated),
+			test_textdiff_cleanup__changed_number_stays_one_phrase),
 		cmocka_unit_test(
-			test_cleanup__equality_longer_than_an_edit_is_kept),
+			test_textdiff_cleanup__short_equality_between_edits_is_eliminated),
 		cmocka_unit_test(
-			test_cleanup__merge_factors_common_prefix_and_suffix),
+			test_textdiff_cleanup__equality_longer_than_an_edit_is_kept),
 		cmocka_unit_test(
-			test_cleanup__common_affix_never_splits_a_cluster),
+			test_textdiff_cleanup__merge_factors_common_prefix_and_suffix),
 		cmocka_unit_test(
-			test_cleanup__single_edit_slides_over_an_equality),
+			test_textdiff_cleanup__common_affix_never_splits_a_cluster),
 		cmocka_unit_test(
-			test_cleanup__edit_moves_behind_clause_punctuation),
-		cmocka_unit_test(test_cleanup__edit_moves_behind_sentence_end),
-		cmocka_unit_test(test_cleanup__edit_moves_to_a_phrase_start),
-		cmocka_unit_test(test_cleanup__edit_moves_to_a_line_start),
+			test_textdiff_cleanup__single_edit_slides_over_an_equality),
 		cmocka_unit_test(
-			test_cleanup__edit_moves_to_a_space_in_latin_text),
-		cmocka_unit_test(test_cleanup__overlap_becomes_an_equality),
-		cmocka_unit_test(test_cleanup__overlap_respects_units),
-		cmocka_unit_test(test_cleanup__tiny_inputs_are_untouched),
+			test_textdiff_cleanup__edit_moves_behind_clause_punctuation),
 		cmocka_unit_test(
-			test_cleanup__invalid_utf8_leaves_ops_unchanged),
+			test_textdiff_cleanup__edit_moves_behind_sentence_end),
 		cmocka_unit_test(
-			test_cleanup__out_of_memory_leaves_ops_unchanged),
+			test_textdiff_cleanup__edit_moves_to_a_phrase_start),
+		cmocka_unit_test(
+			test_textdiff_cleanup__edit_moves_to_a_line_start),
+		cmocka_unit_test(
+			test_textdiff_cleanup__edit_moves_to_a_space_in_latin_text),
+		cmocka_unit_test(
+			test_textdiff_cleanup__overlap_becomes_an_equality),
+		cmocka_unit_test(test_textdiff_cleanup__overlap_respects_units),
+		cmocka_unit_test(
+			test_textdiff_cleanup__tiny_inputs_are_untouched),
+		cmocka_unit_test(
+			test_textdiff_cleanup__invalid_utf8_leaves_ops_unchanged),
+		cmocka_unit_test(
+			test_textdiff_cleanup__out_of_memory_leaves_ops_unchanged),
 	};
-	return cmocka_run_group_tests_name("cleanup", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("textdiff_cleanup", tests, NULL,
+					   NULL);
 }
