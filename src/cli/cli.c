@@ -11,7 +11,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "fs.h"
-#include "history.h"
+#include "log.h"
 #include "term.h"
 #include "date.h"
 

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
-#include "history.h"
+#include "log.h"
 #include "render.h"
 
 enum {

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
-#include "history.h"
+#include "blame.h"
 #include "render.h"
 
 enum { O_FORMAT, O_CHARS, O_FIELD, O_LANG };

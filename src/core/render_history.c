@@ -10,7 +10,9 @@
 
 #include "escape.h"
 #include "error.h"
+#include "blame.h"
 #include "history.h"
+#include "log.h"
 #include "render_int.h"
 #include "date.h"
 #include "utf8.h"
@@ -42,7 +44,8 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	const sl_change *c = s->change;
 	if (s->is_commit) {
 		iso(out, s->time, s->offset_min);
-		sl_buf_printf(out, "  %.7s  %s", s->info.id, s->info.author);
+		sl_buf_printf(out, "  %.7s  %s", s->info.id,
+			      s->info.author.who);
 	} else {
 		sl_buf_puts(out, s->rev);
 	}
@@ -55,8 +58,8 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	if (s->resolution)
 		sl_buf_printf(out, " (%s)",
 			      sl_label(lang, SL_L_MERGE_RESOLUTION));
-	if (s->is_commit && s->info.message[0])
-		sl_buf_printf(out, "  — %s", s->info.message);
+	if (s->is_commit && s->info.summary[0])
+		sl_buf_printf(out, "  — %s", s->info.summary);
 	sl_buf_putc(out, '\n');
 }
 
@@ -180,10 +183,10 @@ int sl_render_history_markdown(sl_buf *out, const sl_history *h,
 		if (s->is_commit) {
 			sl_buf_printf(out, "\n- %s: ",
 				      sl_label(o->lang, SL_L_AUTHOR));
-			md(out, s->info.author);
+			md(out, s->info.author.who);
 			sl_buf_printf(out, "\n- %s: ",
 				      sl_label(o->lang, SL_L_MESSAGE));
-			md(out, s->info.message);
+			md(out, s->info.summary);
 		}
 		sl_buf_puts(out, "\n\n");
 		for (f = 0; f < c->field_count; f++) {
@@ -230,7 +233,7 @@ int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 			      sl_label(o->lang, SL_L_LAST_CHANGED),
 			      last->info.id);
 		iso(out, last->time, last->offset_min);
-		sl_buf_printf(out, " %s", last->info.author);
+		sl_buf_printf(out, " %s", last->info.author.who);
 		if (last->edition)
 			sl_buf_printf(out, " [%s %s]",
 				      sl_label(o->lang, SL_L_EDITION),
@@ -274,7 +277,7 @@ static void blame_who(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	}
 	sl_buf_printf(out, "%.7s ", s->info.id);
 	iso(out, s->time, s->offset_min);
-	sl_buf_printf(out, " %s", s->info.author);
+	sl_buf_printf(out, " %s", s->info.author.who);
 	if (s->edition)
 		sl_buf_printf(out, " [%s]", s->edition);
 }
@@ -342,7 +345,7 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 		const sl_diff_summary *s = sl_diff_summary_of(e->diff);
 		sl_buf_printf(out, "%.7s ", e->info.id);
 		iso(out, e->time, e->offset_min);
-		sl_buf_printf(out, " %s", e->info.author);
+		sl_buf_printf(out, " %s", e->info.author.who);
 		if (e->edition)
 			sl_buf_printf(out, " [%s %s]",
 				      sl_label(o->lang, SL_L_EDITION),
@@ -351,7 +354,7 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 			sl_buf_printf(out, " (%s)",
 				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
 		sl_buf_printf(out, "\n    %s\n    +%zu -%zu ~%zu >%zu (%s %zu)",
-			      e->info.message, s->added, s->removed,
+			      e->info.summary, s->added, s->removed,
 			      s->modified, s->renumbered,
 			      sl_label(o->lang, SL_L_NOTATION_ONLY),
 			      s->notation_only);
@@ -392,9 +395,9 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 		ids_touched(&ids, e->diff, " ");
 		csv(out, e->info.id, true);
 		csv(out, sl_buf_cstr(&date), false);
-		csv(out, e->info.author, false);
+		csv(out, e->info.author.who, false);
 		csv(out, e->edition, false);
-		csv(out, e->info.message, false);
+		csv(out, e->info.summary, false);
 		sl_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu", s->added, s->removed,
 			      s->modified, s->renumbered, s->notation_only);
 		csv(out, sl_buf_cstr(&ids), false);
@@ -445,7 +448,7 @@ static void csv_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
 	iso(&date, e->time, e->offset_min);
 	csv(out, e->info.id, true);
 	csv(out, sl_buf_cstr(&date), false);
-	csv(out, e->info.author, false);
+	csv(out, e->info.author.who, false);
 	csv(out, e->edition, false);
 	csv(out, c->id, false);
 	csv(out, c->old_id, false);
@@ -491,7 +494,7 @@ static void md_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
 	sl_buf_putc(out, '|');
 	md_cell(out, commit);
 	md_cell(out, sl_buf_cstr(&date));
-	md_cell(out, e->info.author);
+	md_cell(out, e->info.author.who);
 	md_cell(out, e->edition);
 	md_cell(out, c->id);
 	md_cell(out, now ? now : "");

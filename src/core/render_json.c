@@ -33,7 +33,9 @@
 #include "date.h"
 #include "utf8.h"
 #include "repo_edition.h"
+#include "blame.h"
 #include "history.h"
+#include "log.h"
 #include "render_int.h"
 
 /* Parse our own canonical text back into a value (the simplest way to
@@ -664,9 +666,9 @@ static void jw_step_obj(jw *w, const sl_history_step *s)
 		jw_time(w, "date", s->time, s->offset_min);
 	else
 		jw_kv_str(w, "date", NULL);
-	jw_kv_str(w, "author", s->is_commit ? s->info.author : NULL);
+	jw_kv_str(w, "author", s->is_commit ? s->info.author.who : NULL);
 	jw_kv_str(w, "edition", s->edition);
-	jw_kv_str(w, "message", s->is_commit ? s->info.message : NULL);
+	jw_kv_str(w, "message", s->is_commit ? s->info.summary : NULL);
 	jw_kv_str(w, "id", c->id);
 	jw_kv_str(w, "old_id", c->old_id);
 	jw_kv_str(w, "status", sl_change_status_name(c->status));
@@ -768,7 +770,7 @@ static void jw_change_ref(jw *w, const sl_history_step *s)
 		jw_time(w, "date", s->time, s->offset_min);
 	else
 		jw_kv_str(w, "date", NULL);
-	jw_kv_str(w, "author", s->is_commit ? s->info.author : NULL);
+	jw_kv_str(w, "author", s->is_commit ? s->info.author.who : NULL);
 	jw_kv_str(w, "edition", s->edition);
 	jw_close(w, '}');
 }
@@ -834,9 +836,9 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 		jw_open(&w, '{');
 		jw_kv_str(&w, "commit", e->info.id);
 		jw_time(&w, "date", e->time, e->offset_min);
-		jw_kv_str(&w, "author", e->info.author);
+		jw_kv_str(&w, "author", e->info.author.who);
 		jw_kv_str(&w, "edition", e->edition);
-		jw_kv_str(&w, "message", e->info.message);
+		jw_kv_str(&w, "message", e->info.summary);
 		jw_kv_bool(&w, "merge", e->merge);
 		jw_kv_bool(&w, "resolution", e->resolution_only);
 		jw_summary(&w, "summary", sl_diff_summary_of(e->diff), false);
@@ -877,7 +879,7 @@ int sl_render_audit_json(sl_buf *out, const sl_log *log,
 				jw_open(&w, '{');
 				jw_kv_str(&w, "commit", e->info.id);
 				jw_time(&w, "date", e->time, e->offset_min);
-				jw_kv_str(&w, "author", e->info.author);
+				jw_kv_str(&w, "author", e->info.author.who);
 				jw_kv_str(&w, "edition", e->edition);
 				jw_kv_str(&w, "item_id", c->id);
 				jw_kv_str(&w, "old_item_id", c->old_id);

@@ -8,8 +8,10 @@
 
 #include "common.h"
 #include "repo.h"
+#include "repo_commit.h"
 
 struct git_repository;
+struct git_commit;
 
 /* borrowed: the libgit2 repository, valid until sl_repo_free */
 struct git_repository *sl_repo__git(const sl_repo *repo);
@@ -21,5 +23,15 @@ struct git_repository *sl_repo__git(const sl_repo *repo);
  * @return the SL_E* code
  */
 int sl_repo__error(int git_rc, const char *fmt, ...) SL_PRINTF(2, 3);
+
+/*
+ * The one lookup of a commit by its 40-hex id. new: *out, free with
+ * git_commit_free. @return 0, SL_EUSAGE (not an id), SL_ENOTFOUND or
+ * SL_EREPO
+ */
+int sl_repo__commit_lookup(struct git_commit **out, sl_repo *repo,
+			   const char *hex);
+/* Fill *out from a commit object. @return 0 or SL_ENOMEM */
+int sl_repo__commit_fill(sl_commit *out, const struct git_commit *c);
 
 #endif

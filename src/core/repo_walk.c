@@ -46,62 +46,6 @@ void sl_walk_hex(char out[41], const unsigned char raw[20])
 	git_oid_tostr(out, 41, &oid);
 }
 
-void sl_commit_info_dispose(sl_commit_info *info)
-{
-	sl_free(info->author);
-	sl_free(info->message);
-	memset(info, 0, sizeof(*info));
-}
-
-static int commit_lookup(git_commit **out, sl_repo *repo, const char *hex)
-{
-	git_oid oid;
-	int grc;
-	if (git_oid_fromstr(&oid, hex) < 0) {
-		git_error_clear();
-		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", hex);
-	}
-	grc = git_commit_lookup(out, sl_repo__git(repo), &oid);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read commit %.12s", hex);
-	return 0;
-}
-
-int sl_commit_info_load(sl_commit_info *out, sl_repo *repo, const char *hex)
-{
-	git_commit *c = NULL;
-	const git_signature *a;
-	const char *summary;
-	sl_buf who = SL_BUF_INIT;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = commit_lookup(&c, repo, hex);
-	if (rc < 0)
-		return rc;
-	git_oid_tostr(out->id, sizeof(out->id), git_commit_id(c));
-	out->parent_count = git_commit_parentcount(c);
-	if (out->parent_count)
-		git_oid_tostr(out->parent, sizeof(out->parent),
-			      git_commit_parent_id(c, 0));
-	a = git_commit_author(c);
-	out->author_time = (int64_t)a->when.time;
-	out->author_offset = a->when.offset;
-	out->commit_time = (int64_t)git_commit_time(c);
-	out->commit_offset = git_commit_time_offset(c);
-	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "",
-		      a->email ? a->email : "");
-	out->author = sl_buf_detach(&who, NULL);
-	summary = git_commit_summary(c);
-	out->message = sl_strdup(summary ? summary : "");
-	git_commit_free(c);
-	if (!out->author || !out->message) {
-		sl_commit_info_dispose(out);
-		return sl_error_oom();
-	}
-	return 0;
-}
-
 /* .git/shallow lists the boundary commits of a shallow clone. */
 static int load_shallow(sl_walker *w)
 {
@@ -602,7 +546,7 @@ static int reach(sl_walker *w, const char *start, sl_strmap *seen, sl_vec *list,
 			sl_free(id);
 			continue;
 		}
-		rc = commit_lookup(&c, w->repo, id);
+		rc = sl_repo__commit_lookup(&c, w->repo, id);
 		if (rc < 0) {
 			sl_free(id);
 			break;
@@ -729,7 +673,7 @@ int sl_walker_file_id(unsigned char out[20], bool *exists, sl_walker *w,
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
 	sl_buf path = SL_BUF_INIT;
-	int rc = commit_lookup(&c, w->repo, hex), grc;
+	int rc = sl_repo__commit_lookup(&c, w->repo, hex), grc;
 	*exists = false;
 	if (rc < 0)
 		return rc;
@@ -760,7 +704,7 @@ int sl_walker_parents(sl_vec *out, sl_walker *w, const char *hex)
 {
 	git_commit *c = NULL;
 	unsigned i, n;
-	int rc = commit_lookup(&c, w->repo, hex);
+	int rc = sl_repo__commit_lookup(&c, w->repo, hex);
 	if (rc < 0)
 		return rc;
 	n = git_commit_parentcount(c);
@@ -780,7 +724,6 @@ int sl_walker_parents(sl_vec *out, sl_walker *w, const char *hex)
 	return rc;
 }
 
-/* A partial snapshot of a commit holding sheet.json and the named files. */
 static int partial_snapshot(sl_snapshot **out, sl_walker *w,
 			    const git_oid *commit, const char *const *names,
 			    size_t name_count)
@@ -871,39 +814,32 @@ done:
 	return 0;
 }
 
-int sl_walker_diff_names(sl_diff **out, sl_walker *w, const char *hex,
-			 const char *const *names, size_t count)
+int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,
+			const char *hex, const char *const *names, size_t count)
 {
 	const sl_cache_entry *e;
 	sl_snapshot *a = NULL, *b = NULL;
-	git_oid oid, parent;
+	git_oid oid, p;
 	int rc;
 
-	*out = NULL;
+	*parent = *child = NULL;
 	rc = sl_walker_entry(&e, w, hex);
-	if (rc < 0 || count == 0)
+	if (rc < 0)
 		return rc;
 	git_oid_fromraw(&oid, e->commit);
 	/* The child first: walking backwards, its items tree is the one most
 	 * likely still in the memo. */
 	rc = partial_snapshot(&b, w, &oid, names, count);
 	if (rc == 0 && !(e->flags & SL_CACHE_ROOT)) {
-		git_oid_fromraw(&parent, e->parent);
-		rc = partial_snapshot(&a, w, &parent, names, count);
+		git_oid_fromraw(&p, e->parent);
+		rc = partial_snapshot(&a, w, &p, names, count);
 	}
-	if (rc == 0)
-		rc = sl_diff_snapshots_ex(out, a, b, SL_DIFF_EMPTY_OK);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
-	return rc;
-}
-
-int sl_walker_diff(sl_diff **out, sl_walker *w, const char *hex)
-{
-	const sl_cache_entry *e;
-	int rc = sl_walker_entry(&e, w, hex);
-	*out = NULL;
-	if (rc < 0)
+	if (rc < 0) {
+		sl_snapshot_free(a);
+		sl_snapshot_free(b);
 		return rc;
-	return sl_walker_diff_names(out, w, hex, e->names, e->name_count);
+	}
+	*parent = a;
+	*child = b;
+	return 0;
 }

@@ -15,25 +15,9 @@
 #include <stdint.h>
 
 #include "repo_walk_cache.h"
-#include "diff.h"
 #include "repo.h"
+#include "repo_snapshot.h"
 #include "vec.h"
-
-typedef struct sl_commit_info {
-	char id[41];         /* commit id */
-	char parent[41];     /* first parent, "" for a root commit */
-	size_t parent_count; /* number of parents (2+ for merges) */
-	int64_t author_time; /* seconds since the epoch */
-	int author_offset;   /* minutes east of UTC */
-	int64_t commit_time;
-	int commit_offset;
-	char *author;  /* owned; "Name <email>" */
-	char *message; /* owned; the first line */
-} sl_commit_info;
-
-void sl_commit_info_dispose(sl_commit_info *info);
-/* Read a commit. @return 0, SL_ENOTFOUND, SL_EREPO or SL_ENOMEM */
-int sl_commit_info_load(sl_commit_info *out, sl_repo *repo, const char *commit);
 
 typedef struct sl_walk_options {
 	bool use_cache; /* read and extend .git/sheetlog/changes-v1 */
@@ -85,17 +69,16 @@ int sl_walker_file_id(unsigned char out[20], bool *exists, sl_walker *w,
 int sl_walker_parents(sl_vec *out, sl_walker *w, const char *commit);
 
 /*
- * The diff of a commit against its first parent (or the empty sheet for a
- * root commit), reading only the files its entry names. new: *out, free
- * with sl_diff_free; *out is NULL when the commit changed no item and not
- * sheet.json. The summary's unchanged count is 0 (unchanged items are not
- * looked at). @return as sl_diff_snapshots
+ * Partial snapshots of a commit and of its first parent holding
+ * sheet.json and the named files only (sorted sheet-relative names, as
+ * in an entry), for comparing what the commit changed without reading
+ * the rest of the sheet. *parent is NULL for a root commit.
+ * new: both, free with sl_snapshot_free.
+ * @return 0, SL_ENOTFOUND, SL_EREPO or SL_ENOMEM
  */
-int sl_walker_diff(sl_diff **out, sl_walker *w, const char *commit);
-
-/* sl_walker_diff over only the given names (sorted, as in an entry). */
-int sl_walker_diff_names(sl_diff **out, sl_walker *w, const char *commit,
-			 const char *const *names, size_t count);
+int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,
+			const char *commit, const char *const *names,
+			size_t count);
 
 /* True when the name (from an entry) is the given item's file. */
 bool sl_walk_names_have(const sl_cache_entry *e, const char *name);

@@ -17,7 +17,6 @@
 
 #include <cmocka.h>
 
-#include "diff.h"
 #include "error.h"
 #include "repo.h"
 #include "test_cli.h"
@@ -104,31 +103,48 @@ static void test_repo_walk__entry_names_changed_files_only(void **state)
 	assert_string_equal(e->names[161], "sheet.json");
 }
 
-static void test_repo_walk__diff_reads_only_changed_files(void **state)
+static const sl_snapfile *snap_file(const sl_snapshot *s, size_t i)
+{
+	return s->files.items[i];
+}
+
+static void test_repo_walk__snapshots_hold_only_changed_files(void **state)
 {
 	fixture *f = *state;
-	sl_diff *d;
-	size_t i, removed = 0, modified = 0;
-	assert_int_equal(sl_walker_diff(&d, f->w, f->edit), 0);
-	assert_non_null(d);
-	assert_int_equal(sl_diff_count(d), 3);
-	for (i = 0; i < sl_diff_count(d); i++) {
-		const sl_change *c = sl_diff_change(d, i);
-		if (c->status == SL_CHANGE_REMOVED) {
-			removed++;
-			assert_string_equal(c->id, "3-4");
-		} else if (c->status == SL_CHANGE_MODIFIED) {
-			modified++;
-		}
-	}
-	assert_int_equal(removed, 1);
-	assert_int_equal(modified, 2);
-	/* Unchanged items are not looked at. */
-	assert_int_equal(sl_diff_summary_of(d)->unchanged, 0);
-	sl_diff_free(d);
-	/* A commit outside checklist/: no diff at all. */
-	assert_int_equal(sl_walker_diff(&d, f->w, f->other), 0);
-	assert_null(d);
+	const sl_cache_entry *e;
+	sl_snapshot *parent, *child;
+	assert_int_equal(sl_walker_entry(&e, f->w, f->edit), 0);
+	assert_int_equal(sl_walker_snapshots(&parent, &child, f->w, f->edit,
+					     (const char *const *)e->names,
+					     e->name_count),
+			 0);
+	/* The parent has the three changed items and sheet.json (last);
+	 * the child lacks the removed 3-4: nothing else is listed. */
+	assert_int_equal(parent->files.len, 4);
+	assert_string_equal(snap_file(parent, 0)->name, "items/1-2.json");
+	assert_string_equal(snap_file(parent, 1)->name, "items/3-4.json");
+	assert_string_equal(snap_file(parent, 2)->name, "items/6-10.json");
+	assert_string_equal(snap_file(parent, 3)->name, "sheet.json");
+	assert_string_equal(parent->commit, f->base);
+	assert_int_equal(child->files.len, 3);
+	assert_string_equal(snap_file(child, 0)->name, "items/1-2.json");
+	assert_string_equal(snap_file(child, 1)->name, "items/6-10.json");
+	assert_string_equal(child->commit, f->edit);
+	/* The blob ids are the commits' own: the edit changed 1-2. */
+	assert_memory_not_equal(snap_file(parent, 0)->oid,
+				snap_file(child, 0)->oid, 20);
+	assert_memory_equal(snap_file(parent, 3)->oid, snap_file(child, 2)->oid,
+			    20);
+	sl_snapshot_free(parent);
+	sl_snapshot_free(child);
+	/* The root commit has no parent snapshot. */
+	assert_int_equal(
+		sl_walker_snapshots(&parent, &child, f->w, f->base, NULL, 0),
+		0);
+	assert_null(parent);
+	assert_int_equal(child->files.len, 1);
+	assert_string_equal(snap_file(child, 0)->name, "sheet.json");
+	sl_snapshot_free(child);
 }
 
 static void test_repo_walk__file_becoming_a_tree_is_one_name(void **state)
@@ -235,8 +251,8 @@ int main(void)
 			test_repo_walk__entry_names_changed_files_only, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			test_repo_walk__diff_reads_only_changed_files, setup,
-			teardown),
+			test_repo_walk__snapshots_hold_only_changed_files,
+			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_repo_walk__file_becoming_a_tree_is_one_name, setup,
 			teardown),

@@ -1,0 +1,34 @@
+/*
+ * history_internal.h: shared by history.c, blame.c and log.c only.
+ */
+#ifndef SL_HISTORY_INTERNAL_H
+#define SL_HISTORY_INTERNAL_H
+
+#include "history.h"
+
+/* True when t is inside the options' --since/--until window. */
+bool sl_history__in_window(const sl_history_options *o, int64_t t);
+
+/*
+ * Load a commit with the time the options ask for (author's, or the
+ * committer's with committer_date) and the edition it is (new: *edition,
+ * NULL when none). @return 0, SL_ENOTFOUND, SL_EREPO or SL_ENOMEM
+ */
+int sl_history__commit(sl_commit *info, int64_t *time, int *offset_min,
+		       char **edition, sl_repo *repo,
+		       const sl_history_options *opts, const char *commit);
+
+/*
+ * The diff of a commit against its first parent (or the empty sheet for a
+ * root commit) over only the named files (sorted, as in a walker entry).
+ * new: *out, NULL when count is 0; the summary's unchanged count is 0
+ * (unchanged items are not looked at). @return as sl_diff_snapshots
+ */
+int sl_history__commit_diff_names(sl_diff **out, sl_walker *w,
+				  const char *commit, const char *const *names,
+				  size_t count);
+/* sl_history__commit_diff_names over every file the commit's walker
+ * entry names. */
+int sl_history__commit_diff(sl_diff **out, sl_walker *w, const char *commit);
+
+#endif
