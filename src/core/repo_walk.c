@@ -17,6 +17,7 @@
 #include "error.h"
 #include "fs.h"
 #include "repo_internal.h"
+#include "repo_tree.h"
 #include "strmap.h"
 
 #define ITEMS_DIR SL_SHEET_DIR "/items"
@@ -213,111 +214,6 @@ static int raw_items(const unsigned char **data, size_t *len, sl_walker *w,
 	return 0;
 }
 
-typedef struct raw_entry {
-	const char *name;
-	size_t name_len;
-	bool is_tree;
-	size_t size; /* bytes of the whole entry */
-} raw_entry;
-
-/* Parse the entry at p (p < end). Modes and names are a few bytes long:
- * plain loops beat memchr's call overhead here. @return 0 or SL_EREPO */
-static int raw_entry_at(raw_entry *e, const unsigned char *p,
-			const unsigned char *end)
-{
-	const unsigned char *q = p, *name;
-	while (q < end && *q != ' ')
-		q++;
-	if (q == p || q == end)
-		return sl_error_set(SL_EREPO, "malformed items tree entry");
-	name = ++q;
-	while (q < end && *q)
-		q++;
-	if (end - q < 21)
-		return sl_error_set(SL_EREPO, "malformed items tree entry");
-	/* Trees are the only modes starting with '4' (040000). */
-	e->is_tree = *p == '4';
-	e->name = (const char *)name;
-	e->name_len = (size_t)(q - name);
-	e->size = (size_t)(q + 21 - p);
-	return 0;
-}
-
-/* git's tree order: a tree's name sorts as if it ended in '/'. */
-static int raw_entry_cmp(const raw_entry *a, const raw_entry *b)
-{
-	size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
-	int c = memcmp(a->name, b->name, n);
-	unsigned char ca, cb;
-	if (c)
-		return c;
-	ca = n < a->name_len ? (unsigned char)a->name[n] : a->is_tree ? '/' : 0;
-	cb = n < b->name_len ? (unsigned char)b->name[n] : b->is_tree ? '/' : 0;
-	return (int)ca - (int)cb;
-}
-
-static int push_raw_name(sl_vec *names, const raw_entry *e)
-{
-	char *s = sl_malloc(6 + e->name_len + 1);
-	if (!s)
-		return sl_error_oom();
-	memcpy(s, "items/", 6);
-	memcpy(s + 6, e->name, e->name_len);
-	s[6 + e->name_len] = '\0';
-	if (sl_vec_push(names, s) < 0) {
-		sl_free(s);
-		return sl_error_oom();
-	}
-	return 0;
-}
-
-/* The names of the entries that differ between two raw items/ trees
- * (either may be empty: len 0). */
-static int diff_raw(sl_vec *names, const unsigned char *a, size_t alen,
-		    const unsigned char *b, size_t blen)
-{
-	const unsigned char *pa = a, *ea = a + alen, *pb = b, *eb = b + blen;
-	raw_entry x, y;
-	int rc = 0;
-	while (rc == 0 && (pa < ea || pb < eb)) {
-		int c;
-		if (pa < ea && pb < eb) {
-			/* Most entries are unchanged: when b holds the same
-			 * bytes, it holds the same entry; b is not parsed. */
-			if ((rc = raw_entry_at(&x, pa, ea)) < 0)
-				return rc;
-			if ((size_t)(eb - pb) >= x.size &&
-			    !memcmp(pa, pb, x.size)) {
-				pa += x.size;
-				pb += x.size;
-				continue;
-			}
-			if ((rc = raw_entry_at(&y, pb, eb)) < 0)
-				return rc;
-			c = raw_entry_cmp(&x, &y);
-		} else if (pa < ea) {
-			if ((rc = raw_entry_at(&x, pa, ea)) < 0)
-				return rc;
-			c = -1;
-		} else {
-			if ((rc = raw_entry_at(&y, pb, eb)) < 0)
-				return rc;
-			c = 1;
-		}
-		if (c <= 0) {
-			rc = push_raw_name(names, &x);
-			pa += x.size;
-		}
-		if (c >= 0) {
-			/* c == 0: same name, other id or mode: one name. */
-			if (c > 0)
-				rc = rc ? rc : push_raw_name(names, &y);
-			pb += y.size;
-		}
-	}
-	return rc;
-}
-
 static const git_tree_entry *entry_in(git_tree *t, const char *name)
 {
 	return t ? git_tree_entry_byname(t, name) : NULL;
@@ -381,7 +277,8 @@ static int changed_between(sl_vec *names, sl_walker *w, git_tree *ra,
 		if (rc == 0 && db)
 			rc = raw_items(&rb_, &lb, w, git_tree_entry_id(xb));
 		if (rc == 0)
-			rc = diff_raw(names, ra_, la, rb_, lb);
+			rc = sl_tree_raw_diff(names, "items/", ra_, la, rb_,
+					      lb);
 	}
 	git_tree_free(ta);
 	git_tree_free(tb);

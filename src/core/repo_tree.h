@@ -1,0 +1,23 @@
+/*
+ * repo_tree.h: raw git tree objects compared without building libgit2's
+ * per-entry structs (20,000 items make a 780 KB items/ tree, and a cold
+ * history walk compares one pair of them per commit).
+ */
+#ifndef SL_REPO_TREE_H
+#define SL_REPO_TREE_H
+
+#include <stddef.h>
+
+#include "vec.h"
+
+/*
+ * Push onto names (new strings, free with sl_vec_free_all) prefix + the
+ * name of every entry that differs between the raw trees a and b (either
+ * may be empty: len 0): added, removed, or with another id or mode; a
+ * name whose entry changed is pushed once. Names come in tree order.
+ * @return 0, SL_EREPO (a malformed entry) or SL_ENOMEM
+ */
+int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
+		     size_t alen, const unsigned char *b, size_t blen);
+
+#endif

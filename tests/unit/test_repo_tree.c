@@ -1,0 +1,141 @@
+/*
+ * test_repo_tree.c: raw git tree objects compared in place: unchanged
+ * entries are skipped, added, removed and changed ones named once, git's
+ * tree order (a tree sorts as if its name ended in '/') respected, and a
+ * malformed entry refused.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "repo_tree.h"
+#include "vec.h"
+
+typedef struct tree {
+	unsigned char bytes[1024];
+	size_t len;
+} tree;
+
+/* Append "<mode> <name>\0<20 bytes of id>" with every id byte = id. */
+static void add(tree *t, const char *mode, const char *name, unsigned char id)
+{
+	size_t m = strlen(mode), n = strlen(name);
+	memcpy(t->bytes + t->len, mode, m);
+	t->bytes[t->len + m] = ' ';
+	memcpy(t->bytes + t->len + m + 1, name, n + 1);
+	memset(t->bytes + t->len + m + 1 + n + 1, id, 20);
+	t->len += m + 1 + n + 1 + 20;
+}
+
+/* The changed names joined with ",". */
+static char *changed(const tree *a, const tree *b)
+{
+	sl_vec names = SL_VEC_INIT;
+	static char out[512];
+	size_t i;
+	assert_int_equal(sl_tree_raw_diff(&names, "items/", a->bytes, a->len,
+					  b->bytes, b->len),
+			 0);
+	out[0] = '\0';
+	for (i = 0; i < names.len; i++) {
+		if (i)
+			strcat(out, ",");
+		strcat(out, names.items[i]);
+	}
+	sl_vec_free_all(&names);
+	return out;
+}
+
+static void test_repo_tree__equal_trees_differ_nowhere(void **state)
+{
+	tree a = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&a, "100644", "1-2.json", 2);
+	assert_string_equal(changed(&a, &a), "");
+	assert_string_equal(changed(&(tree){{0}, 0}, &(tree){{0}, 0}), "");
+}
+
+static void
+test_repo_tree__added_removed_and_changed_are_named_once(void **state)
+{
+	tree a = {{0}, 0}, b = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&a, "100644", "1-2.json", 2); /* removed */
+	add(&a, "100644", "1-3.json", 3); /* id changes */
+	add(&a, "100644", "1-4.json", 4); /* mode changes */
+	add(&b, "100644", "1-1.json", 1);
+	add(&b, "100644", "1-3.json", 9);
+	add(&b, "100755", "1-4.json", 4);
+	add(&b, "100644", "1-5.json", 5); /* added */
+	assert_string_equal(changed(&a, &b),
+			    "items/1-2.json,items/1-3.json,items/1-4.json,"
+			    "items/1-5.json");
+	assert_string_equal(changed(&b, &a),
+			    "items/1-2.json,items/1-3.json,items/1-4.json,"
+			    "items/1-5.json");
+}
+
+static void test_repo_tree__empty_side_names_every_entry(void **state)
+{
+	tree a = {{0}, 0}, none = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "2-1.json", 1);
+	add(&a, "40000", "sub", 2);
+	assert_string_equal(changed(&none, &a), "items/2-1.json,items/sub");
+	assert_string_equal(changed(&a, &none), "items/2-1.json,items/sub");
+}
+
+static void
+test_repo_tree__tree_sorts_as_if_its_name_ended_in_slash(void **state)
+{
+	/* git orders "a.json" (blob) before "a" (a tree, compared as "a/")
+	 * because '.' < '/'. Removing a.json must name a.json alone; with
+	 * a plain strcmp order "a" would sort first, the walk would fall
+	 * out of step and name the unchanged tree too. */
+	tree a = {{0}, 0}, b = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "a.json", 1);
+	add(&a, "40000", "a", 2);
+	add(&b, "40000", "a", 2);
+	assert_string_equal(changed(&a, &b), "items/a.json");
+	assert_string_equal(changed(&b, &a), "items/a.json");
+}
+
+static void test_repo_tree__malformed_entry_is_a_repository_error(void **state)
+{
+	sl_vec names = SL_VEC_INIT;
+	static const unsigned char cut[] = "100644 1-1.json\0short";
+	tree a = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	assert_int_equal(sl_tree_raw_diff(&names, "items/", a.bytes, a.len, cut,
+					  sizeof(cut) - 1),
+			 SL_EREPO);
+	assert_non_null(strstr(sl_error_last()->message, "malformed"));
+	sl_error_clear();
+	sl_vec_free_all(&names);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_repo_tree__equal_trees_differ_nowhere),
+		cmocka_unit_test(
+			test_repo_tree__added_removed_and_changed_are_named_once),
+		cmocka_unit_test(test_repo_tree__empty_side_names_every_entry),
+		cmocka_unit_test(
+			test_repo_tree__tree_sorts_as_if_its_name_ended_in_slash),
+		cmocka_unit_test(
+			test_repo_tree__malformed_entry_is_a_repository_error),
+	};
+	return cmocka_run_group_tests_name("repo_tree", tests, NULL, NULL);
+}
