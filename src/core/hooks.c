@@ -1,21 +1,21 @@
 /*
  * hooks.c: the pre-commit hook and the textconv diff driver written into a
- * repository. Configuration is read and written through libgit2 (never the
- * git executable); files are replaced atomically, so an interrupted install
+ * repository. Configuration is read and written through the repository
+ * layer (repo_config.h: libgit2, never the git executable); files are
+ * replaced atomically, so an interrupted install
  * leaves either the old hook or the new one, never half a script. Every
  * refusal is decided before the first write.
  */
 #include "hooks.h"
 
 #include <errno.h>
-#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "fs.h"
-#include "repo_internal.h"
+#include "repo_config.h"
 
 /* The second line of every hook we write: how we recognise our own. */
 #define HOOK_MARKER "# pre-commit hook installed by `sheetlog install-hooks`"
@@ -110,73 +110,6 @@ int sl_hooks_script(sl_buf *out, const char *program)
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
-/* new: a repository path from libgit2 (trailing '/' removed). */
-static int hooks_item_path(char **out, git_repository *g,
-			   git_repository_item_t item, const char *what)
-{
-	git_buf b = GIT_BUF_INIT;
-	int grc = git_repository_item_path(&b, g, item);
-	size_t len;
-	*out = NULL;
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot locate the %s", what);
-	len = b.size;
-	while (len > 1 && b.ptr[len - 1] == '/')
-		len--;
-	*out = sl_strndup(b.ptr, len);
-	git_buf_dispose(&b);
-	return *out ? 0 : sl_error_oom();
-}
-
-int sl_hooks_dir(char **out, sl_repo *repo)
-{
-	git_repository *g = sl_repo__git(repo);
-	git_config *cfg = NULL;
-	git_buf value = GIT_BUF_INIT;
-	char *base = NULL;
-	int grc, rc = 0;
-
-	*out = NULL;
-	grc = git_repository_config_snapshot(&cfg, g);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read the repository config");
-	grc = git_config_get_path(&value, cfg, "core.hooksPath");
-	if (grc == GIT_ENOTFOUND || (grc == 0 && value.size == 0)) {
-		git_error_clear();
-		rc = hooks_item_path(out, g, GIT_REPOSITORY_ITEM_HOOKS,
-				     "hooks directory");
-		goto done;
-	}
-	if (grc < 0) {
-		rc = sl_repo__error(grc, "cannot read core.hooksPath");
-		goto done;
-	}
-	if (value.ptr[0] == '/') {
-		*out = sl_strdup(value.ptr);
-		rc = *out ? 0 : sl_error_oom();
-		goto done;
-	}
-	/* git runs hooks from the top of the working tree (the git
-	 * directory when bare), so a relative hooksPath is relative to it. */
-	if (git_repository_is_bare(g)) {
-		rc = hooks_item_path(&base, g, GIT_REPOSITORY_ITEM_GITDIR,
-				     "git directory");
-	} else {
-		const char *wd = git_repository_workdir(g);
-		base = wd ? sl_strdup(wd) : NULL;
-		rc = base ? 0 : sl_error_oom();
-	}
-	if (rc == 0) {
-		*out = sl_fs_join(base, value.ptr);
-		rc = *out ? 0 : sl_error_oom();
-	}
-done:
-	sl_free(base);
-	git_buf_dispose(&value);
-	git_config_free(cfg);
-	return rc;
-}
-
 void sl_hooks_result_dispose(sl_hooks_result *r)
 {
 	if (!r)
@@ -258,30 +191,16 @@ done:
 	return rc;
 }
 
-static int hooks_set_config(git_repository *g, const char *program)
+static int hooks_set_config(sl_repo *repo, const char *program)
 {
-	git_config *cfg = NULL, *local = NULL;
 	sl_buf cmd = SL_BUF_INIT;
-	int grc, rc;
-
-	rc = sl_hooks_textconv_command(&cmd, program);
-	if (rc < 0)
-		return rc;
-	grc = git_repository_config(&cfg, g);
-	/* The repository's own file (.git/config), not ~/.gitconfig. */
-	if (grc == 0)
-		grc = git_config_open_level(&local, cfg,
-					    GIT_CONFIG_LEVEL_LOCAL);
-	if (grc == 0)
-		grc = git_config_set_string(local, "diff.sheetlog.textconv",
-					    sl_buf_cstr(&cmd));
-	if (grc == 0)
-		grc = git_config_set_bool(local, "diff.sheetlog.cachetextconv",
-					  1);
-	if (grc < 0)
-		rc = sl_repo__error(grc, "cannot write the repository config");
-	git_config_free(local);
-	git_config_free(cfg);
+	int rc = sl_hooks_textconv_command(&cmd, program);
+	if (rc == 0)
+		rc = sl_repo_config_set_local(repo, "diff.sheetlog.textconv",
+					      sl_buf_cstr(&cmd));
+	if (rc == 0)
+		rc = sl_repo_config_set_local(
+			repo, "diff.sheetlog.cachetextconv", "true");
 	sl_buf_dispose(&cmd);
 	return rc;
 }
@@ -333,14 +252,13 @@ done:
 int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 		     const sl_hooks_options *opts)
 {
-	git_repository *g = sl_repo__git(repo);
 	sl_buf script = SL_BUF_INIT;
 	char *dir = NULL, *backup = NULL, *info = NULL;
 	bool unchanged = false, keep_backup = false;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = sl_hooks_dir(&dir, repo);
+	rc = sl_repo_hooks_dir(&dir, repo);
 	if (rc == 0)
 		rc = sl_hooks_script(&script, opts->program);
 	if (rc == 0) {
@@ -353,16 +271,14 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 		rc = hooks_plan(&unchanged, &keep_backup, out->hook, backup,
 				&script, opts->force);
 	if (rc == 0 && opts->diff_driver) {
-		rc = hooks_item_path(&info, g, GIT_REPOSITORY_ITEM_INFO,
-				     "info directory");
+		rc = sl_repo_path(&info, repo, SL_REPO_PATH_INFO);
 		if (rc == 0) {
 			out->attributes = sl_fs_join(info, "attributes");
 			rc = out->attributes ? 0 : sl_error_oom();
 		}
 		if (rc == 0)
-			rc = hooks_item_path(&out->config, g,
-					     GIT_REPOSITORY_ITEM_CONFIG,
-					     "repository config");
+			rc = sl_repo_path(&out->config, repo,
+					  SL_REPO_PATH_CONFIG);
 	}
 	if (rc < 0)
 		goto done;
@@ -399,7 +315,7 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 		out->hook_written = true;
 	}
 	if (opts->diff_driver) {
-		rc = hooks_set_config(g, opts->program);
+		rc = hooks_set_config(repo, opts->program);
 		if (rc == 0)
 			rc = hooks_add_attributes(&out->attributes_added,
 						  out->attributes);

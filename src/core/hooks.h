@@ -57,14 +57,6 @@ typedef struct sl_hooks_result {
 int sl_hooks_script(sl_buf *out, const char *program);
 
 /*
- * Where hooks live: core.hooksPath (read through libgit2; relative to the
- * working tree, or to the git directory of a bare repository, as git
- * runs hooks there), else <common gitdir>/hooks.
- * new: *out (free with sl_free). @return 0, SL_EREPO or SL_ENOMEM
- */
-int sl_hooks_dir(char **out, sl_repo *repo);
-
-/*
  * Install the pre-commit hook (mode 0755, written atomically). An
  * existing hook with other content is refused (SL_EUSAGE, naming the
  * file) unless opts->force; then it is renamed to

@@ -1,0 +1,39 @@
+/*
+ * repo_config.h: a repository's own files (hooks directory, info/,
+ * config) as git resolves them, and writes to its local config.
+ */
+#ifndef SL_REPO_CONFIG_H
+#define SL_REPO_CONFIG_H
+
+#include "repo.h"
+
+typedef enum sl_repo_path_kind {
+	SL_REPO_PATH_GITDIR, /* the git directory */
+	SL_REPO_PATH_INFO,   /* <common gitdir>/info */
+	SL_REPO_PATH_CONFIG, /* the repository's own config file */
+} sl_repo_path_kind;
+
+/*
+ * The path of one of the repository's own files or directories, without
+ * a trailing '/'. new: *out (free with sl_free).
+ * @return 0, SL_EREPO or SL_ENOMEM
+ */
+int sl_repo_path(char **out, sl_repo *repo, sl_repo_path_kind kind);
+
+/*
+ * Where hooks live: core.hooksPath (relative to the working tree, or to
+ * the git directory of a bare repository, as git runs hooks there), else
+ * <common gitdir>/hooks. new: *out (free with sl_free).
+ * @return 0, SL_EREPO or SL_ENOMEM
+ */
+int sl_repo_hooks_dir(char **out, sl_repo *repo);
+
+/*
+ * Set key = value in the repository's own config file (.git/config),
+ * never in the user's or the system's. A value is written as a string;
+ * git reads "true" as a boolean.
+ * @return 0, SL_EREPO or SL_ENOMEM
+ */
+int sl_repo_config_set_local(sl_repo *repo, const char *key, const char *value);
+
+#endif
