@@ -12,7 +12,6 @@
  */
 #include "publish.h"
 
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,7 @@
 #include "json.h"
 #include "lint.h"
 #include "load.h"
-#include "repo_internal.h"
+#include "repo_write.h"
 #include "sheet.h"
 #include "repo_snapshot.h"
 
@@ -48,64 +47,19 @@ static int injected(int step)
 			    step);
 }
 
-/* The branch HEAD is on and where it points (unborn: *born false). */
-static int head_branch(char *ref, size_t ref_size, git_oid *tip, bool *born,
-		       git_repository *g)
-{
-	git_reference *head = NULL;
-	int grc = git_reference_lookup(&head, g, "HEAD"), rc = 0;
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read HEAD");
-	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
-		git_reference_free(head);
-		return sl_error_set(SL_EREPO,
-				    "HEAD is detached: check out the branch "
-				    "the edition is published on");
-	}
-	snprintf(ref, ref_size, "%s", git_reference_symbolic_target(head));
-	git_reference_free(head);
-	grc = git_reference_name_to_id(tip, g, ref);
-	*born = grc == 0;
-	if (grc < 0 && grc != GIT_ENOTFOUND)
-		rc = sl_repo__error(grc, "cannot read %s", ref);
-	git_error_clear();
-	return rc;
-}
-
 /* Refuse tracked changes outside checklist/ (staged or not): the commit
  * is the sheet's, and must not carry or hide other work. Untracked files
  * are not changes and are left alone. */
-static int check_outside(git_repository *g)
+static int check_outside(sl_repo *repo)
 {
-	git_status_options o;
-	git_status_list *list = NULL;
-	size_t i, n;
-	int grc, rc = 0;
-	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
-	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	o.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	grc = git_status_list_new(&list, g, &o);
-	if (grc < 0)
-		return sl_repo__error(grc,
-				      "cannot read the working tree status");
-	n = git_status_list_entrycount(list);
-	for (i = 0; i < n && rc == 0; i++) {
-		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d = e->head_to_index
-						  ? e->head_to_index
-						  : e->index_to_workdir;
-		const char *path;
-		if (!d || e->status == GIT_STATUS_CURRENT)
-			continue;
-		path = d->new_file.path ? d->new_file.path : d->old_file.path;
-		if (strncmp(path, SL_SHEET_DIR "/", strlen(SL_SHEET_DIR) + 1))
-			rc = sl_error_set(
-				SL_EINVALID,
-				"the working tree has changes outside "
-				"%s/: %s (commit or stash them first)",
-				SL_SHEET_DIR, path);
-	}
-	git_status_list_free(list);
+	char *path = NULL;
+	int rc = sl_repo_change_outside(&path, repo, SL_SHEET_DIR);
+	if (rc == 0 && path)
+		rc = sl_error_set(SL_EINVALID,
+				  "the working tree has changes outside "
+				  "%s/: %s (commit or stash them first)",
+				  SL_SHEET_DIR, path);
+	sl_free(path);
 	return rc;
 }
 
@@ -114,7 +68,6 @@ static int check_edition(sl_publish_result *res, sl_repo *repo,
 			 const char *name)
 {
 	sl_edition_list list = SL_EDITION_LIST_INIT;
-	git_reference *tag = NULL;
 	char ref[300];
 	int rc;
 	if (!sl_edition_name_is_valid(name))
@@ -123,13 +76,10 @@ static int check_edition(sl_publish_result *res, sl_repo *repo,
 				    "YYYY-MM or YYYY-MM-DD)",
 				    name);
 	snprintf(ref, sizeof(ref), "refs/tags/%s", res->tag);
-	if (git_reference_lookup(&tag, sl_repo__git(repo), ref) == 0) {
-		git_reference_free(tag);
+	if (sl_repo_ref_exists(repo, ref))
 		return sl_error_set(SL_EINVALID,
 				    "edition %s exists already (%s)", name,
 				    ref);
-	}
-	git_error_clear();
 	rc = sl_edition_list_load(&list, repo);
 	if (rc < 0)
 		return rc;
@@ -208,84 +158,19 @@ static int new_sheet_json(sl_buf *out, bool *note_stale, const sl_buf *old,
 }
 
 typedef struct state {
-	git_repository *g;
-	sl_repo *repo;
-	git_index *index;     /* the repository's index (borrowed handle) */
-	char *sheet_path;     /* owned; absolute path of sheet.json */
-	char *index_path;     /* owned; absolute path of .git/index */
-	sl_buf old_sheet;     /* sheet.json before */
-	sl_buf new_sheet;     /* sheet.json after */
-	sl_buf old_index;     /* .git/index before */
-	bool had_index;       /* .git/index existed */
-	char branch_ref[300]; /* "refs/heads/main" */
-	git_oid old_tip;      /* where the branch was */
-	bool born;            /* the branch existed */
-	git_oid commit, tag;  /* the new objects */
-	int done;             /* visible steps completed */
+	sl_repo_txn *txn; /* owned; the repository writes */
+	char *sheet_path; /* owned; absolute path of sheet.json */
+	sl_buf old_sheet; /* sheet.json before */
+	sl_buf new_sheet; /* sheet.json after */
+	int done;         /* visible steps completed */
 } state;
 
 static void state_dispose(state *s)
 {
+	sl_repo_txn_free(s->txn);
 	sl_free(s->sheet_path);
-	sl_free(s->index_path);
 	sl_buf_dispose(&s->old_sheet);
 	sl_buf_dispose(&s->new_sheet);
-	sl_buf_dispose(&s->old_index);
-	git_index_free(s->index);
-}
-
-/* Stage the sheet as it is on disk, with the new sheet.json, and write
- * the tree, the commit and the annotated tag. Nothing visible changes:
- * the index is modified in memory only. */
-static int write_objects(state *s, const git_signature *sig,
-			 const char *message, const char *tag_name)
-{
-	char dir[] = SL_SHEET_DIR;
-	char *paths[] = {dir};
-	git_strarray spec = {paths, 1};
-	git_index_entry e;
-	git_oid tree_id;
-	git_tree *tree = NULL;
-	git_commit *parent = NULL;
-	git_object *commit = NULL;
-	int grc;
-
-	grc = git_index_read(s->index, 1);
-	if (grc == 0)
-		grc = git_index_add_all(s->index, &spec, GIT_INDEX_ADD_DEFAULT,
-					NULL, NULL);
-	if (grc == 0)
-		grc = git_index_update_all(s->index, &spec, NULL, NULL);
-	if (grc == 0) {
-		memset(&e, 0, sizeof(e));
-		e.path = SHEET_JSON;
-		e.mode = GIT_FILEMODE_BLOB;
-		grc = git_index_add_from_buffer(s->index, &e, s->new_sheet.ptr,
-						s->new_sheet.len);
-	}
-	if (grc == 0)
-		grc = git_index_write_tree(&tree_id, s->index);
-	if (grc == 0)
-		grc = git_tree_lookup(&tree, s->g, &tree_id);
-	if (grc == 0 && s->born)
-		grc = git_commit_lookup(&parent, s->g, &s->old_tip);
-	if (grc == 0)
-		grc = git_commit_create(&s->commit, s->g, NULL, sig, sig, NULL,
-					message, tree, parent ? 1 : 0,
-					(const git_commit **)&parent);
-	if (grc == 0)
-		grc = git_object_lookup(&commit, s->g, &s->commit,
-					GIT_OBJECT_COMMIT);
-	if (grc == 0)
-		grc = git_tag_annotation_create(&s->tag, s->g, tag_name, commit,
-						sig, message);
-	git_object_free(commit);
-	git_commit_free(parent);
-	git_tree_free(tree);
-	if (grc < 0)
-		return sl_repo__error(grc,
-				      "cannot write the edition's objects");
-	return 0;
 }
 
 static int step_sheet(state *s)
@@ -297,89 +182,46 @@ static int step_sheet(state *s)
 	return rc;
 }
 
+/* Re-stage sheet.json from the file just written, so the index records
+ * its stat data and the file does not look modified. */
 static int step_index(state *s)
 {
-	int rc = injected(2), grc = 0;
-	/* Re-stage sheet.json from the file just written, so the index
-	 * records its stat data and the file does not look modified. */
+	int rc = injected(2);
 	if (rc == 0)
-		grc = git_index_add_bypath(s->index, SHEET_JSON);
-	if (rc == 0 && grc == 0)
-		grc = git_index_write(s->index);
-	if (rc == 0 && grc < 0)
-		rc = sl_repo__error(grc, "cannot write the index");
+		rc = sl_repo_txn_update_index(s->txn, SHEET_JSON);
 	return rc;
 }
 
 static int step_branch(state *s, const char *edition)
 {
-	git_reference *ref = NULL;
 	char msg[128];
-	int rc = injected(3), grc;
+	int rc = injected(3);
 	if (rc < 0)
 		return rc;
 	snprintf(msg, sizeof(msg), "sheetlog publish: edition %s", edition);
-	grc = s->born ? git_reference_create_matching(&ref, s->g, s->branch_ref,
-						      &s->commit, 1,
-						      &s->old_tip, msg)
-		      : git_reference_create(&ref, s->g, s->branch_ref,
-					     &s->commit, 0, msg);
-	git_reference_free(ref);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot move %s", s->branch_ref);
-	return 0;
+	return sl_repo_txn_move_branch(s->txn, msg);
 }
 
 static int step_tag(state *s, const char *tag_name)
 {
-	git_reference *ref = NULL;
-	char name[300];
-	int rc = injected(4), grc;
-	if (rc < 0)
-		return rc;
-	snprintf(name, sizeof(name), "refs/tags/%s", tag_name);
-	grc = git_reference_create(&ref, s->g, name, &s->tag, 0, NULL);
-	git_reference_free(ref);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot create the tag %s",
-				      tag_name);
-	return 0;
+	int rc = injected(4);
+	return rc < 0 ? rc : sl_repo_txn_create_tag(s->txn, tag_name);
 }
 
 /* Undo the completed visible steps, newest first. @return false when
  * something could not be undone. */
 static bool rollback(state *s)
 {
-	git_reference *ref = NULL;
 	bool clean = true;
-	if (s->done >= 3) {
-		int grc;
-		if (s->born)
-			grc = git_reference_create_matching(
-				&ref, s->g, s->branch_ref, &s->old_tip, 1,
-				&s->commit, "sheetlog publish: rolled back");
-		else if ((grc = git_reference_lookup(&ref, s->g,
-						     s->branch_ref)) == 0)
-			grc = git_reference_delete(ref);
-		git_reference_free(ref);
-		clean &= grc == 0;
-	}
-	if (s->done >= 2) {
-		int rc = s->had_index ? sl_fs_write_atomic(s->index_path,
-							   s->old_index.ptr,
-							   s->old_index.len)
-				      : sl_fs_remove(s->index_path);
-		clean &= rc == 0;
-		if (rc == 0)
-			git_index_read(s->index, 1);
-	} else {
-		/* Forget the in-memory staging. */
-		git_index_read(s->index, 1);
-	}
+	if (s->done >= 3)
+		clean &= sl_repo_txn_undo_branch(s->txn);
+	if (s->done >= 2)
+		clean &= sl_repo_txn_undo_index(s->txn);
+	else
+		sl_repo_txn_forget_staging(s->txn);
 	if (s->done >= 1)
 		clean &= sl_fs_write_atomic(s->sheet_path, s->old_sheet.ptr,
 					    s->old_sheet.len) == 0;
-	git_error_clear();
 	return clean;
 }
 
@@ -387,74 +229,41 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 	       const sl_publish_options *opts)
 {
 	state s;
-	git_signature *sig = NULL;
 	const char *workdir = sl_repo_workdir(repo);
 	sl_buf msg = SL_BUF_INIT;
-	int rc, grc;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
 	memset(&s, 0, sizeof(s));
-	s.g = sl_repo__git(repo);
-	s.repo = repo;
 	if (!workdir)
 		return sl_error_set(SL_EREPO,
 				    "cannot publish in a bare repository");
 	snprintf(res->tag, sizeof(res->tag), "edition/%s", opts->edition);
-	rc = head_branch(s.branch_ref, sizeof(s.branch_ref), &s.old_tip,
-			 &s.born, s.g);
+	rc = sl_repo_txn_new(&s.txn, repo);
 	if (rc == 0) {
-		const char *b = s.branch_ref;
+		const char *b = sl_repo_txn_branch(s.txn);
 		if (!strncmp(b, "refs/heads/", 11))
 			b += 11;
-		size_t n = strlen(b);
-		if (n >= sizeof(res->branch))
-			n = sizeof(res->branch) - 1;
-		memcpy(res->branch, b, n);
-		res->branch[n] = '\0';
+		snprintf(res->branch, sizeof(res->branch), "%s", b);
 		rc = check_edition(res, repo, opts->edition);
 	}
 	if (rc == 0)
 		rc = check_lint(diags, repo);
 	if (rc == 0)
-		rc = check_outside(s.g);
+		rc = check_outside(repo);
 	if (rc == 0) {
-		s.index_path = sl_fs_join(git_repository_path(s.g), "index");
 		s.sheet_path = sl_fs_join(workdir, SHEET_JSON);
-		if (!s.index_path || !s.sheet_path)
-			rc = sl_error_oom();
-	}
-	if (rc == 0 && sl_fs_kind_of(s.index_path) != SL_FS_MISSING) {
-		char *lock = NULL;
-		sl_buf l = SL_BUF_INIT;
-		sl_buf_printf(&l, "%s.lock", s.index_path);
-		lock = sl_buf_detach(&l, NULL);
-		if (!lock)
-			rc = sl_error_oom();
-		else if (sl_fs_kind_of(lock) != SL_FS_MISSING)
-			rc = sl_error_set(SL_EREPO,
-					  "the index is locked (%s): another "
-					  "git process is running, or it left "
-					  "a stale lock",
-					  lock);
-		sl_free(lock);
-		if (rc == 0)
-			rc = sl_fs_read(&s.old_index, s.index_path);
-		s.had_index = rc == 0;
+		rc = s.sheet_path ? sl_repo_txn_save_index(s.txn)
+				  : sl_error_oom();
 	}
 	if (rc == 0)
 		rc = sl_fs_read(&s.old_sheet, s.sheet_path);
 	if (rc == 0)
 		rc = new_sheet_json(&s.new_sheet, &res->note_stale,
 				    &s.old_sheet, SHEET_JSON, opts->edition);
-	if (rc == 0 && (grc = git_signature_default(&sig, s.g)) < 0) {
-		rc = sl_error_set(SL_EINVALID,
-				  "no git identity to publish with: set "
-				  "user.name and user.email (git config)");
-		git_error_clear();
-	}
+	if (rc == 0)
+		rc = sl_repo_identity(res->author, sizeof(res->author), repo);
 	if (rc == 0) {
-		snprintf(res->author, sizeof(res->author), "%s <%s>", sig->name,
-			 sig->email);
 		if (opts->message)
 			sl_buf_puts(&msg, opts->message);
 		else
@@ -466,12 +275,10 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 	}
 	if (rc < 0 || opts->dry_run)
 		goto done;
-	grc = git_repository_index(&s.index, s.g);
-	if (grc < 0) {
-		rc = sl_repo__error(grc, "cannot read the index");
-		goto done;
-	}
-	rc = write_objects(&s, sig, msg.ptr, res->tag);
+	/* Objects are invisible until a ref names them: all written first. */
+	rc = sl_repo_txn_write_objects(s.txn, SL_SHEET_DIR, SHEET_JSON,
+				       s.new_sheet.ptr, s.new_sheet.len,
+				       msg.ptr, res->tag);
 	if (rc == 0 && (rc = step_sheet(&s)) == 0)
 		s.done = 1;
 	if (rc == 0 && (rc = step_index(&s)) == 0)
@@ -492,13 +299,12 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 					  "%s; undoing it failed too: check "
 					  "%s, the index and %s",
 					  first.message, SHEET_JSON,
-					  s.branch_ref);
+					  sl_repo_txn_branch(s.txn));
 		}
 		goto done;
 	}
-	git_oid_tostr(res->commit, sizeof(res->commit), &s.commit);
+	sl_repo_txn_commit_id(s.txn, res->commit);
 done:
-	git_signature_free(sig);
 	sl_buf_dispose(&msg);
 	state_dispose(&s);
 	return rc;
