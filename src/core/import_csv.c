@@ -48,12 +48,12 @@ static void decode_loc(int *line, int *col, const char *data, size_t bad,
 		sl_buf b = SL_BUF_INIT;
 		size_t off;
 		/* The bytes before the bad one decode (that is how far the
-		 * decoder got). */
+		 * decoder got), so this sets no error and the caller's
+		 * record survives. */
 		if (sl_encoding_decode(&b, NULL, &off, data + start,
 				       bad - start, SL_ENC_CP932) == 0)
 			*col = 1 + (int)sl_utf8_cps(b.ptr, b.len);
 		sl_buf_dispose(&b);
-		sl_error_clear();
 	} else {
 		size_t s = start;
 		if (bad - s >= 3 && s == 0 && !memcmp(data, "\xEF\xBB\xBF", 3))
@@ -251,14 +251,12 @@ int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
 				o->encoding);
 	if (rc == SL_EINVALID) {
 		int line, col;
-		char what[1024];
-		memcpy(what, sl_error_last()->message, sizeof(what));
 		decode_loc(&line, &col, data, bad, imp->encoding);
-		rc = located(sl_error_set(SL_EINVALID,
-					  "%s (byte 0x%02X); save the CSV as "
-					  "UTF-8 or CP932, or name the "
-					  "encoding with --encoding",
-					  what, (unsigned char)data[bad]),
+		rc = located(sl_error_wrap("%s (byte 0x%02X); save the CSV as "
+					   "UTF-8 or CP932, or name the "
+					   "encoding with --encoding",
+					   sl_error_last()->message,
+					   (unsigned char)data[bad]),
 			     o->path, line, col);
 	}
 	if (rc == 0)

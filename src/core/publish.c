@@ -292,8 +292,10 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 		 * overwrite it, unless the undo failed too. */
 		sl_error first = *sl_error_last();
 		if (rollback(&s)) {
-			sl_error_set(first.code, "%s (nothing was changed)",
-				     first.message);
+			/* A clean rollback sets no error: the record is
+			 * still the failure, locations included. */
+			sl_error_wrap("%s (nothing was changed)",
+				      first.message);
 		} else {
 			rc = sl_error_set(SL_EIO,
 					  "%s; undoing it failed too: check "

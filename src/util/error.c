@@ -21,6 +21,20 @@ int sl_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
+int sl_error_wrap(const char *fmt, ...)
+{
+	char out[sizeof(last_error.message)];
+	va_list ap;
+	if (last_error.code == SL_ENOMEM)
+		return last_error.code;
+	/* Into a copy first: an argument may be the message itself. */
+	va_start(ap, fmt);
+	vsnprintf(out, sizeof(out), fmt, ap);
+	va_end(ap);
+	memcpy(last_error.message, out, sizeof(out));
+	return last_error.code;
+}
+
 int sl_error_oom(void)
 {
 	memset(&last_error, 0, sizeof(last_error));

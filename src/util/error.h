@@ -3,8 +3,9 @@
  * the locations the CLI must report: file, revision, line:column, item id).
  *
  * Lower layers set what they know with sl_error_set(); upper layers only
- * add context to empty fields (sl_error_add_*), never overwrite a message
- * or mask a code. The record is thread-local.
+ * add context to empty fields (sl_error_add_*) or wrap the message
+ * (sl_error_wrap), never replace a message or mask a code. The record is
+ * thread-local.
  */
 #ifndef SL_ERROR_H
 #define SL_ERROR_H
@@ -24,6 +25,16 @@ typedef struct sl_error {
 
 /* Set the record: code and message. Clears all locations. @return code */
 int sl_error_set(int code, const char *fmt, ...) SL_PRINTF(2, 3);
+/*
+ * Reword the current error's message, keeping its code and every
+ * location (sl_error_set would clear them). The arguments may include
+ * the current message itself, sl_error_last()->message, which is read
+ * before it is replaced: sl_error_wrap("%s (nothing was changed)",
+ * sl_error_last()->message). An out-of-memory error is left as it is:
+ * its fixed message is what the CLI must print.
+ * @return the error's code
+ */
+int sl_error_wrap(const char *fmt, ...) SL_PRINTF(1, 2);
 /* Set SL_ENOMEM with a fixed message (allocates nothing). @return SL_ENOMEM */
 int sl_error_oom(void);
 /* borrowed: the thread's record, valid until the next sl_error_* call */
