@@ -7,6 +7,8 @@
 #include "diff.h"
 #include "repo_edition.h"
 #include "error.h"
+#include "item.h"
+#include "load.h"
 #include "render.h"
 
 enum { O_FORMAT, O_LANG };
@@ -36,9 +38,8 @@ static size_t count_items(const sl_snapshot *s)
 	size_t i, n = 0;
 	for (i = 0; i < s->files.len; i++) {
 		const sl_snapfile *f = s->files.items[i];
-		size_t l = strlen(f->name);
-		n += !strncmp(f->name, "items/", 6) && l > 11 &&
-		     !strcmp(f->name + l - 5, ".json");
+		n += sl_load_is_item_entry(f) &&
+		     sl_item_file_stem(NULL, f->name + strlen("items/"));
 	}
 	return n;
 }

@@ -16,6 +16,8 @@
 #include "doc.h"
 #include "repo_edition.h"
 #include "error.h"
+#include "item.h"
+#include "load.h"
 #include "id.h"
 
 enum { O_OUTPUT };
@@ -138,11 +140,11 @@ static int complete_items(sl_cli *cli, sl_repo *repo)
 	}
 	for (i = 0; i < snap->files.len; i++) {
 		const sl_snapfile *f = snap->files.items[i];
-		size_t l = strlen(f->name);
-		if (f->kind != SL_FS_REGULAR || strncmp(f->name, "items/", 6) ||
-		    l <= 11 || strcmp(f->name + l - 5, ".json"))
+		size_t l;
+		if (f->kind != SL_FS_REGULAR || !sl_load_is_item_entry(f) ||
+		    !sl_item_file_stem(&l, f->name + strlen("items/")))
 			continue;
-		ids[n] = sl_strndup(f->name + 6, l - 11);
+		ids[n] = sl_strndup(f->name + strlen("items/"), l);
 		if (!ids[n]) {
 			rc = sl_error_oom();
 			goto done;

@@ -154,51 +154,23 @@ done:
 	return rc;
 }
 
-/* The changed and added items of diff as canonical files under dir. */
+/* The changed and added items of diff as canonical files under dir,
+ * through the store (the one writer of sheet files). */
 static int write_changed(size_t *written, const sl_diff *diff, const char *dir)
 {
-	size_t n = sl_diff_count(diff), i, k = 0, renamed = 0;
-	sl_fs_write *files = sl_calloc(n ? n : 1, sizeof(*files));
-	sl_buf *bufs = sl_calloc(n ? n : 1, sizeof(*bufs));
-	char **paths = sl_calloc(n ? n : 1, sizeof(*paths));
-	int rc = files && bufs && paths ? 0 : sl_error_oom();
+	size_t n = sl_diff_count(diff), i, k = 0;
+	const sl_item **items = sl_calloc(n ? n : 1, sizeof(*items));
+	int rc;
 	*written = 0;
-	for (i = 0; rc == 0 && i < n; i++) {
+	if (!items)
+		return sl_error_oom();
+	for (i = 0; i < n; i++) {
 		const sl_change *c = sl_diff_change(diff, i);
-		sl_buf name = SL_BUF_INIT;
-		if (!c->new_item)
-			continue;
-		sl_buf_printf(&name, "%s.json", c->new_item->id);
-		/* The id names a file: never one outside items/. */
-		if (!sl_store_is_item_name(sl_buf_cstr(&name)))
-			rc = sl_error_set(SL_EINVALID,
-					  "'%s' cannot be an item file name",
-					  c->new_item->id);
-		if (rc == 0) {
-			sl_buf p = SL_BUF_INIT;
-			sl_buf_printf(&p, "%s/items/%s", dir, name.ptr);
-			paths[k] = sl_buf_detach(&p, NULL);
-			rc = paths[k] ? sl_json_dump_item(&bufs[k], c->new_item)
-				      : sl_error_oom();
-		}
-		if (rc == 0) {
-			files[k].path = paths[k];
-			files[k].data = bufs[k].ptr;
-			files[k].len = bufs[k].len;
-			k++;
-		}
-		sl_buf_dispose(&name);
+		if (c->new_item)
+			items[k++] = c->new_item;
 	}
-	if (rc == 0 && k)
-		rc = sl_fs_write_many(files, k, &renamed);
-	*written = rc == 0 ? k : renamed;
-	for (i = 0; i < n && bufs && paths; i++) {
-		sl_buf_dispose(&bufs[i]);
-		sl_free(paths[i]);
-	}
-	sl_free(files);
-	sl_free(bufs);
-	sl_free(paths);
+	rc = sl_store_write_items(written, items, k, dir);
+	sl_free(items);
 	return rc;
 }
 

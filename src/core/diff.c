@@ -13,6 +13,7 @@
 #include "id.h"
 #include "json.h"
 #include "lint.h"
+#include "load.h"
 #include "match.h"
 #include "notation.h"
 #include "utf8.h"
@@ -386,77 +387,29 @@ done:
 
 /* ---- snapshots ----------------------------------------------------------- */
 
-static int snap_fail(const sl_snapshot *s, sl_diag_list *diags)
-{
-	int rc;
-	sl_diag_sort(diags);
-	rc = sl_diag_first_error(diags);
-	if (rc < 0 && s->kind != SL_SNAP_WORKTREE)
-		sl_error_add_rev(s->rev);
-	return rc;
-}
-
+/* sheet.json of one side; a data problem fails the diff, naming it. */
 static int load_meta(sl_sheet *sheet, sl_snapshot *s, bool empty_ok)
 {
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
-	sl_snapfile *f;
-	sl_sheet_meta meta;
 	int rc;
-
 	if (empty_ok && (!s || !s->has_sheet_dir))
 		return 0; /* an empty sheet: before the first commit of it */
 	if (!s->has_sheet_dir)
 		return sl_snapshot_no_dir_error(s);
-	f = sl_snapshot_find(s, SL_SHEET_DIR "/sheet.json");
-	if (!f) {
-		rc = sl_error_set(SL_EINVALID, "sheet.json is missing");
-		sl_error_add_path(SL_SHEET_DIR "/sheet.json");
-		if (s->kind != SL_SNAP_WORKTREE)
-			sl_error_add_rev(s->rev);
-		return rc;
-	}
-	rc = sl_snapshot_load(s, f);
+	rc = sl_load_meta(sheet, &diags, s);
 	if (rc == 0)
-		rc = sl_json_parse_meta(&meta, &diags, f->path, f->data,
-					f->len);
-	if (rc == 0 && diags.errors)
-		rc = snap_fail(s, &diags);
-	else if (rc == 0)
-		sl_sheet_meta_take(sheet, &meta);
+		rc = sl_load_fail(s, &diags);
 	sl_diag_list_dispose(&diags);
 	return rc;
 }
 
-static bool is_item_entry(const sl_snapfile *f)
-{
-	return !strncmp(f->name, "items/", 6);
-}
-
+/* One item file of one side, through the one loader (load.h). */
 static int load_item(sl_sheet *sheet, sl_snapshot *s, sl_snapfile *f)
 {
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
-	sl_item *item = NULL;
-	size_t nl = strlen(f->name);
-	int rc;
-
-	if (f->kind != SL_FS_REGULAR || nl <= 11 ||
-	    strcmp(f->name + nl - 5, ".json")) {
-		rc = sl_error_set(
-			SL_EINVALID,
-			"not an item file (items/ holds only <id>.json files)");
-		sl_error_add_path(f->path);
-		if (s->kind != SL_SNAP_WORKTREE)
-			sl_error_add_rev(s->rev);
-		return rc;
-	}
-	rc = sl_snapshot_load(s, f);
+	int rc = sl_load_item_entry(sheet, &diags, s, f);
 	if (rc == 0)
-		rc = sl_json_parse_item(&item, &diags, f->path, f->data,
-					f->len);
-	if (rc == 0 && !item)
-		rc = snap_fail(s, &diags);
-	if (rc == 0)
-		rc = sl_sheet_add_item(sheet, item);
+		rc = sl_load_fail(s, &diags);
 	sl_diag_list_dispose(&diags);
 	return rc;
 }
@@ -488,8 +441,8 @@ static int check_partial(sl_sheet *sheet, sl_snapshot *s)
 	int rc;
 	sl_sheet_sort(sheet);
 	rc = sl_lint_structure(&diags, sheet, s);
-	if (rc == 0 && diags.errors)
-		rc = snap_fail(s, &diags);
+	if (rc == 0)
+		rc = sl_load_fail(s, &diags);
 	sl_diag_list_dispose(&diags);
 	return rc;
 }
@@ -531,11 +484,11 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 		sl_snapfile *fa = i < na ? a->files.items[i] : NULL;
 		sl_snapfile *fb = j < nb ? b->files.items[j] : NULL;
 		int cmp;
-		if (fa && !is_item_entry(fa)) {
+		if (fa && !sl_load_is_item_entry(fa)) {
 			i++;
 			continue;
 		}
-		if (fb && !is_item_entry(fb)) {
+		if (fb && !sl_load_is_item_entry(fb)) {
 			j++;
 			continue;
 		}

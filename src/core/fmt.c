@@ -10,7 +10,9 @@
 #include "alloc.h"
 #include "error.h"
 #include "fs.h"
+#include "item.h"
 #include "json.h"
+#include "load.h"
 
 typedef struct rewrite {
 	char *abs_path; /* owned */
@@ -58,14 +60,13 @@ int sl_fmt_run(sl_vec *paths_out, sl_diag_list *diags, sl_snapshot *snap,
 		return sl_error_oom();
 	for (i = 0; i < snap->files.len && rc == 0; i++) {
 		sl_snapfile *f = snap->files.items[i];
-		size_t nl = strlen(f->name);
 		bool parsed;
 		char *copy;
-		if (f->kind != SL_FS_REGULAR || nl < 5 ||
-		    strcmp(f->name + nl - 5, ".json"))
+		if (f->kind != SL_FS_REGULAR)
 			continue;
 		if (strcmp(f->name, "sheet.json") &&
-		    strncmp(f->name, "items/", 6))
+		    !(sl_load_is_item_entry(f) &&
+		      sl_item_file_stem(NULL, f->name + strlen("items/"))))
 			continue;
 		rc = sl_snapshot_load(snap, f);
 		if (rc < 0)

@@ -221,7 +221,7 @@ static int is_resolution(bool *out, tracker *t, const char *commit,
 	size_t i;
 	int rc;
 	*out = false;
-	snprintf(name, sizeof(name), "items/%s.json", id);
+	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, id);
 	rc = sl_walker_file_id(mine, &exists, t->walker, commit, name);
 	if (rc == 0)
 		rc = sl_walker_parents(&parents, t->walker, commit);
@@ -248,7 +248,7 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 	bool resolution = false;
 	int rc;
 
-	snprintf(name, sizeof(name), "items/%s.json", t->cur);
+	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, t->cur);
 	if (!sl_walk_names_have(e, name))
 		return 0;
 	if (t->opts->all_parents && (e->flags & SL_CACHE_MERGE)) {

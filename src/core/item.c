@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "common.h"
 #include "error.h"
 
@@ -174,4 +175,27 @@ bool sl_item_equal(const sl_item *a, const sl_item *b)
 		    !str_eq(a->extra[i].text, b->extra[i].text))
 			return false;
 	return true;
+}
+
+bool sl_item_file_stem(size_t *stem_len, const char *base)
+{
+	size_t n = strlen(base), k = strlen(SL_ITEM_FILE_SUFFIX);
+	if (n <= k || strcmp(base + n - k, SL_ITEM_FILE_SUFFIX))
+		return false;
+	if (stem_len)
+		*stem_len = n - k;
+	return true;
+}
+
+bool sl_item_file_is_for(const char *base, const char *id)
+{
+	size_t n;
+	return sl_item_file_stem(&n, base) && n == strlen(id) &&
+	       !memcmp(base, id, n);
+}
+
+void sl_item_file_name(sl_buf *out, const char *id)
+{
+	sl_buf_puts(out, id);
+	sl_buf_puts(out, SL_ITEM_FILE_SUFFIX);
 }

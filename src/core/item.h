@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 typedef struct sl_extra {
 	char *name;   /* owned; the JSON key */
 	char *text;   /* owned; a string value, or the compact canonical JSON
@@ -52,5 +54,18 @@ int sl_item_set(sl_item *item, const char *name, const char *value,
 bool sl_item_equal(const sl_item *a, const sl_item *b);
 /* True when name is one of the known fields. */
 bool sl_item_is_known_field(const char *name);
+
+/*
+ * The one rule for item files: the file of item ID is items/ID.json.
+ * These take a file's base name ("1-1.json").
+ */
+#define SL_ITEM_FILE_SUFFIX ".json"
+/* True when base has the shape of an item file: a non-empty stem and the
+ * suffix. *stem_len (optional) is the stem's length in bytes. */
+bool sl_item_file_stem(size_t *stem_len, const char *base);
+/* True when base is the file name of the item with this id. */
+bool sl_item_file_is_for(const char *base, const char *id);
+/* Append the file name of the item with this id ("1-1.json"). */
+void sl_item_file_name(sl_buf *out, const char *id);
 
 #endif

@@ -244,8 +244,7 @@ static int lint_item(const lint_ctx *ctx, const sl_sheet *sheet,
 	if (rc == 0 && it->path) {
 		base = strrchr(it->path, '/');
 		base = base ? base + 1 : it->path;
-		if (strncmp(base, it->id, strlen(it->id)) ||
-		    strcmp(base + strlen(it->id), ".json")) {
+		if (!sl_item_file_is_for(base, it->id)) {
 			snprintf(
 				msg, sizeof(msg),
 				"file name '%s' does not match id '%s' (expected '%s.json')",

@@ -1,7 +1,9 @@
 /*
- * load.c: turns a snapshot into a sheet. items/ may only hold regular
- * files named <id>.json; everything else there is reported, never
- * followed or guessed at.
+ * load.c: turns a snapshot into a sheet, the one reader of sheet files
+ * (diff.c loads only the files that differ through the same entry
+ * functions). items/ may only hold regular files named <id>.json
+ * (item.h's rule); everything else there is reported, never followed or
+ * guessed at.
  */
 #include "load.h"
 
@@ -11,14 +13,13 @@
 #include "json.h"
 #include "lint.h"
 
-static bool ends_with(const char *s, const char *suffix)
+bool sl_load_is_item_entry(const sl_snapfile *f)
 {
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && !strcmp(s + a - b, suffix);
+	return !strncmp(f->name, "items/", 6);
 }
 
-static int load_item_entry(sl_sheet *sheet, sl_diag_list *diags,
-			   sl_snapshot *snap, sl_snapfile *f)
+int sl_load_item_entry(sl_sheet *sheet, sl_diag_list *diags, sl_snapshot *snap,
+		       sl_snapfile *f)
 {
 	sl_item *item = NULL;
 	int rc;
@@ -39,8 +40,7 @@ static int load_item_entry(sl_sheet *sheet, sl_diag_list *diags,
 			diags, SL_SEV_ERROR, f->path, 0, 0, NULL, "not-a-file",
 			"expected an item file, found a special entry (submodule, device or unmerged path)");
 	}
-	if (!ends_with(f->name, ".json") ||
-	    strlen(f->name) == strlen("items/.json"))
+	if (!sl_item_file_stem(NULL, f->name + strlen("items/")))
 		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL,
 				   "stray-file",
 				   "items/ holds only <id>.json item files");
@@ -53,10 +53,41 @@ static int load_item_entry(sl_sheet *sheet, sl_diag_list *diags,
 	return sl_sheet_add_item(sheet, item);
 }
 
+int sl_load_meta(sl_sheet *sheet, sl_diag_list *diags, sl_snapshot *snap)
+{
+	sl_snapfile *f = sl_snapshot_find(snap, SL_SHEET_DIR "/sheet.json");
+	sl_sheet_meta meta;
+	int rc;
+	if (!f)
+		return sl_diag_add(diags, SL_SEV_ERROR,
+				   SL_SHEET_DIR "/sheet.json", 0, 0, NULL,
+				   "missing-sheet", "sheet.json is missing");
+	if (f->kind != SL_FS_REGULAR)
+		return sl_diag_add(diags, SL_SEV_ERROR, f->path, 0, 0, NULL,
+				   f->kind == SL_FS_SYMLINK ? "symlink"
+							    : "not-a-file",
+				   "sheet.json must be a regular file");
+	rc = sl_snapshot_load(snap, f);
+	if (rc == 0)
+		rc = sl_json_parse_meta(&meta, diags, f->path, f->data, f->len);
+	if (rc == 0)
+		sl_sheet_meta_take(sheet, &meta);
+	return rc;
+}
+
+int sl_load_fail(const sl_snapshot *snap, sl_diag_list *diags)
+{
+	int rc;
+	sl_diag_sort(diags);
+	rc = sl_diag_first_error(diags);
+	if (rc < 0 && snap->kind != SL_SNAP_WORKTREE)
+		sl_error_add_rev(snap->rev);
+	return rc;
+}
+
 int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 {
 	sl_sheet *sheet = NULL;
-	sl_snapfile *meta_file;
 	size_t i;
 	int rc;
 
@@ -66,27 +97,7 @@ int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 	rc = sl_sheet_new(&sheet);
 	if (rc < 0)
 		return rc;
-	meta_file = sl_snapshot_find(snap, SL_SHEET_DIR "/sheet.json");
-	if (!meta_file) {
-		rc = sl_diag_add(diags, SL_SEV_ERROR,
-				 SL_SHEET_DIR "/sheet.json", 0, 0, NULL,
-				 "missing-sheet", "sheet.json is missing");
-	} else if (meta_file->kind != SL_FS_REGULAR) {
-		rc = sl_diag_add(
-			diags, SL_SEV_ERROR, meta_file->path, 0, 0, NULL,
-			meta_file->kind == SL_FS_SYMLINK ? "symlink"
-							 : "not-a-file",
-			"sheet.json must be a regular file");
-	} else {
-		sl_sheet_meta meta;
-		rc = sl_snapshot_load(snap, meta_file);
-		if (rc == 0)
-			rc = sl_json_parse_meta(&meta, diags, meta_file->path,
-						meta_file->data,
-						meta_file->len);
-		if (rc == 0)
-			sl_sheet_meta_take(sheet, &meta);
-	}
+	rc = sl_load_meta(sheet, diags, snap);
 	for (i = 0; i < snap->files.len && rc == 0; i++) {
 		sl_snapfile *f = snap->files.items[i];
 		if (strncmp(f->name, "items/", 6) && strcmp(f->name, "items"))
@@ -97,7 +108,7 @@ int sl_load_sheet(sl_sheet **out, sl_diag_list *diags, sl_snapshot *snap)
 					 "items must be a directory");
 			continue;
 		}
-		rc = load_item_entry(sheet, diags, snap, f);
+		rc = sl_load_item_entry(sheet, diags, snap, f);
 	}
 	if (rc < 0) {
 		sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL
@@ -120,12 +131,8 @@ int sl_load_valid(sl_sheet **out, sl_snapshot *snap)
 	rc = sl_load_sheet(&sheet, &diags, snap);
 	if (rc == 0)
 		rc = sl_lint_structure(&diags, sheet, snap);
-	if (rc == 0) {
-		sl_diag_sort(&diags);
-		rc = sl_diag_first_error(&diags);
-		if (rc < 0 && snap->kind != SL_SNAP_WORKTREE)
-			sl_error_add_rev(snap->rev);
-	}
+	if (rc == 0)
+		rc = sl_load_fail(snap, &diags);
 	sl_diag_list_dispose(&diags);
 	if (rc < 0) {
 		sl_sheet_free(sheet);

@@ -1,6 +1,7 @@
 /*
- * store.c: the one place that writes whole sheets. Unchanged files are not
- * rewritten, so a re-import touches only what changed.
+ * store.c: the one place that writes sheet files, whole sheets or a set
+ * of items. Unchanged files are not rewritten, so a re-import touches
+ * only what changed.
  */
 #include "store.h"
 
@@ -21,9 +22,37 @@ void sl_store_report_dispose(sl_store_report *report)
 
 bool sl_store_is_item_name(const char *name)
 {
-	size_t n = strlen(name);
-	return n > 5 && !strcmp(name + n - 5, ".json") &&
-	       sl_id_is_valid(name, n - 5);
+	size_t n;
+	return sl_item_file_stem(&n, name) && sl_id_is_valid(name, n);
+}
+
+/* Ids name files: refuse any that could leave DIR/items. */
+static int check_ids(const sl_item *const *items, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const sl_item *it = items[i];
+		if (!it->id || !sl_id_is_valid(it->id, strlen(it->id))) {
+			int rc = sl_error_set(
+				SL_EINVALID,
+				"refusing to write an item with unsafe id '%s'",
+				it->id ? it->id : "");
+			sl_error_add_item(it->id);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* new: DIR/items/<id>.json. NULL on OOM. */
+static char *item_path(const char *items_dir, const char *id)
+{
+	sl_buf name = SL_BUF_INIT;
+	char *p;
+	sl_item_file_name(&name, id);
+	p = sl_buf_oom(&name) ? NULL : sl_fs_join(items_dir, name.ptr);
+	sl_buf_dispose(&name);
+	return p;
 }
 
 typedef struct pending {
@@ -63,20 +92,15 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 	sl_fs_write *writes = NULL;
 	char *items_dir = NULL;
 	sl_vec entries = SL_VEC_INIT;
-	sl_buf data = SL_BUF_INIT, name = SL_BUF_INIT;
+	sl_buf data = SL_BUF_INIT;
 	int rc = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == 0; i++) {
 		const sl_item *it = sl_sheet_item(sheet, i);
-		if (!it->id || !sl_id_is_valid(it->id, strlen(it->id))) {
-			rc = sl_error_set(
-				SL_EINVALID,
-				"refusing to write an item with unsafe id '%s'",
-				it->id ? it->id : "");
-			sl_error_add_item(it->id);
-			return rc;
-		}
+		rc = check_ids(&it, 1);
 	}
+	if (rc < 0)
+		return rc;
 	if (sl_sheet_duplicate_id(sheet))
 		return sl_error_set(SL_EINVALID, "item id '%s' appears twice",
 				    sl_sheet_duplicate_id(sheet));
@@ -101,9 +125,7 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 		rc = sl_json_dump_item(&data, it);
 		if (rc < 0)
 			break;
-		sl_buf_clear(&name);
-		sl_buf_printf(&name, "%s.json", it->id);
-		p = sl_buf_oom(&name) ? NULL : sl_fs_join(items_dir, name.ptr);
+		p = item_path(items_dir, it->id);
 		rc = p ? queue(list, &npend, report, p, &data) : sl_error_oom();
 	}
 	if (rc < 0)
@@ -127,11 +149,11 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 	for (i = 0; i < entries.len && rc == 0; i++) {
 		sl_fs_entry *e = entries.items[i];
 		char *id, *copy;
-		size_t el = strlen(e->name);
-		if (e->kind != SL_FS_REGULAR || el <= 5 ||
-		    strcmp(e->name + el - 5, ".json"))
+		size_t el;
+		if (e->kind != SL_FS_REGULAR ||
+		    !sl_item_file_stem(&el, e->name))
 			continue;
-		id = sl_strndup(e->name, el - 5);
+		id = sl_strndup(e->name, el);
 		if (!id) {
 			rc = sl_error_oom();
 			break;
@@ -163,6 +185,37 @@ done:
 	sl_free(items_dir);
 	sl_fs_entries_free(&entries);
 	sl_buf_dispose(&data);
-	sl_buf_dispose(&name);
+	return rc;
+}
+
+int sl_store_write_items(size_t *written, const sl_item *const *items, size_t n,
+			 const char *dir)
+{
+	sl_fs_write *files = sl_calloc(n ? n : 1, sizeof(*files));
+	sl_buf *bufs = sl_calloc(n ? n : 1, sizeof(*bufs));
+	char *items_dir = sl_fs_join(dir, "items");
+	size_t i, renamed = 0;
+	int rc = files && bufs && items_dir ? check_ids(items, n)
+					    : sl_error_oom();
+
+	*written = 0;
+	/* Everything rendered first: a failure writes nothing. */
+	for (i = 0; rc == 0 && i < n; i++) {
+		char *p = item_path(items_dir, items[i]->id);
+		files[i].path = p;
+		rc = p ? sl_json_dump_item(&bufs[i], items[i]) : sl_error_oom();
+		files[i].data = bufs[i].ptr;
+		files[i].len = bufs[i].len;
+	}
+	if (rc == 0 && n)
+		rc = sl_fs_write_many(files, n, &renamed);
+	*written = rc == 0 ? n : renamed;
+	for (i = 0; i < n && files && bufs; i++) {
+		sl_buf_dispose(&bufs[i]);
+		sl_free((char *)files[i].path);
+	}
+	sl_free(items_dir);
+	sl_free(files);
+	sl_free(bufs);
 	return rc;
 }

@@ -36,6 +36,16 @@ void sl_store_report_dispose(sl_store_report *report);
 int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 		   const char *dir, bool prune);
 
+/*
+ * Write the files DIR/items/<id>.json of the given items (canonical
+ * form), all or nothing (sl_fs_write_many): every id is checked and
+ * every file rendered before the first write. *written: files written
+ * (on failure, how many were renamed into place before it).
+ * @return 0, SL_EINVALID (an unsafe id), SL_EIO or SL_ENOMEM
+ */
+int sl_store_write_items(size_t *written, const sl_item *const *items, size_t n,
+			 const char *dir);
+
 /* True when name is a safe item file name "<id>.json" for a valid id. */
 bool sl_store_is_item_name(const char *name);
 

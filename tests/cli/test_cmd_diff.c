@@ -419,6 +419,29 @@ static void test_cmd_diff__broken_item_on_either_side_is_named(void **state)
 	test_run_free(run);
 }
 
+/* diff reads the sheet through the same loader as lint: a stray file in
+ * items/ fails the diff with lint's own message, file and revision. */
+static void test_cmd_diff__stray_file_gets_lints_message(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	test_repo_write(r, "checklist/items/notes.txt", "draft\n");
+	test_repo_commit(r, "a stray file");
+	run = diff(r, "2022-09", "HEAD", NULL);
+	assert_int_equal(run->status, 2);
+	assert_string_equal(run->err,
+			    "sheetlog: items/ holds only <id>.json item files: "
+			    "checklist/items/notes.txt (revision HEAD)\n");
+	assert_string_equal(run->out, "");
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "lint", "HEAD", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(run->out,
+			       "checklist/items/notes.txt: error: items/ holds "
+			       "only <id>.json item files [stray-file]"));
+	test_run_free(run);
+}
+
 /* Sheet text with every character JSON must escape comes back exactly
  * through the diff's JSON (parsed by jansson, independent of our writer). */
 static void test_cmd_diff__json_escapes_every_control_character(void **state)
@@ -513,6 +536,9 @@ int main(void)
 			test_cmd_diff__edition_without_tag_is_where_as_of_changed),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__broken_item_on_either_side_is_named,
+			setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__stray_file_gets_lints_message,
 			setup_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__json_escapes_every_control_character,
