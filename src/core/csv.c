@@ -76,12 +76,10 @@ static int push_row(sl_csv *csv, size_t *cap, sl_vec *fields, int line)
 	sl_csv_row *r;
 	size_t i;
 	if (csv->count == *cap) {
-		size_t n = *cap ? *cap * 2 : 64;
-		sl_csv_row *g = sl_reallocarray(csv->rows, n, sizeof(*g));
+		sl_csv_row *g = sl_array_grow(csv->rows, cap, sizeof(*g), 64);
 		if (!g)
 			return sl_error_oom();
 		csv->rows = g;
-		*cap = n;
 	}
 	r = &csv->rows[csv->count];
 	r->fields =

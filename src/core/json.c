@@ -384,10 +384,14 @@ static int fast_hex4(const char *s, unsigned *out)
 	return 0;
 }
 
+/* Escape letter, value; escape letter, value; ... */
+static const char json_escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+
 /* Parse a string at s[*i] (the opening quote) into out (appended to buf).
  * @return 1 parsed, 0 not in the subset, <0 OOM */
 static int fast_string(sl_buf *buf, const char *s, size_t len, size_t *i)
 {
+	const char *esc;
 	size_t run;
 	if (*i >= len || s[*i] != '"')
 		return 0;
@@ -413,31 +417,17 @@ static int fast_string(sl_buf *buf, const char *s, size_t len, size_t *i)
 			sl_buf_put(buf, s + run, *i - run);
 			if (*i + 1 >= len)
 				return 0;
+			/* The one-character escapes of RFC 8259 §7: pairs
+			 * of escape letter and value; \u follows. */
+			esc = memchr(json_escapes, s[*i + 1],
+				     sizeof(json_escapes) - 1);
+			if (esc && (esc - json_escapes) % 2 == 0) {
+				sl_buf_putc(buf, esc[1]);
+				*i += 2;
+				run = *i;
+				continue;
+			}
 			switch (s[*i + 1]) {
-			case '"':
-				sl_buf_putc(buf, '"');
-				break;
-			case '\\':
-				sl_buf_putc(buf, '\\');
-				break;
-			case '/':
-				sl_buf_putc(buf, '/');
-				break;
-			case 'b':
-				sl_buf_putc(buf, '\b');
-				break;
-			case 'f':
-				sl_buf_putc(buf, '\f');
-				break;
-			case 'n':
-				sl_buf_putc(buf, '\n');
-				break;
-			case 'r':
-				sl_buf_putc(buf, '\r');
-				break;
-			case 't':
-				sl_buf_putc(buf, '\t');
-				break;
 			case 'u': {
 				unsigned cp, lo;
 				if (*i + 6 > len ||

@@ -184,15 +184,13 @@ static int item_features(raw_feat **out, size_t *count, const sl_item *it)
 				continue;
 			if (prev >= 0) {
 				if (n == cap) {
-					raw_feat *g = sl_reallocarray(
-						arr, cap ? cap * 2 : 64,
-						sizeof(*arr));
+					raw_feat *g = sl_array_grow(
+						arr, &cap, sizeof(*arr), 64);
 					if (!g) {
 						rc = sl_error_oom();
 						break;
 					}
 					arr = g;
-					cap = cap ? cap * 2 : 64;
 				}
 				arr[n].h = mix(
 					mix(mix(2166136261u, (uint32_t)f + 1),
@@ -344,12 +342,11 @@ static double sim(const ctx *c, size_t o, size_t n)
 static int add_edge(ctx *c, size_t o, size_t n, double w)
 {
 	if (c->edge_count == c->edge_cap) {
-		size_t cap = c->edge_cap ? c->edge_cap * 2 : 64;
-		edge *g = sl_reallocarray(c->edges, cap, sizeof(edge));
+		edge *g =
+			sl_array_grow(c->edges, &c->edge_cap, sizeof(edge), 64);
 		if (!g)
 			return sl_error_oom();
 		c->edges = g;
-		c->edge_cap = cap;
 	}
 	c->edges[c->edge_count].o = o;
 	c->edges[c->edge_count].n = n;
@@ -442,9 +439,8 @@ static int build_edges(ctx *c)
 			if (df_of(c, v->f[f].h) > RARE_DF)
 				continue;
 			if (np == cap) {
-				posting *g;
-				cap = cap ? cap * 2 : 256;
-				g = sl_reallocarray(post, cap, sizeof(*post));
+				posting *g = sl_array_grow(post, &cap,
+							   sizeof(*post), 256);
 				if (!g) {
 					rc = sl_error_oom();
 					goto done;

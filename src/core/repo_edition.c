@@ -180,8 +180,7 @@ static int first_parent_line(git_oid **out, size_t *count, git_repository *g)
 	while (c) {
 		git_commit *p = NULL;
 		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			grown = sl_reallocarray(ids, cap, sizeof(*ids));
+			grown = sl_array_grow(ids, &cap, sizeof(*ids), 64);
 			if (!grown) {
 				rc = sl_error_oom();
 				break;

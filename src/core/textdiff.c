@@ -110,13 +110,11 @@ int sl_textdiff__push(sl_textdiff__spans *sp, sl_op_kind op, size_t a_off,
 		return 0;
 	}
 	if (sp->count == sp->cap) {
-		size_t cap = sp->cap ? sp->cap * 2 : 16;
 		sl_textdiff__span *items =
-			sl_reallocarray(sp->items, cap, sizeof(*items));
+			sl_array_grow(sp->items, &sp->cap, sizeof(*items), 16);
 		if (!items)
 			return sl_error_oom();
 		sp->items = items;
-		sp->cap = cap;
 	}
 	sp->items[sp->count].op = op;
 	sp->items[sp->count].a_off = a_off;
@@ -275,13 +273,11 @@ static int textdiff_intern_id(textdiff_intern *in, const char *s, size_t len,
 		j = (j + 1) & in->mask;
 	}
 	if (in->count == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 256;
 		textdiff_unit *units =
-			sl_reallocarray(in->units, cap, sizeof(*units));
+			sl_array_grow(in->units, &in->cap, sizeof(*units), 256);
 		if (!units)
 			return sl_error_oom();
 		in->units = units;
-		in->cap = cap;
 	}
 	in->units[in->count].text = s;
 	in->units[in->count].len = len;
@@ -346,13 +342,11 @@ static int textdiff_emit(textdiff_raw *r, sl_op_kind op, size_t units)
 		return 0;
 	}
 	if (r->count == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
 		textdiff_raw_op *ops =
-			sl_reallocarray(r->ops, cap, sizeof(*ops));
+			sl_array_grow(r->ops, &r->cap, sizeof(*ops), 16);
 		if (!ops)
 			return sl_error_oom();
 		r->ops = ops;
-		r->cap = cap;
 	}
 	r->ops[r->count].op = op;
 	r->ops[r->count].units = units;

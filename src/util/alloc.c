@@ -87,6 +87,15 @@ void *sl_reallocarray(void *ptr, size_t count, size_t size)
 	return sl_realloc(ptr, count * size);
 }
 
+void *sl_array_grow(void *items, size_t *cap, size_t elem_size, size_t min_cap)
+{
+	size_t n = *cap ? *cap * 2 : min_cap;
+	void *g = n > *cap ? sl_reallocarray(items, n, elem_size) : NULL;
+	if (g)
+		*cap = n;
+	return g;
+}
+
 char *sl_strndup(const char *s, size_t len)
 {
 	char *p;

@@ -14,6 +14,12 @@ void *sl_calloc(size_t count, size_t size);
  * is untouched and still owned by the caller. */
 void *sl_reallocarray(void *ptr, size_t count, size_t size);
 void *sl_realloc(void *ptr, size_t size);
+/*
+ * Grow an array that is full: *cap doubles (from min_cap when 0) and the
+ * new block is returned; the caller stores it. On failure NULL, with the
+ * old block and *cap untouched (still the caller's).
+ */
+void *sl_array_grow(void *items, size_t *cap, size_t elem_size, size_t min_cap);
 /* Copy of len bytes plus a NUL terminator. */
 char *sl_strndup(const char *s, size_t len);
 char *sl_strdup(const char *s);
