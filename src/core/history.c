@@ -56,34 +56,26 @@ typedef struct tracker {
 	bool seen; /* the item was found at all */
 } tracker;
 
-static const sl_change *find_new(const sl_diff *d, const char *id)
-{
-	size_t i;
-	for (i = 0; i < sl_diff_count(d); i++) {
-		const sl_change *c = sl_diff_change(d, i);
-		if (c->new_item && !strcmp(c->id, id))
-			return c;
-	}
-	return NULL;
-}
+/* What an older revision's change to the tracked id can be. */
+typedef enum find_kind {
+	FIND_NEW,             /* the item under this id on the newer side */
+	FIND_REMOVED,         /* this id removed */
+	FIND_RENUMBERED_FROM, /* this id renumbered to another */
+} find_kind;
 
-static const sl_change *find_removed(const sl_diff *d, const char *id)
+static const sl_change *find_change(const sl_diff *d, find_kind k,
+				    const char *id)
 {
 	size_t i;
 	for (i = 0; i < sl_diff_count(d); i++) {
 		const sl_change *c = sl_diff_change(d, i);
-		if (c->status == SL_CHANGE_REMOVED && !strcmp(c->id, id))
-			return c;
-	}
-	return NULL;
-}
-
-static const sl_change *find_renumbered_from(const sl_diff *d, const char *id)
-{
-	size_t i;
-	for (i = 0; i < sl_diff_count(d); i++) {
-		const sl_change *c = sl_diff_change(d, i);
-		if (c->status == SL_CHANGE_RENUMBERED && !strcmp(c->old_id, id))
+		bool hit = k == FIND_NEW ? c->new_item && !strcmp(c->id, id)
+			   : k == FIND_REMOVED
+				   ? c->status == SL_CHANGE_REMOVED &&
+					     !strcmp(c->id, id)
+				   : c->status == SL_CHANGE_RENUMBERED &&
+					     !strcmp(c->old_id, id);
+		if (hit)
 			return c;
 	}
 	return NULL;
@@ -145,17 +137,17 @@ int sl_history__commit_diff(sl_diff **out, sl_walker *w, const char *commit)
  */
 static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 {
-	const sl_change *c = find_new(diff, t->cur);
+	const sl_change *c = find_change(diff, FIND_NEW, t->cur);
 	sl_history_step *s;
 	char *prev = NULL;
 	int rc = 0;
 
 	if (!c)
-		c = find_removed(diff, t->cur);
+		c = find_change(diff, FIND_REMOVED, t->cur);
 	/* Before the item is found, an absent id may have moved away: the
 	 * item that held it was renumbered (5-8 -> 5-7 after 5-5 left). */
 	if (!c && !t->seen)
-		c = find_renumbered_from(diff, t->cur);
+		c = find_change(diff, FIND_RENUMBERED_FROM, t->cur);
 	if (!c || (c->status == SL_CHANGE_MODIFIED && c->field_count == 0)) {
 		sl_diff_free(diff);
 		step_free(tmpl);

@@ -236,6 +236,16 @@ static int push_note(sl_vec *v, const char *text, int line)
 	return 0;
 }
 
+/* borrowed: the row's section cell, or NULL when the CSV has none. */
+static const char *row_section(const column *cols, const sl_csv_row *row)
+{
+	size_t i;
+	for (i = 0; i < row->count; i++)
+		if (cols[i].field && !strcmp(cols[i].field, "section"))
+			return cell_value(&row->fields[i]);
+	return NULL;
+}
+
 int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
 			size_t len, const sl_csv_import_options *o)
 {
@@ -323,11 +333,7 @@ int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
 		rc = sl_strmap_put(&seen, ids[r], (void *)row);
 		if (rc == 0 && !sl_sheet_find(sheet, ids[r]) && o->add_new) {
 			char buf[64];
-			const char *sec = NULL;
-			for (i = 0; i < row->count; i++)
-				if (cols[i].field &&
-				    !strcmp(cols[i].field, "section"))
-					sec = cell_value(&row->fields[i]);
+			const char *sec = row_section(cols, row);
 			if (!new_section(sheet, ids[r], sec, buf,
 					 sizeof(buf))) {
 				rc = located(
@@ -355,11 +361,7 @@ int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
 		}
 		if (!it) {
 			char buf[64];
-			const char *sec = NULL;
-			for (i = 0; i < row->count; i++)
-				if (cols[i].field &&
-				    !strcmp(cols[i].field, "section"))
-					sec = cell_value(&row->fields[i]);
+			const char *sec = row_section(cols, row);
 			it = sl_item_new();
 			if (!it || sl_item_set(it, "id", ids[r], false) < 0 ||
 			    sl_item_set(it, "section",

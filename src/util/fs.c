@@ -249,6 +249,26 @@ static int fs_sync_dir(const char *dir)
 	return 0;
 }
 
+/* new: path's directory and a mkstemp template beside path,
+ * "DIR/.NAME.tmpXXXXXX" (hidden, so a crash leaves no visible litter).
+ * On failure both are NULL. @return 0 or SL_ENOMEM */
+static int fs_tmp_name(char **dir, char **tmp, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	sl_buf b = SL_BUF_INIT;
+	base = base ? base + 1 : path;
+	*dir = fs_dirname(path);
+	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", *dir ? *dir : ".", base);
+	*tmp = sl_buf_detach(&b, NULL);
+	if (!*dir || !*tmp) {
+		sl_free(*dir);
+		sl_free(*tmp);
+		*dir = *tmp = NULL;
+		return sl_error_oom();
+	}
+	return 0;
+}
+
 /* Write data to a fresh temp file beside path; *tmp_out names it. The
  * file gets force_mode, or when that is negative the mode of the file it
  * replaces (0644 for a new file). */
@@ -256,23 +276,15 @@ static int fs_stage(char **tmp_out, const char *path, const char *data,
 		    size_t len, long force_mode)
 {
 	char *dir = NULL, *tmp = NULL;
-	const char *base;
-	sl_buf b = SL_BUF_INIT;
 	struct stat st;
 	mode_t mode = 0644;
 	int fd = -1, rc = 0;
 	size_t off = 0;
 
 	*tmp_out = NULL;
-	dir = fs_dirname(path);
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", dir ? dir : ".", base);
-	tmp = sl_buf_detach(&b, NULL);
-	if (!dir || !tmp) {
-		rc = sl_error_oom();
+	rc = fs_tmp_name(&dir, &tmp, path);
+	if (rc < 0)
 		goto done;
-	}
 	if (force_mode >= 0)
 		mode = (mode_t)force_mode & 07777;
 	else if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
@@ -412,23 +424,13 @@ int sl_fs_remove(const char *path)
 int sl_fs_write_atomic_fn(const char *path, sl_fs_fill_fn fill, void *ctx)
 {
 	char *dir = NULL, *tmp = NULL;
-	const char *base;
-	sl_buf b = SL_BUF_INIT;
 	struct stat st;
 	mode_t mode = 0644;
 	int fd, rc;
 
-	dir = fs_dirname(path);
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", dir ? dir : ".", base);
-	tmp = sl_buf_detach(&b, NULL);
-	if (!dir || !tmp) {
-		sl_free(tmp);
-		tmp = NULL;
-		rc = sl_error_oom();
+	rc = fs_tmp_name(&dir, &tmp, path);
+	if (rc < 0)
 		goto done;
-	}
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		mode = st.st_mode & 07777;
 	fd = mkstemp(tmp);
