@@ -249,53 +249,58 @@ static int fs_sync_dir(const char *dir)
 	return 0;
 }
 
-/* new: path's directory and a mkstemp template beside path,
- * "DIR/.NAME.tmpXXXXXX" (hidden, so a crash leaves no visible litter).
- * On failure both are NULL. @return 0 or SL_ENOMEM */
-static int fs_tmp_name(char **dir, char **tmp, const char *path)
+/*
+ * Create a temporary file beside path, "DIR/.NAME.tmpXXXXXX" (hidden, so
+ * a crash leaves no visible litter). new: *dir (path's directory) and
+ * *tmp (the file's name); *fd is open on it and *mode is the mode the
+ * final file gets: force_mode when >= 0, else path's current mode, else
+ * 0644. On failure *dir and *tmp are NULL, *fd is -1 and no file exists.
+ * @return 0, SL_EIO or SL_ENOMEM
+ */
+static int fs_tmp_open(char **dir, char **tmp, int *fd, mode_t *mode,
+		       const char *path, long force_mode)
 {
 	const char *base = strrchr(path, '/');
 	sl_buf b = SL_BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
 	base = base ? base + 1 : path;
+	*fd = -1;
 	*dir = fs_dirname(path);
 	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", *dir ? *dir : ".", base);
 	*tmp = sl_buf_detach(&b, NULL);
-	if (!*dir || !*tmp) {
+	*mode = 0644;
+	if (force_mode >= 0)
+		*mode = (mode_t)force_mode & 07777;
+	else if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		*mode = st.st_mode & 07777;
+	if (!*dir || !*tmp)
+		rc = sl_error_oom();
+	else if ((*fd = mkstemp(*tmp)) < 0)
+		rc = sl_error_set(SL_EIO,
+				  "cannot create a temporary file in '%s': %s",
+				  *dir, strerror(errno));
+	if (rc < 0) {
 		sl_free(*dir);
 		sl_free(*tmp);
 		*dir = *tmp = NULL;
-		return sl_error_oom();
 	}
-	return 0;
+	return rc;
 }
 
-/* Write data to a fresh temp file beside path; *tmp_out names it. The
- * file gets force_mode, or when that is negative the mode of the file it
- * replaces (0644 for a new file). */
 static int fs_stage(char **tmp_out, const char *path, const char *data,
 		    size_t len, long force_mode)
 {
 	char *dir = NULL, *tmp = NULL;
-	struct stat st;
-	mode_t mode = 0644;
+	mode_t mode;
 	int fd = -1, rc = 0;
 	size_t off = 0;
 
 	*tmp_out = NULL;
-	rc = fs_tmp_name(&dir, &tmp, path);
+	rc = fs_tmp_open(&dir, &tmp, &fd, &mode, path, force_mode);
 	if (rc < 0)
 		goto done;
-	if (force_mode >= 0)
-		mode = (mode_t)force_mode & 07777;
-	else if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		mode = st.st_mode & 07777;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = sl_error_set(SL_EIO,
-				  "cannot create a temporary file in '%s': %s",
-				  dir, strerror(errno));
-		goto done;
-	}
 	while (off < len) {
 		ssize_t n = fs_write_hooked(fd, data + off, len - off);
 		if (n < 0 && errno == EINTR)
@@ -424,24 +429,12 @@ int sl_fs_remove(const char *path)
 int sl_fs_write_atomic_fn(const char *path, sl_fs_fill_fn fill, void *ctx)
 {
 	char *dir = NULL, *tmp = NULL;
-	struct stat st;
-	mode_t mode = 0644;
+	mode_t mode;
 	int fd, rc;
 
-	rc = fs_tmp_name(&dir, &tmp, path);
+	rc = fs_tmp_open(&dir, &tmp, &fd, &mode, path, -1);
 	if (rc < 0)
 		goto done;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		mode = st.st_mode & 07777;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = sl_error_set(SL_EIO,
-				  "cannot create a temporary file in '%s': %s",
-				  dir, strerror(errno));
-		sl_free(tmp);
-		tmp = NULL;
-		goto done;
-	}
 	/* The library opens the file again by name (and truncates it); the
 	 * descriptor only reserves the name until then. */
 	close(fd);
