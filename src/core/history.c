@@ -279,6 +279,22 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 	return apply(t, diff, s);
 }
 
+/* The walker entry of a commit, counted; *e is NULL at a shallow boundary
+ * (its changes are unknowable), which is recorded in the history. */
+static int walk_entry(const sl_cache_entry **e, tracker *t, const char *commit)
+{
+	int rc = sl_walker_entry(e, t->walker, commit);
+	if (rc < 0)
+		return rc;
+	t->h->commits++;
+	if ((*e)->flags & SL_CACHE_SHALLOW) {
+		t->h->truncated = true;
+		snprintf(t->h->boundary, sizeof(t->h->boundary), "%s", commit);
+		*e = NULL;
+	}
+	return 0;
+}
+
 static int walk_first_parent(tracker *t, const char *commit)
 {
 	char cur[41];
@@ -286,16 +302,9 @@ static int walk_first_parent(tracker *t, const char *commit)
 	snprintf(cur, sizeof(cur), "%s", commit);
 	while (rc == 0 && !t->done && cur[0]) {
 		const sl_cache_entry *e;
-		rc = sl_walker_entry(&e, t->walker, cur);
-		if (rc < 0)
-			break;
-		t->h->commits++;
-		if (e->flags & SL_CACHE_SHALLOW) {
-			t->h->truncated = true;
-			snprintf(t->h->boundary, sizeof(t->h->boundary), "%s",
-				 cur);
-			break;
-		}
+		rc = walk_entry(&e, t, cur);
+		if (rc < 0 || !e)
+			break; /* a shallow boundary ends the line */
 		rc = visit(t, cur, e);
 		if (e->flags & SL_CACHE_ROOT)
 			break;
@@ -311,17 +320,9 @@ static int walk_all(tracker *t, const char *commit)
 	int rc = sl_walker_commits(&commits, t->walker, commit, NULL, false);
 	for (i = 0; rc == 0 && !t->done && i < commits.len; i++) {
 		const sl_cache_entry *e;
-		rc = sl_walker_entry(&e, t->walker, commits.items[i]);
-		if (rc < 0)
-			break;
-		t->h->commits++;
-		if (e->flags & SL_CACHE_SHALLOW) {
-			t->h->truncated = true;
-			snprintf(t->h->boundary, sizeof(t->h->boundary), "%s",
-				 (char *)commits.items[i]);
-			continue;
-		}
-		rc = visit(t, commits.items[i], e);
+		rc = walk_entry(&e, t, commits.items[i]);
+		if (rc == 0 && e)
+			rc = visit(t, commits.items[i], e);
 	}
 	sl_vec_free_all(&commits);
 	return rc;
