@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# bench.sh [ITEMS REVISIONS CHANGES]: sheetlog against git on the same
-# synthetic repository, in one run (default 20,000 items, 2,000 dated
+# bench.sh [ITEMS REVISIONS CHANGES [PROFILE]]: sheetlog against git on the
+# same synthetic repository, in one run (default 20,000 items, 2,000 dated
 # revisions, 20 changed items per revision; tests/bench/gen_history.c).
+# PROFILE renumber (the default; SL_BENCH_PROFILE too) is shaped like real
+# use: rewrites and notation-only edits besides the small edits, and every
+# 10th revision inserts items mid-section (shifting every later number),
+# removes one, moves one across sections and now and then swaps two.
+# PROFILE append is the older history of edits and appended items only.
 #
 #   diff-range     sheetlog diff --format json FIRST LAST  vs  git diff FIRST LAST
 #   diff-adjacent  sheetlog diff --format json LAST~1 LAST vs  git diff LAST~1 LAST
+#                  (with PROFILE renumber the last revision is a structural
+#                  one: insertions, a removal and a move, hundreds renamed)
+#   diff-edits     the same for LAST~2 LAST~1: a revision of edits only
 #   history-cold   sheetlog history ITEM --at HEAD --format json, its cache
 #                  (.git/sheetlog/changes-v1) deleted before each run, so
 #                  the run walks every commit and builds it
@@ -26,6 +34,7 @@ root=$(pwd)
 items=${1:-20000}
 revs=${2:-2000}
 per=${3:-20}
+profile=${4:-${SL_BENCH_PROFILE:-renumber}}
 runs=${SL_BENCH_RUNS:-10}
 scripts/deps.sh bench
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSL_BUILD_TESTS=OFF >/dev/null
@@ -33,13 +42,13 @@ cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history >/dev/null
 sheetlog="$root/build-bench/sheetlog"
 
 base=${SL_BENCH_DIR:-/tmp/sheetlog-bench}
-repo="$base/h-$items-$revs-$per"
+repo="$base/h-$items-$revs-$per-$profile"
 if [ ! -f "$repo/.complete" ]; then
   rm -rf "$repo"
   mkdir -p "$base"
-  echo "bench: generating $items items x $revs revisions ($per changes each) in $repo" >&2
+  echo "bench: generating $items items x $revs revisions ($per changes each, profile $profile) in $repo" >&2
   start=$(date +%s)
-  build-bench/gen_history "$repo" "$items" "$revs" "$per"
+  build-bench/gen_history "$repo" "$items" "$revs" "$per" "$profile"
   git -C "$repo" gc --quiet
   echo "bench: generated and packed in $(( $(date +%s) - start )) s" >&2
   touch "$repo/.complete"
@@ -47,6 +56,7 @@ fi
 first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
 last=$(git -C "$repo" rev-parse HEAD)
 prev=$(git -C "$repo" rev-parse HEAD~1)
+prev2=$(git -C "$repo" rev-parse HEAD~2)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -69,9 +79,10 @@ bench() {
       n, s * 1000, g * 1000, s / g, sm / 1024, gm / 1024 }'
 }
 
-echo "bench: $repo ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-tree HEAD:checklist/items | wc -l) items at HEAD), $runs runs each"
+echo "bench: $repo, profile $profile ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-tree HEAD:checklist/items | wc -l) items at HEAD), $runs runs each"
 bench diff-range "diff --format json $first $last" "diff $first $last"
 bench diff-adjacent "diff --format json $prev $last" "diff $prev $last"
+bench diff-edits "diff --format json $prev2 $prev" "diff $prev2 $prev"
 
 # The item in the middle of items/: git's cost for a path depends on where
 # it sorts in the tree (it stops reading the tree at the path), sheetlog's

@@ -328,6 +328,30 @@ static int walk_all(tracker *t, const char *commit)
 	return rc;
 }
 
+/*
+ * Is the tracked item's file at start (the working tree or the index)
+ * byte for byte the one at HEAD? Then the uncommitted state holds no step
+ * for it: a diff pairs identical items by id before any matching, so the
+ * item is unchanged whatever else differs.
+ */
+static int unchanged_since_head(bool *out, tracker *t, const sl_rev *start,
+				const char *head)
+{
+	unsigned char a[20], b[20];
+	bool in_a, in_b;
+	char name[300];
+	int rc;
+	*out = false;
+	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, t->cur);
+	rc = sl_snapshot_file_id(a, &in_a, t->repo, SL_SNAP_COMMIT, head, name);
+	if (rc == 0 && in_a)
+		rc = sl_snapshot_file_id(b, &in_b, t->repo, start->kind, NULL,
+					 name);
+	if (rc == 0 && in_a && in_b && !memcmp(a, b, 20))
+		*out = true;
+	return rc;
+}
+
 /* Uncommitted edits: HEAD -> WORKTREE or INDEX. */
 static int visit_uncommitted(tracker *t, const sl_rev *start, char head[41])
 {
@@ -339,13 +363,19 @@ static int visit_uncommitted(tracker *t, const sl_rev *start, char head[41])
 
 	head[0] = '\0';
 	if (!sl_repo_is_empty(t->repo)) {
+		bool same;
 		rc = sl_rev_resolve(&h, t->repo, "HEAD");
 		if (rc < 0)
 			return rc;
 		snprintf(head, 41, "%s", h.commit);
-		rc = sl_rev_snapshot(&a, t->repo, &h);
+		/* Most histories start from a working tree whose item is as
+		 * committed: its own file says so, without a whole-sheet
+		 * diff (20,000 blob and file reads on a large sheet). */
+		rc = unchanged_since_head(&same, t, start, head);
+		if (rc == 0 && !same)
+			rc = sl_rev_snapshot(&a, t->repo, &h);
 		sl_rev_dispose(&h);
-		if (rc < 0)
+		if (rc < 0 || same)
 			return rc;
 	}
 	rc = sl_rev_snapshot(&b, t->repo, start);

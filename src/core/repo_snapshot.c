@@ -467,3 +467,73 @@ int sl_snapshot_no_dir_error(const sl_snapshot *snap)
 	sl_error_add_rev(snap->kind == SL_SNAP_WORKTREE ? NULL : snap->rev);
 	return rc;
 }
+
+int sl_snapshot_file_id(unsigned char out[20], bool *exists, sl_repo *repo,
+			sl_snap_kind kind, const char *commit, const char *name)
+{
+	git_repository *g = sl_repo__git(repo);
+	sl_buf path = SL_BUF_INIT;
+	int rc = 0, grc;
+
+	*exists = false;
+	sl_buf_printf(&path, "%s%s", SHEET_PREFIX, name);
+	if (sl_buf_oom(&path))
+		return sl_error_oom();
+	if (kind == SL_SNAP_COMMIT) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *e = NULL;
+		rc = sl_repo__commit_lookup(&c, repo, commit);
+		if (rc == 0 && (grc = git_commit_tree(&tree, c)) < 0)
+			rc = sl_repo__error(
+				grc, "cannot read the tree of %.12s", commit);
+		if (rc == 0 && git_tree_entry_bypath(&e, tree, path.ptr) == 0 &&
+		    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB) {
+			memcpy(out, git_tree_entry_id(e)->id, 20);
+			*exists = true;
+		}
+		git_error_clear();
+		git_tree_entry_free(e);
+		git_tree_free(tree);
+		git_commit_free(c);
+	} else if (kind == SL_SNAP_INDEX) {
+		git_index *index = NULL;
+		const git_index_entry *e;
+		grc = git_repository_index(&index, g);
+		if (grc < 0)
+			rc = sl_repo__error(grc, "cannot read the index");
+		else if ((e = git_index_get_bypath(index, path.ptr, 0)) &&
+			 mode_kind(e->mode) == SL_FS_REGULAR) {
+			memcpy(out, e->id.id, 20);
+			*exists = true;
+		}
+		git_index_free(index);
+	} else {
+		const char *wd = sl_repo_workdir(repo);
+		char *full = wd ? sl_fs_join(wd, path.ptr) : NULL;
+		sl_buf data = SL_BUF_INIT;
+		git_oid oid;
+		if (!wd)
+			rc = sl_error_set(
+				SL_EREPO,
+				"bare repository has no working tree");
+		else if (!full)
+			rc = sl_error_oom();
+		else if (sl_fs_kind_of(full) == SL_FS_REGULAR &&
+			 (rc = sl_fs_read(&data, full)) == 0) {
+			grc = git_odb_hash(&oid, data.ptr ? data.ptr : "",
+					   data.len, GIT_OBJECT_BLOB);
+			if (grc < 0)
+				rc = sl_repo__error(grc, "cannot hash '%s'",
+						    path.ptr);
+			else {
+				memcpy(out, oid.id, 20);
+				*exists = true;
+			}
+		}
+		sl_buf_dispose(&data);
+		sl_free(full);
+	}
+	sl_buf_dispose(&path);
+	return rc;
+}

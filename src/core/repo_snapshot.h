@@ -76,6 +76,18 @@ int sl_snapshot_no_dir_error(const sl_snapshot *snap);
 int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);
 /* The blob id of a file as 40 hex characters ("" without one). */
 void sl_snapfile_oid_hex(char out[41], const sl_snapfile *file);
+
+/*
+ * The blob id of one sheet file (name as in a snapshot, "items/1-1.json")
+ * at a revision, without listing the sheet: a commit's tree entry, the
+ * index entry, or the working-tree file's bytes hashed as a blob (no
+ * filters: the bytes a snapshot loads). *exists is false when there is no
+ * such regular file. commit is a 40-hex id for SL_SNAP_COMMIT.
+ * @return 0, SL_EREPO, SL_EIO or SL_ENOMEM
+ */
+int sl_snapshot_file_id(unsigned char out[20], bool *exists, sl_repo *repo,
+			sl_snap_kind kind, const char *commit,
+			const char *name);
 /* borrowed: the file with this repository-relative path, or NULL */
 sl_snapfile *sl_snapshot_find(const sl_snapshot *snap, const char *path);
 

@@ -132,6 +132,79 @@ static void test_history__absent_id_finds_where_it_went(void **state)
 	test_run_free(run);
 }
 
+/* Replace an item file's answer, keeping every other field. */
+static void edit_answer(test_repo *r, const char *id, const char *answer)
+{
+	char *rel = test_fmt("checklist/items/%s.json", id);
+	char *path = test_repo_path(r, rel);
+	char *json = test_read_file(path, NULL), *out;
+	char *a = strstr(json, "\"answer\": \"");
+	char *end;
+	assert_non_null(a);
+	a += strlen("\"answer\": \"");
+	end = strstr(a, "\"\n");
+	assert_non_null(end);
+	*a = '\0';
+	out = test_fmt("%s%s%s", json, answer, end);
+	test_repo_write(r, rel, out);
+	free(out);
+	free(json);
+	free(path);
+	free(rel);
+}
+
+/* Whether the item has uncommitted changes is read from its own file:
+ * edits and even a broken file elsewhere leave its history as it was,
+ * while an edit of the item itself adds the WORKTREE (or INDEX) step. */
+static void
+test_history__uncommitted_state_is_read_from_the_items_file(void **state)
+{
+	test_repo *r = *state;
+	test_run *clean = test_cli("-C", r->dir, "history", "2-13", NULL);
+	char *path = test_repo_path(r, "checklist/items/3-1.json");
+	char *saved = test_read_file(path, NULL);
+	test_run *run;
+	assert_int_equal(clean->status, 0);
+	put(r, "1-5", "別の項目の未コミットの回答です。");
+	test_repo_write(r, "checklist/items/3-1.json", "{\"id\": \"3-1\",\n");
+	run = test_cli("-C", r->dir, "history", "2-13", NULL);
+	assert_int_equal(run->status, 0);
+	assert_string_equal(run->out, clean->out);
+	test_run_free(run);
+	/* The broken file is still found where it matters. */
+	run = test_cli("-C", r->dir, "history", "3-1", NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "checklist/items/3-1.json"));
+	test_run_free(run);
+	test_repo_write(r, "checklist/items/3-1.json", saved);
+	/* An edit of the item itself is the newest step. */
+	edit_answer(r, "2-13", "作業ツリーで書き換えた回答です。");
+	run = test_cli("-C", r->dir, "history", "2-13", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "\n\nWORKTREE\n    変更 2-13\n"));
+	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
+	/* and then the committed history, exactly as before */
+	assert_non_null(strstr(run->out, strstr(clean->out, "\n\n") + 2));
+	test_run_free(run);
+	/* The index has not seen that edit: its history is the clean one
+	 * but for the revision it names. */
+	run = test_cli("-C", r->dir, "history", "2-13", "--at", "INDEX", NULL);
+	assert_int_equal(run->status, 0);
+	assert_null(strstr(run->out, "作業ツリーで書き換えた回答"));
+	assert_string_equal(strstr(run->out, "\n\n"),
+			    strstr(clean->out, "\n\n"));
+	test_run_free(run);
+	test_repo_stage(r, "checklist/items/2-13.json");
+	run = test_cli("-C", r->dir, "history", "2-13", "--at", "INDEX", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "\n\nINDEX\n    変更 2-13\n"));
+	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
+	test_run_free(run);
+	test_run_free(clean);
+	free(saved);
+	free(path);
+}
+
 static void test_history__removed_then_readded_id_is_two_items(void **state)
 {
 	test_repo *r = test_repo_new();
@@ -763,6 +836,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_history__absent_id_finds_where_it_went, setup_demo,
 			teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_history__uncommitted_state_is_read_from_the_items_file,
+			setup_demo, teardown_repo),
 		cmocka_unit_test(
 			test_history__removed_then_readded_id_is_two_items),
 		cmocka_unit_test(
