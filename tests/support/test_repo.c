@@ -69,6 +69,13 @@ void test_repo_copy_checklist(test_repo *r)
 	free(dst);
 }
 
+void test_repo_copy_fixture(test_repo *r)
+{
+	char *dst = test_repo_path(r, "checklist");
+	test_copy_tree(SL_SOURCE_DIR "/tests/fixtures/sheet", dst);
+	free(dst);
+}
+
 void test_repo_stage(test_repo *r, const char *relpath)
 {
 	git_index *idx;

@@ -24,8 +24,14 @@ void test_repo_free(test_repo *r);
 /* Write a file relative to the working directory. */
 void test_repo_write(test_repo *r, const char *relpath, const char *text);
 void test_repo_remove(test_repo *r, const char *relpath);
-/* Copy the project's checklist/ (the 2022-09 sheet) into the repository. */
+/* Copy the project's checklist/ (the live 2022-09 sheet, 161 items) into
+ * the repository. Only for tests that pin the embedded sheet itself or
+ * need its size; the others use test_repo_copy_fixture(). */
 void test_repo_copy_checklist(test_repo *r);
+/* Copy the small fixture sheet tests/fixtures/sheet/ (3 sections, 2
+ * scopes, 5 items) into checklist/: it does not follow edits of the live
+ * sheet. */
+void test_repo_copy_fixture(test_repo *r);
 /* Stage one path (or its removal) in the index. */
 void test_repo_stage(test_repo *r, const char *relpath);
 /* Stage everything (add -A) and commit on HEAD at the repo clock, which
