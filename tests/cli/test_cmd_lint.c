@@ -59,7 +59,8 @@ static size_t count(const char *hay, const char *needle)
 /*
  * The one test in the suite that pins the embedded sheet (checklist/) by
  * its figures: when the live sheet is edited (a compatibility ideograph
- * fixed), this is the test to update, and nothing else.
+ * fixed), this is the test to update. It also checks that the embedded
+ * sheet is in canonical form (fmt --check).
  */
 static void
 test_cmd_lint__baseline_has_no_errors_and_lists_notation(void **state)
@@ -77,6 +78,10 @@ test_cmd_lint__baseline_has_no_errors_and_lists_notation(void **state)
 	assert_non_null(strstr(
 		run->out,
 		"checklist/items/1-1.json:5:37: warning: compatibility ideograph '⽅' (U+2F45); NFKC reads '方' [compat-ideograph]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "fmt", "--check", NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->out_len, 0);
 	test_run_free(run);
 }
 
