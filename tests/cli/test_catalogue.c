@@ -190,7 +190,7 @@ static void test_catalogue__empty_repository(void **state)
 	test_repo *r = test_repo_new();
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	run = test_cli("-C", r->dir, "editions", NULL);
 	assert_int_equal(run->status, 0);
 	assert_string_equal(run->out, "版はまだありません。\n");

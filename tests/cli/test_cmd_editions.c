@@ -55,7 +55,7 @@ static void test_cmd_editions__tag_wins_over_the_as_of_commit(void **state)
 	char first[41], second[41];
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	strcpy(first, test_repo_commit(r, "as_of becomes 2022-09"));
 	test_repo_write(
 		r, "checklist/items/1-61.json",

@@ -217,7 +217,7 @@ static void test_review__base_and_output_file(void **state)
 	test_run *run;
 	char *out;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "sheet without a tag or an as_of change yet");
 	/* The first commit is the 2022-09 edition (as_of appeared). */
 	run = test_cli("-C", r->dir, "review", NULL);
@@ -252,7 +252,7 @@ static void test_review__empty_repository_needs_a_base(void **state)
 	test_repo *r = test_repo_new();
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	run = test_cli("-C", r->dir, "review", NULL);
 	assert_int_equal(run->status, 2);
 	assert_string_equal(run->err,
