@@ -54,7 +54,9 @@ const char *test_repo_commit_full(test_repo *r, const char *ref,
 void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
 		   bool annotated);
 /*
- * The demonstration history of scripts/run.sh, through libgit2: the
+ * The demonstration history of scripts/run.sh, through libgit2, on the
+ * live sheet (it is the main demo: its goldens are what scripts/run.sh
+ * shows, and scripts/demo/2023-04 is an overlay of checklist/): the
  * 2022-09 baseline (commit 2022-09-30 10:00 +09:00, annotated tag
  * edition/2022-09), then the illustrative 2023-04 edition of
  * scripts/demo/ (2023-04-28 15:00 +09:00, tag edition/2023-04).
