@@ -1,7 +1,7 @@
 /*
  * test_cmd_export.c: `sheetlog export` on the fixture sheet
- * (tests/fixtures/sheet/: two scopes, three sections, a list, a compat
- * ideograph, an extra field, characters every format must escape): every
+ * (tests/fixtures/sheet/: two scopes, three sections, a list, compat
+ * ideographs, an extra field, characters every format must escape): every
  * format against its golden file, revision selection, -o atomic output, the CSV
  * byte order mark, and escaping of hostile sheet text.
  */
