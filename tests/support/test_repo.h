@@ -62,6 +62,12 @@ void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
  * scripts/demo/ (2023-04-28 15:00 +09:00, tag edition/2023-04).
  */
 void test_repo_build_demo(test_repo *r);
+/*
+ * The same two editions on the fixture sheet (tests/fixtures/sheet/),
+ * with tests/fixtures/demo/2023-04 as the second: every kind of change
+ * on five items, for goldens that must not follow the live sheet.
+ */
+void test_repo_build_fixture_demo(test_repo *r);
 /* Absolute path of a file in the repository (new: free()). */
 char *test_repo_path(const test_repo *r, const char *relpath);
 
