@@ -59,13 +59,16 @@ static void test_cmd_diff__text_golden_and_inline_marks(void **state)
 	test_golden("diff/fixture.txt", run->out, run->out_len);
 	assert_non_null(strstr(
 		run->out,
-		"~ 1-1 変更\n    回答内容: 障害に関しては、[-60-]{+30+}分以内での通知を目標としています。\n"));
+		"~ 1-1 変更\n    項目: {+障害+}監視\n    回答内容: 障害に関しては、[-60-]{+30+}分以内での通知を目標としています。\n"));
 	assert_non_null(strstr(run->out, "> 1-2 → 1-3 番号変更\n"));
 	assert_non_null(strstr(run->out, "+ 1-2 追加\n"));
 	assert_non_null(strstr(run->out, "~ 1-10 表記のみ\n"));
-	assert_non_null(strstr(run->out, "- 3-1 削除\n"));
+	assert_non_null(strstr(run->out, "- 2-1 削除\n"));
+	/* Renumbered with an edit: the change is shown under the new id. */
+	assert_non_null(strstr(
+		run->out, "> 3-1 → 3-2 番号変更\n    回答内容: OSの更新は"));
 	assert_non_null(strstr(run->out,
-			       "追加 2 · 削除 1 · 変更 2 · 番号変更 1 · "
+			       "追加 2 · 削除 1 · 変更 1 · 番号変更 2 · "
 			       "表記のみ 1 · 変更なし 0\n"));
 	assert_null(strstr(run->out, "\033["));
 	test_run_free(run);
