@@ -1,9 +1,10 @@
 /*
  * test_diff.c: the sheet diff model on in-memory sheets: a shifted
  * insertion is one added item and the rest renumbered, a swap is two
- * renumberings, notation-only edits are flagged apart from substantive
- * ones, extra fields are compared, the summary partitions the items, and
- * changes come in section order then natural id order.
+ * renumberings, a renumbered item keeps its edit, notation-only edits are
+ * flagged apart from substantive ones, extra fields are compared, the
+ * summary partitions the items, and changes come in section order then
+ * natural id order.
  */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -11,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -18,6 +20,7 @@
 #include "diff.h"
 #include "sheet.h"
 #include "test_sheet.h"
+#include "test_tmp.h"
 
 static const char *const sections[] = {"1:provider", "2:customer", NULL};
 
@@ -120,6 +123,42 @@ test_diff__shifted_insertion_is_one_added_and_n_renumbered(void **state)
 	sl_diff_free(d);
 	sl_sheet_free(o);
 	sl_sheet_free(n);
+}
+
+static void test_diff__renumbered_item_keeps_its_edit(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_change *c;
+	char *longer = test_fmt("%s年に一度、見直しています。", a[1]);
+	(void)state;
+	test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	/* A new 1-1; the old 1-1 and 1-2 move down, 1-2 also edited. */
+	test_sheet_add(n, "1-1", "1", q[4], a[4]);
+	test_sheet_add(n, "1-2", "1", q[0], a[0]);
+	test_sheet_add(n, "1-3", "1", q[1], longer);
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	c = find_change(d, "1-3");
+	assert_non_null(c);
+	assert_int_equal(c->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(c->old_id, "1-2");
+	assert_int_equal(c->field_count, 1);
+	assert_string_equal(c->fields[0].field, "answer");
+	assert_string_equal(c->fields[0].new_text, longer);
+	assert_false(c->fields[0].notation_only);
+	assert_int_equal(find_change(d, "1-2")->field_count, 0);
+	/* renumbered counts every renumbered item, edited or not. */
+	assert_int_equal(sl_diff_summary_of(d)->renumbered, 2);
+	assert_int_equal(sl_diff_summary_of(d)->added, 1);
+	assert_int_equal(sl_diff_summary_of(d)->modified, 0);
+	check_partition(d, 2, 3);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+	free(longer);
 }
 
 static void test_diff__swap_is_two_renumberings(void **state)
@@ -327,6 +366,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			test_diff__shifted_insertion_is_one_added_and_n_renumbered),
+		cmocka_unit_test(test_diff__renumbered_item_keeps_its_edit),
 		cmocka_unit_test(test_diff__swap_is_two_renumberings),
 		cmocka_unit_test(test_diff__notation_only_change_is_flagged),
 		cmocka_unit_test(
