@@ -4,13 +4,14 @@
  *   case_runner lint tests/cases/lint/<case>
  *
  * The case directory holds the sheet's files as they should appear under
- * checklist/ (sheet.json is optional: the project's own is used when the
- * case has none; items/ holds the crafted files), an optional `args` file
- * (extra command-line arguments, one per line), `expected.out` (standard
- * output, byte for byte) and `expected.status` (the exit status). The
- * runner builds a temporary repository through libgit2, copies the case
- * in, runs `sheetlog -C REPO <kind> ARGS` in-process and compares.
- * Set SL_UPDATE_GOLDEN=1 to rewrite expected.out and expected.status.
+ * checklist/ (sheet.json is optional: the fixture sheet
+ * tests/fixtures/sheet/sheet.json, which lints clean, is used when the case
+ * has none, never the live checklist/; items/ holds the crafted files), an
+ * optional `args` file (extra command-line arguments, one per line),
+ * `expected.out` (standard output, byte for byte) and `expected.status` (the
+ * exit status). The runner builds a temporary repository through libgit2,
+ * copies the case in, runs `sheetlog -C REPO <kind> ARGS` in-process and
+ * compares. Set SL_UPDATE_GOLDEN=1 to rewrite expected.out and expected.status.
  */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -53,7 +54,7 @@ static void run_case(void **state)
 		test_repo_write(r, "checklist/sheet.json", sheet);
 	} else {
 		char *own = test_read_file(
-			SL_SOURCE_DIR "/checklist/sheet.json", NULL);
+			SL_SOURCE_DIR "/tests/fixtures/sheet/sheet.json", NULL);
 		assert_non_null(own);
 		test_repo_write(r, "checklist/sheet.json", own);
 		free(own);

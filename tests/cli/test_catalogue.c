@@ -104,7 +104,8 @@ static void test_catalogue__checklist_symlink_is_not_followed(void **state)
 	test_repo *r = test_repo_new();
 	char *outside = test_tmp_dir(), *cmd, *link;
 	(void)state;
-	cmd = test_fmt("cp -r %s/checklist/. %s/", SL_SOURCE_DIR, outside);
+	cmd = test_fmt("cp -r %s/tests/fixtures/sheet/. %s/", SL_SOURCE_DIR,
+		       outside);
 	assert_int_equal(system(cmd), 0);
 	link = test_repo_path(r, "checklist");
 	assert_int_equal(symlink(outside, link), 0);
@@ -190,7 +191,7 @@ static void test_catalogue__empty_repository(void **state)
 	test_repo *r = test_repo_new();
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	run = test_cli("-C", r->dir, "editions", NULL);
 	assert_int_equal(run->status, 0);
 	assert_string_equal(run->out, "版はまだありません。\n");

@@ -140,7 +140,7 @@ static void test_cli__unknown_revision_is_named(void **state)
 	test_repo *repo = test_repo_new();
 	test_run *r;
 	(void)state;
-	test_repo_copy_checklist(repo);
+	test_repo_copy_fixture(repo);
 	test_repo_commit(repo, "baseline");
 	r = test_cli("-C", repo->dir, "export", "--at", "nosuchrev", NULL);
 	assert_int_equal(r->status, 2);
@@ -156,7 +156,7 @@ static void test_cli__option_like_revision_is_refused(void **state)
 	test_repo *repo = test_repo_new();
 	test_run *r;
 	(void)state;
-	test_repo_copy_checklist(repo);
+	test_repo_copy_fixture(repo);
 	test_repo_commit(repo, "baseline");
 	r = test_cli("-C", repo->dir, "lint", "--", "--output=x", NULL);
 	assert_int_equal(r->status, 2);
@@ -174,14 +174,14 @@ static void test_cli__relative_paths_are_taken_from_dir(void **state)
 	test_run *r;
 	char *written, *exported, *missing;
 	(void)state;
-	test_repo_copy_checklist(repo);
+	test_repo_copy_fixture(repo);
 	test_repo_commit(repo, "baseline");
 	test_repo_write(repo, "edit.csv",
 			"No,評価内容\r\n1-1,書き換えた質問ですか。\r\n");
 	r = test_cli("-C", repo->dir, "import", "--from", "csv", "edit.csv",
 		     NULL);
 	assert_int_equal(r->status, 0);
-	assert_non_null(strstr(r->out, "{+書き換えた質問で+}"));
+	assert_non_null(strstr(r->out, "{+書き換えた質問+}ですか。"));
 	test_run_free(r);
 
 	r = test_cli("-C", repo->dir, "export", "--format", "csv", "-o",

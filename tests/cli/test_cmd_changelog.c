@@ -28,6 +28,16 @@ static int setup_demo(void **state)
 	return 0;
 }
 
+/* The two editions on the fixture sheet: the goldens do not follow the
+ * live sheet. */
+static int setup_fixture_demo(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_repo_build_fixture_demo(r);
+	*state = r;
+	return 0;
+}
+
 static int teardown_repo(void **state)
 {
 	test_repo_free(*state);
@@ -52,32 +62,33 @@ static void golden_of(void **state, const char *format, const char *lang,
 
 static void test_cmd_changelog__markdown_golden(void **state)
 {
-	golden_of(state, "markdown", "ja", "changelog/demo.ja.md");
+	golden_of(state, "markdown", "ja", "changelog/fixture.ja.md");
 }
 
 static void test_cmd_changelog__markdown_english_golden(void **state)
 {
-	golden_of(state, "markdown", "en", "changelog/demo.en.md");
+	golden_of(state, "markdown", "en", "changelog/fixture.en.md");
 }
 
 static void test_cmd_changelog__html_golden(void **state)
 {
-	golden_of(state, "html", "ja", "changelog/demo.ja.html");
+	golden_of(state, "html", "ja", "changelog/fixture.ja.html");
 }
 
 static void test_cmd_changelog__json_golden(void **state)
 {
-	golden_of(state, "json", "ja", "changelog/demo.json");
+	golden_of(state, "json", "ja", "changelog/fixture.json");
 }
 
 static void test_cmd_changelog__shinkyu_html_golden(void **state)
 {
-	golden_of(state, "shinkyu", "ja", "changelog/demo.shinkyu.html");
+	golden_of(state, "shinkyu", "ja", "changelog/fixture.shinkyu.html");
 }
 
 static void test_cmd_changelog__shinkyu_markdown_golden(void **state)
 {
-	golden_of(state, "shinkyu-markdown", "ja", "changelog/demo.shinkyu.md");
+	golden_of(state, "shinkyu-markdown", "ja",
+		  "changelog/fixture.shinkyu.md");
 }
 
 static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
@@ -198,21 +209,23 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__markdown_golden, setup_demo,
+			test_cmd_changelog__markdown_golden, setup_fixture_demo,
 			teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__markdown_english_golden, setup_demo,
-			teardown_repo),
+			test_cmd_changelog__markdown_english_golden,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(test_cmd_changelog__html_golden,
-						setup_demo, teardown_repo),
+						setup_fixture_demo,
+						teardown_repo),
 		cmocka_unit_test_setup_teardown(test_cmd_changelog__json_golden,
-						setup_demo, teardown_repo),
+						setup_fixture_demo,
+						teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__shinkyu_html_golden, setup_demo,
-			teardown_repo),
+			test_cmd_changelog__shinkyu_html_golden,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__shinkyu_markdown_golden, setup_demo,
-			teardown_repo),
+			test_cmd_changelog__shinkyu_markdown_golden,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__markdown_reads_as_release_notes,
 			setup_demo, teardown_repo),

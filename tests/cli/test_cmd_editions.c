@@ -17,16 +17,17 @@
 #include "test_cli.h"
 #include "test_repo.h"
 
-static void test_cmd_editions__demo_text_and_json(void **state)
+static void test_cmd_editions__text_and_json(void **state)
 {
 	test_repo *r = test_repo_new();
 	test_run *run;
 	json_t *root, *e;
 	(void)state;
-	test_repo_build_demo(r);
+	/* Two editions of the fixture sheet (tests/fixtures/demo/). */
+	test_repo_build_fixture_demo(r);
 	run = test_cli("-C", r->dir, "editions", NULL);
 	assert_int_equal(run->status, 0);
-	test_golden("editions/demo.txt", run->out, run->out_len);
+	test_golden("editions/fixture.txt", run->out, run->out_len);
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "editions", "--format", "json", NULL);
 	assert_int_equal(run->status, 0);
@@ -36,14 +37,15 @@ static void test_cmd_editions__demo_text_and_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(e, "name")),
 			    "2022-09");
 	assert_true(json_is_true(json_object_get(e, "tagged")));
-	assert_int_equal(json_integer_value(json_object_get(e, "items")), 161);
+	assert_int_equal(json_integer_value(json_object_get(e, "items")), 5);
 	assert_true(json_is_null(json_object_get(e, "changes")));
 	e = json_array_get(root, 1);
 	assert_string_equal(json_string_value(json_object_get(e, "date")),
 			    "2023-04-28T15:00:00+09:00");
 	assert_int_equal(json_integer_value(json_object_get(
 				 json_object_get(e, "changes"), "renumbered")),
-			 21);
+			 2);
+	assert_int_equal(json_integer_value(json_object_get(e, "items")), 6);
 	json_decref(root);
 	test_run_free(run);
 	test_repo_free(r);
@@ -55,7 +57,7 @@ static void test_cmd_editions__tag_wins_over_the_as_of_commit(void **state)
 	char first[41], second[41];
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	strcpy(first, test_repo_commit(r, "as_of becomes 2022-09"));
 	test_repo_write(
 		r, "checklist/items/1-61.json",
@@ -84,7 +86,7 @@ static void test_cmd_editions__empty_repository_has_none(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cmd_editions__demo_text_and_json),
+		cmocka_unit_test(test_cmd_editions__text_and_json),
 		cmocka_unit_test(
 			test_cmd_editions__tag_wins_over_the_as_of_commit),
 		cmocka_unit_test(test_cmd_editions__empty_repository_has_none),

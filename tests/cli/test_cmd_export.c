@@ -1,6 +1,8 @@
 /*
- * test_cmd_export.c: `sheetlog export` on the baseline sheet: every format
- * against its golden file, revision selection, -o atomic output, the CSV
+ * test_cmd_export.c: `sheetlog export` on the fixture sheet
+ * (tests/fixtures/sheet/: two scopes, three sections, a list, compat
+ * ideographs, an extra field, characters every format must escape): every
+ * format against its golden file, revision selection, -o atomic output, the CSV
  * byte order mark, and escaping of hostile sheet text.
  */
 #define _XOPEN_SOURCE 700
@@ -21,7 +23,7 @@
 static int setup_repo(void **state)
 {
 	test_repo *r = test_repo_new();
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "baseline 2022-09");
 	*state = r;
 	return 0;
@@ -45,22 +47,22 @@ static void export_golden(test_repo *r, const char *format, const char *golden)
 
 static void test_cmd_export__markdown_matches_golden(void **state)
 {
-	export_golden(*state, "markdown", "export/baseline.md");
+	export_golden(*state, "markdown", "export/fixture.md");
 }
 
 static void test_cmd_export__csv_matches_golden(void **state)
 {
-	export_golden(*state, "csv", "export/baseline.csv");
+	export_golden(*state, "csv", "export/fixture.csv");
 }
 
 static void test_cmd_export__json_matches_golden(void **state)
 {
-	export_golden(*state, "json", "export/baseline.json");
+	export_golden(*state, "json", "export/fixture.json");
 }
 
 static void test_cmd_export__html_matches_golden(void **state)
 {
-	export_golden(*state, "html", "export/baseline.html");
+	export_golden(*state, "html", "export/fixture.html");
 }
 
 static void
@@ -68,19 +70,29 @@ test_cmd_export__markdown_is_the_default_and_groups_by_scope(void **state)
 {
 	test_repo *r = *state;
 	test_run *run = test_cli("-C", r->dir, "export", NULL);
-	const char *provider, *s1, *customer, *s6;
+	const char *provider, *s1, *s2, *customer, *s3, *i2, *i10;
 	assert_int_equal(run->status, 0);
 	provider = strstr(run->out, "## クラウド事業者の責任範囲\n");
-	s1 = strstr(run->out, "### 1. クラウドサービス管理\n");
+	s1 = strstr(run->out, "### 1. サービス管理\n");
+	s2 = strstr(run->out, "### 2. サービス構成\n");
 	customer = strstr(run->out, "## クラウド利用者の責任範囲\n");
-	s6 = strstr(run->out, "### 6. クラウド利用者の責任範囲\n");
+	s3 = strstr(run->out, "### 3. 利用者の責任範囲\n");
 	assert_non_null(provider);
 	assert_non_null(s1);
+	assert_non_null(s2);
 	assert_non_null(customer);
-	assert_non_null(s6);
-	assert_true(provider < s1 && s1 < customer && customer < s6);
+	assert_non_null(s3);
+	assert_true(provider < s1 && s1 < s2 && s2 < customer && customer < s3);
+	/* Items in natural id order: 1-2 before 1-10. */
+	i2 = strstr(run->out, "| 1-2 |");
+	i10 = strstr(run->out, "| 1-10 |");
+	assert_non_null(i2);
+	assert_non_null(i10);
+	assert_true(s1 < i2 && i2 < i10 && i10 < s2);
 	/* The introduction, the as-of note and the disclaimer are there. */
-	assert_non_null(strstr(run->out, "2022年9⽉時点"));
+	assert_non_null(
+		strstr(run->out, "テスト用の小さなチェックシートです。"));
+	assert_non_null(strstr(run->out, "2022年9月時点"));
 	assert_non_null(strstr(run->out, "## 免責事項"));
 	test_run_free(run);
 }
@@ -91,8 +103,8 @@ test_cmd_export__at_revision_reads_the_commit_not_the_worktree(void **state)
 	test_repo *r = *state;
 	test_run *run;
 	test_repo_write(
-		r, "checklist/items/1-61.json",
-		"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"30分以内\"\n}\n");
+		r, "checklist/items/1-1.json",
+		"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n  \"question\": \"q\",\n  \"answer\": \"30分以内\"\n}\n");
 	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
 	assert_non_null(strstr(run->out, "30分以内"));
 	test_run_free(run);
@@ -137,12 +149,13 @@ static void test_cmd_export__csv_bom_only_when_asked(void **state)
 				 "--bom", NULL);
 	assert_memory_equal(
 		run->out,
-		"\xEF\xBB\xBFid,section,scope,category,question,answer\r\n",
-		44);
+		"\xEF\xBB\xBFid,section,scope,category,question,answer,reviewer\r\n",
+		55);
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
 	assert_memory_equal(
-		run->out, "id,section,scope,category,question,answer\r\n", 41);
+		run->out,
+		"id,section,scope,category,question,answer,reviewer\r\n", 52);
 	test_run_free(run);
 }
 
@@ -166,7 +179,7 @@ static void test_cmd_export__hostile_text_is_inert_in_every_format(void **state)
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
 	assert_non_null(
-		strstr(run->out, ",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));
+		strstr(run->out, ",\"'=HYPERLINK(\"\"http://x\"\")\",\r\n"));
 	test_run_free(run);
 }
 

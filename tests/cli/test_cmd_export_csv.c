@@ -28,8 +28,8 @@
 static int setup_repo(void **state)
 {
 	test_repo *r = test_repo_new();
-	test_repo_copy_checklist(r);
-	test_repo_commit(r, "baseline 2022-09");
+	test_repo_copy_fixture(r);
+	test_repo_commit(r, "fixture 2022-09");
 	*state = r;
 	return 0;
 }
@@ -139,11 +139,13 @@ test_cmd_export_csv__cp932_is_the_utf8_export_with_nfkc_where_needed(
 						from, utf8->out + i, n);
 		i += n;
 	}
-	/* About a hundred compatibility ideographs in the 2022-09 sheet
-	 * (⾏ ⽤ ⽂ ...): each written as its NFKC form, everything else as
-	 * itself (full-width forms CP932 has stay full-width). */
-	assert_true(replaced >= 50);
+	/* The fixture's two compatibility ideographs (⽤ in 1-10, ⾏ in 2-1)
+	 * are written as their NFKC forms, everything else as itself
+	 * (full-width forms CP932 has stay full-width). */
+	assert_int_equal(replaced, 2);
+	assert_null(strstr(decoded, "⽤"));
 	assert_null(strstr(decoded, "⾏"));
+	assert_non_null(strstr(decoded, "管理者は多要素認証を利用します。"));
 	assert_int_equal(decoded_len, expected_len);
 	assert_memory_equal(decoded, expected, expected_len);
 	assert_memory_equal(decoded,
@@ -169,9 +171,9 @@ test_cmd_export_csv__unencodable_character_names_item_and_field(void **state)
 	assert_int_equal(run->status, 2);
 	assert_int_equal(run->out_len, 0);
 	assert_string_equal(run->err,
-			    "sheetlog: cannot encode '⽅' (U+2F45) in cp932 "
-			    "(--nfkc writes it as '方'): field category "
-			    "(item 1-1)\n");
+			    "sheetlog: cannot encode '⽤' (U+2F64) in cp932 "
+			    "(--nfkc writes it as '用'): field answer "
+			    "(item 1-10)\n");
 	test_run_free(run);
 	/* Nothing written, not even a part. */
 	assert_null(test_read_file(path, NULL));
@@ -209,7 +211,7 @@ static void test_cmd_export_csv__utf8_is_the_default(void **state)
 	assert_int_equal(b->status, 0);
 	assert_int_equal(a->out_len, b->out_len);
 	assert_memory_equal(a->out, b->out, a->out_len);
-	assert_non_null(strstr(b->out, "⾏"));
+	assert_non_null(strstr(b->out, "利⽤します"));
 	test_run_free(a);
 	test_run_free(b);
 }

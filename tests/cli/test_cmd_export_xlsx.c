@@ -308,8 +308,8 @@ static int setup_with(void **state, bool demo)
 	if (demo) {
 		test_repo_build_demo(f->repo);
 	} else {
-		test_repo_copy_checklist(f->repo);
-		test_repo_commit(f->repo, "baseline 2022-09");
+		test_repo_copy_fixture(f->repo);
+		test_repo_commit(f->repo, "fixture 2022-09");
 	}
 	f->out_dir = test_tmp_dir();
 	*state = f;
@@ -383,15 +383,13 @@ test_cmd_export_xlsx__cover_then_one_worksheet_per_section(void **state)
 {
 	book *b = export_book(*state, "sheet.xlsx", NULL, NULL, NULL, NULL);
 	char *names = sheet_names(b), *cover = sheet_xml(b, "表紙"),
-	     *s1 = sheet_xml(b, "1 クラウドサービス管理");
-	assert_string_equal(names, "表紙|1 クラウドサービス管理|"
-				   "2 クラウドサービス構成|3 ニフクラ管理|"
-				   "4 規約・法制度など|5 ニフクラサービス|"
-				   "6 クラウド利用者の責任範囲");
+	     *s1 = sheet_xml(b, "1 サービス管理");
+	assert_string_equal(names, "表紙|1 サービス管理|2 サービス構成|"
+				   "3 利用者の責任範囲");
 	/* The cover carries the sheet's own texts. */
 	assert_string_equal(cell_text(b, cover, "A1"),
-			    "セキュリティチェックシート");
-	assert_int_not_equal(find_row(b, cover, 'B', "富士通株式会社"), 0);
+			    "テスト用チェックシート");
+	assert_int_not_equal(find_row(b, cover, 'B', "テスト株式会社"), 0);
 	assert_int_not_equal(find_row(b, cover, 'B', "2022-09"), 0);
 	assert_int_not_equal(find_row(b, cover, 'B', "免責事項"), 0);
 	/* Headings from sheet.json's columns, then the items in order. */
@@ -399,10 +397,13 @@ test_cmd_export_xlsx__cover_then_one_worksheet_per_section(void **state)
 	assert_string_equal(cell_text(b, s1, "B1"), "項目");
 	assert_string_equal(cell_text(b, s1, "C1"), "評価内容");
 	assert_string_equal(cell_text(b, s1, "D1"), "回答内容");
-	assert_string_equal(cell_text(b, s1, "E1"), "");
+	/* The fixture's one extra field, reviewer, gets a column. */
+	assert_string_equal(cell_text(b, s1, "E1"), "reviewer");
 	assert_string_equal(cell_text(b, s1, "A2"), "1-1");
-	assert_string_equal(cell_text(b, s1, "A62"), "1-61");
-	assert_non_null(strstr(cell_text(b, s1, "D62"), "60分以内"));
+	assert_non_null(strstr(cell_text(b, s1, "D2"), "60分以内"));
+	/* Natural id order: 1-2 before 1-10. */
+	assert_string_equal(cell_text(b, s1, "A3"), "1-2");
+	assert_string_equal(cell_text(b, s1, "A4"), "1-10");
 	free(names);
 	free(cover);
 	free(s1);
@@ -442,7 +443,7 @@ test_cmd_export_xlsx__worksheet_names_follow_excel_rules(void **state)
 	b = export_book(f, "names.xlsx", NULL, NULL, NULL, NULL);
 	names = sheet_names(b);
 	assert_non_null(strstr(
-		names, "|6 クラウド利用者の責任範囲|"
+		names, "|3 利用者の責任範囲|"
 		       "7 _確認__ A_B_C_D_E 'とても長い題名が三十一文|"
 		       "8 あいうえおかきくけこさしすせそたちつてとなにぬねのは"
 		       "ひふ|x Sheet|X sheet (2)"));
@@ -456,7 +457,8 @@ test_cmd_export_xlsx__worksheet_names_follow_excel_rules(void **state)
 static void test_cmd_export_xlsx__answer_text_is_whole(void **state)
 {
 	fixture *f = *state;
-	char *file = test_fmt("%s/checklist/items/2-1.json", SL_SOURCE_DIR);
+	char *file = test_fmt("%s/tests/fixtures/sheet/items/2-1.json",
+			      SL_SOURCE_DIR);
 	json_error_t jerr;
 	json_t *item = json_load_file(file, 0, &jerr);
 	const char *answer;
@@ -473,7 +475,7 @@ static void test_cmd_export_xlsx__answer_text_is_whole(void **state)
 	for (i = 0; i < b->count; i++)
 		found |= !strcmp(b->text[i], answer);
 	assert_true(found);
-	s2 = sheet_xml(b, "2 クラウドサービス構成");
+	s2 = sheet_xml(b, "2 サービス構成");
 	assert_string_equal(cell_text(b, s2, "A2"), "2-1");
 	assert_string_equal(cell_text(b, s2, "D2"), answer);
 	free(s2);
@@ -494,7 +496,7 @@ static void test_cmd_export_xlsx__formula_like_text_is_a_string(void **state)
 		"  \"question\": \"+1+2\",\n"
 		"  \"answer\": \"=HYPERLINK(\\\"http://x.invalid\\\",\\\"y\\\")\"\n}\n");
 	b = export_book(f, "sheet.xlsx", NULL, NULL, NULL, NULL);
-	s1 = sheet_xml(b, "1 クラウドサービス管理");
+	s1 = sheet_xml(b, "1 サービス管理");
 	/* No formula anywhere; each cell a shared string, text unchanged
 	 * (no apostrophe needed: a string cell is never evaluated). */
 	assert_null(strstr(s1, "<f>"));
@@ -517,14 +519,14 @@ static void test_cmd_export_xlsx__document_properties(void **state)
 	char *path = out_path(f, "head.xlsx");
 	char *core = unzip_part(path, "docProps/core.xml");
 	char *app = unzip_part(path, "docProps/app.xml");
-	assert_non_null(strstr(
-		core, "<dc:title>セキュリティチェックシート</dc:title>"));
+	assert_non_null(
+		strstr(core, "<dc:title>テスト用チェックシート</dc:title>"));
 	/* The commit's time (2022-09-30 10:00 +09:00), not the clock. */
 	assert_non_null(
 		strstr(core, ">2022-09-30T01:00:00Z</dcterms:created>"));
 	assert_non_null(strstr(core, "<dc:description>as_of 2022-09; "
 				     "revision HEAD; commit "));
-	assert_non_null(strstr(app, "<Company>富士通株式会社</Company>"));
+	assert_non_null(strstr(app, "<Company>テスト株式会社</Company>"));
 	free(core);
 	free(path);
 	book_free(b);
@@ -545,7 +547,7 @@ static void test_cmd_export_xlsx__frozen_heading_and_widths(void **state)
 {
 	fixture *f = *state;
 	book *b = export_book(f, "sheet.xlsx", NULL, NULL, NULL, NULL);
-	char *s1 = sheet_xml(b, "1 クラウドサービス管理");
+	char *s1 = sheet_xml(b, "1 サービス管理");
 	char *path = out_path(f, "sheet.xlsx");
 	char *styles = unzip_part(path, "xl/styles.xml");
 	assert_non_null(strstr(s1, "<pane ySplit=\"1\" topLeftCell=\"A2\" "
@@ -557,7 +559,7 @@ static void test_cmd_export_xlsx__frozen_heading_and_widths(void **state)
 	assert_non_null(strstr(s1, "<col min=\"2\" max=\"2\" width=\"18.7"));
 	assert_non_null(strstr(s1, "<col min=\"3\" max=\"3\" width=\"50.7"));
 	assert_non_null(strstr(s1, "<col min=\"4\" max=\"4\" width=\"70.7"));
-	assert_non_null(strstr(s1, "<autoFilter ref=\"A1:D91\"/>"));
+	assert_non_null(strstr(s1, "<autoFilter ref=\"A1:E4\"/>"));
 	/* Wrapped text in a Japanese font. */
 	assert_non_null(strstr(styles, "<alignment vertical=\"top\" "
 				       "wrapText=\"1\"/>"));
@@ -920,8 +922,8 @@ static void test_cmd_export_xlsx__libreoffice_reads_it(void **state)
 	data = test_read_file(csv, NULL);
 	assert_non_null(data);
 	/* The first worksheet, the cover, as LibreOffice read it. */
-	assert_non_null(strstr(data, "セキュリティチェックシート"));
-	assert_non_null(strstr(data, "富士通株式会社"));
+	assert_non_null(strstr(data, "テスト用チェックシート"));
+	assert_non_null(strstr(data, "テスト株式会社"));
 	free(data);
 	free(csv);
 }
@@ -943,19 +945,24 @@ static void test_cmd_export_xlsx__extra_fields_get_columns(void **state)
 			"  \"question\": \"q2\",\n  \"answer\": \"a2\",\n"
 			"  \"note\": \"=cmd|' /C calc'!A0\"\n}\n");
 	b = export_book(f, "sheet.xlsx", NULL, NULL, NULL, NULL);
-	s1 = sheet_xml(b, "1 クラウドサービス管理");
+	s1 = sheet_xml(b, "1 サービス管理");
+	/* The fixture's 2-1 brings a third extra, reviewer: sorted by name. */
 	assert_string_equal(cell_text(b, s1, "E1"), "note");
-	assert_string_equal(cell_text(b, s1, "F1"), "weight");
+	assert_string_equal(cell_text(b, s1, "F1"), "reviewer");
+	assert_string_equal(cell_text(b, s1, "G1"), "weight");
 	assert_string_equal(cell_text(b, s1, "E2"), "備考");
-	assert_string_equal(cell_text(b, s1, "F2"), "3");
+	assert_string_equal(cell_text(b, s1, "G2"), "3");
 	assert_string_equal(cell_text(b, s1, "E3"), "=cmd|' /C calc'!A0");
+	assert_string_equal(cell_text(b, s1, "G3"), "");
 	assert_string_equal(cell_text(b, s1, "F3"), "");
 	assert_null(strstr(s1, "<f>"));
-	/* Every section has the same columns (of any item), blank here. */
+	/* Every section has the same columns (of any item), blank where the
+	 * item has no such field. */
 	free(s1);
-	s1 = sheet_xml(b, "2 クラウドサービス構成");
+	s1 = sheet_xml(b, "2 サービス構成");
 	assert_string_equal(cell_text(b, s1, "E1"), "note");
 	assert_string_equal(cell_text(b, s1, "E2"), "");
+	assert_string_equal(cell_text(b, s1, "F2"), "情報セキュリティ室");
 	free(s1);
 	book_free(b);
 }

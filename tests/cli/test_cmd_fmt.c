@@ -27,8 +27,8 @@ static const char canonical[] =
 static int setup_repo(void **state)
 {
 	test_repo *r = test_repo_new();
-	test_repo_copy_checklist(r);
-	test_repo_commit(r, "baseline 2022-09");
+	test_repo_copy_fixture(r);
+	test_repo_commit(r, "fixture 2022-09");
 	*state = r;
 	return 0;
 }
@@ -39,7 +39,7 @@ static int teardown_repo(void **state)
 	return 0;
 }
 
-static void test_cmd_fmt__baseline_is_canonical(void **state)
+static void test_cmd_fmt__fixture_is_canonical(void **state)
 {
 	test_repo *r = *state;
 	test_run *run = test_cli("-C", r->dir, "fmt", "--check", NULL);
@@ -114,7 +114,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_cmd_fmt__baseline_is_canonical, setup_repo,
+			test_cmd_fmt__fixture_is_canonical, setup_repo,
 			teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_fmt__check_lists_and_writes_nothing,

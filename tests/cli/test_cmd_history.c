@@ -55,6 +55,16 @@ static int setup_demo(void **state)
 	return 0;
 }
 
+/* The two editions on the fixture sheet: the golden does not follow the
+ * live sheet. */
+static int setup_fixture_demo(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_repo_build_fixture_demo(r);
+	*state = r;
+	return 0;
+}
+
 static int teardown_repo(void **state)
 {
 	test_repo_free(*state);
@@ -64,15 +74,16 @@ static int teardown_repo(void **state)
 static void test_history__follows_renumbering(void **state)
 {
 	test_repo *r = *state;
-	test_run *run = test_cli("-C", r->dir, "history", "2-13", NULL);
+	test_run *run = test_cli("-C", r->dir, "history", "3-2", NULL);
 	assert_int_equal(run->status, 0);
-	test_golden("history/2-13.txt", run->out, run->out_len);
+	test_golden("history/fixture-3-2.txt", run->out, run->out_len);
 	/* Newest first: the 2023-04 renumbering (with its edit), then the
 	 * item's addition in 2022-09 under its old id. */
-	assert_non_null(strstr(run->out, "番号変更 2-13 (← 2-12)"));
-	assert_non_null(strstr(run->out, "追加 2-12"));
-	assert_true(strstr(run->out, "番号変更 2-13") <
-		    strstr(run->out, "追加 2-12"));
+	assert_non_null(strstr(run->out, "番号変更 3-2 (← 3-1)"));
+	assert_non_null(strstr(run->out, "{+夜間の更新は避けてください。+}"));
+	assert_non_null(strstr(run->out, "追加 3-1"));
+	assert_true(strstr(run->out, "番号変更 3-2") <
+		    strstr(run->out, "追加 3-1"));
 	test_run_free(run);
 }
 
@@ -211,7 +222,7 @@ static void test_history__removed_then_readded_id_is_two_items(void **state)
 	char removed_at[41];
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	put(r, "1-91", "最初の回答です。");
 	test_repo_commit(r, "add 1-91");
 	test_repo_remove(r, "checklist/items/1-91.json");
@@ -252,12 +263,16 @@ static void test_history__removed_then_readded_id_is_two_items(void **state)
 static void build_merges(test_repo *r, char ids[6][41])
 {
 	const char *p[2];
-	char *a61 = test_read_file(SL_SOURCE_DIR "/checklist/items/1-61.json",
-				   NULL);
-	char *a62 = test_read_file(SL_SOURCE_DIR "/checklist/items/1-62.json",
-				   NULL);
+	char *path, *a61;
 	int64_t t = 1700000000;
-	test_repo_copy_checklist(r);
+	/* The fixture sheet and the three items the branches edit. */
+	test_repo_copy_fixture(r);
+	put(r, "1-61", "元の回答です。");
+	put(r, "1-62", "元の回答です。");
+	put(r, "1-63", "元の回答です。");
+	path = test_repo_path(r, "checklist/items/1-61.json");
+	a61 = test_read_file(path, NULL);
+	free(path);
 	strcpy(ids[0], test_repo_commit_full(r, "HEAD", "base", NULL, 0, t, 540,
 					     t, 540));
 	put(r, "1-61", "本線での変更です。");
@@ -288,7 +303,6 @@ static void build_merges(test_repo *r, char ids[6][41])
 	test_repo_commit_full(r, "HEAD", "merge side2, resolving 1-63", p, 2,
 			      t + 60, 540, t + 60, 540);
 	free(a61);
-	free(a62);
 }
 
 static void test_history__merges_first_parent_and_all_parents(void **state)
@@ -355,33 +369,33 @@ test_history__dates_author_or_committer_with_own_offset(void **state)
 	char base[41];
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	strcpy(base, test_repo_commit_full(r, "HEAD", "base", NULL, 0,
 					   1700000000, 540, 1700000000, 540));
-	put(r, "1-61", "変更後です。");
+	put(r, "1-1", "変更後です。");
 	p[0] = base;
 	/* Authored in New York on the 1st, committed in Tokyo on the 3rd. */
 	test_repo_commit_full(r, "HEAD", "edit", p, 1, 1704085200, -300,
 			      1704283200, 540);
-	run = test_cli("-C", r->dir, "history", "1-61", NULL);
+	run = test_cli("-C", r->dir, "history", "1-1", NULL);
 	assert_non_null(strstr(run->out, "2024-01-01T00:00:00-05:00  "));
 	test_run_free(run);
-	run = test_cli("-C", r->dir, "history", "1-61", "--committer-date",
+	run = test_cli("-C", r->dir, "history", "1-1", "--committer-date",
 		       NULL);
 	assert_non_null(strstr(run->out, "2024-01-03T21:00:00+09:00  "));
 	test_run_free(run);
 	/* --since/--until filter reported steps (sheet time zone +09:00). */
-	run = test_cli("-C", r->dir, "history", "1-61", "--since", "2024-01",
+	run = test_cli("-C", r->dir, "history", "1-1", "--since", "2024-01",
 		       NULL);
 	assert_non_null(strstr(run->out, "— edit"));
 	assert_null(strstr(run->out, "— base"));
 	test_run_free(run);
-	run = test_cli("-C", r->dir, "history", "1-61", "--until", "2023-12-31",
+	run = test_cli("-C", r->dir, "history", "1-1", "--until", "2023-12-31",
 		       NULL);
 	assert_null(strstr(run->out, "— edit"));
 	assert_non_null(strstr(run->out, "— base"));
 	test_run_free(run);
-	run = test_cli("-C", r->dir, "history", "1-61", "--since", "2024-13",
+	run = test_cli("-C", r->dir, "history", "1-1", "--since", "2024-13",
 		       NULL);
 	assert_int_equal(run->status, 2);
 	assert_non_null(strstr(run->err, "invalid date '2024-13'"));
@@ -396,7 +410,7 @@ static void test_history__shallow_clone_says_where_history_ends(void **state)
 	test_run *run;
 	int i;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "base");
 	for (i = 0; i < 3; i++) {
 		char *answer = test_fmt("%d回目の変更です。", i + 1);
@@ -454,7 +468,7 @@ static void test_blame__field_edited_in_several_commits(void **state)
 	char a[41], b[41];
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "base");
 	put(r, "1-61", "障害は60分以内に通知します。");
 	strcpy(a, test_repo_commit(r, "first wording"));
@@ -591,7 +605,7 @@ static void build_two_editions(test_repo *r, char base[41], char draft[41],
 			       char pub[41])
 {
 	char *sheet_path, *sheet, *at;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	put(r, "1-1", "基準の回答です。");
 	strcpy(base, test_repo_commit(r, "base"));
 	test_repo_tag(r, "edition/2022-09", base, true);
@@ -829,7 +843,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_history__follows_renumbering, setup_demo,
+			test_history__follows_renumbering, setup_fixture_demo,
 			teardown_repo),
 		cmocka_unit_test_setup_teardown(test_history__json_contract,
 						setup_demo, teardown_repo),

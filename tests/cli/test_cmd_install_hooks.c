@@ -320,6 +320,10 @@ static const char empty_answer[] =
 	"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n"
 	"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
 	"  \"question\": \"通知までの時間は?\",\n  \"answer\": \"\"\n}\n";
+static const char empty_answer_1_1[] =
+	"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n"
+	"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
+	"  \"question\": \"通知までの時間は?\",\n  \"answer\": \"\"\n}\n";
 static const char good_answer[] =
 	"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n"
 	"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
@@ -332,7 +336,7 @@ static void test_install_hooks__hook_blocks_invalid_commit(void **state)
 	test_run *run;
 	char *out, *before, *after;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "base");
 	run = test_cli("-C", r->dir, "install-hooks", "--program", SHEETLOG,
 		       NULL);
@@ -387,7 +391,7 @@ static void test_install_hooks__hook_falls_back_to_path(void **state)
 	test_run *run;
 	char *out;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "base");
 	/* The embedded sheetlog is gone: the hook takes the one on PATH. */
 	run = test_cli("-C", r->dir, "install-hooks", "--program",
@@ -425,7 +429,7 @@ static void test_install_hooks__awkward_program_path_runs(void **state)
 	assert_int_equal(mkdir(sub, 0777), 0);
 	assert_int_equal(mkdir(sub2, 0777), 0);
 	assert_int_equal(symlink(SHEETLOG, prog), 0);
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "base");
 	run = test_cli("-C", r->dir, "install-hooks", "--diff-driver",
 		       "--program", prog, NULL);
@@ -437,13 +441,14 @@ static void test_install_hooks__awkward_program_path_runs(void **state)
 	free(out);
 	free(v);
 
-	test_repo_write(r, "checklist/items/1-61.json", empty_answer);
+	/* The fixture's 1-1 with its answer emptied. */
+	test_repo_write(r, "checklist/items/1-1.json", empty_answer_1_1);
 	/* Before staging: git diff shows the item as labelled text. */
 	assert_int_equal(test_git_sh(&out, r->dir, NULL, "git diff"), 0);
 	assert_non_null(strstr(out, "回答内容"));
 	assert_null(strstr(out, "\"answer\":"));
 	free(out);
-	test_repo_stage(r, "checklist/items/1-61.json");
+	test_repo_stage(r, "checklist/items/1-1.json");
 	assert_int_equal(
 		test_git_sh(&out, r->dir, NULL, "git commit -q -m bad"), 1);
 	assert_non_null(strstr(out, "error: answer is empty"));

@@ -19,11 +19,22 @@
 #include "test_repo.h"
 #include "test_tmp.h"
 
-static int setup_repo(void **state)
+/* The live checklist/: only for the one test that pins the embedded sheet. */
+static int setup_live(void **state)
 {
 	test_repo *r = test_repo_new();
 	test_repo_copy_checklist(r);
 	test_repo_commit(r, "baseline 2022-09");
+	*state = r;
+	return 0;
+}
+
+/* The fixture sheet (tests/fixtures/sheet/): 5 items, 4 warnings. */
+static int setup_repo(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_repo_copy_fixture(r);
+	test_repo_commit(r, "fixture 2022-09");
 	*state = r;
 	return 0;
 }
@@ -45,6 +56,12 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
+/*
+ * The one test in the suite that pins the embedded sheet (checklist/) by
+ * its figures: when the live sheet is edited (a compatibility ideograph
+ * fixed), this is the test to update. It also checks that the embedded
+ * sheet is in canonical form (fmt --check).
+ */
 static void
 test_cmd_lint__baseline_has_no_errors_and_lists_notation(void **state)
 {
@@ -62,15 +79,27 @@ test_cmd_lint__baseline_has_no_errors_and_lists_notation(void **state)
 		run->out,
 		"checklist/items/1-1.json:5:37: warning: compatibility ideograph '⽅' (U+2F45); NFKC reads '方' [compat-ideograph]\n"));
 	test_run_free(run);
+	run = test_cli("-C", r->dir, "fmt", "--check", NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->out_len, 0);
+	test_run_free(run);
 }
 
 static void test_cmd_lint__strict_turns_warnings_into_errors(void **state)
 {
 	test_repo *r = *state;
-	test_run *run = test_cli("-C", r->dir, "lint", "--strict", NULL);
+	test_run *run = test_cli("-C", r->dir, "lint", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(
+		strstr(run->out, "5 items checked: 0 errors, 4 warnings\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "lint", "--strict", NULL);
 	assert_int_equal(run->status, 1);
-	assert_non_null(strstr(run->out,
-			       "161 items checked: 148 errors, 0 warnings\n"));
+	assert_non_null(strstr(
+		run->out,
+		"checklist/items/1-10.json:7:25: error: compatibility ideograph '⽤' (U+2F64); NFKC reads '用' [compat-ideograph]\n"));
+	assert_non_null(
+		strstr(run->out, "5 items checked: 4 errors, 0 warnings\n"));
 	test_run_free(run);
 }
 
@@ -174,7 +203,8 @@ static void test_cmd_lint__index_file_names_another_index(void **state)
 	test_write_file(other, data, len);
 	free(data);
 	/* The real index back to the committed file: clean. */
-	data = test_read_file(SL_SOURCE_DIR "/checklist/items/1-2.json", &len);
+	data = test_read_file(
+		SL_SOURCE_DIR "/tests/fixtures/sheet/items/1-2.json", &len);
 	test_repo_write(r, "checklist/items/1-2.json", data);
 	free(data);
 	test_repo_stage(r, "checklist/items/1-2.json");
@@ -205,7 +235,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_cmd_lint__baseline_has_no_errors_and_lists_notation,
-			setup_repo, teardown_repo),
+			setup_live, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_lint__strict_turns_warnings_into_errors,
 			setup_repo, teardown_repo),

@@ -208,7 +208,7 @@ static void test_publish__first_edition_on_an_unborn_branch(void **state)
 	git_commit *c;
 	(void)state;
 	set_identity(r);
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	run = test_cli("-C", r->dir, "publish", "2022-09", NULL);
 	assert_int_equal(run->status, 0);
 	assert_null(strstr(run->out, "previous edition"));

@@ -157,23 +157,98 @@ static void test_review__only_new_warnings_are_listed(void **state)
 	test_run_free(run);
 }
 
-static void test_review__demo_edition_markdown_and_text(void **state)
+/* An item file of the fixture's section 1 or 3. */
+static void put_item(test_repo *r, const char *id, const char *section,
+		     const char *category, const char *question,
+		     const char *answer)
 {
-	test_repo *r = *state;
-	test_run *run = test_cli("-C", r->dir, "review", "--base", "2022-09",
-				 "--format", "markdown", NULL);
+	char *rel = test_fmt("checklist/items/%s.json", id);
+	char *text = test_fmt(
+		"{\n  \"id\": \"%s\",\n  \"section\": \"%s\",\n"
+		"  \"scope\": \"%s\",\n"
+		"  \"category\": \"%s\",\n  \"question\": \"%s\",\n"
+		"  \"answer\": \"%s\"\n}\n",
+		id, section, strcmp(section, "3") ? "provider" : "customer",
+		category, question, answer);
+	test_repo_write(r, rel, text);
+	free(text);
+	free(rel);
+}
+
+/*
+ * Pending edits after the fixture's 2023-04 edition, one of each kind a
+ * review shows: a committed insertion that shifts 1-1..1-3 (a run of pure
+ * renumbering, one line), a staged long rewrite of 1-10 (folds), an
+ * unstaged edit of 3-2 bringing in a full-width letter (a new warning).
+ */
+static void pending_edits(test_repo *r)
+{
+	char *a[3];
+	int i;
+	static const char *const ids[] = {"1-1", "1-2", "1-3"};
+	static const char *const to[] = {"1-2", "1-3", "1-4"};
+	for (i = 2; i >= 0; i--) {
+		char *from = test_fmt("checklist/items/%s.json", ids[i]);
+		char *path = test_repo_path(r, from);
+		char *text = test_read_file(path, NULL), *at, *next;
+		char *old_id = test_fmt("\"id\": \"%s\"", ids[i]);
+		char *new_id = test_fmt("\"id\": \"%s\"", to[i]);
+		char *dest = test_fmt("checklist/items/%s.json", to[i]);
+		assert_non_null(text);
+		at = strstr(text, old_id);
+		assert_non_null(at);
+		*at = '\0';
+		next = test_fmt("%s%s%s", text, new_id, at + strlen(old_id));
+		test_repo_write(r, dest, next);
+		a[i] = next;
+		free(dest);
+		free(new_id);
+		free(old_id);
+		free(text);
+		free(path);
+		free(from);
+	}
+	put_item(r, "1-1", "1", "体制", "セキュリティ責任者を置いていますか。",
+		 "情報セキュリティ責任者を任命しています。");
+	test_repo_commit(r, "1-1: a new first question");
+	put_item(
+		r, "1-10", "1", "認証", "管理者の認証方式を教えてください。",
+		"管理者は多要素認証を利用します。認証には、ワンタイムパスワード"
+		"を生成する専用の端末、または利用者が登録した携帯端末のアプリ"
+		"ケーションを使います。端末を紛失した場合は、本人確認の手続きを"
+		"経てから再登録します。一定回数続けて認証に失敗したアカウントは"
+		"自動的にロックされ、管理者による解除が必要になります。");
+	test_repo_stage(r, "checklist/items/1-10.json");
+	put_item(r, "3-2", "3", "サーバー", "利用者が行うべき対策は何ですか。",
+		 "OSの更新は利用者が行ってください。手順はＦＡＱを参照してく"
+		 "ださい。");
+	for (i = 0; i < 3; i++)
+		free(a[i]);
+}
+
+static void test_review__pending_edits_markdown_and_text(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	(void)state;
+	test_repo_build_fixture_demo(r);
+	pending_edits(r);
+	run = test_cli("-C", r->dir, "review", "--format", "markdown", NULL);
 	assert_int_equal(run->status, 0);
-	test_golden("review/demo-2022-09.md", run->out, run->out_len);
+	test_golden("review/fixture-pending.md", run->out, run->out_len);
 	/* Long items fold; a run of pure renumbering is one line. */
 	assert_non_null(strstr(
-		run->out, "<details><summary><b>4-14</b> 変更 · コミット済み"
+		run->out, "<details><summary><b>1-10</b> 変更 · ステージ済み"
 			  "</summary>"));
-	assert_non_null(strstr(run->out, "番号変更: 5-6 → 5-5, 5-7 → 5-6, "
-					 "5-8 → 5-7\n"));
+	assert_non_null(strstr(run->out, "番号変更: 1-1 → 1-2, 1-2 → 1-3, "
+					 "1-3 → 1-4\n"));
 	test_run_free(run);
-	run = test_cli("-C", r->dir, "review", "--base", "2022-09", NULL);
-	test_golden("review/demo-2022-09.txt", run->out, run->out_len);
+	run = test_cli("-C", r->dir, "review", NULL);
+	assert_int_equal(run->status, 0);
+	test_golden("review/fixture-pending.txt", run->out, run->out_len);
+	assert_non_null(strstr(run->out, "[fullwidth-ascii]"));
 	test_run_free(run);
+	test_repo_free(r);
 }
 
 static void test_review__html_self_contained_and_escaped(void **state)
@@ -217,7 +292,7 @@ static void test_review__base_and_output_file(void **state)
 	test_run *run;
 	char *out;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_commit(r, "sheet without a tag or an as_of change yet");
 	/* The first commit is the 2022-09 edition (as_of appeared). */
 	run = test_cli("-C", r->dir, "review", NULL);
@@ -252,7 +327,7 @@ static void test_review__empty_repository_needs_a_base(void **state)
 	test_repo *r = test_repo_new();
 	test_run *run;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	run = test_cli("-C", r->dir, "review", NULL);
 	assert_int_equal(run->status, 2);
 	assert_string_equal(run->err,
@@ -311,9 +386,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_review__only_new_warnings_are_listed, setup_demo,
 			teardown_repo),
-		cmocka_unit_test_setup_teardown(
-			test_review__demo_edition_markdown_and_text, setup_demo,
-			teardown_repo),
+		cmocka_unit_test(test_review__pending_edits_markdown_and_text),
 		cmocka_unit_test_setup_teardown(
 			test_review__html_self_contained_and_escaped,
 			setup_demo, teardown_repo),

@@ -94,8 +94,8 @@ static void test_textconv__english_labels(void **state)
 static void test_textconv__sheet_json_passes_through_byte_for_byte(void **state)
 {
 	size_t len;
-	char *sheet =
-		test_read_file(SL_SOURCE_DIR "/checklist/sheet.json", &len);
+	char *sheet = test_read_file(
+		SL_SOURCE_DIR "/tests/fixtures/sheet/sheet.json", &len);
 	test_run *r;
 	(void)state;
 	assert_non_null(sheet);
@@ -157,7 +157,7 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 	test_repo *r = test_repo_new();
 	char *out;
 	(void)state;
-	test_repo_copy_checklist(r);
+	test_repo_copy_fixture(r);
 	test_repo_write(r, ".gitattributes",
 			"checklist/items/*.json diff=sheetlog\n");
 	test_repo_commit(r, "base");
@@ -170,11 +170,11 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 		0);
 	free(out);
 	test_repo_write(
-		r, "checklist/items/1-61.json",
-		"{\n  \"id\": \"1-61\",\n  \"section\": \"1\",\n"
+		r, "checklist/items/1-1.json",
+		"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n"
 		"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
-		"  \"question\": \"ニフクラサービスの障害通知時間について、異常が検出されてから、連絡先に通知するまでのリードタイムはどのくらいですか。\",\n"
-		"  \"answer\": \"ニフクラの障害に関しては、30分以内での通知を目標としています。\\n夜間も同じです。\"\n}\n");
+		"  \"question\": \"障害が検出されてから通知するまでのリードタイムはどのくらいですか。\",\n"
+		"  \"answer\": \"障害に関しては、30分以内での通知を目標としています。\\n夜間も同じです。\"\n}\n");
 
 	/* Working tree against the index. */
 	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
@@ -183,11 +183,10 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 	assert_non_null(strstr(out, "\n 回答内容:\n"));
 	assert_non_null(strstr(
 		out,
-		"\n-ニフクラの障害に関しては、60分以内での通知を目標としています。\n"));
+		"\n-障害に関しては、60分以内での通知を目標としています。\n"));
 	assert_non_null(strstr(
-		out,
-		"\n+ニフクラの障害に関しては、30分以内での通知を目標としています。\n"
-		"+夜間も同じです。\n"));
+		out, "\n+障害に関しては、30分以内での通知を目標としています。\n"
+		     "+夜間も同じです。\n"));
 	/* The JSON itself never shows: no key, no escaped line break. */
 	assert_null(strstr(out, "\"answer\""));
 	assert_null(strstr(out, "\\n"));
@@ -198,14 +197,14 @@ static void test_textconv__git_diff_shows_the_readable_form(void **state)
 	test_repo_commit(r, "faster");
 	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
 				     "git --no-pager log -p --no-color -1 -- "
-				     "checklist/items/1-61.json"),
+				     "checklist/items/1-1.json"),
 			 0);
 	assert_non_null(strstr(out, "\n+夜間も同じです。\n"));
 	assert_null(strstr(out, "\"answer\""));
 	free(out);
 	assert_int_equal(test_git_sh(&out, r->dir, SL_BINARY_DIR,
 				     "git --no-pager log -p --no-color -1 -- "
-				     "checklist/items/1-61.json"),
+				     "checklist/items/1-1.json"),
 			 0);
 	assert_non_null(strstr(out, "\n+夜間も同じです。\n"));
 	free(out);

@@ -69,6 +69,13 @@ void test_repo_copy_checklist(test_repo *r)
 	free(dst);
 }
 
+void test_repo_copy_fixture(test_repo *r)
+{
+	char *dst = test_repo_path(r, "checklist");
+	test_copy_tree(SL_SOURCE_DIR "/tests/fixtures/sheet", dst);
+	free(dst);
+}
+
 void test_repo_stage(test_repo *r, const char *relpath)
 {
 	git_index *idx;
@@ -150,17 +157,20 @@ void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
 	git_object_free(target);
 }
 
-void test_repo_build_demo(test_repo *r)
+/* Two editions: base (copied by copy_base), then the overlay
+ * DIR/2023-04 with the files listed in DIR/2023-04.removed deleted. */
+static void build_two_editions(test_repo *r, void (*copy_base)(test_repo *),
+			       const char *dir)
 {
 	char id[GIT_OID_HEXSZ + 1];
-	char *removed, *line, *overlay, *dst;
-	test_repo_copy_checklist(r);
+	char *removed, *line, *overlay, *dst, *list;
+	copy_base(r);
 	r->clock = 1664499600; /* 2022-09-30 10:00 +09:00 */
 	strcpy(id, test_repo_commit_at(r, "Publish the 2022-09 edition",
 				       r->clock, 9 * 60));
 	test_repo_tag(r, "edition/2022-09", id, true);
-	removed = test_read_file(SL_SOURCE_DIR "/scripts/demo/2023-04.removed",
-				 NULL);
+	list = test_fmt("%s/2023-04.removed", dir);
+	removed = test_read_file(list, NULL);
 	assert_non_null(removed);
 	for (line = strtok(removed, "\n"); line; line = strtok(NULL, "\n")) {
 		char *rel = test_fmt("checklist/%s", line);
@@ -168,7 +178,8 @@ void test_repo_build_demo(test_repo *r)
 		free(rel);
 	}
 	free(removed);
-	overlay = test_fmt("%s/scripts/demo/2023-04", SL_SOURCE_DIR);
+	free(list);
+	overlay = test_fmt("%s/2023-04", dir);
 	dst = test_repo_path(r, "checklist");
 	test_copy_tree(overlay, dst);
 	free(overlay);
@@ -180,6 +191,18 @@ void test_repo_build_demo(test_repo *r)
 		       r->clock, 9 * 60));
 	test_repo_tag(r, "edition/2023-04", id, true);
 	r->clock += 86400;
+}
+
+void test_repo_build_demo(test_repo *r)
+{
+	build_two_editions(r, test_repo_copy_checklist,
+			   SL_SOURCE_DIR "/scripts/demo");
+}
+
+void test_repo_build_fixture_demo(test_repo *r)
+{
+	build_two_editions(r, test_repo_copy_fixture,
+			   SL_SOURCE_DIR "/tests/fixtures/demo");
 }
 
 const char *test_repo_commit_full(test_repo *r, const char *ref,

@@ -24,8 +24,14 @@ void test_repo_free(test_repo *r);
 /* Write a file relative to the working directory. */
 void test_repo_write(test_repo *r, const char *relpath, const char *text);
 void test_repo_remove(test_repo *r, const char *relpath);
-/* Copy the project's checklist/ (the 2022-09 sheet) into the repository. */
+/* Copy the project's checklist/ (the live 2022-09 sheet, 161 items) into
+ * the repository. Only for tests that pin the embedded sheet itself or
+ * need its size; the others use test_repo_copy_fixture(). */
 void test_repo_copy_checklist(test_repo *r);
+/* Copy the small fixture sheet tests/fixtures/sheet/ (3 sections, 2
+ * scopes, 5 items) into checklist/: it does not follow edits of the live
+ * sheet. */
+void test_repo_copy_fixture(test_repo *r);
 /* Stage one path (or its removal) in the index. */
 void test_repo_stage(test_repo *r, const char *relpath);
 /* Stage everything (add -A) and commit on HEAD at the repo clock, which
@@ -48,12 +54,20 @@ const char *test_repo_commit_full(test_repo *r, const char *ref,
 void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
 		   bool annotated);
 /*
- * The demonstration history of scripts/run.sh, through libgit2: the
+ * The demonstration history of scripts/run.sh, through libgit2, on the
+ * live sheet (it is the main demo: its goldens are what scripts/run.sh
+ * shows, and scripts/demo/2023-04 is an overlay of checklist/): the
  * 2022-09 baseline (commit 2022-09-30 10:00 +09:00, annotated tag
  * edition/2022-09), then the illustrative 2023-04 edition of
  * scripts/demo/ (2023-04-28 15:00 +09:00, tag edition/2023-04).
  */
 void test_repo_build_demo(test_repo *r);
+/*
+ * The same two editions on the fixture sheet (tests/fixtures/sheet/),
+ * with tests/fixtures/demo/2023-04 as the second: every kind of change
+ * on five items, for goldens that must not follow the live sheet.
+ */
+void test_repo_build_fixture_demo(test_repo *r);
 /* Absolute path of a file in the repository (new: free()). */
 char *test_repo_path(const test_repo *r, const char *relpath);
 

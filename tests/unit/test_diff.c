@@ -1,0 +1,380 @@
+/*
+ * test_diff.c: the sheet diff model on in-memory sheets: a shifted
+ * insertion is one added item and the rest renumbered, a swap is two
+ * renumberings, a renumbered item keeps its edit, notation-only edits are
+ * flagged apart from substantive ones, extra fields are compared, the
+ * summary partitions the items, and changes come in section order then
+ * natural id order.
+ */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diff.h"
+#include "sheet.h"
+#include "test_sheet.h"
+#include "test_tmp.h"
+
+static const char *const sections[] = {"1:provider", "2:customer", NULL};
+
+/* Distinctive texts, so items pair by content when ids shift. */
+static const char *const q[] = {
+	"データセンターの所在地は国内ですか。",
+	"障害発生時の通知手段を教えてください。",
+	"バックアップの保管期間はどのくらいですか。",
+	"管理者の認証に多要素認証を使っていますか。",
+	"脆弱性診断を定期的に実施していますか。",
+};
+static const char *const a[] = {
+	"国内の複数拠点で運用しています。",
+	"電子メールとポータルサイトで通知します。",
+	"七日間の世代管理で保管しています。",
+	"すべての管理者に多要素認証を義務付けています。",
+	"年に一度、第三者による診断を受けています。",
+};
+
+/* Position of the change with this (new) id, or of the removal of this
+ * id; sl_diff_count when there is none. */
+static size_t index_of(const sl_diff *d, const char *id, bool removed)
+{
+	size_t i;
+	for (i = 0; i < sl_diff_count(d); i++) {
+		const sl_change *c = sl_diff_change(d, i);
+		if (!strcmp(c->id, id) &&
+		    (c->status == SL_CHANGE_REMOVED) == removed)
+			break;
+	}
+	return i;
+}
+
+static const sl_change *find_change(const sl_diff *d, const char *id)
+{
+	size_t i = index_of(d, id, false);
+	return i < sl_diff_count(d) ? sl_diff_change(d, i) : NULL;
+}
+
+static void check_partition(const sl_diff *d, size_t n_old, size_t n_new)
+{
+	const sl_diff_summary *s = sl_diff_summary_of(d);
+	assert_int_equal(s->unchanged + s->modified + s->notation_only +
+				 s->renumbered + s->removed,
+			 n_old);
+	assert_int_equal(s->unchanged + s->modified + s->notation_only +
+				 s->renumbered + s->added,
+			 n_new);
+	/* Every change is listed once; unchanged items are not. */
+	assert_int_equal(sl_diff_count(d), s->added + s->removed + s->modified +
+						   s->notation_only +
+						   s->renumbered);
+}
+
+static void
+test_diff__shifted_insertion_is_one_added_and_n_renumbered(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_diff_summary *s;
+	const sl_change *c;
+	(void)state;
+	/* old 1-1..1-4; new: a question inserted as 1-2, the old 1-2..1-4
+	 * become 1-3..1-5. */
+	test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	test_sheet_add(o, "1-3", "1", q[2], a[2]);
+	test_sheet_add(o, "1-4", "1", q[3], a[3]);
+	test_sheet_add(n, "1-1", "1", q[0], a[0]);
+	test_sheet_add(n, "1-2", "1", q[4], a[4]);
+	test_sheet_add(n, "1-3", "1", q[1], a[1]);
+	test_sheet_add(n, "1-4", "1", q[2], a[2]);
+	test_sheet_add(n, "1-5", "1", q[3], a[3]);
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	s = sl_diff_summary_of(d);
+	assert_int_equal(s->added, 1);
+	assert_int_equal(s->renumbered, 3);
+	assert_int_equal(s->unchanged, 1);
+	assert_int_equal(s->modified, 0);
+	assert_int_equal(s->removed, 0);
+	assert_int_equal(s->notation_only, 0);
+	check_partition(d, 4, 5);
+	c = find_change(d, "1-2");
+	assert_non_null(c);
+	assert_int_equal(c->status, SL_CHANGE_ADDED);
+	assert_null(c->old_item);
+	assert_string_equal(c->new_item->question, q[4]);
+	assert_string_equal(sl_change_kind(c), "added");
+	c = find_change(d, "1-3");
+	assert_int_equal(c->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(c->old_id, "1-2");
+	/* Renumbered without an edit: no changed field. */
+	assert_int_equal(c->field_count, 0);
+	assert_string_equal(sl_change_status_name(c->status), "renumbered");
+	assert_string_equal(find_change(d, "1-4")->old_id, "1-3");
+	assert_string_equal(find_change(d, "1-5")->old_id, "1-4");
+	assert_null(find_change(d, "1-1"));
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+static void test_diff__renumbered_item_keeps_its_edit(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_change *c;
+	char *longer = test_fmt("%s年に一度、見直しています。", a[1]);
+	(void)state;
+	test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	/* A new 1-1; the old 1-1 and 1-2 move down, 1-2 also edited. */
+	test_sheet_add(n, "1-1", "1", q[4], a[4]);
+	test_sheet_add(n, "1-2", "1", q[0], a[0]);
+	test_sheet_add(n, "1-3", "1", q[1], longer);
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	c = find_change(d, "1-3");
+	assert_non_null(c);
+	assert_int_equal(c->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(c->old_id, "1-2");
+	assert_int_equal(c->field_count, 1);
+	assert_string_equal(c->fields[0].field, "answer");
+	assert_string_equal(c->fields[0].new_text, longer);
+	assert_false(c->fields[0].notation_only);
+	assert_int_equal(find_change(d, "1-2")->field_count, 0);
+	/* renumbered counts every renumbered item, edited or not. */
+	assert_int_equal(sl_diff_summary_of(d)->renumbered, 2);
+	assert_int_equal(sl_diff_summary_of(d)->added, 1);
+	assert_int_equal(sl_diff_summary_of(d)->modified, 0);
+	check_partition(d, 2, 3);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+	free(longer);
+}
+
+static void test_diff__swap_is_two_renumberings(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_change *c;
+	(void)state;
+	test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	test_sheet_add(o, "1-3", "1", q[2], a[2]);
+	test_sheet_add(n, "1-1", "1", q[1], a[1]);
+	test_sheet_add(n, "1-2", "1", q[0], a[0]);
+	test_sheet_add(n, "1-3", "1", q[2], a[2]);
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	assert_int_equal(sl_diff_count(d), 2);
+	assert_int_equal(sl_diff_summary_of(d)->renumbered, 2);
+	assert_int_equal(sl_diff_summary_of(d)->unchanged, 1);
+	assert_int_equal(sl_diff_summary_of(d)->modified, 0);
+	c = find_change(d, "1-1");
+	assert_int_equal(c->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(c->old_id, "1-2");
+	c = find_change(d, "1-2");
+	assert_int_equal(c->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(c->old_id, "1-1");
+	check_partition(d, 3, 3);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+static void test_diff__notation_only_change_is_flagged(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_change *c;
+	(void)state;
+	/* ⽤ (U+2F64, a Kangxi radical) -> 用, full-width ＶＰＮ -> VPN */
+	test_sheet_add(o, "1-1", "1", q[0], "ＶＰＮ接続を利⽤します。");
+	test_sheet_add(n, "1-1", "1", q[0], "VPN接続を利用します。");
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	assert_int_equal(sl_diff_count(d), 1);
+	c = sl_diff_change(d, 0);
+	assert_int_equal(c->status, SL_CHANGE_MODIFIED);
+	assert_true(c->notation_only);
+	assert_string_equal(sl_change_kind(c), "notation");
+	assert_int_equal(c->field_count, 1);
+	assert_string_equal(c->fields[0].field, "answer");
+	assert_true(c->fields[0].notation_only);
+	assert_string_equal(c->fields[0].old_text, "ＶＰＮ接続を利⽤します。");
+	assert_string_equal(c->fields[0].new_text, "VPN接続を利用します。");
+	assert_int_equal(sl_diff_summary_of(d)->notation_only, 1);
+	assert_int_equal(sl_diff_summary_of(d)->modified, 0);
+	check_partition(d, 1, 1);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+static void test_diff__substantive_edit_is_modified_with_field_ops(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_change *c;
+	(void)state;
+	/* A notation fix in the question and a changed number in the
+	 * answer: the change as a whole is substantive. */
+	test_sheet_add(o, "1-1", "1", "通知時間について教えてください。",
+		       "60分以内での通知を目標としています。");
+	test_sheet_add(n, "1-1", "1", "通知時間について教えてください｡",
+		       "30分以内での通知を目標としています。");
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	assert_int_equal(sl_diff_count(d), 1);
+	c = sl_diff_change(d, 0);
+	assert_int_equal(c->status, SL_CHANGE_MODIFIED);
+	assert_false(c->notation_only);
+	assert_string_equal(sl_change_kind(c), "modified");
+	assert_string_equal(c->old_id, "1-1");
+	/* Fields in field order: question before answer. */
+	assert_int_equal(c->field_count, 2);
+	assert_string_equal(c->fields[0].field, "question");
+	assert_true(c->fields[0].notation_only);
+	assert_string_equal(c->fields[1].field, "answer");
+	assert_false(c->fields[1].notation_only);
+	assert_true(c->fields[1].ops.count > 0);
+	assert_int_equal(sl_diff_summary_of(d)->modified, 1);
+	assert_int_equal(sl_diff_summary_of(d)->notation_only, 0);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+static void test_diff__extra_fields_are_compared(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_item *io, *in;
+	sl_diff *d;
+	const sl_change *c;
+	(void)state;
+	io = test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	in = test_sheet_add(n, "1-1", "1", q[0], a[0]);
+	assert_int_equal(sl_item_set(io, "note", "旧メモ", false), 0);
+	assert_int_equal(sl_item_set(in, "note", "新メモ", false), 0);
+	assert_int_equal(sl_item_set(in, "tags", "[\"a\"]", true), 0);
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	assert_int_equal(sl_diff_count(d), 1);
+	c = sl_diff_change(d, 0);
+	assert_int_equal(c->status, SL_CHANGE_MODIFIED);
+	assert_int_equal(c->field_count, 2);
+	assert_string_equal(c->fields[0].field, "note");
+	assert_string_equal(c->fields[0].old_text, "旧メモ");
+	assert_string_equal(c->fields[0].new_text, "新メモ");
+	assert_false(c->fields[0].is_json);
+	assert_string_equal(c->fields[1].field, "tags");
+	assert_null(c->fields[1].old_text);
+	assert_true(c->fields[1].is_json);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+static void
+test_diff__summary_partitions_a_mixed_diff_in_section_order(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_diff_summary *s;
+	const sl_change *c;
+	(void)state;
+	/* old: 1-1 1-2 1-10 2-1 2-2; new: 1-1 unchanged, 1-2 modified,
+	 * 1-10 notation only, 2-1 removed (2-2 becomes 2-1), 2-2 added. */
+	test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	test_sheet_add(o, "1-10", "1", q[2], "ログを⽉に一度確認します。");
+	test_sheet_add(o, "2-1", "2", q[3], a[3]);
+	test_sheet_add(o, "2-2", "2", q[4], a[4]);
+	test_sheet_add(n, "1-1", "1", q[0], a[0]);
+	test_sheet_add(n, "1-2", "1", q[1], "電子メールだけで通知します。");
+	test_sheet_add(n, "1-10", "1", q[2], "ログを月に一度確認します。");
+	test_sheet_add(n, "2-1", "2", q[4], a[4]);
+	test_sheet_add(n, "2-2", "2", "暗号化の方式を教えてください。",
+		       "保存データはAES-256で暗号化しています。");
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	s = sl_diff_summary_of(d);
+	assert_int_equal(s->unchanged, 1);
+	assert_int_equal(s->modified, 1);
+	assert_int_equal(s->notation_only, 1);
+	assert_int_equal(s->renumbered, 1);
+	assert_int_equal(s->removed, 1);
+	assert_int_equal(s->added, 1);
+	check_partition(d, 5, 5);
+	assert_int_equal(find_change(d, "2-1")->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(find_change(d, "2-1")->old_id, "2-2");
+	/* Section order, then natural order (1-2 before 1-10); the removed
+	 * 2-1 is listed under its old section, before the new 2-1. */
+	assert_int_equal(sl_diff_count(d), 5);
+	assert_int_equal(index_of(d, "1-2", false), 0);
+	assert_int_equal(index_of(d, "1-10", false), 1);
+	assert_true(index_of(d, "2-1", true) >= 2);
+	assert_true(index_of(d, "2-1", false) >= 2);
+	assert_int_equal(index_of(d, "2-2", false), 4);
+	c = sl_diff_change(d, index_of(d, "2-1", true));
+	assert_string_equal(c->section, "2");
+	assert_null(c->new_item);
+	assert_string_equal(c->old_item->question, q[3]);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+static void test_diff__identical_sheets_have_no_changes(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	(void)state;
+	test_sheet_add(o, "1-1", "1", q[0], a[0]);
+	test_sheet_add(o, "2-1", "2", q[1], a[1]);
+	test_sheet_add(n, "2-1", "2", q[1], a[1]);
+	test_sheet_add(n, "1-1", "1", q[0], a[0]);
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	assert_int_equal(sl_diff_count(d), 0);
+	assert_int_equal(sl_diff_summary_of(d)->unchanged, 2);
+	check_partition(d, 2, 2);
+	assert_ptr_equal(sl_diff_old_sheet(d), o);
+	assert_ptr_equal(sl_diff_new_sheet(d), n);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_diff__shifted_insertion_is_one_added_and_n_renumbered),
+		cmocka_unit_test(test_diff__renumbered_item_keeps_its_edit),
+		cmocka_unit_test(test_diff__swap_is_two_renumberings),
+		cmocka_unit_test(test_diff__notation_only_change_is_flagged),
+		cmocka_unit_test(
+			test_diff__substantive_edit_is_modified_with_field_ops),
+		cmocka_unit_test(test_diff__extra_fields_are_compared),
+		cmocka_unit_test(
+			test_diff__summary_partitions_a_mixed_diff_in_section_order),
+		cmocka_unit_test(test_diff__identical_sheets_have_no_changes),
+	};
+	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);
+}

@@ -1,0 +1,340 @@
+/*
+ * test_history.c: an item's history, blame, and the sheet's log and audit
+ * ids, on a small repository of dated commits: the fixture sheet (c1), an
+ * edited answer (c2), an insertion that renumbers 1-2 to 1-3 (c3), a
+ * removal (c4) and a commit outside the sheet (c5).
+ */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diff.h"
+#include "error.h"
+#include "blame.h"
+#include "history.h"
+#include "log.h"
+#include "repo.h"
+#include "repo_rev.h"
+#include "test_cli.h"
+#include "test_repo.h"
+#include "test_tmp.h"
+
+#define T0 1664499600 /* 2022-09-30 10:00 +09:00, c1; one day apart */
+
+typedef struct fixture {
+	test_repo *r;
+	char c[6][41]; /* c[1]..c[5] */
+	sl_repo *repo;
+	sl_rev head;
+} fixture;
+
+static void put(test_repo *r, const char *id, const char *question,
+		const char *answer)
+{
+	char *path = test_fmt("checklist/items/%s.json", id);
+	char *text =
+		test_fmt("{\n  \"id\": \"%s\",\n  \"section\": \"1\",\n"
+			 "  \"scope\": \"provider\",\n"
+			 "  \"question\": \"%s\",\n  \"answer\": \"%s\"\n}\n",
+			 id, question, answer);
+	test_repo_write(r, path, text);
+	free(text);
+	free(path);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	sl_rev init = SL_REV_INIT;
+	char *old12, *moved;
+	f->head = init;
+	f->r = test_repo_new();
+	test_repo_copy_fixture(f->r);
+	strcpy(f->c[1], test_repo_commit(f->r, "c1: the fixture sheet"));
+	put(f->r, "1-1",
+	    "障害が検出されてから通知するまでのリードタイムはどのくらいですか。",
+	    "障害に関しては、30分以内での通知を目標としています。");
+	strcpy(f->c[2], test_repo_commit(f->r, "c2: 30 minutes"));
+	/* Insert a new 1-2; the old 1-2 moves to 1-3 unchanged. */
+	old12 = test_read_file(
+		SL_SOURCE_DIR "/tests/fixtures/sheet/items/1-2.json", NULL);
+	assert_non_null(old12);
+	moved = strstr(old12, "\"1-2\"");
+	assert_non_null(moved);
+	moved[3] = '3';
+	test_repo_write(f->r, "checklist/items/1-3.json", old12);
+	free(old12);
+	put(f->r, "1-2", "保存データは暗号化されていますか。",
+	    "すべての保存データをAES-256で暗号化しています。");
+	strcpy(f->c[3], test_repo_commit(f->r, "c3: new 1-2, 1-2 becomes 1-3"));
+	test_repo_remove(f->r, "checklist/items/2-1.json");
+	strcpy(f->c[4], test_repo_commit(f->r, "c4: remove 2-1"));
+	test_repo_write(f->r, "README.txt", "not the sheet\n");
+	strcpy(f->c[5], test_repo_commit(f->r, "c5: outside checklist/"));
+	assert_int_equal(sl_repo_open(&f->repo, f->r->dir), 0);
+	assert_int_equal(sl_rev_resolve(&f->head, f->repo, "HEAD"), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	sl_rev_dispose(&f->head);
+	sl_repo_free(f->repo);
+	test_repo_free(f->r);
+	free(f);
+	return 0;
+}
+
+static const sl_history_step *step(const sl_history *h, size_t i)
+{
+	assert_true(i < h->steps.len);
+	return h->steps.items[i];
+}
+
+static void test_history__item_steps_are_newest_first_with_dates(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	const sl_history_step *s;
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-1", &opts),
+			 0);
+	assert_int_equal(h->steps.len, 2);
+	s = step(h, 0);
+	assert_string_equal(s->rev, f->c[2]);
+	assert_true(s->is_commit);
+	assert_int_equal(s->time, T0 + 86400);
+	assert_int_equal(s->offset_min, 9 * 60);
+	assert_int_equal(s->change->status, SL_CHANGE_MODIFIED);
+	assert_string_equal(
+		s->change->new_item->answer,
+		"障害に関しては、30分以内での通知を目標としています。");
+	assert_string_equal(
+		s->change->old_item->answer,
+		"障害に関しては、60分以内での通知を目標としています。");
+	s = step(h, 1);
+	assert_string_equal(s->rev, f->c[1]);
+	assert_int_equal(s->time, T0);
+	assert_int_equal(s->change->status, SL_CHANGE_ADDED);
+	assert_false(s->merge);
+	sl_history_free(h);
+}
+
+static void test_history__item_is_followed_through_renumbering(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	const sl_history_step *s;
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-3", &opts),
+			 0);
+	assert_int_equal(h->steps.len, 2);
+	s = step(h, 0);
+	assert_string_equal(s->rev, f->c[3]);
+	assert_int_equal(s->change->status, SL_CHANGE_RENUMBERED);
+	assert_string_equal(s->change->old_id, "1-2");
+	assert_string_equal(s->change->id, "1-3");
+	/* Before the shift it was 1-2, added in c1. */
+	s = step(h, 1);
+	assert_string_equal(s->rev, f->c[1]);
+	assert_int_equal(s->change->status, SL_CHANGE_ADDED);
+	assert_string_equal(s->change->id, "1-2");
+	sl_history_free(h);
+	/* The new 1-2 has only its addition. */
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-2", &opts),
+			 0);
+	assert_int_equal(h->steps.len, 1);
+	assert_string_equal(step(h, 0)->rev, f->c[3]);
+	assert_int_equal(step(h, 0)->change->status, SL_CHANGE_ADDED);
+	assert_string_equal(step(h, 0)->change->new_item->question,
+			    "保存データは暗号化されていますか。");
+	sl_history_free(h);
+}
+
+static void test_history__removed_item_starts_with_its_removal(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "2-1", &opts),
+			 0);
+	assert_int_equal(h->steps.len, 2);
+	assert_string_equal(step(h, 0)->rev, f->c[4]);
+	assert_int_equal(step(h, 0)->change->status, SL_CHANGE_REMOVED);
+	assert_string_equal(step(h, 1)->rev, f->c[1]);
+	assert_int_equal(step(h, 1)->change->status, SL_CHANGE_ADDED);
+	sl_history_free(h);
+}
+
+static void test_history__unknown_item_is_not_found(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "9-9", &opts),
+			 SL_ENOTFOUND);
+	assert_null(h);
+	assert_int_equal(sl_error_last()->code, SL_ENOTFOUND);
+}
+
+static void test_history__since_keeps_only_later_steps(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	opts.has_since = true;
+	opts.since = T0 + 3600;
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-1", &opts),
+			 0);
+	assert_int_equal(h->steps.len, 1);
+	assert_string_equal(step(h, 0)->rev, f->c[2]);
+	sl_history_free(h);
+}
+
+static void test_history__blame_names_the_step_of_each_field(void **state)
+{
+	fixture *f = *state;
+	sl_walk_options walk = SL_WALK_OPTIONS_INIT;
+	sl_blame *b = NULL;
+	size_t i;
+	int seen = 0;
+	assert_int_equal(
+		sl_blame_item(&b, f->repo, &f->head, "1-1", NULL, &walk), 0);
+	assert_string_equal(b->item->id, "1-1");
+	for (i = 0; i < b->field_count; i++) {
+		const sl_blame_field *bf = &b->fields[i];
+		if (!strcmp(bf->field, "answer")) {
+			assert_non_null(bf->step);
+			assert_string_equal(bf->step->rev, f->c[2]);
+			assert_non_null(strstr(bf->value, "30分以内"));
+			seen |= 1;
+		} else if (!strcmp(bf->field, "question")) {
+			assert_non_null(bf->step);
+			assert_string_equal(bf->step->rev, f->c[1]);
+			seen |= 2;
+		}
+	}
+	assert_int_equal(seen, 3);
+	sl_blame_free(b);
+}
+
+static void test_history__blame_by_run_splits_the_edited_answer(void **state)
+{
+	fixture *f = *state;
+	sl_walk_options walk = SL_WALK_OPTIONS_INIT;
+	sl_blame *b = NULL;
+	size_t i, covered = 0;
+	bool c1 = false, c2 = false;
+	const char *text;
+	assert_int_equal(
+		sl_blame_item(&b, f->repo, &f->head, "1-1", "answer", &walk),
+		0);
+	assert_string_equal(b->chars_field, "answer");
+	text = b->item->answer;
+	for (i = 0; i < b->run_count; i++) {
+		const sl_blame_run *run = &b->runs[i];
+		assert_int_equal(run->off, covered);
+		covered += run->len;
+		assert_non_null(run->step);
+		if (!strcmp(run->step->rev, f->c[2])) {
+			/* Only the changed number came from c2. */
+			assert_int_equal(run->len, 2);
+			assert_memory_equal(text + run->off, "30", 2);
+			c2 = true;
+		} else if (!strcmp(run->step->rev, f->c[1])) {
+			c1 = true;
+		}
+	}
+	assert_int_equal(covered, strlen(text));
+	assert_true(c1 && c2);
+	sl_blame_free(b);
+}
+
+static const sl_log_entry *entry(const sl_log *log, size_t i)
+{
+	assert_true(i < log->entries.len);
+	return log->entries.items[i];
+}
+
+static void
+test_history__log_lists_the_commits_that_changed_the_sheet(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_log *log = NULL;
+	const sl_diff_summary *s;
+	assert_int_equal(
+		sl_log_range(&log, f->repo, NULL, f->head.commit, &opts), 0);
+	/* c5 touched no sheet file: not listed. Newest first. */
+	assert_int_equal(log->entries.len, 4);
+	assert_string_equal(entry(log, 0)->info.id, f->c[4]);
+	assert_string_equal(entry(log, 1)->info.id, f->c[3]);
+	assert_string_equal(entry(log, 2)->info.id, f->c[2]);
+	assert_string_equal(entry(log, 3)->info.id, f->c[1]);
+	assert_int_equal(entry(log, 2)->time, T0 + 86400);
+	s = sl_diff_summary_of(entry(log, 1)->diff);
+	assert_int_equal(s->added, 1);
+	assert_int_equal(s->renumbered, 1);
+	assert_int_equal(s->removed, 0);
+	s = sl_diff_summary_of(entry(log, 0)->diff);
+	assert_int_equal(s->removed, 1);
+	s = sl_diff_summary_of(entry(log, 3)->diff);
+	assert_int_equal(s->added, 5);
+	sl_log_free(log);
+	/* After c2 (exclusive): c3 and c4. */
+	assert_int_equal(
+		sl_log_range(&log, f->repo, f->c[2], f->head.commit, &opts), 0);
+	assert_int_equal(log->entries.len, 2);
+	assert_string_equal(entry(log, 1)->info.id, f->c[3]);
+	sl_log_free(log);
+}
+
+static void test_history__audit_maps_old_ids_to_ids_at_the_end(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_log *log = NULL;
+	sl_audit_ids *ids = NULL;
+	assert_int_equal(
+		sl_log_range(&log, f->repo, NULL, f->head.commit, &opts), 0);
+	assert_int_equal(sl_audit_now_ids(&ids, log), 0);
+	/* Entry 3 is c1: its 1-2 is 1-3 at the end, its 2-1 was removed
+	 * later, its 1-1 kept its id. */
+	assert_string_equal(sl_audit_now(ids, 3, "1-2"), "1-3");
+	assert_null(sl_audit_now(ids, 3, "2-1"));
+	assert_string_equal(sl_audit_now(ids, 3, "1-1"), "1-1");
+	/* Entry 1 is c3: its new 1-2 stays 1-2. */
+	assert_string_equal(sl_audit_now(ids, 1, "1-2"), "1-2");
+	assert_string_equal(sl_audit_now(ids, 1, "1-3"), "1-3");
+	sl_audit_ids_free(ids);
+	sl_log_free(log);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_history__item_steps_are_newest_first_with_dates),
+		T(test_history__item_is_followed_through_renumbering),
+		T(test_history__removed_item_starts_with_its_removal),
+		T(test_history__unknown_item_is_not_found),
+		T(test_history__since_keeps_only_later_steps),
+		T(test_history__blame_names_the_step_of_each_field),
+		T(test_history__blame_by_run_splits_the_edited_answer),
+		T(test_history__log_lists_the_commits_that_changed_the_sheet),
+		T(test_history__audit_maps_old_ids_to_ids_at_the_end),
+	};
+	return cmocka_run_group_tests_name("history", tests, test_global_setup,
+					   test_global_teardown);
+}
