@@ -20,7 +20,7 @@
 #include "load.h"
 #include "repo.h"
 #include "sheet.h"
-#include "source.h"
+#include "repo_snapshot.h"
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
