@@ -128,9 +128,11 @@ static int import_seed(sl_cli *cli, sl_optval *v, char **pos)
 		goto done;
 	rc = sl_store_write(&report, sheet, into, v[O_PRUNE].set);
 	if (rc < 0) {
-		fprintf(cli->err,
-			"sheetlog: %zu file%s written before the failure\n",
-			report.written, report.written == 1 ? "" : "s");
+		/* One line: what failed, and how far the writes got (out
+		 * of memory stays as it is: nothing was written then). */
+		sl_error_wrap("%s (%zu file%s written before the failure)",
+			      sl_error_last()->message, report.written,
+			      report.written == 1 ? "" : "s");
 		goto done;
 	}
 	fprintf(cli->out,
@@ -273,10 +275,10 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 		rc = dir ? write_changed(&written, diff, dir) : sl_error_oom();
 		sl_free(dir);
 		if (rc < 0)
-			fprintf(cli->err,
-				"sheetlog: %zu file%s written before the "
-				"failure\n",
-				written, written == 1 ? "" : "s");
+			sl_error_wrap("%s (%zu file%s written before the "
+				      "failure)",
+				      sl_error_last()->message, written,
+				      written == 1 ? "" : "s");
 		else
 			fprintf(cli->err, "sheetlog: wrote %zu item file%s\n",
 				written, written == 1 ? "" : "s");

@@ -92,6 +92,7 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 	sl_fs_write *writes = NULL;
 	char *items_dir = NULL;
 	sl_vec entries = SL_VEC_INIT;
+	sl_vec doomed = SL_VEC_INIT; /* full paths of stale files to prune */
 	sl_buf data = SL_BUF_INIT;
 	int rc = 0;
 
@@ -130,25 +131,13 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 	}
 	if (rc < 0)
 		goto done;
-	writes = sl_calloc(npend + 1, sizeof(*writes));
-	if (!writes) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	for (i = 0; i < npend; i++) {
-		writes[i].path = list[i].path;
-		writes[i].data = list[i].data;
-		writes[i].len = list[i].len;
-	}
-	rc = sl_fs_write_many(writes, npend, &renamed);
-	report->written += renamed;
-	if (rc < 0)
-		goto done;
-	/* Stale item files: listed, and removed only when asked. */
+	/* Stale item files, listed before the first write so that nothing
+	 * after the writes can fail but the removals asked for: reported,
+	 * and removed only with prune. */
 	rc = sl_fs_list(&entries, items_dir);
 	for (i = 0; i < entries.len && rc == 0; i++) {
 		sl_fs_entry *e = entries.items[i];
-		char *id, *copy;
+		char *id, *keep;
 		size_t el;
 		if (e->kind != SL_FS_REGULAR ||
 		    !sl_item_file_stem(&el, e->name))
@@ -163,17 +152,32 @@ int sl_store_write(sl_store_report *report, const sl_sheet *sheet,
 			continue;
 		}
 		sl_free(id);
-		if (prune) {
-			char *p = sl_fs_join(items_dir, e->name);
-			rc = p ? sl_fs_remove(p) : sl_error_oom();
-			sl_free(p);
-			if (rc == 0)
-				report->removed++;
-		} else if (!(copy = sl_strdup(e->name)) ||
-			   sl_vec_push(&report->stale, copy) < 0) {
-			sl_free(copy);
+		keep = prune ? sl_fs_join(items_dir, e->name)
+			     : sl_strdup(e->name);
+		if (!keep ||
+		    sl_vec_push(prune ? &doomed : &report->stale, keep) < 0) {
+			sl_free(keep);
 			rc = sl_error_oom();
 		}
+	}
+	if (rc < 0)
+		goto done;
+	writes = sl_calloc(npend + 1, sizeof(*writes));
+	if (!writes) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	for (i = 0; i < npend; i++) {
+		writes[i].path = list[i].path;
+		writes[i].data = list[i].data;
+		writes[i].len = list[i].len;
+	}
+	rc = sl_fs_write_many(writes, npend, &renamed);
+	report->written += renamed;
+	for (i = 0; i < doomed.len && rc == 0; i++) {
+		rc = sl_fs_remove(doomed.items[i]);
+		if (rc == 0)
+			report->removed++;
 	}
 done:
 	for (i = 0; list && i < npend; i++) {
@@ -184,6 +188,7 @@ done:
 	sl_free(writes);
 	sl_free(items_dir);
 	sl_fs_entries_free(&entries);
+	sl_vec_free_all(&doomed);
 	sl_buf_dispose(&data);
 	return rc;
 }

@@ -446,23 +446,10 @@ OOM_REPO_TEST(install_hooks, prepare_empty,
  */
 OOM_KNOWN_BUG(install_hooks_diff_driver, prepare_empty,
 	      {"install-hooks", "--program", SHEETLOG, "--diff-driver", NULL})
-/*
- * Known bugs (7659 allocations into the fixture repository):
- * - failure points 1294..7009: the command says two lines,
- *   "sheetlog: 0 files written before the failure" then "sheetlog: out
- *   of memory" (src/cli/cmd_import.c prints the count after any failure
- *   of sl_store_write, also when nothing was written); the repository is
- *   unchanged.
- * - failure points 7010..7658: all 162 files have landed when
- *   sl_store_write's stale-file listing (src/core/store.c, after
- *   sl_fs_write_many: sl_fs_list, sl_strndup, sl_strdup) runs out of
- *   memory; the command exits 3 ("162 files written before the failure")
- *   with the repository changed, against store.h's "a failure leaves the
- *   old files whole". tests/unit/test_store.c's OOM sweep sees the same.
- * Replay: SL_OOM_KNOWN_BUGS=1 SL_OOM_ONLY=test_oom__import_seed
- *         SL_OOM_AT=import_seed:1294 (or :7010)
- */
-OOM_KNOWN_BUG(import_seed, prepare_fixture,
+/* Import into the fixture repository: a failure at any point leaves every
+ * file as it was (the store lists stale files before its first write) and
+ * says so in one line. */
+OOM_REPO_TEST(import_seed, prepare_fixture,
 	      {"import", "--from", "seed", SEED, NULL})
 
 int main(void)
