@@ -61,76 +61,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 
 static void text_indent(sl_buf *out, const char *s, size_t len)
 {
-	size_t i;
-	for (i = 0; i < len; i++) {
-		sl_buf_putc(out, s[i]);
-		if (s[i] == '\n')
-			sl_buf_puts(out, "        ");
-	}
-}
-
-static void text_ops(sl_buf *out, const sl_text_ops *ops, bool color)
-{
-	size_t i;
-	for (i = 0; i < ops->count; i++) {
-		const sl_text_op *op = &ops->ops[i];
-		if (op->op == SL_OP_EQUAL) {
-			text_indent(out, op->text, op->len);
-			continue;
-		}
-		if (color)
-			sl_buf_puts(out, op->op == SL_OP_DELETE
-						 ? "\033[31m\033[9m"
-						 : "\033[32m\033[4m");
-		else
-			sl_buf_puts(out, op->op == SL_OP_DELETE ? "[-" : "{+");
-		text_indent(out, op->text, op->len);
-		sl_buf_puts(out, color                    ? "\033[m"
-				 : op->op == SL_OP_DELETE ? "-]"
-							  : "+}");
-	}
-}
-
-int sl_render_history_text(sl_buf *out, const sl_history *h,
-			   const sl_render_options *o)
-{
-	size_t i, f;
-	sl_buf_printf(out, "%s: %s (%s)\n",
-		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
-	for (i = 0; i < h->steps.len; i++) {
-		const sl_history_step *s = h->steps.items[i];
-		const sl_change *c = s->change;
-		const sl_sheet *sheet = c->new_item
-						? sl_diff_new_sheet(s->diff)
-						: sl_diff_old_sheet(s->diff);
-		sl_buf_putc(out, '\n');
-		text_step_head(out, s, o->lang);
-		for (f = 0; f < c->field_count; f++) {
-			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			sl_buf_printf(out, "      %s: ",
-				      sl_render__field_label(o->lang, sheet,
-							     fc->field));
-			if (c->status == SL_CHANGE_ADDED)
-				text_indent(out, fc->new_text,
-					    strlen(fc->new_text));
-			else if (c->status == SL_CHANGE_REMOVED)
-				text_indent(out, fc->old_text,
-					    strlen(fc->old_text));
-			else
-				text_ops(out, &fc->ops, o->color);
-			if (fc->notation_only)
-				sl_buf_printf(
-					out, "  (%s)",
-					sl_label(o->lang, SL_L_NOTATION_ONLY));
-			sl_buf_putc(out, '\n');
-		}
-	}
-	if (h->truncated)
-		sl_buf_printf(out, "\n%s: %.12s\n",
-			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	sl_render__text_indented(out, s, len, 8);
 }
 
 static void md(sl_buf *out, const char *s)
@@ -139,73 +70,148 @@ static void md(sl_buf *out, const char *s)
 		sl_escape_md(out, s, strlen(s));
 }
 
-int sl_render_history_markdown(sl_buf *out, const sl_history *h,
-			       const sl_render_options *o)
+/* What one format writes at each point of the history walk. */
+typedef struct history_emitter {
+	void (*begin)(sl_buf *out, const sl_history *h,
+		      const sl_render_options *o);
+	void (*step)(sl_buf *out, const sl_history_step *s,
+		     const sl_render_options *o);
+	void (*field)(sl_buf *out, const sl_change *c,
+		      const sl_field_change *fc, const char *label,
+		      const sl_render_options *o);
+	void (*end)(sl_buf *out, const sl_history *h,
+		    const sl_render_options *o);
+} history_emitter;
+
+/* Newest step first; each with the fields it changed. */
+static int history_walk(sl_buf *out, const sl_history *h,
+			const sl_render_options *o, const history_emitter *em)
 {
 	size_t i, f;
-	sl_buf_printf(out, "## %s: ", sl_label(o->lang, SL_L_HISTORY_TITLE));
-	md(out, h->item);
-	sl_buf_puts(out, "\n\n");
+	em->begin(out, h, o);
 	for (i = 0; i < h->steps.len; i++) {
 		const sl_history_step *s = h->steps.items[i];
 		const sl_change *c = s->change;
-		const sl_sheet *sheet = c->new_item
-						? sl_diff_new_sheet(s->diff)
-						: sl_diff_old_sheet(s->diff);
-		sl_buf_puts(out, "### ");
-		if (s->is_commit) {
-			iso(out, s->time, s->offset_min);
-			sl_buf_printf(out, " `%.7s`", s->info.id);
-		} else {
-			md(out, s->rev);
-		}
-		if (s->edition) {
-			sl_buf_printf(out, " (%s ",
-				      sl_label(o->lang, SL_L_EDITION));
-			md(out, s->edition);
-			sl_buf_putc(out, ')');
-		}
-		sl_buf_printf(out, "\n\n- %s: %s ",
-			      sl_label(o->lang, SL_L_STATUS),
-			      status_label(o->lang, c));
-		if (c->status == SL_CHANGE_RENUMBERED) {
-			md(out, c->old_id);
-			sl_buf_puts(out, " → ");
-		}
-		md(out, c->id);
-		if (s->resolution)
-			sl_buf_printf(out, " (%s)",
-				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
-		if (s->is_commit) {
-			sl_buf_printf(out, "\n- %s: ",
-				      sl_label(o->lang, SL_L_AUTHOR));
-			md(out, s->info.author);
-			sl_buf_printf(out, "\n- %s: ",
-				      sl_label(o->lang, SL_L_MESSAGE));
-			md(out, s->info.message);
-		}
-		sl_buf_puts(out, "\n\n");
+		const sl_sheet *sheet = sl_render__labels_of(s->diff, c);
+		em->step(out, s, o);
 		for (f = 0; f < c->field_count; f++) {
 			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			sl_buf_puts(out, "**");
-			md(out,
-			   sl_render__field_label(o->lang, sheet, fc->field));
-			sl_buf_puts(out, "**: ");
-			if (c->status == SL_CHANGE_ADDED)
-				md(out, fc->new_text);
-			else if (c->status == SL_CHANGE_REMOVED)
-				md(out, fc->old_text);
-			else
-				sl_render__ops_md(out, &fc->ops, false);
-			sl_buf_puts(out, "\n\n");
+			if (sl_render__field_shown(c, fc))
+				em->field(out, c, fc,
+					  sl_render__field_label(o->lang, sheet,
+								 fc->field),
+					  o);
 		}
 	}
+	em->end(out, h, o);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static void text_begin(sl_buf *out, const sl_history *h,
+		       const sl_render_options *o)
+{
+	sl_buf_printf(out, "%s: %s (%s)\n",
+		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
+}
+
+static void text_step(sl_buf *out, const sl_history_step *s,
+		      const sl_render_options *o)
+{
+	sl_buf_putc(out, '\n');
+	text_step_head(out, s, o->lang);
+}
+
+static void text_field(sl_buf *out, const sl_change *c,
+		       const sl_field_change *fc, const char *label,
+		       const sl_render_options *o)
+{
+	sl_render__field_text(out, c, fc, label, o->lang, 6, o->color, false);
+}
+
+static void text_end(sl_buf *out, const sl_history *h,
+		     const sl_render_options *o)
+{
+	if (h->truncated)
+		sl_buf_printf(out, "\n%s: %.12s\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
+}
+
+static const history_emitter text_emitter = {
+	text_begin,
+	text_step,
+	text_field,
+	text_end,
+};
+
+int sl_render_history_text(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	return history_walk(out, h, o, &text_emitter);
+}
+
+static void md_begin(sl_buf *out, const sl_history *h,
+		     const sl_render_options *o)
+{
+	sl_buf_printf(out, "## %s: ", sl_label(o->lang, SL_L_HISTORY_TITLE));
+	md(out, h->item);
+	sl_buf_puts(out, "\n\n");
+}
+
+static void md_step(sl_buf *out, const sl_history_step *s,
+		    const sl_render_options *o)
+{
+	const sl_change *c = s->change;
+	sl_buf_puts(out, "### ");
+	if (s->is_commit) {
+		iso(out, s->time, s->offset_min);
+		sl_buf_printf(out, " `%.7s`", s->info.id);
+	} else {
+		md(out, s->rev);
+	}
+	if (s->edition) {
+		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
+		md(out, s->edition);
+		sl_buf_putc(out, ')');
+	}
+	sl_buf_printf(out, "\n\n- %s: %s ", sl_label(o->lang, SL_L_STATUS),
+		      status_label(o->lang, c));
+	sl_render__change_id(out, c, sl_escape_md);
+	if (s->resolution)
+		sl_buf_printf(out, " (%s)",
+			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+	if (s->is_commit) {
+		sl_buf_printf(out, "\n- %s: ", sl_label(o->lang, SL_L_AUTHOR));
+		md(out, s->info.author);
+		sl_buf_printf(out, "\n- %s: ", sl_label(o->lang, SL_L_MESSAGE));
+		md(out, s->info.message);
+	}
+	sl_buf_puts(out, "\n\n");
+}
+
+static void md_field(sl_buf *out, const sl_change *c, const sl_field_change *fc,
+		     const char *label, const sl_render_options *o)
+{
+	sl_render__field_md(out, c, fc, label, o->lang, false, true);
+}
+
+static void md_end(sl_buf *out, const sl_history *h, const sl_render_options *o)
+{
 	if (h->truncated)
 		sl_buf_printf(out, "> %s: `%.12s`\n",
 			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static const history_emitter md_emitter = {
+	md_begin,
+	md_step,
+	md_field,
+	md_end,
+};
+
+int sl_render_history_markdown(sl_buf *out, const sl_history *h,
+			       const sl_render_options *o)
+{
+	return history_walk(out, h, o, &md_emitter);
 }
 
 /* ---- show

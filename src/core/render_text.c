@@ -30,7 +30,8 @@ int sl_render_diags_text(sl_buf *out, const sl_diag_list *diags,
 /* ---- changes: shared by the diff, review and history documents ---------- */
 
 /* s with every line after the first indented by indent spaces. */
-static void text_indented(sl_buf *out, const char *s, size_t len, size_t indent)
+void sl_render__text_indented(sl_buf *out, const char *s, size_t len,
+			      size_t indent)
 {
 	static const char spaces[] = "                ";
 	size_t i;
@@ -50,16 +51,19 @@ static void text_ops(sl_buf *out, const sl_text_ops *ops, bool color,
 	for (i = 0; i < ops->count; i++) {
 		const sl_text_op *op = &ops->ops[i];
 		if (op->op == SL_OP_EQUAL) {
-			text_indented(out, op->text, op->len, indent);
+			sl_render__text_indented(out, op->text, op->len,
+						 indent);
 		} else if (color) {
 			sl_buf_puts(out, op->op == SL_OP_DELETE
 						 ? SL_ANSI_RED "\033[9m"
 						 : SL_ANSI_GREEN "\033[4m");
-			text_indented(out, op->text, op->len, indent);
+			sl_render__text_indented(out, op->text, op->len,
+						 indent);
 			sl_buf_puts(out, SL_ANSI_RESET);
 		} else {
 			sl_buf_puts(out, op->op == SL_OP_DELETE ? "[-" : "{+");
-			text_indented(out, op->text, op->len, indent);
+			sl_render__text_indented(out, op->text, op->len,
+						 indent);
 			sl_buf_puts(out, op->op == SL_OP_DELETE ? "-]" : "+}");
 		}
 	}
@@ -97,7 +101,7 @@ void sl_render__field_text(sl_buf *out, const sl_change *c,
 		if (color && color_whole)
 			sl_buf_puts(out, added ? SL_ANSI_GREEN : SL_ANSI_RED);
 		if (t)
-			text_indented(out, t, strlen(t), indent + 2);
+			sl_render__text_indented(out, t, strlen(t), indent + 2);
 		if (color && color_whole)
 			sl_buf_puts(out, SL_ANSI_RESET);
 	} else {
