@@ -122,10 +122,6 @@ int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);
  * with -o), and as --color (color_opt) and NO_COLOR say. */
 bool sl_cli_color(const sl_cli *cli, const char *format, const char *color_opt,
 		  bool to_file);
-/* Render a diff in format json|markdown|html|text (diff and import share
- * one dispatch). @return 0 or SL_ENOMEM */
-int sl_cli_render_diff(sl_buf *out, const sl_diff *diff, const char *format,
-		       const sl_render_options *ro);
 /* SL_ENOMEM (recorded) when any allocation has failed since the run began,
  * else 0: checked before output is written, and once more at the end. */
 int sl_cli_alloc_check(const sl_cli *cli);

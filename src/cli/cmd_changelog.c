@@ -6,17 +6,30 @@
 #include "cmds.h"
 #include "diff.h"
 #include "error.h"
+#include "format.h"
 #include "render.h"
 
 enum { O_FORMAT, O_LANG, O_OUTPUT, O_SUBSTANTIVE };
 
+/* The release notes and the 新旧対照表 (shinkyu: its HTML page). */
+#define CHANGELOG_FORMATS(X)                        \
+	X("markdown", sl_render_changelog_markdown) \
+	X("html", sl_render_changelog_html)         \
+	X("json", sl_render_changelog_json)         \
+	X("shinkyu", sl_render_shinkyu_html)        \
+	X("shinkyu-html", sl_render_shinkyu_html)   \
+	X("shinkyu-markdown", sl_render_shinkyu_markdown)
+
+static const sl_diff_format changelog_formats[] = {
+	CHANGELOG_FORMATS(SL_FORMAT_ROW){NULL, NULL},
+};
+
 static const sl_opt changelog_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT",
-	 "markdown|html|json|shinkyu|shinkyu-html|shinkyu-markdown",
-	 "output format (default: markdown); shinkyu is the 新旧対照表 as HTML"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_FORMAT_OPT(
+		O_FORMAT, CHANGELOG_FORMATS,
+		"output format (default: markdown); shinkyu is the 新旧対照表 as HTML"),
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_OUTPUT(O_OUTPUT),
 	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
 	 "leave out notation-only changes"},
 	{0, NULL, 0, NULL, NULL, NULL},
@@ -48,7 +61,6 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 	sl_buf out = SL_BUF_INIT;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	char *ra = NULL, *rb = NULL;
-	const char *format;
 
 	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc,
 			  argv);
@@ -65,20 +77,11 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 		rc = sl_diff_snapshots(&diff, a, b);
 	if (rc < 0)
 		goto done;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "markdown";
 	ro.from = &from;
 	ro.to = &to;
 	ro.substantive = v[O_SUBSTANTIVE].set;
-	if (!strcmp(format, "html"))
-		rc = sl_render_changelog_html(&out, diff, &ro);
-	else if (!strcmp(format, "json"))
-		rc = sl_render_changelog_json(&out, diff, &ro);
-	else if (!strcmp(format, "shinkyu") || !strcmp(format, "shinkyu-html"))
-		rc = sl_render_shinkyu_html(&out, diff, &ro);
-	else if (!strcmp(format, "shinkyu-markdown"))
-		rc = sl_render_shinkyu_markdown(&out, diff, &ro);
-	else
-		rc = sl_render_changelog_markdown(&out, diff, &ro);
+	rc = SL_FORMAT_FIND(changelog_formats, v[O_FORMAT].str)
+		     ->render(&out, diff, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 done:

@@ -6,20 +6,20 @@
 #include "cmds.h"
 #include "diff.h"
 #include "error.h"
+#include "format.h"
 #include "render.h"
 
 enum { O_FORMAT, O_SUBSTANTIVE, O_COLOR, O_LANG, O_OUTPUT, O_EXIT_CODE };
 
 static const sl_opt diff_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json|html",
-	 "output format (default: text)"},
+	SL_FORMAT_OPT(O_FORMAT, SL_DIFF_FORMATS,
+		      "output format (default: text)"),
 	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
 	 "leave out notation-only changes (NFKC and spacing)"},
 	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
 	 "colour text output (default: auto: when standard output is a terminal and NO_COLOR is unset)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_OUTPUT(O_OUTPUT),
 	{O_EXIT_CODE, "exit-code", 0, NULL, NULL,
 	 "exit with status 1 when there are changes"},
 	{0, NULL, 0, NULL, NULL, NULL},
@@ -67,12 +67,13 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 		rc = sl_diff_snapshots(&diff, a, b);
 	if (rc < 0)
 		goto done;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	format = SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str)->name;
 	ro.substantive = v[O_SUBSTANTIVE].set;
 	ro.from = &from;
 	ro.to = &to;
 	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	rc = sl_cli_render_diff(&out, diff, format, &ro);
+	rc = SL_FORMAT_FIND(sl_cli_diff_formats, format)
+		     ->render(&out, diff, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	if (rc == 0 && v[O_EXIT_CODE].set) {

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
+#include "format.h"
 #include "history.h"
 #include "render.h"
 
@@ -18,9 +19,21 @@ enum {
 	O_OUTPUT
 };
 
+#define LOG_FORMATS(X)                \
+	X("text", sl_render_log_text) \
+	X("json", sl_render_log_json) \
+	X("csv", sl_render_log_csv)
+
+static const struct {
+	const char *name;
+	int (*render)(sl_buf *out, const sl_log *log,
+		      const sl_render_options *o);
+} log_formats[] = {
+	LOG_FORMATS(SL_FORMAT_ROW){NULL, NULL},
+};
+
 static const sl_opt log_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json|csv",
-	 "output format (default: text)"},
+	SL_FORMAT_OPT(O_FORMAT, LOG_FORMATS, "output format (default: text)"),
 	{O_ALL_PARENTS, "all-parents", 0, NULL, NULL,
 	 "include the commits of merged branches"},
 	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
@@ -29,9 +42,8 @@ static const sl_opt log_opts[] = {
 	{O_UNTIL, "until", 0, "DATE", NULL, "only commits on or before DATE"},
 	{O_BOM, "bom", 0, NULL, NULL,
 	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_OUTPUT(O_OUTPUT),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -55,7 +67,6 @@ int sl_cmd_log(sl_cli *cli, int argc, char **argv)
 	sl_log *log = NULL;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	sl_buf out = SL_BUF_INIT;
-	const char *format;
 
 	rc = sl_cli_parse(cli, &sl_cmd_log_spec, v, pos, &npos, argc, argv);
 	if (rc != 0)
@@ -68,13 +79,8 @@ int sl_cmd_log(sl_cli *cli, int argc, char **argv)
 	if (rc < 0)
 		return rc;
 	ro.bom = v[O_BOM].set;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
-	if (!strcmp(format, "json"))
-		rc = sl_render_log_json(&out, log, &ro);
-	else if (!strcmp(format, "csv"))
-		rc = sl_render_log_csv(&out, log, &ro);
-	else
-		rc = sl_render_log_text(&out, log, &ro);
+	rc = SL_FORMAT_FIND(log_formats, v[O_FORMAT].str)
+		     ->render(&out, log, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	sl_buf_dispose(&out);

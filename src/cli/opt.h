@@ -38,6 +38,17 @@ typedef struct sl_cmd_spec {
 	int max_args;            /* positional arguments allowed; -1: any */
 } sl_cmd_spec;
 
+/* The option rows most commands share, written once. */
+#define SL_OPT_LANG(id)                                                        \
+	{                                                                      \
+		id, "lang", 0, "LANG", "ja|en", "label language (default: ja)" \
+	}
+#define SL_OPT_OUTPUT(id)                                                     \
+	{                                                                     \
+		id, "output", 'o', "FILE", NULL,                              \
+			"write to FILE atomically instead of standard output" \
+	}
+
 /* Maximum option ids per command, and positional arguments per call. */
 #define SL_OPT_MAX 32
 #define SL_POS_MAX 64
