@@ -231,6 +231,10 @@ int sl_render_editions_json(sl_buf *out, const sl_edition_row *rows, size_t n,
  * the closing tags. */
 void sl_render__html_open(sl_buf *out, const char *title, sl_lang lang,
 			  const char *extra_css);
+/* The head, then <header> with the title as <h1> (escaped); the caller
+ * adds its meta lines and closes </header>. */
+void sl_render__html_header(sl_buf *out, const char *title, sl_lang lang,
+			    const char *extra_css);
 void sl_render__html_close(sl_buf *out);
 
 #endif

@@ -563,10 +563,8 @@ static void html_begin(sl_buf *out, const sl_diff *diff,
 		      sl_label(lang, SL_L_CHANGELOG_TITLE),
 		      sl_render__rev_short(o->from),
 		      sl_render__rev_short(o->to));
-	sl_render__html_open(out, sl_buf_cstr(&title), lang, changelog_css);
-	sl_buf_puts(out, "<header>\n<h1>");
-	h(out, sl_buf_cstr(&title));
-	sl_buf_puts(out, "</h1>\n<p class=\"meta\">");
+	sl_render__html_header(out, sl_buf_cstr(&title), lang, changelog_css);
+	sl_buf_puts(out, "<p class=\"meta\">");
 	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_FROM));
 	sl_render__rev_name(&name, o->from, lang);
 	h(out, sl_buf_cstr(&name));

@@ -167,10 +167,7 @@ static void html_begin(sl_buf *out, const sl_diff *diff, const char *names,
 	sl_buf title = SL_BUF_INIT;
 	sl_buf_printf(&title, "%s: %s", sl_label(o->lang, SL_L_DIFF_TITLE),
 		      names);
-	sl_render__html_open(out, sl_buf_cstr(&title), o->lang, NULL);
-	sl_buf_puts(out, "<header>\n<h1>");
-	sl_escape_html(out, title.ptr ? title.ptr : "", title.len);
-	sl_buf_puts(out, "</h1>\n");
+	sl_render__html_header(out, sl_buf_cstr(&title), o->lang, NULL);
 	if (m->title) {
 		sl_buf_puts(out, "<p class=\"meta\">");
 		sl_escape_html(out, m->title, strlen(m->title));

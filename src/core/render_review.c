@@ -594,10 +594,7 @@ int sl_render_review_html(sl_buf *out, const sl_review *r,
 	const sl_diag *d;
 
 	title(&t, r, lang);
-	sl_render__html_open(out, sl_buf_cstr(&t), lang, review_css);
-	sl_buf_puts(out, "<header>\n<h1>");
-	html_text(out, sl_buf_cstr(&t));
-	sl_buf_puts(out, "</h1>\n");
+	sl_render__html_header(out, sl_buf_cstr(&t), lang, review_css);
 	sl_buf_dispose(&t);
 	if (r->head[0])
 		sl_buf_printf(out, "<p class=\"meta\">%s %.12s</p>\n",

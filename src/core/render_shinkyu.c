@@ -246,10 +246,8 @@ static const out_fmt html_fmt;
 static void html_begin(sl_buf *out, const char *title,
 		       const sl_render_options *o)
 {
-	sl_render__html_open(out, title, o->lang, shinkyu_css);
-	sl_buf_puts(out, "<header>\n<h1>");
-	sl_escape_html(out, title, strlen(title));
-	sl_buf_puts(out, "</h1>\n<p class=\"meta\">");
+	sl_render__html_header(out, title, o->lang, shinkyu_css);
+	sl_buf_puts(out, "<p class=\"meta\">");
 	revisions(out, &html_fmt, o, " / ");
 	sl_buf_printf(out, "</p>\n<p class=\"legend-note\">%s</p>\n</header>\n",
 		      sl_label(o->lang, SL_L_SHINKYU_LEGEND));
