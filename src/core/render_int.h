@@ -87,6 +87,11 @@ void sl_render__change_id(sl_buf *out, const sl_change *c,
 /* "1. 総則": a section id, then ". " and the title when sec is known. */
 void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
 			     sl_render_esc_fn esc);
+/* The 備考 of a 新旧対照表 row: (新設), (削除), (変更), (表記のみ), or
+ * "(移動：旧 2-3)" with (変更) when the moved item changed too; the old id
+ * through esc. render_shinkyu.c and the workbook share it. */
+void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
+			     sl_render_esc_fn esc);
 /* How a revision is named in a document title: its edition, else its
  * label, else "?". borrowed */
 const char *sl_render__rev_short(const sl_rev *rev);

@@ -108,8 +108,8 @@ static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c,
 	}
 }
 
-static void note(sl_buf *out, const out_fmt *f, const sl_change *c,
-		 sl_lang lang)
+void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
+			     sl_render_esc_fn esc)
 {
 	switch (c->status) {
 	case SL_CHANGE_ADDED:
@@ -123,7 +123,7 @@ static void note(sl_buf *out, const out_fmt *f, const sl_change *c,
 		bool edited = false;
 		sl_buf_puts(out,
 			    lang == SL_LANG_JA ? "(移動：旧" : "(moved; was ");
-		text(out, f, c->old_id);
+		esc(out, c->old_id, strlen(c->old_id));
 		sl_buf_puts(out, ")");
 		for (i = 0; i < c->field_count; i++)
 			edited |= strcmp(c->fields[i].field, "section") &&
@@ -156,7 +156,9 @@ static void row_cells(sl_buf *out, const out_fmt *f, const sl_diff *diff,
 	else if (c->status != SL_CHANGE_ADDED)
 		side_item(out, f, c, 0, os, lang);
 	sl_buf_puts(out, sep);
-	note(out, f, c, lang);
+	sl_render__shinkyu_note(out, c, lang,
+				f->html ? sl_escape_html_lines
+					: sl_escape_md_cell);
 }
 
 static void title_of(sl_buf *out, const sl_diff *diff,

@@ -56,41 +56,6 @@ static void shinkyu_side(sl_render_rich *r, const sl_change *c, int side,
 	}
 }
 
-/* 備考, as render_shinkyu.c writes it. */
-static void shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang)
-{
-	size_t i;
-	bool edited = false;
-	switch (c->status) {
-	case SL_CHANGE_ADDED:
-		sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_ADDED));
-		return;
-	case SL_CHANGE_REMOVED:
-		sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_REMOVED));
-		return;
-	case SL_CHANGE_RENUMBERED:
-		sl_buf_printf(out, "%s%s)",
-			      lang == SL_LANG_JA ? "(移動：旧" : "(moved; was ",
-			      c->old_id);
-		for (i = 0; i < c->field_count; i++)
-			edited |= !sl_render__xlsx_is_placement(&c->fields[i]);
-		if (edited)
-			sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_CHANGED));
-		return;
-	case SL_CHANGE_MODIFIED:
-		sl_buf_puts(out,
-			    sl_label(lang, c->notation_only
-						   ? SL_L_SHINKYU_NOTATION
-						   : SL_L_SHINKYU_CHANGED));
-		return;
-	}
-}
-
-static const char *edition_name(const sl_rev *rev)
-{
-	return rev && rev->edition ? rev->edition : rev ? rev->label : "?";
-}
-
 int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 			   const sl_render_options *opts)
 {
@@ -117,7 +82,8 @@ int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 	}
 	sl_buf_printf(&title, "%s %s (%s → %s)", sl_render__sheet_title(diff),
 		      sl_label(lang, SL_L_SHINKYU_TITLE),
-		      edition_name(opts->from), edition_name(opts->to));
+		      sl_render__rev_short(opts->from),
+		      sl_render__rev_short(opts->to));
 	sl_buf_printf(&line, "%s: ", sl_label(lang, SL_L_SHINKYU_NEW));
 	sl_render__rev_name(&line, opts->to, lang);
 	sl_buf_printf(&line, " / %s: ", sl_label(lang, SL_L_SHINKYU_OLD));
@@ -193,7 +159,7 @@ int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 				shinkyu_side(&r, c, 0, os, lang);
 			sl_render__xlsx_rich_write(&x, ws, row, 1, &r, C_TEXT);
 			sl_buf_clear(&note);
-			shinkyu_note(&note, c, lang);
+			sl_render__shinkyu_note(&note, c, lang, sl_buf_put);
 			if (sl_buf_oom(&note) && !x.rc)
 				x.rc = sl_error_oom();
 			x.field = "note";
