@@ -413,16 +413,10 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 /* ---- audit
  * ---------------------------------------------------------------------- */
 
-typedef void (*row_fn)(sl_buf *out, const sl_log_entry *e, const sl_change *c,
-		       const sl_field_change *f, const char *now, bool first);
-
-/* Every (commit, item, field) row, oldest commit first (an audit reads
- * forward in time). */
-static void audit_rows(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
-		       row_fn fn)
+void sl_render__audit_rows(void *ctx, const sl_log *log,
+			   const sl_audit_ids *ids, sl_render_audit_row_fn fn)
 {
 	size_t i = log->entries.len, k, f;
-	bool first = true;
 	while (i-- > 0) {
 		const sl_log_entry *e = log->entries.items[i];
 		for (k = 0; k < sl_diff_count(e->diff); k++) {
@@ -430,23 +424,19 @@ static void audit_rows(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
 			const char *now = c->status == SL_CHANGE_REMOVED
 						  ? NULL
 						  : sl_audit_now(ids, i, c->id);
-			if (c->field_count == 0) {
-				fn(out, e, c, NULL, now, first);
-				first = false;
-			}
-			for (f = 0; f < c->field_count; f++) {
-				fn(out, e, c, &c->fields[f], now, first);
-				first = false;
-			}
+			if (c->field_count == 0)
+				fn(ctx, e, c, NULL, now);
+			for (f = 0; f < c->field_count; f++)
+				fn(ctx, e, c, &c->fields[f], now);
 		}
 	}
 }
 
-static void csv_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
-		    const sl_field_change *f, const char *now, bool first)
+static void csv_row(void *ctx, const sl_log_entry *e, const sl_change *c,
+		    const sl_field_change *f, const char *now)
 {
+	sl_buf *out = ctx;
 	sl_buf date = SL_BUF_INIT;
-	(void)first;
 	iso(&date, e->time, e->offset_min);
 	csv(out, e->info.id, true);
 	csv(out, sl_buf_cstr(&date), false);
@@ -473,7 +463,7 @@ int sl_render_audit_csv(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
 		out,
 		"commit,date,author,edition,item_id,old_item_id,item_id_now,status,"
 		"field,old,new,notation_only\r\n");
-	audit_rows(out, log, ids, csv_row);
+	sl_render__audit_rows(out, log, ids, csv_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
@@ -485,12 +475,12 @@ static void md_cell(sl_buf *out, const char *s)
 	sl_buf_puts(out, " |");
 }
 
-static void md_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
-		   const sl_field_change *f, const char *now, bool first)
+static void md_row(void *ctx, const sl_log_entry *e, const sl_change *c,
+		   const sl_field_change *f, const char *now)
 {
+	sl_buf *out = ctx;
 	sl_buf date = SL_BUF_INIT;
 	char commit[8];
-	(void)first;
 	snprintf(commit, sizeof(commit), "%.7s", e->info.id);
 	iso(&date, e->time, e->offset_min);
 	sl_buf_putc(out, '|');
@@ -525,6 +515,6 @@ int sl_render_audit_markdown(sl_buf *out, const sl_log *log,
 		sl_label(l, SL_L_OLD_TEXT), sl_label(l, SL_L_NEW_TEXT),
 		sl_label(l, SL_L_NOTATION_ONLY));
 	sl_buf_puts(out, "|---|---|---|---|---|---|---|---|---|---|---|\n");
-	audit_rows(out, log, ids, md_row);
+	sl_render__audit_rows(out, log, ids, md_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

@@ -123,6 +123,23 @@ typedef struct sl_render_group {
 	size_t count;      /* changes in the run */
 } sl_render_group;
 
+/* One row of an audit: a field change (f NULL for a change without
+ * fields: a pure renumbering) of commit e; now is the item's id today
+ * (NULL when removed). */
+struct sl_log;
+struct sl_log_entry;
+struct sl_audit_ids;
+typedef void (*sl_render_audit_row_fn)(void *ctx, const struct sl_log_entry *e,
+				       const sl_change *c,
+				       const sl_field_change *f,
+				       const char *now);
+/* Every (commit, item, field) row of a log, oldest commit first (an
+ * audit reads forward in time): the one traversal of the audit document
+ * for CSV, Markdown and JSON. */
+void sl_render__audit_rows(void *ctx, const struct sl_log *log,
+			   const struct sl_audit_ids *ids,
+			   sl_render_audit_row_fn fn);
+
 /* Group the diff's changes by section. new: *out (free with sl_free).
  * @return 0 or SL_ENOMEM */
 int sl_render__groups(sl_render_group **out, size_t *count,

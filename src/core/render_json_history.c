@@ -23,13 +23,13 @@
 #include <string.h>
 
 #include "history.h"
+#include "render_int.h"
 #include "render_json.h"
 
-/* A step object at the current position (no separator). */
-static void jw_step_obj(sl_render_jw *w, const sl_history_step *s)
+/* "rev", "commit", "date", "author", "edition" of a step: where a
+ * history step and a blame's change reference start. */
+static void jw_step_where(sl_render_jw *w, const sl_history_step *s)
 {
-	const sl_change *c = s->change;
-	sl_render__jw_open(w, '{');
 	sl_render__jw_kv_str(w, "rev", s->rev);
 	sl_render__jw_kv_str(w, "commit", s->is_commit ? s->info.id : NULL);
 	if (s->is_commit)
@@ -38,6 +38,14 @@ static void jw_step_obj(sl_render_jw *w, const sl_history_step *s)
 		sl_render__jw_kv_str(w, "date", NULL);
 	sl_render__jw_kv_str(w, "author", s->is_commit ? s->info.author : NULL);
 	sl_render__jw_kv_str(w, "edition", s->edition);
+}
+
+/* A step object at the current position (no separator). */
+static void jw_step_obj(sl_render_jw *w, const sl_history_step *s)
+{
+	const sl_change *c = s->change;
+	sl_render__jw_open(w, '{');
+	jw_step_where(w, s);
 	sl_render__jw_kv_str(w, "message",
 			     s->is_commit ? s->info.message : NULL);
 	sl_render__jw_kv_str(w, "id", c->id);
@@ -128,14 +136,7 @@ static void jw_change_ref(sl_render_jw *w, const sl_history_step *s)
 		return;
 	}
 	sl_render__jw_open(w, '{');
-	sl_render__jw_kv_str(w, "rev", s->rev);
-	sl_render__jw_kv_str(w, "commit", s->is_commit ? s->info.id : NULL);
-	if (s->is_commit)
-		sl_render__jw_kv_time(w, "date", s->time, s->offset_min);
-	else
-		sl_render__jw_kv_str(w, "date", NULL);
-	sl_render__jw_kv_str(w, "author", s->is_commit ? s->info.author : NULL);
-	sl_render__jw_kv_str(w, "edition", s->edition);
+	jw_step_where(w, s);
 	sl_render__jw_close(w, '}');
 }
 
@@ -219,53 +220,35 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 	return sl_render__jw_done(&w);
 }
 
+static void audit_row(void *ctx, const sl_log_entry *e, const sl_change *c,
+		      const sl_field_change *f, const char *now)
+{
+	sl_render_jw *w = ctx;
+	sl_render__jw_sep(w);
+	sl_render__jw_open(w, '{');
+	sl_render__jw_kv_str(w, "commit", e->info.id);
+	sl_render__jw_kv_time(w, "date", e->time, e->offset_min);
+	sl_render__jw_kv_str(w, "author", e->info.author);
+	sl_render__jw_kv_str(w, "edition", e->edition);
+	sl_render__jw_kv_str(w, "item_id", c->id);
+	sl_render__jw_kv_str(w, "old_item_id", c->old_id);
+	sl_render__jw_kv_str(w, "item_id_now", now);
+	sl_render__jw_kv_str(w, "status", sl_change_status_name(c->status));
+	sl_render__jw_kv_str(w, "field", f ? f->field : "id");
+	sl_render__jw_kv_str(w, "old", f ? f->old_text : c->old_id);
+	sl_render__jw_kv_str(w, "new", f ? f->new_text : c->id);
+	sl_render__jw_kv_bool(w, "notation_only", f && f->notation_only);
+	sl_render__jw_close(w, '}');
+}
+
 int sl_render_audit_json(sl_buf *out, const sl_log *log,
 			 const sl_audit_ids *ids, const sl_render_options *o)
 {
 	sl_render_jw w;
-	size_t i = log->entries.len, k, f;
 	(void)o;
 	sl_render__jw_init(&w, out);
 	sl_render__jw_open(&w, '[');
-	while (i-- > 0) {
-		const sl_log_entry *e = log->entries.items[i];
-		for (k = 0; k < sl_diff_count(e->diff); k++) {
-			const sl_change *c = sl_diff_change(e->diff, k);
-			const char *now = c->status == SL_CHANGE_REMOVED
-						  ? NULL
-						  : sl_audit_now(ids, i, c->id);
-			size_t n = c->field_count ? c->field_count : 1;
-			for (f = 0; f < n; f++) {
-				const sl_field_change *fc =
-					c->field_count ? &c->fields[f] : NULL;
-				sl_render__jw_sep(&w);
-				sl_render__jw_open(&w, '{');
-				sl_render__jw_kv_str(&w, "commit", e->info.id);
-				sl_render__jw_kv_time(&w, "date", e->time,
-						      e->offset_min);
-				sl_render__jw_kv_str(&w, "author",
-						     e->info.author);
-				sl_render__jw_kv_str(&w, "edition", e->edition);
-				sl_render__jw_kv_str(&w, "item_id", c->id);
-				sl_render__jw_kv_str(&w, "old_item_id",
-						     c->old_id);
-				sl_render__jw_kv_str(&w, "item_id_now", now);
-				sl_render__jw_kv_str(
-					&w, "status",
-					sl_change_status_name(c->status));
-				sl_render__jw_kv_str(&w, "field",
-						     fc ? fc->field : "id");
-				sl_render__jw_kv_str(&w, "old",
-						     fc ? fc->old_text
-							: c->old_id);
-				sl_render__jw_kv_str(&w, "new",
-						     fc ? fc->new_text : c->id);
-				sl_render__jw_kv_bool(&w, "notation_only",
-						      fc && fc->notation_only);
-				sl_render__jw_close(&w, '}');
-			}
-		}
-	}
+	sl_render__audit_rows(&w, log, ids, audit_row);
 	sl_render__jw_close(&w, ']');
 	return sl_render__jw_done(&w);
 }
