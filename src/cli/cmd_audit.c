@@ -34,14 +34,8 @@ static const struct {
 
 static const sl_opt audit_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, AUDIT_FORMATS, "output format (default: csv)"),
-	{O_ALL_PARENTS, "all-parents", 0, NULL, NULL,
-	 "include the commits of merged branches"},
-	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
-	 "use commit dates, not author dates"},
-	{O_SINCE, "since", 0, "DATE", NULL, "only commits on or after DATE"},
-	{O_UNTIL, "until", 0, "DATE", NULL, "only commits on or before DATE"},
-	{O_BOM, "bom", 0, NULL, NULL,
-	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
+	SL_OPT_LOG_RANGE(O_ALL_PARENTS, O_COMMITTER_DATE, O_SINCE, O_UNTIL),
+	SL_OPT_BOM(O_BOM),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_OUTPUT(O_OUTPUT),
 	{0, NULL, 0, NULL, NULL, NULL},

@@ -49,8 +49,7 @@ static const sl_opt history_opts[] = {
 	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
 	 "use commit dates, not author dates"},
 	SL_OPT_LANG(O_LANG),
-	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
-	 "colour text output (default: auto)"},
+	SL_OPT_COLOR(O_COLOR),
 	SL_OPT_OUTPUT(O_OUTPUT),
 	{0, NULL, 0, NULL, NULL, NULL},
 };

@@ -57,8 +57,7 @@ static const sl_opt import_opts[] = {
 		O_FORMAT, SL_DIFF_FORMATS_PLAIN,
 		"csv: how the changes are shown (default: text, as sheetlog diff)"),
 	SL_OPT_LANG(O_LANG),
-	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
-	 "colour text output (default: auto)"},
+	SL_OPT_COLOR(O_COLOR),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 

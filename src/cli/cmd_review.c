@@ -31,8 +31,7 @@ static const sl_opt review_opts[] = {
 		      "output format (default: text)"),
 	SL_OPT_OUTPUT(O_OUTPUT),
 	SL_OPT_LANG(O_LANG),
-	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
-	 "colour text output (default: auto)"},
+	SL_OPT_COLOR(O_COLOR),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
