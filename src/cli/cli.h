@@ -88,6 +88,24 @@ int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
  * @return 0, SL_EUSAGE or SL_ENOMEM
  */
 int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b);
+/* The two revisions of a comparing command (diff, changelog), their
+ * snapshots and the diff between them. */
+typedef struct sl_cli_compare {
+	sl_rev from;    /* the old revision */
+	sl_rev to;      /* the new revision */
+	sl_snapshot *a; /* owned; from's files */
+	sl_snapshot *b; /* owned; to's files */
+	sl_diff *diff;  /* owned; a -> b */
+} sl_cli_compare;
+#define SL_CLI_COMPARE_INIT                                \
+	{                                                  \
+		SL_REV_INIT, SL_REV_INIT, NULL, NULL, NULL \
+	}
+/* Resolve the range of pos (as sl_cli_range), read both sides and diff
+ * them into *c (SL_CLI_COMPARE_INIT; dispose it on every path).
+ * @return 0, SL_EUSAGE, SL_ENOTFOUND, SL_EREPO, SL_EINVALID or SL_ENOMEM */
+int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos);
+void sl_cli_compare_dispose(sl_cli_compare *c);
 /*
  * Fill history options from the common flags: --since/--until (dates in
  * the sheet's time zone), --all-parents, --committer-date; progress goes

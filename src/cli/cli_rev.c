@@ -71,6 +71,32 @@ int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b)
 	return 0;
 }
 
+int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos)
+{
+	char *ra = NULL, *rb = NULL;
+	int rc = sl_cli_range(cli, npos, pos, &ra, &rb);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, ra, &c->from, &c->a);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, rb, &c->to, &c->b);
+	if (rc == 0)
+		rc = sl_diff_snapshots(&c->diff, c->a, c->b);
+	sl_free(ra);
+	sl_free(rb);
+	return rc;
+}
+
+void sl_cli_compare_dispose(sl_cli_compare *c)
+{
+	sl_diff_free(c->diff);
+	sl_snapshot_free(c->a);
+	sl_snapshot_free(c->b);
+	sl_rev_dispose(&c->from);
+	sl_rev_dispose(&c->to);
+	c->diff = NULL;
+	c->a = c->b = NULL;
+}
+
 static void progress(void *payload, size_t done)
 {
 	sl_cli *cli = payload;

@@ -55,12 +55,9 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 	sl_optval v[SL_OPT_MAX];
 	char *pos[SL_POS_MAX];
 	int npos, rc;
-	sl_rev from = SL_REV_INIT, to = SL_REV_INIT;
-	sl_snapshot *a = NULL, *b = NULL;
-	sl_diff *diff = NULL;
+	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
 	sl_buf out = SL_BUF_INIT;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	char *ra = NULL, *rb = NULL;
 
 	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc,
 			  argv);
@@ -68,30 +65,18 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 		return rc;
 	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
 		return rc;
-	rc = sl_cli_range(cli, npos, pos, &ra, &rb);
-	if (rc == 0)
-		rc = sl_cli_snapshot(cli, ra, &from, &a);
-	if (rc == 0)
-		rc = sl_cli_snapshot(cli, rb, &to, &b);
-	if (rc == 0)
-		rc = sl_diff_snapshots(&diff, a, b);
+	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
 	if (rc < 0)
 		goto done;
-	ro.from = &from;
-	ro.to = &to;
+	ro.from = &cmp.from;
+	ro.to = &cmp.to;
 	ro.substantive = v[O_SUBSTANTIVE].set;
 	rc = SL_FORMAT_FIND(changelog_formats, v[O_FORMAT].str)
-		     ->render(&out, diff, &ro);
+		     ->render(&out, cmp.diff, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 done:
 	sl_buf_dispose(&out);
-	sl_diff_free(diff);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
-	sl_rev_dispose(&from);
-	sl_rev_dispose(&to);
-	sl_free(ra);
-	sl_free(rb);
+	sl_cli_compare_dispose(&cmp);
 	return rc;
 }
