@@ -24,13 +24,8 @@ enum {
 	X("json", sl_render_audit_json) \
 	X("markdown", sl_render_audit_markdown)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
-		      const sl_render_options *o);
-} audit_formats[] = {
-	AUDIT_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(audit_formats, AUDIT_FORMATS, sl_buf *out, const sl_log *log,
+		const sl_audit_ids *ids, const sl_render_options *o);
 
 static const sl_opt audit_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, AUDIT_FORMATS, "output format (default: csv)"),

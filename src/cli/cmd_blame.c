@@ -14,13 +14,8 @@ enum { O_FORMAT, O_CHARS, O_FIELD, O_LANG };
 	X("text", sl_render_blame_text) \
 	X("json", sl_render_blame_json)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const sl_blame *b,
-		      const sl_render_options *o);
-} blame_formats[] = {
-	BLAME_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(blame_formats, BLAME_FORMATS, sl_buf *out, const sl_blame *b,
+		const sl_render_options *o);
 
 static const sl_opt blame_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, BLAME_FORMATS, "output format (default: text)"),

@@ -16,13 +16,9 @@ enum { O_FORMAT, O_LANG };
 	X("text", sl_render_editions_text) \
 	X("json", sl_render_editions_json)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const sl_edition_row *rows, size_t n,
-		      const sl_render_options *o);
-} editions_formats[] = {
-	EDITIONS_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(editions_formats, EDITIONS_FORMATS, sl_buf *out,
+		const sl_edition_row *rows, size_t n,
+		const sl_render_options *o);
 
 static const sl_opt editions_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, EDITIONS_FORMATS,

@@ -49,13 +49,9 @@ static int export_xlsx(sl_buf *out, const export_job *j);
 	X("html", export_html)         \
 	X("xlsx", export_xlsx)
 
-static const struct {
-	const char *name;
-	/* Appends to out, or (xlsx) writes -o FILE itself. */
-	int (*render)(sl_buf *out, const export_job *j);
-} export_formats[] = {
-	EXPORT_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+/* Each appends to out, or (xlsx) writes -o FILE itself. */
+SL_FORMAT_TABLE(export_formats, EXPORT_FORMATS, sl_buf *out,
+		const export_job *j);
 
 static const sl_opt export_opts[] = {
 	{O_AT, "at", 0, "REV", NULL, "revision to export (default: WORKTREE)"},

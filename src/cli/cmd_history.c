@@ -27,13 +27,8 @@ enum {
 	X("markdown", sl_render_history_markdown) \
 	X("json", sl_render_history_json)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const sl_history *h,
-		      const sl_render_options *o);
-} history_formats[] = {
-	HISTORY_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(history_formats, HISTORY_FORMATS, sl_buf *out,
+		const sl_history *h, const sl_render_options *o);
 
 static const sl_opt history_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, HISTORY_FORMATS,

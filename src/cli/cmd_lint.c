@@ -34,12 +34,7 @@ static int lint_json(sl_buf *out, const lint_job *j)
 	X("text", lint_text) \
 	X("json", lint_json)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const lint_job *j);
-} lint_formats[] = {
-	LINT_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(lint_formats, LINT_FORMATS, sl_buf *out, const lint_job *j);
 
 static const sl_opt lint_opts[] = {
 	{O_STRICT, "strict", 0, NULL, NULL, "treat warnings as errors"},

@@ -24,13 +24,8 @@ enum {
 	X("json", sl_render_log_json) \
 	X("csv", sl_render_log_csv)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const sl_log *log,
-		      const sl_render_options *o);
-} log_formats[] = {
-	LOG_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(log_formats, LOG_FORMATS, sl_buf *out, const sl_log *log,
+		const sl_render_options *o);
 
 static const sl_opt log_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, LOG_FORMATS, "output format (default: text)"),

@@ -16,13 +16,8 @@ enum { O_BASE, O_FORMAT, O_OUTPUT, O_LANG, O_COLOR };
 	X("markdown", sl_render_review_markdown) \
 	X("html", sl_render_review_html)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const sl_review *r,
-		      const sl_render_options *o);
-} review_formats[] = {
-	REVIEW_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(review_formats, REVIEW_FORMATS, sl_buf *out, const sl_review *r,
+		const sl_render_options *o);
 
 static const sl_opt review_opts[] = {
 	{O_BASE, "base", 'b', "REV", NULL,

@@ -37,12 +37,7 @@ static int show_json(sl_buf *out, const show_job *j)
 	X("text", show_text) \
 	X("json", show_json)
 
-static const struct {
-	const char *name;
-	int (*render)(sl_buf *out, const show_job *j);
-} show_formats[] = {
-	SHOW_FORMATS(SL_FORMAT_ROW){NULL, NULL},
-};
+SL_FORMAT_TABLE(show_formats, SHOW_FORMATS, sl_buf *out, const show_job *j);
 
 static const sl_opt show_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, SHOW_FORMATS, "output format (default: text)"),

@@ -28,6 +28,14 @@
 		id, "format", 'f', "FORMAT", SL_FORMAT_CHOICES(list), help \
 	}
 
+/* A static table named table from a list: rows {name, render}, where
+ * render takes the parameters given after the list; a NULL row ends it. */
+#define SL_FORMAT_TABLE(table, list, ...)   \
+	static const struct {               \
+		const char *name;           \
+		int (*render)(__VA_ARGS__); \
+	} table[] = {list(SL_FORMAT_ROW){NULL, NULL}}
+
 /*
  * The row of table (rows of row_size bytes, each starting with its
  * const char *name, ended by a NULL name) called name; the first row when

@@ -607,9 +607,7 @@ static void html_added(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 
 static void html_end(sl_buf *out, const sl_render_options *o)
 {
-	sl_buf_printf(out, "<footer>%s</footer>\n",
-		      sl_label(o->lang, SL_L_GENERATED_BY));
-	sl_render__html_close(out);
+	sl_render__html_footer(out, o->lang);
 }
 
 static const cl_format html_format = {

@@ -218,9 +218,7 @@ static void html_end(sl_buf *out, size_t shown, const sl_render_options *o)
 	if (shown == 0)
 		sl_buf_printf(out, "<p>%s</p>\n",
 			      sl_label(o->lang, SL_L_NO_CHANGES));
-	sl_buf_printf(out, "<footer>%s</footer>\n",
-		      sl_label(o->lang, SL_L_GENERATED_BY));
-	sl_render__html_close(out);
+	sl_render__html_footer(out, o->lang);
 }
 
 static const diff_emitter html_emitter = {

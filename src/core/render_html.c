@@ -62,6 +62,13 @@ void sl_render__html_header(sl_buf *out, const char *title, sl_lang lang,
 	sl_buf_puts(out, "</h1>\n");
 }
 
+void sl_render__html_footer(sl_buf *out, sl_lang lang)
+{
+	sl_buf_printf(out, "<footer>%s</footer>\n",
+		      sl_label(lang, SL_L_GENERATED_BY));
+	sl_render__html_close(out);
+}
+
 void sl_render__html_close(sl_buf *out)
 {
 	sl_buf_puts(out, "</body>\n</html>\n");

@@ -43,6 +43,12 @@ static void jw_indent(sl_render_jw *w)
 	sl_buf_put(w->out, spaces, n);
 }
 
+void sl_render__jw_begin(sl_render_jw *w, sl_buf *out, char c)
+{
+	sl_render__jw_init(w, out);
+	sl_render__jw_open(w, c);
+}
+
 void sl_render__jw_sep(sl_render_jw *w)
 {
 	if (w->depth == 0)
@@ -281,8 +287,7 @@ int sl_render_export_json(sl_buf *out, const sl_sheet *sheet,
 {
 	size_t i, n = sl_sheet_item_count(sheet);
 	sl_render_jw w;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '{');
+	sl_render__jw_begin(&w, out, '{');
 	sl_render__jw_key(&w, "sheet");
 	jw_canonical(&w, dump_meta_cb, sl_sheet_meta_get(sheet));
 	sl_render__jw_key(&w, "revision");
@@ -315,8 +320,7 @@ int sl_render_diags_json(sl_buf *out, const sl_diag_list *diags,
 	const sl_diag *d;
 	size_t i;
 	sl_render_jw w;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '{');
+	sl_render__jw_begin(&w, out, '{');
 	sl_render__jw_kv_str(&w, "rev", rev ? rev : "WORKTREE");
 	sl_render__jw_kv_count(&w, "items", item_count);
 	sl_render__jw_kv_count(&w, "errors", diags->errors);
@@ -355,8 +359,7 @@ int sl_render_editions_json(sl_buf *out, const sl_edition_row *rows, size_t n,
 	size_t i;
 	sl_render_jw w;
 	(void)opts;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '[');
+	sl_render__jw_begin(&w, out, '[');
 	for (i = 0; i < n; i++) {
 		const sl_edition *e = rows[i].edition;
 		sl_render__jw_sep(&w);

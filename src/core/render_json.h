@@ -26,6 +26,8 @@ typedef struct sl_render_jw {
 } sl_render_jw;
 
 void sl_render__jw_init(sl_render_jw *w, sl_buf *out);
+/* init, then open the document's root ('{' or '['). */
+void sl_render__jw_begin(sl_render_jw *w, sl_buf *out, char c);
 /* Open or close an object ('{', '}') or array ('[', ']'). */
 void sl_render__jw_open(sl_render_jw *w, char c);
 void sl_render__jw_close(sl_render_jw *w, char c);

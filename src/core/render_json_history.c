@@ -70,8 +70,7 @@ int sl_render_history_json(sl_buf *out, const sl_history *h,
 	sl_render_jw w;
 	size_t i;
 	(void)o;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '{');
+	sl_render__jw_begin(&w, out, '{');
 	sl_render__jw_kv_str(&w, "item", h->item);
 	sl_render__jw_kv_str(&w, "start", h->start);
 	sl_render__jw_kv_bool(&w, "truncated", h->truncated);
@@ -110,8 +109,7 @@ int sl_render_show_json(sl_buf *out, const sl_item *it, const sl_rev *rev,
 {
 	sl_render_jw w;
 	(void)o;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '{');
+	sl_render__jw_begin(&w, out, '{');
 	sl_render__jw_kv_str(&w, "rev", rev->label);
 	sl_render__jw_kv_str(&w, "commit",
 			     rev->kind == SL_SNAP_COMMIT ? rev->commit : NULL);
@@ -146,8 +144,7 @@ int sl_render_blame_json(sl_buf *out, const sl_blame *b,
 	sl_render_jw w;
 	size_t i;
 	(void)o;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '{');
+	sl_render__jw_begin(&w, out, '{');
 	sl_render__jw_kv_str(&w, "item", b->item->id);
 	sl_render__jw_kv_str(&w, "rev", b->history->start);
 	sl_render__jw_key(&w, "fields");
@@ -192,8 +189,7 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 	sl_render_jw w;
 	size_t i, k;
 	(void)o;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '[');
+	sl_render__jw_begin(&w, out, '[');
 	for (i = 0; i < log->entries.len; i++) {
 		const sl_log_entry *e = log->entries.items[i];
 		sl_render__jw_sep(&w);
@@ -246,8 +242,7 @@ int sl_render_audit_json(sl_buf *out, const sl_log *log,
 {
 	sl_render_jw w;
 	(void)o;
-	sl_render__jw_init(&w, out);
-	sl_render__jw_open(&w, '[');
+	sl_render__jw_begin(&w, out, '[');
 	sl_render__audit_rows(&w, log, ids, audit_row);
 	sl_render__jw_close(&w, ']');
 	return sl_render__jw_done(&w);

@@ -257,9 +257,7 @@ static void html_begin(sl_buf *out, const char *title,
 
 static void html_end(sl_buf *out, const sl_render_options *o)
 {
-	sl_buf_printf(out, "<footer>%s</footer>\n",
-		      sl_label(o->lang, SL_L_GENERATED_BY));
-	sl_render__html_close(out);
+	sl_render__html_footer(out, o->lang);
 }
 
 static const out_fmt html_fmt = {
