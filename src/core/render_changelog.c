@@ -388,15 +388,10 @@ static void md_begin(sl_buf *out, const sl_diff *diff,
 	sl_buf_printf(&name, "%s → %s", sl_render__rev_short(o->from),
 		      sl_render__rev_short(o->to));
 	md(out, sl_buf_cstr(&name));
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "\n\n- %s: ", sl_label(lang, SL_L_FROM));
-	sl_render__rev_name(&name, o->from, lang);
-	md(out, sl_buf_cstr(&name));
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "\n- %s: ", sl_label(lang, SL_L_TO));
-	sl_render__rev_name(&name, o->to, lang);
-	md(out, sl_buf_cstr(&name));
 	sl_buf_dispose(&name);
+	sl_buf_puts(out, "\n\n- ");
+	sl_render__rev_pair(out, lang, sl_escape_md, SL_L_FROM, o->from, "\n- ",
+			    SL_L_TO, o->to);
 	sl_buf_printf(out, "\n\n## %s\n\n", sl_label(lang, SL_L_SUMMARY));
 	sl_render__summary_table(out, sl_diff_summary_of(diff), lang, false);
 }
@@ -557,7 +552,7 @@ static void html_begin(sl_buf *out, const sl_diff *diff,
 		       const sl_render_group *groups, size_t n,
 		       const sl_render_options *o)
 {
-	sl_buf title = SL_BUF_INIT, name = SL_BUF_INIT;
+	sl_buf title = SL_BUF_INIT;
 	sl_lang lang = o->lang;
 	sl_buf_printf(&title, "%s %s: %s → %s", sl_render__sheet_title(diff),
 		      sl_label(lang, SL_L_CHANGELOG_TITLE),
@@ -565,20 +560,14 @@ static void html_begin(sl_buf *out, const sl_diff *diff,
 		      sl_render__rev_short(o->to));
 	sl_render__html_header(out, sl_buf_cstr(&title), lang, changelog_css);
 	sl_buf_puts(out, "<p class=\"meta\">");
-	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_FROM));
-	sl_render__rev_name(&name, o->from, lang);
-	h(out, sl_buf_cstr(&name));
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "<br>%s: ", sl_label(lang, SL_L_TO));
-	sl_render__rev_name(&name, o->to, lang);
-	h(out, sl_buf_cstr(&name));
+	sl_render__rev_pair(out, lang, sl_escape_html, SL_L_FROM, o->from,
+			    "<br>", SL_L_TO, o->to);
 	sl_buf_puts(out, "</p>\n</header>\n");
 	sl_buf_printf(out, "<h2>%s</h2>\n", sl_label(lang, SL_L_SUMMARY));
 	sl_render__summary_table(out, sl_diff_summary_of(diff), lang, true);
 	if (n)
 		html_chart(out, diff, groups, n, lang);
 	sl_buf_dispose(&title);
-	sl_buf_dispose(&name);
 }
 
 static void html_added(sl_buf *out, const sl_item *it, const sl_sheet *sheet,

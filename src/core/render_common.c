@@ -72,6 +72,21 @@ void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang)
 	sl_buf_putc(out, ')');
 }
 
+void sl_render__rev_pair(sl_buf *out, sl_lang lang, sl_render_esc_fn esc,
+			 sl_label_id la, const sl_rev *a, const char *sep,
+			 sl_label_id lb, const sl_rev *b)
+{
+	sl_buf name = SL_BUF_INIT;
+	sl_buf_printf(out, "%s: ", sl_label(lang, la));
+	sl_render__rev_name(&name, a, lang);
+	esc(out, sl_buf_cstr(&name), name.len);
+	sl_buf_clear(&name);
+	sl_buf_printf(out, "%s%s: ", sep, sl_label(lang, lb));
+	sl_render__rev_name(&name, b, lang);
+	esc(out, sl_buf_cstr(&name), name.len);
+	sl_buf_dispose(&name);
+}
+
 const char *sl_render__status_label(sl_lang lang, const sl_change *c)
 {
 	switch (c->status) {

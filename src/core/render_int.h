@@ -14,6 +14,10 @@
 #define SL_ANSI_BOLD "\033[1m"
 #define SL_ANSI_RESET "\033[m"
 
+/* An escaper for one format (sl_escape_md, sl_escape_html, sl_buf_put for
+ * plain text): appends s[0..len) as that format's text. */
+typedef void (*sl_render_esc_fn)(sl_buf *out, const char *s, size_t len);
+
 /* Label of a field: the sheet's own column heading in Japanese (項目,
  * 評価内容, 回答内容 from sheet.json), else the label table; extras keep
  * their key. borrowed */
@@ -22,6 +26,11 @@ const char *sl_render__field_label(sl_lang lang, const sl_sheet *sheet,
 /* "2022-09 (1a2b3c4, 2022-09-30)" or "WORKTREE": how a revision is named
  * in headings. */
 void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang);
+/* "la: <name of a>" sep "lb: <name of b>", names (sl_render__rev_name)
+ * through esc: the revisions line under a document's title. */
+void sl_render__rev_pair(sl_buf *out, sl_lang lang, sl_render_esc_fn esc,
+			 sl_label_id la, const sl_rev *a, const char *sep,
+			 sl_label_id lb, const sl_rev *b);
 /* "2022-09-30" (the commit date in its own zone), or "" */
 void sl_render__rev_date(sl_buf *out, const sl_rev *rev);
 /* Inline ops as Markdown (~~del~~ / **ins**, falling back to <del>/<ins>
@@ -78,9 +87,6 @@ void sl_render__field_md(sl_buf *out, const sl_change *c,
  * for a removed item. borrowed */
 const sl_sheet *sl_render__labels_of(const sl_diff *diff, const sl_change *c);
 
-/* An escaper for one format (sl_escape_md, sl_escape_html, sl_buf_put for
- * plain text): appends s[0..len) as that format's text. */
-typedef void (*sl_render_esc_fn)(sl_buf *out, const char *s, size_t len);
 /* "2-3 → 2-4" for a renumbered change, else its id, each id through esc. */
 void sl_render__change_id(sl_buf *out, const sl_change *c,
 			  sl_render_esc_fn esc);

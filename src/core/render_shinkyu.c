@@ -174,15 +174,8 @@ static void title_of(sl_buf *out, const sl_diff *diff,
 static void revisions(sl_buf *out, const out_fmt *f, const sl_render_options *o,
 		      const char *sep)
 {
-	sl_buf name = SL_BUF_INIT;
-	sl_buf_printf(out, "%s: ", sl_label(o->lang, SL_L_SHINKYU_NEW));
-	sl_render__rev_name(&name, o->to, o->lang);
-	f->esc(out, sl_buf_cstr(&name), name.len);
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "%s%s: ", sep, sl_label(o->lang, SL_L_SHINKYU_OLD));
-	sl_render__rev_name(&name, o->from, o->lang);
-	f->esc(out, sl_buf_cstr(&name), name.len);
-	sl_buf_dispose(&name);
+	sl_render__rev_pair(out, o->lang, f->esc, SL_L_SHINKYU_NEW, o->to, sep,
+			    SL_L_SHINKYU_OLD, o->from);
 }
 
 static int shinkyu_walk(sl_buf *out, const sl_diff *diff,
