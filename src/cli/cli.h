@@ -115,6 +115,28 @@ struct sl_history_options;
 int sl_cli_history_options(sl_cli *cli, struct sl_history_options *o,
 			   const char *since, const char *until,
 			   bool all_parents, bool committer_date);
+/* The option ids of the commands that read a log of commits (log,
+ * audit): one set, so that sl_cli_log_args reads either table. */
+enum {
+	SL_LOG_O_FORMAT,
+	SL_LOG_O_ALL_PARENTS,
+	SL_LOG_O_COMMITTER_DATE,
+	SL_LOG_O_SINCE,
+	SL_LOG_O_UNTIL,
+	SL_LOG_O_BOM,
+	SL_LOG_O_LANG,
+	SL_LOG_O_OUTPUT
+};
+/*
+ * Parse argv against spec (an option table of the SL_LOG_O_* ids) into v,
+ * apply --lang and --bom to ro, and load the log of the range (see
+ * sl_cli_load_log; required: a range must be given). new: *log.
+ * @return 0, SL_OPT_HELP, or an error code
+ */
+struct sl_log;
+int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
+		    sl_render_options *ro, bool required, struct sl_log **log,
+		    int argc, char **argv);
 /* Clear the progress line, if one was drawn. */
 void sl_cli_progress_end(sl_cli *cli);
 /* Resolve a revision that must be a commit (log and audit ranges). */

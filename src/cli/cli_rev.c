@@ -207,3 +207,23 @@ int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 	sl_free(b);
 	return rc;
 }
+
+int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
+		    sl_render_options *ro, bool required, sl_log **log,
+		    int argc, char **argv)
+{
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	*log = NULL;
+	rc = sl_cli_parse(cli, spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[SL_LOG_O_LANG].set &&
+	    (rc = sl_lang_parse(&ro->lang, v[SL_LOG_O_LANG].str)) < 0)
+		return rc;
+	ro->bom = v[SL_LOG_O_BOM].set;
+	return sl_cli_load_log(
+		cli, log, v[SL_LOG_O_SINCE].str, v[SL_LOG_O_UNTIL].str,
+		v[SL_LOG_O_ALL_PARENTS].set, v[SL_LOG_O_COMMITTER_DATE].set,
+		npos, pos, required);
+}

@@ -8,17 +8,6 @@
 #include "history.h"
 #include "render.h"
 
-enum {
-	O_FORMAT,
-	O_ALL_PARENTS,
-	O_COMMITTER_DATE,
-	O_SINCE,
-	O_UNTIL,
-	O_BOM,
-	O_LANG,
-	O_OUTPUT
-};
-
 #define AUDIT_FORMATS(X)                \
 	X("csv", sl_render_audit_csv)   \
 	X("json", sl_render_audit_json) \
@@ -28,11 +17,13 @@ SL_FORMAT_TABLE(audit_formats, AUDIT_FORMATS, sl_buf *out, const sl_log *log,
 		const sl_audit_ids *ids, const sl_render_options *o);
 
 static const sl_opt audit_opts[] = {
-	SL_FORMAT_OPT(O_FORMAT, AUDIT_FORMATS, "output format (default: csv)"),
-	SL_OPT_LOG_RANGE(O_ALL_PARENTS, O_COMMITTER_DATE, O_SINCE, O_UNTIL),
-	SL_OPT_BOM(O_BOM),
-	SL_OPT_LANG(O_LANG),
-	SL_OPT_OUTPUT(O_OUTPUT),
+	SL_FORMAT_OPT(SL_LOG_O_FORMAT, AUDIT_FORMATS,
+		      "output format (default: csv)"),
+	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE,
+			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL),
+	SL_OPT_BOM(SL_LOG_O_BOM),
+	SL_OPT_LANG(SL_LOG_O_LANG),
+	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -52,30 +43,23 @@ const sl_cmd_spec sl_cmd_audit_spec = {
 int sl_cmd_audit(sl_cli *cli, int argc, char **argv)
 {
 	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	int rc;
 	sl_log *log = NULL;
 	sl_audit_ids *ids = NULL;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	sl_buf out = SL_BUF_INIT;
 
-	rc = sl_cli_parse(cli, &sl_cmd_audit_spec, v, pos, &npos, argc, argv);
+	rc = sl_cli_log_args(cli, &sl_cmd_audit_spec, v, &ro, true, &log, argc,
+			     argv);
 	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_load_log(cli, &log, v[O_SINCE].str, v[O_UNTIL].str,
-			     v[O_ALL_PARENTS].set, v[O_COMMITTER_DATE].set,
-			     npos, pos, true);
-	if (rc == 0)
-		rc = sl_audit_now_ids(&ids, log);
+		goto done; /* an error, or --help was printed */
+	rc = sl_audit_now_ids(&ids, log);
 	if (rc < 0)
 		goto done;
-	ro.bom = v[O_BOM].set;
-	rc = SL_FORMAT_FIND(audit_formats, v[O_FORMAT].str)
+	rc = SL_FORMAT_FIND(audit_formats, v[SL_LOG_O_FORMAT].str)
 		     ->render(&out, log, ids, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+		rc = sl_cli_emit(cli, v[SL_LOG_O_OUTPUT].str, &out);
 done:
 	sl_buf_dispose(&out);
 	sl_audit_ids_free(ids);
