@@ -1,10 +1,8 @@
 /*
  * format.h: one table per document of {--format name, renderer}. A
- * command spells its list of formats once, as a list macro; the list
- * gives both the option's choices string ("text|markdown|json", which
- * --help, the man page and completion print, so they never disagree with
- * the dispatch) and the table the command dispatches through. The first
- * row is the default.
+ * command spells its formats once, as a list macro, which gives both the
+ * option's choices ("text|markdown|json", printed by --help, the man page
+ * and completion) and the table it dispatches through; row 0 is the default.
  */
 #ifndef SL_CLI_FORMAT_H
 #define SL_CLI_FORMAT_H

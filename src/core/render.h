@@ -60,7 +60,7 @@ int sl_render_export_csv_enc(sl_buf *out, const sl_sheet *sheet,
 			     bool nfkc);
 
 /*
- * Workbooks (render_xlsx.c, through libxlsxwriter). libxlsxwriter writes
+ * Workbooks (render_xlsx*.c, through libxlsxwriter). libxlsxwriter writes
  * files, not buffers, so these write the path they are given: the caller
  * passes a temp file and renames it into place (sl_fs_write_atomic_fn).
  * Every text goes into a string cell, never a formula, so text starting
@@ -140,8 +140,8 @@ int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
 
 /*
  * History, show, blame, log and audit (render_history.c; JSON in
- * render_json.c, contracts in docs/json-contract.md). Dates are ISO 8601
- * with the commit's own offset.
+ * render_json_history.c, contracts in docs/json-contract.md). Dates are ISO
+ * 8601 with the commit's own offset.
  */
 struct sl_history;
 struct sl_blame;

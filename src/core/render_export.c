@@ -1,12 +1,8 @@
 /*
- * render_export.c: the whole sheet as a document (sheetlog export) in
- * Markdown and HTML. One traversal walks sheet.json's sections in order,
- * with a heading at each change of scope, and calls a small emitter per
- * format: the head, a scope, a section's table head, one row per item,
- * the end of a table, the tail. Markdown tables keep one item per row
- * (cells go through sl_escape_md_cell); HTML text goes through
- * sl_escape_html / sl_escape_html_lines only. CSV: render_csv.c; JSON:
- * render_json.c; workbooks: render_xlsx_export.c.
+ * render_export.c: the whole sheet as a Markdown or HTML document. One
+ * traversal walks sheet.json's sections (a heading at each change of
+ * scope, a table per section, a row per item) and calls a small emitter
+ * per format; Markdown cells keep one item per row (sl_escape_md_cell).
  */
 #include "render.h"
 

@@ -1,13 +1,9 @@
 /*
- * render_xlsx.c: workbooks through libxlsxwriter (render_xlsx*.c are the
- * only files that include <xlsxwriter.h>): the workbook, formats, cells,
- * rich text, worksheets and properties both layouts share
- * (render_xlsx_export.c, render_xlsx_shinkyu.c). Invariants: every piece
- * of sheet text goes into a string cell (worksheet_write_string or a rich
- * string, never a formula), so "=..." stays text; the same input gives
- * the same bytes (libxlsxwriter dates its zip entries 1980-01-01 and we
- * fix the document's creation date). Never reads the repository; writes
- * only the path it is given.
+ * render_xlsx.c: the workbook layer both layouts share (render_xlsx.h):
+ * formats, cells, rich text, worksheets, properties. Sheet text only goes
+ * into string cells, never formulas; the bytes depend only on the input
+ * (zip entries dated 1980-01-01, a fixed creation date). Writes only the
+ * path it is given.
  */
 #include "render_xlsx.h"
 
