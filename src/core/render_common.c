@@ -72,6 +72,14 @@ void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang)
 	sl_buf_putc(out, ')');
 }
 
+void sl_render__rev_span(sl_buf *out, const sl_rev *from, const sl_rev *to,
+			 sl_lang lang)
+{
+	sl_render__rev_name(out, from, lang);
+	sl_buf_puts(out, " → ");
+	sl_render__rev_name(out, to, lang);
+}
+
 void sl_render__rev_pair(sl_buf *out, sl_lang lang, sl_render_esc_fn esc,
 			 sl_label_id la, const sl_rev *a, const char *sep,
 			 sl_label_id lb, const sl_rev *b)

@@ -35,9 +35,7 @@ static int diff_walk(sl_buf *out, const sl_diff *diff,
 	sl_buf names = SL_BUF_INIT;
 	size_t i, f, shown = 0;
 
-	sl_render__rev_name(&names, o->from, o->lang);
-	sl_buf_puts(&names, " → ");
-	sl_render__rev_name(&names, o->to, o->lang);
+	sl_render__rev_span(&names, o->from, o->to, o->lang);
 	em->begin(out, diff, sl_buf_cstr(&names), o);
 	sl_buf_dispose(&names);
 	for (i = 0; i < sl_diff_count(diff); i++) {

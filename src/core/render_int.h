@@ -26,6 +26,9 @@ const char *sl_render__field_label(sl_lang lang, const sl_sheet *sheet,
 /* "2022-09 (1a2b3c4, 2022-09-30)" or "WORKTREE": how a revision is named
  * in headings. */
 void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang);
+/* "2022-09 (…) → 作業ツリー": both revisions' names, unescaped. */
+void sl_render__rev_span(sl_buf *out, const sl_rev *from, const sl_rev *to,
+			 sl_lang lang);
 /* "la: <name of a>" sep "lb: <name of b>", names (sl_render__rev_name)
  * through esc: the revisions line under a document's title. */
 void sl_render__rev_pair(sl_buf *out, sl_lang lang, sl_render_esc_fn esc,

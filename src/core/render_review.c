@@ -64,9 +64,7 @@ static void states(sl_buf *out, unsigned state, sl_lang lang, const char *sep)
 static void title(sl_buf *out, const sl_review *r, sl_lang lang)
 {
 	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_REVIEW_TITLE));
-	sl_render__rev_name(out, &r->base, lang);
-	sl_buf_puts(out, " → ");
-	sl_render__rev_name(out, &r->target, lang);
+	sl_render__rev_span(out, &r->base, &r->target, lang);
 }
 
 /* "エラー 1 · 警告 3" */
@@ -284,9 +282,7 @@ int sl_render_review_markdown(sl_buf *out, const sl_review *r,
 			 * item: "2-3 → 2-4, 2-4 → 2-5, …". */
 			if (moves.len)
 				sl_buf_puts(&moves, ", ");
-			md_text(&moves, c->old_id);
-			sl_buf_puts(&moves, " → ");
-			md_text(&moves, c->id);
+			sl_render__change_id(&moves, c, sl_escape_md);
 			continue;
 		}
 		/* The heading line: id (old → new), status, state. Inside
