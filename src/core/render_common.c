@@ -1,6 +1,7 @@
 /*
- * render_common.c: pieces every diff renderer shares: field labels,
- * revision names, and inline change markup per format.
+ * render_common.c: pieces the document traversals and their emitters
+ * share: field labels, revision names, change ids, section names, summary
+ * tables, and inline change markup per format.
  */
 #include "render_int.h"
 

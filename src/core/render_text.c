@@ -1,4 +1,8 @@
-/* render_text.c: plain-text output for terminals and logs. */
+/*
+ * render_text.c: plain text for terminals and logs: lint findings, a
+ * change with its fields (shared by the diff, review and history
+ * documents) and the editions list.
+ */
 #include "render.h"
 
 #include <string.h>
