@@ -88,6 +88,24 @@ int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
  * @return 0, SL_EUSAGE or SL_ENOMEM
  */
 int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b);
+/* The two revisions of a comparing command (diff, changelog), their
+ * snapshots and the diff between them. */
+typedef struct sl_cli_compare {
+	sl_rev from;    /* the old revision */
+	sl_rev to;      /* the new revision */
+	sl_snapshot *a; /* owned; from's files */
+	sl_snapshot *b; /* owned; to's files */
+	sl_diff *diff;  /* owned; a -> b */
+} sl_cli_compare;
+#define SL_CLI_COMPARE_INIT                                \
+	{                                                  \
+		SL_REV_INIT, SL_REV_INIT, NULL, NULL, NULL \
+	}
+/* Resolve the range of pos (as sl_cli_range), read both sides and diff
+ * them into *c (SL_CLI_COMPARE_INIT; dispose it on every path).
+ * @return 0, SL_EUSAGE, SL_ENOTFOUND, SL_EREPO, SL_EINVALID or SL_ENOMEM */
+int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos);
+void sl_cli_compare_dispose(sl_cli_compare *c);
 /*
  * Fill history options from the common flags: --since/--until (dates in
  * the sheet's time zone), --all-parents, --committer-date; progress goes
@@ -97,6 +115,28 @@ struct sl_history_options;
 int sl_cli_history_options(sl_cli *cli, struct sl_history_options *o,
 			   const char *since, const char *until,
 			   bool all_parents, bool committer_date);
+/* The option ids of the commands that read a log of commits (log,
+ * audit): one set, so that sl_cli_log_args reads either table. */
+enum {
+	SL_LOG_O_FORMAT,
+	SL_LOG_O_ALL_PARENTS,
+	SL_LOG_O_COMMITTER_DATE,
+	SL_LOG_O_SINCE,
+	SL_LOG_O_UNTIL,
+	SL_LOG_O_BOM,
+	SL_LOG_O_LANG,
+	SL_LOG_O_OUTPUT
+};
+/*
+ * Parse argv against spec (an option table of the SL_LOG_O_* ids) into v,
+ * apply --lang and --bom to ro, and load the log of the range (see
+ * sl_cli_load_log; required: a range must be given). new: *log.
+ * @return 0, SL_OPT_HELP, or an error code
+ */
+struct sl_log;
+int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
+		    sl_render_options *ro, bool required, struct sl_log **log,
+		    int argc, char **argv);
 /* Clear the progress line, if one was drawn. */
 void sl_cli_progress_end(sl_cli *cli);
 /* Resolve a revision that must be a commit (log and audit ranges). */
@@ -122,10 +162,6 @@ int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);
  * with -o), and as --color (color_opt) and NO_COLOR say. */
 bool sl_cli_color(const sl_cli *cli, const char *format, const char *color_opt,
 		  bool to_file);
-/* Render a diff in format json|markdown|html|text (diff and import share
- * one dispatch). @return 0 or SL_ENOMEM */
-int sl_cli_render_diff(sl_buf *out, const sl_diff *diff, const char *format,
-		       const sl_render_options *ro);
 /* SL_ENOMEM (recorded) when any allocation has failed since the run began,
  * else 0: checked before output is written, and once more at the end. */
 int sl_cli_alloc_check(const sl_cli *cli);

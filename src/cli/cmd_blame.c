@@ -5,18 +5,25 @@
 #include "cmds.h"
 #include "error.h"
 #include "blame.h"
+#include "format.h"
 #include "render.h"
 
 enum { O_FORMAT, O_CHARS, O_FIELD, O_LANG };
 
+#define BLAME_FORMATS(X)                \
+	X("text", sl_render_blame_text) \
+	X("json", sl_render_blame_json)
+
+SL_FORMAT_TABLE(blame_formats, BLAME_FORMATS, sl_buf *out, const sl_blame *b,
+		const sl_render_options *o);
+
 static const sl_opt blame_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
-	 "output format (default: text)"},
+	SL_FORMAT_OPT(O_FORMAT, BLAME_FORMATS, "output format (default: text)"),
 	{O_CHARS, "chars", 0, NULL, NULL,
 	 "also blame each run of characters of the answer"},
 	{O_FIELD, "field", 0, "FIELD", NULL,
 	 "with --chars: the field to blame (default: answer)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	SL_OPT_LANG(O_LANG),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -62,12 +69,9 @@ int sl_cmd_blame(sl_cli *cli, int argc, char **argv)
 			       : NULL,
 		&ho.walk);
 	sl_cli_progress_end(cli);
-	if (rc == 0) {
-		if (v[O_FORMAT].set && !strcmp(v[O_FORMAT].str, "json"))
-			rc = sl_render_blame_json(&out, b, &ro);
-		else
-			rc = sl_render_blame_text(&out, b, &ro);
-	}
+	if (rc == 0)
+		rc = SL_FORMAT_FIND(blame_formats, v[O_FORMAT].str)
+			     ->render(&out, b, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);
 	sl_buf_dispose(&out);

@@ -6,17 +6,30 @@
 #include "cmds.h"
 #include "diff.h"
 #include "error.h"
+#include "format.h"
 #include "render.h"
 
 enum { O_FORMAT, O_LANG, O_OUTPUT, O_SUBSTANTIVE };
 
+/* The release notes and the 新旧対照表 (shinkyu: its HTML page). */
+#define CHANGELOG_FORMATS(X)                        \
+	X("markdown", sl_render_changelog_markdown) \
+	X("html", sl_render_changelog_html)         \
+	X("json", sl_render_changelog_json)         \
+	X("shinkyu", sl_render_shinkyu_html)        \
+	X("shinkyu-html", sl_render_shinkyu_html)   \
+	X("shinkyu-markdown", sl_render_shinkyu_markdown)
+
+static const sl_diff_format changelog_formats[] = {
+	CHANGELOG_FORMATS(SL_FORMAT_ROW){NULL, NULL},
+};
+
 static const sl_opt changelog_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT",
-	 "markdown|html|json|shinkyu|shinkyu-html|shinkyu-markdown",
-	 "output format (default: markdown); shinkyu is the 新旧対照表 as HTML"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_FORMAT_OPT(
+		O_FORMAT, CHANGELOG_FORMATS,
+		"output format (default: markdown); shinkyu is the 新旧対照表 as HTML"),
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_OUTPUT(O_OUTPUT),
 	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
 	 "leave out notation-only changes"},
 	{0, NULL, 0, NULL, NULL, NULL},
@@ -42,13 +55,9 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 	sl_optval v[SL_OPT_MAX];
 	char *pos[SL_POS_MAX];
 	int npos, rc;
-	sl_rev from = SL_REV_INIT, to = SL_REV_INIT;
-	sl_snapshot *a = NULL, *b = NULL;
-	sl_diff *diff = NULL;
+	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
 	sl_buf out = SL_BUF_INIT;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	char *ra = NULL, *rb = NULL;
-	const char *format;
 
 	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc,
 			  argv);
@@ -56,39 +65,18 @@ int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 		return rc;
 	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
 		return rc;
-	rc = sl_cli_range(cli, npos, pos, &ra, &rb);
-	if (rc == 0)
-		rc = sl_cli_snapshot(cli, ra, &from, &a);
-	if (rc == 0)
-		rc = sl_cli_snapshot(cli, rb, &to, &b);
-	if (rc == 0)
-		rc = sl_diff_snapshots(&diff, a, b);
+	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
 	if (rc < 0)
 		goto done;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "markdown";
-	ro.from = &from;
-	ro.to = &to;
+	ro.from = &cmp.from;
+	ro.to = &cmp.to;
 	ro.substantive = v[O_SUBSTANTIVE].set;
-	if (!strcmp(format, "html"))
-		rc = sl_render_changelog_html(&out, diff, &ro);
-	else if (!strcmp(format, "json"))
-		rc = sl_render_changelog_json(&out, diff, &ro);
-	else if (!strcmp(format, "shinkyu") || !strcmp(format, "shinkyu-html"))
-		rc = sl_render_shinkyu_html(&out, diff, &ro);
-	else if (!strcmp(format, "shinkyu-markdown"))
-		rc = sl_render_shinkyu_markdown(&out, diff, &ro);
-	else
-		rc = sl_render_changelog_markdown(&out, diff, &ro);
+	rc = SL_FORMAT_FIND(changelog_formats, v[O_FORMAT].str)
+		     ->render(&out, cmp.diff, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 done:
 	sl_buf_dispose(&out);
-	sl_diff_free(diff);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
-	sl_rev_dispose(&from);
-	sl_rev_dispose(&to);
-	sl_free(ra);
-	sl_free(rb);
+	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

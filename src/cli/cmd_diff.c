@@ -6,20 +6,20 @@
 #include "cmds.h"
 #include "diff.h"
 #include "error.h"
+#include "format.h"
 #include "render.h"
 
 enum { O_FORMAT, O_SUBSTANTIVE, O_COLOR, O_LANG, O_OUTPUT, O_EXIT_CODE };
 
 static const sl_opt diff_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json|html",
-	 "output format (default: text)"},
+	SL_FORMAT_OPT(O_FORMAT, SL_DIFF_FORMATS,
+		      "output format (default: text)"),
 	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
 	 "leave out notation-only changes (NFKC and spacing)"},
 	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
 	 "colour text output (default: auto: when standard output is a terminal and NO_COLOR is unset)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_OUTPUT(O_OUTPUT),
 	{O_EXIT_CODE, "exit-code", 0, NULL, NULL,
 	 "exit with status 1 when there are changes"},
 	{0, NULL, 0, NULL, NULL, NULL},
@@ -44,12 +44,9 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 	sl_optval v[SL_OPT_MAX];
 	char *pos[SL_POS_MAX];
 	int npos, rc;
-	sl_rev from = SL_REV_INIT, to = SL_REV_INIT;
-	sl_snapshot *a = NULL, *b = NULL;
-	sl_diff *diff = NULL;
+	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
 	sl_buf out = SL_BUF_INIT;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	char *ra = NULL, *rb = NULL;
 	const char *format;
 
 	rc = sl_cli_parse(cli, &sl_cmd_diff_spec, v, pos, &npos, argc, argv);
@@ -57,40 +54,28 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 		return rc;
 	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
 		return rc;
-	rc = sl_cli_range(cli, npos, pos, &ra, &rb);
-	if (rc < 0)
-		return rc;
-	rc = sl_cli_snapshot(cli, ra, &from, &a);
-	if (rc == 0)
-		rc = sl_cli_snapshot(cli, rb, &to, &b);
-	if (rc == 0)
-		rc = sl_diff_snapshots(&diff, a, b);
+	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
 	if (rc < 0)
 		goto done;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	format = SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str)->name;
 	ro.substantive = v[O_SUBSTANTIVE].set;
-	ro.from = &from;
-	ro.to = &to;
+	ro.from = &cmp.from;
+	ro.to = &cmp.to;
 	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	rc = sl_cli_render_diff(&out, diff, format, &ro);
+	rc = SL_FORMAT_FIND(sl_cli_diff_formats, format)
+		     ->render(&out, cmp.diff, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	if (rc == 0 && v[O_EXIT_CODE].set) {
 		size_t i, shown = 0;
-		for (i = 0; i < sl_diff_count(diff); i++)
+		for (i = 0; i < sl_diff_count(cmp.diff); i++)
 			shown += !(ro.substantive &&
-				   sl_diff_change(diff, i)->notation_only);
+				   sl_diff_change(cmp.diff, i)->notation_only);
 		if (shown)
 			rc = SL_FINDINGS;
 	}
 done:
 	sl_buf_dispose(&out);
-	sl_diff_free(diff);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
-	sl_rev_dispose(&from);
-	sl_rev_dispose(&to);
-	sl_free(ra);
-	sl_free(rb);
+	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

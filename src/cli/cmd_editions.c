@@ -9,14 +9,23 @@
 #include "error.h"
 #include "item.h"
 #include "load.h"
+#include "format.h"
 #include "render.h"
 
 enum { O_FORMAT, O_LANG };
 
+#define EDITIONS_FORMATS(X)                \
+	X("text", sl_render_editions_text) \
+	X("json", sl_render_editions_json)
+
+SL_FORMAT_TABLE(editions_formats, EDITIONS_FORMATS, sl_buf *out,
+		const sl_edition_row *rows, size_t n,
+		const sl_render_options *o);
+
 static const sl_opt editions_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
-	 "output format (default: text)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	SL_FORMAT_OPT(O_FORMAT, EDITIONS_FORMATS,
+		      "output format (default: text)"),
+	SL_OPT_LANG(O_LANG),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -95,10 +104,8 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 	}
 	if (rc < 0)
 		goto done;
-	if (v[O_FORMAT].set && !strcmp(v[O_FORMAT].str, "json"))
-		rc = sl_render_editions_json(&out, rows, list.count, &ro);
-	else
-		rc = sl_render_editions_text(&out, rows, list.count, &ro);
+	rc = SL_FORMAT_FIND(editions_formats, v[O_FORMAT].str)
+		     ->render(&out, rows, list.count, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);
 done:

@@ -7,6 +7,7 @@
 #include "diff.h"
 #include "encoding.h"
 #include "error.h"
+#include "format.h"
 #include "fs.h"
 #include "labels.h"
 #include "load.h"
@@ -24,15 +25,42 @@ enum {
 	O_NFKC
 };
 
+/* What every export format gets: the sheet (NULL for the 新旧対照表
+ * workbook), the changes since --changes-since (or NULL), the options. */
+typedef struct export_job {
+	sl_cli *cli;
+	const sl_sheet *sheet;
+	const sl_diff *diff;
+	const sl_render_options *ro;
+	const sl_optval *v; /* the parsed options */
+	sl_encoding enc;    /* CSV */
+} export_job;
+
+static int export_markdown(sl_buf *out, const export_job *j);
+static int export_csv(sl_buf *out, const export_job *j);
+static int export_json(sl_buf *out, const export_job *j);
+static int export_html(sl_buf *out, const export_job *j);
+static int export_xlsx(sl_buf *out, const export_job *j);
+
+#define EXPORT_FORMATS(X)              \
+	X("markdown", export_markdown) \
+	X("csv", export_csv)           \
+	X("json", export_json)         \
+	X("html", export_html)         \
+	X("xlsx", export_xlsx)
+
+/* Each appends to out, or (xlsx) writes -o FILE itself. */
+SL_FORMAT_TABLE(export_formats, EXPORT_FORMATS, sl_buf *out,
+		const export_job *j);
+
 static const sl_opt export_opts[] = {
 	{O_AT, "at", 0, "REV", NULL, "revision to export (default: WORKTREE)"},
-	{O_FORMAT, "format", 'f', "FORMAT", "markdown|csv|json|html|xlsx",
-	 "output format (default: markdown)"},
+	SL_FORMAT_OPT(O_FORMAT, EXPORT_FORMATS,
+		      "output format (default: markdown)"),
 	{O_OUTPUT, "output", 'o', "FILE", NULL,
 	 "write to FILE atomically instead of standard output (xlsx: required)"},
-	{O_BOM, "bom", 0, NULL, NULL,
-	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	SL_OPT_BOM(O_BOM),
+	SL_OPT_LANG(O_LANG),
 	{O_CHANGES_SINCE, "changes-since", 0, "REV", NULL,
 	 "xlsx: highlight the changes since REV and list them on a last worksheet"},
 	{O_LAYOUT, "layout", 0, "LAYOUT", "sheet|shinkyu",
@@ -93,21 +121,48 @@ static int check_options(const sl_optval *v, const char *format)
 	return 0;
 }
 
-typedef struct xlsx_job {
-	const sl_sheet *sheet; /* NULL for the 新旧対照表 */
-	const sl_diff *diff;
-	const sl_render_options *ro;
-	const sl_cli *cli;
-} xlsx_job;
+static int export_markdown(sl_buf *out, const export_job *j)
+{
+	return sl_render_export_markdown(out, j->sheet, j->ro);
+}
+
+static int export_csv(sl_buf *out, const export_job *j)
+{
+	return sl_render_export_csv_enc(out, j->sheet, j->ro, j->enc,
+					j->v[O_NFKC].set);
+}
+
+static int export_json(sl_buf *out, const export_job *j)
+{
+	return sl_render_export_json(out, j->sheet, j->ro);
+}
+
+static int export_html(sl_buf *out, const export_job *j)
+{
+	return sl_render_export_html(out, j->sheet, j->ro);
+}
 
 static int xlsx_fill(const char *tmp_path, void *ctx)
 {
-	const xlsx_job *j = ctx;
+	const export_job *j = ctx;
 	int rc = j->sheet ? sl_render_xlsx_export(tmp_path, j->sheet, j->diff,
 						  j->ro)
 			  : sl_render_xlsx_shinkyu(tmp_path, j->diff, j->ro);
 	/* A failure absorbed while writing the workbook: no rename. */
 	return rc < 0 ? rc : sl_cli_alloc_check(j->cli);
+}
+
+/* libxlsxwriter writes files, not buffers: the workbook goes to -o FILE
+ * through a temporary file, and out stays empty. */
+static int export_xlsx(sl_buf *out, const export_job *j)
+{
+	char *path = NULL;
+	int rc = sl_cli_path(j->cli, j->v[O_OUTPUT].str, &path);
+	(void)out;
+	if (rc == 0)
+		rc = sl_fs_write_atomic_fn(path, xlsx_fill, (void *)j);
+	sl_free(path);
+	return rc;
 }
 
 int sl_cmd_export(sl_cli *cli, int argc, char **argv)
@@ -123,6 +178,7 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	sl_encoding enc = SL_ENC_UTF8;
 	const char *format;
+	export_job job;
 	bool shinkyu;
 
 	rc = sl_cli_parse(cli, &sl_cmd_export_spec, v, pos, &npos, argc, argv);
@@ -133,7 +189,7 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 	if (v[O_ENCODING].set &&
 	    (rc = sl_encoding_parse(&enc, v[O_ENCODING].str)) < 0)
 		return rc;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "markdown";
+	format = SL_FORMAT_FIND(export_formats, v[O_FORMAT].str)->name;
 	rc = check_options(v, format);
 	if (rc < 0)
 		return rc;
@@ -155,25 +211,14 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 	ro.rev = rev.label;
 	ro.commit = rev.commit[0] ? rev.commit : NULL;
 	ro.to = &rev;
-	if (!strcmp(format, "xlsx")) {
-		xlsx_job job = {shinkyu ? NULL : sheet, diff, &ro, cli};
-		char *path = NULL;
-		rc = sl_cli_path(cli, v[O_OUTPUT].str, &path);
-		if (rc == 0)
-			rc = sl_fs_write_atomic_fn(path, xlsx_fill, &job);
-		sl_free(path);
-		goto done;
-	}
-	if (!strcmp(format, "csv"))
-		rc = sl_render_export_csv_enc(&out, sheet, &ro, enc,
-					      v[O_NFKC].set);
-	else if (!strcmp(format, "json"))
-		rc = sl_render_export_json(&out, sheet, &ro);
-	else if (!strcmp(format, "html"))
-		rc = sl_render_export_html(&out, sheet, &ro);
-	else
-		rc = sl_render_export_markdown(&out, sheet, &ro);
-	if (rc == 0)
+	job.cli = cli;
+	job.sheet = shinkyu ? NULL : sheet;
+	job.diff = diff;
+	job.ro = &ro;
+	job.v = v;
+	job.enc = enc;
+	rc = SL_FORMAT_FIND(export_formats, format)->render(&out, &job);
+	if (rc == 0 && strcmp(format, "xlsx"))
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 done:
 	sl_buf_dispose(&out);

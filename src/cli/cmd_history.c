@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
+#include "format.h"
 #include "history.h"
 #include "render.h"
 
@@ -21,9 +22,17 @@ enum {
 	O_OUTPUT
 };
 
+#define HISTORY_FORMATS(X)                        \
+	X("text", sl_render_history_text)         \
+	X("markdown", sl_render_history_markdown) \
+	X("json", sl_render_history_json)
+
+SL_FORMAT_TABLE(history_formats, HISTORY_FORMATS, sl_buf *out,
+		const sl_history *h, const sl_render_options *o);
+
 static const sl_opt history_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json",
-	 "output format (default: text)"},
+	SL_FORMAT_OPT(O_FORMAT, HISTORY_FORMATS,
+		      "output format (default: text)"),
 	{O_SINCE, "since", 0, "DATE", NULL,
 	 "only changes on or after DATE (YYYY-MM-DD or YYYY-MM)"},
 	{O_UNTIL, "until", 0, "DATE", NULL, "only changes on or before DATE"},
@@ -34,11 +43,9 @@ static const sl_opt history_opts[] = {
 	 "include the changes made on merged branches (default: first parents only)"},
 	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
 	 "use commit dates, not author dates"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
-	 "colour text output (default: auto)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_COLOR(O_COLOR),
+	SL_OPT_OUTPUT(O_OUTPUT),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -88,14 +95,9 @@ int sl_cmd_history(sl_cli *cli, int argc, char **argv)
 	sl_cli_progress_end(cli);
 	if (rc < 0)
 		goto done;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	format = SL_FORMAT_FIND(history_formats, v[O_FORMAT].str)->name;
 	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	if (!strcmp(format, "json"))
-		rc = sl_render_history_json(&out, h, &ro);
-	else if (!strcmp(format, "markdown"))
-		rc = sl_render_history_markdown(&out, h, &ro);
-	else
-		rc = sl_render_history_text(&out, h, &ro);
+	rc = SL_FORMAT_FIND(history_formats, format)->render(&out, h, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	if (rc == 0 && h->truncated)

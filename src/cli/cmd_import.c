@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
+#include "format.h"
 #include "fs.h"
 #include "diff.h"
 #include "import_csv.h"
@@ -52,11 +53,11 @@ static const sl_opt import_opts[] = {
 	 "csv: add rows whose id the sheet does not have (default: report them)"},
 	{O_EXTRA_COLUMNS, "extra-columns", 0, NULL, NULL,
 	 "csv: keep columns sheetlog does not know as extra fields (default: ignore them)"},
-	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|json",
-	 "csv: how the changes are shown (default: text, as sheetlog diff)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
-	 "colour text output (default: auto)"},
+	SL_FORMAT_OPT(
+		O_FORMAT, SL_DIFF_FORMATS_PLAIN,
+		"csv: how the changes are shown (default: text, as sheetlog diff)"),
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_COLOR(O_COLOR),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -198,7 +199,8 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_buf data = SL_BUF_INIT, out = SL_BUF_INIT;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	const char *format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	const sl_diff_format *format =
+		SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str);
 	size_t written = 0;
 	char *path = NULL;
 	int rc = 0;
@@ -237,8 +239,8 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	file.label = (char *)pos[0];
 	ro.from = &wt;
 	ro.to = &file;
-	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, false);
-	rc = sl_cli_render_diff(&out, diff, format, &ro);
+	ro.color = sl_cli_color(cli, format->name, v[O_COLOR].str, false);
+	rc = format->render(&out, diff, &ro);
 	file.label = NULL;
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);

@@ -6,15 +6,39 @@
 #include "cmds.h"
 #include "error.h"
 #include "lint.h"
+#include "format.h"
 #include "load.h"
 #include "render.h"
 
 enum { O_STRICT, O_FORMAT, O_QUIET, O_INDEX_FILE };
 
+/* The findings of one run, for either format. */
+typedef struct lint_job {
+	const sl_diag_list *diags;
+	const char *rev;   /* the revision linted, for JSON */
+	size_t item_count; /* items checked */
+	bool quiet;        /* text: errors only, no summary */
+} lint_job;
+
+static int lint_text(sl_buf *out, const lint_job *j)
+{
+	return sl_render_diags_text(out, j->diags, j->item_count, j->quiet);
+}
+
+static int lint_json(sl_buf *out, const lint_job *j)
+{
+	return sl_render_diags_json(out, j->diags, j->rev, j->item_count);
+}
+
+#define LINT_FORMATS(X)      \
+	X("text", lint_text) \
+	X("json", lint_json)
+
+SL_FORMAT_TABLE(lint_formats, LINT_FORMATS, sl_buf *out, const lint_job *j);
+
 static const sl_opt lint_opts[] = {
 	{O_STRICT, "strict", 0, NULL, NULL, "treat warnings as errors"},
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
-	 "output format (default: text)"},
+	SL_FORMAT_OPT(O_FORMAT, LINT_FORMATS, "output format (default: text)"),
 	{O_QUIET, "quiet", 'q', NULL, NULL,
 	 "print errors only, no warnings or summary"},
 	{O_INDEX_FILE, "index-file", 0, "FILE", NULL,
@@ -76,13 +100,12 @@ int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
 	if (v[O_STRICT].set)
 		sl_diag_promote_warnings(&diags);
 	sl_diag_sort(&diags);
-	if (v[O_FORMAT].set && !strcmp(v[O_FORMAT].str, "json"))
-		rc = sl_render_diags_json(&out, &diags, rev.label,
-					  sl_sheet_item_count(sheet));
-	else
-		rc = sl_render_diags_text(&out, &diags,
-					  sl_sheet_item_count(sheet),
-					  v[O_QUIET].set);
+	{
+		lint_job job = {&diags, rev.label, sl_sheet_item_count(sheet),
+				v[O_QUIET].set};
+		rc = SL_FORMAT_FIND(lint_formats, v[O_FORMAT].str)
+			     ->render(&out, &job);
+	}
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);
 	if (rc == 0 && diags.errors)

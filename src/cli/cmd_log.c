@@ -5,33 +5,25 @@
 #include "cmds.h"
 #include "error.h"
 #include "log.h"
+#include "format.h"
 #include "render.h"
 
-enum {
-	O_FORMAT,
-	O_ALL_PARENTS,
-	O_COMMITTER_DATE,
-	O_SINCE,
-	O_UNTIL,
-	O_BOM,
-	O_LANG,
-	O_OUTPUT
-};
+#define LOG_FORMATS(X)                \
+	X("text", sl_render_log_text) \
+	X("json", sl_render_log_json) \
+	X("csv", sl_render_log_csv)
+
+SL_FORMAT_TABLE(log_formats, LOG_FORMATS, sl_buf *out, const sl_log *log,
+		const sl_render_options *o);
 
 static const sl_opt log_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json|csv",
-	 "output format (default: text)"},
-	{O_ALL_PARENTS, "all-parents", 0, NULL, NULL,
-	 "include the commits of merged branches"},
-	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
-	 "use commit dates, not author dates"},
-	{O_SINCE, "since", 0, "DATE", NULL, "only commits on or after DATE"},
-	{O_UNTIL, "until", 0, "DATE", NULL, "only commits on or before DATE"},
-	{O_BOM, "bom", 0, NULL, NULL,
-	 "CSV: start with a UTF-8 byte order mark (for Excel)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
+	SL_FORMAT_OPT(SL_LOG_O_FORMAT, LOG_FORMATS,
+		      "output format (default: text)"),
+	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE,
+			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL),
+	SL_OPT_BOM(SL_LOG_O_BOM),
+	SL_OPT_LANG(SL_LOG_O_LANG),
+	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -50,33 +42,19 @@ const sl_cmd_spec sl_cmd_log_spec = {
 int sl_cmd_log(sl_cli *cli, int argc, char **argv)
 {
 	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	int rc;
 	sl_log *log = NULL;
 	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	sl_buf out = SL_BUF_INIT;
-	const char *format;
 
-	rc = sl_cli_parse(cli, &sl_cmd_log_spec, v, pos, &npos, argc, argv);
+	rc = sl_cli_log_args(cli, &sl_cmd_log_spec, v, &ro, false, &log, argc,
+			     argv);
 	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_load_log(cli, &log, v[O_SINCE].str, v[O_UNTIL].str,
-			     v[O_ALL_PARENTS].set, v[O_COMMITTER_DATE].set,
-			     npos, pos, false);
-	if (rc < 0)
-		return rc;
-	ro.bom = v[O_BOM].set;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
-	if (!strcmp(format, "json"))
-		rc = sl_render_log_json(&out, log, &ro);
-	else if (!strcmp(format, "csv"))
-		rc = sl_render_log_csv(&out, log, &ro);
-	else
-		rc = sl_render_log_text(&out, log, &ro);
+		return rc; /* an error, or --help was printed */
+	rc = SL_FORMAT_FIND(log_formats, v[SL_LOG_O_FORMAT].str)
+		     ->render(&out, log, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+		rc = sl_cli_emit(cli, v[SL_LOG_O_OUTPUT].str, &out);
 	sl_buf_dispose(&out);
 	sl_log_free(log);
 	return rc;

@@ -5,21 +5,28 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
+#include "format.h"
 #include "render.h"
 #include "review.h"
 
 enum { O_BASE, O_FORMAT, O_OUTPUT, O_LANG, O_COLOR };
 
+#define REVIEW_FORMATS(X)                        \
+	X("text", sl_render_review_text)         \
+	X("markdown", sl_render_review_markdown) \
+	X("html", sl_render_review_html)
+
+SL_FORMAT_TABLE(review_formats, REVIEW_FORMATS, sl_buf *out, const sl_review *r,
+		const sl_render_options *o);
+
 static const sl_opt review_opts[] = {
 	{O_BASE, "base", 'b', "REV", NULL,
 	 "compare with REV (default: the newest edition)"},
-	{O_FORMAT, "format", 'f', "FORMAT", "text|markdown|html",
-	 "output format (default: text)"},
-	{O_OUTPUT, "output", 'o', "FILE", NULL,
-	 "write to FILE atomically instead of standard output"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
-	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
-	 "colour text output (default: auto)"},
+	SL_FORMAT_OPT(O_FORMAT, REVIEW_FORMATS,
+		      "output format (default: text)"),
+	SL_OPT_OUTPUT(O_OUTPUT),
+	SL_OPT_LANG(O_LANG),
+	SL_OPT_COLOR(O_COLOR),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -60,14 +67,9 @@ int sl_cmd_review(sl_cli *cli, int argc, char **argv)
 				       v[O_BASE].set ? v[O_BASE].str : NULL);
 	if (rc < 0)
 		goto done;
-	format = v[O_FORMAT].set ? v[O_FORMAT].str : "text";
+	format = SL_FORMAT_FIND(review_formats, v[O_FORMAT].str)->name;
 	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	if (!strcmp(format, "html"))
-		rc = sl_render_review_html(&out, review, &ro);
-	else if (!strcmp(format, "markdown"))
-		rc = sl_render_review_markdown(&out, review, &ro);
-	else
-		rc = sl_render_review_text(&out, review, &ro);
+	rc = SL_FORMAT_FIND(review_formats, format)->render(&out, review, &ro);
 	if (rc == 0)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	if (rc == 0 && review->diags.errors)

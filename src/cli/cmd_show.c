@@ -7,15 +7,41 @@
 #include "cmds.h"
 #include "error.h"
 #include "history.h"
+#include "format.h"
 #include "load.h"
 #include "render.h"
 
 enum { O_FORMAT, O_LANG };
 
+/* One item at a revision and its history (for the last change). */
+typedef struct show_job {
+	const sl_item *item;
+	const sl_sheet *sheet;
+	const sl_rev *rev;
+	const sl_history *history;
+	const sl_render_options *ro;
+} show_job;
+
+static int show_text(sl_buf *out, const show_job *j)
+{
+	return sl_render_show_text(out, j->item, j->sheet, j->rev, j->history,
+				   j->ro);
+}
+
+static int show_json(sl_buf *out, const show_job *j)
+{
+	return sl_render_show_json(out, j->item, j->rev, j->history, j->ro);
+}
+
+#define SHOW_FORMATS(X)      \
+	X("text", show_text) \
+	X("json", show_json)
+
+SL_FORMAT_TABLE(show_formats, SHOW_FORMATS, sl_buf *out, const show_job *j);
+
 static const sl_opt show_opts[] = {
-	{O_FORMAT, "format", 'f', "FORMAT", "text|json",
-	 "output format (default: text)"},
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	SL_FORMAT_OPT(O_FORMAT, SHOW_FORMATS, "output format (default: text)"),
+	SL_OPT_LANG(O_LANG),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 
@@ -77,10 +103,11 @@ int sl_cmd_show(sl_cli *cli, int argc, char **argv)
 	sl_cli_progress_end(cli);
 	if (rc < 0)
 		goto done;
-	if (v[O_FORMAT].set && !strcmp(v[O_FORMAT].str, "json"))
-		rc = sl_render_show_json(&out, it, &rev, h, &ro);
-	else
-		rc = sl_render_show_text(&out, it, sheet, &rev, h, &ro);
+	{
+		show_job job = {it, sheet, &rev, h, &ro};
+		rc = SL_FORMAT_FIND(show_formats, v[O_FORMAT].str)
+			     ->render(&out, &job);
+	}
 	if (rc == 0)
 		rc = sl_cli_emit(cli, NULL, &out);
 done:

@@ -12,7 +12,7 @@
 enum { O_LANG };
 
 static const sl_opt textconv_opts[] = {
-	{O_LANG, "lang", 0, "LANG", "ja|en", "label language (default: ja)"},
+	SL_OPT_LANG(O_LANG),
 	{0, NULL, 0, NULL, NULL, NULL},
 };
 

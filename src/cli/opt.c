@@ -92,6 +92,7 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 	*npos = 0;
 	for (i = 1; i < argc; i++) {
 		char *a = argv[i];
+		const char *value;
 		const sl_opt *o;
 		if (only_args || a[0] != '-' || !strcmp(a, "-")) {
 			if (*npos >= SL_POS_MAX)
@@ -111,6 +112,8 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 			sl_buf_dispose(&h);
 			return SL_OPT_HELP;
 		}
+		/* The value given in the same argument (--name=value, -xvalue),
+		 * else NULL: an option that takes one then reads the next. */
 		if (a[1] == '-') {
 			const char *name = a + 2, *eq = strchr(name, '=');
 			size_t nl = eq ? (size_t)(eq - name) : strlen(name);
@@ -120,33 +123,20 @@ int sl_opt_parse(const sl_cmd_spec *spec, sl_optval *vals, char **pos,
 			if (!o->arg && eq)
 				return usage_error(spec,
 						   "option takes no value:", a);
-			if (o->arg && !eq) {
-				if (i + 1 >= argc)
-					return usage_error(
-						spec,
-						"option needs a value:", a);
-				rc = set_value(spec, vals, o, argv[++i], a);
-			} else {
-				rc = set_value(spec, vals, o,
-					       eq ? eq + 1 : NULL, a);
-			}
+			value = eq ? eq + 1 : NULL;
 		} else {
 			o = find_short(spec, a[1]);
-			if (!o)
+			if (!o || (!o->arg && a[2]))
 				return usage_error(spec, "unknown option", a);
-			if (!o->arg && a[2])
-				return usage_error(spec, "unknown option", a);
-			if (o->arg && !a[2]) {
-				if (i + 1 >= argc)
-					return usage_error(
-						spec,
-						"option needs a value:", a);
-				rc = set_value(spec, vals, o, argv[++i], a);
-			} else {
-				rc = set_value(spec, vals, o,
-					       o->arg ? a + 2 : NULL, a);
-			}
+			value = a[2] ? a + 2 : NULL;
 		}
+		if (o->arg && !value) {
+			if (i + 1 >= argc)
+				return usage_error(spec,
+						   "option needs a value:", a);
+			value = argv[++i];
+		}
+		rc = set_value(spec, vals, o, o->arg ? value : NULL, a);
 		if (rc < 0)
 			return rc;
 	}

@@ -38,6 +38,33 @@ typedef struct sl_cmd_spec {
 	int max_args;            /* positional arguments allowed; -1: any */
 } sl_cmd_spec;
 
+/*
+ * The option rows commands share, written once (a table row each, to be
+ * placed in a command's sl_opt table with that command's id). The range
+ * flags are those of the commands that read a log of commits (log,
+ * audit); history words its own.
+ */
+/* clang-format off */
+#define SL_OPT_LANG(id) \
+	{id, "lang", 0, "LANG", "ja|en", "label language (default: ja)"}
+#define SL_OPT_OUTPUT(id) \
+	{id, "output", 'o', "FILE", NULL, \
+	 "write to FILE atomically instead of standard output"}
+#define SL_OPT_COLOR(id) \
+	{id, "color", 0, "WHEN", "auto|always|never", \
+	 "colour text output (default: auto)"}
+#define SL_OPT_BOM(id) \
+	{id, "bom", 0, NULL, NULL, \
+	 "CSV: start with a UTF-8 byte order mark (for Excel)"}
+#define SL_OPT_LOG_RANGE(all_parents, committer_date, since, until) \
+	{all_parents, "all-parents", 0, NULL, NULL, \
+	 "include the commits of merged branches"}, \
+	{committer_date, "committer-date", 0, NULL, NULL, \
+	 "use commit dates, not author dates"}, \
+	{since, "since", 0, "DATE", NULL, "only commits on or after DATE"}, \
+	{until, "until", 0, "DATE", NULL, "only commits on or before DATE"}
+/* clang-format on */
+
 /* Maximum option ids per command, and positional arguments per call. */
 #define SL_OPT_MAX 32
 #define SL_POS_MAX 64

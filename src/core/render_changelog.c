@@ -89,12 +89,46 @@ static bool id_follows(const char *a, const char *b)
 	return nb == na + 1;
 }
 
-static void text_of(sl_buf *out, const char *s, bool html)
+/*
+ * What differs between the Markdown and the HTML release notes: markup
+ * around the same pieces, in the order the walk below writes them.
+ * Labels are our own static strings and go out unescaped.
+ */
+typedef struct cl_format {
+	sl_render_esc_fn esc;   /* inline sheet text */
+	sl_render_esc_fn lines; /* sheet text that may hold line breaks */
+	void (*ops)(sl_buf *out, const sl_text_ops *ops);
+	const char *h2_open, *h2_close;     /* scope headings */
+	const char *h3_open, *h3_close;     /* section headings */
+	const char *h4_open, *h4_close;     /* the added items' heading */
+	const char *list_open, *list_close; /* after h4_open label; the end */
+	const char *item_open, *item_close; /* one line of a list */
+	const char *b_open, *b_close;       /* ids */
+	const char *del_open, *del_close;   /* a removed item's question */
+	const char *para_open, *para_close; /* "no changes" */
+	const char *notes_list;             /* after <summary> of notation */
+	const char *notes_close;            /* end of the notation list */
+	/* The title, both editions, the summary (and the HTML chart). */
+	void (*begin)(sl_buf *out, const sl_diff *diff,
+		      const sl_render_group *groups, size_t n,
+		      const sl_render_options *o);
+	/* An added item in full. */
+	void (*added)(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
+		      sl_lang lang);
+	void (*end)(sl_buf *out, const sl_render_options *o);
+} cl_format;
+
+static void cl_heading(sl_buf *out, const cl_format *f, const char *label)
 {
-	if (html)
-		sl_escape_html(out, s, strlen(s));
-	else
-		sl_escape_md(out, s, strlen(s));
+	sl_buf_puts(out, f->h4_open);
+	sl_buf_puts(out, label);
+	sl_buf_puts(out, f->list_open);
+}
+
+static void cl_esc(sl_buf *out, const cl_format *f, const char *s)
+{
+	if (s)
+		f->esc(out, s, strlen(s));
 }
 
 /*
@@ -103,7 +137,8 @@ static void text_of(sl_buf *out, const char *s, bool html)
  * "2-3…2-20 → 2-4…2-21 (18)", so an insertion does not bury the notes.
  */
 static void renumberings(sl_buf *out, const sl_diff *diff,
-			 const sl_render_group *g, bool html, sl_lang lang)
+			 const sl_render_group *g, const cl_format *f,
+			 sl_lang lang)
 {
 	const sl_change **list;
 	size_t i, n = 0, j;
@@ -119,12 +154,7 @@ static void renumberings(sl_buf *out, const sl_diff *diff,
 		sl_free(list);
 		return;
 	}
-	if (html)
-		sl_buf_printf(out, "<h4>%s</h4>\n<ul class=\"changes\">\n",
-			      sl_label(lang, SL_L_RENUMBERED_ITEMS));
-	else
-		sl_buf_printf(out, "#### %s\n\n",
-			      sl_label(lang, SL_L_RENUMBERED_ITEMS));
+	cl_heading(out, f, sl_label(lang, SL_L_RENUMBERED_ITEMS));
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1;
 		     j < n &&
@@ -134,215 +164,145 @@ static void renumberings(sl_buf *out, const sl_diff *diff,
 			;
 		if (j - i < 3)
 			j = i + 1;
-		sl_buf_puts(out, html ? "<li>" : "- ");
-		text_of(out, list[i]->old_id, html);
+		sl_buf_puts(out, f->item_open);
+		cl_esc(out, f, list[i]->old_id);
 		if (j - i > 1) {
 			sl_buf_puts(out, "…");
-			text_of(out, list[j - 1]->old_id, html);
+			cl_esc(out, f, list[j - 1]->old_id);
 		}
 		sl_buf_puts(out, " → ");
-		text_of(out, list[i]->id, html);
+		cl_esc(out, f, list[i]->id);
 		if (j - i > 1) {
 			sl_buf_puts(out, "…");
-			text_of(out, list[j - 1]->id, html);
+			cl_esc(out, f, list[j - 1]->id);
 			sl_buf_printf(out, " (%zu)", j - i);
 		}
-		sl_buf_puts(out, html ? "</li>\n" : "\n");
+		sl_buf_puts(out, f->item_close);
 	}
-	sl_buf_puts(out, html ? "</ul>\n" : "\n");
+	sl_buf_puts(out, f->list_close);
 	sl_free(list);
 }
 
-/* ---- Markdown -------------------------------------------------------------
- */
-
-static void md(sl_buf *out, const char *s)
+/* "- **2-3 → 2-4** 回答内容: …" (label: NULL to leave it out). */
+static void field_item(sl_buf *out, const cl_format *f, const sl_change *c,
+		       const sl_field_change *fc, const char *label)
 {
-	if (s)
-		sl_escape_md(out, s, strlen(s));
-}
-
-static void md_header(sl_buf *out, const sl_diff *diff,
-		      const sl_render_options *o)
-{
-	const sl_diff_summary *s = sl_diff_summary_of(diff);
-	sl_buf name = SL_BUF_INIT;
-	sl_lang lang = o->lang;
-	sl_buf_puts(out, "# ");
-	md(out, sl_render__sheet_title(diff));
-	sl_buf_printf(out, " %s: ", sl_label(lang, SL_L_CHANGELOG_TITLE));
-	sl_buf_puts(&name, o->from && o->from->edition ? o->from->edition
-			   : o->from                   ? o->from->label
-						       : "?");
-	sl_buf_puts(&name, " → ");
-	sl_buf_puts(&name, o->to && o->to->edition ? o->to->edition
-			   : o->to                 ? o->to->label
-						   : "?");
-	md(out, sl_buf_cstr(&name));
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "\n\n- %s: ", sl_label(lang, SL_L_FROM));
-	sl_render__rev_name(&name, o->from, lang);
-	md(out, sl_buf_cstr(&name));
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "\n- %s: ", sl_label(lang, SL_L_TO));
-	sl_render__rev_name(&name, o->to, lang);
-	md(out, sl_buf_cstr(&name));
-	sl_buf_dispose(&name);
-	sl_buf_printf(out, "\n\n## %s\n\n", sl_label(lang, SL_L_SUMMARY));
-	sl_buf_printf(out, "| %s | %s | %s | %s | %s | %s |\n",
-		      sl_label(lang, SL_L_ADDED), sl_label(lang, SL_L_REMOVED),
-		      sl_label(lang, SL_L_MODIFIED),
-		      sl_label(lang, SL_L_RENUMBERED),
-		      sl_label(lang, SL_L_NOTATION_ONLY),
-		      sl_label(lang, SL_L_UNCHANGED));
-	sl_buf_puts(out, "|---:|---:|---:|---:|---:|---:|\n");
-	sl_buf_printf(out, "| %zu | %zu | %zu | %zu | %zu | %zu |\n\n",
-		      s->added, s->removed, s->modified, s->renumbered,
-		      s->notation_only, s->unchanged);
-}
-
-static void md_id(sl_buf *out, const sl_change *c)
-{
-	sl_buf_puts(out, "**");
-	if (c->status == SL_CHANGE_RENUMBERED) {
-		md(out, c->old_id);
-		sl_buf_puts(out, " → ");
+	sl_buf_puts(out, f->item_open);
+	sl_buf_puts(out, f->b_open);
+	sl_render__change_id(out, c, f->esc);
+	sl_buf_puts(out, f->b_close);
+	if (label) {
+		sl_buf_puts(out, " ");
+		cl_esc(out, f, label);
 	}
-	md(out, c->id);
-	sl_buf_puts(out, "**");
+	sl_buf_puts(out, ": ");
+	f->ops(out, &fc->ops);
+	sl_buf_puts(out, f->item_close);
 }
 
-static void md_full_item(sl_buf *out, const sl_diff *diff, const sl_item *it,
-			 const sl_sheet *sheet, sl_lang lang)
-{
-	(void)diff;
-	sl_buf_puts(out, "##### ");
-	md(out, it->id);
-	sl_buf_puts(out, "\n\n");
-	if (it->category) {
-		sl_buf_printf(out, "- %s: ",
-			      sl_render__field_label(lang, sheet, "category"));
-		md(out, it->category);
-		sl_buf_putc(out, '\n');
-	}
-	sl_buf_printf(
-		out, "- %s: ", sl_render__field_label(lang, sheet, "question"));
-	md(out, it->question);
-	sl_buf_printf(
-		out, "\n- %s: ", sl_render__field_label(lang, sheet, "answer"));
-	md(out, it->answer);
-	sl_buf_puts(out, "\n\n");
-}
-
-static void md_group(sl_buf *out, const sl_diff *diff, const sl_render_group *g,
-		     const sl_render_options *o)
+static void cl_group(sl_buf *out, const sl_diff *diff, const sl_render_group *g,
+		     const sl_render_options *o, const cl_format *f)
 {
 	sl_lang lang = o->lang;
-	size_t i, f;
+	size_t i, k;
 	int l;
 	bool any;
-	const sl_sheet *ns = sl_diff_new_sheet(diff),
-		       *os = sl_diff_old_sheet(diff);
 
-	sl_buf_puts(out, "### ");
-	md(out, g->section_id);
-	if (g->section) {
-		sl_buf_puts(out, ". ");
-		md(out, g->section->title);
-	}
-	sl_buf_puts(out, "\n\n");
-	/* Added, removed, renumbered. */
+	sl_buf_puts(out, f->h3_open);
+	sl_render__section_name(out, g->section_id, g->section, f->esc);
+	sl_buf_puts(out, f->h3_close);
 	for (any = false, i = g->first; i < g->first + g->count; i++) {
 		const sl_change *c = sl_diff_change(diff, i);
 		if (c->status != SL_CHANGE_ADDED)
 			continue;
-		if (!any)
-			sl_buf_printf(out, "#### %s\n\n",
-				      sl_label(lang, SL_L_ADDED_ITEMS));
+		if (!any) {
+			sl_buf_puts(out, f->h4_open);
+			sl_buf_puts(out, sl_label(lang, SL_L_ADDED_ITEMS));
+			sl_buf_puts(out, f->h4_close);
+		}
 		any = true;
-		md_full_item(out, diff, c->new_item, ns, lang);
+		f->added(out, c->new_item, sl_diff_new_sheet(diff), lang);
 	}
 	for (any = false, i = g->first; i < g->first + g->count; i++) {
 		const sl_change *c = sl_diff_change(diff, i);
 		if (c->status != SL_CHANGE_REMOVED)
 			continue;
 		if (!any)
-			sl_buf_printf(out, "#### %s\n\n",
-				      sl_label(lang, SL_L_REMOVED_ITEMS));
+			cl_heading(out, f, sl_label(lang, SL_L_REMOVED_ITEMS));
 		any = true;
-		sl_buf_puts(out, "- **");
-		md(out, c->id);
-		sl_buf_puts(out, "** ");
-		md(out, c->old_item->question);
-		sl_buf_putc(out, '\n');
+		sl_buf_puts(out, f->item_open);
+		sl_buf_puts(out, f->b_open);
+		cl_esc(out, f, c->id);
+		sl_buf_puts(out, f->b_close);
+		sl_buf_puts(out, " ");
+		sl_buf_puts(out, f->del_open);
+		f->lines(out, c->old_item->question,
+			 strlen(c->old_item->question));
+		sl_buf_puts(out, f->del_close);
+		sl_buf_puts(out, f->item_close);
 	}
 	if (any)
-		sl_buf_putc(out, '\n');
-	renumberings(out, diff, g, false, lang);
+		sl_buf_puts(out, f->list_close);
+	renumberings(out, diff, g, f, lang);
 	/* Changed fields, one list per field kind. */
 	for (l = L_CATEGORY; l <= L_OTHER; l++) {
 		for (any = false, i = g->first; i < g->first + g->count; i++) {
 			const sl_change *c = sl_diff_change(diff, i);
-			for (f = 0; f < c->field_count; f++) {
-				const sl_field_change *fc = &c->fields[f];
+			for (k = 0; k < c->field_count; k++) {
+				const sl_field_change *fc = &c->fields[k];
 				if (!in_list(c, fc, l))
 					continue;
 				if (!any)
-					sl_buf_printf(
-						out, "#### %s\n\n",
+					cl_heading(
+						out, f,
 						sl_label(lang, list_label[l]));
 				any = true;
-				sl_buf_puts(out, "- ");
-				md_id(out, c);
-				if (l == L_OTHER) {
-					sl_buf_puts(out, " ");
-					md(out,
-					   sl_render__field_label(
-						   lang, c->new_item ? ns : os,
-						   fc->field));
-				}
-				sl_buf_puts(out, ": ");
-				sl_render__ops_md(out, &fc->ops, false);
-				sl_buf_putc(out, '\n');
+				field_item(
+					out, f, c, fc,
+					l == L_OTHER
+						? sl_render__field_label(
+							  lang,
+							  sl_render__labels_of(
+								  diff, c),
+							  fc->field)
+						: NULL);
 			}
 		}
 		if (any)
-			sl_buf_putc(out, '\n');
+			sl_buf_puts(out, f->list_close);
 	}
 }
 
-static void md_notation(sl_buf *out, const sl_diff *diff,
-			const sl_render_options *o)
+/* Every notation-only field change, in one collapsed list. */
+static void cl_notation(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *o, const cl_format *f)
 {
-	sl_lang lang = o->lang;
-	size_t i, f, n = count_notation(diff);
+	const char *label = sl_label(o->lang, SL_L_NOTATION_ONLY_CHANGES);
+	size_t i, k, n = count_notation(diff);
 	if (n == 0 || o->substantive)
 		return;
-	sl_buf_printf(out,
-		      "## %s\n\n<details>\n<summary>%s (%zu)</summary>\n\n",
-		      sl_label(lang, SL_L_NOTATION_ONLY_CHANGES),
-		      sl_label(lang, SL_L_NOTATION_ONLY_CHANGES), n);
+	sl_buf_puts(out, f->h2_open);
+	sl_buf_puts(out, label);
+	sl_buf_puts(out, f->h2_close);
+	sl_buf_printf(out, "<details>\n<summary>%s (%zu)</summary>\n", label,
+		      n);
+	sl_buf_puts(out, f->notes_list);
 	for (i = 0; i < sl_diff_count(diff); i++) {
 		const sl_change *c = sl_diff_change(diff, i);
 		if (c->status == SL_CHANGE_ADDED ||
 		    c->status == SL_CHANGE_REMOVED)
 			continue;
-		for (f = 0; f < c->field_count; f++) {
-			const sl_field_change *fc = &c->fields[f];
-			if (!fc->notation_only)
-				continue;
-			sl_buf_puts(out, "- ");
-			md_id(out, c);
-			sl_buf_puts(out, " ");
-			md(out,
-			   sl_render__field_label(lang, sl_diff_new_sheet(diff),
-						  fc->field));
-			sl_buf_puts(out, ": ");
-			sl_render__ops_md(out, &fc->ops, false);
-			sl_buf_putc(out, '\n');
+		for (k = 0; k < c->field_count; k++) {
+			const sl_field_change *fc = &c->fields[k];
+			if (fc->notation_only)
+				field_item(out, f, c, fc,
+					   sl_render__field_label(
+						   o->lang,
+						   sl_diff_new_sheet(diff),
+						   fc->field));
 		}
 	}
-	sl_buf_puts(out, "\n</details>\n\n");
+	sl_buf_puts(out, f->notes_close);
 }
 
 /* Does a group have anything to show besides notation-only changes? */
@@ -362,8 +322,10 @@ static bool group_has_content(const sl_diff *diff, const sl_render_group *g)
 	return false;
 }
 
-int sl_render_changelog_markdown(sl_buf *out, const sl_diff *diff,
-				 const sl_render_options *opts)
+/* The one walk of the release notes: head, then per scope and section
+ * the lists, then the notation-only changes. */
+static int cl_walk(sl_buf *out, const sl_diff *diff, const sl_render_options *o,
+		   const cl_format *f)
 {
 	sl_render_group *groups = NULL;
 	size_t n, i;
@@ -372,7 +334,7 @@ int sl_render_changelog_markdown(sl_buf *out, const sl_diff *diff,
 	int rc = sl_render__groups(&groups, &n, diff);
 	if (rc < 0)
 		return rc;
-	md_header(out, diff, opts);
+	f->begin(out, diff, groups, n, o);
 	for (i = 0; i < n; i++) {
 		if (!group_has_content(diff, &groups[i]))
 			continue;
@@ -380,18 +342,112 @@ int sl_render_changelog_markdown(sl_buf *out, const sl_diff *diff,
 		if (groups[i].scope &&
 		    (!scope || strcmp(scope, groups[i].scope))) {
 			scope = groups[i].scope;
-			sl_buf_puts(out, "## ");
-			md(out, sl_render__scope_title(diff, scope));
-			sl_buf_puts(out, "\n\n");
+			sl_buf_puts(out, f->h2_open);
+			cl_esc(out, f, sl_render__scope_title(diff, scope));
+			sl_buf_puts(out, f->h2_close);
 		}
-		md_group(out, diff, &groups[i], opts);
+		cl_group(out, diff, &groups[i], o, f);
 	}
-	if (!any)
-		sl_buf_printf(out, "%s\n\n",
-			      sl_label(opts->lang, SL_L_NO_CHANGES));
-	md_notation(out, diff, opts);
+	if (!any) {
+		sl_buf_puts(out, f->para_open);
+		sl_buf_puts(out, sl_label(o->lang, SL_L_NO_CHANGES));
+		sl_buf_puts(out, f->para_close);
+	}
+	cl_notation(out, diff, o, f);
+	if (f->end)
+		f->end(out, o);
 	sl_free(groups);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- Markdown -------------------------------------------------------------
+ */
+
+static void md(sl_buf *out, const char *s)
+{
+	if (s)
+		sl_escape_md(out, s, strlen(s));
+}
+
+static void md_ops(sl_buf *out, const sl_text_ops *ops)
+{
+	sl_render__ops_md(out, ops, false);
+}
+
+static void md_begin(sl_buf *out, const sl_diff *diff,
+		     const sl_render_group *groups, size_t n,
+		     const sl_render_options *o)
+{
+	sl_buf name = SL_BUF_INIT;
+	sl_lang lang = o->lang;
+	(void)groups;
+	(void)n;
+	sl_buf_puts(out, "# ");
+	md(out, sl_render__sheet_title(diff));
+	sl_buf_printf(out, " %s: ", sl_label(lang, SL_L_CHANGELOG_TITLE));
+	sl_buf_printf(&name, "%s → %s", sl_render__rev_short(o->from),
+		      sl_render__rev_short(o->to));
+	md(out, sl_buf_cstr(&name));
+	sl_buf_dispose(&name);
+	sl_buf_puts(out, "\n\n- ");
+	sl_render__rev_pair(out, lang, sl_escape_md, SL_L_FROM, o->from, "\n- ",
+			    SL_L_TO, o->to);
+	sl_buf_printf(out, "\n\n## %s\n\n", sl_label(lang, SL_L_SUMMARY));
+	sl_render__summary_table(out, sl_diff_summary_of(diff), lang, false);
+}
+
+static void md_added(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
+		     sl_lang lang)
+{
+	sl_buf_puts(out, "##### ");
+	md(out, it->id);
+	sl_buf_puts(out, "\n\n");
+	if (it->category) {
+		sl_buf_printf(out, "- %s: ",
+			      sl_render__field_label(lang, sheet, "category"));
+		md(out, it->category);
+		sl_buf_putc(out, '\n');
+	}
+	sl_buf_printf(
+		out, "- %s: ", sl_render__field_label(lang, sheet, "question"));
+	md(out, it->question);
+	sl_buf_printf(
+		out, "\n- %s: ", sl_render__field_label(lang, sheet, "answer"));
+	md(out, it->answer);
+	sl_buf_puts(out, "\n\n");
+}
+
+static const cl_format md_format = {
+	.esc = sl_escape_md,
+	.lines = sl_escape_md,
+	.ops = md_ops,
+	.h2_open = "## ",
+	.h2_close = "\n\n",
+	.h3_open = "### ",
+	.h3_close = "\n\n",
+	.h4_open = "#### ",
+	.h4_close = "\n\n",
+	.list_open = "\n\n",
+	.list_close = "\n",
+	.item_open = "- ",
+	.item_close = "\n",
+	.b_open = "**",
+	.b_close = "**",
+	.del_open = "",
+	.del_close = "",
+	.para_open = "",
+	.para_close = "\n\n",
+	.notes_list = "\n",
+	.notes_close = "\n</details>\n\n",
+	.begin = md_begin,
+	.added = md_added,
+	.end = NULL,
+};
+
+int sl_render_changelog_markdown(sl_buf *out, const sl_diff *diff,
+				 const sl_render_options *opts)
+{
+	return cl_walk(out, diff, opts, &md_format);
 }
 
 /* ---- HTML ------------------------------------------------------------------
@@ -424,28 +480,17 @@ static const char *const bar_colour[] = {"#2da44e", "#cf222e", "#bf8700",
 static const sl_label_id bar_label[] = {SL_L_ADDED, SL_L_REMOVED, SL_L_MODIFIED,
 					SL_L_RENUMBERED, SL_L_NOTATION_ONLY};
 
+/* A group's counts in bar order. */
 static void group_counts(const sl_diff *diff, const sl_render_group *g,
 			 size_t k[5])
 {
-	size_t i;
-	memset(k, 0, 5 * sizeof(size_t));
-	for (i = g->first; i < g->first + g->count; i++) {
-		const sl_change *c = sl_diff_change(diff, i);
-		switch (c->status) {
-		case SL_CHANGE_ADDED:
-			k[0]++;
-			break;
-		case SL_CHANGE_REMOVED:
-			k[1]++;
-			break;
-		case SL_CHANGE_RENUMBERED:
-			k[3]++;
-			break;
-		case SL_CHANGE_MODIFIED:
-			k[c->notation_only ? 4 : 2]++;
-			break;
-		}
-	}
+	sl_diff_summary s;
+	sl_render__group_summary(&s, diff, g);
+	k[0] = s.added;
+	k[1] = s.removed;
+	k[2] = s.modified;
+	k[3] = s.renumbered;
+	k[4] = s.notation_only;
 }
 
 /* Horizontal stacked bars, one per section; deterministic geometry. */
@@ -479,11 +524,8 @@ static void html_chart(sl_buf *out, const sl_diff *diff,
 		size_t y = i * (size_t)row_h + 2;
 		group_counts(diff, &groups[i], k);
 		sl_buf_printf(out, "<text x=\"0\" y=\"%zu\">", y + 15);
-		h(out, groups[i].section_id);
-		if (groups[i].section) {
-			sl_buf_puts(out, ". ");
-			h(out, groups[i].section->title);
-		}
+		sl_render__section_name(out, groups[i].section_id,
+					groups[i].section, sl_escape_html);
 		sl_buf_puts(out, "</text>\n");
 		for (j = 0; j < 5; j++) {
 			size_t w = k[j] * (size_t)bar_w / max;
@@ -506,210 +548,86 @@ static void html_chart(sl_buf *out, const sl_diff *diff,
 	sl_buf_puts(out, "</svg>\n");
 }
 
-static void html_id(sl_buf *out, const sl_change *c)
+static void html_begin(sl_buf *out, const sl_diff *diff,
+		       const sl_render_group *groups, size_t n,
+		       const sl_render_options *o)
 {
-	sl_buf_puts(out, "<b>");
-	if (c->status == SL_CHANGE_RENUMBERED) {
-		h(out, c->old_id);
-		sl_buf_puts(out, " → ");
-	}
-	h(out, c->id);
-	sl_buf_puts(out, "</b>");
-}
-
-static void html_group(sl_buf *out, const sl_diff *diff,
-		       const sl_render_group *g, const sl_render_options *o)
-{
+	sl_buf title = SL_BUF_INIT;
 	sl_lang lang = o->lang;
-	const sl_sheet *ns = sl_diff_new_sheet(diff),
-		       *os = sl_diff_old_sheet(diff);
-	size_t i, f;
-	int l;
-	bool any;
-
-	sl_buf_puts(out, "<h3>");
-	h(out, g->section_id);
-	if (g->section) {
-		sl_buf_puts(out, ". ");
-		h(out, g->section->title);
-	}
-	sl_buf_puts(out, "</h3>\n");
-	for (any = false, i = g->first; i < g->first + g->count; i++) {
-		const sl_change *c = sl_diff_change(diff, i);
-		const sl_item *it = c->new_item;
-		if (c->status != SL_CHANGE_ADDED)
-			continue;
-		if (!any)
-			sl_buf_printf(out, "<h4>%s</h4>\n",
-				      sl_label(lang, SL_L_ADDED_ITEMS));
-		any = true;
-		sl_buf_puts(out, "<dl class=\"item\"><dt>");
-		h(out, it->id);
-		sl_buf_puts(out, "</dt>");
-		if (it->category) {
-			sl_buf_puts(out, "<dd>");
-			h(out, sl_render__field_label(lang, ns, "category"));
-			sl_buf_puts(out, ": ");
-			h(out, it->category);
-			sl_buf_puts(out, "</dd>");
-		}
-		sl_buf_puts(out, "<dd>");
-		h(out, sl_render__field_label(lang, ns, "question"));
-		sl_buf_puts(out, ": <ins>");
-		hl(out, it->question);
-		sl_buf_puts(out, "</ins></dd><dd>");
-		h(out, sl_render__field_label(lang, ns, "answer"));
-		sl_buf_puts(out, ": <ins>");
-		hl(out, it->answer);
-		sl_buf_puts(out, "</ins></dd></dl>\n");
-	}
-	for (any = false, i = g->first; i < g->first + g->count; i++) {
-		const sl_change *c = sl_diff_change(diff, i);
-		if (c->status != SL_CHANGE_REMOVED)
-			continue;
-		if (!any)
-			sl_buf_printf(out,
-				      "<h4>%s</h4>\n<ul class=\"changes\">\n",
-				      sl_label(lang, SL_L_REMOVED_ITEMS));
-		any = true;
-		sl_buf_puts(out, "<li><b>");
-		h(out, c->id);
-		sl_buf_puts(out, "</b> <del>");
-		hl(out, c->old_item->question);
-		sl_buf_puts(out, "</del></li>\n");
-	}
-	if (any)
-		sl_buf_puts(out, "</ul>\n");
-	renumberings(out, diff, g, true, lang);
-	for (l = L_CATEGORY; l <= L_OTHER; l++) {
-		for (any = false, i = g->first; i < g->first + g->count; i++) {
-			const sl_change *c = sl_diff_change(diff, i);
-			for (f = 0; f < c->field_count; f++) {
-				const sl_field_change *fc = &c->fields[f];
-				if (!in_list(c, fc, l))
-					continue;
-				if (!any)
-					sl_buf_printf(
-						out,
-						"<h4>%s</h4>\n<ul class=\"changes\">\n",
-						sl_label(lang, list_label[l]));
-				any = true;
-				sl_buf_puts(out, "<li>");
-				html_id(out, c);
-				if (l == L_OTHER) {
-					sl_buf_puts(out, " ");
-					h(out,
-					  sl_render__field_label(
-						  lang, c->new_item ? ns : os,
-						  fc->field));
-				}
-				sl_buf_puts(out, ": ");
-				sl_render__ops_html(out, &fc->ops);
-				sl_buf_puts(out, "</li>\n");
-			}
-		}
-		if (any)
-			sl_buf_puts(out, "</ul>\n");
-	}
+	sl_buf_printf(&title, "%s %s: %s → %s", sl_render__sheet_title(diff),
+		      sl_label(lang, SL_L_CHANGELOG_TITLE),
+		      sl_render__rev_short(o->from),
+		      sl_render__rev_short(o->to));
+	sl_render__html_header(out, sl_buf_cstr(&title), lang, changelog_css);
+	sl_buf_puts(out, "<p class=\"meta\">");
+	sl_render__rev_pair(out, lang, sl_escape_html, SL_L_FROM, o->from,
+			    "<br>", SL_L_TO, o->to);
+	sl_buf_puts(out, "</p>\n</header>\n");
+	sl_buf_printf(out, "<h2>%s</h2>\n", sl_label(lang, SL_L_SUMMARY));
+	sl_render__summary_table(out, sl_diff_summary_of(diff), lang, true);
+	if (n)
+		html_chart(out, diff, groups, n, lang);
+	sl_buf_dispose(&title);
 }
+
+static void html_added(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
+		       sl_lang lang)
+{
+	sl_buf_puts(out, "<dl class=\"item\"><dt>");
+	h(out, it->id);
+	sl_buf_puts(out, "</dt>");
+	if (it->category) {
+		sl_buf_puts(out, "<dd>");
+		h(out, sl_render__field_label(lang, sheet, "category"));
+		sl_buf_puts(out, ": ");
+		h(out, it->category);
+		sl_buf_puts(out, "</dd>");
+	}
+	sl_buf_puts(out, "<dd>");
+	h(out, sl_render__field_label(lang, sheet, "question"));
+	sl_buf_puts(out, ": <ins>");
+	hl(out, it->question);
+	sl_buf_puts(out, "</ins></dd><dd>");
+	h(out, sl_render__field_label(lang, sheet, "answer"));
+	sl_buf_puts(out, ": <ins>");
+	hl(out, it->answer);
+	sl_buf_puts(out, "</ins></dd></dl>\n");
+}
+
+static void html_end(sl_buf *out, const sl_render_options *o)
+{
+	sl_render__html_footer(out, o->lang);
+}
+
+static const cl_format html_format = {
+	.esc = sl_escape_html,
+	.lines = sl_escape_html_lines,
+	.ops = sl_render__ops_html,
+	.h2_open = "<h2>",
+	.h2_close = "</h2>\n",
+	.h3_open = "<h3>",
+	.h3_close = "</h3>\n",
+	.h4_open = "<h4>",
+	.h4_close = "</h4>\n",
+	.list_open = "</h4>\n<ul class=\"changes\">\n",
+	.list_close = "</ul>\n",
+	.item_open = "<li>",
+	.item_close = "</li>\n",
+	.b_open = "<b>",
+	.b_close = "</b>",
+	.del_open = "<del>",
+	.del_close = "</del>",
+	.para_open = "<p>",
+	.para_close = "</p>\n",
+	.notes_list = "<ul class=\"changes\">\n",
+	.notes_close = "</ul>\n</details>\n",
+	.begin = html_begin,
+	.added = html_added,
+	.end = html_end,
+};
 
 int sl_render_changelog_html(sl_buf *out, const sl_diff *diff,
 			     const sl_render_options *opts)
 {
-	const sl_diff_summary *s = sl_diff_summary_of(diff);
-	sl_render_group *groups = NULL;
-	sl_buf title = SL_BUF_INIT, name = SL_BUF_INIT;
-	sl_lang lang = opts->lang;
-	size_t n, i, f, notation;
-	const char *scope = NULL;
-	bool any = false;
-	int rc = sl_render__groups(&groups, &n, diff);
-	if (rc < 0)
-		return rc;
-	sl_buf_printf(&title, "%s %s: %s → %s", sl_render__sheet_title(diff),
-		      sl_label(lang, SL_L_CHANGELOG_TITLE),
-		      opts->from && opts->from->edition ? opts->from->edition
-		      : opts->from                      ? opts->from->label
-							: "?",
-		      opts->to && opts->to->edition ? opts->to->edition
-		      : opts->to                    ? opts->to->label
-						    : "?");
-	sl_render__html_open(out, sl_buf_cstr(&title), lang, changelog_css);
-	sl_buf_puts(out, "<header>\n<h1>");
-	h(out, sl_buf_cstr(&title));
-	sl_buf_puts(out, "</h1>\n<p class=\"meta\">");
-	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_FROM));
-	sl_render__rev_name(&name, opts->from, lang);
-	h(out, sl_buf_cstr(&name));
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "<br>%s: ", sl_label(lang, SL_L_TO));
-	sl_render__rev_name(&name, opts->to, lang);
-	h(out, sl_buf_cstr(&name));
-	sl_buf_puts(out, "</p>\n</header>\n");
-	sl_buf_printf(
-		out,
-		"<h2>%s</h2>\n<table class=\"summary\"><thead><tr><th>%s</th><th>%s</th>"
-		"<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n"
-		"<tbody><tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-		"<td>%zu</td></tr></tbody></table>\n",
-		sl_label(lang, SL_L_SUMMARY), sl_label(lang, SL_L_ADDED),
-		sl_label(lang, SL_L_REMOVED), sl_label(lang, SL_L_MODIFIED),
-		sl_label(lang, SL_L_RENUMBERED),
-		sl_label(lang, SL_L_NOTATION_ONLY),
-		sl_label(lang, SL_L_UNCHANGED), s->added, s->removed,
-		s->modified, s->renumbered, s->notation_only, s->unchanged);
-	if (n)
-		html_chart(out, diff, groups, n, lang);
-	for (i = 0; i < n; i++) {
-		if (!group_has_content(diff, &groups[i]))
-			continue;
-		any = true;
-		if (groups[i].scope &&
-		    (!scope || strcmp(scope, groups[i].scope))) {
-			scope = groups[i].scope;
-			sl_buf_puts(out, "<h2>");
-			h(out, sl_render__scope_title(diff, scope));
-			sl_buf_puts(out, "</h2>\n");
-		}
-		html_group(out, diff, &groups[i], opts);
-	}
-	if (!any)
-		sl_buf_printf(out, "<p>%s</p>\n",
-			      sl_label(lang, SL_L_NO_CHANGES));
-	notation = count_notation(diff);
-	if (notation && !opts->substantive) {
-		sl_buf_printf(
-			out,
-			"<h2>%s</h2>\n<details>\n<summary>%s (%zu)</summary>\n<ul class=\"changes\">\n",
-			sl_label(lang, SL_L_NOTATION_ONLY_CHANGES),
-			sl_label(lang, SL_L_NOTATION_ONLY_CHANGES), notation);
-		for (i = 0; i < sl_diff_count(diff); i++) {
-			const sl_change *c = sl_diff_change(diff, i);
-			if (c->status == SL_CHANGE_ADDED ||
-			    c->status == SL_CHANGE_REMOVED)
-				continue;
-			for (f = 0; f < c->field_count; f++) {
-				const sl_field_change *fc = &c->fields[f];
-				if (!fc->notation_only)
-					continue;
-				sl_buf_puts(out, "<li>");
-				html_id(out, c);
-				sl_buf_puts(out, " ");
-				h(out, sl_render__field_label(
-					       lang, sl_diff_new_sheet(diff),
-					       fc->field));
-				sl_buf_puts(out, ": ");
-				sl_render__ops_html(out, &fc->ops);
-				sl_buf_puts(out, "</li>\n");
-			}
-		}
-		sl_buf_puts(out, "</ul>\n</details>\n");
-	}
-	sl_buf_printf(out, "<footer>%s</footer>\n",
-		      sl_label(lang, SL_L_GENERATED_BY));
-	sl_render__html_close(out);
-	sl_buf_dispose(&title);
-	sl_buf_dispose(&name);
-	sl_free(groups);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	return cl_walk(out, diff, opts, &html_format);
 }

@@ -1,6 +1,7 @@
 /*
- * render_common.c: pieces every diff renderer shares: field labels,
- * revision names, and inline change markup per format.
+ * render_common.c: pieces the document traversals and their emitters
+ * share: field labels, revision names, change ids, section names, summary
+ * tables, and inline change markup per format.
  */
 #include "render_int.h"
 
@@ -73,6 +74,29 @@ void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang)
 	sl_buf_putc(out, ')');
 }
 
+void sl_render__rev_span(sl_buf *out, const sl_rev *from, const sl_rev *to,
+			 sl_lang lang)
+{
+	sl_render__rev_name(out, from, lang);
+	sl_buf_puts(out, " → ");
+	sl_render__rev_name(out, to, lang);
+}
+
+void sl_render__rev_pair(sl_buf *out, sl_lang lang, sl_render_esc_fn esc,
+			 sl_label_id la, const sl_rev *a, const char *sep,
+			 sl_label_id lb, const sl_rev *b)
+{
+	sl_buf name = SL_BUF_INIT;
+	sl_buf_printf(out, "%s: ", sl_label(lang, la));
+	sl_render__rev_name(&name, a, lang);
+	esc(out, sl_buf_cstr(&name), name.len);
+	sl_buf_clear(&name);
+	sl_buf_printf(out, "%s%s: ", sep, sl_label(lang, lb));
+	sl_render__rev_name(&name, b, lang);
+	esc(out, sl_buf_cstr(&name), name.len);
+	sl_buf_dispose(&name);
+}
+
 const char *sl_render__status_label(sl_lang lang, const sl_change *c)
 {
 	switch (c->status) {
@@ -99,6 +123,106 @@ bool sl_render__field_shown(const sl_change *c, const sl_field_change *f)
 bool sl_render__shown(const sl_render_options *opts, const sl_change *c)
 {
 	return !(opts->substantive && c->notation_only);
+}
+
+const sl_sheet *sl_render__labels_of(const sl_diff *diff, const sl_change *c)
+{
+	return c->new_item ? sl_diff_new_sheet(diff) : sl_diff_old_sheet(diff);
+}
+
+void sl_render__change_id(sl_buf *out, const sl_change *c, sl_render_esc_fn esc)
+{
+	if (c->status == SL_CHANGE_RENUMBERED) {
+		esc(out, c->old_id, strlen(c->old_id));
+		sl_buf_puts(out, " → ");
+	}
+	esc(out, c->id, strlen(c->id));
+}
+
+void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
+			     sl_render_esc_fn esc)
+{
+	esc(out, id, strlen(id));
+	if (sec) {
+		sl_buf_puts(out, ". ");
+		esc(out, sec->title, strlen(sec->title));
+	}
+}
+
+const char *sl_render__rev_short(const sl_rev *rev)
+{
+	return rev && rev->edition ? rev->edition : rev ? rev->label : "?";
+}
+
+/* ---- summaries ---- */
+
+/* The summary columns in the order every document shows them. */
+static const sl_label_id summary_label[] = {SL_L_ADDED,         SL_L_REMOVED,
+					    SL_L_MODIFIED,      SL_L_RENUMBERED,
+					    SL_L_NOTATION_ONLY, SL_L_UNCHANGED};
+
+static void summary_counts(size_t k[6], const sl_diff_summary *s)
+{
+	k[0] = s->added;
+	k[1] = s->removed;
+	k[2] = s->modified;
+	k[3] = s->renumbered;
+	k[4] = s->notation_only;
+	k[5] = s->unchanged;
+}
+
+void sl_render__summary_table(sl_buf *out, const sl_diff_summary *s,
+			      sl_lang lang, bool html)
+{
+	size_t k[6], i;
+	summary_counts(k, s);
+	sl_buf_puts(out, html ? "<table class=\"summary\"><thead><tr>" : "|");
+	for (i = 0; i < 6; i++)
+		sl_buf_printf(out, html ? "<th>%s</th>" : " %s |",
+			      sl_label(lang, summary_label[i]));
+	sl_buf_puts(out, html ? "</tr></thead>\n<tbody><tr>"
+			      : "\n|---:|---:|---:|---:|---:|---:|\n|");
+	for (i = 0; i < 6; i++)
+		sl_buf_printf(out, html ? "<td>%zu</td>" : " %zu |", k[i]);
+	sl_buf_puts(out, html ? "</tr></tbody></table>\n" : "\n\n");
+}
+
+void sl_render__summary_pairs(sl_buf *out, const sl_diff_summary *s,
+			      sl_lang lang, const char *sep,
+			      bool with_unchanged)
+{
+	size_t k[6], i;
+	summary_counts(k, s);
+	for (i = 0; i < (with_unchanged ? 6u : 5u); i++)
+		sl_buf_printf(out, "%s%s %zu", i ? sep : "",
+			      sl_label(lang, summary_label[i]), k[i]);
+}
+
+void sl_render__group_summary(sl_diff_summary *out, const sl_diff *diff,
+			      const sl_render_group *g)
+{
+	size_t i;
+	memset(out, 0, sizeof(*out));
+	for (i = g->first; i < g->first + g->count; i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		switch (c->status) {
+		case SL_CHANGE_ADDED:
+			out->added++;
+			break;
+		case SL_CHANGE_REMOVED:
+			out->removed++;
+			break;
+		case SL_CHANGE_RENUMBERED:
+			out->renumbered++;
+			break;
+		case SL_CHANGE_MODIFIED:
+			if (c->notation_only)
+				out->notation_only++;
+			else
+				out->modified++;
+			break;
+		}
+	}
 }
 
 /* ---- Markdown ---- */
@@ -190,6 +314,27 @@ void sl_render__ops_md(sl_buf *out, const sl_text_ops *ops, bool in_cell)
 	}
 }
 
+void sl_render__field_md(sl_buf *out, const sl_change *c,
+			 const sl_field_change *fc, const char *label,
+			 sl_lang lang, bool mark_notation, bool whole_text)
+{
+	sl_buf_puts(out, "**");
+	sl_escape_md(out, label, strlen(label));
+	sl_buf_puts(out, "**");
+	if (mark_notation && fc->notation_only)
+		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_NOTATION_ONLY));
+	sl_buf_puts(out, ": ");
+	if (whole_text &&
+	    (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED)) {
+		const char *t = c->status == SL_CHANGE_ADDED ? fc->new_text
+							     : fc->old_text;
+		if (t)
+			sl_escape_md(out, t, strlen(t));
+	} else
+		sl_render__ops_md(out, &fc->ops, false);
+	sl_buf_puts(out, "\n\n");
+}
+
 void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side)
 {
 	size_t i;
@@ -221,6 +366,18 @@ void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops)
 		sl_escape_html_lines(out, op->text, op->len);
 		sl_buf_puts(out, op->op == SL_OP_DELETE ? "</del>" : "</ins>");
 	}
+}
+
+void sl_render__html_field_head(sl_buf *out, const char *th_open,
+				const char *label, const sl_field_change *fc,
+				sl_lang lang)
+{
+	sl_buf_puts(out, th_open);
+	sl_escape_html(out, label, strlen(label));
+	if (fc->notation_only)
+		sl_buf_printf(out, "<span class=\"badge\">%s</span>",
+			      sl_label(lang, SL_L_NOTATION_ONLY));
+	sl_buf_puts(out, "</th>");
 }
 
 void sl_render__side_html_tag(sl_buf *out, const sl_text_ops *ops, int side,

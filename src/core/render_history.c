@@ -10,12 +10,12 @@
 
 #include "escape.h"
 #include "error.h"
-#include "blame.h"
 #include "history.h"
-#include "log.h"
 #include "render_int.h"
-#include "date.h"
 #include "utf8.h"
+#include "date.h"
+#include "blame.h"
+#include "log.h"
 
 /* Pad a label to `cols` display columns (Japanese labels are 2 wide). */
 static void padded(sl_buf *out, const char *label, size_t cols)
@@ -65,76 +65,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 
 static void text_indent(sl_buf *out, const char *s, size_t len)
 {
-	size_t i;
-	for (i = 0; i < len; i++) {
-		sl_buf_putc(out, s[i]);
-		if (s[i] == '\n')
-			sl_buf_puts(out, "        ");
-	}
-}
-
-static void text_ops(sl_buf *out, const sl_text_ops *ops, bool color)
-{
-	size_t i;
-	for (i = 0; i < ops->count; i++) {
-		const sl_text_op *op = &ops->ops[i];
-		if (op->op == SL_OP_EQUAL) {
-			text_indent(out, op->text, op->len);
-			continue;
-		}
-		if (color)
-			sl_buf_puts(out, op->op == SL_OP_DELETE
-						 ? "\033[31m\033[9m"
-						 : "\033[32m\033[4m");
-		else
-			sl_buf_puts(out, op->op == SL_OP_DELETE ? "[-" : "{+");
-		text_indent(out, op->text, op->len);
-		sl_buf_puts(out, color                    ? "\033[m"
-				 : op->op == SL_OP_DELETE ? "-]"
-							  : "+}");
-	}
-}
-
-int sl_render_history_text(sl_buf *out, const sl_history *h,
-			   const sl_render_options *o)
-{
-	size_t i, f;
-	sl_buf_printf(out, "%s: %s (%s)\n",
-		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
-	for (i = 0; i < h->steps.len; i++) {
-		const sl_history_step *s = h->steps.items[i];
-		const sl_change *c = s->change;
-		const sl_sheet *sheet = c->new_item
-						? sl_diff_new_sheet(s->diff)
-						: sl_diff_old_sheet(s->diff);
-		sl_buf_putc(out, '\n');
-		text_step_head(out, s, o->lang);
-		for (f = 0; f < c->field_count; f++) {
-			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			sl_buf_printf(out, "      %s: ",
-				      sl_render__field_label(o->lang, sheet,
-							     fc->field));
-			if (c->status == SL_CHANGE_ADDED)
-				text_indent(out, fc->new_text,
-					    strlen(fc->new_text));
-			else if (c->status == SL_CHANGE_REMOVED)
-				text_indent(out, fc->old_text,
-					    strlen(fc->old_text));
-			else
-				text_ops(out, &fc->ops, o->color);
-			if (fc->notation_only)
-				sl_buf_printf(
-					out, "  (%s)",
-					sl_label(o->lang, SL_L_NOTATION_ONLY));
-			sl_buf_putc(out, '\n');
-		}
-	}
-	if (h->truncated)
-		sl_buf_printf(out, "\n%s: %.12s\n",
-			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	sl_render__text_indented(out, s, len, 8);
 }
 
 static void md(sl_buf *out, const char *s)
@@ -143,73 +74,148 @@ static void md(sl_buf *out, const char *s)
 		sl_escape_md(out, s, strlen(s));
 }
 
-int sl_render_history_markdown(sl_buf *out, const sl_history *h,
-			       const sl_render_options *o)
+/* What one format writes at each point of the history walk. */
+typedef struct history_emitter {
+	void (*begin)(sl_buf *out, const sl_history *h,
+		      const sl_render_options *o);
+	void (*step)(sl_buf *out, const sl_history_step *s,
+		     const sl_render_options *o);
+	void (*field)(sl_buf *out, const sl_change *c,
+		      const sl_field_change *fc, const char *label,
+		      const sl_render_options *o);
+	void (*end)(sl_buf *out, const sl_history *h,
+		    const sl_render_options *o);
+} history_emitter;
+
+/* Newest step first; each with the fields it changed. */
+static int history_walk(sl_buf *out, const sl_history *h,
+			const sl_render_options *o, const history_emitter *em)
 {
 	size_t i, f;
-	sl_buf_printf(out, "## %s: ", sl_label(o->lang, SL_L_HISTORY_TITLE));
-	md(out, h->item);
-	sl_buf_puts(out, "\n\n");
+	em->begin(out, h, o);
 	for (i = 0; i < h->steps.len; i++) {
 		const sl_history_step *s = h->steps.items[i];
 		const sl_change *c = s->change;
-		const sl_sheet *sheet = c->new_item
-						? sl_diff_new_sheet(s->diff)
-						: sl_diff_old_sheet(s->diff);
-		sl_buf_puts(out, "### ");
-		if (s->is_commit) {
-			iso(out, s->time, s->offset_min);
-			sl_buf_printf(out, " `%.7s`", s->info.id);
-		} else {
-			md(out, s->rev);
-		}
-		if (s->edition) {
-			sl_buf_printf(out, " (%s ",
-				      sl_label(o->lang, SL_L_EDITION));
-			md(out, s->edition);
-			sl_buf_putc(out, ')');
-		}
-		sl_buf_printf(out, "\n\n- %s: %s ",
-			      sl_label(o->lang, SL_L_STATUS),
-			      status_label(o->lang, c));
-		if (c->status == SL_CHANGE_RENUMBERED) {
-			md(out, c->old_id);
-			sl_buf_puts(out, " → ");
-		}
-		md(out, c->id);
-		if (s->resolution)
-			sl_buf_printf(out, " (%s)",
-				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
-		if (s->is_commit) {
-			sl_buf_printf(out, "\n- %s: ",
-				      sl_label(o->lang, SL_L_AUTHOR));
-			md(out, s->info.author.who);
-			sl_buf_printf(out, "\n- %s: ",
-				      sl_label(o->lang, SL_L_MESSAGE));
-			md(out, s->info.summary);
-		}
-		sl_buf_puts(out, "\n\n");
+		const sl_sheet *sheet = sl_render__labels_of(s->diff, c);
+		em->step(out, s, o);
 		for (f = 0; f < c->field_count; f++) {
 			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			sl_buf_puts(out, "**");
-			md(out,
-			   sl_render__field_label(o->lang, sheet, fc->field));
-			sl_buf_puts(out, "**: ");
-			if (c->status == SL_CHANGE_ADDED)
-				md(out, fc->new_text);
-			else if (c->status == SL_CHANGE_REMOVED)
-				md(out, fc->old_text);
-			else
-				sl_render__ops_md(out, &fc->ops, false);
-			sl_buf_puts(out, "\n\n");
+			if (sl_render__field_shown(c, fc))
+				em->field(out, c, fc,
+					  sl_render__field_label(o->lang, sheet,
+								 fc->field),
+					  o);
 		}
 	}
+	em->end(out, h, o);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static void text_begin(sl_buf *out, const sl_history *h,
+		       const sl_render_options *o)
+{
+	sl_buf_printf(out, "%s: %s (%s)\n",
+		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
+}
+
+static void text_step(sl_buf *out, const sl_history_step *s,
+		      const sl_render_options *o)
+{
+	sl_buf_putc(out, '\n');
+	text_step_head(out, s, o->lang);
+}
+
+static void text_field(sl_buf *out, const sl_change *c,
+		       const sl_field_change *fc, const char *label,
+		       const sl_render_options *o)
+{
+	sl_render__field_text(out, c, fc, label, o->lang, 6, o->color, false);
+}
+
+static void text_end(sl_buf *out, const sl_history *h,
+		     const sl_render_options *o)
+{
+	if (h->truncated)
+		sl_buf_printf(out, "\n%s: %.12s\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
+}
+
+static const history_emitter text_emitter = {
+	text_begin,
+	text_step,
+	text_field,
+	text_end,
+};
+
+int sl_render_history_text(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	return history_walk(out, h, o, &text_emitter);
+}
+
+static void md_begin(sl_buf *out, const sl_history *h,
+		     const sl_render_options *o)
+{
+	sl_buf_printf(out, "## %s: ", sl_label(o->lang, SL_L_HISTORY_TITLE));
+	md(out, h->item);
+	sl_buf_puts(out, "\n\n");
+}
+
+static void md_step(sl_buf *out, const sl_history_step *s,
+		    const sl_render_options *o)
+{
+	const sl_change *c = s->change;
+	sl_buf_puts(out, "### ");
+	if (s->is_commit) {
+		iso(out, s->time, s->offset_min);
+		sl_buf_printf(out, " `%.7s`", s->info.id);
+	} else {
+		md(out, s->rev);
+	}
+	if (s->edition) {
+		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
+		md(out, s->edition);
+		sl_buf_putc(out, ')');
+	}
+	sl_buf_printf(out, "\n\n- %s: %s ", sl_label(o->lang, SL_L_STATUS),
+		      status_label(o->lang, c));
+	sl_render__change_id(out, c, sl_escape_md);
+	if (s->resolution)
+		sl_buf_printf(out, " (%s)",
+			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+	if (s->is_commit) {
+		sl_buf_printf(out, "\n- %s: ", sl_label(o->lang, SL_L_AUTHOR));
+		md(out, s->info.author.who);
+		sl_buf_printf(out, "\n- %s: ", sl_label(o->lang, SL_L_MESSAGE));
+		md(out, s->info.summary);
+	}
+	sl_buf_puts(out, "\n\n");
+}
+
+static void md_field(sl_buf *out, const sl_change *c, const sl_field_change *fc,
+		     const char *label, const sl_render_options *o)
+{
+	sl_render__field_md(out, c, fc, label, o->lang, false, true);
+}
+
+static void md_end(sl_buf *out, const sl_history *h, const sl_render_options *o)
+{
 	if (h->truncated)
 		sl_buf_printf(out, "> %s: `%.12s`\n",
 			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+static const history_emitter md_emitter = {
+	md_begin,
+	md_step,
+	md_field,
+	md_end,
+};
+
+int sl_render_history_markdown(sl_buf *out, const sl_history *h,
+			       const sl_render_options *o)
+{
+	return history_walk(out, h, o, &md_emitter);
 }
 
 /* ---- show
@@ -411,16 +417,10 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 /* ---- audit
  * ---------------------------------------------------------------------- */
 
-typedef void (*row_fn)(sl_buf *out, const sl_log_entry *e, const sl_change *c,
-		       const sl_field_change *f, const char *now, bool first);
-
-/* Every (commit, item, field) row, oldest commit first (an audit reads
- * forward in time). */
-static void audit_rows(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
-		       row_fn fn)
+void sl_render__audit_rows(void *ctx, const sl_log *log,
+			   const sl_audit_ids *ids, sl_render_audit_row_fn fn)
 {
 	size_t i = log->entries.len, k, f;
-	bool first = true;
 	while (i-- > 0) {
 		const sl_log_entry *e = log->entries.items[i];
 		for (k = 0; k < sl_diff_count(e->diff); k++) {
@@ -428,23 +428,19 @@ static void audit_rows(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
 			const char *now = c->status == SL_CHANGE_REMOVED
 						  ? NULL
 						  : sl_audit_now(ids, i, c->id);
-			if (c->field_count == 0) {
-				fn(out, e, c, NULL, now, first);
-				first = false;
-			}
-			for (f = 0; f < c->field_count; f++) {
-				fn(out, e, c, &c->fields[f], now, first);
-				first = false;
-			}
+			if (c->field_count == 0)
+				fn(ctx, e, c, NULL, now);
+			for (f = 0; f < c->field_count; f++)
+				fn(ctx, e, c, &c->fields[f], now);
 		}
 	}
 }
 
-static void csv_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
-		    const sl_field_change *f, const char *now, bool first)
+static void csv_row(void *ctx, const sl_log_entry *e, const sl_change *c,
+		    const sl_field_change *f, const char *now)
 {
+	sl_buf *out = ctx;
 	sl_buf date = SL_BUF_INIT;
-	(void)first;
 	iso(&date, e->time, e->offset_min);
 	csv(out, e->info.id, true);
 	csv(out, sl_buf_cstr(&date), false);
@@ -471,7 +467,7 @@ int sl_render_audit_csv(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
 		out,
 		"commit,date,author,edition,item_id,old_item_id,item_id_now,status,"
 		"field,old,new,notation_only\r\n");
-	audit_rows(out, log, ids, csv_row);
+	sl_render__audit_rows(out, log, ids, csv_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
@@ -483,12 +479,12 @@ static void md_cell(sl_buf *out, const char *s)
 	sl_buf_puts(out, " |");
 }
 
-static void md_row(sl_buf *out, const sl_log_entry *e, const sl_change *c,
-		   const sl_field_change *f, const char *now, bool first)
+static void md_row(void *ctx, const sl_log_entry *e, const sl_change *c,
+		   const sl_field_change *f, const char *now)
 {
+	sl_buf *out = ctx;
 	sl_buf date = SL_BUF_INIT;
 	char commit[8];
-	(void)first;
 	snprintf(commit, sizeof(commit), "%.7s", e->info.id);
 	iso(&date, e->time, e->offset_min);
 	sl_buf_putc(out, '|');
@@ -523,6 +519,6 @@ int sl_render_audit_markdown(sl_buf *out, const sl_log *log,
 		sl_label(l, SL_L_OLD_TEXT), sl_label(l, SL_L_NEW_TEXT),
 		sl_label(l, SL_L_NOTATION_ONLY));
 	sl_buf_puts(out, "|---|---|---|---|---|---|---|---|---|---|---|\n");
-	audit_rows(out, log, ids, md_row);
+	sl_render__audit_rows(out, log, ids, md_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

@@ -1,7 +1,8 @@
 /*
- * render_html.c: self-contained HTML documents (inline CSS, no external
- * assets, printable). Sheet text only ever reaches the page through
- * sl_escape_html / sl_escape_html_lines.
+ * render_html.c: the frame of every HTML document: one self-contained,
+ * printable page (inline CSS, no external assets) with the shared head
+ * and header. Sheet text only ever reaches a page through sl_escape_html
+ * / sl_escape_html_lines.
  */
 #include "render.h"
 
@@ -52,234 +53,23 @@ void sl_render__html_open(sl_buf *out, const char *title, sl_lang lang,
 	sl_buf_puts(out, "</style>\n</head>\n<body>\n");
 }
 
-void sl_render__html_close(sl_buf *out)
+void sl_render__html_header(sl_buf *out, const char *title, sl_lang lang,
+			    const char *extra_css)
 {
-	sl_buf_puts(out, "</body>\n</html>\n");
-}
-
-static void html_text(sl_buf *out, const char *s)
-{
-	if (s)
-		sl_escape_html(out, s, strlen(s));
-}
-
-static void html_lines(sl_buf *out, const char *s)
-{
-	if (s)
-		sl_escape_html_lines(out, s, strlen(s));
-}
-
-static const char *col_or(const char *col, sl_lang lang, sl_label_id id)
-{
-	return col && lang == SL_LANG_JA ? col : sl_label(lang, id);
-}
-
-int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
-			  const sl_render_options *opts)
-{
-	const sl_sheet_meta *m = sl_sheet_meta_get(sheet);
-	size_t s, i = 0, n = sl_sheet_item_count(sheet);
-	const char *scope = NULL;
-	sl_lang lang = opts->lang;
-
-	sl_render__html_open(out, m->title ? m->title : "checklist", lang,
-			     NULL);
+	sl_render__html_open(out, title, lang, extra_css);
 	sl_buf_puts(out, "<header>\n<h1>");
-	html_text(out, m->title ? m->title : "checklist");
-	sl_buf_puts(out, "</h1>\n<p class=\"meta\">");
-	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_AS_OF));
-	html_text(out, m->as_of);
-	if (m->publisher) {
-		sl_buf_printf(out, " · %s: ", sl_label(lang, SL_L_PUBLISHER));
-		html_text(out, m->publisher);
-	}
-	sl_buf_printf(out, " · %s: ", sl_label(lang, SL_L_REVISION));
-	html_text(out, opts->rev ? opts->rev : "WORKTREE");
-	if (opts->commit)
-		sl_buf_printf(out, " (%.12s)", opts->commit);
-	sl_buf_printf(out, " · %s: %zu", sl_label(lang, SL_L_ITEM_COUNT), n);
-	if (m->source_url) {
-		sl_buf_printf(out, "<br>%s: <a href=\"",
-			      sl_label(lang, SL_L_SOURCE));
-		html_text(out, m->source_url);
-		sl_buf_puts(out, "\">");
-		html_text(out, m->source_url);
-		sl_buf_puts(out, "</a>");
-	}
-	sl_buf_puts(out, "</p>\n</header>\n");
-	if (m->introduction) {
-		sl_buf_puts(out, "<p>");
-		html_lines(out, m->introduction);
-		sl_buf_puts(out, "</p>\n");
-	}
-	if (m->as_of_note) {
-		sl_buf_puts(out, "<p class=\"note\">");
-		html_lines(out, m->as_of_note);
-		sl_buf_puts(out, "</p>\n");
-	}
-	for (s = 0; s < m->section_count; s++) {
-		const sl_section *sec = &m->sections[s];
-		const char *last_cat = NULL;
-		if (sec->scope && (!scope || strcmp(scope, sec->scope))) {
-			const sl_scope *sc = sl_sheet_scope(sheet, sec->scope);
-			scope = sec->scope;
-			sl_buf_puts(out, "<h2>");
-			html_text(out,
-				  sc && sc->title ? sc->title : sec->scope);
-			sl_buf_puts(out, "</h2>\n");
-		}
-		sl_buf_puts(out, "<h3 id=\"section-");
-		html_text(out, sec->id);
-		sl_buf_puts(out, "\">");
-		html_text(out, sec->id);
-		sl_buf_puts(out, ". ");
-		html_text(out, sec->title);
-		sl_buf_puts(out, "</h3>\n<table>\n<thead><tr><th>");
-		html_text(out, col_or(m->columns.id, lang, SL_L_ID));
-		sl_buf_puts(out, "</th><th>");
-		html_text(out,
-			  col_or(m->columns.category, lang, SL_L_CATEGORY));
-		sl_buf_puts(out, "</th><th>");
-		html_text(out,
-			  col_or(m->columns.question, lang, SL_L_QUESTION));
-		sl_buf_puts(out, "</th><th>");
-		html_text(out, col_or(m->columns.answer, lang, SL_L_ANSWER));
-		sl_buf_puts(out, "</th></tr></thead>\n<tbody>\n");
-		for (; i < n; i++) {
-			const sl_item *it = sl_sheet_item(sheet, i);
-			const char *cat = it->category;
-			if (strcmp(it->section, sec->id))
-				break;
-			sl_buf_puts(out, "<tr id=\"item-");
-			html_text(out, it->id);
-			sl_buf_puts(out, "\"><td class=\"id\">");
-			html_text(out, it->id);
-			sl_buf_puts(out, "</td><td>");
-			if (cat && (!last_cat || strcmp(cat, last_cat)))
-				html_text(out, cat);
-			last_cat = cat;
-			sl_buf_puts(out, "</td><td>");
-			html_lines(out, it->question);
-			sl_buf_puts(out, "</td><td>");
-			html_lines(out, it->answer);
-			sl_buf_puts(out, "</td></tr>\n");
-		}
-		sl_buf_puts(out, "</tbody>\n</table>\n");
-	}
-	if (m->disclaimer) {
-		sl_buf_puts(out, "<h2>");
-		html_text(out, m->disclaimer_title ? m->disclaimer_title
-						   : "Disclaimer");
-		sl_buf_puts(out, "</h2>\n<p>");
-		html_lines(out, m->disclaimer);
-		sl_buf_puts(out, "</p>\n");
-	}
-	sl_buf_puts(out, "<footer>");
-	if (m->page_footer) {
-		html_lines(out, m->page_footer);
-		sl_buf_puts(out, "<br>\n");
-	}
-	sl_buf_printf(out, "%s</footer>\n", sl_label(lang, SL_L_GENERATED_BY));
-	sl_render__html_close(out);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
-}
-
-/* ---- diff -----------------------------------------------------------------
- */
-
-static void html_summary_table(sl_buf *out, const sl_diff_summary *s,
-			       sl_lang lang)
-{
-	sl_buf_printf(
-		out,
-		"<table class=\"summary\"><thead><tr><th>%s</th><th>%s</th>"
-		"<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
-		sl_label(lang, SL_L_ADDED), sl_label(lang, SL_L_REMOVED),
-		sl_label(lang, SL_L_MODIFIED), sl_label(lang, SL_L_RENUMBERED),
-		sl_label(lang, SL_L_NOTATION_ONLY),
-		sl_label(lang, SL_L_UNCHANGED));
-	sl_buf_printf(
-		out,
-		"<tbody><tr><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-		"<td>%zu</td><td>%zu</td></tr></tbody></table>\n",
-		s->added, s->removed, s->modified, s->renumbered,
-		s->notation_only, s->unchanged);
-}
-
-int sl_render_diff_html(sl_buf *out, const sl_diff *diff,
-			const sl_render_options *opts)
-{
-	const sl_section *last = NULL;
-	const sl_sheet_meta *m = sl_sheet_meta_get(sl_diff_new_sheet(diff));
-	sl_lang lang = opts->lang;
-	sl_buf title = SL_BUF_INIT;
-	size_t i, shown = 0;
-
-	sl_buf_printf(&title, "%s: ", sl_label(lang, SL_L_DIFF_TITLE));
-	sl_render__rev_name(&title, opts->from, lang);
-	sl_buf_puts(&title, " → ");
-	sl_render__rev_name(&title, opts->to, lang);
-	sl_render__html_open(out, sl_buf_cstr(&title), lang, NULL);
-	sl_buf_puts(out, "<header>\n<h1>");
-	html_text(out, sl_buf_cstr(&title));
+	sl_escape_html(out, title, strlen(title));
 	sl_buf_puts(out, "</h1>\n");
-	if (m->title) {
-		sl_buf_puts(out, "<p class=\"meta\">");
-		html_text(out, m->title);
-		sl_buf_puts(out, "</p>\n");
-	}
-	sl_buf_puts(out, "</header>\n");
-	sl_buf_dispose(&title);
-	html_summary_table(out, sl_diff_summary_of(diff), lang);
-	for (i = 0; i < sl_diff_count(diff); i++) {
-		const sl_change *c = sl_diff_change(diff, i);
-		const sl_section *sec = sl_diff_section_of(diff, c);
-		const sl_sheet *labels = c->new_item ? sl_diff_new_sheet(diff)
-						     : sl_diff_old_sheet(diff);
-		size_t f;
-		if (!sl_render__shown(opts, c))
-			continue;
-		shown++;
-		if (sec && sec != last) {
-			sl_buf_puts(out, "<h2>");
-			html_text(out, sec->id);
-			sl_buf_puts(out, ". ");
-			html_text(out, sec->title);
-			sl_buf_puts(out, "</h2>\n");
-			last = sec;
-		}
-		sl_buf_printf(out, "<section class=\"change %s\">\n<h3>",
-			      sl_change_kind(c));
-		if (c->status == SL_CHANGE_RENUMBERED) {
-			html_text(out, c->old_id);
-			sl_buf_puts(out, " → ");
-		}
-		html_text(out, c->id);
-		sl_buf_printf(out,
-			      "<span class=\"badge\">%s</span></h3>\n<table>\n",
-			      sl_render__status_label(lang, c));
-		for (f = 0; f < c->field_count; f++) {
-			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			sl_buf_puts(out, "<tr><th>");
-			html_text(out, sl_render__field_label(lang, labels,
-							      fc->field));
-			if (fc->notation_only)
-				sl_buf_printf(
-					out, "<span class=\"badge\">%s</span>",
-					sl_label(lang, SL_L_NOTATION_ONLY));
-			sl_buf_puts(out, "</th><td>");
-			sl_render__ops_html(out, &fc->ops);
-			sl_buf_puts(out, "</td></tr>\n");
-		}
-		sl_buf_puts(out, "</table>\n</section>\n");
-	}
-	if (shown == 0)
-		sl_buf_printf(out, "<p>%s</p>\n",
-			      sl_label(lang, SL_L_NO_CHANGES));
+}
+
+void sl_render__html_footer(sl_buf *out, sl_lang lang)
+{
 	sl_buf_printf(out, "<footer>%s</footer>\n",
 		      sl_label(lang, SL_L_GENERATED_BY));
 	sl_render__html_close(out);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+void sl_render__html_close(sl_buf *out)
+{
+	sl_buf_puts(out, "</body>\n</html>\n");
 }

@@ -7,6 +7,17 @@
 
 #include "render.h"
 
+/* ANSI colours of text output (only when opts->color). */
+#define SL_ANSI_RED "\033[31m"
+#define SL_ANSI_GREEN "\033[32m"
+#define SL_ANSI_CYAN "\033[36m"
+#define SL_ANSI_BOLD "\033[1m"
+#define SL_ANSI_RESET "\033[m"
+
+/* An escaper for one format (sl_escape_md, sl_escape_html, sl_buf_put for
+ * plain text): appends s[0..len) as that format's text. */
+typedef void (*sl_render_esc_fn)(sl_buf *out, const char *s, size_t len);
+
 /* Label of a field: the sheet's own column heading in Japanese (項目,
  * 評価内容, 回答内容 from sheet.json), else the label table; extras keep
  * their key. borrowed */
@@ -15,6 +26,14 @@ const char *sl_render__field_label(sl_lang lang, const sl_sheet *sheet,
 /* "2022-09 (1a2b3c4, 2022-09-30)" or "WORKTREE": how a revision is named
  * in headings. */
 void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang);
+/* "2022-09 (…) → 作業ツリー": both revisions' names, unescaped. */
+void sl_render__rev_span(sl_buf *out, const sl_rev *from, const sl_rev *to,
+			 sl_lang lang);
+/* "la: <name of a>" sep "lb: <name of b>", names (sl_render__rev_name)
+ * through esc: the revisions line under a document's title. */
+void sl_render__rev_pair(sl_buf *out, sl_lang lang, sl_render_esc_fn esc,
+			 sl_label_id la, const sl_rev *a, const char *sep,
+			 sl_label_id lb, const sl_rev *b);
 /* "2022-09-30" (the commit date in its own zone), or "" */
 void sl_render__rev_date(sl_buf *out, const sl_rev *rev);
 /* Inline ops as Markdown (~~del~~ / **ins**, falling back to <del>/<ins>
@@ -22,6 +41,11 @@ void sl_render__rev_date(sl_buf *out, const sl_rev *rev);
 void sl_render__ops_md(sl_buf *out, const sl_text_ops *ops, bool in_cell);
 /* Inline ops as HTML with <del>/<ins>; line breaks become <br>. */
 void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops);
+/* th_open ("<tr><th>"), the escaped label, a 表記のみ badge when the
+ * change is notation-only, "</th>": the head cell of a field row. */
+void sl_render__html_field_head(sl_buf *out, const char *th_open,
+				const char *label, const sl_field_change *fc,
+				sl_lang lang);
 /* Only one side of the ops as HTML, changed runs wrapped in <u> (新旧対照表):
  * side 0 = old text, side 1 = new text. */
 void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side);
@@ -35,6 +59,62 @@ void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side);
  * changes as colours or [-deleted-]{+inserted+} (render_text.c). */
 void sl_render__change_text(sl_buf *out, const sl_diff *diff,
 			    const sl_change *c, sl_lang lang, bool color);
+/* s[0..len) with every line after the first indented by indent spaces
+ * (at most 16). */
+void sl_render__text_indented(sl_buf *out, const char *s, size_t len,
+			      size_t indent);
+/* The head line of sl_render__change_text: "~ 1-61 変更\n". */
+void sl_render__change_head_text(sl_buf *out, const sl_change *c, sl_lang lang,
+				 bool color);
+/*
+ * One field change as a text line: indent spaces, "label: ", then the
+ * text (added and removed items: the whole text, coloured when
+ * color_whole; otherwise the inline ops), continuation lines indented two
+ * more, and "  (表記のみ)" for a notation-only change. Shared by diff,
+ * review and history text.
+ */
+void sl_render__field_text(sl_buf *out, const sl_change *c,
+			   const sl_field_change *fc, const char *label,
+			   sl_lang lang, size_t indent, bool color,
+			   bool color_whole);
+/*
+ * One field change as a Markdown paragraph: "**label**", " (表記のみ)"
+ * when mark_notation and the change is notation-only, ": ", then the
+ * whole text of an added or removed item when whole_text (else the
+ * inline ops), then a blank line.
+ */
+void sl_render__field_md(sl_buf *out, const sl_change *c,
+			 const sl_field_change *fc, const char *label,
+			 sl_lang lang, bool mark_notation, bool whole_text);
+/* The sheet whose labels name a change's fields: the new one, or the old
+ * for a removed item. borrowed */
+const sl_sheet *sl_render__labels_of(const sl_diff *diff, const sl_change *c);
+
+/* "2-3 → 2-4" for a renumbered change, else its id, each id through esc. */
+void sl_render__change_id(sl_buf *out, const sl_change *c,
+			  sl_render_esc_fn esc);
+/* "1. 総則": a section id, then ". " and the title when sec is known. */
+void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
+			     sl_render_esc_fn esc);
+/* The 備考 of a 新旧対照表 row: (新設), (削除), (変更), (表記のみ), or
+ * "(移動：旧 2-3)" with (変更) when the moved item changed too; the old id
+ * through esc. render_shinkyu.c and the workbook share it. */
+void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
+			     sl_render_esc_fn esc);
+/* How a revision is named in a document title: its edition, else its
+ * label, else "?". borrowed */
+const char *sl_render__rev_short(const sl_rev *rev);
+
+/* The six counts of a diff summary as a table: Markdown (labels, a
+ * right-aligned rule, counts, a blank line) or HTML (<table
+ * class="summary">). Diff and changelog share it. */
+void sl_render__summary_table(sl_buf *out, const sl_diff_summary *s,
+			      sl_lang lang, bool html);
+/* The counts as "label n" pairs joined by sep ("追加 1 · 削除 0 · …");
+ * with_unchanged adds the unchanged count. */
+void sl_render__summary_pairs(sl_buf *out, const sl_diff_summary *s,
+			      sl_lang lang, const char *sep,
+			      bool with_unchanged);
 /* Summary label of a change: 追加 / 削除 / 変更 / 番号変更 / 表記のみ */
 const char *sl_render__status_label(sl_lang lang, const sl_change *c);
 /* True when a field change is worth a line in a human-readable diff: the
@@ -52,10 +132,30 @@ typedef struct sl_render_group {
 	size_t count;      /* changes in the run */
 } sl_render_group;
 
+/* One row of an audit: a field change (f NULL for a change without
+ * fields: a pure renumbering) of commit e; now is the item's id today
+ * (NULL when removed). */
+struct sl_log;
+struct sl_log_entry;
+struct sl_audit_ids;
+typedef void (*sl_render_audit_row_fn)(void *ctx, const struct sl_log_entry *e,
+				       const sl_change *c,
+				       const sl_field_change *f,
+				       const char *now);
+/* Every (commit, item, field) row of a log, oldest commit first (an
+ * audit reads forward in time): the one traversal of the audit document
+ * for CSV, Markdown and JSON. */
+void sl_render__audit_rows(void *ctx, const struct sl_log *log,
+			   const struct sl_audit_ids *ids,
+			   sl_render_audit_row_fn fn);
+
 /* Group the diff's changes by section. new: *out (free with sl_free).
  * @return 0 or SL_ENOMEM */
 int sl_render__groups(sl_render_group **out, size_t *count,
 		      const sl_diff *diff);
+/* The counts of one group's changes (unchanged stays 0). */
+void sl_render__group_summary(sl_diff_summary *out, const sl_diff *diff,
+			      const sl_render_group *g);
 /* The title of a scope id (from the new sheet, else the old), or the id. */
 const char *sl_render__scope_title(const sl_diff *diff, const char *scope);
 /* The document title of a diff: sheet title, or "checklist". */

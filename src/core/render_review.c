@@ -64,9 +64,7 @@ static void states(sl_buf *out, unsigned state, sl_lang lang, const char *sep)
 static void title(sl_buf *out, const sl_review *r, sl_lang lang)
 {
 	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_REVIEW_TITLE));
-	sl_render__rev_name(out, &r->base, lang);
-	sl_buf_puts(out, " → ");
-	sl_render__rev_name(out, &r->target, lang);
+	sl_render__rev_span(out, &r->base, &r->target, lang);
 }
 
 /* "エラー 1 · 警告 3" */
@@ -187,8 +185,7 @@ static void md_diag(sl_buf *out, const sl_diag *d)
 static void md_fields(sl_buf *out, const sl_diff *diff, const sl_change *c,
 		      sl_lang lang)
 {
-	const sl_sheet *labels =
-		c->new_item ? sl_diff_new_sheet(diff) : sl_diff_old_sheet(diff);
+	const sl_sheet *labels = sl_render__labels_of(diff, c);
 	size_t f;
 	for (f = 0; f < c->field_count; f++) {
 		const sl_field_change *fc = &c->fields[f];
@@ -211,6 +208,13 @@ static bool is_pure_move(const sl_review_entry *e)
 {
 	return e->change->status == SL_CHANGE_RENUMBERED &&
 	       e->change->field_count == 0 && e->diags.len == 0;
+}
+
+static void md_section(sl_buf *out, const sl_section *sec)
+{
+	sl_buf_puts(out, "### ");
+	sl_render__section_name(out, sec->id, sec, sl_escape_md);
+	sl_buf_puts(out, "\n\n");
 }
 
 static void md_flush_moves(sl_buf *out, sl_buf *moves, sl_lang lang)
@@ -269,39 +273,21 @@ int sl_render_review_markdown(sl_buf *out, const sl_review *r,
 		sl_buf head = SL_BUF_INIT;
 		if (sec != last)
 			md_flush_moves(out, &moves, lang);
+		if (sec && sec != last) {
+			md_section(out, sec);
+			last = sec;
+		}
 		if (is_pure_move(e)) {
 			/* A shift of numbers is one line, not a heading per
 			 * item: "2-3 → 2-4, 2-4 → 2-5, …". */
 			if (moves.len)
 				sl_buf_puts(&moves, ", ");
-			md_text(&moves, c->old_id);
-			sl_buf_puts(&moves, " → ");
-			md_text(&moves, c->id);
-			if (sec && sec != last) {
-				sl_buf_puts(out, "### ");
-				md_text(out, sec->id);
-				sl_buf_puts(out, ". ");
-				md_text(out, sec->title);
-				sl_buf_puts(out, "\n\n");
-				last = sec;
-			}
+			sl_render__change_id(&moves, c, sl_escape_md);
 			continue;
-		}
-		if (sec && sec != last) {
-			sl_buf_puts(out, "### ");
-			md_text(out, sec->id);
-			sl_buf_puts(out, ". ");
-			md_text(out, sec->title);
-			sl_buf_puts(out, "\n\n");
-			last = sec;
 		}
 		/* The heading line: id (old → new), status, state. Inside
 		 * <summary> Markdown is not parsed: HTML-escape there. */
-		if (c->status == SL_CHANGE_RENUMBERED) {
-			sl_buf_puts(&head, c->old_id);
-			sl_buf_puts(&head, " → ");
-		}
-		sl_buf_puts(&head, c->id);
+		sl_render__change_id(&head, c, sl_buf_put);
 		if (fold) {
 			sl_buf_puts(out, "<details><summary><b>");
 			sl_escape_html(out, head.ptr, head.len);
@@ -486,11 +472,9 @@ static void html_toc(sl_buf *out, const sl_review *r, sl_lang lang)
 			sl_buf_puts(out, "\"><a href=\"#");
 			html_anchor(out, "sec-", sec ? sec->id : "");
 			sl_buf_puts(out, "\">");
-			if (sec) {
-				html_text(out, sec->id);
-				sl_buf_puts(out, ". ");
-				html_text(out, sec->title);
-			}
+			if (sec)
+				sl_render__section_name(out, sec->id, sec,
+							sl_escape_html);
 			sl_buf_printf(out,
 				      "</a> <span class=\"count\">(%zu)</span>"
 				      "<ul>\n",
@@ -502,11 +486,7 @@ static void html_toc(sl_buf *out, const sl_review *r, sl_lang lang)
 			      sl_change_kind(c));
 		html_anchor(out, "item-", c->id);
 		sl_buf_puts(out, "\">");
-		if (c->status == SL_CHANGE_RENUMBERED) {
-			html_text(out, c->old_id);
-			sl_buf_puts(out, " → ");
-		}
-		html_text(out, c->id);
+		sl_render__change_id(out, c, sl_escape_html);
 		sl_buf_printf(out,
 			      "</a> <span class=\"count\">%s</span></li>\n",
 			      sl_render__status_label(lang, c));
@@ -521,8 +501,7 @@ static void html_context(sl_buf *out, const sl_diff *diff, const sl_change *c,
 			 sl_lang lang)
 {
 	const sl_item *it = c->new_item ? c->new_item : c->old_item;
-	const sl_sheet *labels =
-		c->new_item ? sl_diff_new_sheet(diff) : sl_diff_old_sheet(diff);
+	const sl_sheet *labels = sl_render__labels_of(diff, c);
 	const sl_section *sec = sl_diff_section_of(diff, c);
 	sl_buf_puts(out, "<p class=\"context\">");
 	if (sec) {
@@ -549,8 +528,7 @@ static void html_change(sl_buf *out, const sl_review *r,
 			const sl_review_entry *e, sl_lang lang)
 {
 	const sl_change *c = e->change;
-	const sl_sheet *labels = c->new_item ? sl_diff_new_sheet(r->diff)
-					     : sl_diff_old_sheet(r->diff);
+	const sl_sheet *labels = sl_render__labels_of(r->diff, c);
 	size_t f, k;
 	const sl_diag *d;
 
@@ -559,11 +537,7 @@ static void html_change(sl_buf *out, const sl_review *r,
 		      sl_change_kind(c), sl_change_kind(c));
 	html_anchor(out, "item-", c->id);
 	sl_buf_puts(out, "\">\n<h3>");
-	if (c->status == SL_CHANGE_RENUMBERED) {
-		html_text(out, c->old_id);
-		sl_buf_puts(out, " → ");
-	}
-	html_text(out, c->id);
+	sl_render__change_id(out, c, sl_escape_html);
 	sl_buf_printf(out, "<span class=\"badge\">%s</span>",
 		      sl_render__status_label(lang, c));
 	if (e->state) {
@@ -585,14 +559,11 @@ static void html_change(sl_buf *out, const sl_review *r,
 			const sl_field_change *fc = &c->fields[f];
 			if (!sl_render__field_shown(c, fc))
 				continue;
-			sl_buf_puts(out, "<tr><th class=\"f\">");
-			html_text(out, sl_render__field_label(lang, labels,
-							      fc->field));
-			if (fc->notation_only)
-				sl_buf_printf(
-					out, "<span class=\"badge\">%s</span>",
-					sl_label(lang, SL_L_NOTATION_ONLY));
-			sl_buf_puts(out, "</th><td class=\"old\">");
+			sl_render__html_field_head(
+				out, "<tr><th class=\"f\">",
+				sl_render__field_label(lang, labels, fc->field),
+				fc, lang);
+			sl_buf_puts(out, "<td class=\"old\">");
 			sl_render__side_html_tag(out, &fc->ops, 0, "del");
 			sl_buf_puts(out, "</td><td class=\"new\">");
 			sl_render__side_html_tag(out, &fc->ops, 1, "ins");
@@ -619,10 +590,7 @@ int sl_render_review_html(sl_buf *out, const sl_review *r,
 	const sl_diag *d;
 
 	title(&t, r, lang);
-	sl_render__html_open(out, sl_buf_cstr(&t), lang, review_css);
-	sl_buf_puts(out, "<header>\n<h1>");
-	html_text(out, sl_buf_cstr(&t));
-	sl_buf_puts(out, "</h1>\n");
+	sl_render__html_header(out, sl_buf_cstr(&t), lang, review_css);
 	sl_buf_dispose(&t);
 	if (r->head[0])
 		sl_buf_printf(out, "<p class=\"meta\">%s %.12s</p>\n",
@@ -658,11 +626,9 @@ int sl_render_review_html(sl_buf *out, const sl_review *r,
 			sl_buf_puts(out, "\">\n<h2 id=\"");
 			html_anchor(out, "sec-", sec ? sec->id : "");
 			sl_buf_puts(out, "\">");
-			if (sec) {
-				html_text(out, sec->id);
-				sl_buf_puts(out, ". ");
-				html_text(out, sec->title);
-			}
+			if (sec)
+				sl_render__section_name(out, sec->id, sec,
+							sl_escape_html);
 			sl_buf_puts(out, "</h2>\n");
 			last = sec;
 		}

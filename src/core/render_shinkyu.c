@@ -25,8 +25,25 @@ static const char shinkyu_css[] =
 	".legend-note{font-size:.9rem}\n"
 	"@page{size:A4 landscape;margin:12mm}\n";
 
+/* What differs between the HTML and the Markdown table: markup around
+ * the same rows, in the order shinkyu_walk writes them. */
 typedef struct out_fmt {
-	bool html;
+	bool html;               /* cell text: HTML, else Markdown cells */
+	sl_render_esc_fn esc;    /* headings */
+	const char *h2_open;     /* before a section's heading */
+	const char *head_open;   /* after the heading, before 改正後 */
+	const char *head_sep;    /* between the column labels */
+	const char *head_close;  /* after 備考 */
+	const char *row_open;    /* before the new column */
+	const char *cell_sep;    /* between columns */
+	const char *row_close;   /* after the note */
+	const char *table_close; /* after a section's rows */
+	const char *empty_open;  /* around the "no changes" label */
+	const char *empty_close;
+	/* The title and both revisions; the closing tags. */
+	void (*begin)(sl_buf *out, const char *title,
+		      const sl_render_options *o);
+	void (*end)(sl_buf *out, const sl_render_options *o);
 } out_fmt;
 
 static void text(sl_buf *out, const out_fmt *f, const char *s)
@@ -91,8 +108,8 @@ static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c,
 	}
 }
 
-static void note(sl_buf *out, const out_fmt *f, const sl_change *c,
-		 sl_lang lang)
+void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
+			     sl_render_esc_fn esc)
 {
 	switch (c->status) {
 	case SL_CHANGE_ADDED:
@@ -106,7 +123,7 @@ static void note(sl_buf *out, const out_fmt *f, const sl_change *c,
 		bool edited = false;
 		sl_buf_puts(out,
 			    lang == SL_LANG_JA ? "(移動：旧" : "(moved; was ");
-		text(out, f, c->old_id);
+		esc(out, c->old_id, strlen(c->old_id));
 		sl_buf_puts(out, ")");
 		for (i = 0; i < c->field_count; i++)
 			edited |= strcmp(c->fields[i].field, "section") &&
@@ -139,7 +156,9 @@ static void row_cells(sl_buf *out, const out_fmt *f, const sl_diff *diff,
 	else if (c->status != SL_CHANGE_ADDED)
 		side_item(out, f, c, 0, os, lang);
 	sl_buf_puts(out, sep);
-	note(out, f, c, lang);
+	sl_render__shinkyu_note(out, c, lang,
+				f->html ? sl_escape_html_lines
+					: sl_escape_md_cell);
 }
 
 static void title_of(sl_buf *out, const sl_diff *diff,
@@ -147,148 +166,149 @@ static void title_of(sl_buf *out, const sl_diff *diff,
 {
 	sl_buf_printf(out, "%s %s (%s → %s)", sl_render__sheet_title(diff),
 		      sl_label(o->lang, SL_L_SHINKYU_TITLE),
-		      o->from && o->from->edition ? o->from->edition
-		      : o->from                   ? o->from->label
-						  : "?",
-		      o->to && o->to->edition ? o->to->edition
-		      : o->to                 ? o->to->label
-					      : "?");
+		      sl_render__rev_short(o->from),
+		      sl_render__rev_short(o->to));
 }
+
+/* "改正後: 2023-04 (…) / 改正前: 2022-09 (…)" with sep between. */
+static void revisions(sl_buf *out, const out_fmt *f, const sl_render_options *o,
+		      const char *sep)
+{
+	sl_render__rev_pair(out, o->lang, f->esc, SL_L_SHINKYU_NEW, o->to, sep,
+			    SL_L_SHINKYU_OLD, o->from);
+}
+
+static int shinkyu_walk(sl_buf *out, const sl_diff *diff,
+			const sl_render_options *opts, const out_fmt *f)
+{
+	sl_render_group *groups = NULL;
+	sl_buf title = SL_BUF_INIT;
+	sl_lang lang = opts->lang;
+	size_t n, g, i, rows = 0;
+	int rc = sl_render__groups(&groups, &n, diff);
+	if (rc < 0)
+		return rc;
+	title_of(&title, diff, opts);
+	f->begin(out, sl_buf_cstr(&title), opts);
+	for (g = 0; g < n; g++) {
+		bool open = false;
+		for (i = groups[g].first; i < groups[g].first + groups[g].count;
+		     i++) {
+			const sl_change *c = sl_diff_change(diff, i);
+			if (!sl_render__shown(opts, c))
+				continue;
+			if (!open) {
+				sl_buf_puts(out, f->h2_open);
+				sl_render__section_name(
+					out, groups[g].section_id,
+					groups[g].section, f->esc);
+				sl_buf_puts(out, f->head_open);
+				sl_buf_puts(out,
+					    sl_label(lang, SL_L_SHINKYU_NEW));
+				sl_buf_puts(out, f->head_sep);
+				sl_buf_puts(out,
+					    sl_label(lang, SL_L_SHINKYU_OLD));
+				sl_buf_puts(out, f->head_sep);
+				sl_buf_puts(out,
+					    sl_label(lang, SL_L_SHINKYU_NOTE));
+				sl_buf_puts(out, f->head_close);
+				open = true;
+			}
+			sl_buf_puts(out, f->row_open);
+			row_cells(out, f, diff, c, lang, f->cell_sep);
+			sl_buf_puts(out, f->row_close);
+			rows++;
+		}
+		if (open)
+			sl_buf_puts(out, f->table_close);
+	}
+	if (rows == 0) {
+		sl_buf_puts(out, f->empty_open);
+		sl_buf_puts(out, sl_label(lang, SL_L_NO_CHANGES));
+		sl_buf_puts(out, f->empty_close);
+	}
+	if (f->end)
+		f->end(out, opts);
+	sl_buf_dispose(&title);
+	sl_free(groups);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- HTML ---- */
+
+static const out_fmt html_fmt;
+
+static void html_begin(sl_buf *out, const char *title,
+		       const sl_render_options *o)
+{
+	sl_render__html_header(out, title, o->lang, shinkyu_css);
+	sl_buf_puts(out, "<p class=\"meta\">");
+	revisions(out, &html_fmt, o, " / ");
+	sl_buf_printf(out, "</p>\n<p class=\"legend-note\">%s</p>\n</header>\n",
+		      sl_label(o->lang, SL_L_SHINKYU_LEGEND));
+}
+
+static void html_end(sl_buf *out, const sl_render_options *o)
+{
+	sl_render__html_footer(out, o->lang);
+}
+
+static const out_fmt html_fmt = {
+	.html = true,
+	.esc = sl_escape_html,
+	.h2_open = "<h2>",
+	.head_open = "</h2>\n<table class=\"shinkyu\"><thead><tr><th>",
+	.head_sep = "</th><th>",
+	.head_close = "</th></tr></thead>\n<tbody>\n",
+	.row_open = "<tr><td>",
+	.cell_sep = "</td><td>",
+	.row_close = "</td></tr>\n",
+	.table_close = "</tbody>\n</table>\n",
+	.empty_open = "<p>",
+	.empty_close = "</p>\n",
+	.begin = html_begin,
+	.end = html_end,
+};
 
 int sl_render_shinkyu_html(sl_buf *out, const sl_diff *diff,
 			   const sl_render_options *opts)
 {
-	out_fmt f = {true};
-	sl_render_group *groups = NULL;
-	sl_buf title = SL_BUF_INIT, name = SL_BUF_INIT;
-	sl_lang lang = opts->lang;
-	size_t n, g, i, rows = 0;
-	int rc = sl_render__groups(&groups, &n, diff);
-	if (rc < 0)
-		return rc;
-	title_of(&title, diff, opts);
-	sl_render__html_open(out, sl_buf_cstr(&title), lang, shinkyu_css);
-	sl_buf_puts(out, "<header>\n<h1>");
-	sl_escape_html(out, title.ptr, title.len);
-	sl_buf_printf(out, "</h1>\n<p class=\"meta\">%s: ",
-		      sl_label(lang, SL_L_SHINKYU_NEW));
-	sl_render__rev_name(&name, opts->to, lang);
-	sl_escape_html(out, sl_buf_cstr(&name), name.len);
-	sl_buf_clear(&name);
-	sl_buf_printf(out, " / %s: ", sl_label(lang, SL_L_SHINKYU_OLD));
-	sl_render__rev_name(&name, opts->from, lang);
-	sl_escape_html(out, sl_buf_cstr(&name), name.len);
-	sl_buf_printf(out, "</p>\n<p class=\"legend-note\">%s</p>\n</header>\n",
-		      sl_label(lang, SL_L_SHINKYU_LEGEND));
-	for (g = 0; g < n; g++) {
-		bool open = false;
-		for (i = groups[g].first; i < groups[g].first + groups[g].count;
-		     i++) {
-			const sl_change *c = sl_diff_change(diff, i);
-			if (!sl_render__shown(opts, c))
-				continue;
-			if (!open) {
-				sl_buf_puts(out, "<h2>");
-				sl_escape_html(out, groups[g].section_id,
-					       strlen(groups[g].section_id));
-				if (groups[g].section) {
-					sl_buf_puts(out, ". ");
-					sl_escape_html(out,
-						       groups[g].section->title,
-						       strlen(groups[g]
-								      .section
-								      ->title));
-				}
-				sl_buf_printf(
-					out,
-					"</h2>\n<table class=\"shinkyu\"><thead><tr><th>%s</th>"
-					"<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-					sl_label(lang, SL_L_SHINKYU_NEW),
-					sl_label(lang, SL_L_SHINKYU_OLD),
-					sl_label(lang, SL_L_SHINKYU_NOTE));
-				open = true;
-			}
-			sl_buf_puts(out, "<tr><td>");
-			row_cells(out, &f, diff, c, lang, "</td><td>");
-			sl_buf_puts(out, "</td></tr>\n");
-			rows++;
-		}
-		if (open)
-			sl_buf_puts(out, "</tbody>\n</table>\n");
-	}
-	if (rows == 0)
-		sl_buf_printf(out, "<p>%s</p>\n",
-			      sl_label(lang, SL_L_NO_CHANGES));
-	sl_buf_printf(out, "<footer>%s</footer>\n",
-		      sl_label(lang, SL_L_GENERATED_BY));
-	sl_render__html_close(out);
-	sl_buf_dispose(&title);
-	sl_buf_dispose(&name);
-	sl_free(groups);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	return shinkyu_walk(out, diff, opts, &html_fmt);
 }
+
+/* ---- Markdown ---- */
+
+static const out_fmt md_fmt;
+
+static void md_begin(sl_buf *out, const char *title, const sl_render_options *o)
+{
+	sl_buf_puts(out, "# ");
+	sl_escape_md(out, title, strlen(title));
+	sl_buf_puts(out, "\n\n- ");
+	revisions(out, &md_fmt, o, "\n- ");
+	sl_buf_printf(out, "\n\n%s\n\n",
+		      sl_label(o->lang, SL_L_SHINKYU_LEGEND));
+}
+
+static const out_fmt md_fmt = {
+	.html = false,
+	.esc = sl_escape_md,
+	.h2_open = "## ",
+	.head_open = "\n\n| ",
+	.head_sep = " | ",
+	.head_close = " |\n|---|---|---|\n",
+	.row_open = "| ",
+	.cell_sep = " | ",
+	.row_close = " |\n",
+	.table_close = "\n",
+	.empty_open = "",
+	.empty_close = "\n",
+	.begin = md_begin,
+	.end = NULL,
+};
 
 int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
 			       const sl_render_options *opts)
 {
-	out_fmt f = {false};
-	sl_render_group *groups = NULL;
-	sl_buf title = SL_BUF_INIT, name = SL_BUF_INIT;
-	sl_lang lang = opts->lang;
-	size_t n, g, i, rows = 0;
-	int rc = sl_render__groups(&groups, &n, diff);
-	if (rc < 0)
-		return rc;
-	title_of(&title, diff, opts);
-	sl_buf_puts(out, "# ");
-	sl_escape_md(out, title.ptr, title.len);
-	sl_buf_printf(out, "\n\n- %s: ", sl_label(lang, SL_L_SHINKYU_NEW));
-	sl_render__rev_name(&name, opts->to, lang);
-	sl_escape_md(out, sl_buf_cstr(&name), name.len);
-	sl_buf_clear(&name);
-	sl_buf_printf(out, "\n- %s: ", sl_label(lang, SL_L_SHINKYU_OLD));
-	sl_render__rev_name(&name, opts->from, lang);
-	sl_escape_md(out, sl_buf_cstr(&name), name.len);
-	sl_buf_printf(out, "\n\n%s\n\n", sl_label(lang, SL_L_SHINKYU_LEGEND));
-	for (g = 0; g < n; g++) {
-		bool open = false;
-		for (i = groups[g].first; i < groups[g].first + groups[g].count;
-		     i++) {
-			const sl_change *c = sl_diff_change(diff, i);
-			if (!sl_render__shown(opts, c))
-				continue;
-			if (!open) {
-				sl_buf_puts(out, "## ");
-				sl_escape_md(out, groups[g].section_id,
-					     strlen(groups[g].section_id));
-				if (groups[g].section) {
-					sl_buf_puts(out, ". ");
-					sl_escape_md(out,
-						     groups[g].section->title,
-						     strlen(groups[g]
-								    .section
-								    ->title));
-				}
-				sl_buf_printf(
-					out,
-					"\n\n| %s | %s | %s |\n|---|---|---|\n",
-					sl_label(lang, SL_L_SHINKYU_NEW),
-					sl_label(lang, SL_L_SHINKYU_OLD),
-					sl_label(lang, SL_L_SHINKYU_NOTE));
-				open = true;
-			}
-			sl_buf_puts(out, "| ");
-			row_cells(out, &f, diff, c, lang, " | ");
-			sl_buf_puts(out, " |\n");
-			rows++;
-		}
-		if (open)
-			sl_buf_putc(out, '\n');
-	}
-	if (rows == 0)
-		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_CHANGES));
-	sl_buf_dispose(&title);
-	sl_buf_dispose(&name);
-	sl_free(groups);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	return shinkyu_walk(out, diff, opts, &md_fmt);
 }

@@ -1,0 +1,233 @@
+/*
+ * cli_rev.c: the revision arguments commands share: the repository of -C,
+ * a revision and its snapshot, "A..B" / "A [B]" ranges, the history
+ * flags (--since, --until, ...) with the progress line, and logs of a
+ * range.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "history.h"
+#include "date.h"
+#include "log.h"
+
+int sl_cli_repo(sl_cli *cli, sl_repo **out)
+{
+	int rc = 0;
+	if (!cli->repo)
+		rc = sl_repo_open(&cli->repo, cli->dir);
+	*out = cli->repo;
+	return rc;
+}
+
+int sl_cli_snapshot(sl_cli *cli, const char *rev_expr, sl_rev *rev,
+		    sl_snapshot **snap)
+{
+	sl_repo *repo;
+	int rc;
+	*snap = NULL;
+	rc = sl_cli_repo(cli, &repo);
+	if (rc < 0)
+		return rc;
+	rc = sl_rev_resolve(rev, repo, rev_expr ? rev_expr : "WORKTREE");
+	if (rc < 0)
+		return rc;
+	rc = sl_rev_snapshot(snap, repo, rev);
+	if (rc < 0)
+		sl_rev_dispose(rev);
+	return rc;
+}
+
+int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b)
+{
+	int rc;
+	(void)cli;
+	*a = *b = NULL;
+	if (npos < 1)
+		return sl_error_set(SL_EUSAGE, "missing revision");
+	rc = sl_rev_split_range(a, b, pos[0]);
+	if (rc < 0)
+		return rc;
+	if (*a) {
+		if (npos > 1) {
+			sl_free(*a);
+			sl_free(*b);
+			*a = *b = NULL;
+			return sl_error_set(
+				SL_EUSAGE,
+				"give either A..B or A [B], not both");
+		}
+		return 0;
+	}
+	*a = sl_strdup(pos[0]);
+	*b = sl_strdup(npos > 1 ? pos[1] : "WORKTREE");
+	if (!*a || !*b) {
+		sl_free(*a);
+		sl_free(*b);
+		*a = *b = NULL;
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos)
+{
+	char *ra = NULL, *rb = NULL;
+	int rc = sl_cli_range(cli, npos, pos, &ra, &rb);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, ra, &c->from, &c->a);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, rb, &c->to, &c->b);
+	if (rc == 0)
+		rc = sl_diff_snapshots(&c->diff, c->a, c->b);
+	sl_free(ra);
+	sl_free(rb);
+	return rc;
+}
+
+void sl_cli_compare_dispose(sl_cli_compare *c)
+{
+	sl_diff_free(c->diff);
+	sl_snapshot_free(c->a);
+	sl_snapshot_free(c->b);
+	sl_rev_dispose(&c->from);
+	sl_rev_dispose(&c->to);
+	c->diff = NULL;
+	c->a = c->b = NULL;
+}
+
+static void progress(void *payload, size_t done)
+{
+	sl_cli *cli = payload;
+	fprintf(cli->err, "\rsheetlog: reading history: %zu commits", done);
+	fflush(cli->err);
+	cli->progress_drawn = true;
+}
+
+void sl_cli_progress_end(sl_cli *cli)
+{
+	if (cli->progress_drawn) {
+		fputs("\r\033[K", cli->err);
+		cli->progress_drawn = false;
+	}
+}
+
+int sl_cli_history_options(sl_cli *cli, sl_history_options *o,
+			   const char *since, const char *until,
+			   bool all_parents, bool committer_date)
+{
+	sl_repo *repo;
+	int64_t a, b;
+	int rc = sl_cli_repo(cli, &repo);
+	if (rc < 0)
+		return rc;
+	o->all_parents = all_parents;
+	o->committer_date = committer_date;
+	if (since) {
+		rc = sl_date_parse_day(&a, &b, since,
+				       sl_rev_sheet_offset(repo));
+		if (rc < 0)
+			return rc;
+		o->has_since = true;
+		o->since = a;
+	}
+	if (until) {
+		rc = sl_date_parse_day(&a, &b, until,
+				       sl_rev_sheet_offset(repo));
+		if (rc < 0)
+			return rc;
+		o->has_until = true;
+		o->until = b;
+	}
+	if (cli->err_tty) {
+		o->walk.progress = progress;
+		o->walk.payload = cli;
+	}
+	return 0;
+}
+
+int sl_cli_commit(sl_cli *cli, const char *expr, sl_rev *rev)
+{
+	sl_repo *repo;
+	int rc = sl_cli_repo(cli, &repo);
+	if (rc == 0)
+		rc = sl_rev_resolve(rev, repo, expr);
+	if (rc == 0 && rev->kind != SL_SNAP_COMMIT) {
+		rc = sl_error_set(
+			SL_EUSAGE,
+			"'%s' is not a commit: this command reads history",
+			expr);
+		sl_rev_dispose(rev);
+	}
+	return rc;
+}
+
+/* The log of a range given as "[A..B]" (B must be a commit). */
+int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
+		    const char *until, bool all_parents, bool committer_date,
+		    int npos, char **pos, bool required)
+{
+	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
+	sl_rev from = SL_REV_INIT, to = SL_REV_INIT;
+	char *a = NULL, *b = NULL;
+	sl_repo *repo;
+	int rc;
+
+	*log = NULL;
+	if (required && npos == 0)
+		return sl_error_set(SL_EUSAGE, "missing range A..B");
+	if (npos) {
+		rc = sl_rev_split_range(&a, &b, pos[0]);
+		if (rc < 0)
+			return rc;
+		if (!a)
+			return sl_error_set(SL_EUSAGE,
+					    "'%s' is not a range (A..B)",
+					    pos[0]);
+	}
+	rc = sl_cli_repo(cli, &repo);
+	if (rc == 0)
+		rc = sl_cli_history_options(cli, &ho, since, until, all_parents,
+					    committer_date);
+	if (rc == 0 && a)
+		rc = sl_cli_commit(cli, a, &from);
+	if (rc == 0)
+		rc = sl_cli_commit(cli, b && strcmp(b, "WORKTREE") ? b : "HEAD",
+				   &to);
+	if (rc == 0)
+		rc = sl_log_range(log, repo, a ? from.commit : NULL, to.commit,
+				  &ho);
+	sl_cli_progress_end(cli);
+	if (rc == 0 && (*log)->truncated)
+		fprintf(cli->err,
+			"sheetlog: warning: the range reaches past the shallow-clone boundary %.12s; only the commits after it are listed (git fetch --unshallow)\n",
+			(*log)->boundary);
+	sl_rev_dispose(&from);
+	sl_rev_dispose(&to);
+	sl_free(a);
+	sl_free(b);
+	return rc;
+}
+
+int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
+		    sl_render_options *ro, bool required, sl_log **log,
+		    int argc, char **argv)
+{
+	char *pos[SL_POS_MAX];
+	int npos, rc;
+	*log = NULL;
+	rc = sl_cli_parse(cli, spec, v, pos, &npos, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (v[SL_LOG_O_LANG].set &&
+	    (rc = sl_lang_parse(&ro->lang, v[SL_LOG_O_LANG].str)) < 0)
+		return rc;
+	ro->bom = v[SL_LOG_O_BOM].set;
+	return sl_cli_load_log(
+		cli, log, v[SL_LOG_O_SINCE].str, v[SL_LOG_O_UNTIL].str,
+		v[SL_LOG_O_ALL_PARENTS].set, v[SL_LOG_O_COMMITTER_DATE].set,
+		npos, pos, required);
+}

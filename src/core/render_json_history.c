@@ -1,0 +1,252 @@
+/*
+ * render_json_history.c: history, show, blame, log and audit as JSON,
+ * written with render_json.h's streaming writer.
+ *
+ * history: {"item", "start", "truncated", "shallow_boundary",
+ *           "revisions": [{"rev", "commit", "date", "author", "edition",
+ *           "message", "id", "old_id", "status", "notation_only", "merge",
+ *           "resolution", "fields": [as in diff]}]}   newest first
+ * show:    {"rev", "commit", "edition", "last_change": <step or null>,
+ *           "item": {<canonical fields>}}
+ * blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
+ *           "chars": null | {"field", "runs": [{"text", "change"}]}}
+ *           change = {"rev", "commit", "date", "author", "edition"} or null
+ * log:     [{"commit", "date", "author", "edition", "message", "merge",
+ *            "resolution", "summary" (without "unchanged"), "ids": [...]}]
+ *            newest first
+ * audit:   [{"commit", "date", "author", "edition", "item_id",
+ *            "old_item_id", "item_id_now", "status", "field", "old",
+ *            "new", "notation_only"}]   oldest first
+ */
+#include "render.h"
+
+#include <string.h>
+
+#include "history.h"
+#include "render_int.h"
+#include "render_json.h"
+#include "blame.h"
+#include "log.h"
+
+/* "rev", "commit", "date", "author", "edition" of a step: where a
+ * history step and a blame's change reference start. */
+static void jw_step_where(sl_render_jw *w, const sl_history_step *s)
+{
+	sl_render__jw_kv_str(w, "rev", s->rev);
+	sl_render__jw_kv_str(w, "commit", s->is_commit ? s->info.id : NULL);
+	if (s->is_commit)
+		sl_render__jw_kv_time(w, "date", s->time, s->offset_min);
+	else
+		sl_render__jw_kv_str(w, "date", NULL);
+	sl_render__jw_kv_str(w, "author",
+			     s->is_commit ? s->info.author.who : NULL);
+	sl_render__jw_kv_str(w, "edition", s->edition);
+}
+
+/* A step object at the current position (no separator). */
+static void jw_step_obj(sl_render_jw *w, const sl_history_step *s)
+{
+	const sl_change *c = s->change;
+	sl_render__jw_open(w, '{');
+	jw_step_where(w, s);
+	sl_render__jw_kv_str(w, "message",
+			     s->is_commit ? s->info.summary : NULL);
+	sl_render__jw_kv_str(w, "id", c->id);
+	sl_render__jw_kv_str(w, "old_id", c->old_id);
+	sl_render__jw_kv_str(w, "status", sl_change_status_name(c->status));
+	sl_render__jw_kv_bool(w, "notation_only", c->notation_only);
+	sl_render__jw_kv_bool(w, "merge", s->merge);
+	sl_render__jw_kv_bool(w, "resolution", s->resolution);
+	sl_render__jw_fields(w, c);
+	sl_render__jw_close(w, '}');
+}
+
+static void jw_step(sl_render_jw *w, const sl_history_step *s)
+{
+	sl_render__jw_sep(w);
+	jw_step_obj(w, s);
+}
+
+int sl_render_history_json(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	sl_render_jw w;
+	size_t i;
+	(void)o;
+	sl_render__jw_begin(&w, out, '{');
+	sl_render__jw_kv_str(&w, "item", h->item);
+	sl_render__jw_kv_str(&w, "start", h->start);
+	sl_render__jw_kv_bool(&w, "truncated", h->truncated);
+	sl_render__jw_kv_str(&w, "shallow_boundary",
+			     h->truncated ? h->boundary : NULL);
+	sl_render__jw_key(&w, "revisions");
+	sl_render__jw_open(&w, '[');
+	for (i = 0; i < h->steps.len; i++)
+		jw_step(&w, h->steps.items[i]);
+	sl_render__jw_close(&w, ']');
+	sl_render__jw_close(&w, '}');
+	return sl_render__jw_done(&w);
+}
+
+static void jw_item(sl_render_jw *w, const sl_item *it)
+{
+	size_t i;
+	sl_render__jw_open(w, '{');
+	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++) {
+		const char *v = sl_item_get(it, sl_item_known_fields[i], NULL);
+		if (v)
+			sl_render__jw_kv_str(w, sl_item_known_fields[i], v);
+	}
+	for (i = 0; i < it->extra_count; i++) {
+		sl_render__jw_key(w, it->extra[i].name);
+		if (it->extra[i].is_json)
+			sl_buf_puts(w->out, it->extra[i].text);
+		else
+			sl_render__jw_str(w, it->extra[i].text);
+	}
+	sl_render__jw_close(w, '}');
+}
+
+int sl_render_show_json(sl_buf *out, const sl_item *it, const sl_rev *rev,
+			const sl_history *h, const sl_render_options *o)
+{
+	sl_render_jw w;
+	(void)o;
+	sl_render__jw_begin(&w, out, '{');
+	sl_render__jw_kv_str(&w, "rev", rev->label);
+	sl_render__jw_kv_str(&w, "commit",
+			     rev->kind == SL_SNAP_COMMIT ? rev->commit : NULL);
+	sl_render__jw_kv_str(&w, "edition", rev->edition);
+	sl_render__jw_key(&w, "last_change");
+	if (h && h->steps.len) {
+		jw_step_obj(&w, h->steps.items[0]);
+	} else {
+		sl_buf_puts(out, "null");
+	}
+	sl_render__jw_key(&w, "item");
+	jw_item(&w, it);
+	sl_render__jw_close(&w, '}');
+	return sl_render__jw_done(&w);
+}
+
+static void jw_change_ref(sl_render_jw *w, const sl_history_step *s)
+{
+	sl_render__jw_key(w, "change");
+	if (!s) {
+		sl_buf_puts(w->out, "null");
+		return;
+	}
+	sl_render__jw_open(w, '{');
+	jw_step_where(w, s);
+	sl_render__jw_close(w, '}');
+}
+
+int sl_render_blame_json(sl_buf *out, const sl_blame *b,
+			 const sl_render_options *o)
+{
+	sl_render_jw w;
+	size_t i;
+	(void)o;
+	sl_render__jw_begin(&w, out, '{');
+	sl_render__jw_kv_str(&w, "item", b->item->id);
+	sl_render__jw_kv_str(&w, "rev", b->history->start);
+	sl_render__jw_key(&w, "fields");
+	sl_render__jw_open(&w, '[');
+	for (i = 0; i < b->field_count; i++) {
+		sl_render__jw_sep(&w);
+		sl_render__jw_open(&w, '{');
+		sl_render__jw_kv_str(&w, "field", b->fields[i].field);
+		sl_render__jw_kv_str(&w, "value", b->fields[i].value);
+		jw_change_ref(&w, b->fields[i].step);
+		sl_render__jw_close(&w, '}');
+	}
+	sl_render__jw_close(&w, ']');
+	sl_render__jw_key(&w, "chars");
+	if (b->chars_field) {
+		const char *text = sl_item_get(b->item, b->chars_field, NULL);
+		sl_render__jw_open(&w, '{');
+		sl_render__jw_kv_str(&w, "field", b->chars_field);
+		sl_render__jw_key(&w, "runs");
+		sl_render__jw_open(&w, '[');
+		for (i = 0; i < b->run_count; i++) {
+			sl_render__jw_sep(&w);
+			sl_render__jw_open(&w, '{');
+			sl_render__jw_key(&w, "text");
+			sl_render__jw_string(&w, text + b->runs[i].off,
+					     b->runs[i].len);
+			jw_change_ref(&w, b->runs[i].step);
+			sl_render__jw_close(&w, '}');
+		}
+		sl_render__jw_close(&w, ']');
+		sl_render__jw_close(&w, '}');
+	} else {
+		sl_buf_puts(out, "null");
+	}
+	sl_render__jw_close(&w, '}');
+	return sl_render__jw_done(&w);
+}
+
+int sl_render_log_json(sl_buf *out, const sl_log *log,
+		       const sl_render_options *o)
+{
+	sl_render_jw w;
+	size_t i, k;
+	(void)o;
+	sl_render__jw_begin(&w, out, '[');
+	for (i = 0; i < log->entries.len; i++) {
+		const sl_log_entry *e = log->entries.items[i];
+		sl_render__jw_sep(&w);
+		sl_render__jw_open(&w, '{');
+		sl_render__jw_kv_str(&w, "commit", e->info.id);
+		sl_render__jw_kv_time(&w, "date", e->time, e->offset_min);
+		sl_render__jw_kv_str(&w, "author", e->info.author.who);
+		sl_render__jw_kv_str(&w, "edition", e->edition);
+		sl_render__jw_kv_str(&w, "message", e->info.summary);
+		sl_render__jw_kv_bool(&w, "merge", e->merge);
+		sl_render__jw_kv_bool(&w, "resolution", e->resolution_only);
+		sl_render__jw_summary(&w, "summary",
+				      sl_diff_summary_of(e->diff), false);
+		sl_render__jw_key(&w, "ids");
+		sl_render__jw_open(&w, '[');
+		for (k = 0; k < sl_diff_count(e->diff); k++) {
+			sl_render__jw_sep(&w);
+			sl_render__jw_str(&w, sl_diff_change(e->diff, k)->id);
+		}
+		sl_render__jw_close(&w, ']');
+		sl_render__jw_close(&w, '}');
+	}
+	sl_render__jw_close(&w, ']');
+	return sl_render__jw_done(&w);
+}
+
+static void audit_row(void *ctx, const sl_log_entry *e, const sl_change *c,
+		      const sl_field_change *f, const char *now)
+{
+	sl_render_jw *w = ctx;
+	sl_render__jw_sep(w);
+	sl_render__jw_open(w, '{');
+	sl_render__jw_kv_str(w, "commit", e->info.id);
+	sl_render__jw_kv_time(w, "date", e->time, e->offset_min);
+	sl_render__jw_kv_str(w, "author", e->info.author.who);
+	sl_render__jw_kv_str(w, "edition", e->edition);
+	sl_render__jw_kv_str(w, "item_id", c->id);
+	sl_render__jw_kv_str(w, "old_item_id", c->old_id);
+	sl_render__jw_kv_str(w, "item_id_now", now);
+	sl_render__jw_kv_str(w, "status", sl_change_status_name(c->status));
+	sl_render__jw_kv_str(w, "field", f ? f->field : "id");
+	sl_render__jw_kv_str(w, "old", f ? f->old_text : c->old_id);
+	sl_render__jw_kv_str(w, "new", f ? f->new_text : c->id);
+	sl_render__jw_kv_bool(w, "notation_only", f && f->notation_only);
+	sl_render__jw_close(w, '}');
+}
+
+int sl_render_audit_json(sl_buf *out, const sl_log *log,
+			 const sl_audit_ids *ids, const sl_render_options *o)
+{
+	sl_render_jw w;
+	(void)o;
+	sl_render__jw_begin(&w, out, '[');
+	sl_render__audit_rows(&w, log, ids, audit_row);
+	sl_render__jw_close(&w, ']');
+	return sl_render__jw_done(&w);
+}
