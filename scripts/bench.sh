@@ -18,6 +18,8 @@
 #                  the run walks every commit and builds it
 #                  vs  git log -p -- checklist/items/ITEM.json (no commit-graph)
 #   history        the same with sheetlog's cache in place
+#   history-worktree  sheetlog history ITEM --format json (from the working
+#                  tree, checked out clean: is the item edited there?)
 #   history-bloom  the same after git commit-graph write --reachable
 #                  --changed-paths (git's changed-path Bloom filters)
 #   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
@@ -25,6 +27,8 @@
 # Both sides read the same blobs and write to /dev/null. Reported: the
 # median of each (hyperfine), the ratio of medians (sheetlog / git; below
 # 1 means sheetlog is faster) and peak memory (GNU time, max RSS).
+# SL_BENCH_SHEETLOG=PATH times another sheetlog binary (an older build, for
+# a before/after table) on the same repository.
 # The generated repository is kept in $SL_BENCH_DIR (default
 # /tmp/sheetlog-bench) and reused. Machines are shared and noisy: quote
 # medians and ratios, not single runs.
@@ -39,7 +43,7 @@ runs=${SL_BENCH_RUNS:-10}
 scripts/deps.sh bench
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSL_BUILD_TESTS=OFF >/dev/null
 cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history >/dev/null
-sheetlog="$root/build-bench/sheetlog"
+sheetlog=${SL_BENCH_SHEETLOG:-$root/build-bench/sheetlog}
 
 base=${SL_BENCH_DIR:-/tmp/sheetlog-bench}
 repo="$base/h-$items-$revs-$per-$profile"
@@ -53,6 +57,8 @@ if [ ! -f "$repo/.complete" ]; then
   echo "bench: generated and packed in $(( $(date +%s) - start )) s" >&2
   touch "$repo/.complete"
 fi
+# A clean working tree, for the history that starts there.
+[ -d "$repo/checklist" ] || git -C "$repo" reset -q --hard
 first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
 last=$(git -C "$repo" rev-parse HEAD)
 prev=$(git -C "$repo" rev-parse HEAD~1)
@@ -96,6 +102,7 @@ rm -f "$repo/.git/objects/info/commit-graph"
 # the timed run; git has no commit-graph.
 bench history-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -f $cache"
 bench history "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
+bench history-worktree "history $item --format json" "log -p -- checklist/items/$item.json"
 git -C "$repo" commit-graph write --reachable --changed-paths 2>/dev/null
 bench history-bloom "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
 rm -f "$repo/.git/objects/info/commit-graph"
