@@ -198,8 +198,8 @@ int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 		rc = sl_cli_commit(cli, b && strcmp(b, "WORKTREE") ? b : "HEAD",
 				   &to);
 	if (rc == 0)
-		rc = sl_log_range(log, repo, a ? from.commit : NULL, to.commit,
-				  &ho);
+		rc = sl_log_range(log, repo, a ? from.commit.id : NULL,
+				  to.commit.id, &ho);
 	sl_cli_progress_end(cli);
 	if (rc == 0 && (*log)->truncated)
 		fprintf(cli->err,

@@ -86,7 +86,8 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 		sl_snapshot *snap = NULL;
 		rows[i].edition = &list.items[i];
 		rc = sl_snapshot_open(&snap, repo, SL_SNAP_COMMIT,
-				      list.items[i].commit, list.items[i].name);
+				      list.items[i].commit.id,
+				      list.items[i].name);
 		if (rc < 0)
 			break;
 		rows[i].items = count_items(snap);

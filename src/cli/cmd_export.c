@@ -209,7 +209,7 @@ int sl_cmd_export(sl_cli *cli, int argc, char **argv)
 		goto done;
 	ro.bom = v[O_BOM].set;
 	ro.rev = rev.label;
-	ro.commit = rev.commit[0] ? rev.commit : NULL;
+	ro.commit = rev.commit.id[0] ? rev.commit.id : NULL;
 	ro.to = &rev;
 	job.cli = cli;
 	job.sheet = shinkyu ? NULL : sheet;

@@ -367,7 +367,7 @@ static int visit_uncommitted(tracker *t, const sl_rev *start, char head[41])
 		rc = sl_rev_resolve(&h, t->repo, "HEAD");
 		if (rc < 0)
 			return rc;
-		snprintf(head, 41, "%s", h.commit);
+		snprintf(head, 41, "%s", h.commit.id);
 		/* Most histories start from a working tree whose item is as
 		 * committed: its own file says so, without a whole-sheet
 		 * diff (20,000 blob and file reads on a large sheet). */
@@ -419,11 +419,11 @@ static int walk_editions(tracker *t, const sl_rev *start)
 		sl_diff *diff = NULL;
 		sl_history_step *s;
 		if (start->kind == SL_SNAP_COMMIT &&
-		    (!strcmp(e->commit, start->commit) ||
-		     e->time > start->time))
+		    (!strcmp(e->commit.id, start->commit.id) ||
+		     e->commit.committer.time > start->commit.committer.time))
 			continue;
 		rc = sl_snapshot_open(&older, t->repo, SL_SNAP_COMMIT,
-				      e->commit, e->name);
+				      e->commit.id, e->name);
 		if (rc == 0)
 			rc = sl_diff_snapshots_ex(&diff, older, newer,
 						  SL_DIFF_EMPTY_OK);
@@ -517,7 +517,7 @@ int sl_history_item(sl_history **out, sl_repo *repo, const sl_rev *start,
 		if (rc < 0 || !head[0])
 			goto done;
 	} else {
-		snprintf(head, sizeof(head), "%s", start->commit);
+		snprintf(head, sizeof(head), "%s", start->commit.id);
 	}
 	rc = t.opts->all_parents ? walk_all(&t, head)
 				 : walk_first_parent(&t, head);

@@ -45,7 +45,8 @@ void sl_render__rev_date(sl_buf *out, const sl_rev *rev)
 	sl_buf iso = SL_BUF_INIT;
 	if (!rev || rev->kind != SL_SNAP_COMMIT)
 		return;
-	sl_date_format_iso(&iso, rev->time, rev->offset_min);
+	sl_date_format_iso(&iso, rev->commit.committer.time,
+			   rev->commit.committer.offset_min);
 	sl_buf_put(out, sl_buf_cstr(&iso), iso.len >= 10 ? 10 : iso.len);
 	sl_buf_dispose(&iso);
 }
@@ -69,7 +70,7 @@ void sl_render__rev_name(sl_buf *out, const sl_rev *rev, sl_lang lang)
 		return;
 	}
 	sl_buf_puts(out, rev->edition ? rev->edition : rev->label);
-	sl_buf_printf(out, " (%.7s, ", rev->commit);
+	sl_buf_printf(out, " (%.7s, ", rev->commit.id);
 	sl_render__rev_date(out, rev);
 	sl_buf_putc(out, ')');
 }

@@ -366,10 +366,11 @@ int sl_render_editions_json(sl_buf *out, const sl_edition_row *rows, size_t n,
 		sl_render__jw_sep(&w);
 		sl_render__jw_open(&w, '{');
 		sl_render__jw_kv_str(&w, "name", e->name);
-		sl_render__jw_kv_str(&w, "commit", e->commit);
-		sl_render__jw_kv_time(&w, "date", e->time, e->offset_min);
+		sl_render__jw_kv_str(&w, "commit", e->commit.id);
+		sl_render__jw_kv_time(&w, "date", e->commit.committer.time,
+				      e->commit.committer.offset_min);
 		sl_render__jw_key(&w, "author");
-		sl_render__jw_lossy(&w, e->author);
+		sl_render__jw_lossy(&w, e->commit.author.who);
 		sl_render__jw_kv_bool(&w, "tagged", e->tagged);
 		sl_render__jw_kv_count(&w, "items", rows[i].items);
 		if (rows[i].has_previous)

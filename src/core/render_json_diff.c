@@ -37,9 +37,11 @@ static void jw_rev(sl_render_jw *w, const char *key, const sl_rev *rev)
 	sl_render__jw_open(w, '{');
 	sl_render__jw_kv_str(w, "rev", rev->label);
 	sl_render__jw_kv_str(w, "commit",
-			     rev->kind == SL_SNAP_COMMIT ? rev->commit : NULL);
+			     rev->kind == SL_SNAP_COMMIT ? rev->commit.id
+							 : NULL);
 	if (rev->kind == SL_SNAP_COMMIT)
-		sl_render__jw_kv_time(w, "date", rev->time, rev->offset_min);
+		sl_render__jw_kv_time(w, "date", rev->commit.committer.time,
+				      rev->commit.committer.offset_min);
 	else
 		sl_render__jw_kv_str(w, "date", NULL);
 	sl_render__jw_kv_str(w, "edition", rev->edition);

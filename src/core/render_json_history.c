@@ -115,7 +115,8 @@ int sl_render_show_json(sl_buf *out, const sl_item *it, const sl_rev *rev,
 	sl_render__jw_begin(&w, out, '{');
 	sl_render__jw_kv_str(&w, "rev", rev->label);
 	sl_render__jw_kv_str(&w, "commit",
-			     rev->kind == SL_SNAP_COMMIT ? rev->commit : NULL);
+			     rev->kind == SL_SNAP_COMMIT ? rev->commit.id
+							 : NULL);
 	sl_render__jw_kv_str(&w, "edition", rev->edition);
 	sl_render__jw_key(&w, "last_change");
 	if (h && h->steps.len) {

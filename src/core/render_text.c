@@ -148,10 +148,11 @@ int sl_render_editions_text(sl_buf *out, const sl_edition_row *rows, size_t n,
 	for (i = 0; i < n; i++) {
 		const sl_edition *e = rows[i].edition;
 		sl_buf date = SL_BUF_INIT;
-		sl_date_format_iso(&date, e->time, e->offset_min);
+		sl_date_format_iso(&date, e->commit.committer.time,
+				   e->commit.committer.offset_min);
 		sl_buf_printf(out, "%s  %.7s  %.10s  %s  %zu %s%s", e->name,
-			      e->commit, sl_buf_cstr(&date), e->author,
-			      rows[i].items,
+			      e->commit.id, sl_buf_cstr(&date),
+			      e->commit.author.who, rows[i].items,
 			      lang == SL_LANG_JA ? "項目" : "items",
 			      e->tagged ? "  [tag]" : "");
 		sl_buf_dispose(&date);

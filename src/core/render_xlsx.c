@@ -437,8 +437,9 @@ static time_t created_time(const sl_sheet_meta *m, const sl_render_options *o)
 {
 	int64_t start = 0, end = 0;
 	int offset = 9 * 60;
-	if (o->to && o->to->kind == SL_SNAP_COMMIT && o->to->time > 0)
-		return (time_t)o->to->time;
+	if (o->to && o->to->kind == SL_SNAP_COMMIT &&
+	    o->to->commit.committer.time > 0)
+		return (time_t)o->to->commit.committer.time;
 	if (m->timezone && sl_date_parse_offset(&offset, m->timezone) < 0)
 		offset = 9 * 60;
 	if (m->as_of &&
@@ -452,8 +453,8 @@ const char *sl_render__xlsx_commit(const sl_render_options *o)
 {
 	if (o->commit && *o->commit)
 		return o->commit;
-	if (o->to && o->to->commit[0])
-		return o->to->commit;
+	if (o->to && o->to->commit.id[0])
+		return o->to->commit.id;
 	return NULL;
 }
 
@@ -481,9 +482,9 @@ void sl_render__xlsx_properties(sl_render_xlsx *x, const sl_sheet_meta *m,
 			      o->from->edition ? o->from->edition
 			      : o->from->label ? o->from->label
 					       : "?");
-		if (o->from->commit[0])
+		if (o->from->commit.id[0])
 			sl_buf_printf(&comments, " (commit %s)",
-				      o->from->commit);
+				      o->from->commit.id);
 	}
 	sl_buf_printf(&keywords, "sheetlog, checklist, %s",
 		      m->as_of ? m->as_of : "?");

@@ -82,19 +82,3 @@ int sl_commit_load(sl_commit *out, sl_repo *repo, const char *hex)
 	git_commit_free(c);
 	return rc;
 }
-
-int sl_commit_copy(sl_commit *out, const sl_commit *src)
-{
-	*out = *src;
-	out->author.who = src->author.who ? sl_strdup(src->author.who) : NULL;
-	out->committer.who =
-		src->committer.who ? sl_strdup(src->committer.who) : NULL;
-	out->summary = src->summary ? sl_strdup(src->summary) : NULL;
-	if ((src->author.who && !out->author.who) ||
-	    (src->committer.who && !out->committer.who) ||
-	    (src->summary && !out->summary)) {
-		sl_commit_dispose(out);
-		return sl_error_oom();
-	}
-	return 0;
-}

@@ -26,6 +26,11 @@ typedef struct sl_commit {
 	char *summary; /* owned; the message's first paragraph, one line */
 } sl_commit;
 
+#define SL_COMMIT_INIT                                      \
+	{                                                   \
+		"", "", 0, {NULL, 0, 0}, {NULL, 0, 0}, NULL \
+	}
+
 /* Release the owned strings and zero the record (NULL-safe fields). */
 void sl_commit_dispose(sl_commit *c);
 
@@ -35,8 +40,5 @@ void sl_commit_dispose(sl_commit *c);
  * SL_ENOMEM
  */
 int sl_commit_load(sl_commit *out, sl_repo *repo, const char *hex);
-
-/* Copy src into *out (new strings). @return 0 or SL_ENOMEM */
-int sl_commit_copy(sl_commit *out, const sl_commit *src);
 
 #endif

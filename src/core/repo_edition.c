@@ -50,8 +50,7 @@ bool sl_edition_name_is_valid(const char *s)
 static void edition_dispose(sl_edition *e)
 {
 	sl_free(e->name);
-	sl_free(e->author);
-	sl_free(e->message);
+	sl_commit_dispose(&e->commit);
 }
 
 void sl_edition_list_dispose(sl_edition_list *list)
@@ -82,24 +81,6 @@ void sl_edition_names(sl_buf *out, const sl_edition_list *list)
 		sl_buf_printf(out, "%s%s", i ? ", " : "", list->items[i].name);
 }
 
-/* Fill commit details of e from a commit object. */
-static int fill_commit(sl_edition *e, const git_commit *c)
-{
-	const git_signature *a = git_commit_author(c);
-	const char *summary = git_commit_summary((git_commit *)c);
-	sl_buf who = SL_BUF_INIT;
-	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
-	e->time = (int64_t)git_commit_time(c);
-	e->offset_min = git_commit_time_offset(c);
-	e->author_time = (int64_t)a->when.time;
-	e->author_offset_min = a->when.offset;
-	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "",
-		      a->email ? a->email : "");
-	e->author = sl_buf_detach(&who, NULL);
-	e->message = sl_strdup(summary ? summary : "");
-	return e->author && e->message ? 0 : sl_error_oom();
-}
-
 static int push(sl_edition_list *list, const char *name, const git_commit *c,
 		bool tagged)
 {
@@ -116,7 +97,7 @@ static int push(sl_edition_list *list, const char *name, const git_commit *c,
 	e->name = sl_strdup(name);
 	if (!e->name)
 		return sl_error_oom();
-	rc = fill_commit(e, c);
+	rc = sl_repo__commit_fill(&e->commit, c);
 	if (rc < 0) {
 		edition_dispose(e);
 		return rc;
@@ -296,11 +277,10 @@ static int collect_tags(sl_edition_list *list, git_repository *g)
 		existing = (sl_edition *)sl_edition_find(list, name);
 		if (existing) {
 			/* The tag wins over the as_of transition. */
-			sl_free(existing->author);
-			sl_free(existing->message);
-			existing->author = existing->message = NULL;
+			sl_commit_dispose(&existing->commit);
 			existing->tagged = true;
-			rc = fill_commit(existing, (const git_commit *)peeled);
+			rc = sl_repo__commit_fill(&existing->commit,
+						  (const git_commit *)peeled);
 		} else {
 			rc = push(list, name, (const git_commit *)peeled, true);
 		}

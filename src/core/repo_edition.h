@@ -13,17 +13,12 @@
 
 #include "buf.h"
 #include "repo.h"
+#include "repo_commit.h"
 
 typedef struct sl_edition {
-	char *name;      /* owned; "2022-09" */
-	char commit[41]; /* the commit the edition resolves to */
-	bool tagged;     /* resolved through refs/tags/edition/NAME */
-	int64_t time;    /* committer time, seconds since the epoch */
-	int offset_min;  /* committer time zone, minutes east of UTC */
-	int64_t author_time;
-	int author_offset_min;
-	char *author;  /* owned; "Name <email>" */
-	char *message; /* owned; the commit message's first line */
+	char *name;       /* owned; "2022-09" */
+	bool tagged;      /* resolved through refs/tags/edition/NAME */
+	sl_commit commit; /* owned; the commit the edition resolves to */
 } sl_edition;
 
 typedef struct sl_edition_list {

@@ -20,7 +20,7 @@ void sl_rev_dispose(sl_rev *rev)
 {
 	sl_free(rev->label);
 	sl_free(rev->edition);
-	sl_free(rev->author);
+	sl_commit_dispose(&rev->commit);
 	memset(rev, 0, sizeof(*rev));
 }
 
@@ -54,16 +54,8 @@ int sl_rev_split_range(char **a, char **b, const char *expr)
 
 static int fill_from_commit(sl_rev *out, const git_commit *c)
 {
-	const git_signature *a = git_commit_author(c);
-	sl_buf who = SL_BUF_INIT;
 	out->kind = SL_SNAP_COMMIT;
-	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(c));
-	out->time = (int64_t)git_commit_time(c);
-	out->offset_min = git_commit_time_offset(c);
-	sl_buf_printf(&who, "%s <%s>", a->name ? a->name : "",
-		      a->email ? a->email : "");
-	out->author = sl_buf_detach(&who, NULL);
-	return out->author ? 0 : sl_error_oom();
+	return sl_repo__commit_fill(&out->commit, c);
 }
 
 /* sheet.json of a commit, parsed; *meta zeroed when absent or broken. */
@@ -317,13 +309,9 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 		rc = sl_edition_list_load(&list, repo);
 		e = rc == 0 ? sl_edition_find(&list, expr) : NULL;
 		if (e) {
-			git_oid oid;
 			git_commit *c = NULL;
-			git_oid_fromstr(&oid, e->commit);
-			if (git_commit_lookup(&c, g, &oid) < 0) {
-				rc = sl_repo__error(-1, "cannot read commit %s",
-						    e->commit);
-			} else {
+			rc = sl_repo__commit_lookup(&c, repo, e->commit.id);
+			if (rc == 0) {
 				rc = fill_from_commit(out, c);
 				if (rc == 0 &&
 				    !(out->edition = sl_strdup(e->name)))
@@ -355,7 +343,8 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 
 int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev)
 {
-	return sl_snapshot_open(out, repo, rev->kind, rev->commit, rev->label);
+	return sl_snapshot_open(out, repo, rev->kind, rev->commit.id,
+				rev->label);
 }
 
 int sl_rev_edition_of(char **out, sl_repo *repo, const char *commit)

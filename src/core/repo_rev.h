@@ -19,21 +19,20 @@
 
 #include "buf.h"
 #include "repo.h"
+#include "repo_commit.h"
 #include "repo_snapshot.h"
 
 typedef struct sl_rev {
 	sl_snap_kind kind; /* worktree, index or commit */
-	char commit[41];   /* commit id (hex) for SL_SNAP_COMMIT, else "" */
 	char *label;       /* owned; the expression as the user wrote it */
 	char *edition;     /* owned; the edition this commit is, or NULL */
-	int64_t time;   /* committer time, seconds since the epoch; 0 if none */
-	int offset_min; /* committer time zone, minutes east of UTC */
-	char *author;   /* owned; "Name <email>" of the commit, or NULL */
+	sl_commit commit;  /* owned; the commit for SL_SNAP_COMMIT (its id is
+			    * "" for the working tree and the index) */
 } sl_rev;
 
 #define SL_REV_INIT                                          \
 	{                                                    \
-		SL_SNAP_WORKTREE, "", NULL, NULL, 0, 0, NULL \
+		SL_SNAP_WORKTREE, NULL, NULL, SL_COMMIT_INIT \
 	}
 
 /*

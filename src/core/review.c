@@ -244,7 +244,7 @@ int sl_review_compute(sl_review **out, sl_repo *repo, const char *base_expr)
 	if (rc == 0 && !sl_repo_is_empty(repo)) {
 		rc = sl_rev_resolve(&head, repo, "HEAD");
 		if (rc == 0) {
-			memcpy(r->head, head.commit, sizeof(r->head));
+			memcpy(r->head, head.commit.id, sizeof(r->head));
 			rc = sl_rev_snapshot(&s.head, repo, &head);
 		}
 	}

@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		FUZZ_CHECK(rev.label);
 		FUZZ_CHECK(rev.kind != SL_SNAP_COMMIT ||
-			   strlen(rev.commit) == 40);
+			   strlen(rev.commit.id) == 40);
 	} else {
 		FUZZ_CHECK(rc == SL_ENOTFOUND || rc == SL_EUSAGE ||
 			   rc == SL_EREPO || rc == SL_ENOMEM ||

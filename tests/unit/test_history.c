@@ -274,7 +274,7 @@ test_history__log_lists_the_commits_that_changed_the_sheet(void **state)
 	sl_log *log = NULL;
 	const sl_diff_summary *s;
 	assert_int_equal(
-		sl_log_range(&log, f->repo, NULL, f->head.commit, &opts), 0);
+		sl_log_range(&log, f->repo, NULL, f->head.commit.id, &opts), 0);
 	/* c5 touched no sheet file: not listed. Newest first. */
 	assert_int_equal(log->entries.len, 4);
 	assert_string_equal(entry(log, 0)->info.id, f->c[4]);
@@ -293,7 +293,8 @@ test_history__log_lists_the_commits_that_changed_the_sheet(void **state)
 	sl_log_free(log);
 	/* After c2 (exclusive): c3 and c4. */
 	assert_int_equal(
-		sl_log_range(&log, f->repo, f->c[2], f->head.commit, &opts), 0);
+		sl_log_range(&log, f->repo, f->c[2], f->head.commit.id, &opts),
+		0);
 	assert_int_equal(log->entries.len, 2);
 	assert_string_equal(entry(log, 1)->info.id, f->c[3]);
 	sl_log_free(log);
@@ -306,7 +307,7 @@ static void test_history__audit_maps_old_ids_to_ids_at_the_end(void **state)
 	sl_log *log = NULL;
 	sl_audit_ids *ids = NULL;
 	assert_int_equal(
-		sl_log_range(&log, f->repo, NULL, f->head.commit, &opts), 0);
+		sl_log_range(&log, f->repo, NULL, f->head.commit.id, &opts), 0);
 	assert_int_equal(sl_audit_now_ids(&ids, log), 0);
 	/* Entry 3 is c1: its 1-2 is 1-3 at the end, its 2-1 was removed
 	 * later, its 1-1 kept its id. */

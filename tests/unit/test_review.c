@@ -100,7 +100,7 @@ test_review__changes_are_placed_committed_staged_unstaged(void **state)
 	put(f->r, "1-1", "1", "通知のリードタイムは。",
 	    "15分以内に通知します。");
 	assert_int_equal(review(f, NULL), 0);
-	assert_string_equal(f->review->base.commit, f->edition);
+	assert_string_equal(f->review->base.commit.id, f->edition);
 	assert_int_equal(f->review->count, 3);
 	assert_int_equal(entry(f, "1-1")->state,
 			 SL_REVIEW_COMMITTED | SL_REVIEW_UNSTAGED);
@@ -196,7 +196,7 @@ test_review__base_is_the_newest_edition_or_must_be_named(void **state)
 	test_repo_commit(other, "1-1 edited");
 	assert_int_equal(sl_repo_open(&repo, other->dir), 0);
 	assert_int_equal(sl_review_compute(&rv, repo, NULL), 0);
-	assert_string_equal(rv->base.commit, first);
+	assert_string_equal(rv->base.commit.id, first);
 	assert_int_equal(rv->count, 1);
 	assert_string_equal(rv->items[0].change->id, "1-1");
 	assert_int_equal(rv->items[0].state, SL_REVIEW_COMMITTED);
