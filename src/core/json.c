@@ -1,6 +1,6 @@
 /*
  * json.c: item and sheet files <-> model, canonical dump, value locator.
- * The only core file (with render_json.c) that includes <jansson.h>;
+ * The only file that includes <jansson.h> (tests/arch/check_layers.sh);
  * jansson values never leave this file.
  *
  * Item file (checklist/items/<id>.json), canonical form:

@@ -1,6 +1,7 @@
 /*
- * json.h: items and sheet.json to and from JSON (the only module besides
- * render_json.c that includes <jansson.h>). Parsing reports problems as
+ * json.h: items and sheet.json to and from JSON (the only module that
+ * includes <jansson.h>; the renderers write JSON with their own streaming
+ * writer, render_json.h). Parsing reports problems as
  * findings with line:column; dumping writes the canonical file form.
  */
 #ifndef SL_JSON_H

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "fs.h"
 #include "render_int.h"
 #include "utf8.h"
 #include "date.h"
@@ -31,16 +32,6 @@ void sl_render__xlsx_fail(sl_render_xlsx *x, lxw_error e)
 				     lxw_strerror(e));
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return sl_strdup(".");
-	if (slash == path)
-		return sl_strdup("/");
-	return sl_strndup(path, (size_t)(slash - path));
-}
-
 int sl_render__xlsx_open(sl_render_xlsx *x, const char *path, sl_lang lang)
 {
 	lxw_workbook_options o;
@@ -48,7 +39,7 @@ int sl_render__xlsx_open(sl_render_xlsx *x, const char *path, sl_lang lang)
 	x->lang = lang;
 	/* libxlsxwriter assembles each part in a scratch file; keep them on
 	 * the output's file system (they are unlinked as soon as made). */
-	x->tmpdir = dir_of(path);
+	x->tmpdir = sl_fs_dirname(path);
 	if (!x->tmpdir)
 		return sl_error_oom();
 	memset(&o, 0, sizeof(o));

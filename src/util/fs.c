@@ -221,7 +221,7 @@ int sl_fs_mkdirs(const char *dir)
 	return rc;
 }
 
-static char *fs_dirname(const char *path)
+char *sl_fs_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -267,7 +267,7 @@ static int fs_tmp_open(char **dir, char **tmp, int *fd, mode_t *mode,
 
 	base = base ? base + 1 : path;
 	*fd = -1;
-	*dir = fs_dirname(path);
+	*dir = sl_fs_dirname(path);
 	sl_buf_printf(&b, "%s/.%s.tmpXXXXXX", *dir ? *dir : ".", base);
 	*tmp = sl_buf_detach(&b, NULL);
 	*mode = 0644;
@@ -379,7 +379,7 @@ static int fs_write_many_mode(const sl_fs_write *files, size_t n,
 	/* Everything that allocates happens before the first rename: once a
 	 * file is replaced, only I/O can still fail. */
 	for (i = 0; i < n && rc == 0; i++) {
-		dirs[i] = fs_dirname(files[i].path);
+		dirs[i] = sl_fs_dirname(files[i].path);
 		rc = dirs[i] ? 0 : sl_error_oom();
 	}
 	for (i = 0; i < n && rc == 0; i++)

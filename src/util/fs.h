@@ -90,4 +90,8 @@ char *sl_fs_join(const char *dir, const char *name);
  */
 void sl_fs_fail_write_after(long n);
 
+/* new: the directory part of path ("." when none, "/" for the root), as
+ * dirname(3) without touching path. NULL on OOM. */
+char *sl_fs_dirname(const char *path);
+
 #endif
