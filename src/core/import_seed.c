@@ -307,10 +307,13 @@ static int parse_preamble(seed *sd, size_t end)
 			sl_buf_putc(&intro, '\n');
 		sl_buf_put(&intro, sd->lines[i].s, sd->lines[i].len);
 	}
-	if (sl_buf_oom(&intro))
+	/* A buffer that ran out of memory still owns what it had. */
+	if (sl_buf_oom(&intro) ||
+	    (intro.len &&
+	     !(sd->meta.introduction = sl_buf_detach(&intro, NULL)))) {
+		sl_buf_dispose(&intro);
 		return sl_error_oom();
-	if (intro.len && !(sd->meta.introduction = sl_buf_detach(&intro, NULL)))
-		return sl_error_oom();
+	}
 	sl_buf_dispose(&intro);
 	if (note != (size_t)-1 &&
 	    !(sd->meta.as_of_note = dup_line(&sd->lines[note])))
