@@ -191,70 +191,41 @@ done:
 	return rc;
 }
 
-static int hooks_set_config(sl_repo *repo, const char *program)
+/* The new bytes of info/attributes: its old content plus the attributes
+ * line, unless the line is there already (*needed false). Writes nothing. */
+static int hooks_attributes_content(sl_buf *out, bool *needed, const char *path)
 {
-	sl_buf cmd = SL_BUF_INIT;
-	int rc = sl_hooks_textconv_command(&cmd, program);
-	if (rc == 0)
-		rc = sl_repo_config_set_local(repo, "diff.sheetlog.textconv",
-					      sl_buf_cstr(&cmd));
-	if (rc == 0)
-		rc = sl_repo_config_set_local(
-			repo, "diff.sheetlog.cachetextconv", "true");
-	sl_buf_dispose(&cmd);
-	return rc;
-}
-
-/* Append the attributes line to info/attributes unless it is there. */
-static int hooks_add_attributes(bool *added, const char *path)
-{
-	sl_buf data = SL_BUF_INIT;
-	char *dir = NULL;
-	const char *slash;
-	int rc;
-
-	*added = false;
-	rc = sl_fs_read(&data, path);
+	int rc = sl_fs_read(out, path);
+	*needed = false;
 	if (rc == SL_ENOTFOUND) {
 		sl_error_clear();
 		rc = 0;
 	}
-	if (rc < 0)
-		goto done;
-	if (hooks_has_line(data.ptr ? data.ptr : "", data.len,
-			   SL_HOOKS_ATTRIBUTES_LINE))
-		goto done;
-	if (data.len && data.ptr[data.len - 1] != '\n')
-		sl_buf_putc(&data, '\n');
-	sl_buf_puts(&data, SL_HOOKS_ATTRIBUTES_LINE "\n");
-	if (sl_buf_oom(&data)) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	slash = strrchr(path, '/');
-	dir = slash ? sl_strndup(path, (size_t)(slash - path)) : NULL;
-	if (slash && !dir) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	if (dir)
-		rc = sl_fs_mkdirs(dir);
-	if (rc == 0)
-		rc = sl_fs_write_atomic(path, data.ptr, data.len);
-	if (rc == 0)
-		*added = true;
-done:
-	sl_free(dir);
-	sl_buf_dispose(&data);
-	return rc;
+	if (rc < 0 || hooks_has_line(out->ptr ? out->ptr : "", out->len,
+				     SL_HOOKS_ATTRIBUTES_LINE))
+		return rc;
+	if (out->len && out->ptr[out->len - 1] != '\n')
+		sl_buf_putc(out, '\n');
+	sl_buf_puts(out, SL_HOOKS_ATTRIBUTES_LINE "\n");
+	*needed = true;
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
+/*
+ * Everything that can fail for want of memory happens before the first
+ * visible change: the hook and the attributes file are staged as temp
+ * files, the config is written in one transaction, and what is left are
+ * renames. A failure before them leaves the repository as it was.
+ */
 int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 		     const sl_hooks_options *opts)
 {
-	sl_buf script = SL_BUF_INIT;
+	static const char *const keys[] = {"diff.sheetlog.textconv",
+					   "diff.sheetlog.cachetextconv"};
+	sl_buf script = SL_BUF_INIT, attrs = SL_BUF_INIT, cmd = SL_BUF_INIT;
 	char *dir = NULL, *backup = NULL, *info = NULL;
-	bool unchanged = false, keep_backup = false;
+	char *hook_tmp = NULL, *attrs_tmp = NULL;
+	bool unchanged = false, keep_backup = false, attrs_needed = false;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -279,16 +250,36 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 		if (rc == 0)
 			rc = sl_repo_path(&out->config, repo,
 					  SL_REPO_PATH_CONFIG);
+		if (rc == 0)
+			rc = hooks_attributes_content(&attrs, &attrs_needed,
+						      out->attributes);
+		if (rc == 0)
+			rc = sl_hooks_textconv_command(&cmd, opts->program);
+	}
+	if (rc == 0 && !unchanged) {
+		rc = sl_fs_mkdirs(dir);
+		if (rc == 0)
+			rc = sl_fs_stage(&hook_tmp, out->hook, script.ptr,
+					 script.len, 0755);
+	}
+	if (rc == 0 && attrs_needed) {
+		rc = sl_fs_mkdirs(info);
+		if (rc == 0)
+			rc = sl_fs_stage(&attrs_tmp, out->attributes, attrs.ptr,
+					 attrs.len, -1);
+	}
+	if (rc == 0 && opts->diff_driver) {
+		const char *values[2];
+		values[0] = sl_buf_cstr(&cmd);
+		values[1] = "true";
+		rc = sl_repo_config_set_local_all(repo, keys, values, 2);
 	}
 	if (rc < 0)
 		goto done;
-
+	/* Renames only from here: nothing left to allocate. */
 	if (unchanged) {
 		out->hook_unchanged = true;
 	} else {
-		rc = sl_fs_mkdirs(dir);
-		if (rc < 0)
-			goto done;
 		if (keep_backup) {
 			if (rename(out->hook, backup) < 0) {
 				rc = sl_error_set(SL_EIO,
@@ -300,8 +291,7 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 			out->backup = backup;
 			backup = NULL;
 		}
-		rc = sl_fs_write_atomic_mode(out->hook, script.ptr, script.len,
-					     0755);
+		rc = sl_fs_commit(hook_tmp, out->hook);
 		if (rc < 0) {
 			/* Put the old hook back: the repository keeps
 			 * working as before. */
@@ -312,18 +302,26 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 			}
 			goto done;
 		}
+		sl_free(hook_tmp);
+		hook_tmp = NULL;
 		out->hook_written = true;
 	}
-	if (opts->diff_driver) {
-		rc = hooks_set_config(repo, opts->program);
-		if (rc == 0)
-			rc = hooks_add_attributes(&out->attributes_added,
-						  out->attributes);
+	if (attrs_tmp) {
+		rc = sl_fs_commit(attrs_tmp, out->attributes);
+		if (rc == 0) {
+			sl_free(attrs_tmp);
+			attrs_tmp = NULL;
+			out->attributes_added = true;
+		}
 	}
 done:
+	sl_fs_discard(hook_tmp);
+	sl_fs_discard(attrs_tmp);
 	sl_free(info);
 	sl_free(backup);
 	sl_free(dir);
+	sl_buf_dispose(&cmd);
+	sl_buf_dispose(&attrs);
 	sl_buf_dispose(&script);
 	return rc;
 }

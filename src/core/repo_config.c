@@ -100,18 +100,27 @@ int sl_repo_path(char **out, sl_repo *repo, sl_repo_path_kind kind)
 			    (int)kind);
 }
 
-int sl_repo_config_set_local(sl_repo *repo, const char *key, const char *value)
+int sl_repo_config_set_local_all(sl_repo *repo, const char *const *keys,
+				 const char *const *values, size_t n)
 {
 	git_config *cfg = NULL, *local = NULL;
+	git_transaction *tx = NULL;
+	size_t i;
 	int grc = git_repository_config(&cfg, sl_repo__git(repo)), rc = 0;
 	/* The repository's own file (.git/config), not ~/.gitconfig. */
 	if (grc == 0)
 		grc = git_config_open_level(&local, cfg,
 					    GIT_CONFIG_LEVEL_LOCAL);
 	if (grc == 0)
-		grc = git_config_set_string(local, key, value);
+		grc = git_config_lock(&tx, local);
+	for (i = 0; i < n && grc == 0; i++)
+		grc = git_config_set_string(local, keys[i], values[i]);
+	if (grc == 0)
+		grc = git_transaction_commit(tx);
 	if (grc < 0)
 		rc = sl_repo__error(grc, "cannot write the repository config");
+	/* Freeing an uncommitted transaction unlocks and drops the changes. */
+	git_transaction_free(tx);
 	git_config_free(local);
 	git_config_free(cfg);
 	return rc;

@@ -5,6 +5,8 @@
 #ifndef SL_REPO_CONFIG_H
 #define SL_REPO_CONFIG_H
 
+#include <stddef.h>
+
 #include "repo.h"
 
 typedef enum sl_repo_path_kind {
@@ -29,11 +31,14 @@ int sl_repo_path(char **out, sl_repo *repo, sl_repo_path_kind kind);
 int sl_repo_hooks_dir(char **out, sl_repo *repo);
 
 /*
- * Set key = value in the repository's own config file (.git/config),
- * never in the user's or the system's. A value is written as a string;
- * git reads "true" as a boolean.
- * @return 0, SL_EREPO or SL_ENOMEM
+ * Set n keys in the repository's own config file (.git/config, never
+ * the user's or the system's; values are strings, git reads "true" as a
+ * boolean) in one transaction:
+ * the file is locked, the values set in memory, and the file replaced
+ * once at the end, so a failure at any point (out of memory included)
+ * leaves it as it was. @return 0, SL_EREPO or SL_ENOMEM
  */
-int sl_repo_config_set_local(sl_repo *repo, const char *key, const char *value);
+int sl_repo_config_set_local_all(sl_repo *repo, const char *const *keys,
+				 const char *const *values, size_t n);
 
 #endif

@@ -414,6 +414,28 @@ static int fs_write_many_mode(const sl_fs_write *files, size_t n,
 	return rc;
 }
 
+int sl_fs_stage(char **tmp, const char *path, const char *data, size_t len,
+		long mode)
+{
+	return fs_stage(tmp, path, data, len, mode < 0 ? -1 : mode & 07777);
+}
+
+int sl_fs_commit(const char *tmp, const char *path)
+{
+	if (rename(tmp, path) < 0)
+		return sl_error_set(SL_EIO, "cannot rename into '%s': %s", path,
+				    strerror(errno));
+	return 0;
+}
+
+void sl_fs_discard(char *tmp)
+{
+	if (!tmp)
+		return;
+	unlink(tmp);
+	sl_free(tmp);
+}
+
 int sl_fs_remove(const char *path)
 {
 	if (unlink(path) < 0) {

@@ -66,6 +66,21 @@ typedef struct sl_fs_write {
 int sl_fs_write_many(const sl_fs_write *files, size_t n, size_t *renamed_out);
 
 /*
+ * Two-phase writes, for a caller that must prepare several kinds of
+ * change (files, a config transaction) before making any visible:
+ * sl_fs_stage writes and syncs data to a new temp file beside path
+ * (mode: 0755-style bits, or -1 to keep path's mode, 0644 when new) and
+ * names it in *tmp; sl_fs_commit renames it over path and allocates
+ * nothing, so it cannot fail for want of memory; sl_fs_discard removes
+ * and frees a staged file that will not be committed (NULL-safe).
+ * @return 0, SL_EIO or SL_ENOMEM
+ */
+int sl_fs_stage(char **tmp, const char *path, const char *data, size_t len,
+		long mode);
+int sl_fs_commit(const char *tmp, const char *path);
+void sl_fs_discard(char *tmp);
+
+/*
  * Atomically replace path with a file that a library writes by name
  * (libxlsxwriter assembles its zip at a path, not into memory). fill gets
  * a fresh empty temp file beside path and must write it whole; then the

@@ -417,34 +417,14 @@ OOM_TEST(export_xlsx, true,
 	  NULL})
 OOM_TEST(import_csv, false, {"import", "--from", "csv", "edit.csv", NULL})
 OOM_TEST(fmt_check, false, {"fmt", "--check", NULL})
-/* OOM_KNOWN_BUG(name, prepare, {argv...}): a case that exposes a bug in
- * src/ not fixed yet. It is skipped unless SL_OOM_KNOWN_BUGS=1, so that
- * replaying it stays one command:
- *   SL_OOM_KNOWN_BUGS=1 SL_OOM_ONLY=test_oom__NAME SL_OOM_AT=NAME:N */
-#define OOM_KNOWN_BUG(fn, prep, ...)                                       \
-	static void test_oom__##fn(void **state)                           \
-	{                                                                  \
-		static const oom_case c = {#fn, __VA_ARGS__, false, prep}; \
-		const char *on = getenv("SL_OOM_KNOWN_BUGS");              \
-		if (!on || strcmp(on, "1") != 0)                           \
-			skip();                                            \
-		run_case(*state, &c);                                      \
-	}
-
 OOM_REPO_TEST(publish, prepare_publish,
 	      {"publish", "2023-10", "-m", "2023年10月版を公開", NULL})
 OOM_REPO_TEST(install_hooks, prepare_empty,
 	      {"install-hooks", "--program", SHEETLOG, NULL})
-/*
- * Known bug (src/core/hooks.c, sl_hooks_install): with --diff-driver the
- * hook is written first, then hooks_set_config and hooks_add_attributes
- * run; out of memory there (failure points 16..24 of 25 allocations on a fresh
- * repository) exits 3 with .git/hooks/pre-commit installed and, from
- * some points on, [diff "sheetlog"] in .git/config: no rollback.
- * Replay: SL_OOM_KNOWN_BUGS=1 SL_OOM_ONLY=test_oom__install_hooks_diff_driver
- *         SL_OOM_AT=install_hooks_diff_driver:16
- */
-OOM_KNOWN_BUG(install_hooks_diff_driver, prepare_empty,
+/* With the diff driver: the hook, info/attributes and the config are all
+ * prepared before the first visible change (staged files, one config
+ * transaction), so no failure leaves a hook or a [diff "sheetlog"]. */
+OOM_REPO_TEST(install_hooks_diff_driver, prepare_empty,
 	      {"install-hooks", "--program", SHEETLOG, "--diff-driver", NULL})
 /* Import into the fixture repository: a failure at any point leaves every
  * file as it was (the store lists stale files before its first write) and
