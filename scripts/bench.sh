@@ -57,7 +57,8 @@ if [ ! -f "$repo/.complete" ]; then
   echo "bench: generated and packed in $(( $(date +%s) - start )) s" >&2
   touch "$repo/.complete"
 fi
-# A clean working tree, for the history that starts there.
+# A clean working tree, for the history that starts there (gen_history
+# checks it out; repositories generated before it did get it here).
 [ -d "$repo/checklist" ] || git -C "$repo" reset -q --hard
 first=$(git -C "$repo" rev-list --max-parents=0 HEAD)
 last=$(git -C "$repo" rev-parse HEAD)

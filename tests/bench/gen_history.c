@@ -4,8 +4,9 @@
  *
  *   gen_history DIR ITEMS REVISIONS CHANGES_PER_REVISION [PROFILE]
  *
- * DIR becomes a repository whose main branch holds REVISIONS commits, one
- * a day from 2020-01-01 (+09:00). The first commit has ITEMS items in 10
+ * DIR becomes a repository whose main branch, checked out, holds
+ * REVISIONS commits, one a day from 2020-01-01 (+09:00). The first
+ * commit has ITEMS items in 10
  * sections; every later commit edits CHANGES_PER_REVISION items chosen by
  * a fixed pseudo-random sequence. sheet.json's as_of follows the commit
  * month, so the history has one edition per month. Deterministic: the
@@ -475,6 +476,14 @@ int main(int argc, char **argv)
 				r + 1, revs);
 	}
 	CHECK(git_repository_set_head(repo, "refs/heads/main"));
+	{
+		/* A clean working tree, for histories that start there. */
+		git_checkout_options co;
+		CHECK(git_checkout_options_init(&co,
+						GIT_CHECKOUT_OPTIONS_VERSION));
+		co.checkout_strategy = GIT_CHECKOUT_FORCE;
+		CHECK(git_checkout_head(repo, &co));
+	}
 	git_commit_free(parent);
 	git_treebuilder_free(bld);
 	git_repository_free(repo);
