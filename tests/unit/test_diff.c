@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,31 @@ static const char *const a[] = {
 
 /* Position of the change with this (new) id, or of the removal of this
  * id; sl_diff_count when there is none. */
+/* Add plain items to a sheet: "1-1=0 1-2=4" gives 1-1 question and
+ * answer 0, 1-2 question and answer 4, each in the section its id names. */
+static void add_items(sl_sheet *sheet, const char *spec)
+{
+	char id[16];
+	int k, used;
+	while (sscanf(spec, " %15[^=]=%d%n", id, &k, &used) == 2) {
+		char section[8];
+		snprintf(section, sizeof(section), "%.*s",
+			 (int)strcspn(id, "-"), id);
+		test_sheet_add(sheet, id, section, q[k], a[k]);
+		spec += used;
+	}
+}
+
+/* Sort both sheets as a loader would and diff them. */
+static sl_diff *compute(sl_sheet *o, sl_sheet *n)
+{
+	sl_diff *d = NULL;
+	sl_sheet_sort(o);
+	sl_sheet_sort(n);
+	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	return d;
+}
+
 static size_t index_of(const sl_diff *d, const char *id, bool removed)
 {
 	size_t i;
@@ -85,18 +111,9 @@ test_diff__shifted_insertion_is_one_added_and_n_renumbered(void **state)
 	(void)state;
 	/* old 1-1..1-4; new: a question inserted as 1-2, the old 1-2..1-4
 	 * become 1-3..1-5. */
-	test_sheet_add(o, "1-1", "1", q[0], a[0]);
-	test_sheet_add(o, "1-2", "1", q[1], a[1]);
-	test_sheet_add(o, "1-3", "1", q[2], a[2]);
-	test_sheet_add(o, "1-4", "1", q[3], a[3]);
-	test_sheet_add(n, "1-1", "1", q[0], a[0]);
-	test_sheet_add(n, "1-2", "1", q[4], a[4]);
-	test_sheet_add(n, "1-3", "1", q[1], a[1]);
-	test_sheet_add(n, "1-4", "1", q[2], a[2]);
-	test_sheet_add(n, "1-5", "1", q[3], a[3]);
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	add_items(o, "1-1=0 1-2=1 1-3=2 1-4=3");
+	add_items(n, "1-1=0 1-2=4 1-3=1 1-4=2 1-5=3");
+	d = compute(o, n);
 	s = sl_diff_summary_of(d);
 	assert_int_equal(s->added, 1);
 	assert_int_equal(s->renumbered, 3);
@@ -132,15 +149,11 @@ static void test_diff__renumbered_item_keeps_its_edit(void **state)
 	const sl_change *c;
 	char *longer = test_fmt("%s年に一度、見直しています。", a[1]);
 	(void)state;
-	test_sheet_add(o, "1-1", "1", q[0], a[0]);
-	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	add_items(o, "1-1=0 1-2=1");
 	/* A new 1-1; the old 1-1 and 1-2 move down, 1-2 also edited. */
-	test_sheet_add(n, "1-1", "1", q[4], a[4]);
-	test_sheet_add(n, "1-2", "1", q[0], a[0]);
+	add_items(n, "1-1=4 1-2=0");
 	test_sheet_add(n, "1-3", "1", q[1], longer);
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	d = compute(o, n);
 	c = find_change(d, "1-3");
 	assert_non_null(c);
 	assert_int_equal(c->status, SL_CHANGE_RENUMBERED);
@@ -167,15 +180,9 @@ static void test_diff__swap_is_two_renumberings(void **state)
 	sl_diff *d;
 	const sl_change *c;
 	(void)state;
-	test_sheet_add(o, "1-1", "1", q[0], a[0]);
-	test_sheet_add(o, "1-2", "1", q[1], a[1]);
-	test_sheet_add(o, "1-3", "1", q[2], a[2]);
-	test_sheet_add(n, "1-1", "1", q[1], a[1]);
-	test_sheet_add(n, "1-2", "1", q[0], a[0]);
-	test_sheet_add(n, "1-3", "1", q[2], a[2]);
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	add_items(o, "1-1=0 1-2=1 1-3=2");
+	add_items(n, "1-1=1 1-2=0 1-3=2");
+	d = compute(o, n);
 	assert_int_equal(sl_diff_count(d), 2);
 	assert_int_equal(sl_diff_summary_of(d)->renumbered, 2);
 	assert_int_equal(sl_diff_summary_of(d)->unchanged, 1);
@@ -201,9 +208,7 @@ static void test_diff__notation_only_change_is_flagged(void **state)
 	/* ⽤ (U+2F64, a Kangxi radical) -> 用, full-width ＶＰＮ -> VPN */
 	test_sheet_add(o, "1-1", "1", q[0], "ＶＰＮ接続を利⽤します。");
 	test_sheet_add(n, "1-1", "1", q[0], "VPN接続を利用します。");
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	d = compute(o, n);
 	assert_int_equal(sl_diff_count(d), 1);
 	c = sl_diff_change(d, 0);
 	assert_int_equal(c->status, SL_CHANGE_MODIFIED);
@@ -234,9 +239,7 @@ static void test_diff__substantive_edit_is_modified_with_field_ops(void **state)
 		       "60分以内での通知を目標としています。");
 	test_sheet_add(n, "1-1", "1", "通知時間について教えてください｡",
 		       "30分以内での通知を目標としています。");
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	d = compute(o, n);
 	assert_int_equal(sl_diff_count(d), 1);
 	c = sl_diff_change(d, 0);
 	assert_int_equal(c->status, SL_CHANGE_MODIFIED);
@@ -269,9 +272,7 @@ static void test_diff__extra_fields_are_compared(void **state)
 	assert_int_equal(sl_item_set(io, "note", "旧メモ", false), 0);
 	assert_int_equal(sl_item_set(in, "note", "新メモ", false), 0);
 	assert_int_equal(sl_item_set(in, "tags", "[\"a\"]", true), 0);
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	d = compute(o, n);
 	assert_int_equal(sl_diff_count(d), 1);
 	c = sl_diff_change(d, 0);
 	assert_int_equal(c->status, SL_CHANGE_MODIFIED);
@@ -298,20 +299,16 @@ test_diff__summary_partitions_a_mixed_diff_in_section_order(void **state)
 	(void)state;
 	/* old: 1-1 1-2 1-10 2-1 2-2; new: 1-1 unchanged, 1-2 modified,
 	 * 1-10 notation only, 2-1 removed (2-2 becomes 2-1), 2-2 added. */
-	test_sheet_add(o, "1-1", "1", q[0], a[0]);
-	test_sheet_add(o, "1-2", "1", q[1], a[1]);
+	add_items(o, "1-1=0 1-2=1");
 	test_sheet_add(o, "1-10", "1", q[2], "ログを⽉に一度確認します。");
-	test_sheet_add(o, "2-1", "2", q[3], a[3]);
-	test_sheet_add(o, "2-2", "2", q[4], a[4]);
+	add_items(o, "2-1=3 2-2=4");
 	test_sheet_add(n, "1-1", "1", q[0], a[0]);
 	test_sheet_add(n, "1-2", "1", q[1], "電子メールだけで通知します。");
 	test_sheet_add(n, "1-10", "1", q[2], "ログを月に一度確認します。");
 	test_sheet_add(n, "2-1", "2", q[4], a[4]);
 	test_sheet_add(n, "2-2", "2", "暗号化の方式を教えてください。",
 		       "保存データはAES-256で暗号化しています。");
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	d = compute(o, n);
 	s = sl_diff_summary_of(d);
 	assert_int_equal(s->unchanged, 1);
 	assert_int_equal(s->modified, 1);
@@ -344,13 +341,9 @@ static void test_diff__identical_sheets_have_no_changes(void **state)
 	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
 	sl_diff *d;
 	(void)state;
-	test_sheet_add(o, "1-1", "1", q[0], a[0]);
-	test_sheet_add(o, "2-1", "2", q[1], a[1]);
-	test_sheet_add(n, "2-1", "2", q[1], a[1]);
-	test_sheet_add(n, "1-1", "1", q[0], a[0]);
-	sl_sheet_sort(o);
-	sl_sheet_sort(n);
-	assert_int_equal(sl_diff_compute(&d, o, n), 0);
+	add_items(o, "1-1=0 2-1=1");
+	add_items(n, "2-1=1 1-1=0");
+	d = compute(o, n);
 	assert_int_equal(sl_diff_count(d), 0);
 	assert_int_equal(sl_diff_summary_of(d)->unchanged, 2);
 	check_partition(d, 2, 2);
