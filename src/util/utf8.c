@@ -5,6 +5,7 @@
  */
 #include "utf8.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -144,12 +145,50 @@ int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
 	return 0;
 }
 
+/*
+ * Per BMP code point: 0 not known yet, 1 NFKC leaves it alone in any
+ * context (sl_utf8_is_nfkc_inert), 2 it may not. Filled on first use;
+ * atomic because threads may fill it at once (each writes the same value).
+ */
+static _Atomic unsigned char nfkc_keeps_bmp[0x10000];
+
+static bool nfkc_keeps(int32_t cp)
+{
+	unsigned char v;
+	if (cp < 0x80)
+		return true; /* NFKC never changes ASCII */
+	if (cp > 0xFFFF)
+		return false; /* rare: let utf8proc decide */
+	v = atomic_load_explicit(&nfkc_keeps_bmp[cp], memory_order_relaxed);
+	if (!v) {
+		v = sl_utf8_is_nfkc_inert(cp) ? 1 : 2;
+		atomic_store_explicit(&nfkc_keeps_bmp[cp], v,
+				      memory_order_relaxed);
+	}
+	return v == 1;
+}
+
 int sl_utf8_nfkc(sl_buf *out, const char *s, size_t len)
 {
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t n;
+	size_t pos = 0;
+	int32_t cp;
 	if (len == 0)
 		return 0;
+	/* Most sheet text is kana, kanji and ASCII that NFKC keeps as they
+	 * are: copying it is much cheaper than utf8proc's decompose and
+	 * recompose, and gives the same bytes. */
+	while (pos < len) {
+		size_t next = pos;
+		if (!sl_utf8_next(s, len, &next, &cp) || !nfkc_keeps(cp))
+			break;
+		pos = next;
+	}
+	if (pos == len) {
+		sl_buf_put(out, s, len);
+		return sl_buf_oom(out) ? sl_error_oom() : 0;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 			 &mapped,
 			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);

@@ -10,7 +10,9 @@
 
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -297,6 +299,54 @@ test_utf8__nfkc_of_invalid_text_fails_and_appends_nothing(void **state)
 	sl_buf_dispose(&b);
 }
 
+/* sl_utf8_nfkc of in equals utf8proc's NFKC of it, byte for byte. */
+static void assert_nfkc_as_utf8proc(const sl_buf *in, int32_t cp)
+{
+	sl_buf got = SL_BUF_INIT;
+	utf8proc_uint8_t *want = NULL;
+	utf8proc_ssize_t n = utf8proc_map(
+		(const utf8proc_uint8_t *)in->ptr, (utf8proc_ssize_t)in->len,
+		&want, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	assert_true(n >= 0);
+	assert_int_equal(sl_utf8_nfkc(&got, in->ptr, in->len), 0);
+	if (got.len != (size_t)n || memcmp(got.ptr, want, got.len))
+		fail_msg("NFKC differs for U+%04X in \"%s\"", (unsigned)cp,
+			 sl_buf_cstr(in));
+	free(want);
+	sl_buf_dispose(&got);
+}
+
+/*
+ * sl_utf8_nfkc copies text that NFKC keeps without calling utf8proc. Every
+ * BMP code point must come out as utf8proc's NFKC gives it, fast path or
+ * not: alone, last after kana it could compose with, and first and last
+ * around kana and ASCII.
+ */
+static void test_utf8__nfkc_copy_path_agrees_with_utf8proc(void **state)
+{
+	int32_t cp;
+	(void)state;
+	for (cp = 0x01; cp <= 0xFFFF; cp++) {
+		sl_buf alone = SL_BUF_INIT, last = SL_BUF_INIT,
+		       around = SL_BUF_INIT;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		sl_utf8_put(&alone, cp);
+		sl_buf_puts(&last, "\xE3\x81\x8B"); /* か */
+		sl_utf8_put(&last, cp);
+		sl_utf8_put(&around, cp);
+		sl_buf_puts(&around, "\xE3\x81\x8B"
+				     "a");
+		sl_utf8_put(&around, cp);
+		assert_nfkc_as_utf8proc(&alone, cp);
+		assert_nfkc_as_utf8proc(&last, cp);
+		assert_nfkc_as_utf8proc(&around, cp);
+		sl_buf_dispose(&alone);
+		sl_buf_dispose(&last);
+		sl_buf_dispose(&around);
+	}
+}
+
 /* --- character classes --- */
 
 static void test_utf8__compat_is_true_for_radical_and_fullwidth(void **state)
@@ -481,6 +531,8 @@ int main(void)
 			test_utf8__graphemes_out_of_memory_is_reported),
 		cmocka_unit_test(
 			test_utf8__nfkc_maps_kangxi_radical_to_ideograph),
+		cmocka_unit_test(
+			test_utf8__nfkc_copy_path_agrees_with_utf8proc),
 		cmocka_unit_test(test_utf8__nfkc_maps_fullwidth_ascii),
 		cmocka_unit_test(test_utf8__nfkc_composes_dakuten_and_appends),
 		cmocka_unit_test(
