@@ -29,6 +29,12 @@
  *    left without a partner are removed and added: when unsure, that
  *    misleads a reader less than a wrong pair.
  *
+ * Cost. Only pool items get vectors, but their weights need df over all
+ * N items, so every item is folded and its bigrams counted once, in one
+ * hash table (no sort of the corpus); a pair settled before vectors folds
+ * the fields it shares once. A diff with nothing left in the pool after
+ * step 3 builds nothing.
+ *
  * Worked example. A new 2-3 is inserted, shifting old 2-3..2-20 to
  * 2-4..2-21. The same-id pairs 2-3..2-20 no longer fit (new 2-k holds old
  * 2-(k-1)), so old 2-3..2-20 and new 2-3..2-21 enter the pool. Step 3
@@ -37,6 +43,7 @@
  * also been edited, step 4 would pair it with new 2-10 by similarity.
  */
 #include "match.h"
+#include "match_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -58,7 +65,6 @@
 #define MAX_COMPONENT 600
 
 static const double field_weight[3] = {0.3, 1.0, 0.7};
-static const char *const field_name[3] = {"category", "question", "answer"};
 
 typedef struct feat {
 	uint32_t h; /* hash of (field, code point pair) */
@@ -81,14 +87,25 @@ typedef struct edge {
 	double w;
 } edge;
 
+typedef struct df_slot {
+	uint32_t h;
+	uint32_t df;
+	uint32_t stamp; /* 0: empty */
+} df_slot;
+
+typedef struct df_table {
+	df_slot *slot;
+	size_t mask; /* capacity - 1; capacity a power of two */
+	size_t used;
+	uint32_t stamp;
+} df_table;
+
 typedef struct ctx {
 	const sl_item *const *old_items;
 	const sl_item *const *new_items;
 	size_t n_old, n_new, total;
-	ivec *vec;      /* total vectors: old first, then new */
-	uint32_t *df_h; /* sorted unique feature hashes */
-	uint32_t *df_n; /* their document frequencies */
-	size_t df_count;
+	ivec *vec;   /* total slots, old first, then new; pool items only */
+	df_table df; /* document frequencies over all total items */
 	bool *pool_old, *pool_new;
 	size_t *same_id; /* per old: new index with the same id, or NONE */
 	edge *edges;
@@ -145,72 +162,85 @@ static bool content_equal(const sl_item *a, const sl_item *b)
 	return true;
 }
 
-static int raw_cmp(const void *a, const void *b)
+/*
+ * Stable LSD radix sort of features by hash (four byte passes through tmp,
+ * which holds n): the same order as a stable comparison sort, without a
+ * comparison call per step; vectors are built for every pool item.
+ */
+static void sort_feats(raw_feat *f, raw_feat *tmp, size_t n)
 {
-	uint32_t x = ((const raw_feat *)a)->h, y = ((const raw_feat *)b)->h;
-	return x < y ? -1 : x > y;
-}
-
-static int u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Bigram features of one item (sorted, with duplicates). */
-static int item_features(raw_feat **out, size_t *count, const sl_item *it)
-{
-	sl_buf nf = SL_BUF_INIT;
-	raw_feat *arr = NULL;
-	size_t n = 0, cap = 0;
-	int f, rc = 0;
-
-	for (f = 0; f < 3 && rc == 0; f++) {
-		const char *text = sl_item_get(it, field_name[f], NULL);
-		size_t pos = 0;
-		int32_t prev = -1, cp;
-		if (!text)
-			continue;
-		sl_buf_clear(&nf);
-		rc = sl_utf8_nfkc(&nf, text, strlen(text));
-		if (rc < 0)
-			break;
-		while (pos < nf.len) {
-			if (!sl_utf8_next(nf.ptr, nf.len, &pos, &cp)) {
-				pos++;
-				continue;
-			}
-			if (sl_utf8_is_space(cp) || cp == '\n' || cp == '\r')
-				continue;
-			if (prev >= 0) {
-				if (n == cap) {
-					raw_feat *g = sl_array_grow(
-						arr, &cap, sizeof(*arr), 64);
-					if (!g) {
-						rc = sl_error_oom();
-						break;
-					}
-					arr = g;
-				}
-				arr[n].h = mix(
-					mix(mix(2166136261u, (uint32_t)f + 1),
-					    (uint32_t)prev),
-					(uint32_t)cp);
-				arr[n].field = (uint8_t)f;
-				n++;
-			}
-			prev = cp;
+	size_t count[256], i;
+	int shift;
+	for (shift = 0; shift < 32; shift += 8) {
+		size_t sum = 0;
+		raw_feat *t;
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(f[i].h >> shift) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+			count[i] = sum;
+			sum += c;
 		}
+		for (i = 0; i < n; i++)
+			tmp[count[(f[i].h >> shift) & 0xff]++] = f[i];
+		t = f; /* four passes: the result ends back in f */
+		f = tmp;
+		tmp = t;
 	}
-	sl_buf_dispose(&nf);
-	if (rc < 0) {
-		sl_free(arr);
+}
+
+/* A growable list of features, reused from item to item. */
+typedef struct feat_list {
+	raw_feat *f;
+	size_t n, cap;
+} feat_list;
+
+static const char *field_text(const sl_item *it, int f)
+{
+	return f == 0 ? it->category : f == 1 ? it->question : it->answer;
+}
+
+/* Append the bigram features of field f of an item (NFKC-folded, blanks
+ * skipped), in text order. */
+static int field_features(feat_list *out, sl_buf *nf, const sl_item *it, int f)
+{
+	const char *text = field_text(it, f);
+	size_t pos = 0;
+	int32_t prev = -1, cp;
+	int rc;
+
+	if (!text)
+		return 0;
+	sl_buf_clear(nf);
+	rc = sl_utf8_nfkc(nf, text, strlen(text));
+	if (rc < 0)
 		return rc;
+	while (pos < nf->len) {
+		if (!sl_utf8_next(nf->ptr, nf->len, &pos, &cp)) {
+			pos++;
+			continue;
+		}
+		if (sl_utf8_is_space(cp) || cp == '\n' || cp == '\r')
+			continue;
+		if (prev >= 0) {
+			if (out->n == out->cap) {
+				raw_feat *g =
+					sl_array_grow(out->f, &out->cap,
+						      sizeof(raw_feat), 64);
+				if (!g)
+					return sl_error_oom();
+				out->f = g;
+			}
+			out->f[out->n].h =
+				mix(mix(mix(2166136261u, (uint32_t)f + 1),
+					(uint32_t)prev),
+				    (uint32_t)cp);
+			out->f[out->n].field = (uint8_t)f;
+			out->n++;
+		}
+		prev = cp;
 	}
-	if (n > 1)
-		qsort(arr, n, sizeof(*arr), raw_cmp);
-	*out = arr;
-	*count = n;
 	return 0;
 }
 
@@ -219,87 +249,205 @@ static const sl_item *item_at(const ctx *c, size_t k)
 	return k < c->n_old ? c->old_items[k] : c->new_items[k - c->n_old];
 }
 
-static size_t df_of(const ctx *c, uint32_t h)
+static bool in_pool(const ctx *c, size_t k)
 {
-	size_t lo = 0, hi = c->df_count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->df_h[mid] == h)
-			return c->df_n[mid];
-		if (c->df_h[mid] < h)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (!c->pool_old)
+		return true; /* sl_match_similarity: both items */
+	return k < c->n_old ? c->pool_old[k] : c->pool_new[k - c->n_old];
+}
+
+/*
+ * Document frequencies over every item given, in one open-addressing table
+ * keyed by feature hash. Each item counts a feature once: the slot keeps
+ * the stamp of the last item that counted it. Only pool items need
+ * vectors, but df must see the whole corpus, so every item is folded and
+ * hashed once; pairs already settled share the fields they have in common
+ * (the same text folds to the same features), so an edited answer costs
+ * the folding of its answer and not of its question.
+ */
+static size_t df_index(uint32_t h, size_t mask)
+{
+	return (size_t)((h * 2654435761u) ^ (h >> 16)) & mask;
+}
+
+static int df_grow(df_table *t)
+{
+	size_t cap = t->slot ? (t->mask + 1) * 2 : 1024, i;
+	df_slot *s = sl_calloc(cap, sizeof(df_slot));
+	if (!s)
+		return sl_error_oom();
+	for (i = 0; t->slot && i <= t->mask; i++) {
+		size_t j;
+		if (!t->slot[i].stamp)
+			continue;
+		for (j = df_index(t->slot[i].h, cap - 1); s[j].stamp;
+		     j = (j + 1) & (cap - 1))
+			;
+		s[j] = t->slot[i];
 	}
+	sl_free(t->slot);
+	t->slot = s;
+	t->mask = cap - 1;
+	return 0;
+}
+
+/* Count h once for the current stamp, adding `times` items. */
+static int df_count(df_table *t, uint32_t h, uint32_t times)
+{
+	size_t j;
+	if (!t->slot || (t->used + 1) * 2 > t->mask + 1) {
+		int rc = df_grow(t);
+		if (rc < 0)
+			return rc;
+	}
+	for (j = df_index(h, t->mask); t->slot[j].stamp;
+	     j = (j + 1) & t->mask) {
+		if (t->slot[j].h != h)
+			continue;
+		if (t->slot[j].stamp != t->stamp) {
+			t->slot[j].stamp = t->stamp;
+			t->slot[j].df += times;
+		}
+		return 0;
+	}
+	t->slot[j].h = h;
+	t->slot[j].df = times;
+	t->slot[j].stamp = t->stamp;
+	t->used++;
+	return 0;
+}
+
+static size_t df_lookup(const df_table *t, uint32_t h)
+{
+	size_t j;
+	if (!t->slot)
+		return 1;
+	for (j = df_index(h, t->mask); t->slot[j].stamp; j = (j + 1) & t->mask)
+		if (t->slot[j].h == h)
+			return t->slot[j].df;
 	return 1;
 }
 
-static int build_vectors(ctx *c)
+static void df_dispose(df_table *t)
 {
-	raw_feat **raw = NULL;
-	size_t *raw_n = NULL, k, total_unique = 0, i;
-	uint32_t *all = NULL;
-	int rc = 0;
+	sl_free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
 
-	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
-	raw = sl_calloc(c->total ? c->total : 1, sizeof(*raw));
-	raw_n = sl_calloc(c->total ? c->total : 1, sizeof(*raw_n));
-	if (!c->vec || !raw || !raw_n) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	for (k = 0; k < c->total && rc == 0; k++)
-		rc = item_features(&raw[k], &raw_n[k], item_at(c, k));
-	if (rc < 0)
-		goto done;
-	/* Document frequency: each item contributes its unique hashes. */
-	for (k = 0; k < c->total; k++)
-		total_unique += raw_n[k];
-	all = sl_calloc(total_unique ? total_unique : 1, sizeof(uint32_t));
-	if (!all) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	total_unique = 0;
-	for (k = 0; k < c->total; k++)
-		for (i = 0; i < raw_n[k]; i++)
-			if (i == 0 || raw[k][i].h != raw[k][i - 1].h)
-				all[total_unique++] = raw[k][i].h;
-	if (total_unique > 1)
-		qsort(all, total_unique, sizeof(uint32_t), u32_cmp);
-	c->df_h = sl_calloc(total_unique ? total_unique : 1, sizeof(uint32_t));
-	c->df_n = sl_calloc(total_unique ? total_unique : 1, sizeof(uint32_t));
-	if (!c->df_h || !c->df_n) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	for (i = 0; i < total_unique; i++) {
-		if (c->df_count && c->df_h[c->df_count - 1] == all[i]) {
-			c->df_n[c->df_count - 1]++;
+/* Count the features of one item under a fresh stamp. */
+static int df_count_item(df_table *t, feat_list *const fl[3], uint32_t times)
+{
+	int f, rc = 0;
+	size_t i;
+	t->stamp++;
+	for (f = 0; f < 3 && rc == 0; f++)
+		for (i = 0; i < fl[f]->n && rc == 0; i++)
+			rc = df_count(t, fl[f]->f[i].h, times);
+	return rc;
+}
+
+/*
+ * Document frequencies over all c->total items. m holds the pairs settled
+ * before any vector (same id and question, or identical content); NULL:
+ * none.
+ */
+static int count_df(ctx *c, const sl_match *m)
+{
+	feat_list a[3] = {{0}}, b[3] = {{0}};
+	sl_buf nf = SL_BUF_INIT;
+	size_t k;
+	int f, rc = 0;
+
+	for (k = 0; k < c->total && rc == 0; k++) {
+		const sl_item *it = item_at(c, k);
+		const sl_item *mate = NULL;
+		feat_list *mine[3], *theirs[3];
+		bool all_same = true;
+		if (m && k >= c->n_old &&
+		    m->new_to_old[k - c->n_old] != SL_MATCH_NONE)
+			continue; /* counted with its old partner */
+		if (m && k < c->n_old && m->old_to_new[k] != SL_MATCH_NONE)
+			mate = c->new_items[m->old_to_new[k]];
+		for (f = 0; f < 3 && rc == 0; f++) {
+			a[f].n = b[f].n = 0;
+			mine[f] = theirs[f] = &a[f];
+			rc = field_features(&a[f], &nf, it, f);
+			if (rc < 0 || !mate ||
+			    str_eq(field_text(it, f), field_text(mate, f)))
+				continue;
+			all_same = false;
+			theirs[f] = &b[f];
+			rc = field_features(&b[f], &nf, mate, f);
+		}
+		if (rc < 0)
+			break;
+		if (!mate || all_same) {
+			rc = df_count_item(&c->df, mine, mate ? 2 : 1);
 			continue;
 		}
-		c->df_h[c->df_count] = all[i];
-		c->df_n[c->df_count++] = 1;
+		rc = df_count_item(&c->df, mine, 1);
+		if (rc == 0)
+			rc = df_count_item(&c->df, theirs, 1);
 	}
-	for (k = 0; k < c->total; k++) {
+	for (f = 0; f < 3; f++) {
+		sl_free(a[f].f);
+		sl_free(b[f].f);
+	}
+	sl_buf_dispose(&nf);
+	return rc;
+}
+
+/* Vectors of the pool items, weighted by the corpus's df. */
+static int build_vectors(ctx *c, const sl_match *m)
+{
+	feat_list fl = {0};
+	raw_feat *tmp = NULL; /* sort scratch */
+	size_t tmp_cap = 0;
+	sl_buf nf = SL_BUF_INIT;
+	size_t k, i;
+	int f, rc;
+
+	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
+	if (!c->vec)
+		return sl_error_oom();
+	rc = count_df(c, m);
+	for (k = 0; k < c->total && rc == 0; k++) {
 		ivec *v = &c->vec[k];
 		size_t j = 0;
-		v->f = sl_calloc(raw_n[k] ? raw_n[k] : 1, sizeof(feat));
+		if (!in_pool(c, k))
+			continue;
+		fl.n = 0;
+		for (f = 0; f < 3 && rc == 0; f++)
+			rc = field_features(&fl, &nf, item_at(c, k), f);
+		if (rc < 0)
+			break;
+		if (fl.n > tmp_cap) {
+			raw_feat *g =
+				sl_reallocarray(tmp, fl.cap, sizeof(raw_feat));
+			if (!g) {
+				rc = sl_error_oom();
+				break;
+			}
+			tmp = g;
+			tmp_cap = fl.cap;
+		}
+		sort_feats(fl.f, tmp, fl.n);
+		v->f = sl_calloc(fl.n ? fl.n : 1, sizeof(feat));
 		if (!v->f) {
 			rc = sl_error_oom();
-			goto done;
+			break;
 		}
-		for (i = 0; i < raw_n[k];) {
+		for (i = 0; i < fl.n;) {
 			size_t tf = 1;
 			double idf, w;
-			while (i + tf < raw_n[k] &&
-			       raw[k][i + tf].h == raw[k][i].h)
+			while (i + tf < fl.n && fl.f[i + tf].h == fl.f[i].h)
 				tf++;
-			idf = log(1.0 + (double)c->total /
-						(double)df_of(c, raw[k][i].h));
+			idf = log(1.0 +
+				  (double)c->total /
+					  (double)df_lookup(&c->df, fl.f[i].h));
 			w = (1.0 + log((double)tf)) * idf *
-			    field_weight[raw[k][i].field];
-			v->f[j].h = raw[k][i].h;
+			    field_weight[fl.f[i].field];
+			v->f[j].h = fl.f[i].h;
 			v->f[j].w = w;
 			v->norm += w * w;
 			j++;
@@ -308,12 +456,9 @@ static int build_vectors(ctx *c)
 		v->n = j;
 		v->norm = sqrt(v->norm);
 	}
-done:
-	for (k = 0; raw && k < c->total; k++)
-		sl_free(raw[k]);
-	sl_free(raw);
-	sl_free(raw_n);
-	sl_free(all);
+	sl_free(fl.f);
+	sl_free(tmp);
+	sl_buf_dispose(&nf);
 	return rc;
 }
 
@@ -436,7 +581,7 @@ static int build_edges(ctx *c)
 		if (!c->pool_new[j])
 			continue;
 		for (f = 0; f < v->n; f++) {
-			if (df_of(c, v->f[f].h) > RARE_DF)
+			if (df_lookup(&c->df, v->f[f].h) > RARE_DF)
 				continue;
 			if (np == cap) {
 				posting *g = sl_array_grow(post, &cap,
@@ -473,7 +618,7 @@ static int build_edges(ctx *c)
 		for (f = 0; f < v->n && rc == 0; f++) {
 			size_t lo = 0, hi = np;
 			uint32_t h = v->f[f].h;
-			if (df_of(c, h) > RARE_DF)
+			if (df_lookup(&c->df, h) > RARE_DF)
 				continue;
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
@@ -509,79 +654,6 @@ static size_t uf_find(size_t *parent, size_t x)
 		x = parent[x];
 	}
 	return x;
-}
-
-/*
- * Hungarian method (e-maxx), minimising cost over an r x m matrix with
- * r <= m; a[i * m + j] is the cost. *assign_out[i] is the column of row i.
- */
-static int hungarian(size_t *assign, const double *a, size_t r, size_t m)
-{
-	double *u = sl_calloc(r + 1, sizeof(double));
-	double *v = sl_calloc(m + 1, sizeof(double));
-	double *minv = sl_calloc(m + 1, sizeof(double));
-	size_t *p = sl_calloc(m + 1, sizeof(size_t));
-	size_t *way = sl_calloc(m + 1, sizeof(size_t));
-	bool *used = sl_calloc(m + 1, sizeof(bool));
-	size_t i, j;
-	int rc = 0;
-
-	if (!u || !v || !minv || !p || !way || !used) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	for (i = 1; i <= r; i++) {
-		size_t j0 = 0;
-		p[0] = i;
-		for (j = 0; j <= m; j++) {
-			minv[j] = INFINITY;
-			used[j] = false;
-		}
-		do {
-			size_t i0 = p[j0], j1 = 0;
-			double delta = INFINITY;
-			used[j0] = true;
-			for (j = 1; j <= m; j++) {
-				double cur;
-				if (used[j])
-					continue;
-				cur = a[(i0 - 1) * m + (j - 1)] - u[i0] - v[j];
-				if (cur < minv[j]) {
-					minv[j] = cur;
-					way[j] = j0;
-				}
-				if (minv[j] < delta) {
-					delta = minv[j];
-					j1 = j;
-				}
-			}
-			for (j = 0; j <= m; j++) {
-				if (used[j]) {
-					u[p[j]] += delta;
-					v[j] -= delta;
-				} else {
-					minv[j] -= delta;
-				}
-			}
-			j0 = j1;
-		} while (p[j0] != 0);
-		do {
-			size_t j1 = way[j0];
-			p[j0] = p[j1];
-			j0 = j1;
-		} while (j0);
-	}
-	for (j = 1; j <= m; j++)
-		if (p[j])
-			assign[p[j] - 1] = j - 1;
-done:
-	sl_free(u);
-	sl_free(v);
-	sl_free(minv);
-	sl_free(p);
-	sl_free(way);
-	sl_free(used);
-	return rc;
 }
 
 static int edge_weight_cmp(const void *a, const void *b)
@@ -657,7 +729,7 @@ static int solve_component(sl_match *m, ctx *c, const size_t *eidx, size_t ne)
 			else
 				cost[ri * M + ci] = -e->w;
 		}
-		rc = hungarian(assign, cost, R, M);
+		rc = sl_match__hungarian(assign, cost, R, M);
 		if (rc < 0)
 			goto done;
 		for (i = 0; i < R; i++) {
@@ -820,7 +892,7 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		goto done;
 	/* What is left needs content similarity: vectors over every item
 	 * given, so that document frequencies see the whole corpus. */
-	rc = build_vectors(&c);
+	rc = build_vectors(&c, out);
 	if (rc < 0)
 		goto done;
 	for (i = 0; i < n_old; i++) {
@@ -836,8 +908,7 @@ done:
 	for (i = 0; c.vec && i < c.total; i++)
 		sl_free(c.vec[i].f);
 	sl_free(c.vec);
-	sl_free(c.df_h);
-	sl_free(c.df_n);
+	df_dispose(&c.df);
 	sl_free(c.pool_old);
 	sl_free(c.pool_new);
 	sl_free(c.same_id);
@@ -859,13 +930,12 @@ int sl_match_similarity(double *out, const sl_item *a, const sl_item *b)
 	c.new_items = news;
 	c.n_old = c.n_new = 1;
 	c.total = 2;
-	rc = build_vectors(&c);
+	rc = build_vectors(&c, NULL);
 	if (rc == 0)
 		*out = sim(&c, 0, 0);
 	for (i = 0; c.vec && i < c.total; i++)
 		sl_free(c.vec[i].f);
 	sl_free(c.vec);
-	sl_free(c.df_h);
-	sl_free(c.df_n);
+	df_dispose(&c.df);
 	return rc;
 }
