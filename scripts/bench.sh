@@ -23,6 +23,11 @@
 #   history-bloom  the same after git commit-graph write --reachable
 #                  --changed-paths (git's changed-path Bloom filters)
 #   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
+#   demo-*         the real sheet: each command the sheet's people run, on
+#                  the 161-item demo repository (scripts/demo/build.sh),
+#                  against git doing the nearest thing on it (the goal is a
+#                  median of at most 20 ms per command). SL_BENCH_ONLY=demo
+#                  runs only these; SL_BENCH_ONLY=large only the others.
 #
 # Both sides read the same blobs and write to /dev/null. Reported: the
 # median of each (hyperfine), the ratio of medians (sheetlog / git; below
@@ -85,6 +90,27 @@ bench() {
     printf "%-14s sheetlog %9.1f ms  git %9.1f ms  ratio %5.2f   peak RSS sheetlog %7.1f MiB  git %7.1f MiB\n",
       n, s * 1000, g * 1000, s / g, sm / 1024, gm / 1024 }'
 }
+
+only=${SL_BENCH_ONLY:-all}
+if [ "$only" != large ]; then
+  demo="$out/demo"
+  scripts/demo/build.sh "$demo"
+  druns=$(( runs * 5 ))
+  dbench() { # dbench NAME SHEETLOG_ARGS GIT_ARGS
+    local r=$repo; repo=$demo; bench "$1" "$2" "$3" "$druns"; repo=$r
+  }
+  echo "bench: demo repository (161 items, 2 editions), $druns runs each"
+  dbench demo-version "--version" "--version"
+  dbench demo-diff "diff 2022-09 2023-04" "diff edition/2022-09 edition/2023-04"
+  dbench demo-changelog "changelog 2022-09..2023-04 --format html" "log -p edition/2022-09..edition/2023-04"
+  dbench demo-review "review --base 2022-09 --format html" "diff edition/2022-09 HEAD"
+  dbench demo-export-xlsx "export --format xlsx --changes-since 2022-09 -o $out/x.xlsx" "archive --format zip HEAD checklist"
+  dbench demo-audit "audit 2022-09..2023-04" "log -p edition/2022-09..edition/2023-04"
+  dbench demo-history "history 1-1" "log -p -- checklist/items/1-1.json"
+  dbench demo-blame "blame 1-1" "blame checklist/items/1-1.json"
+  dbench demo-lint "lint --quiet" "status --short"
+  [ "$only" = demo ] && exit 0
+fi
 
 echo "bench: $repo, profile $profile ($(git -C "$repo" rev-list --count HEAD) commits, $(git -C "$repo" ls-tree HEAD:checklist/items | wc -l) items at HEAD), $runs runs each"
 bench diff-range "diff --format json $first $last" "diff $first $last"

@@ -16,20 +16,7 @@ sheetlog="$root/build/sheetlog"
 
 demo=$(mktemp -d "${TMPDIR:-/tmp}/sheetlog-demo-XXXXXX")
 trap 'rm -rf "$demo"' EXIT
-commit() { # commit DATE MESSAGE TAG
-  GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" git -C "$demo" commit -q -m "$2"
-  GIT_COMMITTER_DATE="$1" git -C "$demo" tag -a "$3" -m "$2"
-}
-git -C "$demo" init -q
-git -C "$demo" config user.name "Sheet editor (demo)"
-git -C "$demo" config user.email "editor@example.invalid"
-cp -r checklist "$demo/checklist"
-git -C "$demo" add -A
-commit "2022-09-30T10:00:00+09:00" "Publish the 2022-09 edition" edition/2022-09
-while read -r f; do rm "$demo/checklist/$f"; done < scripts/demo/2023-04.removed
-cp -r scripts/demo/2023-04/. "$demo/checklist/"
-git -C "$demo" add -A
-commit "2023-04-28T15:00:00+09:00" "Publish the 2023-04 edition (illustrative edits)" edition/2023-04
+scripts/demo/build.sh "$demo"
 
 mkdir -p out
 "$sheetlog" -C "$demo" changelog 2022-09..2023-04 --format html -o "$root/out/changelog-2023-04.html"
