@@ -23,11 +23,15 @@
 #   history-bloom  the same after git commit-graph write --reachable
 #                  --changed-paths (git's changed-path Bloom filters)
 #   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
+#   match-scaling  the matcher alone (tests/bench/bench_match.c): its median
+#                  time for N changed items of which P are in the pool
+#                  (renumbered and edited); no git counterpart
 #   demo-*         the real sheet: each command the sheet's people run, on
 #                  the 161-item demo repository (scripts/demo/build.sh),
 #                  against git doing the nearest thing on it (the goal is a
 #                  median of at most 20 ms per command). SL_BENCH_ONLY=demo
-#                  runs only these; SL_BENCH_ONLY=large only the others.
+#                  runs only these, SL_BENCH_ONLY=match only match-scaling,
+#                  SL_BENCH_ONLY=large only the repository cases.
 #
 # Both sides read the same blobs and write to /dev/null. Reported: the
 # median of each (hyperfine), the ratio of medians (sheetlog / git; below
@@ -47,7 +51,7 @@ profile=${4:-${SL_BENCH_PROFILE:-renumber}}
 runs=${SL_BENCH_RUNS:-10}
 scripts/deps.sh bench
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSL_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history >/dev/null
+cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history bench_match >/dev/null
 sheetlog=${SL_BENCH_SHEETLOG:-$root/build-bench/sheetlog}
 
 base=${SL_BENCH_DIR:-/tmp/sheetlog-bench}
@@ -92,7 +96,11 @@ bench() {
 }
 
 only=${SL_BENCH_ONLY:-all}
-if [ "$only" != large ]; then
+if [ "$only" = all ] || [ "$only" = match ]; then
+  build-bench/bench_match "$runs"
+  [ "$only" = match ] && exit 0
+fi
+if [ "$only" = all ] || [ "$only" = demo ]; then
   demo="$out/demo"
   scripts/demo/build.sh "$demo"
   druns=$(( runs * 5 ))

@@ -291,11 +291,12 @@ static int df_grow(df_table *t)
 	return 0;
 }
 
-/* Count h once for the current stamp, adding `times` items. */
-static int df_count(df_table *t, uint32_t h, uint32_t times)
+/* Count h once for the current stamp, adding `times` items; a hash not in
+ * the table is added when insert, else ignored. */
+static int df_count(df_table *t, uint32_t h, uint32_t times, bool insert)
 {
 	size_t j;
-	if (!t->slot || (t->used + 1) * 2 > t->mask + 1) {
+	if (insert && (!t->slot || (t->used + 1) * 2 > t->mask + 1)) {
 		int rc = df_grow(t);
 		if (rc < 0)
 			return rc;
@@ -310,6 +311,8 @@ static int df_count(df_table *t, uint32_t h, uint32_t times)
 		}
 		return 0;
 	}
+	if (!insert)
+		return 0;
 	t->slot[j].h = h;
 	t->slot[j].df = times;
 	t->slot[j].stamp = t->stamp;
@@ -335,59 +338,70 @@ static void df_dispose(df_table *t)
 }
 
 /* Count the features of one item under a fresh stamp. */
-static int df_count_item(df_table *t, feat_list *const fl[3], uint32_t times)
+static int df_count_item(df_table *t, feat_list *const fl[3], uint32_t times,
+			 bool insert)
 {
 	int f, rc = 0;
 	size_t i;
 	t->stamp++;
 	for (f = 0; f < 3 && rc == 0; f++)
 		for (i = 0; i < fl[f]->n && rc == 0; i++)
-			rc = df_count(t, fl[f]->f[i].h, times);
+			rc = df_count(t, fl[f]->f[i].h, times, insert);
 	return rc;
 }
 
 /*
- * Document frequencies over all c->total items. m holds the pairs settled
+ * Document frequencies over all c->total items, of the features that pool
+ * items have (no other df is ever asked for). m holds the pairs settled
  * before any vector (same id and question, or identical content); NULL:
- * none.
+ * none, every item is in the pool. Pool items fill the table first; the
+ * paired items then only add to features already in it, so the table
+ * stays the size of the pool's vocabulary, not the corpus's.
  */
 static int count_df(ctx *c, const sl_match *m)
 {
 	feat_list a[3] = {{0}}, b[3] = {{0}};
 	sl_buf nf = SL_BUF_INIT;
 	size_t k;
-	int f, rc = 0;
+	int f, pass, rc = 0;
 
-	for (k = 0; k < c->total && rc == 0; k++) {
-		const sl_item *it = item_at(c, k);
-		const sl_item *mate = NULL;
-		feat_list *mine[3], *theirs[3];
-		bool all_same = true;
-		if (m && k >= c->n_old &&
-		    m->new_to_old[k - c->n_old] != SL_MATCH_NONE)
-			continue; /* counted with its old partner */
-		if (m && k < c->n_old && m->old_to_new[k] != SL_MATCH_NONE)
-			mate = c->new_items[m->old_to_new[k]];
-		for (f = 0; f < 3 && rc == 0; f++) {
-			a[f].n = b[f].n = 0;
-			mine[f] = theirs[f] = &a[f];
-			rc = field_features(&a[f], &nf, it, f);
-			if (rc < 0 || !mate ||
-			    str_eq(field_text(it, f), field_text(mate, f)))
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		for (k = 0; k < c->total && rc == 0; k++) {
+			const sl_item *it = item_at(c, k);
+			const sl_item *mate = NULL;
+			feat_list *mine[3], *theirs[3];
+			bool all_same = true;
+			if (in_pool(c, k) != (pass == 0))
 				continue;
-			all_same = false;
-			theirs[f] = &b[f];
-			rc = field_features(&b[f], &nf, mate, f);
+			if (m && k >= c->n_old &&
+			    m->new_to_old[k - c->n_old] != SL_MATCH_NONE)
+				continue; /* counted with its old partner */
+			if (m && k < c->n_old &&
+			    m->old_to_new[k] != SL_MATCH_NONE)
+				mate = c->new_items[m->old_to_new[k]];
+			for (f = 0; f < 3 && rc == 0; f++) {
+				a[f].n = b[f].n = 0;
+				mine[f] = theirs[f] = &a[f];
+				rc = field_features(&a[f], &nf, it, f);
+				if (rc < 0 || !mate ||
+				    str_eq(field_text(it, f),
+					   field_text(mate, f)))
+					continue;
+				all_same = false;
+				theirs[f] = &b[f];
+				rc = field_features(&b[f], &nf, mate, f);
+			}
+			if (rc < 0)
+				break;
+			if (!mate || all_same) {
+				rc = df_count_item(&c->df, mine, mate ? 2 : 1,
+						   pass == 0);
+				continue;
+			}
+			rc = df_count_item(&c->df, mine, 1, false);
+			if (rc == 0)
+				rc = df_count_item(&c->df, theirs, 1, false);
 		}
-		if (rc < 0)
-			break;
-		if (!mate || all_same) {
-			rc = df_count_item(&c->df, mine, mate ? 2 : 1);
-			continue;
-		}
-		rc = df_count_item(&c->df, mine, 1);
-		if (rc == 0)
-			rc = df_count_item(&c->df, theirs, 1);
 	}
 	for (f = 0; f < 3; f++) {
 		sl_free(a[f].f);
