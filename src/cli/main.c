@@ -3,12 +3,28 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "par.h"
 #include "repo.h"
+
+/* SL_THREADS=N (1 to 64) caps the threads a command may use; 1 runs
+ * everything on the main thread. Anything else is ignored. */
+static void threads_from_env(void)
+{
+	const char *env = getenv("SL_THREADS");
+	char *end;
+	long n;
+	if (!env || !*env)
+		return;
+	n = strtol(env, &end, 10);
+	if (!*end && n >= 1 && n <= 64)
+		sl_par_set_threads((size_t)n);
+}
 
 int main(int argc, char **argv)
 {
 	int status;
 	sl_repo_global_init();
+	threads_from_env();
 	status = sl_cli_run(argc, argv, stdout, stderr,
 			    isatty(STDOUT_FILENO) == 1,
 			    isatty(STDERR_FILENO) == 1, getenv("NO_COLOR"));

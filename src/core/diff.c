@@ -16,6 +16,7 @@
 #include "load.h"
 #include "match.h"
 #include "notation.h"
+#include "par.h"
 #include "utf8.h"
 #include "vec.h"
 
@@ -261,16 +262,9 @@ static int sort_changes(sl_diff *d)
 
 /* ---- core ---------------------------------------------------------------- */
 
-static int push_change(sl_diff *d, sl_change_status status, const sl_item *o,
+static void set_change(sl_change *c, sl_change_status status, const sl_item *o,
 		       const sl_item *n)
 {
-	sl_change *grown, *c;
-	int rc;
-	grown = sl_reallocarray(d->changes, d->count + 1, sizeof(*grown));
-	if (!grown)
-		return sl_error_oom();
-	d->changes = grown;
-	c = &grown[d->count];
 	memset(c, 0, sizeof(*c));
 	c->status = status;
 	c->old_item = o;
@@ -278,19 +272,19 @@ static int push_change(sl_diff *d, sl_change_status status, const sl_item *o,
 	c->id = n ? n->id : o->id;
 	c->old_id = o ? o->id : NULL;
 	c->section = n ? n->section : o->section;
-	rc = compute_fields(c);
-	if (rc < 0) {
-		change_dispose(c);
-		return rc;
-	}
-	if (status == SL_CHANGE_MODIFIED && c->field_count == 0) {
-		/* Same content written differently (formatting): unchanged. */
-		change_dispose(c);
-		d->summary.unchanged++;
-		return 0;
-	}
-	d->count++;
-	switch (status) {
+}
+
+/* sl_par_fn: the field diffs of one change. They read only the change's
+ * two items, so changes are computed on several threads at once. */
+static int compute_one(void *ctx, size_t i)
+{
+	return compute_fields(&((sl_change *)ctx)[i]);
+}
+
+/* Count a kept change in the summary. */
+static void count_change(sl_diff *d, const sl_change *c)
+{
+	switch (c->status) {
 	case SL_CHANGE_ADDED:
 		d->summary.added++;
 		break;
@@ -307,35 +301,65 @@ static int push_change(sl_diff *d, sl_change_status status, const sl_item *o,
 			d->summary.modified++;
 		break;
 	}
-	return 0;
 }
+
+/* Field diffs below this many changes are not worth a thread. */
+#define PAR_MIN_CHANGES 64
 
 static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 		     const sl_item *const *news, size_t n_new)
 {
 	sl_match m;
-	size_t i;
+	sl_change *changes;
+	size_t i, n = 0, kept = 0;
 	int rc = sl_match_items(&m, olds, n_old, news, n_new);
 	if (rc < 0)
 		return rc;
-	for (i = 0; i < n_old && rc == 0; i++) {
+	changes =
+		sl_calloc(n_old + n_new ? n_old + n_new : 1, sizeof(*changes));
+	if (!changes) {
+		sl_match_dispose(&m);
+		return sl_error_oom();
+	}
+	for (i = 0; i < n_old; i++) {
 		size_t j = m.old_to_new[i];
 		if (j == SL_MATCH_NONE)
-			rc = push_change(d, SL_CHANGE_REMOVED, olds[i], NULL);
-		else if (!strcmp(olds[i]->id, news[j]->id))
-			rc = push_change(d, SL_CHANGE_MODIFIED, olds[i],
-					 news[j]);
+			set_change(&changes[n++], SL_CHANGE_REMOVED, olds[i],
+				   NULL);
 		else
-			rc = push_change(d, SL_CHANGE_RENUMBERED, olds[i],
-					 news[j]);
+			set_change(&changes[n++],
+				   strcmp(olds[i]->id, news[j]->id)
+					   ? SL_CHANGE_RENUMBERED
+					   : SL_CHANGE_MODIFIED,
+				   olds[i], news[j]);
 	}
-	for (i = 0; i < n_new && rc == 0; i++)
+	for (i = 0; i < n_new; i++)
 		if (m.new_to_old[i] == SL_MATCH_NONE)
-			rc = push_change(d, SL_CHANGE_ADDED, NULL, news[i]);
+			set_change(&changes[n++], SL_CHANGE_ADDED, NULL,
+				   news[i]);
 	sl_match_dispose(&m);
-	if (rc == 0)
-		rc = sort_changes(d);
-	return rc;
+	rc = sl_par_for(n, PAR_MIN_CHANGES, compute_one, changes);
+	for (i = 0; i < n; i++) {
+		sl_change *c = &changes[i];
+		if (rc == 0 &&
+		    !(c->status == SL_CHANGE_MODIFIED && c->field_count == 0)) {
+			count_change(d, c);
+			changes[kept++] = *c;
+			continue;
+		}
+		/* Same content written differently (formatting): unchanged;
+		 * or the diff failed and nothing is kept. */
+		if (rc == 0)
+			d->summary.unchanged++;
+		change_dispose(c);
+	}
+	if (rc < 0) {
+		sl_free(changes);
+		return rc;
+	}
+	d->changes = changes;
+	d->count = kept;
+	return sort_changes(d);
 }
 
 int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,

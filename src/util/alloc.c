@@ -5,14 +5,17 @@
  */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long alloc_countdown = -1;
-static long alloc_failed;
-static long alloc_calls;
-static long alloc_failures_total;
+/* Atomic: sl_par may run work on several threads. Injection itself is
+ * for single-threaded runs (sl_par runs on one thread while it is on). */
+static _Atomic long alloc_countdown = -1;
+static _Atomic long alloc_failed;
+static _Atomic long alloc_calls;
+static _Atomic long alloc_failures_total;
 
 void sl_alloc_fail_after(long n)
 {
@@ -44,11 +47,18 @@ static void *alloc_result(void *p)
 	return p;
 }
 
+bool sl_alloc_injecting(void)
+{
+	return alloc_countdown >= 0;
+}
+
 static int alloc_should_fail(void)
 {
-	alloc_calls++;
+	/* Counted only while injecting: a shared counter bumped by every
+	 * allocation of every thread would cost more than it tells. */
 	if (alloc_countdown < 0)
 		return 0;
+	alloc_calls++;
 	if (alloc_countdown == 0) {
 		alloc_failed++;
 		return 1;

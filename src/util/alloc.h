@@ -6,6 +6,7 @@
 #ifndef SL_ALLOC_H
 #define SL_ALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void *sl_malloc(size_t size);
@@ -33,7 +34,9 @@ void sl_free(void *ptr);
 void sl_alloc_fail_after(long n);
 /* Number of allocations that the hook made fail since the last reset. */
 long sl_alloc_failures(void);
-/* Number of allocation calls since the last sl_alloc_fail_after(). */
+/* True while sl_alloc_fail_after() injects failures (n >= 0). */
+bool sl_alloc_injecting(void);
+/* Number of allocation calls since the last sl_alloc_fail_after(n >= 0). */
 long sl_alloc_calls(void);
 
 /*

@@ -53,6 +53,12 @@ void sl_error_clear(void)
 	memset(&last_error, 0, sizeof(last_error));
 }
 
+int sl_error_restore(const sl_error *err)
+{
+	last_error = *err;
+	return err->code;
+}
+
 static void error_fill(char *field, size_t size, const char *value)
 {
 	if (field[0] || !value || !value[0])

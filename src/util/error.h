@@ -40,6 +40,9 @@ int sl_error_oom(void);
 /* borrowed: the thread's record, valid until the next sl_error_* call */
 const sl_error *sl_error_last(void);
 void sl_error_clear(void);
+/* Make a copy of another thread's record this thread's (sl_par hands a
+ * worker's failure to its caller). @return err->code */
+int sl_error_restore(const sl_error *err);
 
 /* Add context where the field is still empty. */
 void sl_error_add_path(const char *path);

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "diff.h"
+#include "par.h"
 #include "sheet.h"
 #include "test_sheet.h"
 #include "test_tmp.h"
@@ -354,6 +355,62 @@ static void test_diff__identical_sheets_have_no_changes(void **state)
 	sl_sheet_free(n);
 }
 
+/* A diff's field diffs are computed on several threads when there are
+ * many changes (sl_par_for): the result must not depend on that. */
+static void test_diff__threads_do_not_change_the_result(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *one, *four;
+	size_t i, k;
+	(void)state;
+	for (i = 0; i < 400; i++) {
+		char id[16], qa[128], a1[128], a2[128];
+		snprintf(id, sizeof(id), "1-%zu", i + 1);
+		snprintf(qa, sizeof(qa), "%s（%zu）", q[i % 5], i);
+		snprintf(a1, sizeof(a1), "%zu時間以内に通知します。", i);
+		/* Every third answer edited, every fifth only re-spaced. */
+		snprintf(a2, sizeof(a2),
+			 i % 3 == 0   ? "%zu分以内に通知します。"
+			 : i % 5 == 0 ? "%zu時間以内に 通知します。"
+				      : "%zu時間以内に通知します。",
+			 i);
+		test_sheet_add(o, id, "1", qa, a1);
+		test_sheet_add(n, id, "1", qa, a2);
+	}
+	sl_par_set_threads(1);
+	one = compute(o, n);
+	sl_par_set_threads(4);
+	four = compute(o, n);
+	sl_par_set_threads(0);
+	assert_true(sl_diff_count(one) > 100);
+	assert_int_equal(sl_diff_count(four), sl_diff_count(one));
+	assert_memory_equal(sl_diff_summary_of(four), sl_diff_summary_of(one),
+			    sizeof(sl_diff_summary));
+	for (i = 0; i < sl_diff_count(one); i++) {
+		const sl_change *ca = sl_diff_change(one, i),
+				*cb = sl_diff_change(four, i);
+		assert_string_equal(ca->id, cb->id);
+		assert_int_equal(ca->status, cb->status);
+		assert_int_equal(ca->notation_only, cb->notation_only);
+		assert_int_equal(ca->field_count, cb->field_count);
+		for (k = 0; k < ca->field_count; k++) {
+			const sl_text_ops *x = &ca->fields[k].ops,
+					  *y = &cb->fields[k].ops;
+			size_t j;
+			assert_int_equal(x->count, y->count);
+			for (j = 0; j < x->count; j++) {
+				assert_int_equal(x->ops[j].op, y->ops[j].op);
+				assert_string_equal(x->ops[j].text,
+						    y->ops[j].text);
+			}
+		}
+	}
+	sl_diff_free(one);
+	sl_diff_free(four);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +418,7 @@ int main(void)
 			test_diff__shifted_insertion_is_one_added_and_n_renumbered),
 		cmocka_unit_test(test_diff__renumbered_item_keeps_its_edit),
 		cmocka_unit_test(test_diff__swap_is_two_renumberings),
+		cmocka_unit_test(test_diff__threads_do_not_change_the_result),
 		cmocka_unit_test(test_diff__notation_only_change_is_flagged),
 		cmocka_unit_test(
 			test_diff__substantive_edit_is_modified_with_field_ops),
