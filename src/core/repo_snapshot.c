@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "par.h"
 #include "repo_internal.h"
 
 #define SHEET_PREFIX SL_SHEET_DIR "/"
@@ -399,6 +400,32 @@ sl_snapfile *sl_snapshot_find(const sl_snapshot *snap, const char *path)
 	return NULL;
 }
 
+/* A commit file's blob, copied (libgit2's buffer may be invalidated
+ * later, git2/blob.h) and NUL-terminated. */
+static int load_blob(git_repository *git, sl_snapshot *snap, sl_snapfile *file)
+{
+	git_oid oid;
+	git_blob *blob = NULL;
+	int grc, rc;
+	if (!file->has_oid)
+		return sl_error_set(SL_ERROR, "no blob id for '%s'",
+				    file->path);
+	git_oid_fromraw(&oid, file->oid);
+	grc = git_blob_lookup(&blob, git, &oid);
+	if (grc < 0) {
+		char hex[41];
+		sl_snapfile_oid_hex(hex, file);
+		rc = sl_repo__error(grc, "cannot read blob %s", hex);
+		sl_error_add_path(file->path);
+		sl_error_add_rev(snap->rev);
+		return rc;
+	}
+	file->len = (size_t)git_blob_rawsize(blob);
+	file->data = sl_strndup(git_blob_rawcontent(blob), file->len);
+	git_blob_free(blob);
+	return file->data ? 0 : sl_error_oom();
+}
+
 int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 {
 	int rc;
@@ -424,32 +451,68 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 		if (!file->data)
 			return sl_error_oom();
 	} else {
-		git_oid oid;
-		git_blob *blob = NULL;
-		int grc;
-		if (!file->has_oid)
-			return sl_error_set(SL_ERROR, "no blob id for '%s'",
-					    file->path);
-		git_oid_fromraw(&oid, file->oid);
-		grc = git_blob_lookup(&blob, sl_repo__git(snap->repo), &oid);
-		if (grc < 0) {
-			char hex[41];
-			sl_snapfile_oid_hex(hex, file);
-			rc = sl_repo__error(grc, "cannot read blob %s", hex);
-			sl_error_add_path(file->path);
-			sl_error_add_rev(snap->rev);
+		rc = load_blob(sl_repo__git(snap->repo), snap, file);
+		if (rc < 0)
 			return rc;
-		}
-		/* Blob content is not NUL-terminated and may be invalidated
-		 * later (git2/blob.h): copy it with its size. */
-		file->len = (size_t)git_blob_rawsize(blob);
-		file->data = sl_strndup(git_blob_rawcontent(blob), file->len);
-		git_blob_free(blob);
-		if (!file->data)
-			return sl_error_oom();
 	}
 	file->loaded = true;
 	return 0;
+}
+
+/* Prefetch: one block of files per thread, each thread with its own
+ * repository handle (libgit2 objects are not to be shared between
+ * threads; the pack's delta cache then is per handle too). */
+typedef struct prefetch {
+	sl_snapshot *const *snaps;
+	sl_snapfile *const *files;
+	size_t n, blocks;
+	const char *gitdir; /* the repository's .git, for the other handles */
+} prefetch;
+
+static int prefetch_block(void *ctx, size_t k)
+{
+	prefetch *p = ctx;
+	size_t i, end = p->n * (k + 1) / p->blocks;
+	git_repository *own = NULL, *git = NULL;
+
+	for (i = p->n * k / p->blocks; i < end; i++) {
+		sl_snapfile *f = p->files[i];
+		if (f->loaded || f->kind != SL_FS_REGULAR || !f->has_oid ||
+		    p->snaps[i]->kind != SL_SNAP_COMMIT)
+			continue;
+		if (!git && k == 0)
+			git = sl_repo__git(p->snaps[i]->repo);
+		if (!git) {
+			if (git_repository_open_ext(
+				    &own, p->gitdir,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+				break;
+			git = own;
+		}
+		if (load_blob(git, p->snaps[i], f) == 0)
+			f->loaded = true;
+	}
+	/* Whatever failed is met again, and reported, by sl_snapshot_load:
+	 * this thread's error records are not anyone's concern. */
+	git_error_clear();
+	sl_error_clear();
+	git_repository_free(own);
+	return 0;
+}
+
+void sl_snapshot_prefetch(sl_snapshot *const *snaps, sl_snapfile *const *files,
+			  size_t n)
+{
+	prefetch p;
+	size_t t = sl_par_threads();
+	if (t < 2 || n < SL_SNAPSHOT_PREFETCH_MIN)
+		return; /* one thread: load as before, file by file */
+	p.snaps = snaps;
+	p.files = files;
+	p.n = n;
+	p.blocks = t;
+	p.gitdir = git_repository_path(sl_repo__git(snaps[0]->repo));
+	(void)sl_par_for(t, 1, prefetch_block, &p);
 }
 
 int sl_snapshot_no_dir_error(const sl_snapshot *snap)
