@@ -204,8 +204,10 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 		print_error(&cli);
 	status = sl_cli_exit_status(rc);
 	if (fflush(out) != 0 || ferror(out)) {
-		fprintf(err, "sheetlog: cannot write output: %s\n",
-			strerror(errno));
+		/* A streamed write that failed has been reported already. */
+		if (!cli.out_errno)
+			fprintf(err, "sheetlog: cannot write output: %s\n",
+				strerror(errno));
 		status = 3;
 	}
 	sl_repo_free(cli.repo);

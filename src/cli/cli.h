@@ -31,6 +31,7 @@ typedef struct sl_cli {
 	sl_repo *repo;        /* owned; opened on first use */
 	bool progress_drawn;  /* a progress line is on stderr */
 	long alloc_failures;  /* sl_alloc_failure_count() when the run began */
+	int out_errno; /* a streamed write to out failed (sl_cli_stream) */
 } sl_cli;
 
 typedef int (*sl_cmd_fn)(sl_cli *cli, int argc, char **argv);
@@ -158,6 +159,11 @@ int sl_cli_path(const sl_cli *cli, const char *arg, char **out);
  * cli->out when path is NULL or "-"; nothing when an allocation has failed
  * during the run (see sl_cli_alloc_check). @return 0, SL_EIO or SL_ENOMEM */
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf);
+/* When path is standard output (NULL or "-"), write buf to it as it grows
+ * (sl_buf_set_drain) instead of whole at sl_cli_emit, which then writes
+ * the rest. For documents written by appending only (the JSON writer).
+ * A file (-o) is still written whole and atomically by sl_cli_emit. */
+void sl_cli_stream(sl_cli *cli, const char *path, sl_buf *buf);
 /* Colour for output in `format`: only text, only to the terminal (not
  * with -o), and as --color (color_opt) and NO_COLOR say. */
 bool sl_cli_color(const sl_cli *cli, const char *format, const char *color_opt,

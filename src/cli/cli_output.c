@@ -55,13 +55,37 @@ int sl_cli_alloc_check(const sl_cli *cli)
 							       : 0;
 }
 
+static bool is_stdout(const char *path)
+{
+	return !path || !strcmp(path, "-");
+}
+
+static int drain_to_out(void *ctx, const char *data, size_t len)
+{
+	sl_cli *cli = ctx;
+	if (fwrite(data, 1, len, cli->out) == len)
+		return 0;
+	cli->out_errno = errno ? errno : EIO;
+	return -1;
+}
+
+void sl_cli_stream(sl_cli *cli, const char *path, sl_buf *buf)
+{
+	if (is_stdout(path))
+		sl_buf_set_drain(buf, drain_to_out, cli);
+}
+
 int sl_cli_emit(sl_cli *cli, const char *path, const sl_buf *buf)
 {
 	char *full;
-	int rc = sl_cli_alloc_check(cli);
+	int rc;
+	if (cli->out_errno)
+		return sl_error_set(SL_EIO, "cannot write output: %s",
+				    strerror(cli->out_errno));
+	rc = sl_cli_alloc_check(cli);
 	if (rc < 0)
 		return rc;
-	if (!path || !strcmp(path, "-")) {
+	if (is_stdout(path)) {
 		if (buf->len &&
 		    fwrite(buf->ptr, 1, buf->len, cli->out) != buf->len)
 			return sl_error_set(SL_EIO, "cannot write output: %s",

@@ -81,8 +81,10 @@ int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos)
 		rc = sl_cli_snapshot(cli, ra, &c->from, &c->a);
 	if (rc == 0)
 		rc = sl_cli_snapshot(cli, rb, &c->to, &c->b);
+	/* The commands render the diff and read no file again. */
 	if (rc == 0)
-		rc = sl_diff_snapshots(&c->diff, c->a, c->b);
+		rc = sl_diff_snapshots_ex(&c->diff, c->a, c->b,
+					  SL_DIFF_RELEASE);
 	sl_free(ra);
 	sl_free(rb);
 	return rc;

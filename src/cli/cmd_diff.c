@@ -62,9 +62,12 @@ int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 	ro.from = &cmp.from;
 	ro.to = &cmp.to;
 	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
+	/* A far diff's JSON is tens of megabytes: stream it. */
+	if (!strcmp(format, "json"))
+		sl_cli_stream(cli, v[O_OUTPUT].str, &out);
 	rc = SL_FORMAT_FIND(sl_cli_diff_formats, format)
 		     ->render(&out, cmp.diff, &ro);
-	if (rc == 0)
+	if (rc == 0 || cli->out_errno)
 		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
 	if (rc == 0 && v[O_EXIT_CODE].set) {
 		size_t i, shown = 0;

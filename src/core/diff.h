@@ -88,6 +88,11 @@ int sl_diff_snapshots(sl_diff **out, sl_snapshot *old_snap,
  * one without checklist/, is an empty sheet (history before the sheet
  * existed, or after it was deleted). */
 #define SL_DIFF_EMPTY_OK 1u
+/* SL_DIFF_RELEASE: once every item file is parsed and the sheets check
+ * out, drop the item files' bytes from the snapshots (sl_snapshot_load
+ * reads them again if asked; lint's positions would not see them). For a
+ * caller that renders the diff and needs no more of the files. */
+#define SL_DIFF_RELEASE 2u
 int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *old_snap,
 			 sl_snapshot *new_snap, unsigned flags);
 

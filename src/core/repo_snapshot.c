@@ -459,6 +459,17 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 	return 0;
 }
 
+void sl_snapshot_unload(sl_snapshot *snap, sl_snapfile *file)
+{
+	(void)snap; /* the data is the file's own, not the pool's */
+	if (!file->loaded)
+		return;
+	sl_free(file->data);
+	file->data = NULL;
+	file->len = 0;
+	file->loaded = false;
+}
+
 /* Prefetch: one block of files per thread, each thread with its own
  * repository handle (libgit2 objects are not to be shared between
  * threads; the pack's delta cache then is per handle too). */

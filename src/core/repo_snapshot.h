@@ -88,6 +88,8 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);
 #define SL_SNAPSHOT_PREFETCH_MIN 256
 void sl_snapshot_prefetch(sl_snapshot *const *snaps, sl_snapfile *const *files,
 			  size_t n);
+/* Drop a loaded file's bytes (a later sl_snapshot_load reads them again). */
+void sl_snapshot_unload(sl_snapshot *snap, sl_snapfile *file);
 /* The blob id of a file as 40 hex characters ("" without one). */
 void sl_snapfile_oid_hex(char out[41], const sl_snapfile *file);
 

@@ -36,6 +36,14 @@ int sl_buf_grow(sl_buf *b, size_t extra)
 	char *p;
 	if (b->oom)
 		return SL_ENOMEM;
+	if (b->drain && b->len >= SL_BUF_DRAIN_AT) {
+		if (b->drain(b->drain_ctx, b->ptr, b->len) < 0) {
+			b->oom = true;
+			return SL_ENOMEM;
+		}
+		b->len = 0;
+		b->ptr[0] = '\0';
+	}
 	if (extra > (size_t)-1 - b->len - 1)
 		goto fail;
 	need = b->len + extra + 1;
@@ -55,6 +63,12 @@ int sl_buf_grow(sl_buf *b, size_t extra)
 fail:
 	b->oom = true;
 	return sl_error_oom();
+}
+
+void sl_buf_set_drain(sl_buf *b, sl_buf_drain_fn fn, void *ctx)
+{
+	b->drain = fn;
+	b->drain_ctx = ctx;
 }
 
 void sl_buf_put(sl_buf *b, const char *data, size_t len)

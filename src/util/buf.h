@@ -13,21 +13,38 @@
 
 #include "common.h"
 
+/* Where a streaming buffer's content goes (sl_buf_set_drain).
+ * @return 0, or < 0 when it could not take it (its own error recorded) */
+typedef int (*sl_buf_drain_fn)(void *ctx, const char *data, size_t len);
+
 typedef struct sl_buf {
-	char *ptr;  /* owned; NULL until the first append */
-	size_t len; /* bytes used, excluding the NUL terminator */
-	size_t cap; /* bytes allocated */
-	bool oom;   /* an allocation failed; content is incomplete */
+	char *ptr;             /* owned; NULL until the first append */
+	size_t len;            /* bytes used, excluding the NUL terminator */
+	size_t cap;            /* bytes allocated */
+	bool oom;              /* an allocation failed; content is incomplete */
+	sl_buf_drain_fn drain; /* NULL: keep everything */
+	void *drain_ctx;
 } sl_buf;
 
-#define SL_BUF_INIT               \
-	{                         \
-		NULL, 0, 0, false \
+/* A streaming buffer hands its content on once it holds this much. */
+#define SL_BUF_DRAIN_AT (256 * 1024)
+
+#define SL_BUF_INIT                           \
+	{                                     \
+		NULL, 0, 0, false, NULL, NULL \
 	}
 
 void sl_buf_init(sl_buf *b);
 void sl_buf_dispose(sl_buf *b);
 void sl_buf_clear(sl_buf *b);
+/*
+ * Stream: once the content reaches SL_BUF_DRAIN_AT bytes, the next append
+ * first hands it to fn and empties the buffer, so a long document never
+ * sits in memory whole. Only for writers that append (no truncate, no
+ * offsets kept into ptr). A drain failure fails the buffer as running out
+ * of memory does (sticky); the drain says what went wrong.
+ */
+void sl_buf_set_drain(sl_buf *b, sl_buf_drain_fn fn, void *ctx);
 /* Ensure room for extra more bytes. @return 0 or SL_ENOMEM (sticky) */
 int sl_buf_grow(sl_buf *b, size_t extra);
 void sl_buf_put(sl_buf *b, const char *data, size_t len);

@@ -515,6 +515,57 @@ static void test_cmd_diff__json_escapes_every_control_character(void **state)
 	test_run_free(run);
 }
 
+/* A JSON diff larger than the writer's stream threshold (SL_BUF_DRAIN_AT)
+ * goes to standard output piece by piece: the bytes are those written
+ * whole, and atomically, to -o FILE. */
+static void test_cmd_diff__streamed_json_equals_the_file(void **state)
+{
+	test_repo *r = test_repo_new();
+	char first[41], *file, *written;
+	size_t len, i;
+	sl_buf long_answer = SL_BUF_INIT;
+	test_run *run, *to_file;
+	(void)state;
+	test_repo_copy_fixture(r);
+	strcpy(first, test_repo_commit(r, "baseline"));
+	for (i = 0; i < 100; i++)
+		sl_buf_printf(&long_answer, "回答%zuの詳細を記載しています。",
+			      i);
+	for (i = 0; i < 150; i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "checklist/items/1-%zu.json",
+			 500 + i);
+		test_repo_write(
+			r, path,
+			test_fmt("{\n  \"id\": \"1-%zu\",\n"
+				 "  \"section\": \"1\",\n"
+				 "  \"question\": \"追加%zuですか。\",\n"
+				 "  \"answer\": \"%s\"\n}\n",
+				 500 + i, i, sl_buf_cstr(&long_answer)));
+	}
+	test_repo_commit(r, "150 long items");
+	run = test_cli("-C", r->dir, "diff", "--format", "json", first, "HEAD",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	/* Several times the threshold, so it streamed in several pieces. */
+	assert_true(run->out_len > 4 * SL_BUF_DRAIN_AT);
+	file = test_repo_path(r, "diff.json");
+	to_file = test_cli("-C", r->dir, "diff", "--format", "json", "-o",
+			   "diff.json", first, "HEAD", NULL);
+	assert_int_equal(to_file->status, 0);
+	assert_int_equal(to_file->out_len, 0);
+	written = test_read_file(file, &len);
+	assert_int_equal(len, run->out_len);
+	assert_memory_equal(written, run->out, len);
+	assert_non_null(strstr(run->out, "\"1-649\""));
+	free(written);
+	free(file);
+	sl_buf_dispose(&long_answer);
+	test_run_free(run);
+	test_run_free(to_file);
+	test_repo_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +602,7 @@ int main(void)
 			teardown_repo),
 		cmocka_unit_test(
 			test_cmd_diff__edition_without_tag_is_where_as_of_changed),
+		cmocka_unit_test(test_cmd_diff__streamed_json_equals_the_file),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__broken_item_on_either_side_is_named,
 			setup_demo, teardown_repo),
