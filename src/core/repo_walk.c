@@ -2,7 +2,9 @@
  * repo_walk.c: per-commit changed sheet files, through libgit2 trees, cached.
  * The two most recently loaded items/ trees are kept: walking newest to
  * oldest, a commit's parent tree is the next commit's own tree, so each
- * tree is read once.
+ * tree is read once. A walk after one file asks git's Bloom filters
+ * (repo_bloom.c) first and reads only the commit object of a commit they
+ * rule out.
  */
 #include "repo_walk.h"
 
@@ -16,6 +18,7 @@
 #include "diff.h"
 #include "error.h"
 #include "fs.h"
+#include "repo_bloom.h"
 #include "repo_internal.h"
 #include "repo_tree.h"
 #include "strmap.h"
@@ -38,6 +41,12 @@ struct sl_walker {
 	 * deepening) changes which commits are boundaries. */
 	sl_cache_entry *shallow_entries;
 	size_t computed; /* entries computed in this walk */
+	/* owned; git's commit graph, NULL when there is none or it is
+	 * unusable (then every commit is computed as without it) */
+	sl_bloom *bloom;
+	bool bloom_loaded;    /* the graph was looked for (once, lazily) */
+	sl_cache_entry stub;  /* the last partial entry (SL_CACHE_PARTIAL) */
+	size_t bloom_skipped; /* commits settled by a filter alone */
 };
 
 void sl_walk_hex(char out[41], const unsigned char raw[20])
@@ -130,12 +139,18 @@ void sl_walker_free(sl_walker *w)
 	git_odb_free(w->odb);
 	sl_free(w->shallow);
 	sl_free(w->shallow_entries);
+	sl_bloom_free(w->bloom);
 	sl_free(w);
 }
 
 size_t sl_walker_computed(const sl_walker *w)
 {
 	return w->computed;
+}
+
+size_t sl_walker_bloom_skipped(const sl_walker *w)
+{
+	return w->bloom_skipped;
 }
 
 /* The items/ tree of a commit's checklist tree, from the memo if loaded. */
@@ -382,6 +397,92 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 	git_tree_free(tb);
 	git_commit_free(c);
 	return rc;
+}
+
+/*
+ * git's commit graph, looked for once. Like the cache it is optional: an
+ * absent, corrupt or foreign graph leaves w->bloom NULL and the walk
+ * computes every commit. A shallow repository does without it, as git
+ * does: the graph may name parents that the clone does not have.
+ */
+static int bloom_prepare(sl_walker *w)
+{
+	git_buf dir = GIT_BUF_INIT;
+	int rc;
+	if (w->bloom_loaded)
+		return 0;
+	w->bloom_loaded = true;
+	if (sl_repo_is_shallow(w->repo))
+		return 0;
+	if (git_repository_item_path(&dir, sl_repo__git(w->repo),
+				     GIT_REPOSITORY_ITEM_OBJECTS) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	rc = sl_bloom_load(&w->bloom, dir.ptr);
+	git_buf_dispose(&dir);
+	if (rc == SL_ENOMEM)
+		return rc;
+	if (rc < 0)
+		sl_error_clear();
+	else if (!sl_bloom_has_filters(w->bloom)) {
+		sl_bloom_free(w->bloom);
+		w->bloom = NULL;
+	}
+	return 0;
+}
+
+int sl_walker_entry_for(const sl_cache_entry **out, sl_walker *w,
+			const char *hex, const char *name)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	char path[512];
+	unsigned parents;
+	sl_bloom_answer a;
+	int rc, n;
+
+	*out = NULL;
+	/* Whatever the walker knows already, or cannot ask a filter about,
+	 * takes the ordinary path. */
+	if (git_oid_fromstr(&oid, hex) < 0) {
+		git_error_clear();
+		return sl_walker_entry(out, w, hex);
+	}
+	if (shallow_index(w, oid.id) >= 0 || sl_cache_get(w->cache, oid.id))
+		return sl_walker_entry(out, w, hex);
+	rc = bloom_prepare(w);
+	if (rc < 0)
+		return rc;
+	n = snprintf(path, sizeof(path), SL_SHEET_DIR "/%s", name);
+	if (!w->bloom || n < 0 || (size_t)n >= sizeof(path))
+		return sl_walker_entry(out, w, hex);
+	rc = sl_repo__commit_lookup(&c, w->repo, hex);
+	if (rc < 0)
+		return rc;
+	/* The tree and first parent come from the commit object: the graph
+	 * is believed only where it agrees with them. */
+	parents = git_commit_parentcount(c);
+	a = sl_bloom_query(w->bloom, oid.id, git_commit_tree_id(c)->id,
+			   parents ? git_commit_parent_id(c, 0)->id : NULL,
+			   path, (size_t)n);
+	if (a != SL_BLOOM_NO) {
+		git_commit_free(c);
+		return sl_walker_entry(out, w, hex);
+	}
+	memset(&w->stub, 0, sizeof(w->stub));
+	memcpy(w->stub.commit, oid.id, 20);
+	w->stub.flags = SL_CACHE_PARTIAL;
+	if (parents == 0)
+		w->stub.flags |= SL_CACHE_ROOT;
+	else
+		memcpy(w->stub.parent, git_commit_parent_id(c, 0)->id, 20);
+	if (parents > 1)
+		w->stub.flags |= SL_CACHE_MERGE;
+	git_commit_free(c);
+	w->bloom_skipped++;
+	*out = &w->stub;
+	return 0;
 }
 
 bool sl_walk_names_have(const sl_cache_entry *e, const char *name)
