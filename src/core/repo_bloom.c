@@ -108,23 +108,19 @@ uint32_t sl_bloom_murmur3(uint32_t seed, const unsigned char *data, size_t len)
 		h ^= k;
 		h = rotl(h, 13) * 5 + 0xe6546b64u;
 	}
+	/* The last len % 4 bytes (no switch fall-through: clang and gcc
+	 * disagree on how to annotate it). */
 	k = 0;
-	switch (len & 3) {
-	case 3:
+	if ((len & 3) >= 3)
 		k ^= (uint32_t)data[4 * blocks + 2] << 16;
-		/* fall through */
-	case 2:
+	if ((len & 3) >= 2)
 		k ^= (uint32_t)data[4 * blocks + 1] << 8;
-		/* fall through */
-	case 1:
+	if ((len & 3) >= 1) {
 		k ^= (uint32_t)data[4 * blocks];
 		k *= c1;
 		k = rotl(k, 15);
 		k *= c2;
 		h ^= k;
-		break;
-	default:
-		break;
 	}
 	h ^= (uint32_t)len;
 	h ^= h >> 16;
