@@ -22,6 +22,9 @@
 #                  tree, checked out clean: is the item edited there?)
 #   history-bloom  the same after git commit-graph write --reachable
 #                  --changed-paths (git's changed-path Bloom filters)
+#   history-bloom-cold  the same with sheetlog's cache deleted before each
+#                  run: the walk asks the filters and computes only the
+#                  commits they cannot rule out
 #   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
 #   match-scaling  the matcher alone (tests/bench/bench_match.c): its median
 #                  time for N changed items of which P are in the pool
@@ -36,6 +39,8 @@
 # Both sides read the same blobs and write to /dev/null. Reported: the
 # median of each (hyperfine), the ratio of medians (sheetlog / git; below
 # 1 means sheetlog is faster) and peak memory (GNU time, max RSS).
+# SL_BENCH_CASES="history-bloom history-bloom-cold" runs only the cases
+# named (default: all).
 # SL_BENCH_SHEETLOG=PATH times another sheetlog binary (an older build, for
 # a before/after table) on the same repository.
 # The generated repository is kept in $SL_BENCH_DIR (default
@@ -80,6 +85,7 @@ trap 'rm -rf "$out"' EXIT
 # SHEETLOG_PREPARE runs before each timed sheetlog run (not timed); the
 # memory measurement runs it too.
 bench() {
+  case " ${SL_BENCH_CASES:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
   local name=$1 sl=$2 gt=$3 n=${4:-$runs} prep=${5:-true}
   hyperfine --style none --warmup 1 --runs "$n" --export-csv "$out/$name.csv" \
     --prepare "$prep" -n sheetlog "$sheetlog -C $repo $sl > /dev/null" \
@@ -140,4 +146,5 @@ bench history "history $item --at HEAD --format json" "log -p -- checklist/items
 bench history-worktree "history $item --format json" "log -p -- checklist/items/$item.json"
 git -C "$repo" commit-graph write --reachable --changed-paths 2>/dev/null
 bench history-bloom "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
+bench history-bloom-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -f $cache"
 rm -f "$repo/.git/objects/info/commit-graph"

@@ -15,7 +15,7 @@ shift || true
 scripts/deps.sh fuzz
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(item_json seed csv textdiff rev escape)
+  targets=(item_json seed csv textdiff rev escape bloom)
 fi
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSL_FUZZ=ON \
   -DSL_BUILD_TESTS=OFF >/dev/null

@@ -279,11 +279,19 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 	return apply(t, diff, s);
 }
 
-/* The walker entry of a commit, counted; *e is NULL at a shallow boundary
- * (its changes are unknowable), which is recorded in the history. */
+/*
+ * The walker entry of a commit, counted; *e is NULL at a shallow boundary
+ * (its changes are unknowable), which is recorded in the history. The
+ * walk asks about the tracked item's file only: a commit that git's Bloom
+ * filters rule out for it comes back partial (no names, nothing read but
+ * the commit), which visit() skips as it would skip the complete entry.
+ */
 static int walk_entry(const sl_cache_entry **e, tracker *t, const char *commit)
 {
-	int rc = sl_walker_entry(e, t->walker, commit);
+	char name[300];
+	int rc;
+	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, t->cur);
+	rc = sl_walker_entry_for(e, t->walker, commit, name);
 	if (rc < 0)
 		return rc;
 	t->h->commits++;

@@ -115,3 +115,27 @@ int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
 	}
 	return rc;
 }
+
+int sl_tree_raw_find(const unsigned char **entry, size_t *entry_len,
+		     const unsigned char *tree, size_t len, const char *name,
+		     size_t name_len)
+{
+	const unsigned char *p = tree, *end = tree + len;
+	raw_entry e;
+	int rc;
+	*entry = NULL;
+	*entry_len = 0;
+	/* A linear scan: entries have no fixed size, and one pass over the
+	 * bytes costs far less than reading the tree did. */
+	while (p < end) {
+		if ((rc = raw_entry_at(&e, p, end)) < 0)
+			return rc;
+		if (e.name_len == name_len && !memcmp(e.name, name, name_len)) {
+			*entry = p;
+			*entry_len = e.size;
+			return 0;
+		}
+		p += e.size;
+	}
+	return 0;
+}

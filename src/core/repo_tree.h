@@ -20,4 +20,14 @@
 int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
 		     size_t alen, const unsigned char *b, size_t blen);
 
+/*
+ * Find the entry called name (name_len bytes) in the raw tree (len bytes):
+ * *entry points at it ("<mode> <name>\0<id>", *entry_len bytes, inside
+ * tree), or is NULL when there is none.
+ * @return 0 or SL_EREPO (a malformed entry before it)
+ */
+int sl_tree_raw_find(const unsigned char **entry, size_t *entry_len,
+		     const unsigned char *tree, size_t len, const char *name,
+		     size_t name_len);
+
 #endif

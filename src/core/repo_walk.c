@@ -2,7 +2,9 @@
  * repo_walk.c: per-commit changed sheet files, through libgit2 trees, cached.
  * The two most recently loaded items/ trees are kept: walking newest to
  * oldest, a commit's parent tree is the next commit's own tree, so each
- * tree is read once.
+ * tree is read once. A walk after one file asks git's Bloom filters
+ * (repo_bloom.c) first and reads only the commit object of a commit they
+ * rule out.
  */
 #include "repo_walk.h"
 
@@ -16,6 +18,7 @@
 #include "diff.h"
 #include "error.h"
 #include "fs.h"
+#include "repo_bloom.h"
 #include "repo_internal.h"
 #include "repo_tree.h"
 #include "strmap.h"
@@ -38,6 +41,23 @@ struct sl_walker {
 	 * deepening) changes which commits are boundaries. */
 	sl_cache_entry *shallow_entries;
 	size_t computed; /* entries computed in this walk */
+	/* owned; git's commit graph, NULL when there is none or it is
+	 * unusable (then every commit is computed as without it) */
+	sl_bloom *bloom;
+	bool bloom_loaded;    /* the graph was looked for (once, lazily) */
+	sl_cache_entry stub;  /* the last partial entry (SL_CACHE_PARTIAL) */
+	size_t bloom_skipped; /* commits settled without a full entry */
+	/* What sl_walker_entry_for last learnt of the file it follows: at
+	 * commit `at`, items/ held `entry` for `name` (entry_len 0: no such
+	 * entry). Walking to the first parent, the next commit asked is
+	 * `at`, so only its parent's tree need be read. */
+	struct {
+		bool valid;
+		unsigned char at[20];     /* raw commit id */
+		char name[256];           /* sheet-relative, "items/2-3.json" */
+		unsigned char entry[320]; /* the raw tree entry, copied */
+		size_t entry_len;         /* bytes of entry */
+	} known;
 };
 
 void sl_walk_hex(char out[41], const unsigned char raw[20])
@@ -130,12 +150,18 @@ void sl_walker_free(sl_walker *w)
 	git_odb_free(w->odb);
 	sl_free(w->shallow);
 	sl_free(w->shallow_entries);
+	sl_bloom_free(w->bloom);
 	sl_free(w);
 }
 
 size_t sl_walker_computed(const sl_walker *w)
 {
 	return w->computed;
+}
+
+size_t sl_walker_bloom_skipped(const sl_walker *w)
+{
+	return w->bloom_skipped;
 }
 
 /* The items/ tree of a commit's checklist tree, from the memo if loaded. */
@@ -382,6 +408,215 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 	git_tree_free(tb);
 	git_commit_free(c);
 	return rc;
+}
+
+/*
+ * git's commit graph, looked for once. Like the cache it is optional: an
+ * absent, corrupt or foreign graph leaves w->bloom NULL and the walk
+ * computes every commit. A shallow repository does without it, as git
+ * does: the graph may name parents that the clone does not have.
+ */
+static int bloom_prepare(sl_walker *w)
+{
+	git_buf dir = GIT_BUF_INIT;
+	int rc;
+	if (w->bloom_loaded)
+		return 0;
+	w->bloom_loaded = true;
+	if (sl_repo_is_shallow(w->repo))
+		return 0;
+	if (git_repository_item_path(&dir, sl_repo__git(w->repo),
+				     GIT_REPOSITORY_ITEM_OBJECTS) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	rc = sl_bloom_load(&w->bloom, dir.ptr);
+	git_buf_dispose(&dir);
+	if (rc == SL_ENOMEM)
+		return rc;
+	if (rc < 0)
+		sl_error_clear();
+	else if (!sl_bloom_has_filters(w->bloom)) {
+		sl_bloom_free(w->bloom);
+		w->bloom = NULL;
+	}
+	return 0;
+}
+
+/*
+ * The raw items/ entry called leaf in a root tree, copied to out (cap
+ * bytes; *out_len 0 when there is none). *usable is false when the
+ * answer would not be a plain entry comparison (checklist/ or items/ is
+ * not a tree, the entry is too long to copy): the caller then computes
+ * the commit in full.
+ */
+static int file_entry(bool *usable, unsigned char *out, size_t cap,
+		      size_t *out_len, sl_walker *w, const git_oid *root,
+		      const char *leaf)
+{
+	git_repository *g = sl_repo__git(w->repo);
+	git_tree *rt = NULL, *ct = NULL;
+	const git_tree_entry *ce, *ie;
+	const unsigned char *data, *e;
+	size_t len, elen;
+	int rc = 0, grc;
+
+	*usable = false;
+	*out_len = 0;
+	grc = git_tree_lookup(&rt, g, root);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read tree %s",
+				      git_oid_tostr_s(root));
+	ce = git_tree_entry_byname(rt, SL_SHEET_DIR);
+	if (!ce || git_tree_entry_type(ce) != GIT_OBJECT_TREE) {
+		*usable = !ce; /* no checklist/: no such file */
+		goto done;
+	}
+	grc = git_tree_lookup(&ct, g, git_tree_entry_id(ce));
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read a checklist tree");
+		goto done;
+	}
+	ie = git_tree_entry_byname(ct, "items");
+	if (!ie || git_tree_entry_type(ie) != GIT_OBJECT_TREE) {
+		*usable = !ie;
+		goto done;
+	}
+	rc = raw_items(&data, &len, w, git_tree_entry_id(ie));
+	if (rc == 0)
+		rc = sl_tree_raw_find(&e, &elen, data, len, leaf, strlen(leaf));
+	if (rc == 0 && e && elen <= cap) {
+		memcpy(out, e, elen);
+		*out_len = elen;
+		*usable = true;
+	} else if (rc == 0 && !e) {
+		*usable = true;
+	}
+done:
+	git_tree_free(ct);
+	git_tree_free(rt);
+	return rc;
+}
+
+/*
+ * After a filter's "maybe" (a commit with more than 512 changed paths
+ * has a full filter; a false positive is about 1 in 100): is the
+ * followed file's entry the same in the commit and its first parent?
+ * Then the commit did not change it, whatever else it changed, and no
+ * full entry (two whole items/ trees compared) is needed. The commit's
+ * own entry is usually known from the walk's previous step, so one
+ * items/ tree is read instead of two.
+ */
+static int file_unchanged(bool *same, sl_walker *w, git_commit *c,
+			  const char *name)
+{
+	unsigned char mine[sizeof(w->known.entry)];
+	size_t mine_len = 0, theirs_len = 0;
+	git_commit *pc = NULL;
+	bool ok = false, pok = false;
+	const char *leaf = name + 6;
+	int rc = 0, grc;
+
+	*same = false;
+	if (strncmp(name, "items/", 6) || strchr(leaf, '/') ||
+	    strlen(name) >= sizeof(w->known.name))
+		return 0;
+	if (w->known.valid && !memcmp(w->known.at, git_commit_id(c)->id, 20) &&
+	    !strcmp(w->known.name, name)) {
+		memcpy(mine, w->known.entry, w->known.entry_len);
+		mine_len = w->known.entry_len;
+		ok = true;
+	} else {
+		rc = file_entry(&ok, mine, sizeof(mine), &mine_len, w,
+				git_commit_tree_id(c), leaf);
+	}
+	w->known.valid = false;
+	if (rc < 0 || !ok)
+		return rc;
+	grc = git_commit_parent(&pc, c, 0);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read the parent of %s",
+				      git_oid_tostr_s(git_commit_id(c)));
+	rc = file_entry(&pok, w->known.entry, sizeof(w->known.entry),
+			&theirs_len, w, git_commit_tree_id(pc), leaf);
+	if (rc == 0 && pok) {
+		w->known.valid = true;
+		memcpy(w->known.at, git_commit_id(pc)->id, 20);
+		snprintf(w->known.name, sizeof(w->known.name), "%s", name);
+		w->known.entry_len = theirs_len;
+		*same = mine_len == theirs_len &&
+			!memcmp(mine, w->known.entry, mine_len);
+	}
+	git_commit_free(pc);
+	return rc;
+}
+
+int sl_walker_entry_for(const sl_cache_entry **out, sl_walker *w,
+			const char *hex, const char *name)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	char path[512];
+	unsigned parents;
+	sl_bloom_answer a;
+	int rc, n;
+
+	*out = NULL;
+	/* Whatever the walker knows already, or cannot ask a filter about,
+	 * takes the ordinary path. */
+	if (git_oid_fromstr(&oid, hex) < 0) {
+		git_error_clear();
+		return sl_walker_entry(out, w, hex);
+	}
+	if (shallow_index(w, oid.id) >= 0 || sl_cache_get(w->cache, oid.id))
+		return sl_walker_entry(out, w, hex);
+	rc = bloom_prepare(w);
+	if (rc < 0)
+		return rc;
+	n = snprintf(path, sizeof(path), SL_SHEET_DIR "/%s", name);
+	if (!w->bloom || n < 0 || (size_t)n >= sizeof(path))
+		return sl_walker_entry(out, w, hex);
+	rc = sl_repo__commit_lookup(&c, w->repo, hex);
+	if (rc < 0)
+		return rc;
+	/* The tree and first parent come from the commit object: the graph
+	 * is believed only where it agrees with them. */
+	parents = git_commit_parentcount(c);
+	a = sl_bloom_query(w->bloom, oid.id, git_commit_tree_id(c)->id,
+			   parents ? git_commit_parent_id(c, 0)->id : NULL,
+			   path, (size_t)n);
+	if (a == SL_BLOOM_MAYBE && parents > 0) {
+		bool same;
+		rc = file_unchanged(&same, w, c, name);
+		if (rc < 0) {
+			git_commit_free(c);
+			return rc;
+		}
+		if (same)
+			a = SL_BLOOM_NO;
+	} else if (a == SL_BLOOM_NO && w->known.valid && parents > 0 &&
+		   !memcmp(w->known.at, oid.id, 20) &&
+		   !strcmp(w->known.name, name)) {
+		/* Unchanged here: the parent holds the same entry. */
+		memcpy(w->known.at, git_commit_parent_id(c, 0)->id, 20);
+	}
+	if (a != SL_BLOOM_NO) {
+		git_commit_free(c);
+		return sl_walker_entry(out, w, hex);
+	}
+	memset(&w->stub, 0, sizeof(w->stub));
+	memcpy(w->stub.commit, oid.id, 20);
+	w->stub.flags = SL_CACHE_PARTIAL;
+	if (parents == 0)
+		w->stub.flags |= SL_CACHE_ROOT;
+	else
+		memcpy(w->stub.parent, git_commit_parent_id(c, 0)->id, 20);
+	if (parents > 1)
+		w->stub.flags |= SL_CACHE_MERGE;
+	git_commit_free(c);
+	w->bloom_skipped++;
+	*out = &w->stub;
+	return 0;
 }
 
 bool sl_walk_names_have(const sl_cache_entry *e, const char *name)

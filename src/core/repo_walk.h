@@ -6,6 +6,9 @@
  * reading deeper, and only commits that touched items/ read that tree.
  * Results go to the persistent cache (repo_walk_cache.h), so a later walk reads
  * no tree, and not even the commit objects, of commits it has seen before.
+ * A walk after one file (history) first asks git's changed-path Bloom
+ * filters, when the repository has them, and reads no tree for a commit
+ * they rule out (sl_walker_entry_for).
  */
 #ifndef SL_REPO_WALK_H
 #define SL_REPO_WALK_H
@@ -49,6 +52,25 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w,
 		    const char *commit);
 
 /*
+ * The entry of a commit for a walk that asks about one file: `name`
+ * ("items/2-3.json"). When git's changed-path Bloom filters
+ * (repo_bloom.h, read from the repository's commit graph) say the commit
+ * surely did not change that file, no tree is read; when they say it may
+ * have (a full filter: over 512 changed paths), the file's own entry is
+ * compared in the commit and its first parent, and only when it differs
+ * are the whole trees compared. A commit so settled gets an entry with
+ * the first parent and flags, no names, and SL_CACHE_PARTIAL; it is not
+ * put in the persistent cache, which holds complete entries only.
+ * Otherwise (no graph, a stale or damaged one, the commit not in it, the
+ * file changed) this is sl_walker_entry. Either way sl_walk_names_have(e, name)
+ * answers as sl_walker_entry's entry would. borrowed: a partial entry is valid
+ * until the next call of this function (a complete one until sl_walker_free).
+ * @return as sl_walker_entry
+ */
+int sl_walker_entry_for(const sl_cache_entry **out, sl_walker *w,
+			const char *commit, const char *name);
+
+/*
  * Every commit reachable from `to` and not from `from` (NULL: none), in
  * reverse topological order (newest first), as 40-hex strings in *out
  * (free with sl_vec_free_all). first_parent limits the walk to the
@@ -86,5 +108,7 @@ bool sl_walk_names_have(const sl_cache_entry *e, const char *name);
 void sl_walk_hex(char out[41], const unsigned char raw[20]);
 /* Commits computed (not taken from the cache) so far. */
 size_t sl_walker_computed(const sl_walker *w);
+/* Commits that sl_walker_entry_for settled without a full entry. */
+size_t sl_walker_bloom_skipped(const sl_walker *w);
 
 #endif

@@ -28,6 +28,9 @@
 #define SL_CACHE_SHALLOW                                 \
 	4u /* a shallow boundary: its parents are absent \
 	       (walker entries only; never stored) */
+#define SL_CACHE_PARTIAL                                           \
+	8u /* names unknown: a Bloom filter ruled out the one file \
+	      asked about (sl_walker_entry_for only; never stored) */
 
 typedef struct sl_cache_entry {
 	unsigned char commit[20]; /* raw commit id */

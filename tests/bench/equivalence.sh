@@ -7,7 +7,13 @@
 #     same bytes;
 #   - a history from a clean working tree, which decides from the item's
 #     own file that nothing is uncommitted, gives the committed history
-#     (--at HEAD) but for the start revision it names.
+#     (--at HEAD) but for the start revision it names;
+#   - with git's changed-path Bloom filters (a commit-graph written by git:
+#     libgit2 cannot write one), cold, the same bytes as without them:
+#     a graph of every commit, a stale one (HEAD~20 and older only) and
+#     a split chain of two layers. With the full graph the cache written
+#     must be smaller (the filters ruled commits out, which are not
+#     cached), or the filters were not used.
 # At least one of the histories must follow a renumbering, or the check
 # proves nothing.
 set -eu
@@ -23,6 +29,8 @@ for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
 	rm -f "$cache"
 	"$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/cold"
 	[ -f "$cache" ] || { echo "equivalence: no cache written for $item"; exit 1; }
+	cp "$dir/cold" "$dir/cold-$item"
+	wc -c <"$cache" >"$dir/cache-size-$item"
 	"$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/warm"
 	cmp -s "$dir/cold" "$dir/warm" || {
 		echo "equivalence: history $item differs with the cache warm"
@@ -45,4 +53,38 @@ for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
 	fi
 done
 [ "$renumbered" -gt 0 ] || { echo "equivalence: no history followed a renumbering"; exit 1; }
-echo "equivalence: 6 histories agree cold, warm and from the working tree ($renumbered follow renumberings)"
+
+# git with no user or system configuration (the test's environment may
+# have either).
+g() { GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 git -C "$repo" "$@"; }
+info="$repo/.git/objects/info"
+for graph in full stale split; do
+	rm -rf "$info/commit-graph" "$info/commit-graphs"
+	case $graph in
+	full) g commit-graph write --reachable --changed-paths ;;
+	stale) g rev-parse HEAD~20 | g commit-graph write --stdin-commits --changed-paths ;;
+	split)
+		g rev-parse HEAD~20 | g commit-graph write --stdin-commits --changed-paths --split=no-merge
+		g commit-graph write --reachable --changed-paths --split=no-merge
+		[ "$(wc -l <"$info/commit-graphs/commit-graph-chain")" -eq 2 ] || {
+			echo "equivalence: git wrote no two-layer chain"
+			exit 1
+		}
+		;;
+	esac
+	for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
+		rm -f "$cache"
+		"$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/bloom"
+		cmp -s "$dir/cold-$item" "$dir/bloom" || {
+			echo "equivalence: history $item differs with Bloom filters ($graph graph)"
+			diff "$dir/cold-$item" "$dir/bloom" | head -20
+			exit 1
+		}
+		if [ $graph = full ] && [ "$(wc -c <"$cache")" -ge "$(cat "$dir/cache-size-$item")" ]; then
+			echo "equivalence: history $item read every commit despite the Bloom filters"
+			exit 1
+		fi
+	done
+done
+rm -rf "$info/commit-graph" "$info/commit-graphs"
+echo "equivalence: 6 histories agree cold, warm, from the working tree and with Bloom filters (full, stale, split; $renumbered follow renumberings)"

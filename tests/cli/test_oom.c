@@ -32,6 +32,7 @@
 #include "alloc.h"
 #include "test_cli.h"
 #include "test_repo.h"
+#include "test_sh.h"
 #include "test_tmp.h"
 
 /* Failure points tried per command, spread evenly over its allocations
@@ -186,6 +187,28 @@ static void mask_output(test_run *run, const char *dir)
 	}
 	s[o] = '\0';
 	run->out_len = o;
+}
+
+/* history with git's Bloom filters: the demo history and a commit graph
+ * written by git (libgit2 cannot write one). One run first fills the
+ * cache with the commits the filters cannot rule out, so the swept runs
+ * add nothing to it (a failing run must leave the repository as it was)
+ * and still load the graph and settle 1-2's unchanged commit from it:
+ * ruled-out commits are never cached. */
+static void prepare_bloom(test_repo *r)
+{
+	const char *argv[] = {"-C", r->dir, "history", "1-2", NULL};
+	char *out = NULL;
+	test_run *run;
+	test_repo_build_demo(r);
+	if (test_git_sh(&out, r->dir, NULL,
+			"git commit-graph write --reachable --changed-paths") !=
+	    0)
+		fail_msg("git commit-graph write: %s", out);
+	free(out);
+	run = test_cli_argv(4, argv);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
 }
 
 static int setup(void **state)
@@ -431,6 +454,7 @@ OOM_REPO_TEST(install_hooks_diff_driver, prepare_empty,
  * says so in one line. */
 OOM_REPO_TEST(import_seed, prepare_fixture,
 	      {"import", "--from", "seed", SEED, NULL})
+OOM_REPO_TEST(history_bloom, prepare_bloom, {"history", "1-2", NULL})
 
 int main(void)
 {
@@ -459,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_oom__install_hooks),
 		cmocka_unit_test(test_oom__install_hooks_diff_driver),
 		cmocka_unit_test(test_oom__import_seed),
+		cmocka_unit_test(test_oom__history_bloom),
 	};
 	/* SL_OOM_ONLY=PATTERN (cmocka's * and ?) runs some cases only, e.g.
 	 * to split an SL_OOM_ALL run over two cores. */

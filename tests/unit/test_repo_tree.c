@@ -125,6 +125,33 @@ static void test_repo_tree__malformed_entry_is_a_repository_error(void **state)
 	sl_vec_free_all(&names);
 }
 
+static void test_repo_tree__find_one_entry_by_its_whole_name(void **state)
+{
+	static const unsigned char cut[] = "100644 1-1.json\0short";
+	const unsigned char *e;
+	size_t len;
+	tree a = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&a, "100644", "1-10.json", 2);
+	add(&a, "40000", "1-2.json", 3);
+	assert_int_equal(
+		sl_tree_raw_find(&e, &len, a.bytes, a.len, "1-10.json", 9), 0);
+	assert_ptr_equal(e, a.bytes + 36);
+	assert_int_equal(len, 37);
+	/* A tree's entry is found by its name too; a prefix is no match. */
+	assert_int_equal(
+		sl_tree_raw_find(&e, &len, a.bytes, a.len, "1-2.json", 8), 0);
+	assert_int_equal(e[0], '4');
+	assert_int_equal(sl_tree_raw_find(&e, &len, a.bytes, a.len, "1-1", 3),
+			 0);
+	assert_null(e);
+	assert_int_equal(
+		sl_tree_raw_find(&e, &len, cut, sizeof(cut) - 1, "x", 1),
+		SL_EREPO);
+	sl_error_clear();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +163,8 @@ int main(void)
 			test_repo_tree__tree_sorts_as_if_its_name_ended_in_slash),
 		cmocka_unit_test(
 			test_repo_tree__malformed_entry_is_a_repository_error),
+		cmocka_unit_test(
+			test_repo_tree__find_one_entry_by_its_whole_name),
 	};
 	return cmocka_run_group_tests_name("repo_tree", tests, NULL, NULL);
 }
