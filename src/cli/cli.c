@@ -103,12 +103,6 @@ static void global_help(FILE *f)
 	}
 }
 
-int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
-		 char **pos, int *npos, int argc, char **argv)
-{
-	return sl_opt_parse(spec, vals, pos, npos, argc, argv, cli->out);
-}
-
 static void print_error(sl_cli *cli)
 {
 	char msg[SL_ERROR_DESCRIBE_MAX];

@@ -74,9 +74,55 @@ int sl_cli_main(int argc, char **argv, FILE *out, FILE *err);
  * 3 I/O or internal failure (docs/exit-status.md). */
 int sl_cli_exit_status(int rc);
 
-/* Parse a command's options; on usage errors returns SL_EUSAGE. */
-int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
-		 char **pos, int *npos, int argc, char **argv);
+/*
+ * One run of a command (cli_cmd.c): its parsed options, what the options
+ * every command shares ask for, and the document it writes. The shared
+ * options are found in the command's table by their long names (the rows
+ * of opt.h's SL_OPT_LANG, SL_OPT_BOM, SL_OPT_OUTPUT, SL_OPT_COLOR and
+ * format.h's SL_FORMAT_OPT), so a command that offers one is handled
+ * without naming its id. A command is
+ *
+ *	rc = sl_cli_begin(&c, cli, &spec, flags, argc, argv);
+ *	... its own work, rendering into c.out with &c.ro ...
+ *	return sl_cli_end(&c, rc);
+ */
+typedef struct sl_cli_cmd {
+	sl_cli *cli;             /* borrowed */
+	sl_optval v[SL_OPT_MAX]; /* every option, by the command's ids */
+	char *pos[SL_POS_MAX];   /* positional arguments, borrowed from argv */
+	int npos;                /* how many */
+	sl_render_options ro;    /* lang (--lang) and bom (--bom) filled in */
+	sl_repo *repo;           /* borrowed from cli; opened by SL_CLI_REPO */
+	const char *format;      /* --format's value; NULL: the first row */
+	const char *output;      /* -o FILE; NULL: standard output */
+	const char *color;       /* --color's value; NULL: auto */
+	sl_buf out;              /* owned; the document sl_cli_end writes */
+	bool written;            /* the command wrote its output itself (export
+				  * --format xlsx): sl_cli_end writes nothing */
+} sl_cli_cmd;
+
+/* sl_cli_begin's flags: open the repository of -C into c->repo. */
+#define SL_CLI_REPO 1u
+
+/*
+ * Start a command: parse argv against spec into *c, then --lang and
+ * --bom into c->ro and (flags) open the repository, in that order. *c is
+ * ready for sl_cli_end on every path. @return 0, SL_OPT_HELP (help was
+ * printed), SL_EUSAGE or SL_EREPO
+ */
+int sl_cli_begin(sl_cli_cmd *c, sl_cli *cli, const sl_cmd_spec *spec,
+		 unsigned flags, int argc, char **argv);
+/* Colour for the document in format: sl_cli_color with the command's
+ * --color, and -o counting as a file. */
+bool sl_cli_cmd_color(const sl_cli_cmd *c, const char *format);
+/*
+ * End a command whose work returned rc: when rc is 0, write c->out to
+ * -o FILE or standard output (sl_cli_emit; not when c->written, nor when
+ * the document ran out of memory); then release c->out. An empty document
+ * on standard output writes nothing, so a command that prints its report
+ * itself ends the same way. @return rc, or the failure of the write
+ */
+int sl_cli_end(sl_cli_cmd *c, int rc);
 /* The repository of -C (opened once). @return 0 or SL_EREPO */
 int sl_cli_repo(sl_cli *cli, sl_repo **out);
 /* Resolve a revision and read its snapshot. */
@@ -101,10 +147,11 @@ typedef struct sl_cli_compare {
 	{                                                  \
 		SL_REV_INIT, SL_REV_INIT, NULL, NULL, NULL \
 	}
-/* Resolve the range of pos (as sl_cli_range), read both sides and diff
- * them into *c (SL_CLI_COMPARE_INIT; dispose it on every path).
+/* Resolve the range of the command's arguments (as sl_cli_range), read
+ * both sides and diff them into *cmp (SL_CLI_COMPARE_INIT; dispose it on
+ * every path); c->ro's from and to then point into *cmp.
  * @return 0, SL_EUSAGE, SL_ENOTFOUND, SL_EREPO, SL_EINVALID or SL_ENOMEM */
-int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos);
+int sl_cli_compare_range(sl_cli_cmd *c, sl_cli_compare *cmp);
 void sl_cli_compare_dispose(sl_cli_compare *c);
 /*
  * Fill history options from the common flags: --since/--until (dates in
@@ -128,15 +175,12 @@ enum {
 	SL_LOG_O_OUTPUT
 };
 /*
- * Parse argv against spec (an option table of the SL_LOG_O_* ids) into v,
- * apply --lang and --bom to ro, and load the log of the range (see
- * sl_cli_load_log; required: a range must be given). new: *log.
- * @return 0, SL_OPT_HELP, or an error code
+ * The log of the range a command begun on an option table of the
+ * SL_LOG_O_* ids was given (see sl_cli_load_log; required: a range must
+ * be given). new: *log. @return 0 or an error code
  */
 struct sl_log;
-int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
-		    sl_render_options *ro, bool required, struct sl_log **log,
-		    int argc, char **argv);
+int sl_cli_log_args(sl_cli_cmd *c, bool required, struct sl_log **log);
 /* Clear the progress line, if one was drawn. */
 void sl_cli_progress_end(sl_cli *cli);
 /* Resolve a revision that must be a commit (log and audit ranges). */

@@ -42,26 +42,19 @@ const sl_cmd_spec sl_cmd_audit_spec = {
 
 int sl_cmd_audit(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	int rc;
+	sl_cli_cmd c;
 	sl_log *log = NULL;
 	sl_audit_ids *ids = NULL;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_audit_spec, 0, argc, argv);
 
-	rc = sl_cli_log_args(cli, &sl_cmd_audit_spec, v, &ro, true, &log, argc,
-			     argv);
-	if (rc != 0)
-		goto done; /* an error, or --help was printed */
-	rc = sl_audit_now_ids(&ids, log);
-	if (rc < 0)
-		goto done;
-	rc = SL_FORMAT_FIND(audit_formats, v[SL_LOG_O_FORMAT].str)
-		     ->render(&out, log, ids, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[SL_LOG_O_OUTPUT].str, &out);
-done:
-	sl_buf_dispose(&out);
+		rc = sl_cli_log_args(&c, true, &log);
+	if (rc == 0)
+		rc = sl_audit_now_ids(&ids, log);
+	if (rc == 0)
+		rc = SL_FORMAT_FIND(audit_formats, c.format)
+			     ->render(&c.out, log, ids, &c.ro);
+	rc = sl_cli_end(&c, rc);
 	sl_audit_ids_free(ids);
 	sl_log_free(log);
 	return rc;

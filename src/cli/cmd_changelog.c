@@ -52,31 +52,17 @@ const sl_cmd_spec sl_cmd_changelog_spec = {
 
 int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli_cmd c;
 	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_changelog_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
-	if (rc < 0)
-		goto done;
-	ro.from = &cmp.from;
-	ro.to = &cmp.to;
-	ro.substantive = v[O_SUBSTANTIVE].set;
-	rc = SL_FORMAT_FIND(changelog_formats, v[O_FORMAT].str)
-		     ->render(&out, cmp.diff, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-done:
-	sl_buf_dispose(&out);
+		rc = sl_cli_compare_range(&c, &cmp);
+	c.ro.substantive = c.v[O_SUBSTANTIVE].set;
+	if (rc == 0)
+		rc = SL_FORMAT_FIND(changelog_formats, c.format)
+			     ->render(&c.out, cmp.diff, &c.ro);
+	rc = sl_cli_end(&c, rc);
 	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

@@ -41,41 +41,28 @@ const sl_cmd_spec sl_cmd_diff_spec = {
 
 int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli_cmd c;
 	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	const char *format;
+	const sl_diff_format *format;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_diff_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_diff_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
-	if (rc < 0)
-		goto done;
-	format = SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str)->name;
-	ro.substantive = v[O_SUBSTANTIVE].set;
-	ro.from = &cmp.from;
-	ro.to = &cmp.to;
-	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	rc = SL_FORMAT_FIND(sl_cli_diff_formats, format)
-		     ->render(&out, cmp.diff, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-	if (rc == 0 && v[O_EXIT_CODE].set) {
+		rc = sl_cli_compare_range(&c, &cmp);
+	c.ro.substantive = c.v[O_SUBSTANTIVE].set;
+	if (rc == 0) {
+		format = SL_FORMAT_FIND(sl_cli_diff_formats, c.format);
+		c.ro.color = sl_cli_cmd_color(&c, format->name);
+		rc = format->render(&c.out, cmp.diff, &c.ro);
+	}
+	rc = sl_cli_end(&c, rc);
+	if (rc == 0 && c.v[O_EXIT_CODE].set) {
 		size_t i, shown = 0;
 		for (i = 0; i < sl_diff_count(cmp.diff); i++)
-			shown += !(ro.substantive &&
+			shown += !(c.ro.substantive &&
 				   sl_diff_change(cmp.diff, i)->notation_only);
 		if (shown)
 			rc = SL_FINDINGS;
 	}
-done:
-	sl_buf_dispose(&out);
 	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

@@ -30,9 +30,7 @@ const sl_cmd_spec sl_cmd_fmt_spec = {
 
 int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
@@ -40,14 +38,13 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 	bool check;
 	size_t i;
 	const sl_diag *d;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_fmt_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_fmt_spec, v, pos, &npos, argc, argv);
+	if (rc == 0)
+		rc = sl_cli_snapshot(cli, "WORKTREE", &rev, &snap);
 	if (rc != 0)
-		return rc;
-	check = v[O_CHECK].set;
-	rc = sl_cli_snapshot(cli, "WORKTREE", &rev, &snap);
-	if (rc < 0)
-		return rc;
+		goto done;
+	check = c.v[O_CHECK].set;
 	if (!snap->has_sheet_dir) {
 		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
 				  SL_SHEET_DIR);
@@ -76,6 +73,7 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 	if (check && paths.len)
 		rc = SL_FINDINGS;
 done:
+	rc = sl_cli_end(&c, rc);
 	sl_vec_free_all(&paths);
 	sl_diag_list_dispose(&diags);
 	sl_snapshot_free(snap);

@@ -65,42 +65,27 @@ const sl_cmd_spec sl_cmd_complete_spec = {
 
 int sl_cmd_man(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_buf out = SL_BUF_INIT;
+	sl_cli_cmd c;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_man_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_man_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	sl_doc_man(&out);
-	rc = sl_buf_oom(&out) ? sl_error_oom()
-			      : sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-	sl_buf_dispose(&out);
-	return rc;
+	if (rc == 0)
+		sl_doc_man(&c.out);
+	return sl_cli_end(&c, rc);
 }
 
 int sl_cmd_completion(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_buf out = SL_BUF_INIT;
+	sl_cli_cmd c;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_completion_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_completion_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (strcmp(pos[0], "bash"))
-		return sl_error_set(SL_EUSAGE,
-				    "no completion for shell '%s' (expected "
-				    "bash)",
-				    pos[0]);
-	sl_doc_bash_completion(&out);
-	rc = sl_buf_oom(&out) ? sl_error_oom()
-			      : sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-	sl_buf_dispose(&out);
-	return rc;
+	if (rc == 0 && strcmp(c.pos[0], "bash"))
+		rc = sl_error_set(
+			SL_EUSAGE,
+			"no completion for shell '%s' (expected bash)",
+			c.pos[0]);
+	if (rc == 0)
+		sl_doc_bash_completion(&c.out);
+	return sl_cli_end(&c, rc);
 }
 
 static int complete_editions(sl_cli *cli, sl_repo *repo)
@@ -165,29 +150,28 @@ done:
 
 int sl_cmd_complete(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli_cmd c;
 	sl_repo *repo;
+	const char *kind;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_complete_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_complete_spec, v, pos, &npos, argc,
-			  argv);
 	if (rc != 0)
-		return rc;
-	if (strcmp(pos[0], "editions") && strcmp(pos[0], "items"))
-		return sl_error_set(SL_EUSAGE,
-				    "unknown completion kind '%s' (expected "
-				    "editions or items)",
-				    pos[0]);
+		return sl_cli_end(&c, rc);
+	kind = c.pos[0];
+	if (strcmp(kind, "editions") && strcmp(kind, "items"))
+		return sl_error_set(
+			SL_EUSAGE,
+			"unknown completion kind '%s' (expected editions or items)",
+			kind);
 	rc = sl_cli_repo(cli, &repo);
 	if (rc == 0)
-		rc = !strcmp(pos[0], "editions") ? complete_editions(cli, repo)
-						 : complete_items(cli, repo);
+		rc = !strcmp(kind, "editions") ? complete_editions(cli, repo)
+					       : complete_items(cli, repo);
 	/* Outside a repository, or with a sheet that cannot be read, there
 	 * is simply nothing to offer: no message in the middle of a prompt. */
 	if (rc < 0 && rc != SL_ENOMEM) {
 		sl_error_clear();
 		rc = 0;
 	}
-	return rc;
+	return sl_cli_end(&c, rc);
 }

@@ -79,8 +79,11 @@ const sl_cmd_spec sl_cmd_import_spec = {
 	1,
 };
 
-static int import_seed(sl_cli *cli, sl_optval *v, char **pos)
+static int import_seed(sl_cli_cmd *c)
 {
+	sl_cli *cli = c->cli;
+	const sl_optval *v = c->v;
+	char **pos = c->pos;
 	int rc;
 	sl_buf text = SL_BUF_INIT;
 	sl_sheet *sheet = NULL;
@@ -188,8 +191,11 @@ static void list(FILE *f, const char *what, const sl_vec *v)
 	fputc('\n', f);
 }
 
-static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
+static int import_csv(sl_cli_cmd *c)
 {
+	sl_cli *cli = c->cli;
+	const sl_optval *v = c->v;
+	char **pos = c->pos;
 	sl_csv_import_options o = SL_CSV_IMPORT_OPTIONS_INIT;
 	sl_csv_import imp = SL_CSV_IMPORT_INIT;
 	sl_rev wt = SL_REV_INIT, file = SL_REV_INIT;
@@ -197,10 +203,9 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	sl_sheet *old = NULL, *next = NULL;
 	sl_diff *diff = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
-	sl_buf data = SL_BUF_INIT, out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_buf data = SL_BUF_INIT;
 	const sl_diff_format *format =
-		SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str);
+		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
 	size_t written = 0;
 	char *path = NULL;
 	int rc = 0;
@@ -210,8 +215,6 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 		return sl_error_set(
 			SL_EUSAGE, "--into, --prune, --publisher, --source-url "
 				   "and --as-of are for --from seed");
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
 	if (v[O_ENCODING].set &&
 	    (rc = sl_encoding_parse(&o.encoding, v[O_ENCODING].str)) < 0)
 		return rc;
@@ -237,13 +240,12 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	if (rc < 0)
 		goto done;
 	file.label = (char *)pos[0];
-	ro.from = &wt;
-	ro.to = &file;
-	ro.color = sl_cli_color(cli, format->name, v[O_COLOR].str, false);
-	rc = format->render(&out, diff, &ro);
+	c->ro.from = &wt;
+	c->ro.to = &file;
+	c->ro.color = sl_cli_cmd_color(c, format->name);
+	rc = format->render(&c->out, diff, &c->ro);
 	file.label = NULL;
-	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
+	rc = sl_cli_end(c, rc); /* the changes, then the notes about them */
 	if (rc < 0)
 		goto done;
 	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
@@ -286,8 +288,8 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 				written, written == 1 ? "" : "s");
 	}
 done:
+	sl_buf_dispose(&c->out); /* when it failed before the changes */
 	sl_free(path);
-	sl_buf_dispose(&out);
 	sl_buf_dispose(&data);
 	sl_diag_list_dispose(&diags);
 	sl_diff_free(diff);
@@ -299,25 +301,28 @@ done:
 	return rc;
 }
 
-int sl_cmd_import(sl_cli *cli, int argc, char **argv)
+/* The import --from asks for, once its options are parsed. Only csv
+ * writes a document (c->out), and ends it itself, before its notes. */
+static int import_from(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-
-	rc = sl_cli_parse(cli, &sl_cmd_import_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
+	const sl_optval *v = c->v;
 	if (!v[O_FROM].set)
 		return sl_error_set(SL_EUSAGE,
 				    "import needs --from seed or --from csv");
 	if (!strcmp(v[O_FROM].str, "csv"))
-		return import_csv(cli, v, pos);
+		return import_csv(c);
 	if (v[O_ENCODING].set || v[O_WRITE].set || v[O_ADD_NEW].set ||
 	    v[O_EXTRA_COLUMNS].set || v[O_FORMAT].set)
 		return sl_error_set(SL_EUSAGE,
 				    "--encoding, --write, --add-new, "
 				    "--extra-columns and --format are for "
 				    "--from csv");
-	return import_seed(cli, v, pos);
+	return import_seed(c);
+}
+
+int sl_cmd_import(sl_cli *cli, int argc, char **argv)
+{
+	sl_cli_cmd c;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_import_spec, 0, argc, argv);
+	return rc == 0 ? import_from(&c) : sl_cli_end(&c, rc);
 }

@@ -56,30 +56,24 @@ static char *self_exe(void)
 
 int sl_cmd_install_hooks(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli_cmd c;
 	sl_hooks_options ho = SL_HOOKS_OPTIONS_INIT;
 	sl_hooks_result res = SL_HOOKS_RESULT_INIT;
 	char *self = NULL;
-	sl_repo *repo;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_install_hooks_spec, SL_CLI_REPO,
+			      argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_install_hooks_spec, v, pos, &npos, argc,
-			  argv);
 	if (rc != 0)
-		return rc;
-	rc = sl_cli_repo(cli, &repo);
-	if (rc < 0)
-		return rc;
-	if (v[O_PROGRAM].set) {
-		ho.program = v[O_PROGRAM].str;
+		return sl_cli_end(&c, rc);
+	if (c.v[O_PROGRAM].set) {
+		ho.program = c.v[O_PROGRAM].str;
 	} else {
 		self = self_exe();
 		ho.program = self;
 	}
-	ho.force = v[O_FORCE].set;
-	ho.diff_driver = v[O_DIFF_DRIVER].set;
-	rc = sl_hooks_install(&res, repo, &ho);
+	ho.force = c.v[O_FORCE].set;
+	ho.diff_driver = c.v[O_DIFF_DRIVER].set;
+	rc = sl_hooks_install(&res, c.repo, &ho);
 	if (res.backup)
 		fprintf(cli->out, "kept the previous hook as %s\n", res.backup);
 	/* Say what was done even when a later step failed. */
@@ -102,5 +96,5 @@ int sl_cmd_install_hooks(sl_cli *cli, int argc, char **argv)
 			SL_HOOKS_ATTRIBUTES_LINE, res.attributes);
 	sl_hooks_result_dispose(&res);
 	sl_free(self);
-	return rc;
+	return sl_cli_end(&c, rc);
 }

@@ -41,21 +41,16 @@ const sl_cmd_spec sl_cmd_log_spec = {
 
 int sl_cmd_log(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	int rc;
+	sl_cli_cmd c;
 	sl_log *log = NULL;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_log_spec, 0, argc, argv);
 
-	rc = sl_cli_log_args(cli, &sl_cmd_log_spec, v, &ro, false, &log, argc,
-			     argv);
-	if (rc != 0)
-		return rc; /* an error, or --help was printed */
-	rc = SL_FORMAT_FIND(log_formats, v[SL_LOG_O_FORMAT].str)
-		     ->render(&out, log, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[SL_LOG_O_OUTPUT].str, &out);
-	sl_buf_dispose(&out);
+		rc = sl_cli_log_args(&c, false, &log);
+	if (rc == 0)
+		rc = SL_FORMAT_FIND(log_formats, c.format)
+			     ->render(&c.out, log, &c.ro);
+	rc = sl_cli_end(&c, rc);
 	sl_log_free(log);
 	return rc;
 }

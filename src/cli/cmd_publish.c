@@ -38,23 +38,19 @@ const sl_cmd_spec sl_cmd_publish_spec = {
 
 int sl_cmd_publish(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_repo *repo;
+	sl_cli_cmd c;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_publish_options o = SL_PUBLISH_OPTIONS_INIT;
 	sl_publish_result res;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_publish_spec, SL_CLI_REPO, argc,
+			      argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_publish_spec, v, pos, &npos, argc, argv);
 	if (rc != 0)
-		return rc;
-	o.edition = pos[0];
-	o.message = v[O_MESSAGE].set ? v[O_MESSAGE].str : NULL;
-	o.dry_run = v[O_DRY_RUN].set;
-	rc = sl_cli_repo(cli, &repo);
-	if (rc == 0)
-		rc = sl_publish(&res, &diags, repo, &o);
+		return sl_cli_end(&c, rc);
+	o.edition = c.pos[0];
+	o.message = c.v[O_MESSAGE].set ? c.v[O_MESSAGE].str : NULL;
+	o.dry_run = c.v[O_DRY_RUN].set;
+	rc = sl_publish(&res, &diags, c.repo, &o);
 	if (rc < 0 && diags.errors) {
 		/* The findings, then the refusal; exit status 1 as for lint. */
 		sl_buf b = SL_BUF_INIT;
@@ -85,5 +81,5 @@ int sl_cmd_publish(sl_cli *cli, int argc, char **argv)
 				o.edition, atoi(o.edition + 5));
 	}
 	sl_diag_list_dispose(&diags);
-	return rc;
+	return sl_cli_end(&c, rc);
 }

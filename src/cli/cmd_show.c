@@ -58,30 +58,27 @@ const sl_cmd_spec sl_cmd_show_spec = {
 
 int sl_cmd_show(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
 	sl_history *h = NULL;
 	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
 	char *id = NULL;
 	const char *at;
 	const sl_item *it;
 	sl_repo *repo;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_show_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_show_spec, v, pos, &npos, argc, argv);
 	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	at = strchr(pos[0], '@');
-	id = at ? sl_strndup(pos[0], (size_t)(at - pos[0])) : sl_strdup(pos[0]);
-	if (!id)
-		return sl_error_oom();
+		goto done;
+	at = strchr(c.pos[0], '@');
+	id = at ? sl_strndup(c.pos[0], (size_t)(at - c.pos[0]))
+		: sl_strdup(c.pos[0]);
+	if (!id) {
+		rc = sl_error_oom();
+		goto done;
+	}
 	rc = sl_cli_snapshot(cli, at ? at + 1 : "WORKTREE", &rev, &snap);
 	if (rc == 0)
 		rc = sl_load_valid(&sheet, snap);
@@ -101,17 +98,13 @@ int sl_cmd_show(sl_cli *cli, int argc, char **argv)
 	if (rc == 0)
 		rc = sl_history_item(&h, repo, &rev, id, &ho);
 	sl_cli_progress_end(cli);
-	if (rc < 0)
-		goto done;
-	{
-		show_job job = {it, sheet, &rev, h, &ro};
-		rc = SL_FORMAT_FIND(show_formats, v[O_FORMAT].str)
-			     ->render(&out, &job);
+	if (rc == 0) {
+		show_job job = {it, sheet, &rev, h, &c.ro};
+		rc = SL_FORMAT_FIND(show_formats, c.format)
+			     ->render(&c.out, &job);
 	}
-	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
 done:
-	sl_buf_dispose(&out);
+	rc = sl_cli_end(&c, rc);
 	sl_history_free(h);
 	sl_sheet_free(sheet);
 	sl_snapshot_free(snap);

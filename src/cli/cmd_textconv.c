@@ -33,25 +33,16 @@ const sl_cmd_spec sl_cmd_textconv_spec = {
 
 int sl_cmd_textconv(sl_cli *cli, int argc, char **argv)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf in = SL_BUF_INIT, out = SL_BUF_INIT;
+	sl_cli_cmd c;
+	sl_buf in = SL_BUF_INIT;
+	int rc = sl_cli_begin(&c, cli, &sl_cmd_textconv_spec, 0, argc, argv);
 
-	rc = sl_cli_parse(cli, &sl_cmd_textconv_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_fs_read(&in, pos[0]);
 	if (rc == 0)
-		rc = sl_render_textconv(&out, NULL, in.ptr ? in.ptr : "",
-					in.len, &ro);
+		rc = sl_fs_read(&in, c.pos[0]);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
-	sl_buf_dispose(&out);
+		rc = sl_render_textconv(&c.out, NULL, in.ptr ? in.ptr : "",
+					in.len, &c.ro);
+	rc = sl_cli_end(&c, rc);
 	sl_buf_dispose(&in);
 	return rc;
 }
