@@ -33,12 +33,76 @@ typedef struct sl_cli {
 	long alloc_failures;  /* sl_alloc_failure_count() when the run began */
 } sl_cli;
 
-typedef int (*sl_cmd_fn)(sl_cli *cli, int argc, char **argv);
+/*
+ * One run of a command (cli_cmd.c): its parsed options, what the options
+ * every command shares ask for, and the document it writes. The shared
+ * options are found in the command's table by their long names (the rows
+ * of opt.h's SL_OPT_LANG, SL_OPT_BOM, SL_OPT_OUTPUT, SL_OPT_COLOR and
+ * format.h's SL_FORMAT_OPT), so a command that offers one is handled
+ * without naming its id. The dispatcher (sl_cli_run) frames every command
+ * as git's does with RUN_SETUP:
+ *
+ *	rc = sl_cli_begin(&c, cli, e->spec, e->flags, argc, argv);
+ *	if (rc == 0)
+ *		rc = e->fn(&c);       its own work, rendering into c.out
+ *	rc = sl_cli_end(&c, rc);      writes c.out
+ */
+typedef struct sl_cli_cmd {
+	sl_cli *cli;             /* borrowed */
+	sl_optval v[SL_OPT_MAX]; /* every option, by the command's ids */
+	char *pos[SL_POS_MAX];   /* positional arguments, borrowed from argv */
+	int npos;                /* how many */
+	sl_render_options ro;    /* lang (--lang) and bom (--bom) filled in */
+	sl_repo *repo;           /* borrowed from cli; opened by SL_CLI_REPO */
+	const char *format;      /* --format's value; NULL: the first row */
+	const char *output;      /* -o FILE; NULL: standard output */
+	const char *color;       /* --color's value; NULL: auto */
+	sl_buf out;              /* owned; the document sl_cli_end writes */
+	bool written;            /* c->out is written (sl_cli_cmd_emit), or the
+				  * command wrote its output itself (export
+				  * --format xlsx): sl_cli_end writes nothing */
+} sl_cli_cmd;
+
+/* A command entry's flags (sl_cli_begin): open the repository of -C into
+ * c->repo before the command runs. */
+#define SL_CLI_REPO 1u
+
+/*
+ * Start a command: parse argv against spec into *c, then --lang and
+ * --bom into c->ro and (flags) open the repository, in that order. *c is
+ * ready for sl_cli_end on every path. @return 0, SL_OPT_HELP (help was
+ * printed), SL_EUSAGE or SL_EREPO
+ */
+int sl_cli_begin(sl_cli_cmd *c, sl_cli *cli, const sl_cmd_spec *spec,
+		 unsigned flags, int argc, char **argv);
+/* Colour for the document in format: sl_cli_color with the command's
+ * --color, and -o counting as a file. */
+bool sl_cli_cmd_color(const sl_cli_cmd *c, const char *format);
+/*
+ * Write c->out now, to -o FILE or standard output (sl_cli_emit; SL_ENOMEM
+ * when the document ran out of memory), for a command with more to do
+ * after its document (a warning, a write); sl_cli_end then writes nothing.
+ * @return 0, SL_EIO or SL_ENOMEM
+ */
+int sl_cli_cmd_emit(sl_cli_cmd *c);
+/*
+ * End a command whose work returned rc: when it succeeded (0, or
+ * SL_FINDINGS: the document shows the findings), write c->out as
+ * sl_cli_cmd_emit does unless that is done (c->written); then release
+ * c->out. An empty document on standard output writes nothing, so a
+ * command that prints its report itself ends the same way. @return rc,
+ * or the failure of the write
+ */
+int sl_cli_end(sl_cli_cmd *c, int rc);
+/* A command: its own work, between sl_cli_begin and sl_cli_end.
+ * @return 0, SL_FINDINGS or an error code */
+typedef int (*sl_cmd_fn)(sl_cli_cmd *c);
 
 typedef struct sl_cmd_entry {
 	const char *name;
 	sl_cmd_fn fn;
 	const sl_cmd_spec *spec;
+	unsigned flags; /* SL_CLI_REPO, or 0 */
 } sl_cmd_entry;
 
 /* The command table, ended by an entry with name NULL. */
@@ -74,55 +138,6 @@ int sl_cli_main(int argc, char **argv, FILE *out, FILE *err);
  * 3 I/O or internal failure (docs/exit-status.md). */
 int sl_cli_exit_status(int rc);
 
-/*
- * One run of a command (cli_cmd.c): its parsed options, what the options
- * every command shares ask for, and the document it writes. The shared
- * options are found in the command's table by their long names (the rows
- * of opt.h's SL_OPT_LANG, SL_OPT_BOM, SL_OPT_OUTPUT, SL_OPT_COLOR and
- * format.h's SL_FORMAT_OPT), so a command that offers one is handled
- * without naming its id. A command is
- *
- *	rc = sl_cli_begin(&c, cli, &spec, flags, argc, argv);
- *	... its own work, rendering into c.out with &c.ro ...
- *	return sl_cli_end(&c, rc);
- */
-typedef struct sl_cli_cmd {
-	sl_cli *cli;             /* borrowed */
-	sl_optval v[SL_OPT_MAX]; /* every option, by the command's ids */
-	char *pos[SL_POS_MAX];   /* positional arguments, borrowed from argv */
-	int npos;                /* how many */
-	sl_render_options ro;    /* lang (--lang) and bom (--bom) filled in */
-	sl_repo *repo;           /* borrowed from cli; opened by SL_CLI_REPO */
-	const char *format;      /* --format's value; NULL: the first row */
-	const char *output;      /* -o FILE; NULL: standard output */
-	const char *color;       /* --color's value; NULL: auto */
-	sl_buf out;              /* owned; the document sl_cli_end writes */
-	bool written;            /* the command wrote its output itself (export
-				  * --format xlsx): sl_cli_end writes nothing */
-} sl_cli_cmd;
-
-/* sl_cli_begin's flags: open the repository of -C into c->repo. */
-#define SL_CLI_REPO 1u
-
-/*
- * Start a command: parse argv against spec into *c, then --lang and
- * --bom into c->ro and (flags) open the repository, in that order. *c is
- * ready for sl_cli_end on every path. @return 0, SL_OPT_HELP (help was
- * printed), SL_EUSAGE or SL_EREPO
- */
-int sl_cli_begin(sl_cli_cmd *c, sl_cli *cli, const sl_cmd_spec *spec,
-		 unsigned flags, int argc, char **argv);
-/* Colour for the document in format: sl_cli_color with the command's
- * --color, and -o counting as a file. */
-bool sl_cli_cmd_color(const sl_cli_cmd *c, const char *format);
-/*
- * End a command whose work returned rc: when rc is 0, write c->out to
- * -o FILE or standard output (sl_cli_emit; not when c->written, nor when
- * the document ran out of memory); then release c->out. An empty document
- * on standard output writes nothing, so a command that prints its report
- * itself ends the same way. @return rc, or the failure of the write
- */
-int sl_cli_end(sl_cli_cmd *c, int rc);
 /* The repository of -C (opened once). @return 0 or SL_EREPO */
 int sl_cli_repo(sl_cli *cli, sl_repo **out);
 /* Resolve a revision and read its snapshot. */

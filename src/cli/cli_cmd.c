@@ -1,8 +1,9 @@
 /*
  * cli_cmd.c: the frame of every command: parse its options, apply the
  * ones all commands share (--lang, --bom, --format, -o, --color), open
- * the repository when asked, and at the end write the document. A command
- * keeps only its own work between sl_cli_begin and sl_cli_end.
+ * the repository when asked, and at the end write the document. The
+ * dispatcher (cli.c) runs every command between sl_cli_begin and
+ * sl_cli_end, so a command keeps only its own work.
  */
 #include "cli.h"
 
@@ -63,12 +64,20 @@ bool sl_cli_cmd_color(const sl_cli_cmd *c, const char *format)
 	return sl_cli_color(c->cli, format, c->color, c->output != NULL);
 }
 
+int sl_cli_cmd_emit(sl_cli_cmd *c)
+{
+	c->written = true;
+	return sl_buf_oom(&c->out) ? sl_error_oom()
+				   : sl_cli_emit(c->cli, c->output, &c->out);
+}
+
 int sl_cli_end(sl_cli_cmd *c, int rc)
 {
-	if (rc == 0 && !c->written)
-		rc = sl_buf_oom(&c->out)
-			     ? sl_error_oom()
-			     : sl_cli_emit(c->cli, c->output, &c->out);
+	if ((rc == 0 || rc == SL_FINDINGS) && !c->written) {
+		int wrc = sl_cli_cmd_emit(c);
+		if (wrc < 0)
+			rc = wrc;
+	}
 	sl_buf_dispose(&c->out);
 	return rc;
 }

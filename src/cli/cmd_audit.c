@@ -40,21 +40,17 @@ const sl_cmd_spec sl_cmd_audit_spec = {
 	1,
 };
 
-int sl_cmd_audit(sl_cli *cli, int argc, char **argv)
+int sl_cmd_audit(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_log *log = NULL;
 	sl_audit_ids *ids = NULL;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_audit_spec, 0, argc, argv);
+	int rc = sl_cli_log_args(c, true, &log);
 
-	if (rc == 0)
-		rc = sl_cli_log_args(&c, true, &log);
 	if (rc == 0)
 		rc = sl_audit_now_ids(&ids, log);
 	if (rc == 0)
-		rc = SL_FORMAT_FIND(audit_formats, c.format)
-			     ->render(&c.out, log, ids, &c.ro);
-	rc = sl_cli_end(&c, rc);
+		rc = SL_FORMAT_FIND(audit_formats, c->format)
+			     ->render(&c->out, log, ids, &c->ro);
 	sl_audit_ids_free(ids);
 	sl_log_free(log);
 	return rc;

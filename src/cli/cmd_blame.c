@@ -39,31 +39,25 @@ const sl_cmd_spec sl_cmd_blame_spec = {
 	2,
 };
 
-int sl_cmd_blame(sl_cli *cli, int argc, char **argv)
+int sl_cmd_blame(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT;
 	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	sl_blame *b = NULL;
-	const char *field;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_blame_spec, SL_CLI_REPO, argc,
-			      argv);
+	const char *field = c->v[O_FIELD].set ? c->v[O_FIELD].str : "answer";
+	int rc = sl_cli_history_options(c->cli, &ho, NULL, NULL, false, false);
 
 	if (rc == 0)
-		rc = sl_cli_history_options(cli, &ho, NULL, NULL, false, false);
-	if (rc == 0)
-		rc = sl_rev_resolve(&rev, c.repo,
-				    c.npos > 1 ? c.pos[1] : "WORKTREE");
+		rc = sl_rev_resolve(&rev, c->repo,
+				    c->npos > 1 ? c->pos[1] : "WORKTREE");
 	if (rc == 0) {
-		field = c.v[O_FIELD].set ? c.v[O_FIELD].str : "answer";
-		rc = sl_blame_item(&b, c.repo, &rev, c.pos[0],
-				   c.v[O_CHARS].set ? field : NULL, &ho.walk);
-		sl_cli_progress_end(cli);
+		rc = sl_blame_item(&b, c->repo, &rev, c->pos[0],
+				   c->v[O_CHARS].set ? field : NULL, &ho.walk);
+		sl_cli_progress_end(c->cli);
 	}
 	if (rc == 0)
-		rc = SL_FORMAT_FIND(blame_formats, c.format)
-			     ->render(&c.out, b, &c.ro);
-	rc = sl_cli_end(&c, rc);
+		rc = SL_FORMAT_FIND(blame_formats, c->format)
+			     ->render(&c->out, b, &c->ro);
 	sl_blame_free(b);
 	sl_rev_dispose(&rev);
 	return rc;

@@ -50,19 +50,15 @@ const sl_cmd_spec sl_cmd_changelog_spec = {
 	2,
 };
 
-int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
+int sl_cmd_changelog(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_changelog_spec, 0, argc, argv);
+	int rc = sl_cli_compare_range(c, &cmp);
 
+	c->ro.substantive = c->v[O_SUBSTANTIVE].set;
 	if (rc == 0)
-		rc = sl_cli_compare_range(&c, &cmp);
-	c.ro.substantive = c.v[O_SUBSTANTIVE].set;
-	if (rc == 0)
-		rc = SL_FORMAT_FIND(changelog_formats, c.format)
-			     ->render(&c.out, cmp.diff, &c.ro);
-	rc = sl_cli_end(&c, rc);
+		rc = SL_FORMAT_FIND(changelog_formats, c->format)
+			     ->render(&c->out, cmp.diff, &c->ro);
 	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

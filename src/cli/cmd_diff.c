@@ -39,30 +39,31 @@ const sl_cmd_spec sl_cmd_diff_spec = {
 	2,
 };
 
-int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
+/* Whether the diff shows any change (--exit-code): with --substantive,
+ * notation-only changes do not count. */
+static bool diff_shows_changes(const sl_diff *diff, bool substantive)
 {
-	sl_cli_cmd c;
-	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
-	const sl_diff_format *format;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_diff_spec, 0, argc, argv);
+	size_t i;
+	for (i = 0; i < sl_diff_count(diff); i++)
+		if (!(substantive && sl_diff_change(diff, i)->notation_only))
+			return true;
+	return false;
+}
 
+int sl_cmd_diff(sl_cli_cmd *c)
+{
+	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
+	const sl_diff_format *format =
+		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
+	int rc = sl_cli_compare_range(c, &cmp);
+
+	c->ro.substantive = c->v[O_SUBSTANTIVE].set;
+	c->ro.color = sl_cli_cmd_color(c, format->name);
 	if (rc == 0)
-		rc = sl_cli_compare_range(&c, &cmp);
-	c.ro.substantive = c.v[O_SUBSTANTIVE].set;
-	if (rc == 0) {
-		format = SL_FORMAT_FIND(sl_cli_diff_formats, c.format);
-		c.ro.color = sl_cli_cmd_color(&c, format->name);
-		rc = format->render(&c.out, cmp.diff, &c.ro);
-	}
-	rc = sl_cli_end(&c, rc);
-	if (rc == 0 && c.v[O_EXIT_CODE].set) {
-		size_t i, shown = 0;
-		for (i = 0; i < sl_diff_count(cmp.diff); i++)
-			shown += !(c.ro.substantive &&
-				   sl_diff_change(cmp.diff, i)->notation_only);
-		if (shown)
-			rc = SL_FINDINGS;
-	}
+		rc = format->render(&c->out, cmp.diff, &c->ro);
+	if (rc == 0 && c->v[O_EXIT_CODE].set &&
+	    diff_shows_changes(cmp.diff, c->ro.substantive))
+		rc = SL_FINDINGS;
 	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

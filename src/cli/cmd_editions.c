@@ -53,19 +53,15 @@ static size_t count_items(const sl_snapshot *s)
 	return n;
 }
 
-int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
+int sl_cmd_editions(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_edition_list list = SL_EDITION_LIST_INIT;
 	sl_edition_row *rows = NULL;
 	sl_snapshot *prev = NULL;
 	size_t i;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_editions_spec, SL_CLI_REPO, argc,
-			      argv);
+	int rc = sl_edition_list_load(&list, c->repo);
 
-	if (rc == 0)
-		rc = sl_edition_list_load(&list, c.repo);
-	if (rc != 0)
+	if (rc < 0)
 		goto done;
 	rows = sl_calloc(list.count ? list.count : 1, sizeof(*rows));
 	if (!rows) {
@@ -75,7 +71,7 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 	for (i = 0; i < list.count && rc == 0; i++) {
 		sl_snapshot *snap = NULL;
 		rows[i].edition = &list.items[i];
-		rc = sl_snapshot_open(&snap, c.repo, SL_SNAP_COMMIT,
+		rc = sl_snapshot_open(&snap, c->repo, SL_SNAP_COMMIT,
 				      list.items[i].commit.id,
 				      list.items[i].name);
 		if (rc < 0)
@@ -94,10 +90,9 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 		prev = snap;
 	}
 	if (rc == 0)
-		rc = SL_FORMAT_FIND(editions_formats, c.format)
-			     ->render(&c.out, rows, list.count, &c.ro);
+		rc = SL_FORMAT_FIND(editions_formats, c->format)
+			     ->render(&c->out, rows, list.count, &c->ro);
 done:
-	rc = sl_cli_end(&c, rc);
 	sl_snapshot_free(prev);
 	sl_free(rows);
 	sl_edition_list_dispose(&list);

@@ -165,51 +165,44 @@ static int export_xlsx(sl_buf *out, const export_job *j)
 	return rc;
 }
 
-int sl_cmd_export(sl_cli *cli, int argc, char **argv)
+int sl_cmd_export(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT, from = SL_REV_INIT;
 	sl_snapshot *snap = NULL, *old = NULL;
 	sl_sheet *sheet = NULL;
 	sl_diff *diff = NULL;
-	const char *format = NULL;
-	export_job job = {cli, NULL, NULL, NULL, NULL, SL_ENC_UTF8};
-	bool shinkyu = false;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_export_spec, 0, argc, argv);
+	const char *format = SL_FORMAT_FIND(export_formats, c->format)->name;
+	export_job job = {c->cli, NULL, NULL, &c->ro, c->v, SL_ENC_UTF8};
+	bool shinkyu =
+		c->v[O_LAYOUT].set && !strcmp(c->v[O_LAYOUT].str, "shinkyu");
+	int rc = 0;
 
-	if (rc == 0 && c.v[O_ENCODING].set)
-		rc = sl_encoding_parse(&job.enc, c.v[O_ENCODING].str);
-	if (rc == 0) {
-		format = SL_FORMAT_FIND(export_formats, c.format)->name;
-		rc = check_options(c.v, format);
-		shinkyu = c.v[O_LAYOUT].set &&
-			  !strcmp(c.v[O_LAYOUT].str, "shinkyu");
-	}
+	if (c->v[O_ENCODING].set)
+		rc = sl_encoding_parse(&job.enc, c->v[O_ENCODING].str);
 	if (rc == 0)
-		rc = sl_cli_snapshot(cli, c.v[O_AT].str, &rev, &snap);
+		rc = check_options(c->v, format);
+	if (rc == 0)
+		rc = sl_cli_snapshot(c->cli, c->v[O_AT].str, &rev, &snap);
 	if (rc == 0 && !shinkyu)
 		rc = sl_load_valid(&sheet, snap);
-	if (rc == 0 && c.v[O_CHANGES_SINCE].set) {
-		rc = sl_cli_snapshot(cli, c.v[O_CHANGES_SINCE].str, &from,
+	if (rc == 0 && c->v[O_CHANGES_SINCE].set) {
+		rc = sl_cli_snapshot(c->cli, c->v[O_CHANGES_SINCE].str, &from,
 				     &old);
 		if (rc == 0)
 			rc = sl_diff_snapshots(&diff, old, snap);
-		c.ro.from = &from;
+		c->ro.from = &from;
 	}
 	if (rc == 0) {
-		c.ro.rev = rev.label;
-		c.ro.commit = rev.commit.id[0] ? rev.commit.id : NULL;
-		c.ro.to = &rev;
+		c->ro.rev = rev.label;
+		c->ro.commit = rev.commit.id[0] ? rev.commit.id : NULL;
+		c->ro.to = &rev;
 		job.sheet = sheet;
 		job.diff = diff;
-		job.ro = &c.ro;
-		job.v = c.v;
-		/* xlsx writes -o FILE itself; c.out stays empty. */
-		c.written = !strcmp(format, "xlsx");
+		/* xlsx writes -o FILE itself; c->out stays empty. */
+		c->written = !strcmp(format, "xlsx");
 		rc = SL_FORMAT_FIND(export_formats, format)
-			     ->render(&c.out, &job);
+			     ->render(&c->out, &job);
 	}
-	rc = sl_cli_end(&c, rc);
 	sl_diff_free(diff);
 	sl_sheet_free(sheet);
 	sl_snapshot_free(old);

@@ -28,23 +28,19 @@ const sl_cmd_spec sl_cmd_fmt_spec = {
 	0,
 };
 
-int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
+int sl_cmd_fmt(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_vec paths = SL_VEC_INIT;
-	bool check;
+	bool check = c->v[O_CHECK].set;
 	size_t i;
 	const sl_diag *d;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_fmt_spec, 0, argc, argv);
+	int rc = sl_cli_snapshot(c->cli, "WORKTREE", &rev, &snap);
 
-	if (rc == 0)
-		rc = sl_cli_snapshot(cli, "WORKTREE", &rev, &snap);
-	if (rc != 0)
+	if (rc < 0)
 		goto done;
-	check = c.v[O_CHECK].set;
 	if (!snap->has_sheet_dir) {
 		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
 				  SL_SHEET_DIR);
@@ -57,7 +53,7 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 	SL_DIAG_FOREACH (&diags, i, d) {
 		sl_buf line = SL_BUF_INIT;
 		sl_diag_format(&line, d);
-		fprintf(cli->err, "%s\n", sl_buf_cstr(&line));
+		fprintf(c->cli->err, "%s\n", sl_buf_cstr(&line));
 		sl_buf_dispose(&line);
 	}
 	if (diags.errors) {
@@ -68,12 +64,11 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	for (i = 0; i < paths.len; i++)
-		fprintf(cli->out, "%s%s\n", check ? "" : "formatted ",
+		fprintf(c->cli->out, "%s%s\n", check ? "" : "formatted ",
 			(char *)paths.items[i]);
 	if (check && paths.len)
 		rc = SL_FINDINGS;
 done:
-	rc = sl_cli_end(&c, rc);
 	sl_vec_free_all(&paths);
 	sl_diag_list_dispose(&diags);
 	sl_snapshot_free(snap);

@@ -63,29 +63,21 @@ const sl_cmd_spec sl_cmd_complete_spec = {
 	1,
 };
 
-int sl_cmd_man(sl_cli *cli, int argc, char **argv)
+int sl_cmd_man(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_man_spec, 0, argc, argv);
-
-	if (rc == 0)
-		sl_doc_man(&c.out);
-	return sl_cli_end(&c, rc);
+	sl_doc_man(&c->out);
+	return 0;
 }
 
-int sl_cmd_completion(sl_cli *cli, int argc, char **argv)
+int sl_cmd_completion(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_completion_spec, 0, argc, argv);
-
-	if (rc == 0 && strcmp(c.pos[0], "bash"))
-		rc = sl_error_set(
+	if (strcmp(c->pos[0], "bash"))
+		return sl_error_set(
 			SL_EUSAGE,
 			"no completion for shell '%s' (expected bash)",
-			c.pos[0]);
-	if (rc == 0)
-		sl_doc_bash_completion(&c.out);
-	return sl_cli_end(&c, rc);
+			c->pos[0]);
+	sl_doc_bash_completion(&c->out);
+	return 0;
 }
 
 static int complete_editions(sl_cli *cli, sl_repo *repo)
@@ -148,16 +140,13 @@ done:
 	return rc;
 }
 
-int sl_cmd_complete(sl_cli *cli, int argc, char **argv)
+int sl_cmd_complete(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
+	sl_cli *cli = c->cli;
+	const char *kind = c->pos[0];
 	sl_repo *repo;
-	const char *kind;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_complete_spec, 0, argc, argv);
+	int rc;
 
-	if (rc != 0)
-		return sl_cli_end(&c, rc);
-	kind = c.pos[0];
 	if (strcmp(kind, "editions") && strcmp(kind, "items"))
 		return sl_error_set(
 			SL_EUSAGE,
@@ -173,5 +162,5 @@ int sl_cmd_complete(sl_cli *cli, int argc, char **argv)
 		sl_error_clear();
 		rc = 0;
 	}
-	return sl_cli_end(&c, rc);
+	return rc;
 }

@@ -62,38 +62,35 @@ const sl_cmd_spec sl_cmd_history_spec = {
 	1,
 };
 
-int sl_cmd_history(sl_cli *cli, int argc, char **argv)
+int sl_cmd_history(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_rev start = SL_REV_INIT;
 	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	sl_history *h = NULL;
 	const char *format;
-	const sl_optval *v = c.v;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_history_spec, SL_CLI_REPO, argc,
-			      argv);
+	const sl_optval *v = c->v;
+	int rc = sl_cli_history_options(c->cli, &ho, v[O_SINCE].str,
+					v[O_UNTIL].str, v[O_ALL_PARENTS].set,
+					v[O_COMMITTER_DATE].set);
 
 	if (rc == 0)
-		rc = sl_cli_history_options(
-			cli, &ho, v[O_SINCE].str, v[O_UNTIL].str,
-			v[O_ALL_PARENTS].set, v[O_COMMITTER_DATE].set);
-	if (rc == 0)
-		rc = sl_rev_resolve(&start, c.repo,
+		rc = sl_rev_resolve(&start, c->repo,
 				    v[O_AT].set ? v[O_AT].str : "WORKTREE");
 	if (rc == 0) {
 		ho.editions = v[O_EDITIONS].set;
-		rc = sl_history_item(&h, c.repo, &start, c.pos[0], &ho);
-		sl_cli_progress_end(cli);
+		rc = sl_history_item(&h, c->repo, &start, c->pos[0], &ho);
+		sl_cli_progress_end(c->cli);
 	}
 	if (rc == 0) {
-		format = SL_FORMAT_FIND(history_formats, c.format)->name;
-		c.ro.color = sl_cli_cmd_color(&c, format);
+		format = SL_FORMAT_FIND(history_formats, c->format)->name;
+		c->ro.color = sl_cli_cmd_color(c, format);
 		rc = SL_FORMAT_FIND(history_formats, format)
-			     ->render(&c.out, h, &c.ro);
+			     ->render(&c->out, h, &c->ro);
 	}
-	rc = sl_cli_end(&c, rc);
+	if (rc == 0)
+		rc = sl_cli_cmd_emit(c); /* the history, then the warning */
 	if (rc == 0 && h->truncated)
-		fprintf(cli->err,
+		fprintf(c->cli->err,
 			"sheetlog: warning: the history ends at the shallow-clone boundary %.12s; older revisions are not available (git fetch --unshallow)\n",
 			h->boundary);
 	sl_history_free(h);

@@ -245,7 +245,8 @@ static int import_csv(sl_cli_cmd *c)
 	c->ro.color = sl_cli_cmd_color(c, format->name);
 	rc = format->render(&c->out, diff, &c->ro);
 	file.label = NULL;
-	rc = sl_cli_end(c, rc); /* the changes, then the notes about them */
+	if (rc == 0)
+		rc = sl_cli_cmd_emit(c); /* the changes, then the notes */
 	if (rc < 0)
 		goto done;
 	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
@@ -288,7 +289,6 @@ static int import_csv(sl_cli_cmd *c)
 				written, written == 1 ? "" : "s");
 	}
 done:
-	sl_buf_dispose(&c->out); /* when it failed before the changes */
 	sl_free(path);
 	sl_buf_dispose(&data);
 	sl_diag_list_dispose(&diags);
@@ -301,9 +301,7 @@ done:
 	return rc;
 }
 
-/* The import --from asks for, once its options are parsed. Only csv
- * writes a document (c->out), and ends it itself, before its notes. */
-static int import_from(sl_cli_cmd *c)
+int sl_cmd_import(sl_cli_cmd *c)
 {
 	const sl_optval *v = c->v;
 	if (!v[O_FROM].set)
@@ -318,11 +316,4 @@ static int import_from(sl_cli_cmd *c)
 				    "--extra-columns and --format are for "
 				    "--from csv");
 	return import_seed(c);
-}
-
-int sl_cmd_import(sl_cli *cli, int argc, char **argv)
-{
-	sl_cli_cmd c;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_import_spec, 0, argc, argv);
-	return rc == 0 ? import_from(&c) : sl_cli_end(&c, rc);
 }

@@ -54,47 +54,43 @@ static char *self_exe(void)
 	return sl_strdup(path);
 }
 
-int sl_cmd_install_hooks(sl_cli *cli, int argc, char **argv)
+int sl_cmd_install_hooks(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_hooks_options ho = SL_HOOKS_OPTIONS_INIT;
 	sl_hooks_result res = SL_HOOKS_RESULT_INIT;
 	char *self = NULL;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_install_hooks_spec, SL_CLI_REPO,
-			      argc, argv);
+	FILE *out = c->cli->out;
+	int rc;
 
-	if (rc != 0)
-		return sl_cli_end(&c, rc);
-	if (c.v[O_PROGRAM].set) {
-		ho.program = c.v[O_PROGRAM].str;
+	if (c->v[O_PROGRAM].set) {
+		ho.program = c->v[O_PROGRAM].str;
 	} else {
 		self = self_exe();
 		ho.program = self;
 	}
-	ho.force = c.v[O_FORCE].set;
-	ho.diff_driver = c.v[O_DIFF_DRIVER].set;
-	rc = sl_hooks_install(&res, c.repo, &ho);
+	ho.force = c->v[O_FORCE].set;
+	ho.diff_driver = c->v[O_DIFF_DRIVER].set;
+	rc = sl_hooks_install(&res, c->repo, &ho);
 	if (res.backup)
-		fprintf(cli->out, "kept the previous hook as %s\n", res.backup);
+		fprintf(out, "kept the previous hook as %s\n", res.backup);
 	/* Say what was done even when a later step failed. */
 	if (res.hook_written)
-		fprintf(cli->out, "installed the pre-commit hook: %s\n",
-			res.hook);
+		fprintf(out, "installed the pre-commit hook: %s\n", res.hook);
 	else if (res.hook_unchanged)
-		fprintf(cli->out, "the pre-commit hook is up to date: %s\n",
+		fprintf(out, "the pre-commit hook is up to date: %s\n",
 			res.hook);
 	if (rc == 0 && res.config)
-		fprintf(cli->out,
+		fprintf(out,
 			"set diff.sheetlog.textconv and "
 			"diff.sheetlog.cachetextconv in %s\n",
 			res.config);
 	if (rc == 0 && res.attributes_added)
-		fprintf(cli->out, "added '%s' to %s\n",
-			SL_HOOKS_ATTRIBUTES_LINE, res.attributes);
+		fprintf(out, "added '%s' to %s\n", SL_HOOKS_ATTRIBUTES_LINE,
+			res.attributes);
 	else if (rc == 0 && res.attributes)
-		fprintf(cli->out, "'%s' is in %s already\n",
+		fprintf(out, "'%s' is in %s already\n",
 			SL_HOOKS_ATTRIBUTES_LINE, res.attributes);
 	sl_hooks_result_dispose(&res);
 	sl_free(self);
-	return sl_cli_end(&c, rc);
+	return rc;
 }

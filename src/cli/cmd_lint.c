@@ -61,24 +61,22 @@ const sl_cmd_spec sl_cmd_lint_spec = {
 	1,
 };
 
-int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
+int sl_cmd_lint(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	char *index_file = NULL;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_lint_spec, SL_CLI_REPO, argc,
-			      argv);
+	int rc = 0;
 
-	if (rc == 0 && c.v[O_INDEX_FILE].set) {
-		rc = sl_cli_path(cli, c.v[O_INDEX_FILE].str, &index_file);
+	if (c->v[O_INDEX_FILE].set) {
+		rc = sl_cli_path(c->cli, c->v[O_INDEX_FILE].str, &index_file);
 		if (rc == 0)
-			rc = sl_repo_use_index_file(c.repo, index_file);
+			rc = sl_repo_use_index_file(c->repo, index_file);
 	}
 	if (rc == 0)
-		rc = sl_cli_snapshot(cli, c.npos ? c.pos[0] : NULL, &rev,
+		rc = sl_cli_snapshot(c->cli, c->npos ? c->pos[0] : NULL, &rev,
 				     &snap);
 	if (rc == 0)
 		rc = sl_load_sheet(&sheet, &diags, snap);
@@ -88,14 +86,13 @@ int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
 		rc = sl_lint_notation(&diags, sheet, snap);
 	if (rc == 0) {
 		lint_job job = {&diags, rev.label, sl_sheet_item_count(sheet),
-				c.v[O_QUIET].set};
-		if (c.v[O_STRICT].set)
+				c->v[O_QUIET].set};
+		if (c->v[O_STRICT].set)
 			sl_diag_promote_warnings(&diags);
 		sl_diag_sort(&diags);
-		rc = SL_FORMAT_FIND(lint_formats, c.format)
-			     ->render(&c.out, &job);
+		rc = SL_FORMAT_FIND(lint_formats, c->format)
+			     ->render(&c->out, &job);
 	}
-	rc = sl_cli_end(&c, rc);
 	if (rc == 0 && diags.errors)
 		rc = SL_FINDINGS;
 	sl_free(index_file);

@@ -39,18 +39,14 @@ const sl_cmd_spec sl_cmd_log_spec = {
 	1,
 };
 
-int sl_cmd_log(sl_cli *cli, int argc, char **argv)
+int sl_cmd_log(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_log *log = NULL;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_log_spec, 0, argc, argv);
+	int rc = sl_cli_log_args(c, false, &log);
 
 	if (rc == 0)
-		rc = sl_cli_log_args(&c, false, &log);
-	if (rc == 0)
-		rc = SL_FORMAT_FIND(log_formats, c.format)
-			     ->render(&c.out, log, &c.ro);
-	rc = sl_cli_end(&c, rc);
+		rc = SL_FORMAT_FIND(log_formats, c->format)
+			     ->render(&c->out, log, &c->ro);
 	sl_log_free(log);
 	return rc;
 }

@@ -36,50 +36,46 @@ const sl_cmd_spec sl_cmd_publish_spec = {
 	1,
 };
 
-int sl_cmd_publish(sl_cli *cli, int argc, char **argv)
+int sl_cmd_publish(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_publish_options o = SL_PUBLISH_OPTIONS_INIT;
 	sl_publish_result res;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_publish_spec, SL_CLI_REPO, argc,
-			      argv);
+	FILE *out = c->cli->out;
+	int rc;
 
-	if (rc != 0)
-		return sl_cli_end(&c, rc);
-	o.edition = c.pos[0];
-	o.message = c.v[O_MESSAGE].set ? c.v[O_MESSAGE].str : NULL;
-	o.dry_run = c.v[O_DRY_RUN].set;
-	rc = sl_publish(&res, &diags, c.repo, &o);
+	o.edition = c->pos[0];
+	o.message = c->v[O_MESSAGE].set ? c->v[O_MESSAGE].str : NULL;
+	o.dry_run = c->v[O_DRY_RUN].set;
+	rc = sl_publish(&res, &diags, c->repo, &o);
 	if (rc < 0 && diags.errors) {
 		/* The findings, then the refusal; exit status 1 as for lint. */
 		sl_buf b = SL_BUF_INIT;
 		char m[SL_ERROR_DESCRIBE_MAX];
 		sl_render_diags_text(&b, &diags, 0, true);
 		sl_error_describe(m, sizeof(m), sl_error_last());
-		fprintf(cli->err, "%ssheetlog: %s\n", sl_buf_cstr(&b), m);
+		fprintf(c->cli->err, "%ssheetlog: %s\n", sl_buf_cstr(&b), m);
 		sl_buf_dispose(&b);
 		rc = SL_FINDINGS;
 	} else if (rc == 0) {
-		fprintf(cli->out, "%s edition %s: ",
+		fprintf(out, "%s edition %s: ",
 			o.dry_run ? "would publish" : "published", o.edition);
 		if (o.dry_run)
-			fprintf(cli->out, "a commit on %s", res.branch);
+			fprintf(out, "a commit on %s", res.branch);
 		else
-			fprintf(cli->out, "commit %.12s on %s", res.commit,
+			fprintf(out, "commit %.12s on %s", res.commit,
 				res.branch);
-		fprintf(cli->out, ", tag %s, author %s", res.tag, res.author);
+		fprintf(out, ", tag %s, author %s", res.tag, res.author);
 		if (res.previous[0])
-			fprintf(cli->out, " (previous edition %s)",
-				res.previous);
-		fputc('\n', cli->out);
+			fprintf(out, " (previous edition %s)", res.previous);
+		fputc('\n', out);
 		if (res.note_stale)
-			fprintf(cli->err,
+			fprintf(c->cli->err,
 				"sheetlog: warning: as_of_note in "
 				"checklist/sheet.json does not name %.4s年%d月; "
 				"check its wording\n",
 				o.edition, atoi(o.edition + 5));
 	}
 	sl_diag_list_dispose(&diags);
-	return sl_cli_end(&c, rc);
+	return rc;
 }

@@ -45,25 +45,19 @@ const sl_cmd_spec sl_cmd_review_spec = {
 	0,
 };
 
-int sl_cmd_review(sl_cli *cli, int argc, char **argv)
+int sl_cmd_review(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_review *review = NULL;
 	const char *format;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_review_spec, SL_CLI_REPO, argc,
-			      argv);
+	int rc = sl_review_compute(&review, c->repo,
+				   c->v[O_BASE].set ? c->v[O_BASE].str : NULL);
 
-	if (rc == 0)
-		rc = sl_review_compute(&review, c.repo,
-				       c.v[O_BASE].set ? c.v[O_BASE].str
-						       : NULL);
 	if (rc == 0) {
-		format = SL_FORMAT_FIND(review_formats, c.format)->name;
-		c.ro.color = sl_cli_cmd_color(&c, format);
+		format = SL_FORMAT_FIND(review_formats, c->format)->name;
+		c->ro.color = sl_cli_cmd_color(c, format);
 		rc = SL_FORMAT_FIND(review_formats, format)
-			     ->render(&c.out, review, &c.ro);
+			     ->render(&c->out, review, &c->ro);
 	}
-	rc = sl_cli_end(&c, rc);
 	if (rc == 0 && review->diags.errors)
 		rc = SL_FINDINGS;
 	sl_review_free(review);

@@ -56,9 +56,8 @@ const sl_cmd_spec sl_cmd_show_spec = {
 	1,
 };
 
-int sl_cmd_show(sl_cli *cli, int argc, char **argv)
+int sl_cmd_show(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
@@ -68,18 +67,14 @@ int sl_cmd_show(sl_cli *cli, int argc, char **argv)
 	const char *at;
 	const sl_item *it;
 	sl_repo *repo;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_show_spec, 0, argc, argv);
+	int rc;
 
-	if (rc != 0)
-		goto done;
-	at = strchr(c.pos[0], '@');
-	id = at ? sl_strndup(c.pos[0], (size_t)(at - c.pos[0]))
-		: sl_strdup(c.pos[0]);
-	if (!id) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	rc = sl_cli_snapshot(cli, at ? at + 1 : "WORKTREE", &rev, &snap);
+	at = strchr(c->pos[0], '@');
+	id = at ? sl_strndup(c->pos[0], (size_t)(at - c->pos[0]))
+		: sl_strdup(c->pos[0]);
+	if (!id)
+		return sl_error_oom();
+	rc = sl_cli_snapshot(c->cli, at ? at + 1 : "WORKTREE", &rev, &snap);
 	if (rc == 0)
 		rc = sl_load_valid(&sheet, snap);
 	if (rc < 0)
@@ -92,19 +87,19 @@ int sl_cmd_show(sl_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	/* The last change: the newest step of the item's history. */
-	rc = sl_cli_repo(cli, &repo);
+	rc = sl_cli_repo(c->cli, &repo);
 	if (rc == 0)
-		rc = sl_cli_history_options(cli, &ho, NULL, NULL, false, false);
+		rc = sl_cli_history_options(c->cli, &ho, NULL, NULL, false,
+					    false);
 	if (rc == 0)
 		rc = sl_history_item(&h, repo, &rev, id, &ho);
-	sl_cli_progress_end(cli);
+	sl_cli_progress_end(c->cli);
 	if (rc == 0) {
-		show_job job = {it, sheet, &rev, h, &c.ro};
-		rc = SL_FORMAT_FIND(show_formats, c.format)
-			     ->render(&c.out, &job);
+		show_job job = {it, sheet, &rev, h, &c->ro};
+		rc = SL_FORMAT_FIND(show_formats, c->format)
+			     ->render(&c->out, &job);
 	}
 done:
-	rc = sl_cli_end(&c, rc);
 	sl_history_free(h);
 	sl_sheet_free(sheet);
 	sl_snapshot_free(snap);

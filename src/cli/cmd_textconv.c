@@ -31,18 +31,14 @@ const sl_cmd_spec sl_cmd_textconv_spec = {
 	1,
 };
 
-int sl_cmd_textconv(sl_cli *cli, int argc, char **argv)
+int sl_cmd_textconv(sl_cli_cmd *c)
 {
-	sl_cli_cmd c;
 	sl_buf in = SL_BUF_INIT;
-	int rc = sl_cli_begin(&c, cli, &sl_cmd_textconv_spec, 0, argc, argv);
+	int rc = sl_fs_read(&in, c->pos[0]);
 
 	if (rc == 0)
-		rc = sl_fs_read(&in, c.pos[0]);
-	if (rc == 0)
-		rc = sl_render_textconv(&c.out, NULL, in.ptr ? in.ptr : "",
-					in.len, &c.ro);
-	rc = sl_cli_end(&c, rc);
+		rc = sl_render_textconv(&c->out, NULL, in.ptr ? in.ptr : "",
+					in.len, &c->ro);
 	sl_buf_dispose(&in);
 	return rc;
 }
