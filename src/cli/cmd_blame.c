@@ -24,7 +24,7 @@ static const sl_opt blame_opts[] = {
 	{O_FIELD, "field", 0, "FIELD", NULL,
 	 "with --chars: the field to blame (default: answer)"},
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_blame_spec = {

@@ -32,7 +32,7 @@ static const sl_opt changelog_opts[] = {
 	SL_OPT_OUTPUT(O_OUTPUT),
 	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
 	 "leave out notation-only changes"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_changelog_spec = {

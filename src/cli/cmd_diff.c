@@ -22,7 +22,7 @@ static const sl_opt diff_opts[] = {
 	SL_OPT_OUTPUT(O_OUTPUT),
 	{O_EXIT_CODE, "exit-code", 0, NULL, NULL,
 	 "exit with status 1 when there are changes"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_diff_spec = {

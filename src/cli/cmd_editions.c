@@ -26,7 +26,7 @@ static const sl_opt editions_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, EDITIONS_FORMATS,
 		      "output format (default: text)"),
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_editions_spec = {

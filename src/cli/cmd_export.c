@@ -69,7 +69,7 @@ static const sl_opt export_opts[] = {
 	 "CSV: character encoding (default: utf-8; cp932 for Japanese Excel)"},
 	{O_NFKC, "nfkc", 0, NULL, NULL,
 	 "CSV cp932: write characters cp932 lacks as their NFKC form (⾏ as 行)"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_export_spec = {

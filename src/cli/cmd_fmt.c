@@ -12,7 +12,7 @@ enum { O_CHECK };
 static const sl_opt fmt_opts[] = {
 	{O_CHECK, "check", 0, NULL, NULL,
 	 "list files not in canonical form and exit 1; write nothing"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_fmt_spec = {

@@ -25,7 +25,7 @@ enum { O_OUTPUT };
 static const sl_opt doc_opts[] = {
 	{O_OUTPUT, "output", 'o', "FILE", NULL,
 	 "write to FILE (atomically) instead of standard output"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_man_spec = {
@@ -50,7 +50,7 @@ const sl_cmd_spec sl_cmd_completion_spec = {
 };
 
 static const sl_opt complete_opts[] = {
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_complete_spec = {

@@ -46,7 +46,7 @@ static const sl_opt history_opts[] = {
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_COLOR(O_COLOR),
 	SL_OPT_OUTPUT(O_OUTPUT),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_history_spec = {

@@ -58,7 +58,7 @@ static const sl_opt import_opts[] = {
 		"csv: how the changes are shown (default: text, as sheetlog diff)"),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_COLOR(O_COLOR),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_import_spec = {

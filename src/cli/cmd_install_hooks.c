@@ -23,7 +23,7 @@ static const sl_opt install_hooks_opts[] = {
 	{O_PROGRAM, "program", 0, "PATH", NULL,
 	 "the sheetlog the hook runs (default: this executable; 'sheetlog' "
 	 "looks it up on PATH)"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_install_hooks_spec = {

@@ -43,7 +43,7 @@ static const sl_opt lint_opts[] = {
 	 "print errors only, no warnings or summary"},
 	{O_INDEX_FILE, "index-file", 0, "FILE", NULL,
 	 "read INDEX from FILE (the pre-commit hook passes $GIT_INDEX_FILE)"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_lint_spec = {

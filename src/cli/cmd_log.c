@@ -24,7 +24,7 @@ static const sl_opt log_opts[] = {
 	SL_OPT_BOM(SL_LOG_O_BOM),
 	SL_OPT_LANG(SL_LOG_O_LANG),
 	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_log_spec = {

@@ -16,7 +16,7 @@ static const sl_opt publish_opts[] = {
 	 "commit and tag message (default: \"Publish the EDITION edition\")"},
 	{O_DRY_RUN, "dry-run", 'n', NULL, NULL,
 	 "run every check and say what would be done, change nothing"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_publish_spec = {

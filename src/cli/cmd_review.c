@@ -27,7 +27,7 @@ static const sl_opt review_opts[] = {
 	SL_OPT_OUTPUT(O_OUTPUT),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_COLOR(O_COLOR),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_review_spec = {

@@ -42,7 +42,7 @@ SL_FORMAT_TABLE(show_formats, SHOW_FORMATS, sl_buf *out, const show_job *j);
 static const sl_opt show_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, SHOW_FORMATS, "output format (default: text)"),
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_show_spec = {

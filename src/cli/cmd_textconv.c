@@ -13,7 +13,7 @@ enum { O_LANG };
 
 static const sl_opt textconv_opts[] = {
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_textconv_spec = {

@@ -63,6 +63,8 @@ typedef struct sl_cmd_spec {
 	 "use commit dates, not author dates"}, \
 	{since, "since", 0, "DATE", NULL, "only commits on or after DATE"}, \
 	{until, "until", 0, "DATE", NULL, "only commits on or before DATE"}
+/* The row that ends every option table (git's OPT_END()). */
+#define SL_OPT_END {0, NULL, 0, NULL, NULL, NULL}
 /* clang-format on */
 
 /* Maximum option ids per command, and positional arguments per call. */
