@@ -189,6 +189,15 @@ enum {
 	SL_LOG_O_LANG,
 	SL_LOG_O_OUTPUT
 };
+/* Their option rows after --format (each table's own first row). */
+/* clang-format off */
+#define SL_LOG_OPTS \
+	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE, \
+			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL), \
+	SL_OPT_BOM(SL_LOG_O_BOM), \
+	SL_OPT_LANG(SL_LOG_O_LANG), \
+	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT)
+/* clang-format on */
 /*
  * The log of the range a command begun on an option table of the
  * SL_LOG_O_* ids was given (see sl_cli_load_log; required: a range must

@@ -122,28 +122,21 @@ int sl_cli_history_options(sl_cli *cli, sl_history_options *o,
 			   bool all_parents, bool committer_date)
 {
 	sl_repo *repo;
-	int64_t a, b;
+	int64_t end;
 	int rc = sl_cli_repo(cli, &repo);
 	if (rc < 0)
 		return rc;
 	o->all_parents = all_parents;
 	o->committer_date = committer_date;
-	if (since) {
-		rc = sl_date_parse_day(&a, &b, since,
-				       sl_rev_sheet_offset(repo));
-		if (rc < 0)
-			return rc;
-		o->has_since = true;
-		o->since = a;
-	}
-	if (until) {
-		rc = sl_date_parse_day(&a, &b, until,
-				       sl_rev_sheet_offset(repo));
-		if (rc < 0)
-			return rc;
-		o->has_until = true;
-		o->until = b;
-	}
+	/* --since from the start of its day, --until to the end of its. */
+	if (since && (rc = sl_date_parse_day(&o->since, &end, since,
+					     sl_rev_sheet_offset(repo))) < 0)
+		return rc;
+	o->has_since = since != NULL;
+	if (until && (rc = sl_date_parse_day(&end, &o->until, until,
+					     sl_rev_sheet_offset(repo))) < 0)
+		return rc;
+	o->has_until = until != NULL;
 	if (cli->err_tty) {
 		o->walk.progress = progress;
 		o->walk.payload = cli;

@@ -19,11 +19,7 @@ SL_FORMAT_TABLE(log_formats, LOG_FORMATS, sl_buf *out, const sl_log *log,
 static const sl_opt log_opts[] = {
 	SL_FORMAT_OPT(SL_LOG_O_FORMAT, LOG_FORMATS,
 		      "output format (default: text)"),
-	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE,
-			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL),
-	SL_OPT_BOM(SL_LOG_O_BOM),
-	SL_OPT_LANG(SL_LOG_O_LANG),
-	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT),
+	SL_LOG_OPTS,
 	SL_OPT_END,
 };
 

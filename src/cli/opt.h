@@ -94,5 +94,9 @@ void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec);
 /* Append text as roff: '-' as \-, a backslash as \e, and \& before a
  * '.' or "'" that starts a line, so no text line is read as a request. */
 void sl_opt_roff(sl_buf *out, const char *s);
+/* Append a tagged paragraph (.TP): tag in font ('B' bold, 'I' italic) on
+ * its own line, then text; both as sl_opt_roff. */
+void sl_opt_roff_tagged(sl_buf *out, char font, const char *tag,
+			const char *text);
 
 #endif
