@@ -19,8 +19,8 @@ SL_FORMAT_TABLE(blame_formats, BLAME_FORMATS, sl_buf *out, const sl_blame *b,
 
 static const sl_opt blame_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, BLAME_FORMATS, "output format (default: text)"),
-	{O_CHARS, "chars", 0, NULL, NULL,
-	 "also blame each run of characters of the answer"},
+	SL_OPT_FLAG(O_CHARS, "chars", 0,
+		    "also blame each run of characters of the answer"),
 	{O_FIELD, "field", 0, "FIELD", NULL,
 	 "with --chars: the field to blame (default: answer)"},
 	SL_OPT_LANG(O_LANG),

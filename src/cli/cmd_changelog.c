@@ -30,8 +30,8 @@ static const sl_opt changelog_opts[] = {
 		"output format (default: markdown); shinkyu is the 新旧対照表 as HTML"),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_OUTPUT(O_OUTPUT),
-	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
-	 "leave out notation-only changes"},
+	SL_OPT_FLAG(O_SUBSTANTIVE, "substantive", 0,
+		    "leave out notation-only changes"),
 	SL_OPT_END,
 };
 

@@ -14,14 +14,14 @@ enum { O_FORMAT, O_SUBSTANTIVE, O_COLOR, O_LANG, O_OUTPUT, O_EXIT_CODE };
 static const sl_opt diff_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, SL_DIFF_FORMATS,
 		      "output format (default: text)"),
-	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
-	 "leave out notation-only changes (NFKC and spacing)"},
+	SL_OPT_FLAG(O_SUBSTANTIVE, "substantive", 0,
+		    "leave out notation-only changes (NFKC and spacing)"),
 	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
 	 "colour text output (default: auto: when standard output is a terminal and NO_COLOR is unset)"},
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_OUTPUT(O_OUTPUT),
-	{O_EXIT_CODE, "exit-code", 0, NULL, NULL,
-	 "exit with status 1 when there are changes"},
+	SL_OPT_FLAG(O_EXIT_CODE, "exit-code", 0,
+		    "exit with status 1 when there are changes"),
 	SL_OPT_END,
 };
 

@@ -67,8 +67,9 @@ static const sl_opt export_opts[] = {
 	 "xlsx: the sheet (default) or the 新旧対照表 (needs --changes-since)"},
 	{O_ENCODING, "encoding", 0, "ENC", "utf-8|cp932",
 	 "CSV: character encoding (default: utf-8; cp932 for Japanese Excel)"},
-	{O_NFKC, "nfkc", 0, NULL, NULL,
-	 "CSV cp932: write characters cp932 lacks as their NFKC form (⾏ as 行)"},
+	SL_OPT_FLAG(
+		O_NFKC, "nfkc", 0,
+		"CSV cp932: write characters cp932 lacks as their NFKC form (⾏ as 行)"),
 	SL_OPT_END,
 };
 

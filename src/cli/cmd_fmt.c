@@ -10,8 +10,9 @@
 enum { O_CHECK };
 
 static const sl_opt fmt_opts[] = {
-	{O_CHECK, "check", 0, NULL, NULL,
-	 "list files not in canonical form and exit 1; write nothing"},
+	SL_OPT_FLAG(
+		O_CHECK, "check", 0,
+		"list files not in canonical form and exit 1; write nothing"),
 	SL_OPT_END,
 };
 

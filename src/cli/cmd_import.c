@@ -43,16 +43,20 @@ static const sl_opt import_opts[] = {
 	 "sheet.json source_url (not in the text)"},
 	{O_AS_OF, "as-of", 0, "YYYY-MM", NULL,
 	 "edition date, when the text has none"},
-	{O_PRUNE, "prune", 0, NULL, NULL,
-	 "seed: delete item files the import does not contain (default: keep and list them)"},
+	SL_OPT_FLAG(
+		O_PRUNE, "prune", 0,
+		"seed: delete item files the import does not contain (default: keep and list them)"),
 	{O_ENCODING, "encoding", 0, "ENC", "auto|utf-8|cp932",
 	 "csv: the file's encoding (default: auto: UTF-8 with or without BOM, else CP932)"},
-	{O_WRITE, "write", 'w', NULL, NULL,
-	 "csv: write the changed item files (default: only show the changes)"},
-	{O_ADD_NEW, "add-new", 0, NULL, NULL,
-	 "csv: add rows whose id the sheet does not have (default: report them)"},
-	{O_EXTRA_COLUMNS, "extra-columns", 0, NULL, NULL,
-	 "csv: keep columns sheetlog does not know as extra fields (default: ignore them)"},
+	SL_OPT_FLAG(
+		O_WRITE, "write", 'w',
+		"csv: write the changed item files (default: only show the changes)"),
+	SL_OPT_FLAG(
+		O_ADD_NEW, "add-new", 0,
+		"csv: add rows whose id the sheet does not have (default: report them)"),
+	SL_OPT_FLAG(
+		O_EXTRA_COLUMNS, "extra-columns", 0,
+		"csv: keep columns sheetlog does not know as extra fields (default: ignore them)"),
 	SL_FORMAT_OPT(
 		O_FORMAT, SL_DIFF_FORMATS_PLAIN,
 		"csv: how the changes are shown (default: text, as sheetlog diff)"),

@@ -15,11 +15,12 @@
 enum { O_FORCE, O_DIFF_DRIVER, O_PROGRAM };
 
 static const sl_opt install_hooks_opts[] = {
-	{O_FORCE, "force", 0, NULL, NULL,
-	 "replace an existing pre-commit hook (kept as "
-	 "pre-commit" SL_HOOKS_BACKUP_SUFFIX ")"},
-	{O_DIFF_DRIVER, "diff-driver", 0, NULL, NULL,
-	 "also set up 'sheetlog textconv' for git diff on item files"},
+	SL_OPT_FLAG(O_FORCE, "force", 0,
+		    "replace an existing pre-commit hook (kept as "
+		    "pre-commit" SL_HOOKS_BACKUP_SUFFIX ")"),
+	SL_OPT_FLAG(
+		O_DIFF_DRIVER, "diff-driver", 0,
+		"also set up 'sheetlog textconv' for git diff on item files"),
 	{O_PROGRAM, "program", 0, "PATH", NULL,
 	 "the sheetlog the hook runs (default: this executable; 'sheetlog' "
 	 "looks it up on PATH)"},

@@ -37,10 +37,10 @@ static int lint_json(sl_buf *out, const lint_job *j)
 SL_FORMAT_TABLE(lint_formats, LINT_FORMATS, sl_buf *out, const lint_job *j);
 
 static const sl_opt lint_opts[] = {
-	{O_STRICT, "strict", 0, NULL, NULL, "treat warnings as errors"},
+	SL_OPT_FLAG(O_STRICT, "strict", 0, "treat warnings as errors"),
 	SL_FORMAT_OPT(O_FORMAT, LINT_FORMATS, "output format (default: text)"),
-	{O_QUIET, "quiet", 'q', NULL, NULL,
-	 "print errors only, no warnings or summary"},
+	SL_OPT_FLAG(O_QUIET, "quiet", 'q',
+		    "print errors only, no warnings or summary"),
 	{O_INDEX_FILE, "index-file", 0, "FILE", NULL,
 	 "read INDEX from FILE (the pre-commit hook passes $GIT_INDEX_FILE)"},
 	SL_OPT_END,

@@ -14,8 +14,9 @@ enum { O_MESSAGE, O_DRY_RUN };
 static const sl_opt publish_opts[] = {
 	{O_MESSAGE, "message", 'm', "MESSAGE", NULL,
 	 "commit and tag message (default: \"Publish the EDITION edition\")"},
-	{O_DRY_RUN, "dry-run", 'n', NULL, NULL,
-	 "run every check and say what would be done, change nothing"},
+	SL_OPT_FLAG(
+		O_DRY_RUN, "dry-run", 'n',
+		"run every check and say what would be done, change nothing"),
 	SL_OPT_END,
 };
 

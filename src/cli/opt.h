@@ -45,6 +45,9 @@ typedef struct sl_cmd_spec {
  * audit); history words its own.
  */
 /* clang-format off */
+/* A flag: an option that takes no value (git's OPT_BOOL). */
+#define SL_OPT_FLAG(id, name, short_name, help) \
+	{id, name, short_name, NULL, NULL, help}
 #define SL_OPT_LANG(id) \
 	{id, "lang", 0, "LANG", "ja|en", "label language (default: ja)"}
 #define SL_OPT_OUTPUT(id) \
@@ -54,13 +57,13 @@ typedef struct sl_cmd_spec {
 	{id, "color", 0, "WHEN", "auto|always|never", \
 	 "colour text output (default: auto)"}
 #define SL_OPT_BOM(id) \
-	{id, "bom", 0, NULL, NULL, \
-	 "CSV: start with a UTF-8 byte order mark (for Excel)"}
+	SL_OPT_FLAG(id, "bom", 0, \
+		    "CSV: start with a UTF-8 byte order mark (for Excel)")
 #define SL_OPT_LOG_RANGE(all_parents, committer_date, since, until) \
-	{all_parents, "all-parents", 0, NULL, NULL, \
-	 "include the commits of merged branches"}, \
-	{committer_date, "committer-date", 0, NULL, NULL, \
-	 "use commit dates, not author dates"}, \
+	SL_OPT_FLAG(all_parents, "all-parents", 0, \
+		    "include the commits of merged branches"), \
+	SL_OPT_FLAG(committer_date, "committer-date", 0, \
+		    "use commit dates, not author dates"), \
 	{since, "since", 0, "DATE", NULL, "only commits on or after DATE"}, \
 	{until, "until", 0, "DATE", NULL, "only commits on or before DATE"}
 /* The row that ends every option table (git's OPT_END()). */
