@@ -84,24 +84,38 @@ int sl_cli_exit_status(int rc)
 	}
 }
 
+/* Append "  NAME" padded to the column of the help texts, then text. */
+static void help_row(sl_buf *h, size_t start, const char *text)
+{
+	size_t w = h->len - start - 2;
+	sl_buf_printf(h, "%*s %s\n", w < 12 ? (int)(12 - w) : 0, "", text);
+}
+
 static void global_help(FILE *f)
 {
 	const sl_cmd_entry *e;
 	const sl_cli_global_opt *g;
-	fprintf(f,
+	sl_buf h = SL_BUF_INIT;
+	sl_buf_puts(
+		&h,
 		"usage: sheetlog [-C DIR] <command> [options] [args]\n\n"
 		"Keeps a check sheet (checklist/ in a git repository) under version\n"
 		"control and says what changed between its editions.\n\n"
 		"commands:\n");
-	for (e = sl_cli_commands; e->name; e++)
-		fprintf(f, "  %-12s %s\n", e->name, e->spec->summary);
-	fprintf(f, "\nglobal options:\n");
-	for (g = sl_cli_global_opts; g->help; g++) {
-		sl_buf syn = SL_BUF_INIT;
-		sl_cli_global_opt_synopsis(&syn, g);
-		fprintf(f, "  %-12s %s\n", sl_buf_cstr(&syn), g->help);
-		sl_buf_dispose(&syn);
+	for (e = sl_cli_commands; e->name; e++) {
+		size_t start = h.len;
+		sl_buf_printf(&h, "  %s", e->name);
+		help_row(&h, start, e->spec->summary);
 	}
+	sl_buf_puts(&h, "\nglobal options:\n");
+	for (g = sl_cli_global_opts; g->help; g++) {
+		size_t start = h.len;
+		sl_buf_puts(&h, "  ");
+		sl_cli_global_opt_synopsis(&h, g);
+		help_row(&h, start, g->help);
+	}
+	fputs(sl_buf_cstr(&h), f);
+	sl_buf_dispose(&h);
 }
 
 static void print_error(sl_cli *cli)
