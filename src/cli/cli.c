@@ -19,13 +19,13 @@
 
 const sl_cmd_entry sl_cli_commands[] = {
 	{"audit", sl_cmd_audit, &sl_cmd_audit_spec, 0},
-	{"blame", sl_cmd_blame, &sl_cmd_blame_spec, SL_CLI_REPO},
+	{"blame", sl_cmd_blame, &sl_cmd_blame_spec, SL_CLI_HISTORY},
 	{"changelog", sl_cmd_changelog, &sl_cmd_changelog_spec, 0},
 	{"diff", sl_cmd_diff, &sl_cmd_diff_spec, 0},
 	{"editions", sl_cmd_editions, &sl_cmd_editions_spec, SL_CLI_REPO},
 	{"export", sl_cmd_export, &sl_cmd_export_spec, 0},
 	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec, 0},
-	{"history", sl_cmd_history, &sl_cmd_history_spec, SL_CLI_REPO},
+	{"history", sl_cmd_history, &sl_cmd_history_spec, SL_CLI_HISTORY},
 	{"import", sl_cmd_import, &sl_cmd_import_spec, 0},
 	{"install-hooks", sl_cmd_install_hooks, &sl_cmd_install_hooks_spec,
 	 SL_CLI_REPO},
@@ -33,7 +33,7 @@ const sl_cmd_entry sl_cli_commands[] = {
 	{"log", sl_cmd_log, &sl_cmd_log_spec, 0},
 	{"publish", sl_cmd_publish, &sl_cmd_publish_spec, SL_CLI_REPO},
 	{"review", sl_cmd_review, &sl_cmd_review_spec, SL_CLI_REPO},
-	{"show", sl_cmd_show, &sl_cmd_show_spec, 0},
+	{"show", sl_cmd_show, &sl_cmd_show_spec, SL_CLI_HISTORY},
 	{"textconv", sl_cmd_textconv, &sl_cmd_textconv_spec, 0},
 	{NULL, NULL, NULL, 0},
 };

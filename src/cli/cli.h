@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "history.h"
 #include "opt.h"
 #include "render.h"
 #include "repo.h"
@@ -54,22 +55,28 @@ typedef struct sl_cli_cmd {
 	int npos;                /* how many */
 	sl_render_options ro;    /* lang (--lang) and bom (--bom) filled in */
 	sl_repo *repo;           /* borrowed from cli; opened by SL_CLI_REPO */
-	const char *format;      /* --format's value; NULL: the first row */
-	const char *output;      /* -o FILE; NULL: standard output */
-	const char *color;       /* --color's value; NULL: auto */
-	sl_buf out;              /* owned; the document sl_cli_end writes */
-	bool written;            /* c->out is written (sl_cli_cmd_emit), or the
-				  * command wrote its output itself (export
-				  * --format xlsx): sl_cli_end writes nothing */
+	sl_history_options history; /* SL_CLI_HISTORY: from --since, --until,
+				     * --all-parents, --committer-date */
+	const char *format;         /* --format's value; NULL: the first row */
+	const char *output;         /* -o FILE; NULL: standard output */
+	const char *color;          /* --color's value; NULL: auto */
+	sl_buf out;                 /* owned; the document sl_cli_end writes */
+	bool written; /* c->out is written (sl_cli_cmd_emit), or the
+		       * command wrote its output itself (export
+		       * --format xlsx): sl_cli_end writes nothing */
 } sl_cli_cmd;
 
 /* A command entry's flags (sl_cli_begin): open the repository of -C into
  * c->repo before the command runs. */
 #define SL_CLI_REPO 1u
+/* ... and fill c->history from the history flags the command offers
+ * (sl_cli_history_options; implies SL_CLI_REPO). */
+#define SL_CLI_HISTORY 2u
 
 /*
  * Start a command: parse argv against spec into *c, then --lang and
- * --bom into c->ro and (flags) open the repository, in that order. *c is
+ * --bom into c->ro, (flags) open the repository and fill c->history, in
+ * that order. *c is
  * ready for sl_cli_end on every path. @return 0, SL_OPT_HELP (help was
  * printed), SL_EUSAGE or SL_EREPO
  */
@@ -102,7 +109,7 @@ typedef struct sl_cmd_entry {
 	const char *name;
 	sl_cmd_fn fn;
 	const sl_cmd_spec *spec;
-	unsigned flags; /* SL_CLI_REPO, or 0 */
+	unsigned flags; /* SL_CLI_REPO, SL_CLI_HISTORY, or 0 */
 } sl_cmd_entry;
 
 /* The command table, ended by an entry with name NULL. */

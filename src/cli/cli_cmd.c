@@ -32,16 +32,24 @@ static const char *cmd_str(const sl_cli_cmd *c, const sl_cmd_spec *spec,
 	return v && v->set ? v->str : NULL;
 }
 
+/* Whether flag option name was given (false when not offered). */
+static bool cmd_set(const sl_cli_cmd *c, const sl_cmd_spec *spec,
+		    const char *name)
+{
+	const sl_optval *v = cmd_opt(c, spec, name);
+	return v && v->set;
+}
+
 int sl_cli_begin(sl_cli_cmd *c, sl_cli *cli, const sl_cmd_spec *spec,
 		 unsigned flags, int argc, char **argv)
 {
-	const sl_optval *bom;
 	const char *lang;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->cli = cli;
 	c->ro = (sl_render_options)SL_RENDER_OPTIONS_INIT;
+	c->history = (sl_history_options)SL_HISTORY_OPTIONS_INIT;
 	sl_buf_init(&c->out);
 	rc = sl_opt_parse(spec, c->v, c->pos, &c->npos, argc, argv, cli->out);
 	if (rc != 0)
@@ -49,13 +57,18 @@ int sl_cli_begin(sl_cli_cmd *c, sl_cli *cli, const sl_cmd_spec *spec,
 	c->format = cmd_str(c, spec, "format");
 	c->output = cmd_str(c, spec, "output");
 	c->color = cmd_str(c, spec, "color");
-	bom = cmd_opt(c, spec, "bom");
-	c->ro.bom = bom && bom->set;
+	c->ro.bom = cmd_set(c, spec, "bom");
 	lang = cmd_str(c, spec, "lang");
 	if (lang && (rc = sl_lang_parse(&c->ro.lang, lang)) < 0)
 		return rc;
-	if (flags & SL_CLI_REPO)
+	if (flags & (SL_CLI_REPO | SL_CLI_HISTORY))
 		rc = sl_cli_repo(cli, &c->repo);
+	if (rc == 0 && (flags & SL_CLI_HISTORY))
+		rc = sl_cli_history_options(cli, &c->history,
+					    cmd_str(c, spec, "since"),
+					    cmd_str(c, spec, "until"),
+					    cmd_set(c, spec, "all-parents"),
+					    cmd_set(c, spec, "committer-date"));
 	return rc;
 }
 

@@ -42,17 +42,15 @@ const sl_cmd_spec sl_cmd_blame_spec = {
 int sl_cmd_blame(sl_cli_cmd *c)
 {
 	sl_rev rev = SL_REV_INIT;
-	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	sl_blame *b = NULL;
 	const char *field = c->v[O_FIELD].set ? c->v[O_FIELD].str : "answer";
-	int rc = sl_cli_history_options(c->cli, &ho, NULL, NULL, false, false);
+	int rc = sl_rev_resolve(&rev, c->repo,
+				c->npos > 1 ? c->pos[1] : "WORKTREE");
 
-	if (rc == 0)
-		rc = sl_rev_resolve(&rev, c->repo,
-				    c->npos > 1 ? c->pos[1] : "WORKTREE");
 	if (rc == 0) {
 		rc = sl_blame_item(&b, c->repo, &rev, c->pos[0],
-				   c->v[O_CHARS].set ? field : NULL, &ho.walk);
+				   c->v[O_CHARS].set ? field : NULL,
+				   &c->history.walk);
 		sl_cli_progress_end(c->cli);
 	}
 	if (rc == 0)

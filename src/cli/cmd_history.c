@@ -66,20 +66,15 @@ const sl_cmd_spec sl_cmd_history_spec = {
 int sl_cmd_history(sl_cli_cmd *c)
 {
 	sl_rev start = SL_REV_INIT;
-	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	sl_history *h = NULL;
 	const char *format;
-	const sl_optval *v = c->v;
-	int rc = sl_cli_history_options(c->cli, &ho, v[O_SINCE].str,
-					v[O_UNTIL].str, v[O_ALL_PARENTS].set,
-					v[O_COMMITTER_DATE].set);
+	int rc = sl_rev_resolve(&start, c->repo,
+				c->v[O_AT].set ? c->v[O_AT].str : "WORKTREE");
 
-	if (rc == 0)
-		rc = sl_rev_resolve(&start, c->repo,
-				    v[O_AT].set ? v[O_AT].str : "WORKTREE");
 	if (rc == 0) {
-		ho.editions = v[O_EDITIONS].set;
-		rc = sl_history_item(&h, c->repo, &start, c->pos[0], &ho);
+		c->history.editions = c->v[O_EDITIONS].set;
+		rc = sl_history_item(&h, c->repo, &start, c->pos[0],
+				     &c->history);
 		sl_cli_progress_end(c->cli);
 	}
 	if (rc == 0) {

@@ -62,11 +62,9 @@ int sl_cmd_show(sl_cli_cmd *c)
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
 	sl_history *h = NULL;
-	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	char *id = NULL;
 	const char *at;
 	const sl_item *it;
-	sl_repo *repo;
 	int rc;
 
 	at = strchr(c->pos[0], '@');
@@ -87,12 +85,7 @@ int sl_cmd_show(sl_cli_cmd *c)
 		goto done;
 	}
 	/* The last change: the newest step of the item's history. */
-	rc = sl_cli_repo(c->cli, &repo);
-	if (rc == 0)
-		rc = sl_cli_history_options(c->cli, &ho, NULL, NULL, false,
-					    false);
-	if (rc == 0)
-		rc = sl_history_item(&h, repo, &rev, id, &ho);
+	rc = sl_history_item(&h, c->repo, &rev, id, &c->history);
 	sl_cli_progress_end(c->cli);
 	if (rc == 0) {
 		show_job job = {it, sheet, &rev, h, &c->ro};
