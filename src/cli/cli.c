@@ -18,32 +18,33 @@
 #endif
 
 const sl_cmd_entry sl_cli_commands[] = {
-	{"audit", sl_cmd_audit, &sl_cmd_audit_spec},
-	{"blame", sl_cmd_blame, &sl_cmd_blame_spec},
-	{"changelog", sl_cmd_changelog, &sl_cmd_changelog_spec},
-	{"diff", sl_cmd_diff, &sl_cmd_diff_spec},
-	{"editions", sl_cmd_editions, &sl_cmd_editions_spec},
-	{"export", sl_cmd_export, &sl_cmd_export_spec},
-	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec},
-	{"history", sl_cmd_history, &sl_cmd_history_spec},
-	{"import", sl_cmd_import, &sl_cmd_import_spec},
-	{"install-hooks", sl_cmd_install_hooks, &sl_cmd_install_hooks_spec},
-	{"lint", sl_cmd_lint, &sl_cmd_lint_spec},
-	{"log", sl_cmd_log, &sl_cmd_log_spec},
-	{"publish", sl_cmd_publish, &sl_cmd_publish_spec},
-	{"review", sl_cmd_review, &sl_cmd_review_spec},
-	{"show", sl_cmd_show, &sl_cmd_show_spec},
-	{"textconv", sl_cmd_textconv, &sl_cmd_textconv_spec},
-	{NULL, NULL, NULL},
+	{"audit", sl_cmd_audit, &sl_cmd_audit_spec, 0},
+	{"blame", sl_cmd_blame, &sl_cmd_blame_spec, SL_CLI_HISTORY},
+	{"changelog", sl_cmd_changelog, &sl_cmd_changelog_spec, 0},
+	{"diff", sl_cmd_diff, &sl_cmd_diff_spec, 0},
+	{"editions", sl_cmd_editions, &sl_cmd_editions_spec, SL_CLI_REPO},
+	{"export", sl_cmd_export, &sl_cmd_export_spec, 0},
+	{"fmt", sl_cmd_fmt, &sl_cmd_fmt_spec, 0},
+	{"history", sl_cmd_history, &sl_cmd_history_spec, SL_CLI_HISTORY},
+	{"import", sl_cmd_import, &sl_cmd_import_spec, 0},
+	{"install-hooks", sl_cmd_install_hooks, &sl_cmd_install_hooks_spec,
+	 SL_CLI_REPO},
+	{"lint", sl_cmd_lint, &sl_cmd_lint_spec, SL_CLI_REPO},
+	{"log", sl_cmd_log, &sl_cmd_log_spec, 0},
+	{"publish", sl_cmd_publish, &sl_cmd_publish_spec, SL_CLI_REPO},
+	{"review", sl_cmd_review, &sl_cmd_review_spec, SL_CLI_REPO},
+	{"show", sl_cmd_show, &sl_cmd_show_spec, SL_CLI_HISTORY},
+	{"textconv", sl_cmd_textconv, &sl_cmd_textconv_spec, 0},
+	{NULL, NULL, NULL, 0},
 };
 
 /* Commands for the build and for shells, left out of --help and the man
  * page: the man page, the completion script, and its candidate lists. */
 const sl_cmd_entry sl_cli_hidden_commands[] = {
-	{"__complete", sl_cmd_complete, &sl_cmd_complete_spec},
-	{"__completion", sl_cmd_completion, &sl_cmd_completion_spec},
-	{"__man", sl_cmd_man, &sl_cmd_man_spec},
-	{NULL, NULL, NULL},
+	{"__complete", sl_cmd_complete, &sl_cmd_complete_spec, 0},
+	{"__completion", sl_cmd_completion, &sl_cmd_completion_spec, 0},
+	{"__man", sl_cmd_man, &sl_cmd_man_spec, 0},
+	{NULL, NULL, NULL, 0},
 };
 
 const sl_cli_global_opt sl_cli_global_opts[] = {
@@ -83,30 +84,38 @@ int sl_cli_exit_status(int rc)
 	}
 }
 
+/* Append "  NAME" padded to the column of the help texts, then text. */
+static void help_row(sl_buf *h, size_t start, const char *text)
+{
+	size_t w = h->len - start - 2;
+	sl_buf_printf(h, "%*s %s\n", w < 12 ? (int)(12 - w) : 0, "", text);
+}
+
 static void global_help(FILE *f)
 {
 	const sl_cmd_entry *e;
 	const sl_cli_global_opt *g;
-	fprintf(f,
+	sl_buf h = SL_BUF_INIT;
+	sl_buf_puts(
+		&h,
 		"usage: sheetlog [-C DIR] <command> [options] [args]\n\n"
 		"Keeps a check sheet (checklist/ in a git repository) under version\n"
 		"control and says what changed between its editions.\n\n"
 		"commands:\n");
-	for (e = sl_cli_commands; e->name; e++)
-		fprintf(f, "  %-12s %s\n", e->name, e->spec->summary);
-	fprintf(f, "\nglobal options:\n");
-	for (g = sl_cli_global_opts; g->help; g++) {
-		sl_buf syn = SL_BUF_INIT;
-		sl_cli_global_opt_synopsis(&syn, g);
-		fprintf(f, "  %-12s %s\n", sl_buf_cstr(&syn), g->help);
-		sl_buf_dispose(&syn);
+	for (e = sl_cli_commands; e->name; e++) {
+		size_t start = h.len;
+		sl_buf_printf(&h, "  %s", e->name);
+		help_row(&h, start, e->spec->summary);
 	}
-}
-
-int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
-		 char **pos, int *npos, int argc, char **argv)
-{
-	return sl_opt_parse(spec, vals, pos, npos, argc, argv, cli->out);
+	sl_buf_puts(&h, "\nglobal options:\n");
+	for (g = sl_cli_global_opts; g->help; g++) {
+		size_t start = h.len;
+		sl_buf_puts(&h, "  ");
+		sl_cli_global_opt_synopsis(&h, g);
+		help_row(&h, start, g->help);
+	}
+	fputs(sl_buf_cstr(&h), f);
+	sl_buf_dispose(&h);
 }
 
 static void print_error(sl_cli *cli)
@@ -120,6 +129,7 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 	       bool err_tty, const char *env_no_color)
 {
 	sl_cli cli;
+	sl_cli_cmd cmd;
 	const sl_cmd_entry *e;
 	int i = 1, rc, status;
 
@@ -195,7 +205,10 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 			argv[i]);
 		return 2;
 	}
-	rc = e->fn(&cli, argc - i, argv + i);
+	rc = sl_cli_begin(&cmd, &cli, e->spec, e->flags, argc - i, argv + i);
+	if (rc == 0)
+		rc = e->fn(&cmd);
+	rc = sl_cli_end(&cmd, rc);
 	if (rc == SL_OPT_HELP)
 		rc = 0;
 	if (rc >= 0 && sl_cli_alloc_check(&cli) < 0)

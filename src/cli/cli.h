@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "history.h"
 #include "opt.h"
 #include "render.h"
 #include "repo.h"
@@ -34,12 +35,82 @@ typedef struct sl_cli {
 	int out_errno; /* a streamed write to out failed (sl_cli_stream) */
 } sl_cli;
 
-typedef int (*sl_cmd_fn)(sl_cli *cli, int argc, char **argv);
+/*
+ * One run of a command (cli_cmd.c): its parsed options, what the options
+ * every command shares ask for, and the document it writes. The shared
+ * options are found in the command's table by their long names (the rows
+ * of opt.h's SL_OPT_LANG, SL_OPT_BOM, SL_OPT_OUTPUT, SL_OPT_COLOR and
+ * format.h's SL_FORMAT_OPT), so a command that offers one is handled
+ * without naming its id. The dispatcher (sl_cli_run) frames every command
+ * as git's does with RUN_SETUP:
+ *
+ *	rc = sl_cli_begin(&c, cli, e->spec, e->flags, argc, argv);
+ *	if (rc == 0)
+ *		rc = e->fn(&c);       its own work, rendering into c.out
+ *	rc = sl_cli_end(&c, rc);      writes c.out
+ */
+typedef struct sl_cli_cmd {
+	sl_cli *cli;             /* borrowed */
+	sl_optval v[SL_OPT_MAX]; /* every option, by the command's ids */
+	char *pos[SL_POS_MAX];   /* positional arguments, borrowed from argv */
+	int npos;                /* how many */
+	sl_render_options ro;    /* lang (--lang) and bom (--bom) filled in */
+	sl_repo *repo;           /* borrowed from cli; opened by SL_CLI_REPO */
+	sl_history_options history; /* SL_CLI_HISTORY: from --since, --until,
+				     * --all-parents, --committer-date */
+	const char *format;         /* --format's value; NULL: the first row */
+	const char *output;         /* -o FILE; NULL: standard output */
+	const char *color;          /* --color's value; NULL: auto */
+	sl_buf out;                 /* owned; the document sl_cli_end writes */
+	bool written; /* c->out is written (sl_cli_cmd_emit), or the
+		       * command wrote its output itself (export
+		       * --format xlsx): sl_cli_end writes nothing */
+} sl_cli_cmd;
+
+/* A command entry's flags (sl_cli_begin): open the repository of -C into
+ * c->repo before the command runs. */
+#define SL_CLI_REPO 1u
+/* ... and fill c->history from the history flags the command offers
+ * (sl_cli_history_options; implies SL_CLI_REPO). */
+#define SL_CLI_HISTORY 2u
+
+/*
+ * Start a command: parse argv against spec into *c, then --lang and
+ * --bom into c->ro, (flags) open the repository and fill c->history, in
+ * that order. *c is
+ * ready for sl_cli_end on every path. @return 0, SL_OPT_HELP (help was
+ * printed), SL_EUSAGE or SL_EREPO
+ */
+int sl_cli_begin(sl_cli_cmd *c, sl_cli *cli, const sl_cmd_spec *spec,
+		 unsigned flags, int argc, char **argv);
+/* Colour for the document in format: sl_cli_color with the command's
+ * --color, and -o counting as a file. */
+bool sl_cli_cmd_color(const sl_cli_cmd *c, const char *format);
+/*
+ * Write c->out now, to -o FILE or standard output (sl_cli_emit; SL_ENOMEM
+ * when the document ran out of memory), for a command with more to do
+ * after its document (a warning, a write); sl_cli_end then writes nothing.
+ * @return 0, SL_EIO or SL_ENOMEM
+ */
+int sl_cli_cmd_emit(sl_cli_cmd *c);
+/*
+ * End a command whose work returned rc: when it succeeded (0, or
+ * SL_FINDINGS: the document shows the findings), write c->out as
+ * sl_cli_cmd_emit does unless that is done (c->written); then release
+ * c->out. An empty document on standard output writes nothing, so a
+ * command that prints its report itself ends the same way. @return rc,
+ * or the failure of the write
+ */
+int sl_cli_end(sl_cli_cmd *c, int rc);
+/* A command: its own work, between sl_cli_begin and sl_cli_end.
+ * @return 0, SL_FINDINGS or an error code */
+typedef int (*sl_cmd_fn)(sl_cli_cmd *c);
 
 typedef struct sl_cmd_entry {
 	const char *name;
 	sl_cmd_fn fn;
 	const sl_cmd_spec *spec;
+	unsigned flags; /* SL_CLI_REPO, SL_CLI_HISTORY, or 0 */
 } sl_cmd_entry;
 
 /* The command table, ended by an entry with name NULL. */
@@ -75,9 +146,6 @@ int sl_cli_main(int argc, char **argv, FILE *out, FILE *err);
  * 3 I/O or internal failure (docs/exit-status.md). */
 int sl_cli_exit_status(int rc);
 
-/* Parse a command's options; on usage errors returns SL_EUSAGE. */
-int sl_cli_parse(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *vals,
-		 char **pos, int *npos, int argc, char **argv);
 /* The repository of -C (opened once). @return 0 or SL_EREPO */
 int sl_cli_repo(sl_cli *cli, sl_repo **out);
 /* Resolve a revision and read its snapshot. */
@@ -102,10 +170,11 @@ typedef struct sl_cli_compare {
 	{                                                  \
 		SL_REV_INIT, SL_REV_INIT, NULL, NULL, NULL \
 	}
-/* Resolve the range of pos (as sl_cli_range), read both sides and diff
- * them into *c (SL_CLI_COMPARE_INIT; dispose it on every path).
+/* Resolve the range of the command's arguments (as sl_cli_range), read
+ * both sides and diff them into *cmp (SL_CLI_COMPARE_INIT; dispose it on
+ * every path); c->ro's from and to then point into *cmp.
  * @return 0, SL_EUSAGE, SL_ENOTFOUND, SL_EREPO, SL_EINVALID or SL_ENOMEM */
-int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos);
+int sl_cli_compare_range(sl_cli_cmd *c, sl_cli_compare *cmp);
 void sl_cli_compare_dispose(sl_cli_compare *c);
 /*
  * Fill history options from the common flags: --since/--until (dates in
@@ -128,16 +197,22 @@ enum {
 	SL_LOG_O_LANG,
 	SL_LOG_O_OUTPUT
 };
+/* Their option rows after --format (each table's own first row). */
+/* clang-format off */
+#define SL_LOG_OPTS \
+	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE, \
+			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL), \
+	SL_OPT_BOM(SL_LOG_O_BOM), \
+	SL_OPT_LANG(SL_LOG_O_LANG), \
+	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT)
+/* clang-format on */
 /*
- * Parse argv against spec (an option table of the SL_LOG_O_* ids) into v,
- * apply --lang and --bom to ro, and load the log of the range (see
- * sl_cli_load_log; required: a range must be given). new: *log.
- * @return 0, SL_OPT_HELP, or an error code
+ * The log of the range a command begun on an option table of the
+ * SL_LOG_O_* ids was given (see sl_cli_load_log; required: a range must
+ * be given). new: *log. @return 0 or an error code
  */
 struct sl_log;
-int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
-		    sl_render_options *ro, bool required, struct sl_log **log,
-		    int argc, char **argv);
+int sl_cli_log_args(sl_cli_cmd *c, bool required, struct sl_log **log);
 /* Clear the progress line, if one was drawn. */
 void sl_cli_progress_end(sl_cli *cli);
 /* Resolve a revision that must be a commit (log and audit ranges). */

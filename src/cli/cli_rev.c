@@ -73,18 +73,20 @@ int sl_cli_range(sl_cli *cli, int npos, char **pos, char **a, char **b)
 	return 0;
 }
 
-int sl_cli_compare_range(sl_cli *cli, sl_cli_compare *c, int npos, char **pos)
+int sl_cli_compare_range(sl_cli_cmd *c, sl_cli_compare *cmp)
 {
 	char *ra = NULL, *rb = NULL;
-	int rc = sl_cli_range(cli, npos, pos, &ra, &rb);
+	int rc = sl_cli_range(c->cli, c->npos, c->pos, &ra, &rb);
 	if (rc == 0)
-		rc = sl_cli_snapshot(cli, ra, &c->from, &c->a);
+		rc = sl_cli_snapshot(c->cli, ra, &cmp->from, &cmp->a);
 	if (rc == 0)
-		rc = sl_cli_snapshot(cli, rb, &c->to, &c->b);
+		rc = sl_cli_snapshot(c->cli, rb, &cmp->to, &cmp->b);
 	/* The commands render the diff and read no file again. */
 	if (rc == 0)
-		rc = sl_diff_snapshots_ex(&c->diff, c->a, c->b,
+		rc = sl_diff_snapshots_ex(&cmp->diff, cmp->a, cmp->b,
 					  SL_DIFF_RELEASE);
+	c->ro.from = &cmp->from;
+	c->ro.to = &cmp->to;
 	sl_free(ra);
 	sl_free(rb);
 	return rc;
@@ -122,28 +124,21 @@ int sl_cli_history_options(sl_cli *cli, sl_history_options *o,
 			   bool all_parents, bool committer_date)
 {
 	sl_repo *repo;
-	int64_t a, b;
+	int64_t end;
 	int rc = sl_cli_repo(cli, &repo);
 	if (rc < 0)
 		return rc;
 	o->all_parents = all_parents;
 	o->committer_date = committer_date;
-	if (since) {
-		rc = sl_date_parse_day(&a, &b, since,
-				       sl_rev_sheet_offset(repo));
-		if (rc < 0)
-			return rc;
-		o->has_since = true;
-		o->since = a;
-	}
-	if (until) {
-		rc = sl_date_parse_day(&a, &b, until,
-				       sl_rev_sheet_offset(repo));
-		if (rc < 0)
-			return rc;
-		o->has_until = true;
-		o->until = b;
-	}
+	/* --since from the start of its day, --until to the end of its. */
+	if (since && (rc = sl_date_parse_day(&o->since, &end, since,
+					     sl_rev_sheet_offset(repo))) < 0)
+		return rc;
+	o->has_since = since != NULL;
+	if (until && (rc = sl_date_parse_day(&end, &o->until, until,
+					     sl_rev_sheet_offset(repo))) < 0)
+		return rc;
+	o->has_until = until != NULL;
 	if (cli->err_tty) {
 		o->walk.progress = progress;
 		o->walk.payload = cli;
@@ -214,22 +209,11 @@ int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 	return rc;
 }
 
-int sl_cli_log_args(sl_cli *cli, const sl_cmd_spec *spec, sl_optval *v,
-		    sl_render_options *ro, bool required, sl_log **log,
-		    int argc, char **argv)
+int sl_cli_log_args(sl_cli_cmd *c, bool required, sl_log **log)
 {
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	*log = NULL;
-	rc = sl_cli_parse(cli, spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[SL_LOG_O_LANG].set &&
-	    (rc = sl_lang_parse(&ro->lang, v[SL_LOG_O_LANG].str)) < 0)
-		return rc;
-	ro->bom = v[SL_LOG_O_BOM].set;
+	const sl_optval *v = c->v;
 	return sl_cli_load_log(
-		cli, log, v[SL_LOG_O_SINCE].str, v[SL_LOG_O_UNTIL].str,
+		c->cli, log, v[SL_LOG_O_SINCE].str, v[SL_LOG_O_UNTIL].str,
 		v[SL_LOG_O_ALL_PARENTS].set, v[SL_LOG_O_COMMITTER_DATE].set,
-		npos, pos, required);
+		c->npos, c->pos, required);
 }

@@ -19,12 +19,8 @@ SL_FORMAT_TABLE(audit_formats, AUDIT_FORMATS, sl_buf *out, const sl_log *log,
 static const sl_opt audit_opts[] = {
 	SL_FORMAT_OPT(SL_LOG_O_FORMAT, AUDIT_FORMATS,
 		      "output format (default: csv)"),
-	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE,
-			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL),
-	SL_OPT_BOM(SL_LOG_O_BOM),
-	SL_OPT_LANG(SL_LOG_O_LANG),
-	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_LOG_OPTS,
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_audit_spec = {
@@ -40,28 +36,17 @@ const sl_cmd_spec sl_cmd_audit_spec = {
 	1,
 };
 
-int sl_cmd_audit(sl_cli *cli, int argc, char **argv)
+int sl_cmd_audit(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	int rc;
 	sl_log *log = NULL;
 	sl_audit_ids *ids = NULL;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
+	int rc = sl_cli_log_args(c, true, &log);
 
-	rc = sl_cli_log_args(cli, &sl_cmd_audit_spec, v, &ro, true, &log, argc,
-			     argv);
-	if (rc != 0)
-		goto done; /* an error, or --help was printed */
-	rc = sl_audit_now_ids(&ids, log);
-	if (rc < 0)
-		goto done;
-	rc = SL_FORMAT_FIND(audit_formats, v[SL_LOG_O_FORMAT].str)
-		     ->render(&out, log, ids, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[SL_LOG_O_OUTPUT].str, &out);
-done:
-	sl_buf_dispose(&out);
+		rc = sl_audit_now_ids(&ids, log);
+	if (rc == 0)
+		rc = SL_FORMAT_FIND(audit_formats, c->format)
+			     ->render(&c->out, log, ids, &c->ro);
 	sl_audit_ids_free(ids);
 	sl_log_free(log);
 	return rc;

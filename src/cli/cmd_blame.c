@@ -19,12 +19,12 @@ SL_FORMAT_TABLE(blame_formats, BLAME_FORMATS, sl_buf *out, const sl_blame *b,
 
 static const sl_opt blame_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, BLAME_FORMATS, "output format (default: text)"),
-	{O_CHARS, "chars", 0, NULL, NULL,
-	 "also blame each run of characters of the answer"},
+	SL_OPT_FLAG(O_CHARS, "chars", 0,
+		    "also blame each run of characters of the answer"),
 	{O_FIELD, "field", 0, "FIELD", NULL,
 	 "with --chars: the field to blame (default: answer)"},
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_blame_spec = {
@@ -39,42 +39,23 @@ const sl_cmd_spec sl_cmd_blame_spec = {
 	2,
 };
 
-int sl_cmd_blame(sl_cli *cli, int argc, char **argv)
+int sl_cmd_blame(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_repo *repo;
 	sl_rev rev = SL_REV_INIT;
-	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	sl_blame *b = NULL;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
+	const char *field = c->v[O_FIELD].set ? c->v[O_FIELD].str : "answer";
+	int rc = sl_rev_resolve(&rev, c->repo,
+				c->npos > 1 ? c->pos[1] : "WORKTREE");
 
-	rc = sl_cli_parse(cli, &sl_cmd_blame_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_repo(cli, &repo);
+	if (rc == 0) {
+		rc = sl_blame_item(&b, c->repo, &rev, c->pos[0],
+				   c->v[O_CHARS].set ? field : NULL,
+				   &c->history.walk);
+		sl_cli_progress_end(c->cli);
+	}
 	if (rc == 0)
-		rc = sl_cli_history_options(cli, &ho, NULL, NULL, false, false);
-	if (rc == 0)
-		rc = sl_rev_resolve(&rev, repo, npos > 1 ? pos[1] : "WORKTREE");
-	if (rc < 0)
-		return rc;
-	rc = sl_blame_item(
-		&b, repo, &rev, pos[0],
-		v[O_CHARS].set ? (v[O_FIELD].set ? v[O_FIELD].str : "answer")
-			       : NULL,
-		&ho.walk);
-	sl_cli_progress_end(cli);
-	if (rc == 0)
-		rc = SL_FORMAT_FIND(blame_formats, v[O_FORMAT].str)
-			     ->render(&out, b, &ro);
-	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
-	sl_buf_dispose(&out);
+		rc = SL_FORMAT_FIND(blame_formats, c->format)
+			     ->render(&c->out, b, &c->ro);
 	sl_blame_free(b);
 	sl_rev_dispose(&rev);
 	return rc;

@@ -30,9 +30,9 @@ static const sl_opt changelog_opts[] = {
 		"output format (default: markdown); shinkyu is the 新旧対照表 as HTML"),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_OUTPUT(O_OUTPUT),
-	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
-	 "leave out notation-only changes"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_FLAG(O_SUBSTANTIVE, "substantive", 0,
+		    "leave out notation-only changes"),
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_changelog_spec = {
@@ -50,33 +50,15 @@ const sl_cmd_spec sl_cmd_changelog_spec = {
 	2,
 };
 
-int sl_cmd_changelog(sl_cli *cli, int argc, char **argv)
+int sl_cmd_changelog(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
 	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	int rc = sl_cli_compare_range(c, &cmp);
 
-	rc = sl_cli_parse(cli, &sl_cmd_changelog_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
-	if (rc < 0)
-		goto done;
-	ro.from = &cmp.from;
-	ro.to = &cmp.to;
-	ro.substantive = v[O_SUBSTANTIVE].set;
-	rc = SL_FORMAT_FIND(changelog_formats, v[O_FORMAT].str)
-		     ->render(&out, cmp.diff, &ro);
+	c->ro.substantive = c->v[O_SUBSTANTIVE].set;
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-done:
-	sl_buf_dispose(&out);
+		rc = SL_FORMAT_FIND(changelog_formats, c->format)
+			     ->render(&c->out, cmp.diff, &c->ro);
 	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

@@ -14,15 +14,15 @@ enum { O_FORMAT, O_SUBSTANTIVE, O_COLOR, O_LANG, O_OUTPUT, O_EXIT_CODE };
 static const sl_opt diff_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, SL_DIFF_FORMATS,
 		      "output format (default: text)"),
-	{O_SUBSTANTIVE, "substantive", 0, NULL, NULL,
-	 "leave out notation-only changes (NFKC and spacing)"},
+	SL_OPT_FLAG(O_SUBSTANTIVE, "substantive", 0,
+		    "leave out notation-only changes (NFKC and spacing)"),
 	{O_COLOR, "color", 0, "WHEN", "auto|always|never",
 	 "colour text output (default: auto: when standard output is a terminal and NO_COLOR is unset)"},
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_OUTPUT(O_OUTPUT),
-	{O_EXIT_CODE, "exit-code", 0, NULL, NULL,
-	 "exit with status 1 when there are changes"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_FLAG(O_EXIT_CODE, "exit-code", 0,
+		    "exit with status 1 when there are changes"),
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_diff_spec = {
@@ -39,46 +39,34 @@ const sl_cmd_spec sl_cmd_diff_spec = {
 	2,
 };
 
-int sl_cmd_diff(sl_cli *cli, int argc, char **argv)
+/* Whether the diff shows any change (--exit-code): with --substantive,
+ * notation-only changes do not count. */
+static bool diff_shows_changes(const sl_diff *diff, bool substantive)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	const char *format;
+	size_t i;
+	for (i = 0; i < sl_diff_count(diff); i++)
+		if (!(substantive && sl_diff_change(diff, i)->notation_only))
+			return true;
+	return false;
+}
 
-	rc = sl_cli_parse(cli, &sl_cmd_diff_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_compare_range(cli, &cmp, npos, pos);
-	if (rc < 0)
-		goto done;
-	format = SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str)->name;
-	ro.substantive = v[O_SUBSTANTIVE].set;
-	ro.from = &cmp.from;
-	ro.to = &cmp.to;
-	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
+int sl_cmd_diff(sl_cli_cmd *c)
+{
+	sl_cli_compare cmp = SL_CLI_COMPARE_INIT;
+	const sl_diff_format *format =
+		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
+	int rc = sl_cli_compare_range(c, &cmp);
+
+	c->ro.substantive = c->v[O_SUBSTANTIVE].set;
+	c->ro.color = sl_cli_cmd_color(c, format->name);
 	/* A far diff's JSON is tens of megabytes: stream it. */
-	if (!strcmp(format, "json"))
-		sl_cli_stream(cli, v[O_OUTPUT].str, &out);
-	rc = SL_FORMAT_FIND(sl_cli_diff_formats, format)
-		     ->render(&out, cmp.diff, &ro);
-	if (rc == 0 || cli->out_errno)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-	if (rc == 0 && v[O_EXIT_CODE].set) {
-		size_t i, shown = 0;
-		for (i = 0; i < sl_diff_count(cmp.diff); i++)
-			shown += !(ro.substantive &&
-				   sl_diff_change(cmp.diff, i)->notation_only);
-		if (shown)
-			rc = SL_FINDINGS;
-	}
-done:
-	sl_buf_dispose(&out);
+	if (!strcmp(format->name, "json"))
+		sl_cli_stream(c->cli, c->output, &c->out);
+	if (rc == 0)
+		rc = format->render(&c->out, cmp.diff, &c->ro);
+	if (rc == 0 && c->v[O_EXIT_CODE].set &&
+	    diff_shows_changes(cmp.diff, c->ro.substantive))
+		rc = SL_FINDINGS;
 	sl_cli_compare_dispose(&cmp);
 	return rc;
 }

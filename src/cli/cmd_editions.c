@@ -26,7 +26,7 @@ static const sl_opt editions_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, EDITIONS_FORMATS,
 		      "output format (default: text)"),
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_editions_spec = {
@@ -53,30 +53,16 @@ static size_t count_items(const sl_snapshot *s)
 	return n;
 }
 
-int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
+int sl_cmd_editions(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_repo *repo;
 	sl_edition_list list = SL_EDITION_LIST_INIT;
 	sl_edition_row *rows = NULL;
 	sl_snapshot *prev = NULL;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	size_t i;
+	int rc = sl_edition_list_load(&list, c->repo);
 
-	rc = sl_cli_parse(cli, &sl_cmd_editions_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_repo(cli, &repo);
-	if (rc == 0)
-		rc = sl_edition_list_load(&list, repo);
 	if (rc < 0)
-		return rc;
+		goto done;
 	rows = sl_calloc(list.count ? list.count : 1, sizeof(*rows));
 	if (!rows) {
 		rc = sl_error_oom();
@@ -85,7 +71,7 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 	for (i = 0; i < list.count && rc == 0; i++) {
 		sl_snapshot *snap = NULL;
 		rows[i].edition = &list.items[i];
-		rc = sl_snapshot_open(&snap, repo, SL_SNAP_COMMIT,
+		rc = sl_snapshot_open(&snap, c->repo, SL_SNAP_COMMIT,
 				      list.items[i].commit.id,
 				      list.items[i].name);
 		if (rc < 0)
@@ -103,15 +89,11 @@ int sl_cmd_editions(sl_cli *cli, int argc, char **argv)
 		sl_snapshot_free(prev);
 		prev = snap;
 	}
-	if (rc < 0)
-		goto done;
-	rc = SL_FORMAT_FIND(editions_formats, v[O_FORMAT].str)
-		     ->render(&out, rows, list.count, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
+		rc = SL_FORMAT_FIND(editions_formats, c->format)
+			     ->render(&c->out, rows, list.count, &c->ro);
 done:
 	sl_snapshot_free(prev);
-	sl_buf_dispose(&out);
 	sl_free(rows);
 	sl_edition_list_dispose(&list);
 	return rc;

@@ -67,9 +67,10 @@ static const sl_opt export_opts[] = {
 	 "xlsx: the sheet (default) or the 新旧対照表 (needs --changes-since)"},
 	{O_ENCODING, "encoding", 0, "ENC", "utf-8|cp932",
 	 "CSV: character encoding (default: utf-8; cp932 for Japanese Excel)"},
-	{O_NFKC, "nfkc", 0, NULL, NULL,
-	 "CSV cp932: write characters cp932 lacks as their NFKC form (⾏ as 行)"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_FLAG(
+		O_NFKC, "nfkc", 0,
+		"CSV cp932: write characters cp932 lacks as their NFKC form (⾏ as 行)"),
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_export_spec = {
@@ -165,63 +166,44 @@ static int export_xlsx(sl_buf *out, const export_job *j)
 	return rc;
 }
 
-int sl_cmd_export(sl_cli *cli, int argc, char **argv)
+int sl_cmd_export(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
 	sl_rev rev = SL_REV_INIT, from = SL_REV_INIT;
 	sl_snapshot *snap = NULL, *old = NULL;
 	sl_sheet *sheet = NULL;
 	sl_diff *diff = NULL;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_encoding enc = SL_ENC_UTF8;
-	const char *format;
-	export_job job;
-	bool shinkyu;
+	const char *format = SL_FORMAT_FIND(export_formats, c->format)->name;
+	export_job job = {c->cli, NULL, NULL, &c->ro, c->v, SL_ENC_UTF8};
+	bool shinkyu =
+		c->v[O_LAYOUT].set && !strcmp(c->v[O_LAYOUT].str, "shinkyu");
+	int rc = 0;
 
-	rc = sl_cli_parse(cli, &sl_cmd_export_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	if (v[O_ENCODING].set &&
-	    (rc = sl_encoding_parse(&enc, v[O_ENCODING].str)) < 0)
-		return rc;
-	format = SL_FORMAT_FIND(export_formats, v[O_FORMAT].str)->name;
-	rc = check_options(v, format);
-	if (rc < 0)
-		return rc;
-	shinkyu = v[O_LAYOUT].set && !strcmp(v[O_LAYOUT].str, "shinkyu");
-	rc = sl_cli_snapshot(cli, v[O_AT].str, &rev, &snap);
-	if (rc < 0)
-		return rc;
-	if (!shinkyu)
+	if (c->v[O_ENCODING].set)
+		rc = sl_encoding_parse(&job.enc, c->v[O_ENCODING].str);
+	if (rc == 0)
+		rc = check_options(c->v, format);
+	if (rc == 0)
+		rc = sl_cli_snapshot(c->cli, c->v[O_AT].str, &rev, &snap);
+	if (rc == 0 && !shinkyu)
 		rc = sl_load_valid(&sheet, snap);
-	if (rc == 0 && v[O_CHANGES_SINCE].set) {
-		rc = sl_cli_snapshot(cli, v[O_CHANGES_SINCE].str, &from, &old);
+	if (rc == 0 && c->v[O_CHANGES_SINCE].set) {
+		rc = sl_cli_snapshot(c->cli, c->v[O_CHANGES_SINCE].str, &from,
+				     &old);
 		if (rc == 0)
 			rc = sl_diff_snapshots(&diff, old, snap);
-		ro.from = &from;
+		c->ro.from = &from;
 	}
-	if (rc < 0)
-		goto done;
-	ro.bom = v[O_BOM].set;
-	ro.rev = rev.label;
-	ro.commit = rev.commit.id[0] ? rev.commit.id : NULL;
-	ro.to = &rev;
-	job.cli = cli;
-	job.sheet = shinkyu ? NULL : sheet;
-	job.diff = diff;
-	job.ro = &ro;
-	job.v = v;
-	job.enc = enc;
-	rc = SL_FORMAT_FIND(export_formats, format)->render(&out, &job);
-	if (rc == 0 && strcmp(format, "xlsx"))
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-done:
-	sl_buf_dispose(&out);
+	if (rc == 0) {
+		c->ro.rev = rev.label;
+		c->ro.commit = rev.commit.id[0] ? rev.commit.id : NULL;
+		c->ro.to = &rev;
+		job.sheet = sheet;
+		job.diff = diff;
+		/* xlsx writes -o FILE itself; c->out stays empty. */
+		c->written = !strcmp(format, "xlsx");
+		rc = SL_FORMAT_FIND(export_formats, format)
+			     ->render(&c->out, &job);
+	}
 	sl_diff_free(diff);
 	sl_sheet_free(sheet);
 	sl_snapshot_free(old);

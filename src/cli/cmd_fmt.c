@@ -10,9 +10,10 @@
 enum { O_CHECK };
 
 static const sl_opt fmt_opts[] = {
-	{O_CHECK, "check", 0, NULL, NULL,
-	 "list files not in canonical form and exit 1; write nothing"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_FLAG(
+		O_CHECK, "check", 0,
+		"list files not in canonical form and exit 1; write nothing"),
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_fmt_spec = {
@@ -28,26 +29,19 @@ const sl_cmd_spec sl_cmd_fmt_spec = {
 	0,
 };
 
-int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
+int sl_cmd_fmt(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_vec paths = SL_VEC_INIT;
-	bool check;
+	bool check = c->v[O_CHECK].set;
 	size_t i;
 	const sl_diag *d;
+	int rc = sl_cli_snapshot(c->cli, "WORKTREE", &rev, &snap);
 
-	rc = sl_cli_parse(cli, &sl_cmd_fmt_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	check = v[O_CHECK].set;
-	rc = sl_cli_snapshot(cli, "WORKTREE", &rev, &snap);
 	if (rc < 0)
-		return rc;
+		goto done;
 	if (!snap->has_sheet_dir) {
 		rc = sl_error_set(SL_ENOTFOUND, "no %s/ directory",
 				  SL_SHEET_DIR);
@@ -60,7 +54,7 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 	SL_DIAG_FOREACH (&diags, i, d) {
 		sl_buf line = SL_BUF_INIT;
 		sl_diag_format(&line, d);
-		fprintf(cli->err, "%s\n", sl_buf_cstr(&line));
+		fprintf(c->cli->err, "%s\n", sl_buf_cstr(&line));
 		sl_buf_dispose(&line);
 	}
 	if (diags.errors) {
@@ -71,7 +65,7 @@ int sl_cmd_fmt(sl_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	for (i = 0; i < paths.len; i++)
-		fprintf(cli->out, "%s%s\n", check ? "" : "formatted ",
+		fprintf(c->cli->out, "%s%s\n", check ? "" : "formatted ",
 			(char *)paths.items[i]);
 	if (check && paths.len)
 		rc = SL_FINDINGS;

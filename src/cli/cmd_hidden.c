@@ -25,7 +25,7 @@ enum { O_OUTPUT };
 static const sl_opt doc_opts[] = {
 	{O_OUTPUT, "output", 'o', "FILE", NULL,
 	 "write to FILE (atomically) instead of standard output"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_man_spec = {
@@ -50,7 +50,7 @@ const sl_cmd_spec sl_cmd_completion_spec = {
 };
 
 static const sl_opt complete_opts[] = {
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_complete_spec = {
@@ -63,44 +63,21 @@ const sl_cmd_spec sl_cmd_complete_spec = {
 	1,
 };
 
-int sl_cmd_man(sl_cli *cli, int argc, char **argv)
+int sl_cmd_man(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_buf out = SL_BUF_INIT;
-
-	rc = sl_cli_parse(cli, &sl_cmd_man_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	sl_doc_man(&out);
-	rc = sl_buf_oom(&out) ? sl_error_oom()
-			      : sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-	sl_buf_dispose(&out);
-	return rc;
+	sl_doc_man(&c->out);
+	return 0;
 }
 
-int sl_cmd_completion(sl_cli *cli, int argc, char **argv)
+int sl_cmd_completion(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_buf out = SL_BUF_INIT;
-
-	rc = sl_cli_parse(cli, &sl_cmd_completion_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (strcmp(pos[0], "bash"))
-		return sl_error_set(SL_EUSAGE,
-				    "no completion for shell '%s' (expected "
-				    "bash)",
-				    pos[0]);
-	sl_doc_bash_completion(&out);
-	rc = sl_buf_oom(&out) ? sl_error_oom()
-			      : sl_cli_emit(cli, v[O_OUTPUT].str, &out);
-	sl_buf_dispose(&out);
-	return rc;
+	if (strcmp(c->pos[0], "bash"))
+		return sl_error_set(
+			SL_EUSAGE,
+			"no completion for shell '%s' (expected bash)",
+			c->pos[0]);
+	sl_doc_bash_completion(&c->out);
+	return 0;
 }
 
 static int complete_editions(sl_cli *cli, sl_repo *repo)
@@ -163,26 +140,22 @@ done:
 	return rc;
 }
 
-int sl_cmd_complete(sl_cli *cli, int argc, char **argv)
+int sl_cmd_complete(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
+	sl_cli *cli = c->cli;
+	const char *kind = c->pos[0];
 	sl_repo *repo;
+	int rc;
 
-	rc = sl_cli_parse(cli, &sl_cmd_complete_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (strcmp(pos[0], "editions") && strcmp(pos[0], "items"))
-		return sl_error_set(SL_EUSAGE,
-				    "unknown completion kind '%s' (expected "
-				    "editions or items)",
-				    pos[0]);
+	if (strcmp(kind, "editions") && strcmp(kind, "items"))
+		return sl_error_set(
+			SL_EUSAGE,
+			"unknown completion kind '%s' (expected editions or items)",
+			kind);
 	rc = sl_cli_repo(cli, &repo);
 	if (rc == 0)
-		rc = !strcmp(pos[0], "editions") ? complete_editions(cli, repo)
-						 : complete_items(cli, repo);
+		rc = !strcmp(kind, "editions") ? complete_editions(cli, repo)
+					       : complete_items(cli, repo);
 	/* Outside a repository, or with a sheet that cannot be read, there
 	 * is simply nothing to offer: no message in the middle of a prompt. */
 	if (rc < 0 && rc != SL_ENOMEM) {

@@ -36,17 +36,18 @@ static const sl_opt history_opts[] = {
 	{O_SINCE, "since", 0, "DATE", NULL,
 	 "only changes on or after DATE (YYYY-MM-DD or YYYY-MM)"},
 	{O_UNTIL, "until", 0, "DATE", NULL, "only changes on or before DATE"},
-	{O_EDITIONS, "editions", 0, NULL, NULL,
-	 "one step per edition instead of per commit"},
+	SL_OPT_FLAG(O_EDITIONS, "editions", 0,
+		    "one step per edition instead of per commit"),
 	{O_AT, "at", 0, "REV", NULL, "start from REV (default: WORKTREE)"},
-	{O_ALL_PARENTS, "all-parents", 0, NULL, NULL,
-	 "include the changes made on merged branches (default: first parents only)"},
-	{O_COMMITTER_DATE, "committer-date", 0, NULL, NULL,
-	 "use commit dates, not author dates"},
+	SL_OPT_FLAG(
+		O_ALL_PARENTS, "all-parents", 0,
+		"include the changes made on merged branches (default: first parents only)"),
+	SL_OPT_FLAG(O_COMMITTER_DATE, "committer-date", 0,
+		    "use commit dates, not author dates"),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_COLOR(O_COLOR),
 	SL_OPT_OUTPUT(O_OUTPUT),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_history_spec = {
@@ -62,50 +63,32 @@ const sl_cmd_spec sl_cmd_history_spec = {
 	1,
 };
 
-int sl_cmd_history(sl_cli *cli, int argc, char **argv)
+int sl_cmd_history(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_repo *repo;
 	sl_rev start = SL_REV_INIT;
-	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
 	sl_history *h = NULL;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
 	const char *format;
+	int rc = sl_rev_resolve(&start, c->repo,
+				c->v[O_AT].set ? c->v[O_AT].str : "WORKTREE");
 
-	rc = sl_cli_parse(cli, &sl_cmd_history_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_repo(cli, &repo);
+	if (rc == 0) {
+		c->history.editions = c->v[O_EDITIONS].set;
+		rc = sl_history_item(&h, c->repo, &start, c->pos[0],
+				     &c->history);
+		sl_cli_progress_end(c->cli);
+	}
+	if (rc == 0) {
+		format = SL_FORMAT_FIND(history_formats, c->format)->name;
+		c->ro.color = sl_cli_cmd_color(c, format);
+		rc = SL_FORMAT_FIND(history_formats, format)
+			     ->render(&c->out, h, &c->ro);
+	}
 	if (rc == 0)
-		rc = sl_cli_history_options(
-			cli, &ho, v[O_SINCE].str, v[O_UNTIL].str,
-			v[O_ALL_PARENTS].set, v[O_COMMITTER_DATE].set);
-	if (rc == 0)
-		rc = sl_rev_resolve(&start, repo,
-				    v[O_AT].set ? v[O_AT].str : "WORKTREE");
-	if (rc < 0)
-		return rc;
-	ho.editions = v[O_EDITIONS].set;
-	rc = sl_history_item(&h, repo, &start, pos[0], &ho);
-	sl_cli_progress_end(cli);
-	if (rc < 0)
-		goto done;
-	format = SL_FORMAT_FIND(history_formats, v[O_FORMAT].str)->name;
-	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	rc = SL_FORMAT_FIND(history_formats, format)->render(&out, h, &ro);
-	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+		rc = sl_cli_cmd_emit(c); /* the history, then the warning */
 	if (rc == 0 && h->truncated)
-		fprintf(cli->err,
+		fprintf(c->cli->err,
 			"sheetlog: warning: the history ends at the shallow-clone boundary %.12s; older revisions are not available (git fetch --unshallow)\n",
 			h->boundary);
-done:
-	sl_buf_dispose(&out);
 	sl_history_free(h);
 	sl_rev_dispose(&start);
 	return rc;

@@ -43,22 +43,26 @@ static const sl_opt import_opts[] = {
 	 "sheet.json source_url (not in the text)"},
 	{O_AS_OF, "as-of", 0, "YYYY-MM", NULL,
 	 "edition date, when the text has none"},
-	{O_PRUNE, "prune", 0, NULL, NULL,
-	 "seed: delete item files the import does not contain (default: keep and list them)"},
+	SL_OPT_FLAG(
+		O_PRUNE, "prune", 0,
+		"seed: delete item files the import does not contain (default: keep and list them)"),
 	{O_ENCODING, "encoding", 0, "ENC", "auto|utf-8|cp932",
 	 "csv: the file's encoding (default: auto: UTF-8 with or without BOM, else CP932)"},
-	{O_WRITE, "write", 'w', NULL, NULL,
-	 "csv: write the changed item files (default: only show the changes)"},
-	{O_ADD_NEW, "add-new", 0, NULL, NULL,
-	 "csv: add rows whose id the sheet does not have (default: report them)"},
-	{O_EXTRA_COLUMNS, "extra-columns", 0, NULL, NULL,
-	 "csv: keep columns sheetlog does not know as extra fields (default: ignore them)"},
+	SL_OPT_FLAG(
+		O_WRITE, "write", 'w',
+		"csv: write the changed item files (default: only show the changes)"),
+	SL_OPT_FLAG(
+		O_ADD_NEW, "add-new", 0,
+		"csv: add rows whose id the sheet does not have (default: report them)"),
+	SL_OPT_FLAG(
+		O_EXTRA_COLUMNS, "extra-columns", 0,
+		"csv: keep columns sheetlog does not know as extra fields (default: ignore them)"),
 	SL_FORMAT_OPT(
 		O_FORMAT, SL_DIFF_FORMATS_PLAIN,
 		"csv: how the changes are shown (default: text, as sheetlog diff)"),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_COLOR(O_COLOR),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_import_spec = {
@@ -79,8 +83,11 @@ const sl_cmd_spec sl_cmd_import_spec = {
 	1,
 };
 
-static int import_seed(sl_cli *cli, sl_optval *v, char **pos)
+static int import_seed(sl_cli_cmd *c)
 {
+	sl_cli *cli = c->cli;
+	const sl_optval *v = c->v;
+	char **pos = c->pos;
 	int rc;
 	sl_buf text = SL_BUF_INIT;
 	sl_sheet *sheet = NULL;
@@ -188,8 +195,11 @@ static void list(FILE *f, const char *what, const sl_vec *v)
 	fputc('\n', f);
 }
 
-static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
+static int import_csv(sl_cli_cmd *c)
 {
+	sl_cli *cli = c->cli;
+	const sl_optval *v = c->v;
+	char **pos = c->pos;
 	sl_csv_import_options o = SL_CSV_IMPORT_OPTIONS_INIT;
 	sl_csv_import imp = SL_CSV_IMPORT_INIT;
 	sl_rev wt = SL_REV_INIT, file = SL_REV_INIT;
@@ -197,10 +207,9 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	sl_sheet *old = NULL, *next = NULL;
 	sl_diff *diff = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
-	sl_buf data = SL_BUF_INIT, out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	sl_buf data = SL_BUF_INIT;
 	const sl_diff_format *format =
-		SL_FORMAT_FIND(sl_cli_diff_formats, v[O_FORMAT].str);
+		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
 	size_t written = 0;
 	char *path = NULL;
 	int rc = 0;
@@ -210,8 +219,6 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 		return sl_error_set(
 			SL_EUSAGE, "--into, --prune, --publisher, --source-url "
 				   "and --as-of are for --from seed");
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
 	if (v[O_ENCODING].set &&
 	    (rc = sl_encoding_parse(&o.encoding, v[O_ENCODING].str)) < 0)
 		return rc;
@@ -237,13 +244,13 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	if (rc < 0)
 		goto done;
 	file.label = (char *)pos[0];
-	ro.from = &wt;
-	ro.to = &file;
-	ro.color = sl_cli_color(cli, format->name, v[O_COLOR].str, false);
-	rc = format->render(&out, diff, &ro);
+	c->ro.from = &wt;
+	c->ro.to = &file;
+	c->ro.color = sl_cli_cmd_color(c, format->name);
+	rc = format->render(&c->out, diff, &c->ro);
 	file.label = NULL;
 	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
+		rc = sl_cli_cmd_emit(c); /* the changes, then the notes */
 	if (rc < 0)
 		goto done;
 	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
@@ -287,7 +294,6 @@ static int import_csv(sl_cli *cli, sl_optval *v, char **pos)
 	}
 done:
 	sl_free(path);
-	sl_buf_dispose(&out);
 	sl_buf_dispose(&data);
 	sl_diag_list_dispose(&diags);
 	sl_diff_free(diff);
@@ -299,25 +305,19 @@ done:
 	return rc;
 }
 
-int sl_cmd_import(sl_cli *cli, int argc, char **argv)
+int sl_cmd_import(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-
-	rc = sl_cli_parse(cli, &sl_cmd_import_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
+	const sl_optval *v = c->v;
 	if (!v[O_FROM].set)
 		return sl_error_set(SL_EUSAGE,
 				    "import needs --from seed or --from csv");
 	if (!strcmp(v[O_FROM].str, "csv"))
-		return import_csv(cli, v, pos);
+		return import_csv(c);
 	if (v[O_ENCODING].set || v[O_WRITE].set || v[O_ADD_NEW].set ||
 	    v[O_EXTRA_COLUMNS].set || v[O_FORMAT].set)
 		return sl_error_set(SL_EUSAGE,
 				    "--encoding, --write, --add-new, "
 				    "--extra-columns and --format are for "
 				    "--from csv");
-	return import_seed(cli, v, pos);
+	return import_seed(c);
 }

@@ -15,15 +15,16 @@
 enum { O_FORCE, O_DIFF_DRIVER, O_PROGRAM };
 
 static const sl_opt install_hooks_opts[] = {
-	{O_FORCE, "force", 0, NULL, NULL,
-	 "replace an existing pre-commit hook (kept as "
-	 "pre-commit" SL_HOOKS_BACKUP_SUFFIX ")"},
-	{O_DIFF_DRIVER, "diff-driver", 0, NULL, NULL,
-	 "also set up 'sheetlog textconv' for git diff on item files"},
+	SL_OPT_FLAG(O_FORCE, "force", 0,
+		    "replace an existing pre-commit hook (kept as "
+		    "pre-commit" SL_HOOKS_BACKUP_SUFFIX ")"),
+	SL_OPT_FLAG(
+		O_DIFF_DRIVER, "diff-driver", 0,
+		"also set up 'sheetlog textconv' for git diff on item files"),
 	{O_PROGRAM, "program", 0, "PATH", NULL,
 	 "the sheetlog the hook runs (default: this executable; 'sheetlog' "
 	 "looks it up on PATH)"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_install_hooks_spec = {
@@ -54,51 +55,41 @@ static char *self_exe(void)
 	return sl_strdup(path);
 }
 
-int sl_cmd_install_hooks(sl_cli *cli, int argc, char **argv)
+int sl_cmd_install_hooks(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
 	sl_hooks_options ho = SL_HOOKS_OPTIONS_INIT;
 	sl_hooks_result res = SL_HOOKS_RESULT_INIT;
 	char *self = NULL;
-	sl_repo *repo;
+	FILE *out = c->cli->out;
+	int rc;
 
-	rc = sl_cli_parse(cli, &sl_cmd_install_hooks_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	rc = sl_cli_repo(cli, &repo);
-	if (rc < 0)
-		return rc;
-	if (v[O_PROGRAM].set) {
-		ho.program = v[O_PROGRAM].str;
+	if (c->v[O_PROGRAM].set) {
+		ho.program = c->v[O_PROGRAM].str;
 	} else {
 		self = self_exe();
 		ho.program = self;
 	}
-	ho.force = v[O_FORCE].set;
-	ho.diff_driver = v[O_DIFF_DRIVER].set;
-	rc = sl_hooks_install(&res, repo, &ho);
+	ho.force = c->v[O_FORCE].set;
+	ho.diff_driver = c->v[O_DIFF_DRIVER].set;
+	rc = sl_hooks_install(&res, c->repo, &ho);
 	if (res.backup)
-		fprintf(cli->out, "kept the previous hook as %s\n", res.backup);
+		fprintf(out, "kept the previous hook as %s\n", res.backup);
 	/* Say what was done even when a later step failed. */
 	if (res.hook_written)
-		fprintf(cli->out, "installed the pre-commit hook: %s\n",
-			res.hook);
+		fprintf(out, "installed the pre-commit hook: %s\n", res.hook);
 	else if (res.hook_unchanged)
-		fprintf(cli->out, "the pre-commit hook is up to date: %s\n",
+		fprintf(out, "the pre-commit hook is up to date: %s\n",
 			res.hook);
 	if (rc == 0 && res.config)
-		fprintf(cli->out,
+		fprintf(out,
 			"set diff.sheetlog.textconv and "
 			"diff.sheetlog.cachetextconv in %s\n",
 			res.config);
 	if (rc == 0 && res.attributes_added)
-		fprintf(cli->out, "added '%s' to %s\n",
-			SL_HOOKS_ATTRIBUTES_LINE, res.attributes);
+		fprintf(out, "added '%s' to %s\n", SL_HOOKS_ATTRIBUTES_LINE,
+			res.attributes);
 	else if (rc == 0 && res.attributes)
-		fprintf(cli->out, "'%s' is in %s already\n",
+		fprintf(out, "'%s' is in %s already\n",
 			SL_HOOKS_ATTRIBUTES_LINE, res.attributes);
 	sl_hooks_result_dispose(&res);
 	sl_free(self);

@@ -37,13 +37,13 @@ static int lint_json(sl_buf *out, const lint_job *j)
 SL_FORMAT_TABLE(lint_formats, LINT_FORMATS, sl_buf *out, const lint_job *j);
 
 static const sl_opt lint_opts[] = {
-	{O_STRICT, "strict", 0, NULL, NULL, "treat warnings as errors"},
+	SL_OPT_FLAG(O_STRICT, "strict", 0, "treat warnings as errors"),
 	SL_FORMAT_OPT(O_FORMAT, LINT_FORMATS, "output format (default: text)"),
-	{O_QUIET, "quiet", 'q', NULL, NULL,
-	 "print errors only, no warnings or summary"},
+	SL_OPT_FLAG(O_QUIET, "quiet", 'q',
+		    "print errors only, no warnings or summary"),
 	{O_INDEX_FILE, "index-file", 0, "FILE", NULL,
 	 "read INDEX from FILE (the pre-commit hook passes $GIT_INDEX_FILE)"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_lint_spec = {
@@ -61,57 +61,41 @@ const sl_cmd_spec sl_cmd_lint_spec = {
 	1,
 };
 
-int sl_cmd_lint(sl_cli *cli, int argc, char **argv)
+int sl_cmd_lint(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
-	sl_buf out = SL_BUF_INIT;
+	char *index_file = NULL;
+	int rc = 0;
 
-	rc = sl_cli_parse(cli, &sl_cmd_lint_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_INDEX_FILE].set) {
-		sl_repo *repo;
-		char *path = NULL;
-		rc = sl_cli_repo(cli, &repo);
+	if (c->v[O_INDEX_FILE].set) {
+		rc = sl_cli_path(c->cli, c->v[O_INDEX_FILE].str, &index_file);
 		if (rc == 0)
-			rc = sl_cli_path(cli, v[O_INDEX_FILE].str, &path);
-		if (rc == 0)
-			rc = sl_repo_use_index_file(repo, path);
-		sl_free(path);
-		if (rc < 0)
-			return rc;
+			rc = sl_repo_use_index_file(c->repo, index_file);
 	}
-	rc = sl_cli_snapshot(cli, npos ? pos[0] : NULL, &rev, &snap);
-	if (rc < 0)
-		return rc;
-	rc = sl_load_sheet(&sheet, &diags, snap);
+	if (rc == 0)
+		rc = sl_cli_snapshot(c->cli, c->npos ? c->pos[0] : NULL, &rev,
+				     &snap);
+	if (rc == 0)
+		rc = sl_load_sheet(&sheet, &diags, snap);
 	if (rc == 0)
 		rc = sl_lint_structure(&diags, sheet, snap);
 	if (rc == 0)
 		rc = sl_lint_notation(&diags, sheet, snap);
-	if (rc < 0)
-		goto done;
-	if (v[O_STRICT].set)
-		sl_diag_promote_warnings(&diags);
-	sl_diag_sort(&diags);
-	{
+	if (rc == 0) {
 		lint_job job = {&diags, rev.label, sl_sheet_item_count(sheet),
-				v[O_QUIET].set};
-		rc = SL_FORMAT_FIND(lint_formats, v[O_FORMAT].str)
-			     ->render(&out, &job);
+				c->v[O_QUIET].set};
+		if (c->v[O_STRICT].set)
+			sl_diag_promote_warnings(&diags);
+		sl_diag_sort(&diags);
+		rc = SL_FORMAT_FIND(lint_formats, c->format)
+			     ->render(&c->out, &job);
 	}
-	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
 	if (rc == 0 && diags.errors)
 		rc = SL_FINDINGS;
-done:
-	sl_buf_dispose(&out);
+	sl_free(index_file);
 	sl_diag_list_dispose(&diags);
 	sl_sheet_free(sheet);
 	sl_snapshot_free(snap);

@@ -19,12 +19,8 @@ SL_FORMAT_TABLE(log_formats, LOG_FORMATS, sl_buf *out, const sl_log *log,
 static const sl_opt log_opts[] = {
 	SL_FORMAT_OPT(SL_LOG_O_FORMAT, LOG_FORMATS,
 		      "output format (default: text)"),
-	SL_OPT_LOG_RANGE(SL_LOG_O_ALL_PARENTS, SL_LOG_O_COMMITTER_DATE,
-			 SL_LOG_O_SINCE, SL_LOG_O_UNTIL),
-	SL_OPT_BOM(SL_LOG_O_BOM),
-	SL_OPT_LANG(SL_LOG_O_LANG),
-	SL_OPT_OUTPUT(SL_LOG_O_OUTPUT),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_LOG_OPTS,
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_log_spec = {
@@ -39,23 +35,14 @@ const sl_cmd_spec sl_cmd_log_spec = {
 	1,
 };
 
-int sl_cmd_log(sl_cli *cli, int argc, char **argv)
+int sl_cmd_log(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	int rc;
 	sl_log *log = NULL;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
+	int rc = sl_cli_log_args(c, false, &log);
 
-	rc = sl_cli_log_args(cli, &sl_cmd_log_spec, v, &ro, false, &log, argc,
-			     argv);
-	if (rc != 0)
-		return rc; /* an error, or --help was printed */
-	rc = SL_FORMAT_FIND(log_formats, v[SL_LOG_O_FORMAT].str)
-		     ->render(&out, log, &ro);
 	if (rc == 0)
-		rc = sl_cli_emit(cli, v[SL_LOG_O_OUTPUT].str, &out);
-	sl_buf_dispose(&out);
+		rc = SL_FORMAT_FIND(log_formats, c->format)
+			     ->render(&c->out, log, &c->ro);
 	sl_log_free(log);
 	return rc;
 }

@@ -14,9 +14,10 @@ enum { O_MESSAGE, O_DRY_RUN };
 static const sl_opt publish_opts[] = {
 	{O_MESSAGE, "message", 'm', "MESSAGE", NULL,
 	 "commit and tag message (default: \"Publish the EDITION edition\")"},
-	{O_DRY_RUN, "dry-run", 'n', NULL, NULL,
-	 "run every check and say what would be done, change nothing"},
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_FLAG(
+		O_DRY_RUN, "dry-run", 'n',
+		"run every check and say what would be done, change nothing"),
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_publish_spec = {
@@ -36,49 +37,41 @@ const sl_cmd_spec sl_cmd_publish_spec = {
 	1,
 };
 
-int sl_cmd_publish(sl_cli *cli, int argc, char **argv)
+int sl_cmd_publish(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_repo *repo;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_publish_options o = SL_PUBLISH_OPTIONS_INIT;
 	sl_publish_result res;
+	FILE *out = c->cli->out;
+	int rc;
 
-	rc = sl_cli_parse(cli, &sl_cmd_publish_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	o.edition = pos[0];
-	o.message = v[O_MESSAGE].set ? v[O_MESSAGE].str : NULL;
-	o.dry_run = v[O_DRY_RUN].set;
-	rc = sl_cli_repo(cli, &repo);
-	if (rc == 0)
-		rc = sl_publish(&res, &diags, repo, &o);
+	o.edition = c->pos[0];
+	o.message = c->v[O_MESSAGE].set ? c->v[O_MESSAGE].str : NULL;
+	o.dry_run = c->v[O_DRY_RUN].set;
+	rc = sl_publish(&res, &diags, c->repo, &o);
 	if (rc < 0 && diags.errors) {
 		/* The findings, then the refusal; exit status 1 as for lint. */
 		sl_buf b = SL_BUF_INIT;
 		char m[SL_ERROR_DESCRIBE_MAX];
 		sl_render_diags_text(&b, &diags, 0, true);
 		sl_error_describe(m, sizeof(m), sl_error_last());
-		fprintf(cli->err, "%ssheetlog: %s\n", sl_buf_cstr(&b), m);
+		fprintf(c->cli->err, "%ssheetlog: %s\n", sl_buf_cstr(&b), m);
 		sl_buf_dispose(&b);
 		rc = SL_FINDINGS;
 	} else if (rc == 0) {
-		fprintf(cli->out, "%s edition %s: ",
+		fprintf(out, "%s edition %s: ",
 			o.dry_run ? "would publish" : "published", o.edition);
 		if (o.dry_run)
-			fprintf(cli->out, "a commit on %s", res.branch);
+			fprintf(out, "a commit on %s", res.branch);
 		else
-			fprintf(cli->out, "commit %.12s on %s", res.commit,
+			fprintf(out, "commit %.12s on %s", res.commit,
 				res.branch);
-		fprintf(cli->out, ", tag %s, author %s", res.tag, res.author);
+		fprintf(out, ", tag %s, author %s", res.tag, res.author);
 		if (res.previous[0])
-			fprintf(cli->out, " (previous edition %s)",
-				res.previous);
-		fputc('\n', cli->out);
+			fprintf(out, " (previous edition %s)", res.previous);
+		fputc('\n', out);
 		if (res.note_stale)
-			fprintf(cli->err,
+			fprintf(c->cli->err,
 				"sheetlog: warning: as_of_note in "
 				"checklist/sheet.json does not name %.4s年%d月; "
 				"check its wording\n",

@@ -27,7 +27,7 @@ static const sl_opt review_opts[] = {
 	SL_OPT_OUTPUT(O_OUTPUT),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_COLOR(O_COLOR),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_review_spec = {
@@ -45,37 +45,21 @@ const sl_cmd_spec sl_cmd_review_spec = {
 	0,
 };
 
-int sl_cmd_review(sl_cli *cli, int argc, char **argv)
+int sl_cmd_review(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_repo *repo;
 	sl_review *review = NULL;
-	sl_buf out = SL_BUF_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
 	const char *format;
+	int rc = sl_review_compute(&review, c->repo,
+				   c->v[O_BASE].set ? c->v[O_BASE].str : NULL);
 
-	rc = sl_cli_parse(cli, &sl_cmd_review_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_cli_repo(cli, &repo);
-	if (rc == 0)
-		rc = sl_review_compute(&review, repo,
-				       v[O_BASE].set ? v[O_BASE].str : NULL);
-	if (rc < 0)
-		goto done;
-	format = SL_FORMAT_FIND(review_formats, v[O_FORMAT].str)->name;
-	ro.color = sl_cli_color(cli, format, v[O_COLOR].str, v[O_OUTPUT].set);
-	rc = SL_FORMAT_FIND(review_formats, format)->render(&out, review, &ro);
-	if (rc == 0)
-		rc = sl_cli_emit(cli, v[O_OUTPUT].str, &out);
+	if (rc == 0) {
+		format = SL_FORMAT_FIND(review_formats, c->format)->name;
+		c->ro.color = sl_cli_cmd_color(c, format);
+		rc = SL_FORMAT_FIND(review_formats, format)
+			     ->render(&c->out, review, &c->ro);
+	}
 	if (rc == 0 && review->diags.errors)
 		rc = SL_FINDINGS;
-done:
-	sl_buf_dispose(&out);
 	sl_review_free(review);
 	return rc;
 }

@@ -42,7 +42,7 @@ SL_FORMAT_TABLE(show_formats, SHOW_FORMATS, sl_buf *out, const show_job *j);
 static const sl_opt show_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, SHOW_FORMATS, "output format (default: text)"),
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_show_spec = {
@@ -56,33 +56,23 @@ const sl_cmd_spec sl_cmd_show_spec = {
 	1,
 };
 
-int sl_cmd_show(sl_cli *cli, int argc, char **argv)
+int sl_cmd_show(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
 	sl_rev rev = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
 	sl_history *h = NULL;
-	sl_history_options ho = SL_HISTORY_OPTIONS_INIT;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf out = SL_BUF_INIT;
 	char *id = NULL;
 	const char *at;
 	const sl_item *it;
-	sl_repo *repo;
+	int rc;
 
-	rc = sl_cli_parse(cli, &sl_cmd_show_spec, v, pos, &npos, argc, argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	at = strchr(pos[0], '@');
-	id = at ? sl_strndup(pos[0], (size_t)(at - pos[0])) : sl_strdup(pos[0]);
+	at = strchr(c->pos[0], '@');
+	id = at ? sl_strndup(c->pos[0], (size_t)(at - c->pos[0]))
+		: sl_strdup(c->pos[0]);
 	if (!id)
 		return sl_error_oom();
-	rc = sl_cli_snapshot(cli, at ? at + 1 : "WORKTREE", &rev, &snap);
+	rc = sl_cli_snapshot(c->cli, at ? at + 1 : "WORKTREE", &rev, &snap);
 	if (rc == 0)
 		rc = sl_load_valid(&sheet, snap);
 	if (rc < 0)
@@ -95,23 +85,14 @@ int sl_cmd_show(sl_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	/* The last change: the newest step of the item's history. */
-	rc = sl_cli_repo(cli, &repo);
-	if (rc == 0)
-		rc = sl_cli_history_options(cli, &ho, NULL, NULL, false, false);
-	if (rc == 0)
-		rc = sl_history_item(&h, repo, &rev, id, &ho);
-	sl_cli_progress_end(cli);
-	if (rc < 0)
-		goto done;
-	{
-		show_job job = {it, sheet, &rev, h, &ro};
-		rc = SL_FORMAT_FIND(show_formats, v[O_FORMAT].str)
-			     ->render(&out, &job);
+	rc = sl_history_item(&h, c->repo, &rev, id, &c->history);
+	sl_cli_progress_end(c->cli);
+	if (rc == 0) {
+		show_job job = {it, sheet, &rev, h, &c->ro};
+		rc = SL_FORMAT_FIND(show_formats, c->format)
+			     ->render(&c->out, &job);
 	}
-	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
 done:
-	sl_buf_dispose(&out);
 	sl_history_free(h);
 	sl_sheet_free(sheet);
 	sl_snapshot_free(snap);

@@ -13,7 +13,7 @@ enum { O_LANG };
 
 static const sl_opt textconv_opts[] = {
 	SL_OPT_LANG(O_LANG),
-	{0, NULL, 0, NULL, NULL, NULL},
+	SL_OPT_END,
 };
 
 const sl_cmd_spec sl_cmd_textconv_spec = {
@@ -31,27 +31,14 @@ const sl_cmd_spec sl_cmd_textconv_spec = {
 	1,
 };
 
-int sl_cmd_textconv(sl_cli *cli, int argc, char **argv)
+int sl_cmd_textconv(sl_cli_cmd *c)
 {
-	sl_optval v[SL_OPT_MAX];
-	char *pos[SL_POS_MAX];
-	int npos, rc;
-	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
-	sl_buf in = SL_BUF_INIT, out = SL_BUF_INIT;
+	sl_buf in = SL_BUF_INIT;
+	int rc = sl_fs_read(&in, c->pos[0]);
 
-	rc = sl_cli_parse(cli, &sl_cmd_textconv_spec, v, pos, &npos, argc,
-			  argv);
-	if (rc != 0)
-		return rc;
-	if (v[O_LANG].set && (rc = sl_lang_parse(&ro.lang, v[O_LANG].str)) < 0)
-		return rc;
-	rc = sl_fs_read(&in, pos[0]);
 	if (rc == 0)
-		rc = sl_render_textconv(&out, NULL, in.ptr ? in.ptr : "",
-					in.len, &ro);
-	if (rc == 0)
-		rc = sl_cli_emit(cli, NULL, &out);
-	sl_buf_dispose(&out);
+		rc = sl_render_textconv(&c->out, NULL, in.ptr ? in.ptr : "",
+					in.len, &c->ro);
 	sl_buf_dispose(&in);
 	return rc;
 }

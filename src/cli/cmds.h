@@ -7,8 +7,8 @@
 
 #include "cli.h"
 
-#define SL_DECLARE_CMD(name)                                   \
-	int sl_cmd_##name(sl_cli *cli, int argc, char **argv); \
+#define SL_DECLARE_CMD(name)              \
+	int sl_cmd_##name(sl_cli_cmd *c); \
 	extern const sl_cmd_spec sl_cmd_##name##_spec
 
 SL_DECLARE_CMD(audit);

@@ -112,19 +112,13 @@ void sl_doc_man(sl_buf *out)
 	for (g = sl_cli_global_opts; g->help; g++) {
 		sl_buf syn = SL_BUF_INIT;
 		sl_cli_global_opt_synopsis(&syn, g);
-		sl_buf_puts(out, ".TP\n.B ");
-		sl_opt_roff(out, sl_buf_cstr(&syn));
-		sl_buf_putc(out, '\n');
-		sl_opt_roff(out, g->help);
-		sl_buf_putc(out, '\n');
+		sl_opt_roff_tagged(out, 'B', sl_buf_cstr(&syn), g->help);
 		sl_buf_dispose(&syn);
 	}
 	man_heading(out, "EXIT STATUS");
-	for (i = 0; i < SL_ARRAY_SIZE(man_exit); i++) {
-		sl_buf_printf(out, ".TP\n.B %s\n", man_exit[i].status);
-		sl_opt_roff(out, man_exit[i].meaning);
-		sl_buf_putc(out, '\n');
-	}
+	for (i = 0; i < SL_ARRAY_SIZE(man_exit); i++)
+		sl_opt_roff_tagged(out, 'B', man_exit[i].status,
+				   man_exit[i].meaning);
 	sl_buf_puts(out, ".PP\nEvery failure is one line on standard error: "
 			 "what went wrong, then where (file:line:column, "
 			 "item, revision).\n");
@@ -132,13 +126,9 @@ void sl_doc_man(sl_buf *out)
 	sl_buf_puts(out, ".TP\n.B NO_COLOR\nWhen set, no colour even on a "
 			 "terminal (as \\fB\\-\\-color=never\\fR).\n");
 	man_heading(out, "FILES");
-	for (i = 0; i < SL_ARRAY_SIZE(man_files); i++) {
-		sl_buf_puts(out, ".TP\n.I ");
-		sl_opt_roff(out, man_files[i].path);
-		sl_buf_putc(out, '\n');
-		sl_opt_roff(out, man_files[i].what);
-		sl_buf_putc(out, '\n');
-	}
+	for (i = 0; i < SL_ARRAY_SIZE(man_files); i++)
+		sl_opt_roff_tagged(out, 'I', man_files[i].path,
+				   man_files[i].what);
 	man_heading(out, "SEE ALSO");
 	sl_buf_puts(out, ".BR git (1),\n.BR gitattributes (5),\n"
 			 ".BR githooks (5).\n"

@@ -212,6 +212,16 @@ void sl_opt_roff(sl_buf *out, const char *s)
 	man_text(out, s);
 }
 
+void sl_opt_roff_tagged(sl_buf *out, char font, const char *tag,
+			const char *text)
+{
+	sl_buf_printf(out, ".TP\n.%c ", font);
+	man_text(out, tag);
+	sl_buf_putc(out, '\n');
+	man_text(out, text);
+	sl_buf_putc(out, '\n');
+}
+
 void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec)
 {
 	const sl_opt *o;
@@ -236,11 +246,7 @@ void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec)
 	for (o = spec->opts; o && o->name; o++) {
 		sl_buf s = SL_BUF_INIT;
 		opt_synopsis(&s, o);
-		sl_buf_puts(out, ".TP\n.B ");
-		man_text(out, sl_buf_cstr(&s));
-		sl_buf_putc(out, '\n');
-		man_text(out, o->help);
-		sl_buf_putc(out, '\n');
+		sl_opt_roff_tagged(out, 'B', sl_buf_cstr(&s), o->help);
 		sl_buf_dispose(&s);
 	}
 }

@@ -45,6 +45,9 @@ typedef struct sl_cmd_spec {
  * audit); history words its own.
  */
 /* clang-format off */
+/* A flag: an option that takes no value (git's OPT_BOOL). */
+#define SL_OPT_FLAG(id, name, short_name, help) \
+	{id, name, short_name, NULL, NULL, help}
 #define SL_OPT_LANG(id) \
 	{id, "lang", 0, "LANG", "ja|en", "label language (default: ja)"}
 #define SL_OPT_OUTPUT(id) \
@@ -54,15 +57,17 @@ typedef struct sl_cmd_spec {
 	{id, "color", 0, "WHEN", "auto|always|never", \
 	 "colour text output (default: auto)"}
 #define SL_OPT_BOM(id) \
-	{id, "bom", 0, NULL, NULL, \
-	 "CSV: start with a UTF-8 byte order mark (for Excel)"}
+	SL_OPT_FLAG(id, "bom", 0, \
+		    "CSV: start with a UTF-8 byte order mark (for Excel)")
 #define SL_OPT_LOG_RANGE(all_parents, committer_date, since, until) \
-	{all_parents, "all-parents", 0, NULL, NULL, \
-	 "include the commits of merged branches"}, \
-	{committer_date, "committer-date", 0, NULL, NULL, \
-	 "use commit dates, not author dates"}, \
+	SL_OPT_FLAG(all_parents, "all-parents", 0, \
+		    "include the commits of merged branches"), \
+	SL_OPT_FLAG(committer_date, "committer-date", 0, \
+		    "use commit dates, not author dates"), \
 	{since, "since", 0, "DATE", NULL, "only commits on or after DATE"}, \
 	{until, "until", 0, "DATE", NULL, "only commits on or before DATE"}
+/* The row that ends every option table (git's OPT_END()). */
+#define SL_OPT_END {0, NULL, 0, NULL, NULL, NULL}
 /* clang-format on */
 
 /* Maximum option ids per command, and positional arguments per call. */
@@ -92,5 +97,9 @@ void sl_opt_man(sl_buf *out, const sl_cmd_spec *spec);
 /* Append text as roff: '-' as \-, a backslash as \e, and \& before a
  * '.' or "'" that starts a line, so no text line is read as a request. */
 void sl_opt_roff(sl_buf *out, const char *s);
+/* Append a tagged paragraph (.TP): tag in font ('B' bold, 'I' italic) on
+ * its own line, then text; both as sl_opt_roff. */
+void sl_opt_roff_tagged(sl_buf *out, char font, const char *tag,
+			const char *text);
 
 #endif

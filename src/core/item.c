@@ -1,6 +1,7 @@
 /* item.c: the item record: construction, copy, field access by name. */
 #include "item.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,19 @@ const char *const sl_item_known_fields[6] = {
 	"id", "section", "scope", "category", "question", "answer",
 };
 
+/* Where each of sl_item_known_fields lives in the record, in that order. */
+static const size_t item_field_offsets[SL_ARRAY_SIZE(sl_item_known_fields)] = {
+	offsetof(sl_item, id),       offsetof(sl_item, section),
+	offsetof(sl_item, scope),    offsetof(sl_item, category),
+	offsetof(sl_item, question), offsetof(sl_item, answer),
+};
+
+/* The slot of known field i (an index into sl_item_known_fields). */
+static char **item_field(sl_item *item, size_t i)
+{
+	return (char **)(void *)((char *)item + item_field_offsets[i]);
+}
+
 sl_item *sl_item_new(void)
 {
 	return sl_calloc(1, sizeof(sl_item));
@@ -23,12 +37,8 @@ void sl_item_free(sl_item *item)
 	size_t i;
 	if (!item)
 		return;
-	sl_free(item->id);
-	sl_free(item->section);
-	sl_free(item->scope);
-	sl_free(item->category);
-	sl_free(item->question);
-	sl_free(item->answer);
+	for (i = 0; i < SL_ARRAY_SIZE(item_field_offsets); i++)
+		sl_free(*item_field(item, i));
 	for (i = 0; i < item->extra_count; i++) {
 		sl_free(item->extra[i].name);
 		sl_free(item->extra[i].text);
@@ -38,30 +48,27 @@ void sl_item_free(sl_item *item)
 	sl_free(item);
 }
 
-static char **item_slot(sl_item *item, const char *name)
-{
-	if (!strcmp(name, "id"))
-		return &item->id;
-	if (!strcmp(name, "section"))
-		return &item->section;
-	if (!strcmp(name, "scope"))
-		return &item->scope;
-	if (!strcmp(name, "category"))
-		return &item->category;
-	if (!strcmp(name, "question"))
-		return &item->question;
-	if (!strcmp(name, "answer"))
-		return &item->answer;
-	return NULL;
-}
-
-bool sl_item_is_known_field(const char *name)
+/* The index of name in sl_item_known_fields, or its size when it is not
+ * a known field. */
+static size_t item_known_index(const char *name)
 {
 	size_t i;
 	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++)
 		if (!strcmp(name, sl_item_known_fields[i]))
-			return true;
-	return false;
+			break;
+	return i;
+}
+
+static char **item_slot(sl_item *item, const char *name)
+{
+	size_t i = item_known_index(name);
+	return i < SL_ARRAY_SIZE(sl_item_known_fields) ? item_field(item, i)
+						       : NULL;
+}
+
+bool sl_item_is_known_field(const char *name)
+{
+	return item_known_index(name) < SL_ARRAY_SIZE(sl_item_known_fields);
 }
 
 const char *sl_item_get(const sl_item *item, const char *name, bool *is_json)

@@ -132,10 +132,16 @@ static bool loc_find_key(const char *s, size_t len, const char *key,
 	}
 }
 
-static unsigned loc_hex4(const char *s)
+/*
+ * The four hex digits of a \u escape at s, as *out; a character that is
+ * not a hex digit counts as 0 there. Shared by the locator (which reads
+ * text jansson has accepted) and the fast path (which refuses).
+ * @return 0, or -1 when one of the four is not a hex digit
+ */
+static int json_hex4(const char *s, unsigned *out)
 {
 	unsigned v = 0;
-	int k;
+	int k, rc = 0;
 	for (k = 0; k < 4; k++) {
 		char c = s[k];
 		v <<= 4;
@@ -145,8 +151,11 @@ static unsigned loc_hex4(const char *s)
 			v |= (unsigned)(c - 'a' + 10);
 		else if (c >= 'A' && c <= 'F')
 			v |= (unsigned)(c - 'A' + 10);
+		else
+			rc = -1;
 	}
-	return v;
+	*out = v;
+	return rc;
 }
 
 bool sl_json_locate(const char *data, size_t len, const char *key,
@@ -162,7 +171,8 @@ bool sl_json_locate(const char *data, size_t len, const char *key,
 		while (i < len && data[i] != '"' && decoded < decoded_off) {
 			if (data[i] == '\\' && i + 1 < len) {
 				if (data[i + 1] == 'u' && i + 6 <= len) {
-					unsigned cp = loc_hex4(data + i + 2);
+					unsigned cp;
+					(void)json_hex4(data + i + 2, &cp);
 					if (cp >= 0xD800 && cp <= 0xDBFF &&
 					    i + 12 <= len) {
 						decoded += 4;
@@ -364,26 +374,6 @@ static void fast_ws(const char *s, size_t len, size_t *i)
 		(*i)++;
 }
 
-static int fast_hex4(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-	int k;
-	for (k = 0; k < 4; k++) {
-		char c = s[k];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Escape letter, value; escape letter, value; ... */
 static const char json_escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
 
@@ -431,7 +421,7 @@ static int fast_string(sl_buf *buf, const char *s, size_t len, size_t *i)
 			case 'u': {
 				unsigned cp, lo;
 				if (*i + 6 > len ||
-				    fast_hex4(s + *i + 2, &cp) < 0 || cp == 0)
+				    json_hex4(s + *i + 2, &cp) < 0 || cp == 0)
 					return 0;
 				if (cp >= 0xDC00 && cp <= 0xDFFF)
 					return 0;
@@ -439,7 +429,7 @@ static int fast_string(sl_buf *buf, const char *s, size_t len, size_t *i)
 					if (*i + 12 > len ||
 					    s[*i + 6] != '\\' ||
 					    s[*i + 7] != 'u' ||
-					    fast_hex4(s + *i + 8, &lo) < 0 ||
+					    json_hex4(s + *i + 8, &lo) < 0 ||
 					    lo < 0xDC00 || lo > 0xDFFF)
 						return 0;
 					cp = 0x10000 + ((cp - 0xD800) << 10) +
@@ -861,9 +851,18 @@ static int put_extras(json_t *obj, const sl_extra *extra, size_t count)
 	return 0;
 }
 
-static int dump_root(sl_buf *out, json_t *root)
+/*
+ * End a document: root (consumed; NULL when it could not be made) gets
+ * its extra fields, then is appended to out as canonical text (2-space
+ * indent, one trailing newline). filled is false when filling root ran
+ * out of memory. @return 0 or SL_ENOMEM
+ */
+static int dump_root(sl_buf *out, json_t *root, bool filled,
+		     const sl_extra *extra, size_t extra_count)
 {
-	char *text = json_dumps(root, JSON_INDENT(2));
+	char *text = NULL;
+	if (root && filled && put_extras(root, extra, extra_count) == 0)
+		text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (!text)
 		return sl_error_oom();
@@ -873,25 +872,24 @@ static int dump_root(sl_buf *out, json_t *root)
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
+/* A new, empty document object (jansson set up first), or NULL. */
+static json_t *dump_new(void)
+{
+	sl_json__init();
+	return json_object();
+}
+
 int sl_json_dump_item(sl_buf *out, const sl_item *item)
 {
-	json_t *root;
+	json_t *root = dump_new();
+	bool filled = root != NULL;
 	size_t i;
-	sl_json__init();
-	root = json_object();
-	if (!root)
-		return sl_error_oom();
-	for (i = 0; i < SL_ARRAY_SIZE(sl_item_known_fields); i++) {
+
+	for (i = 0; filled && i < SL_ARRAY_SIZE(sl_item_known_fields); i++) {
 		const char *k = sl_item_known_fields[i];
-		if (put_str(root, k, sl_item_get(item, k, NULL)) < 0)
-			goto oom;
+		filled = put_str(root, k, sl_item_get(item, k, NULL)) == 0;
 	}
-	if (put_extras(root, item->extra, item->extra_count) < 0)
-		goto oom;
-	return dump_root(out, root);
-oom:
-	json_decref(root);
-	return sl_error_oom();
+	return dump_root(out, root, filled, item->extra, item->extra_count);
 }
 
 static json_t *dump_list(const void *arr, size_t n, bool with_scope)
@@ -921,60 +919,57 @@ static json_t *dump_list(const void *arr, size_t n, bool with_scope)
 	return list;
 }
 
+/* Put meta's field k into root (nothing for an absent list or columns).
+ * @return 0 or -1 (out of memory) */
+static int dump_meta_key(json_t *root, const sl_sheet_meta *meta,
+			 const meta_key *k)
+{
+	if (k->offset != (size_t)-1) {
+		const char *v =
+			*(char *const *)(const void *)((const char *)meta +
+						       k->offset);
+		if (put_str(root, k->name, v) < 0)
+			return -1;
+	} else if (!strcmp(k->name, "columns")) {
+		json_t *c;
+		size_t j;
+		bool any = false;
+		for (j = 0; j < SL_ARRAY_SIZE(column_keys); j++)
+			any |= *column_slot((sl_columns *)&meta->columns, j) !=
+			       NULL;
+		if (!any)
+			return 0;
+		c = json_object();
+		if (!c || json_object_set_new(root, "columns", c) < 0)
+			return -1;
+		for (j = 0; j < SL_ARRAY_SIZE(column_keys); j++)
+			if (put_str(c, column_keys[j],
+				    *column_slot((sl_columns *)&meta->columns,
+						 j)) < 0)
+				return -1;
+	} else if (!strcmp(k->name, "scopes")) {
+		json_t *l;
+		if (!meta->scopes)
+			return 0;
+		l = dump_list(meta->scopes, meta->scope_count, false);
+		if (!l || json_object_set_new(root, "scopes", l) < 0)
+			return -1;
+	} else {
+		json_t *l =
+			dump_list(meta->sections, meta->section_count, true);
+		if (!l || json_object_set_new(root, "sections", l) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int sl_json_dump_meta(sl_buf *out, const sl_sheet_meta *meta)
 {
-	json_t *root;
+	json_t *root = dump_new();
+	bool filled = root != NULL;
 	size_t i;
-	sl_json__init();
-	root = json_object();
-	if (!root)
-		return sl_error_oom();
-	for (i = 0; i < SL_ARRAY_SIZE(meta_keys); i++) {
-		const meta_key *k = &meta_keys[i];
-		if (k->offset != (size_t)-1) {
-			const char *v =
-				*(char *const *)(const void *)((const char *)
-								       meta +
-							       k->offset);
-			if (put_str(root, k->name, v) < 0)
-				goto oom;
-		} else if (!strcmp(k->name, "columns")) {
-			json_t *c;
-			size_t j;
-			bool any = false;
-			for (j = 0; j < SL_ARRAY_SIZE(column_keys); j++)
-				any |= *column_slot(
-					       (sl_columns *)&meta->columns,
-					       j) != NULL;
-			if (!any)
-				continue;
-			c = json_object();
-			if (!c || json_object_set_new(root, "columns", c) < 0)
-				goto oom;
-			for (j = 0; j < SL_ARRAY_SIZE(column_keys); j++)
-				if (put_str(c, column_keys[j],
-					    *column_slot((sl_columns *)&meta
-								 ->columns,
-							 j)) < 0)
-					goto oom;
-		} else if (!strcmp(k->name, "scopes")) {
-			json_t *l;
-			if (!meta->scopes)
-				continue;
-			l = dump_list(meta->scopes, meta->scope_count, false);
-			if (!l || json_object_set_new(root, "scopes", l) < 0)
-				goto oom;
-		} else {
-			json_t *l = dump_list(meta->sections,
-					      meta->section_count, true);
-			if (!l || json_object_set_new(root, "sections", l) < 0)
-				goto oom;
-		}
-	}
-	if (put_extras(root, meta->extra, meta->extra_count) < 0)
-		goto oom;
-	return dump_root(out, root);
-oom:
-	json_decref(root);
-	return sl_error_oom();
+
+	for (i = 0; filled && i < SL_ARRAY_SIZE(meta_keys); i++)
+		filled = dump_meta_key(root, meta, &meta_keys[i]) == 0;
+	return dump_root(out, root, filled, meta->extra, meta->extra_count);
 }

@@ -336,20 +336,29 @@ void sl_render__field_md(sl_buf *out, const sl_change *c,
 	sl_buf_puts(out, "\n\n");
 }
 
-void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side)
+/* One side of ops (0 old, 1 new) for a 新旧対照表 cell: the equal text
+ * and that side's edits in <tag>, all through escape. */
+static void render_side(sl_buf *out, const sl_text_ops *ops, int side,
+			void (*escape)(sl_buf *, const char *, size_t),
+			const char *tag)
 {
 	size_t i;
 	sl_op_kind mine = side == 0 ? SL_OP_DELETE : SL_OP_INSERT;
 	for (i = 0; i < ops->count; i++) {
 		const sl_text_op *op = &ops->ops[i];
 		if (op->op == SL_OP_EQUAL) {
-			sl_escape_md_cell(out, op->text, op->len);
+			escape(out, op->text, op->len);
 		} else if (op->op == mine) {
-			sl_buf_puts(out, "<u>");
-			sl_escape_md_cell(out, op->text, op->len);
-			sl_buf_puts(out, "</u>");
+			sl_buf_printf(out, "<%s>", tag);
+			escape(out, op->text, op->len);
+			sl_buf_printf(out, "</%s>", tag);
 		}
 	}
+}
+
+void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side)
+{
+	render_side(out, ops, side, sl_escape_md_cell, "u");
 }
 
 /* ---- HTML ---- */
@@ -384,18 +393,7 @@ void sl_render__html_field_head(sl_buf *out, const char *th_open,
 void sl_render__side_html_tag(sl_buf *out, const sl_text_ops *ops, int side,
 			      const char *tag)
 {
-	size_t i;
-	sl_op_kind mine = side == 0 ? SL_OP_DELETE : SL_OP_INSERT;
-	for (i = 0; i < ops->count; i++) {
-		const sl_text_op *op = &ops->ops[i];
-		if (op->op == SL_OP_EQUAL) {
-			sl_escape_html_lines(out, op->text, op->len);
-		} else if (op->op == mine) {
-			sl_buf_printf(out, "<%s>", tag);
-			sl_escape_html_lines(out, op->text, op->len);
-			sl_buf_printf(out, "</%s>", tag);
-		}
-	}
+	render_side(out, ops, side, sl_escape_html_lines, tag);
 }
 
 void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side)

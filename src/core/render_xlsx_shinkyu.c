@@ -56,6 +56,21 @@ static void shinkyu_side(sl_render_rich *r, const sl_change *c, int side,
 	}
 }
 
+/* The cell of one side of c (1: 改正後, 0: 改正前) over that side's sheet:
+ * the whole item when only this side has it, nothing when only the other
+ * side has it, else its changed fields. */
+static void shinkyu_cell(sl_render_rich *r, const sl_change *c, int side,
+			 const sl_sheet *sheet, sl_lang lang)
+{
+	sl_change_status only_here = side ? SL_CHANGE_ADDED : SL_CHANGE_REMOVED;
+	sl_change_status only_there =
+		side ? SL_CHANGE_REMOVED : SL_CHANGE_ADDED;
+	if (c->status == only_here)
+		shinkyu_full(r, side ? c->new_item : c->old_item, sheet, lang);
+	else if (c->status != only_there)
+		shinkyu_side(r, c, side, sheet, lang);
+}
+
 int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 			   const sl_render_options *opts)
 {
@@ -147,16 +162,10 @@ int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 			}
 			x.item = c->id;
 			x.field = "new";
-			if (c->status == SL_CHANGE_ADDED)
-				shinkyu_full(&r, c->new_item, ns, lang);
-			else if (c->status != SL_CHANGE_REMOVED)
-				shinkyu_side(&r, c, 1, ns, lang);
+			shinkyu_cell(&r, c, 1, ns, lang);
 			sl_render__xlsx_rich_write(&x, ws, row, 0, &r, C_TEXT);
 			x.field = "old";
-			if (c->status == SL_CHANGE_REMOVED)
-				shinkyu_full(&r, c->old_item, os, lang);
-			else if (c->status != SL_CHANGE_ADDED)
-				shinkyu_side(&r, c, 0, os, lang);
+			shinkyu_cell(&r, c, 0, os, lang);
 			sl_render__xlsx_rich_write(&x, ws, row, 1, &r, C_TEXT);
 			sl_buf_clear(&note);
 			sl_render__shinkyu_note(&note, c, lang, sl_buf_put);
