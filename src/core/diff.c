@@ -362,6 +362,21 @@ static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 	return sort_changes(d);
 }
 
+/* The end of both diffs: the candidate lists go, and so does the diff
+ * when rc says it failed. @return rc */
+static int diff_done(sl_diff **out, sl_diff *d, const sl_item **olds,
+		     const sl_item **news, int rc)
+{
+	sl_free(olds);
+	sl_free(news);
+	if (rc < 0) {
+		sl_diff_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
 int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
 		    const sl_sheet *new_sheet)
 {
@@ -399,14 +414,7 @@ int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
 	}
 	rc = diff_core(d, olds, n_old, news, n_new);
 done:
-	sl_free(olds);
-	sl_free(news);
-	if (rc < 0) {
-		sl_diff_free(d);
-		return rc;
-	}
-	*out = d;
-	return 0;
+	return diff_done(out, d, olds, news, rc);
 }
 
 /* ---- snapshots ----------------------------------------------------------- */
@@ -471,6 +479,41 @@ static int check_partial(sl_sheet *sheet, sl_snapshot *s)
 	return rc;
 }
 
+/* A merge-walk of two snapshots' item files (both sorted by path). */
+typedef struct item_walk {
+	sl_snapshot *a, *b; /* either may be NULL: no files */
+	size_t i, j;
+} item_walk;
+
+/* The next item file of either side, paired by path: both when both
+ * sides have it, else one and NULL. @return false at the end */
+static bool item_walk_next(item_walk *w, sl_snapfile **fa_out,
+			   sl_snapfile **fb_out)
+{
+	size_t na = w->a ? w->a->files.len : 0, nb = w->b ? w->b->files.len : 0;
+	for (;;) {
+		sl_snapfile *fa = w->i < na ? w->a->files.items[w->i] : NULL;
+		sl_snapfile *fb = w->j < nb ? w->b->files.items[w->j] : NULL;
+		int cmp;
+		if (!fa && !fb)
+			return false;
+		if (fa && !sl_load_is_item_entry(fa)) {
+			w->i++;
+			continue;
+		}
+		if (fb && !sl_load_is_item_entry(fb)) {
+			w->j++;
+			continue;
+		}
+		cmp = !fa ? 1 : !fb ? -1 : strcmp(fa->path, fb->path);
+		*fa_out = cmp <= 0 ? fa : NULL;
+		*fb_out = cmp >= 0 ? fb : NULL;
+		w->i += cmp <= 0;
+		w->j += cmp >= 0;
+		return true;
+	}
+}
+
 /*
  * The commit files the merge-walk below will load (both sides of a file
  * whose blob changed, and files on one side only), listed in name order
@@ -479,8 +522,9 @@ static int check_partial(sl_sheet *sheet, sl_snapshot *s)
  */
 static int prefetch_items(sl_snapshot *a, sl_snapshot *b)
 {
-	size_t na = a ? a->files.len : 0, nb = b ? b->files.len : 0;
-	size_t i = 0, j = 0, n = 0;
+	size_t na = a ? a->files.len : 0, nb = b ? b->files.len : 0, n = 0;
+	item_walk w = {a, b, 0, 0};
+	sl_snapfile *fa, *fb;
 	sl_snapshot **snaps;
 	sl_snapfile **files;
 
@@ -493,34 +537,17 @@ static int prefetch_items(sl_snapshot *a, sl_snapshot *b)
 		sl_free(files);
 		return sl_error_oom();
 	}
-	while (i < na || j < nb) {
-		sl_snapfile *fa = i < na ? a->files.items[i] : NULL;
-		sl_snapfile *fb = j < nb ? b->files.items[j] : NULL;
-		int cmp;
-		if (fa && !sl_load_is_item_entry(fa)) {
-			i++;
-			continue;
-		}
-		if (fb && !sl_load_is_item_entry(fb)) {
-			j++;
-			continue;
-		}
-		cmp = !fa ? 1 : !fb ? -1 : strcmp(fa->path, fb->path);
-		if (cmp == 0 && fa->has_oid && fb->has_oid &&
-		    !memcmp(fa->oid, fb->oid, sizeof(fa->oid))) {
-			i++;
-			j++;
-			continue;
-		}
-		if (cmp <= 0) {
+	while (item_walk_next(&w, &fa, &fb)) {
+		if (fa && fb && fa->has_oid && fb->has_oid &&
+		    !memcmp(fa->oid, fb->oid, sizeof(fa->oid)))
+			continue; /* unchanged: never loaded */
+		if (fa) {
 			snaps[n] = a;
 			files[n++] = fa;
-			i++;
 		}
-		if (cmp >= 0) {
+		if (fb) {
 			snaps[n] = b;
 			files[n++] = fb;
-			j++;
 		}
 	}
 	sl_snapshot_prefetch(snaps, files, n);
@@ -549,8 +576,9 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 {
 	sl_diff *d = NULL;
 	const sl_item **olds = NULL, **news = NULL;
-	size_t i = 0, j = 0, k, unchanged = 0;
-	size_t na, nb;
+	size_t k, unchanged = 0;
+	item_walk w = {NULL, NULL, 0, 0};
+	sl_snapfile *fa, *fb;
 	bool empty_ok = flags & SL_DIFF_EMPTY_OK;
 	int rc;
 
@@ -559,8 +587,8 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 		a = NULL;
 	if (empty_ok && b && !b->has_sheet_dir)
 		b = NULL;
-	na = a ? a->files.len : 0;
-	nb = b ? b->files.len : 0;
+	w.a = a;
+	w.b = b;
 	d = sl_calloc(1, sizeof(*d));
 	if (!d)
 		return sl_error_oom();
@@ -574,38 +602,18 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 	if (rc == 0)
 		rc = prefetch_items(a, b);
 	/* Merge-walk both file lists (sorted by path). */
-	while (rc == 0 && (i < na || j < nb)) {
-		sl_snapfile *fa = i < na ? a->files.items[i] : NULL;
-		sl_snapfile *fb = j < nb ? b->files.items[j] : NULL;
-		int cmp;
-		if (fa && !sl_load_is_item_entry(fa)) {
-			i++;
-			continue;
-		}
-		if (fb && !sl_load_is_item_entry(fb)) {
-			j++;
-			continue;
-		}
-		cmp = !fa ? 1 : !fb ? -1 : strcmp(fa->path, fb->path);
-		if (cmp == 0) {
-			bool same;
+	while (rc == 0 && item_walk_next(&w, &fa, &fb)) {
+		bool same = false;
+		if (fa && fb)
 			rc = same_file(&same, a, fa, b, fb);
-			if (rc == 0 && same) {
-				unchanged++;
-			} else if (rc == 0) {
-				rc = load_item(d->owned_old, a, fa);
-				if (rc == 0)
-					rc = load_item(d->owned_new, b, fb);
-			}
-			i++;
-			j++;
-		} else if (cmp < 0) {
-			rc = load_item(d->owned_old, a, fa);
-			i++;
-		} else {
-			rc = load_item(d->owned_new, b, fb);
-			j++;
+		if (rc == 0 && same) {
+			unchanged++;
+			continue;
 		}
+		if (rc == 0 && fa)
+			rc = load_item(d->owned_old, a, fa);
+		if (rc == 0 && fb)
+			rc = load_item(d->owned_new, b, fb);
 	}
 	if (rc == 0 && a)
 		rc = check_partial(d->owned_old, a);
@@ -637,12 +645,5 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 		rc = diff_core(d, olds, n_old, news, n_new);
 	}
 done:
-	sl_free(olds);
-	sl_free(news);
-	if (rc < 0) {
-		sl_diff_free(d);
-		return rc;
-	}
-	*out = d;
-	return 0;
+	return diff_done(out, d, olds, news, rc);
 }

@@ -163,30 +163,37 @@ static bool content_equal(const sl_item *a, const sl_item *b)
 }
 
 /*
- * Stable LSD radix sort of features by hash (four byte passes through tmp,
- * which holds n): the same order as a stable comparison sort, without a
- * comparison call per step; vectors are built for every pool item.
+ * Stable LSD radix sort of n records of `size` bytes by the uint32_t each
+ * starts with (four byte passes through tmp, which holds n records): the
+ * order of a stable comparison sort, without a call per comparison. The
+ * matcher sorts every pool item's features and all candidate postings.
  */
-static void sort_feats(raw_feat *f, raw_feat *tmp, size_t n)
+static void radix_sort32(void *base, void *tmp, size_t n, size_t size)
 {
+	unsigned char *from = base, *to = tmp, *t;
 	size_t count[256], i;
+	uint32_t key;
 	int shift;
 	for (shift = 0; shift < 32; shift += 8) {
 		size_t sum = 0;
-		raw_feat *t;
 		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[(f[i].h >> shift) & 0xff]++;
+		for (i = 0; i < n; i++) {
+			memcpy(&key, from + i * size, sizeof(key));
+			count[(key >> shift) & 0xff]++;
+		}
 		for (i = 0; i < 256; i++) {
 			size_t c = count[i];
 			count[i] = sum;
 			sum += c;
 		}
-		for (i = 0; i < n; i++)
-			tmp[count[(f[i].h >> shift) & 0xff]++] = f[i];
-		t = f; /* four passes: the result ends back in f */
-		f = tmp;
-		tmp = t;
+		for (i = 0; i < n; i++) {
+			memcpy(&key, from + i * size, sizeof(key));
+			memcpy(to + count[(key >> shift) & 0xff]++ * size,
+			       from + i * size, size);
+		}
+		t = from; /* four passes: the result ends back in base */
+		from = to;
+		to = t;
 	}
 }
 
@@ -445,7 +452,7 @@ static int build_vectors(ctx *c, const sl_match *m)
 			tmp = g;
 			tmp_cap = fl.cap;
 		}
-		sort_feats(fl.f, tmp, fl.n);
+		radix_sort32(fl.f, tmp, fl.n, sizeof(raw_feat));
 		v->f = sl_calloc(fl.n ? fl.n : 1, sizeof(feat));
 		if (!v->f) {
 			rc = sl_error_oom();
@@ -575,14 +582,6 @@ typedef struct posting {
 	size_t n;
 } posting;
 
-static int posting_cmp(const void *a, const void *b)
-{
-	const posting *x = a, *y = b;
-	if (x->h != y->h)
-		return x->h < y->h ? -1 : 1;
-	return x->n < y->n ? -1 : x->n > y->n;
-}
-
 static int build_edges(ctx *c)
 {
 	posting *post = NULL;
@@ -610,8 +609,16 @@ static int build_edges(ctx *c)
 			post[np++].n = j;
 		}
 	}
-	if (np > 1)
-		qsort(post, np, sizeof(*post), posting_cmp);
+	/* Appended by item, so a stable sort by hash orders (hash, item). */
+	if (np > 1) {
+		posting *tmp = sl_calloc(np, sizeof(*tmp));
+		if (!tmp) {
+			rc = sl_error_oom();
+			goto done;
+		}
+		radix_sort32(post, tmp, np, sizeof(*post));
+		sl_free(tmp);
+	}
 	mark = sl_calloc(c->n_new ? c->n_new : 1, sizeof(size_t));
 	if (!mark) {
 		rc = sl_error_oom();

@@ -131,10 +131,20 @@ uint32_t sl_bloom_murmur3(uint32_t seed, const unsigned char *data, size_t len)
 	return h;
 }
 
+/* The chunks we read, as indices of chunks.at and chunks.len. */
+enum { CH_OIDF, CH_OIDL, CH_CDAT, CH_BIDX, CH_BDAT, CH_BASE, CH_COUNT };
+
+/* Their ids, by index; other chunks (generation data, extra edges, ...)
+ * are not used. */
+static const uint32_t chunk_ids[CH_COUNT] = {
+	ID('O', 'I', 'D', 'F'), ID('O', 'I', 'D', 'L'), ID('C', 'D', 'A', 'T'),
+	ID('B', 'I', 'D', 'X'), ID('B', 'D', 'A', 'T'), ID('B', 'A', 'S', 'E'),
+};
+
 /* The chunk table: where each chunk we read starts and how long it is. */
 typedef struct chunks {
-	const unsigned char *oidf, *oidl, *cdat, *bidx, *bdat, *base;
-	size_t oidf_len, oidl_len, cdat_len, bidx_len, bdat_len, base_len;
+	const unsigned char *at[CH_COUNT];
+	size_t len[CH_COUNT];
 } chunks;
 
 static int corrupt(const char *what)
@@ -147,7 +157,7 @@ static int read_chunks(chunks *c, const unsigned char *d, size_t len,
 {
 	/* Chunks lie between the table and the trailer. */
 	size_t table_end = HEADER_LEN + ((size_t)count + 1) * CHUNK_ENTRY_LEN;
-	size_t body_end = len - HASH_LEN, i;
+	size_t body_end = len - HASH_LEN, i, k;
 	uint64_t prev = table_end;
 	memset(c, 0, sizeof(*c));
 	if (table_end > body_end)
@@ -173,28 +183,11 @@ static int read_chunks(chunks *c, const unsigned char *d, size_t len,
 		next = be64(e + CHUNK_ENTRY_LEN + 4);
 		if (next < off || next > body_end)
 			return corrupt("chunk offsets out of order or range");
-		switch (id) {
-		case ID('O', 'I', 'D', 'F'):
-			slot = &c->oidf, slot_len = &c->oidf_len;
-			break;
-		case ID('O', 'I', 'D', 'L'):
-			slot = &c->oidl, slot_len = &c->oidl_len;
-			break;
-		case ID('C', 'D', 'A', 'T'):
-			slot = &c->cdat, slot_len = &c->cdat_len;
-			break;
-		case ID('B', 'I', 'D', 'X'):
-			slot = &c->bidx, slot_len = &c->bidx_len;
-			break;
-		case ID('B', 'D', 'A', 'T'):
-			slot = &c->bdat, slot_len = &c->bdat_len;
-			break;
-		case ID('B', 'A', 'S', 'E'):
-			slot = &c->base, slot_len = &c->base_len;
-			break;
-		default:
-			break; /* generation data, extra edges, ...: unused */
-		}
+		for (k = 0; k < CH_COUNT; k++)
+			if (chunk_ids[k] == id) {
+				slot = &c->at[k];
+				slot_len = &c->len[k];
+			}
 		if (slot) {
 			if (*slot)
 				return corrupt("a chunk appears twice");
@@ -236,47 +229,48 @@ static int layer_parse(layer *l, const unsigned char *d, size_t len,
 	rc = read_chunks(&c, d, len, d[6]);
 	if (rc < 0)
 		return rc;
-	if (!c.oidf || !c.oidl || !c.cdat)
+	if (!c.at[CH_OIDF] || !c.at[CH_OIDL] || !c.at[CH_CDAT])
 		return corrupt("a required chunk is missing");
-	if (c.oidf_len != 256 * 4)
+	if (c.len[CH_OIDF] != 256 * 4)
 		return corrupt("fanout chunk has the wrong size");
 	for (i = 1; i < 256; i++)
-		if (be32(c.oidf + 4 * i) < be32(c.oidf + 4 * (i - 1)))
+		if (be32(c.at[CH_OIDF] + 4 * i) <
+		    be32(c.at[CH_OIDF] + 4 * (i - 1)))
 			return corrupt("fanout is not monotone");
-	n = be32(c.oidf + 255 * 4);
+	n = be32(c.at[CH_OIDF] + 255 * 4);
 	/* Positions must stay below 0x70000000 across the chain. */
 	if (n >= PARENT_NONE - below->total)
 		return corrupt("too many commits");
 	total = below->total + n;
-	if (c.oidl_len != (size_t)n * HASH_LEN ||
-	    c.cdat_len != (size_t)n * CDAT_ENTRY_LEN)
+	if (c.len[CH_OIDL] != (size_t)n * HASH_LEN ||
+	    c.len[CH_CDAT] != (size_t)n * CDAT_ENTRY_LEN)
 		return corrupt("commit chunks do not match the commit count");
 	/* Ascending ids, each within its fanout bucket: the binary search
 	 * in query relies on both. */
 	for (i = 0; i < n; i++) {
-		const unsigned char *id = c.oidl + (size_t)i * HASH_LEN;
+		const unsigned char *id = c.at[CH_OIDL] + (size_t)i * HASH_LEN;
 		unsigned first = id[0];
-		uint32_t lo = first ? be32(c.oidf + 4 * (first - 1)) : 0;
-		uint32_t hi = be32(c.oidf + 4 * first);
+		uint32_t lo = first ? be32(c.at[CH_OIDF] + 4 * (first - 1)) : 0;
+		uint32_t hi = be32(c.at[CH_OIDF] + 4 * first);
 		if (i < lo || i >= hi)
 			return corrupt("commit ids disagree with the fanout");
 		if (i && memcmp(id - HASH_LEN, id, HASH_LEN) >= 0)
 			return corrupt("commit ids are not sorted");
 	}
 	for (i = 0; i < n; i++) {
-		uint32_t p =
-			be32(c.cdat + (size_t)i * CDAT_ENTRY_LEN + HASH_LEN);
+		uint32_t p = be32(c.at[CH_CDAT] + (size_t)i * CDAT_ENTRY_LEN +
+				  HASH_LEN);
 		if (p != PARENT_NONE && p >= total)
 			return corrupt("a parent position is out of range");
 	}
 	if (below->count) {
 		size_t k;
-		if (!c.base || c.base_len != below->count * HASH_LEN)
+		if (!c.at[CH_BASE] || c.len[CH_BASE] != below->count * HASH_LEN)
 			return corrupt("base graph list does not match its "
 				       "chain");
 		for (k = 0; k < below->count; k++) {
 			const layer *b = &below->layers[k];
-			if (memcmp(c.base + k * HASH_LEN,
+			if (memcmp(c.at[CH_BASE] + k * HASH_LEN,
 				   b->data + b->len - HASH_LEN, HASH_LEN))
 				return corrupt("base graph list does not "
 					       "match its chain");
@@ -284,32 +278,33 @@ static int layer_parse(layer *l, const unsigned char *d, size_t len,
 	}
 	l->commits = n;
 	l->base = (uint32_t)below->total;
-	l->fanout = c.oidf;
-	l->oids = c.oidl;
-	l->cdat = c.cdat;
+	l->fanout = c.at[CH_OIDF];
+	l->oids = c.at[CH_OIDL];
+	l->cdat = c.at[CH_CDAT];
 	/* Filters: BIDX is ignored without BDAT (git does the same). */
-	if (!c.bidx || !c.bdat)
+	if (!c.at[CH_BIDX] || !c.at[CH_BDAT])
 		return 0;
-	if (c.bidx_len != (size_t)n * 4)
+	if (c.len[CH_BIDX] != (size_t)n * 4)
 		return corrupt("filter index does not match the commit count");
-	if (c.bdat_len < BDAT_HEADER_LEN)
+	if (c.len[CH_BDAT] < BDAT_HEADER_LEN)
 		return corrupt("filter data chunk too short");
-	version = be32(c.bdat);
-	hashes = be32(c.bdat + 4);
+	version = be32(c.at[CH_BDAT]);
+	hashes = be32(c.at[CH_BDAT] + 4);
 	if (hashes == 0 || hashes > MAX_HASHES)
 		return corrupt("filter settings out of range");
 	for (i = 0; i < n; i++) {
-		uint32_t end = be32(c.bidx + 4 * (size_t)i);
-		uint32_t start = i ? be32(c.bidx + 4 * (size_t)(i - 1)) : 0;
-		if (end < start || end > c.bdat_len - BDAT_HEADER_LEN)
+		uint32_t end = be32(c.at[CH_BIDX] + 4 * (size_t)i);
+		uint32_t start =
+			i ? be32(c.at[CH_BIDX] + 4 * (size_t)(i - 1)) : 0;
+		if (end < start || end > c.len[CH_BDAT] - BDAT_HEADER_LEN)
 			return corrupt("filter index out of order or range");
 	}
 	/* A version this reader does not know is no filter at all. */
 	if (version != 1 && version != 2)
 		return 0;
-	l->bidx = c.bidx;
-	l->bdat = c.bdat + BDAT_HEADER_LEN;
-	l->bdat_len = c.bdat_len - BDAT_HEADER_LEN;
+	l->bidx = c.at[CH_BIDX];
+	l->bdat = c.at[CH_BDAT] + BDAT_HEADER_LEN;
+	l->bdat_len = c.len[CH_BDAT] - BDAT_HEADER_LEN;
 	l->version = version;
 	l->hashes = hashes;
 	return 0;
