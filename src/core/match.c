@@ -687,6 +687,18 @@ static int edge_weight_cmp(const void *a, const void *b)
 	return x->n < y->n ? -1 : x->n > y->n;
 }
 
+/* The index of v in list[0..*n), appended (*n grown) when absent; list
+ * has room. Components are small (MAX_COMPONENT): a scan will do. */
+static size_t slot_of(size_t *list, size_t *n, size_t v)
+{
+	size_t i;
+	for (i = 0; i < *n && list[i] != v; i++)
+		;
+	if (i == *n)
+		list[(*n)++] = v;
+	return i;
+}
+
 /* Solve one component given as its edges (indices into c->edges). */
 static int solve_component(sl_match *m, ctx *c, const size_t *eidx, size_t ne)
 {
@@ -703,15 +715,8 @@ static int solve_component(sl_match *m, ctx *c, const size_t *eidx, size_t ne)
 		goto done;
 	}
 	for (k = 0; k < ne; k++) {
-		const edge *e = &c->edges[eidx[k]];
-		for (i = 0; i < nr && rows[i] != e->o; i++)
-			;
-		if (i == nr)
-			rows[nr++] = e->o;
-		for (i = 0; i < nc && cols[i] != e->n; i++)
-			;
-		if (i == nc)
-			cols[nc++] = e->n;
+		(void)slot_of(rows, &nr, c->edges[eidx[k]].o);
+		(void)slot_of(cols, &nc, c->edges[eidx[k]].n);
 	}
 	if (nr + nc > MAX_COMPONENT) {
 		edge *sorted = sl_calloc(ne, sizeof(edge));
@@ -740,11 +745,8 @@ static int solve_component(sl_match *m, ctx *c, const size_t *eidx, size_t ne)
 		}
 		for (k = 0; k < ne; k++) {
 			const edge *e = &c->edges[eidx[k]];
-			size_t ri, ci;
-			for (ri = 0; rows[ri] != e->o; ri++)
-				;
-			for (ci = 0; cols[ci] != e->n; ci++)
-				;
+			size_t ri = slot_of(rows, &nr, e->o);
+			size_t ci = slot_of(cols, &nc, e->n);
 			if (transpose)
 				cost[ci * M + ri] = -e->w;
 			else

@@ -532,16 +532,16 @@ static void test_cmd_diff__streamed_json_equals_the_file(void **state)
 		sl_buf_printf(&long_answer, "回答%zuの詳細を記載しています。",
 			      i);
 	for (i = 0; i < 150; i++) {
-		char path[64];
+		char path[64], *text;
 		snprintf(path, sizeof(path), "checklist/items/1-%zu.json",
 			 500 + i);
-		test_repo_write(
-			r, path,
-			test_fmt("{\n  \"id\": \"1-%zu\",\n"
-				 "  \"section\": \"1\",\n"
-				 "  \"question\": \"追加%zuですか。\",\n"
-				 "  \"answer\": \"%s\"\n}\n",
-				 500 + i, i, sl_buf_cstr(&long_answer)));
+		text = test_fmt("{\n  \"id\": \"1-%zu\",\n"
+				"  \"section\": \"1\",\n"
+				"  \"question\": \"追加%zuですか。\",\n"
+				"  \"answer\": \"%s\"\n}\n",
+				500 + i, i, sl_buf_cstr(&long_answer));
+		test_repo_write(r, path, text);
+		free(text);
 	}
 	test_repo_commit(r, "150 long items");
 	run = test_cli("-C", r->dir, "diff", "--format", "json", first, "HEAD",
