@@ -23,33 +23,7 @@
 #include "item.h"
 #include "match.h"
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint32_t next_rand(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (uint32_t)((rng * 2685821657736338717ull) >> 32);
-}
-
-static const char *const phrases[] = {
-	"アクセス制御を実施しています",
-	"ログを一定期間保存しています",
-	"定められた手順に従い対応しています",
-	"暗号化して保管しています",
-	"第三者認証を取得しています",
-	"監視を24時間365日行っています",
-	"責任範囲をユーザーと分担しています",
-	"脆弱性診断を定期的に実施しています",
-	"バックアップを取得しています",
-	"教育を年1回実施しています",
-	"規定に則り運用しています",
-	"詳細は非公開となります",
-	"運用方法は利用規約に定めています",
-	"管理者が1日2回確認しています",
-};
-#define NPHRASES (sizeof(phrases) / sizeof(phrases[0]))
+#include "bench_text.h"
 
 static sl_item *make(const char *id, const char *question, const char *answer)
 {
