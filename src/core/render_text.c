@@ -1,7 +1,7 @@
 /*
  * render_text.c: plain text for terminals and logs: lint findings, the
- * editions list, and a change with its fields (shared by the diff,
- * review and history documents).
+ * editions list, and a change's head line and fields (shared by the
+ * diff, review and history documents).
  */
 #include "render.h"
 
@@ -147,20 +147,4 @@ void sl_render__field_text(sl_buf *out, const sl_change *c,
 		sl_buf_printf(out, "  (%s)",
 			      sl_label(lang, SL_L_NOTATION_ONLY));
 	sl_buf_putc(out, '\n');
-}
-
-void sl_render__change_text(sl_buf *out, const sl_diff *diff,
-			    const sl_change *c, sl_lang lang, bool color)
-{
-	const sl_sheet *labels = sl_render__labels_of(diff, c);
-	size_t f;
-	sl_render__change_head_text(out, c, lang, color);
-	for (f = 0; f < c->field_count; f++) {
-		const sl_field_change *fc = &c->fields[f];
-		if (sl_render__field_shown(c, fc))
-			sl_render__field_text(
-				out, c, fc,
-				sl_render__field_label(lang, labels, fc->field),
-				lang, 4, color, true);
-	}
 }
