@@ -55,15 +55,12 @@ void sl_render__side_html_tag(sl_buf *out, const sl_text_ops *ops, int side,
 			      const char *tag);
 /* The same for Markdown table cells (<u> tags, escaped text). */
 void sl_render__side_md(sl_buf *out, const sl_text_ops *ops, int side);
-/* One change as text: "~ 1-61 変更" then its fields indented, inline
- * changes as colours or [-deleted-]{+inserted+} (render_text.c). */
-void sl_render__change_text(sl_buf *out, const sl_diff *diff,
-			    const sl_change *c, sl_lang lang, bool color);
 /* s[0..len) with every line after the first indented by indent spaces
  * (at most 16). */
 void sl_render__text_indented(sl_buf *out, const char *s, size_t len,
 			      size_t indent);
-/* The head line of sl_render__change_text: "~ 1-61 変更\n". */
+/* The head line of a change as text: "~ 1-61 変更\n" (mark and id in
+ * colour when color). */
 void sl_render__change_head_text(sl_buf *out, const sl_change *c, sl_lang lang,
 				 bool color);
 /*

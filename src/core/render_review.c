@@ -3,8 +3,9 @@
  * Markdown (pull-request comments) and one self-contained HTML page. The
  * page shows each changed item old | new side by side with character
  * level <del>/<ins>, a table of contents by section, and filters (a small
- * inline script; without it every change stays visible). Sheet text only
- * reaches the output through escape.h.
+ * inline script; without it every change stays visible). One traversal
+ * (review_walk) walks the review in diff order and calls a small emitter
+ * per format. Sheet text only reaches the output through escape.h.
  */
 #include "render.h"
 
@@ -60,13 +61,6 @@ static void states(sl_buf *out, unsigned state, sl_lang lang, const char *sep)
 	}
 }
 
-/* "レビュー: 2023-04 (1a2b3c4, 2023-04-28) → 作業ツリー" */
-static void title(sl_buf *out, const sl_review *r, sl_lang lang)
-{
-	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_REVIEW_TITLE));
-	sl_render__rev_span(out, &r->base, &r->target, lang);
-}
-
 /* "エラー 1 · 警告 3" */
 static void verdict_counts(sl_buf *out, const sl_review *r, sl_lang lang)
 {
@@ -79,77 +73,254 @@ static void verdict_counts(sl_buf *out, const sl_review *r, sl_lang lang)
 			      r->inherited_warnings);
 }
 
+static const char *verdict_label(const sl_review *r, sl_lang lang)
+{
+	return sl_label(lang, r->diags.errors ? SL_L_REVIEW_BLOCKED
+					      : SL_L_REVIEW_READY);
+}
+
+/* The note that sheet.json changed too, between open and close. */
+static void sheet_note(sl_buf *out, const sl_review *r, sl_lang lang,
+		       const char *open, const char *close)
+{
+	if (!r->sheet_changed)
+		return;
+	sl_buf_puts(out, open);
+	sl_buf_puts(out, sl_label(lang, SL_L_SHEET_CHANGED));
+	sl_buf_puts(out, close);
+}
+
 static const sl_section *section_of(const sl_review *r, size_t i)
 {
 	return sl_diff_section_of(r->diff, r->items[i].change);
 }
 
-/* ---- text ---------------------------------------------------------------- */
-
-int sl_render_review_text(sl_buf *out, const sl_review *r,
-			  const sl_render_options *opts)
+/* Renumbered, nothing else changed, nothing found. */
+static bool is_pure_move(const sl_review_entry *e)
 {
-	sl_lang lang = opts->lang;
-	const sl_section *last = NULL;
-	size_t i, k;
-	const sl_diag *d;
+	return e->change->status == SL_CHANGE_RENUMBERED &&
+	       e->change->field_count == 0 && e->diags.len == 0;
+}
 
-	title(out, r, lang);
-	sl_buf_putc(out, '\n');
-	sl_buf_puts(out, sl_label(lang, r->diags.errors ? SL_L_REVIEW_BLOCKED
-							: SL_L_REVIEW_READY));
-	sl_buf_puts(out, " (");
-	verdict_counts(out, r, lang);
-	sl_buf_puts(out, ")\n");
-	for (k = 0; k < KIND_COUNT; k++)
-		sl_buf_printf(out, "%s%s %zu", k ? " · " : "",
-			      sl_label(lang, kind_label(kinds[k])),
-			      count_kind(r, kinds[k]));
-	sl_buf_putc(out, '\n');
-	if (r->sheet_changed)
-		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_SHEET_CHANGED));
-	if (r->general.len) {
-		sl_buf_printf(out, "\n%s:\n",
-			      sl_label(lang, SL_L_GENERAL_FINDINGS));
-		SL_VEC_FOREACH (&r->general, k, d) {
-			sl_buf_puts(out, "  ");
-			sl_diag_format(out, d);
-			sl_buf_putc(out, '\n');
-		}
+/* ---- the traversal ---- */
+
+/* What the walk hands every emitter call. */
+typedef struct review_out {
+	/* Where the emitter writes: the output, or for HTML the main column
+	 * (joined to the output by its end: the table of contents, filled
+	 * during the same walk, stands before it). */
+	sl_buf *buf;
+	sl_buf *out; /* the output */
+	const sl_review *r;
+	sl_lang lang;
+	bool color;
+	const char *title; /* "レビュー: 2023-04 (…) → 作業ツリー" */
+	size_t kind_n[KIND_COUNT]; /* changes of each kind, in kinds order */
+	size_t substantive;        /* changes of every kind but "notation" */
+	/* Markdown: the run of pure renumberings not yet written, and
+	 * whether the open change folds into <details>. */
+	sl_buf moves;
+	bool fold;
+	/* HTML: the table of contents and the main column. */
+	sl_buf toc, main;
+} review_out;
+
+/* Around the label of the general findings, and around each non-empty
+ * list of findings (the general ones, a change's). */
+typedef struct review_marks {
+	const char *heading_open, *heading_close;
+	const char *list_open, *list_close;
+} review_marks;
+
+/* What one format writes at each point of the walk. Optional entries
+ * (NULL) write nothing. */
+typedef struct review_emitter {
+	/* Title, verdict and counts, up to the first list of findings. */
+	void (*begin)(review_out *x);
+	const review_marks *findings;
+	/* One finding of a list; general: of the general list. */
+	void (*diag)(review_out *x, const sl_diag *d, bool general);
+	/* A run of count changes in one section (sec NULL: not in either
+	 * sheet), for containers around it. optional */
+	void (*group_open)(review_out *x, const sl_section *sec, size_t count);
+	void (*group_close)(review_out *x); /* optional */
+	/* Before a change whose section is not the last known one headed
+	 * (sec NULL: an unknown section, which no heading names). optional */
+	void (*section)(review_out *x, const sl_section *sec);
+	/* One change: its heading, each shown field, what follows the
+	 * fields, its findings (the diag calls), its end. */
+	void (*change_open)(review_out *x, const sl_review_entry *e);
+	void (*field)(review_out *x, const sl_change *c,
+		      const sl_field_change *fc, const char *label);
+	void (*fields_close)(review_out *x, const sl_review_entry *e);
+	void (*change_close)(review_out *x, const sl_review_entry *e);
+	void (*end)(review_out *x);
+} review_emitter;
+
+static void walk_diags(review_out *x, const review_emitter *em,
+		       const sl_vec *diags, const char *heading)
+{
+	size_t k;
+	const sl_diag *d;
+	if (!diags->len)
+		return;
+	if (heading) {
+		sl_buf_puts(x->buf, em->findings->heading_open);
+		sl_buf_puts(x->buf, heading);
+		sl_buf_puts(x->buf, em->findings->heading_close);
 	}
+	sl_buf_puts(x->buf, em->findings->list_open);
+	SL_VEC_FOREACH (diags, k, d)
+		em->diag(x, d, heading != NULL);
+	sl_buf_puts(x->buf, em->findings->list_close);
+}
+
+static void walk_change(review_out *x, const review_emitter *em,
+			const sl_review_entry *e)
+{
+	const sl_change *c = e->change;
+	const sl_sheet *labels = sl_render__labels_of(x->r->diff, c);
+	size_t f;
+	em->change_open(x, e);
+	for (f = 0; f < c->field_count; f++) {
+		const sl_field_change *fc = &c->fields[f];
+		if (sl_render__field_shown(c, fc))
+			em->field(x, c, fc,
+				  sl_render__field_label(x->lang, labels,
+							 fc->field));
+	}
+	if (em->fields_close)
+		em->fields_close(x, e);
+	walk_diags(x, em, &e->diags, NULL);
+	if (em->change_close)
+		em->change_close(x, e);
+}
+
+/* The head, the general findings, then each change in diff order under
+ * its section. */
+static int review_walk(sl_buf *out, const sl_review *r,
+		       const sl_render_options *o, const review_emitter *em)
+{
+	review_out x = {0}; /* the scratch buffers: empty */
+	sl_buf title = SL_BUF_INIT;
+	const sl_section *named = NULL; /* the last known section met */
+	size_t i, n, k;
+	bool oom;
+
+	x.buf = x.out = out;
+	x.r = r;
+	x.lang = o->lang;
+	x.color = o->color;
+	sl_buf_printf(&title, "%s: ", sl_label(o->lang, SL_L_REVIEW_TITLE));
+	sl_render__rev_span(&title, &r->base, &r->target, o->lang);
+	x.title = sl_buf_cstr(&title);
+	for (k = 0; k < KIND_COUNT; k++)
+		x.kind_n[k] = count_kind(r, kinds[k]);
+	x.substantive = count_kind(r, NULL);
+
+	em->begin(&x);
+	walk_diags(&x, em, &r->general,
+		   sl_label(o->lang, SL_L_GENERAL_FINDINGS));
 	for (i = 0; i < r->count; i++) {
 		const sl_review_entry *e = &r->items[i];
 		const sl_section *sec = section_of(r, i);
-		if (sec && sec != last) {
-			sl_buf_printf(out, "\n== %s. %s ==\n", sec->id,
-				      sec->title);
-			last = sec;
+		if (i == 0 || sec != section_of(r, i - 1)) {
+			if (i > 0 && em->group_close)
+				em->group_close(&x);
+			for (n = i + 1; n < r->count && section_of(r, n) == sec;
+			     n++)
+				;
+			if (em->group_open)
+				em->group_open(&x, sec, n - i);
 		}
-		sl_render__change_text(out, r->diff, e->change, lang,
-				       opts->color);
-		if (e->state) {
-			sl_buf_puts(out, "    [");
-			states(out, e->state, lang, ", ");
-			sl_buf_puts(out, "]\n");
+		if (sec != named) {
+			if (em->section)
+				em->section(&x, sec);
+			if (sec)
+				named = sec;
 		}
-		SL_VEC_FOREACH (&e->diags, k, d) {
-			sl_buf_puts(out, "    ");
-			sl_diag_format(out, d);
-			sl_buf_putc(out, '\n');
-		}
+		walk_change(&x, em, e);
 	}
-	if (r->count == 0)
-		sl_buf_printf(out, "\n%s\n", sl_label(lang, SL_L_NO_CHANGES));
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	if (r->count && em->group_close)
+		em->group_close(&x);
+	em->end(&x);
+	oom = sl_buf_oom(out) || sl_buf_oom(&title) || sl_buf_oom(&x.moves) ||
+	      sl_buf_oom(&x.toc) || sl_buf_oom(&x.main);
+	sl_buf_dispose(&title);
+	sl_buf_dispose(&x.moves);
+	sl_buf_dispose(&x.toc);
+	sl_buf_dispose(&x.main);
+	return oom ? sl_error_oom() : 0;
 }
 
-/* ---- Markdown (GitHub) ------------------------------------------------- */
+/* ---- text ---- */
 
-static void md_text(sl_buf *out, const char *s)
+static void text_begin(review_out *x)
 {
-	if (s)
-		sl_escape_md(out, s, strlen(s));
+	size_t k;
+	sl_buf *out = x->buf;
+	sl_buf_printf(out, "%s\n%s (", x->title, verdict_label(x->r, x->lang));
+	verdict_counts(out, x->r, x->lang);
+	sl_buf_puts(out, ")\n");
+	for (k = 0; k < KIND_COUNT; k++)
+		sl_buf_printf(out, "%s%s %zu", k ? " · " : "",
+			      sl_label(x->lang, kind_label(kinds[k])),
+			      x->kind_n[k]);
+	sl_buf_putc(out, '\n');
+	sheet_note(out, x->r, x->lang, "", "\n");
 }
+
+static void text_diag(review_out *x, const sl_diag *d, bool general)
+{
+	sl_buf_puts(x->buf, general ? "  " : "    ");
+	sl_diag_format(x->buf, d);
+	sl_buf_putc(x->buf, '\n');
+}
+
+static void text_section(review_out *x, const sl_section *sec)
+{
+	if (sec)
+		sl_buf_printf(x->buf, "\n== %s. %s ==\n", sec->id, sec->title);
+}
+
+static void text_change(review_out *x, const sl_review_entry *e)
+{
+	sl_render__change_head_text(x->buf, e->change, x->lang, x->color);
+}
+
+static void text_field(review_out *x, const sl_change *c,
+		       const sl_field_change *fc, const char *label)
+{
+	sl_render__field_text(x->buf, c, fc, label, x->lang, 4, x->color, true);
+}
+
+/* Where the change stands, under its fields. */
+static void text_fields_close(review_out *x, const sl_review_entry *e)
+{
+	if (!e->state)
+		return;
+	sl_buf_puts(x->buf, "    [");
+	states(x->buf, e->state, x->lang, ", ");
+	sl_buf_puts(x->buf, "]\n");
+}
+
+static void text_end(review_out *x)
+{
+	if (x->r->count == 0)
+		sl_buf_printf(x->buf, "\n%s\n",
+			      sl_label(x->lang, SL_L_NO_CHANGES));
+}
+
+static const review_marks text_findings = {"\n", ":\n", "", ""};
+
+static const review_emitter text_emitter = {
+	text_begin,  &text_findings, text_diag,
+	NULL,        NULL,           text_section,
+	text_change, text_field,     text_fields_close,
+	NULL,        text_end,
+};
+
+/* ---- Markdown (GitHub) ---- */
 
 /* Bytes of text a change shows: long changes fold into <details>. */
 static size_t change_weight(const sl_change *c)
@@ -166,164 +337,135 @@ static size_t change_weight(const sl_change *c)
  * per side): a pull-request comment stays scannable. */
 #define MD_FOLD_BYTES 400
 
-static void md_diag(sl_buf *out, const sl_diag *d)
+static void md_begin(review_out *x)
 {
-	sl_buf b = SL_BUF_INIT;
-	sl_diag_format(&b, d);
-	sl_buf_printf(out, "- **%s** `",
-		      d->severity == SL_SEV_ERROR ? "error" : "warning");
-	/* Inside a code span only a backtick could end it early. */
-	{
-		const char *p;
-		for (p = sl_buf_cstr(&b); *p; p++)
-			sl_buf_putc(out, *p == '`' ? '\'' : *p);
-	}
-	sl_buf_puts(out, "`\n");
-	sl_buf_dispose(&b);
-}
-
-static void md_fields(sl_buf *out, const sl_diff *diff, const sl_change *c,
-		      sl_lang lang)
-{
-	const sl_sheet *labels = sl_render__labels_of(diff, c);
-	size_t f;
-	for (f = 0; f < c->field_count; f++) {
-		const sl_field_change *fc = &c->fields[f];
-		if (!sl_render__field_shown(c, fc))
-			continue;
-		sl_buf_puts(out, "**");
-		md_text(out, sl_render__field_label(lang, labels, fc->field));
-		sl_buf_puts(out, "**");
-		if (fc->notation_only)
-			sl_buf_printf(out, " (%s)",
-				      sl_label(lang, SL_L_NOTATION_ONLY));
-		sl_buf_puts(out, ": ");
-		sl_render__ops_md(out, &fc->ops, false);
-		sl_buf_puts(out, "\n\n");
-	}
-}
-
-/* Renumbered, nothing else changed, nothing found. */
-static bool is_pure_move(const sl_review_entry *e)
-{
-	return e->change->status == SL_CHANGE_RENUMBERED &&
-	       e->change->field_count == 0 && e->diags.len == 0;
-}
-
-static void md_section(sl_buf *out, const sl_section *sec)
-{
-	sl_buf_puts(out, "### ");
-	sl_render__section_name(out, sec->id, sec, sl_escape_md);
-	sl_buf_puts(out, "\n\n");
-}
-
-static void md_flush_moves(sl_buf *out, sl_buf *moves, sl_lang lang)
-{
-	if (!moves->len)
-		return;
-	sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_RENUMBERED));
-	sl_buf_put(out, moves->ptr, moves->len);
-	sl_buf_puts(out, "\n\n");
-	sl_buf_clear(moves);
-}
-
-int sl_render_review_markdown(sl_buf *out, const sl_review *r,
-			      const sl_render_options *opts)
-{
-	sl_lang lang = opts->lang;
-	const sl_section *last = NULL;
-	size_t i, k;
-	const sl_diag *d;
-	sl_buf t = SL_BUF_INIT, moves = SL_BUF_INIT;
-
-	title(&t, r, lang);
+	size_t k;
+	sl_buf *out = x->buf;
 	sl_buf_puts(out, "## ");
-	md_text(out, sl_buf_cstr(&t));
-	sl_buf_dispose(&t);
-	sl_buf_printf(out, "\n\n> **%s** (",
-		      sl_label(lang, r->diags.errors ? SL_L_REVIEW_BLOCKED
-						     : SL_L_REVIEW_READY));
-	verdict_counts(out, r, lang);
+	sl_escape_md(out, x->title, strlen(x->title));
+	sl_buf_printf(out, "\n\n> **%s** (", verdict_label(x->r, x->lang));
+	verdict_counts(out, x->r, x->lang);
 	sl_buf_puts(out, ")\n\n|");
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_printf(out, " %s |",
-			      sl_label(lang, kind_label(kinds[k])));
+			      sl_label(x->lang, kind_label(kinds[k])));
 	sl_buf_puts(out, "\n|");
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_puts(out, "---:|");
 	sl_buf_puts(out, "\n|");
 	for (k = 0; k < KIND_COUNT; k++)
-		sl_buf_printf(out, " %zu |", count_kind(r, kinds[k]));
+		sl_buf_printf(out, " %zu |", x->kind_n[k]);
 	sl_buf_puts(out, "\n\n");
-	if (r->sheet_changed)
-		sl_buf_printf(out, "%s\n\n",
-			      sl_label(lang, SL_L_SHEET_CHANGED));
-	if (r->general.len) {
-		sl_buf_printf(out, "### %s\n\n",
-			      sl_label(lang, SL_L_GENERAL_FINDINGS));
-		SL_VEC_FOREACH (&r->general, k, d)
-			md_diag(out, d);
-		sl_buf_putc(out, '\n');
-	}
-	for (i = 0; i < r->count; i++) {
-		const sl_review_entry *e = &r->items[i];
-		const sl_change *c = e->change;
-		const sl_section *sec = section_of(r, i);
-		bool fold = change_weight(c) > MD_FOLD_BYTES;
-		sl_buf head = SL_BUF_INIT;
-		if (sec != last)
-			md_flush_moves(out, &moves, lang);
-		if (sec && sec != last) {
-			md_section(out, sec);
-			last = sec;
-		}
-		if (is_pure_move(e)) {
-			/* A shift of numbers is one line, not a heading per
-			 * item: "2-3 → 2-4, 2-4 → 2-5, …". */
-			if (moves.len)
-				sl_buf_puts(&moves, ", ");
-			sl_render__change_id(&moves, c, sl_escape_md);
-			continue;
-		}
-		/* The heading line: id (old → new), status, state. Inside
-		 * <summary> Markdown is not parsed: HTML-escape there. */
-		sl_render__change_id(&head, c, sl_buf_put);
-		if (fold) {
-			sl_buf_puts(out, "<details><summary><b>");
-			sl_escape_html(out, head.ptr, head.len);
-			sl_buf_printf(out, "</b> %s",
-				      sl_render__status_label(lang, c));
-		} else {
-			sl_buf_puts(out, "#### ");
-			md_text(out, sl_buf_cstr(&head));
-			sl_buf_printf(out, " — %s",
-				      sl_render__status_label(lang, c));
-		}
-		sl_buf_dispose(&head);
-		if (e->state) {
-			sl_buf_puts(out, " · ");
-			states(out, e->state, lang, ", ");
-		}
-		sl_buf_puts(out, fold ? "</summary>\n\n" : "\n\n");
-		md_fields(out, r->diff, c, lang);
-		SL_VEC_FOREACH (&e->diags, k, d)
-			md_diag(out, d);
-		if (e->diags.len)
-			sl_buf_putc(out, '\n');
-		if (fold)
-			sl_buf_puts(out, "</details>\n\n");
-	}
-	md_flush_moves(out, &moves, lang);
-	sl_buf_dispose(&moves);
-	if (r->count == 0)
-		sl_buf_printf(out, "%s\n\n", sl_label(lang, SL_L_NO_CHANGES));
-	sl_buf_printf(out, "<sub>%s</sub>\n",
-		      sl_label(lang, SL_L_GENERATED_BY));
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	sheet_note(out, x->r, x->lang, "", "\n\n");
 }
 
-/* ---- HTML ------------------------------------------------------------------
- */
+static void md_diag(review_out *x, const sl_diag *d, bool general)
+{
+	sl_buf b = SL_BUF_INIT;
+	const char *p;
+	(void)general;
+	sl_diag_format(&b, d);
+	sl_buf_printf(x->buf, "- **%s** `",
+		      d->severity == SL_SEV_ERROR ? "error" : "warning");
+	/* Inside a code span only a backtick could end it early. */
+	for (p = sl_buf_cstr(&b); *p; p++)
+		sl_buf_putc(x->buf, *p == '`' ? '\'' : *p);
+	sl_buf_puts(x->buf, "`\n");
+	sl_buf_dispose(&b);
+}
+
+/* The pending run of renumberings as one line. */
+static void md_flush_moves(review_out *x)
+{
+	if (!x->moves.len)
+		return;
+	sl_buf_printf(x->buf, "%s: ", sl_label(x->lang, SL_L_RENUMBERED));
+	sl_buf_put(x->buf, x->moves.ptr, x->moves.len);
+	sl_buf_puts(x->buf, "\n\n");
+	sl_buf_clear(&x->moves);
+}
+
+/* A run of renumberings ends with its section. */
+static void md_section(review_out *x, const sl_section *sec)
+{
+	md_flush_moves(x);
+	if (!sec)
+		return;
+	sl_buf_puts(x->buf, "### ");
+	sl_render__section_name(x->buf, sec->id, sec, sl_escape_md);
+	sl_buf_puts(x->buf, "\n\n");
+}
+
+/* The heading line: id (old → new), status, state. Inside <summary>
+ * Markdown is not parsed: HTML-escape there. A pure renumbering joins
+ * the section's line of them instead. */
+static void md_change(review_out *x, const sl_review_entry *e)
+{
+	const sl_change *c = e->change;
+	sl_buf *out = x->buf;
+	sl_buf head = SL_BUF_INIT;
+	x->fold = false;
+	if (is_pure_move(e)) {
+		/* A shift of numbers is one line, not a heading per item:
+		 * "2-3 → 2-4, 2-4 → 2-5, …" (no fields, no findings follow). */
+		if (x->moves.len)
+			sl_buf_puts(&x->moves, ", ");
+		sl_render__change_id(&x->moves, c, sl_escape_md);
+		return;
+	}
+	x->fold = change_weight(c) > MD_FOLD_BYTES;
+	sl_render__change_id(&head, c, sl_buf_put);
+	if (x->fold) {
+		sl_buf_puts(out, "<details><summary><b>");
+		sl_escape_html(out, head.ptr, head.len);
+		sl_buf_printf(out, "</b> %s",
+			      sl_render__status_label(x->lang, c));
+	} else {
+		sl_buf_puts(out, "#### ");
+		sl_escape_md(out, head.ptr, head.len);
+		sl_buf_printf(out, " — %s",
+			      sl_render__status_label(x->lang, c));
+	}
+	sl_buf_dispose(&head);
+	if (e->state) {
+		sl_buf_puts(out, " · ");
+		states(out, e->state, x->lang, ", ");
+	}
+	sl_buf_puts(out, x->fold ? "</summary>\n\n" : "\n\n");
+}
+
+static void md_field(review_out *x, const sl_change *c,
+		     const sl_field_change *fc, const char *label)
+{
+	sl_render__field_md(x->buf, c, fc, label, x->lang, true, false);
+}
+
+static void md_change_close(review_out *x, const sl_review_entry *e)
+{
+	(void)e;
+	if (x->fold)
+		sl_buf_puts(x->buf, "</details>\n\n");
+}
+
+static void md_end(review_out *x)
+{
+	md_flush_moves(x);
+	if (x->r->count == 0)
+		sl_buf_printf(x->buf, "%s\n\n",
+			      sl_label(x->lang, SL_L_NO_CHANGES));
+	sl_buf_printf(x->buf, "<sub>%s</sub>\n",
+		      sl_label(x->lang, SL_L_GENERATED_BY));
+}
+
+static const review_marks md_findings = {"### ", "\n\n", "", "\n"};
+
+static const review_emitter md_emitter = {
+	md_begin, &md_findings,    md_diag,   NULL,
+	NULL,     md_section,      md_change, md_field,
+	NULL,     md_change_close, md_end,
+};
+
+/* ---- HTML ---- */
 
 static const char review_css[] =
 	"body{max-width:90rem}\n"
@@ -414,86 +556,98 @@ static void html_anchor(sl_buf *out, const char *prefix, const char *id)
 	}
 }
 
-static void html_diag(sl_buf *out, const sl_diag *d)
-{
-	sl_buf b = SL_BUF_INIT;
-	sl_diag_format(&b, d);
-	sl_buf_printf(out, "<li class=\"%s\"><code>",
-		      d->severity == SL_SEV_ERROR ? "error" : "warning");
-	sl_escape_html(out, b.ptr, b.len);
-	sl_buf_puts(out, "</code></li>\n");
-	sl_buf_dispose(&b);
-}
-
-static void html_filters(sl_buf *out, const sl_review *r, sl_lang lang)
+static void html_filters(sl_buf *out, const review_out *x)
 {
 	size_t k;
+	sl_lang lang = x->lang;
 	sl_buf_printf(out, "<nav class=\"filters\" aria-label=\"%s\">%s: ",
 		      sl_label(lang, SL_L_SHOW), sl_label(lang, SL_L_SHOW));
 	sl_buf_printf(out,
 		      "<button type=\"button\" data-filter=\"all\" "
 		      "aria-pressed=\"true\">%s (%zu)</button>",
-		      sl_label(lang, SL_L_ALL), r->count);
+		      sl_label(lang, SL_L_ALL), x->r->count);
 	sl_buf_printf(out,
 		      "<button type=\"button\" data-filter=\"substantive\" "
 		      "aria-pressed=\"false\">%s (%zu)</button>",
-		      sl_label(lang, SL_L_SUBSTANTIVE), count_kind(r, NULL));
+		      sl_label(lang, SL_L_SUBSTANTIVE), x->substantive);
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_printf(out,
 			      "<button type=\"button\" data-filter=\"%s\" "
 			      "aria-pressed=\"false\">%s (%zu)</button>",
 			      kinds[k], sl_label(lang, kind_label(kinds[k])),
-			      count_kind(r, kinds[k]));
+			      x->kind_n[k]);
 	sl_buf_printf(out,
 		      " <span class=\"count\">%s <span id=\"shown\">%zu</span>"
 		      "</span></nav>\n",
-		      sl_label(lang, SL_L_SHOWN_COUNT), r->count);
+		      sl_label(lang, SL_L_SHOWN_COUNT), x->r->count);
 }
 
-/* The table of contents: sections with counts, then each change. */
-static void html_toc(sl_buf *out, const sl_review *r, sl_lang lang)
+/* The page head, the filters; the table of contents and the main column
+ * begin in their buffers, which html_end joins in that order. */
+static void html_begin(review_out *x)
 {
-	const sl_section *last = NULL;
-	size_t i, n;
-	bool open = false;
-	sl_buf_printf(out, "<nav class=\"toc\"><h2>%s</h2>\n<ul>\n",
-		      sl_label(lang, SL_L_CONTENTS));
-	for (i = 0; i < r->count; i++) {
-		const sl_change *c = r->items[i].change;
-		const sl_section *sec = section_of(r, i);
-		if (sec != last || i == 0) {
-			if (open)
-				sl_buf_puts(out, "</ul></li>\n");
-			for (n = i; n < r->count && section_of(r, n) == sec;
-			     n++)
-				;
-			sl_buf_puts(out, "<li data-sec=\"");
-			html_text(out, sec ? sec->id : "");
-			sl_buf_puts(out, "\"><a href=\"#");
-			html_anchor(out, "sec-", sec ? sec->id : "");
-			sl_buf_puts(out, "\">");
-			if (sec)
-				sl_render__section_name(out, sec->id, sec,
-							sl_escape_html);
-			sl_buf_printf(out,
-				      "</a> <span class=\"count\">(%zu)</span>"
-				      "<ul>\n",
-				      n - i);
-			open = true;
-			last = sec;
-		}
-		sl_buf_printf(out, "<li data-kind=\"%s\"><a href=\"#",
-			      sl_change_kind(c));
-		html_anchor(out, "item-", c->id);
-		sl_buf_puts(out, "\">");
-		sl_render__change_id(out, c, sl_escape_html);
-		sl_buf_printf(out,
-			      "</a> <span class=\"count\">%s</span></li>\n",
-			      sl_render__status_label(lang, c));
-	}
-	if (open)
-		sl_buf_puts(out, "</ul></li>\n");
-	sl_buf_puts(out, "</ul></nav>\n");
+	const sl_review *r = x->r;
+	sl_buf *out = x->out;
+	sl_render__html_header(out, x->title, x->lang, review_css);
+	if (r->head[0])
+		sl_buf_printf(out, "<p class=\"meta\">%s %.12s</p>\n",
+			      sl_label(x->lang, SL_L_HEAD), r->head);
+	sl_buf_printf(out, "<p class=\"verdict %s\" id=\"verdict\">%s (",
+		      r->diags.errors ? "blocked" : "ready",
+		      verdict_label(r, x->lang));
+	verdict_counts(out, r, x->lang);
+	sl_buf_puts(out, ")</p>\n");
+	sheet_note(out, r, x->lang, "<p class=\"note\">", "</p>\n");
+	sl_buf_puts(out, "</header>\n");
+	html_filters(out, x);
+	sl_buf_puts(out, "<div class=\"layout\">\n");
+	sl_buf_printf(&x->toc, "<nav class=\"toc\"><h2>%s</h2>\n<ul>\n",
+		      sl_label(x->lang, SL_L_CONTENTS));
+	x->buf = &x->main;
+	sl_buf_puts(x->buf, "<main>\n");
+}
+
+static void html_diag(review_out *x, const sl_diag *d, bool general)
+{
+	sl_buf b = SL_BUF_INIT;
+	(void)general;
+	sl_diag_format(&b, d);
+	sl_buf_printf(x->buf, "<li class=\"%s\"><code>",
+		      d->severity == SL_SEV_ERROR ? "error" : "warning");
+	sl_escape_html(x->buf, b.ptr, b.len);
+	sl_buf_puts(x->buf, "</code></li>\n");
+	sl_buf_dispose(&b);
+}
+
+/* A section: its line in the contents, with its count, and its block in
+ * the main column (both whatever the section, so that the filters find
+ * every change inside one). */
+static void html_group_open(review_out *x, const sl_section *sec, size_t count)
+{
+	const char *id = sec ? sec->id : "";
+	sl_buf_puts(&x->toc, "<li data-sec=\"");
+	html_text(&x->toc, id);
+	sl_buf_puts(&x->toc, "\"><a href=\"#");
+	html_anchor(&x->toc, "sec-", id);
+	sl_buf_puts(&x->toc, "\">");
+	if (sec)
+		sl_render__section_name(&x->toc, sec->id, sec, sl_escape_html);
+	sl_buf_printf(&x->toc, "</a> <span class=\"count\">(%zu)</span><ul>\n",
+		      count);
+	sl_buf_puts(x->buf, "<div class=\"sec\" data-sec=\"");
+	html_text(x->buf, id);
+	sl_buf_puts(x->buf, "\">\n<h2 id=\"");
+	html_anchor(x->buf, "sec-", id);
+	sl_buf_puts(x->buf, "\">");
+	if (sec)
+		sl_render__section_name(x->buf, sec->id, sec, sl_escape_html);
+	sl_buf_puts(x->buf, "</h2>\n");
+}
+
+static void html_group_close(review_out *x)
+{
+	sl_buf_puts(&x->toc, "</ul></li>\n");
+	sl_buf_puts(x->buf, "</div>\n");
 }
 
 /* Category, question and section of an item, for context. */
@@ -524,13 +678,21 @@ static void html_context(sl_buf *out, const sl_diff *diff, const sl_change *c,
 	sl_buf_puts(out, "</p>\n");
 }
 
-static void html_change(sl_buf *out, const sl_review *r,
-			const sl_review_entry *e, sl_lang lang)
+/* The change's line in the contents; its heading, context and the head
+ * of its side-by-side table. */
+static void html_change(review_out *x, const sl_review_entry *e)
 {
 	const sl_change *c = e->change;
-	const sl_sheet *labels = sl_render__labels_of(r->diff, c);
-	size_t f, k;
-	const sl_diag *d;
+	sl_buf *out = x->buf;
+	sl_lang lang = x->lang;
+
+	sl_buf_printf(&x->toc, "<li data-kind=\"%s\"><a href=\"#",
+		      sl_change_kind(c));
+	html_anchor(&x->toc, "item-", c->id);
+	sl_buf_puts(&x->toc, "\">");
+	sl_render__change_id(&x->toc, c, sl_escape_html);
+	sl_buf_printf(&x->toc, "</a> <span class=\"count\">%s</span></li>\n",
+		      sl_render__status_label(lang, c));
 
 	sl_buf_printf(out,
 		      "<section class=\"change %s\" data-kind=\"%s\" id=\"",
@@ -546,8 +708,8 @@ static void html_change(sl_buf *out, const sl_review *r,
 		sl_buf_puts(out, "</span>");
 	}
 	sl_buf_puts(out, "</h3>\n");
-	html_context(out, r->diff, c, lang);
-	if (c->field_count) {
+	html_context(out, x->r->diff, c, lang);
+	if (c->field_count)
 		sl_buf_printf(out,
 			      "<table class=\"sbs\"><thead><tr><th class=\"f\">"
 			      "%s</th><th>%s</th><th>%s</th></tr></thead>"
@@ -555,94 +717,67 @@ static void html_change(sl_buf *out, const sl_review *r,
 			      sl_label(lang, SL_L_FIELD),
 			      sl_label(lang, SL_L_OLD_TEXT),
 			      sl_label(lang, SL_L_NEW_TEXT));
-		for (f = 0; f < c->field_count; f++) {
-			const sl_field_change *fc = &c->fields[f];
-			if (!sl_render__field_shown(c, fc))
-				continue;
-			sl_render__html_field_head(
-				out, "<tr><th class=\"f\">",
-				sl_render__field_label(lang, labels, fc->field),
-				fc, lang);
-			sl_buf_puts(out, "<td class=\"old\">");
-			sl_render__side_html_tag(out, &fc->ops, 0, "del");
-			sl_buf_puts(out, "</td><td class=\"new\">");
-			sl_render__side_html_tag(out, &fc->ops, 1, "ins");
-			sl_buf_puts(out, "</td></tr>\n");
-		}
-		sl_buf_puts(out, "</tbody></table>\n");
-	}
-	if (e->diags.len) {
-		sl_buf_puts(out, "<ul class=\"findings\">\n");
-		SL_VEC_FOREACH (&e->diags, k, d)
-			html_diag(out, d);
-		sl_buf_puts(out, "</ul>\n");
-	}
-	sl_buf_puts(out, "</section>\n");
 }
 
-int sl_render_review_html(sl_buf *out, const sl_review *r,
-			  const sl_render_options *opts)
+static void html_field(review_out *x, const sl_change *c,
+		       const sl_field_change *fc, const char *label)
 {
-	sl_lang lang = opts->lang;
-	const sl_section *last = NULL;
-	sl_buf t = SL_BUF_INIT;
-	size_t i, k;
-	const sl_diag *d;
+	(void)c;
+	sl_render__html_field_head(x->buf, "<tr><th class=\"f\">", label, fc,
+				   x->lang);
+	sl_buf_puts(x->buf, "<td class=\"old\">");
+	sl_render__side_html_tag(x->buf, &fc->ops, 0, "del");
+	sl_buf_puts(x->buf, "</td><td class=\"new\">");
+	sl_render__side_html_tag(x->buf, &fc->ops, 1, "ins");
+	sl_buf_puts(x->buf, "</td></tr>\n");
+}
 
-	title(&t, r, lang);
-	sl_render__html_header(out, sl_buf_cstr(&t), lang, review_css);
-	sl_buf_dispose(&t);
-	if (r->head[0])
-		sl_buf_printf(out, "<p class=\"meta\">%s %.12s</p>\n",
-			      sl_label(lang, SL_L_HEAD), r->head);
-	sl_buf_printf(out, "<p class=\"verdict %s\" id=\"verdict\">%s (",
-		      r->diags.errors ? "blocked" : "ready",
-		      sl_label(lang, r->diags.errors ? SL_L_REVIEW_BLOCKED
-						     : SL_L_REVIEW_READY));
-	verdict_counts(out, r, lang);
-	sl_buf_puts(out, ")</p>\n");
-	if (r->sheet_changed)
-		sl_buf_printf(out, "<p class=\"note\">%s</p>\n",
-			      sl_label(lang, SL_L_SHEET_CHANGED));
-	sl_buf_puts(out, "</header>\n");
-	html_filters(out, r, lang);
-	sl_buf_puts(out, "<div class=\"layout\">\n");
-	html_toc(out, r, lang);
-	sl_buf_puts(out, "<main>\n");
-	if (r->general.len) {
-		sl_buf_printf(out, "<h2>%s</h2>\n<ul class=\"findings\">\n",
-			      sl_label(lang, SL_L_GENERAL_FINDINGS));
-		SL_VEC_FOREACH (&r->general, k, d)
-			html_diag(out, d);
-		sl_buf_puts(out, "</ul>\n");
-	}
-	for (i = 0; i < r->count; i++) {
-		const sl_section *sec = section_of(r, i);
-		if (sec != last || i == 0) {
-			if (i > 0)
-				sl_buf_puts(out, "</div>\n");
-			sl_buf_puts(out, "<div class=\"sec\" data-sec=\"");
-			html_text(out, sec ? sec->id : "");
-			sl_buf_puts(out, "\">\n<h2 id=\"");
-			html_anchor(out, "sec-", sec ? sec->id : "");
-			sl_buf_puts(out, "\">");
-			if (sec)
-				sl_render__section_name(out, sec->id, sec,
-							sl_escape_html);
-			sl_buf_puts(out, "</h2>\n");
-			last = sec;
-		}
-		html_change(out, r, &r->items[i], lang);
-	}
-	if (r->count)
-		sl_buf_puts(out, "</div>\n");
-	else
-		sl_buf_printf(out, "<p>%s</p>\n",
-			      sl_label(lang, SL_L_NO_CHANGES));
+static void html_fields_close(review_out *x, const sl_review_entry *e)
+{
+	if (e->change->field_count)
+		sl_buf_puts(x->buf, "</tbody></table>\n");
+}
+
+static void html_change_close(review_out *x, const sl_review_entry *e)
+{
+	(void)e;
+	sl_buf_puts(x->buf, "</section>\n");
+}
+
+/* The contents, then the main column, the footer and the script. */
+static void html_end(review_out *x)
+{
+	sl_buf *out = x->out;
+	if (x->r->count == 0)
+		sl_buf_printf(x->buf, "<p>%s</p>\n",
+			      sl_label(x->lang, SL_L_NO_CHANGES));
+	sl_buf_put(out, x->toc.ptr, x->toc.len);
+	sl_buf_puts(out, "</ul></nav>\n");
+	sl_buf_put(out, x->main.ptr, x->main.len);
 	sl_buf_printf(out, "</main>\n</div>\n<footer>%s</footer>\n<script>\n",
-		      sl_label(lang, SL_L_GENERATED_BY));
+		      sl_label(x->lang, SL_L_GENERATED_BY));
 	sl_buf_puts(out, review_js);
 	sl_buf_puts(out, "</script>\n");
 	sl_render__html_close(out);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
+
+static const review_marks html_findings = {
+	"<h2>", "</h2>\n", "<ul class=\"findings\">\n", "</ul>\n"};
+
+static const review_emitter html_emitter = {
+	html_begin,        &html_findings,   html_diag,
+	html_group_open,   html_group_close, NULL,
+	html_change,       html_field,       html_fields_close,
+	html_change_close, html_end,
+};
+
+/* The entry points of render.h: the walk with each format's emitter. */
+#define REVIEW_RENDERER(name, emitter)                      \
+	int name(sl_buf *out, const sl_review *r,           \
+		 const sl_render_options *opts)             \
+	{                                                   \
+		return review_walk(out, r, opts, &emitter); \
+	}
+REVIEW_RENDERER(sl_render_review_text, text_emitter)
+REVIEW_RENDERER(sl_render_review_markdown, md_emitter)
+REVIEW_RENDERER(sl_render_review_html, html_emitter)

@@ -1,7 +1,7 @@
 /*
- * render_text.c: plain text for terminals and logs: lint findings, a
- * change with its fields (shared by the diff, review and history
- * documents) and the editions list.
+ * render_text.c: plain text for terminals and logs: lint findings, the
+ * editions list, and a change's head line and fields (shared by the
+ * diff, review and history documents).
  */
 #include "render.h"
 
@@ -29,6 +29,37 @@ int sl_render_diags_text(sl_buf *out, const sl_diag_list *diags,
 			item_count, item_count == 1 ? "" : "s", diags->errors,
 			diags->errors == 1 ? "" : "s", diags->warnings,
 			diags->warnings == 1 ? "" : "s");
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* ---- editions ---------------------------------------------------------- */
+
+int sl_render_editions_text(sl_buf *out, const sl_edition_row *rows, size_t n,
+			    const sl_render_options *opts)
+{
+	size_t i;
+	sl_lang lang = opts->lang;
+	if (n == 0)
+		sl_buf_puts(out, lang == SL_LANG_JA ? "版はまだありません。\n"
+						    : "No editions yet.\n");
+	for (i = 0; i < n; i++) {
+		const sl_edition *e = rows[i].edition;
+		sl_buf date = SL_BUF_INIT;
+		sl_date_format_iso(&date, e->commit.committer.time,
+				   e->commit.committer.offset_min);
+		sl_buf_printf(out, "%s  %.7s  %.10s  %s  %zu %s%s", e->name,
+			      e->commit.id, sl_buf_cstr(&date),
+			      e->commit.author.who, rows[i].items,
+			      lang == SL_LANG_JA ? "項目" : "items",
+			      e->tagged ? "  [tag]" : "");
+		sl_buf_dispose(&date);
+		if (rows[i].has_previous) {
+			sl_buf_puts(out, "  ");
+			sl_render__summary_pairs(out, &rows[i].changes, lang,
+						 ", ", false);
+		}
+		sl_buf_putc(out, '\n');
+	}
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
@@ -116,52 +147,4 @@ void sl_render__field_text(sl_buf *out, const sl_change *c,
 		sl_buf_printf(out, "  (%s)",
 			      sl_label(lang, SL_L_NOTATION_ONLY));
 	sl_buf_putc(out, '\n');
-}
-
-void sl_render__change_text(sl_buf *out, const sl_diff *diff,
-			    const sl_change *c, sl_lang lang, bool color)
-{
-	const sl_sheet *labels = sl_render__labels_of(diff, c);
-	size_t f;
-	sl_render__change_head_text(out, c, lang, color);
-	for (f = 0; f < c->field_count; f++) {
-		const sl_field_change *fc = &c->fields[f];
-		if (sl_render__field_shown(c, fc))
-			sl_render__field_text(
-				out, c, fc,
-				sl_render__field_label(lang, labels, fc->field),
-				lang, 4, color, true);
-	}
-}
-
-/* ---- editions ---------------------------------------------------------------
- */
-
-int sl_render_editions_text(sl_buf *out, const sl_edition_row *rows, size_t n,
-			    const sl_render_options *opts)
-{
-	size_t i;
-	sl_lang lang = opts->lang;
-	if (n == 0)
-		sl_buf_puts(out, lang == SL_LANG_JA ? "版はまだありません。\n"
-						    : "No editions yet.\n");
-	for (i = 0; i < n; i++) {
-		const sl_edition *e = rows[i].edition;
-		sl_buf date = SL_BUF_INIT;
-		sl_date_format_iso(&date, e->commit.committer.time,
-				   e->commit.committer.offset_min);
-		sl_buf_printf(out, "%s  %.7s  %.10s  %s  %zu %s%s", e->name,
-			      e->commit.id, sl_buf_cstr(&date),
-			      e->commit.author.who, rows[i].items,
-			      lang == SL_LANG_JA ? "項目" : "items",
-			      e->tagged ? "  [tag]" : "");
-		sl_buf_dispose(&date);
-		if (rows[i].has_previous) {
-			sl_buf_puts(out, "  ");
-			sl_render__summary_pairs(out, &rows[i].changes, lang,
-						 ", ", false);
-		}
-		sl_buf_putc(out, '\n');
-	}
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
