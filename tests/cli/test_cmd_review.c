@@ -2,8 +2,8 @@
  * test_cmd_review.c: the review of pending edits: where each edit stands
  * (committed since the base, staged, unstaged), lint findings and exit
  * status 1 on errors, warnings the base already had are counted but not
- * listed, the base defaults to the newest edition, the Markdown and text
- * forms (golden), and an HTML page that is self-contained and escapes
+ * listed, the base defaults to the newest edition, the Markdown, text and
+ * HTML forms (golden), and an HTML page that is self-contained and escapes
  * every piece of sheet text. The page in a browser: tests/browser/.
  */
 #define _XOPEN_SOURCE 700
@@ -226,7 +226,7 @@ static void pending_edits(test_repo *r)
 		free(a[i]);
 }
 
-static void test_review__pending_edits_markdown_and_text(void **state)
+static void test_review__pending_edits_markdown_text_and_html(void **state)
 {
 	test_repo *r = test_repo_new();
 	test_run *run;
@@ -247,6 +247,12 @@ static void test_review__pending_edits_markdown_and_text(void **state)
 	assert_int_equal(run->status, 0);
 	test_golden("review/fixture-pending.txt", run->out, run->out_len);
 	assert_non_null(strstr(run->out, "[fullwidth-ascii]"));
+	test_run_free(run);
+	/* The page too: its contents, filters and side-by-side tables come
+	 * from the same walk as the text. */
+	run = test_cli("-C", r->dir, "review", "--format", "html", NULL);
+	assert_int_equal(run->status, 0);
+	test_golden("review/fixture-pending.html", run->out, run->out_len);
 	test_run_free(run);
 	test_repo_free(r);
 }
@@ -386,7 +392,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_review__only_new_warnings_are_listed, setup_demo,
 			teardown_repo),
-		cmocka_unit_test(test_review__pending_edits_markdown_and_text),
+		cmocka_unit_test(
+			test_review__pending_edits_markdown_text_and_html),
 		cmocka_unit_test_setup_teardown(
 			test_review__html_self_contained_and_escaped,
 			setup_demo, teardown_repo),
