@@ -13,9 +13,10 @@
 #                  (with PROFILE renumber the last revision is a structural
 #                  one: insertions, a removal and a move, hundreds renamed)
 #   diff-edits     the same for LAST~2 LAST~1: a revision of edits only
-#   history-cold   sheetlog history ITEM --at HEAD --format json, its cache
-#                  (.git/sheetlog/changes-v1) deleted before each run, so
-#                  the run walks every commit and builds it
+#   history-cold   sheetlog history ITEM --at HEAD --format json, its caches
+#                  (.git/sheetlog/: changes-v1 and pairs/) deleted before
+#                  each run, so the run walks every commit, diffs whole
+#                  each commit that touched the item, and builds them
 #                  vs  git log -p -- checklist/items/ITEM.json (no commit-graph)
 #   history        the same with sheetlog's cache in place
 #   history-worktree  sheetlog history ITEM --format json (from the working
@@ -137,14 +138,15 @@ bench diff-edits "diff --format json $prev2 $prev" "diff $prev2 $prev"
 item=${SL_BENCH_ITEM:-$(git -C "$repo" ls-tree --name-only HEAD checklist/items/ |
   awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }' | sed 's|.*/||; s|\.json$||')}
 echo "history of item $item" >&2
-cache="$repo/.git/sheetlog/changes-v1"
+cache="$repo/.git/sheetlog"
 rm -f "$repo/.git/objects/info/commit-graph"
-# Cold: sheetlog builds its cache (changed item names of every commit) in
-# the timed run; git has no commit-graph.
-bench history-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -f $cache"
+# Cold: sheetlog builds its caches (changed item names of every commit,
+# the pairing of each commit that touched the item) in the timed run; git
+# has no commit-graph.
+bench history-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -rf $cache"
 bench history "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
 bench history-worktree "history $item --format json" "log -p -- checklist/items/$item.json"
 git -C "$repo" commit-graph write --reachable --changed-paths 2>/dev/null
 bench history-bloom "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
-bench history-bloom-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -f $cache"
+bench history-bloom-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -rf $cache"
 rm -f "$repo/.git/objects/info/commit-graph"

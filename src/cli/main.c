@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "history.h"
 #include "par.h"
 #include "repo.h"
 
@@ -25,6 +26,9 @@ int main(int argc, char **argv)
 	int status;
 	sl_repo_global_init();
 	threads_from_env();
+	/* SL_HISTORY_WHOLE=1: history's slow path (history.h), for tests. */
+	if (getenv("SL_HISTORY_WHOLE"))
+		sl_history_set_whole_diffs(true);
 	status = sl_cli_run(argc, argv, stdout, stderr,
 			    isatty(STDOUT_FILENO) == 1,
 			    isatty(STDERR_FILENO) == 1, getenv("NO_COLOR"));

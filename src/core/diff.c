@@ -571,25 +571,23 @@ int sl_diff_snapshots(sl_diff **out, sl_snapshot *a, sl_snapshot *b)
 	return sl_diff_snapshots_ex(out, a, b, 0);
 }
 
-int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
-			 unsigned flags)
+/*
+ * Both sides into a new diff's own sheets: sheet.json, then every item
+ * file that differs (a file whose blob is the same on both sides is
+ * counted unchanged and never parsed), then the partial sheets' checks.
+ * new: *out (its summary counts the unchanged files). @return as
+ * sl_diff_snapshots_ex
+ */
+static int load_sides(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
+		      unsigned flags)
 {
-	sl_diff *d = NULL;
-	const sl_item **olds = NULL, **news = NULL;
-	size_t k, unchanged = 0;
-	item_walk w = {NULL, NULL, 0, 0};
+	sl_diff *d = sl_calloc(1, sizeof(*d));
+	item_walk w = {a, b, 0, 0};
 	sl_snapfile *fa, *fb;
 	bool empty_ok = flags & SL_DIFF_EMPTY_OK;
 	int rc;
 
 	*out = NULL;
-	if (empty_ok && a && !a->has_sheet_dir)
-		a = NULL;
-	if (empty_ok && b && !b->has_sheet_dir)
-		b = NULL;
-	w.a = a;
-	w.b = b;
-	d = sl_calloc(1, sizeof(*d));
 	if (!d)
 		return sl_error_oom();
 	rc = sl_sheet_new(&d->owned_old);
@@ -607,7 +605,7 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 		if (fa && fb)
 			rc = same_file(&same, a, fa, b, fb);
 		if (rc == 0 && same) {
-			unchanged++;
+			d->summary.unchanged++;
 			continue;
 		}
 		if (rc == 0 && fa)
@@ -619,31 +617,99 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 		rc = check_partial(d->owned_old, a);
 	if (rc == 0 && b)
 		rc = check_partial(d->owned_new, b);
-	if (rc < 0)
-		goto done;
+	if (rc < 0) {
+		sl_diff_free(d);
+		return rc;
+	}
 	if (flags & SL_DIFF_RELEASE) {
 		release_items(a);
 		release_items(b);
 	}
 	d->old_sheet = d->owned_old;
 	d->new_sheet = d->owned_new;
-	{
-		size_t co = sl_sheet_item_count(d->owned_old);
-		size_t cn = sl_sheet_item_count(d->owned_new);
-		size_t n_old = 0, n_new = 0;
-		olds = sl_calloc(co ? co : 1, sizeof(*olds));
-		news = sl_calloc(cn ? cn : 1, sizeof(*news));
-		if (!olds || !news) {
-			rc = sl_error_oom();
-			goto done;
-		}
+	*out = d;
+	return 0;
+}
+
+/* A NULL snapshot, or one without checklist/, is no sheet with
+ * SL_DIFF_EMPTY_OK. */
+static sl_snapshot *side(sl_snapshot *s, unsigned flags)
+{
+	return (flags & SL_DIFF_EMPTY_OK) && s && !s->has_sheet_dir ? NULL : s;
+}
+
+int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
+			 unsigned flags)
+{
+	sl_diff *d;
+	const sl_item **olds = NULL, **news = NULL;
+	size_t k, co, cn;
+	int rc = load_sides(&d, side(a, flags), side(b, flags), flags);
+
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	co = sl_sheet_item_count(d->owned_old);
+	cn = sl_sheet_item_count(d->owned_new);
+	olds = sl_calloc(co ? co : 1, sizeof(*olds));
+	news = sl_calloc(cn ? cn : 1, sizeof(*news));
+	if (!olds || !news) {
+		rc = sl_error_oom();
+	} else {
 		for (k = 0; k < co; k++)
-			olds[n_old++] = sl_sheet_item(d->owned_old, k);
+			olds[k] = sl_sheet_item(d->owned_old, k);
 		for (k = 0; k < cn; k++)
-			news[n_new++] = sl_sheet_item(d->owned_new, k);
-		d->summary.unchanged = unchanged;
-		rc = diff_core(d, olds, n_old, news, n_new);
+			news[k] = sl_sheet_item(d->owned_new, k);
+		rc = diff_core(d, olds, co, news, cn);
 	}
-done:
 	return diff_done(out, d, olds, news, rc);
+}
+
+int sl_diff_snapshots_pair(sl_diff **out, sl_snapshot *a, const char *old_id,
+			   sl_snapshot *b, const char *new_id, unsigned flags)
+{
+	sl_diff *d;
+	const sl_item *o, *n;
+	sl_change *c;
+	int rc = load_sides(&d, side(a, flags), side(b, flags), flags);
+
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	o = old_id ? sl_sheet_find(d->owned_old, old_id) : NULL;
+	n = new_id ? sl_sheet_find(d->owned_new, new_id) : NULL;
+	if (!o && !n && old_id && new_id && !strcmp(old_id, new_id) &&
+	    d->summary.unchanged) {
+		*out = d; /* the same file on both sides: no change */
+		return 0;
+	}
+	if ((old_id && !o) || (new_id && !n) || (!o && !n)) {
+		sl_diff_free(d);
+		return sl_error_set(SL_ENOTFOUND,
+				    "no changed item %s -> %s in the revisions",
+				    old_id ? old_id : "-",
+				    new_id ? new_id : "-");
+	}
+	if (!(c = sl_calloc(1, sizeof(*c)))) {
+		sl_diff_free(d);
+		return sl_error_oom();
+	}
+	set_change(c,
+		   !o                     ? SL_CHANGE_ADDED
+		   : !n                   ? SL_CHANGE_REMOVED
+		   : strcmp(o->id, n->id) ? SL_CHANGE_RENUMBERED
+					  : SL_CHANGE_MODIFIED,
+		   o, n);
+	rc = compute_fields(c);
+	if (rc == 0 && !(c->status == SL_CHANGE_MODIFIED && !c->field_count)) {
+		count_change(d, c);
+		d->changes = c;
+		d->count = 1;
+	} else {
+		if (rc == 0)
+			d->summary.unchanged++;
+		change_dispose(c);
+		sl_free(c);
+	}
+	return diff_done(out, d, NULL, NULL, rc);
 }

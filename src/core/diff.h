@@ -96,6 +96,22 @@ int sl_diff_snapshots(sl_diff **out, sl_snapshot *old_snap,
 int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *old_snap,
 			 sl_snapshot *new_snap, unsigned flags);
 
+/*
+ * The one change between the item old_id of old_snap and the item new_id
+ * of new_snap, paired as given (either id NULL: an addition or a
+ * removal), with no matching: for a caller that knows the pairing a
+ * whole diff of the snapshots found (history, through the walker's
+ * cache), and wants that change alone at the cost of two files. The
+ * change is the one sl_diff_snapshots_ex reports for that pair, field for
+ * field; the diff holds it, or nothing when the pair is unchanged. The
+ * snapshots need hold only the two files (and sheet.json). @return as
+ * sl_diff_snapshots_ex, or SL_ENOTFOUND when a named item is not in its
+ * snapshot's changed files (a stale pairing: diff the whole commit)
+ */
+int sl_diff_snapshots_pair(sl_diff **out, sl_snapshot *old_snap,
+			   const char *old_id, sl_snapshot *new_snap,
+			   const char *new_id, unsigned flags);
+
 void sl_diff_free(sl_diff *diff);
 
 size_t sl_diff_count(const sl_diff *diff);

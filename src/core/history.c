@@ -16,6 +16,8 @@
 #include "repo_edition.h"
 #include "error.h"
 #include "load.h"
+#include "match.h"
+#include "repo_pairs.h"
 #include "strmap.h"
 #include "utf8.h"
 
@@ -55,6 +57,12 @@ typedef struct tracker {
 	bool done; /* the item's addition was found */
 	bool seen; /* the item was found at all */
 } tracker;
+
+/* "items/<id>.json": an item's file name in the walker's terms. */
+static void item_name(char out[300], const char *id)
+{
+	snprintf(out, 300, "items/%s" SL_ITEM_FILE_SUFFIX, id);
+}
 
 /* What an older revision's change to the tracked id can be. */
 typedef enum find_kind {
@@ -128,6 +136,138 @@ int sl_history__commit_diff(sl_diff **out, sl_walker *w, const char *commit)
 		return rc;
 	return sl_history__commit_diff_names(out, w, commit, e->names,
 					     e->name_count);
+}
+
+/* SL_HISTORY_WHOLE (main.c): steps keep their commit's whole diff. */
+static bool whole_diffs;
+
+void sl_history_set_whole_diffs(bool on)
+{
+	whole_diffs = on;
+}
+
+/* The blob of an item's file in a snapshot (zeros when absent). */
+static void blob_of(unsigned char out[20], const sl_snapshot *s, const char *id)
+{
+	char name[300], path[320];
+	const sl_snapfile *f;
+	item_name(name, id);
+	snprintf(path, sizeof(path), SL_SHEET_DIR "/%s", name);
+	f = s ? sl_snapshot_find(s, path) : NULL;
+	memset(out, 0, 20);
+	if (f && f->has_oid)
+		memcpy(out, f->oid, 20);
+}
+
+/*
+ * Diff the whole commit against its first parent and keep its pairing
+ * (repo_pairs.h): every change, by the ids and blobs of its two sides.
+ * With whole_diffs the diff itself is handed back in *whole instead.
+ */
+static int learn_pairs(sl_pair_list *pairs, sl_diff **whole, tracker *t,
+		       const char *commit, const sl_cache_entry *e)
+{
+	sl_snapshot *a = NULL, *b = NULL;
+	sl_diff *d = NULL;
+	size_t i;
+	int rc = sl_walker_snapshots(&a, &b, t->walker, commit, e->names,
+				     e->name_count);
+	if (rc == 0)
+		rc = sl_diff_snapshots_ex(&d, a, b, SL_DIFF_EMPTY_OK);
+	for (i = 0; rc == 0 && !whole_diffs && i < sl_diff_count(d); i++) {
+		const sl_change *c = sl_diff_change(d, i);
+		const char *o = c->old_item ? c->old_id : NULL;
+		const char *n = c->new_item ? c->id : NULL;
+		unsigned char bo[20], bn[20];
+		if (o)
+			blob_of(bo, a, o);
+		if (n)
+			blob_of(bn, b, n);
+		rc = sl_pair_list_add(pairs, o, bo, n, bn);
+	}
+	sl_snapshot_free(a);
+	sl_snapshot_free(b);
+	if (rc == 0 && whole_diffs) {
+		*whole = d;
+		return 0;
+	}
+	sl_diff_free(d);
+	/* The store is an optimisation: a failed write costs a later walk
+	 * this diff again, nothing else. */
+	if (rc == 0 &&
+	    sl_pairs_write(t->repo, commit, SL_MATCH_VERSION, pairs) < 0)
+		sl_error_clear();
+	return rc;
+}
+
+/*
+ * The tracked id's change among a commit's pairs, found by the questions
+ * apply() asks of a whole diff, in its order: the change whose new id is
+ * cur, else its removal, else, before the item is found, its renumbering
+ * away. NULL: the commit holds no change of it.
+ */
+static const sl_pair *pair_of(const sl_pair_list *l, const char *cur, bool seen)
+{
+	const sl_pair *away = NULL;
+	size_t i;
+	for (i = 0; i < l->count; i++) {
+		const sl_pair *p = &l->pairs[i];
+		if (p->new_id && !strcmp(p->new_id, cur))
+			return p;
+		if (p->old_id && !strcmp(p->old_id, cur))
+			away = p;
+	}
+	return away && (!away->new_id || !seen) ? away : NULL;
+}
+
+/*
+ * The tracked item's change in a commit that touched its file: the diff of
+ * its own pair, two blobs, found through the commit's stored pairing. Only
+ * the first walk through a commit diffs it whole, to learn the pairing.
+ * *out NULL: nothing of the item. Both paths give the change a whole diff
+ * gives (sl_diff_snapshots_pair); SL_HISTORY_WHOLE keeps the whole diff,
+ * for the tests that compare them.
+ */
+static int item_diff(sl_diff **out, tracker *t, const char *commit)
+{
+	sl_pair_list pairs = SL_PAIR_LIST_INIT;
+	const sl_cache_entry *e;
+	const sl_pair *p;
+	sl_snapshot *a = NULL, *b = NULL;
+	char fo[300], fn[300], parent[41];
+	bool found = false;
+	int rc = sl_walker_entry(&e, t->walker, commit);
+
+	*out = NULL;
+	if (rc == 0 && !whole_diffs)
+		rc = sl_pairs_read(&pairs, &found, t->repo, commit,
+				   SL_MATCH_VERSION);
+	if (rc == 0 && !found)
+		rc = learn_pairs(&pairs, out, t, commit, e);
+	if (rc < 0 || *out || !(p = pair_of(&pairs, t->cur, t->seen)))
+		goto done;
+	if (p->old_id)
+		item_name(fo, p->old_id);
+	if (p->new_id)
+		item_name(fn, p->new_id);
+	sl_walk_hex(parent, e->parent);
+	rc = sl_pairs_snapshots(&a, &b, t->repo, commit,
+				(e->flags & SL_CACHE_ROOT) ? NULL : parent, p,
+				fo, fn);
+	if (rc == 0)
+		rc = sl_diff_snapshots_pair(out, a, p->old_id, b, p->new_id,
+					    SL_DIFF_EMPTY_OK);
+	sl_snapshot_free(a);
+	sl_snapshot_free(b);
+	if (rc == SL_ENOTFOUND) {
+		/* A pairing that does not fit the commit (a damaged store):
+		 * the whole diff decides. */
+		sl_error_clear();
+		rc = sl_history__commit_diff(out, t->walker, commit);
+	}
+done:
+	sl_pair_list_dispose(&pairs);
+	return rc;
 }
 
 /*
@@ -213,7 +353,7 @@ static int is_resolution(bool *out, tracker *t, const char *commit,
 	size_t i;
 	int rc;
 	*out = false;
-	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, id);
+	item_name(name, id);
 	rc = sl_walker_file_id(mine, &exists, t->walker, commit, name);
 	if (rc == 0)
 		rc = sl_walker_parents(&parents, t->walker, commit);
@@ -240,7 +380,7 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 	bool resolution = false;
 	int rc;
 
-	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, t->cur);
+	item_name(name, t->cur);
 	if (!sl_walk_names_have(e, name))
 		return 0;
 	if (t->opts->all_parents && (e->flags & SL_CACHE_MERGE)) {
@@ -258,7 +398,7 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 		rc = sl_history__commit_diff_names(&diff, t->walker, commit,
 						   names, 1);
 	} else {
-		rc = sl_history__commit_diff(&diff, t->walker, commit);
+		rc = item_diff(&diff, t, commit);
 	}
 	if (rc < 0 || !diff)
 		return rc;
@@ -290,7 +430,7 @@ static int walk_entry(const sl_cache_entry **e, tracker *t, const char *commit)
 {
 	char name[300];
 	int rc;
-	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, t->cur);
+	item_name(name, t->cur);
 	rc = sl_walker_entry_for(e, t->walker, commit, name);
 	if (rc < 0)
 		return rc;
@@ -350,7 +490,7 @@ static int unchanged_since_head(bool *out, tracker *t, const sl_rev *start,
 	char name[300];
 	int rc;
 	*out = false;
-	snprintf(name, sizeof(name), "items/%s" SL_ITEM_FILE_SUFFIX, t->cur);
+	item_name(name, t->cur);
 	rc = sl_snapshot_file_id(a, &in_a, t->repo, SL_SNAP_COMMIT, head, name);
 	if (rc == 0 && in_a)
 		rc = sl_snapshot_file_id(b, &in_b, t->repo, start->kind, NULL,

@@ -59,6 +59,12 @@ typedef struct sl_history {
 	size_t commits;    /* commits walked */
 } sl_history;
 
+/* Debugging and tests (SL_HISTORY_WHOLE=1): each step keeps the whole
+ * diff of its commit, the path that following the item's own pair
+ * (through the walker's cached pairings) replaces. Outputs are the same
+ * bytes either way. */
+void sl_history_set_whole_diffs(bool on);
+
 /*
  * The history of item as of start, newest first. An item absent at start
  * is looked up as the item that last held the id (its removal is the

@@ -9,6 +9,12 @@
 
 #include "item.h"
 
+/* The pairing's version: what sl_match_items pairs for given items. Bump
+ * it with any change to the scoring or the steps, so that pairings kept
+ * from an older build (the history cache, repo_walk_cache.h) are not
+ * trusted. */
+#define SL_MATCH_VERSION 1u
+
 /* No partner. */
 #define SL_MATCH_NONE ((size_t)-1)
 

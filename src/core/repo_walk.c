@@ -338,6 +338,15 @@ static int root_tree(git_tree **out, sl_repo *repo, const git_oid *commit)
 	return 0;
 }
 
+/* A 40-hex commit id as a git_oid. @return 0 or SL_EUSAGE */
+static int oid_of(git_oid *oid, const char *hex)
+{
+	if (git_oid_fromstr(oid, hex) == 0)
+		return 0;
+	git_error_clear();
+	return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", hex);
+}
+
 int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 {
 	git_oid oid;
@@ -350,10 +359,8 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 	int rc, grc;
 
 	*out = NULL;
-	if (git_oid_fromstr(&oid, hex) < 0) {
-		git_error_clear();
-		return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", hex);
-	}
+	if ((rc = oid_of(&oid, hex)) < 0)
+		return rc;
 	si = shallow_index(w, oid.id);
 	if (si >= 0 && w->shallow_entries[si].flags & SL_CACHE_SHALLOW) {
 		*out = &w->shallow_entries[si];

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "bytes.h"
 #include "error.h"
 #include "fs.h"
 #include "pool.h"
@@ -26,34 +27,6 @@ struct sl_cache {
 	size_t table_size;      /* power of two */
 	size_t loaded;          /* entries read from the file */
 };
-
-static uint64_t fnv64(const unsigned char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h;
-}
-
-/* The file is little-endian whatever the host is. */
-static void put_le(sl_buf *b, uint64_t v, size_t n)
-{
-	unsigned char x[8];
-	size_t i;
-	for (i = 0; i < n; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	sl_buf_put(b, (const char *)x, n);
-}
-
-static uint64_t get_le(const unsigned char *p, size_t n)
-{
-	uint64_t v = 0;
-	size_t i;
-	for (i = n; i-- > 0;)
-		v = (v << 8) | p[i];
-	return v;
-}
 
 static size_t slot_of(const sl_cache *c, const unsigned char id[20])
 {
@@ -149,11 +122,11 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 
 	if (len < 8 + 4 + 8 || memcmp(p, MAGIC, 8))
 		return 0;
-	sum = get_le(p + len - 8, 8);
-	if (sum != fnv64(p, len - 8))
+	sum = sl_le_get(p + len - 8, 8);
+	if (sum != sl_fnv64(p, len - 8))
 		return 0;
 	len -= 8;
-	count = (uint32_t)get_le(p + off, 4);
+	count = (uint32_t)sl_le_get(p + off, 4);
 	off += 4;
 	for (i = 0; i < count && rc == 0; i++) {
 		uint32_t flags, n;
@@ -162,8 +135,8 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 			goto corrupt;
 		commit = p + off;
 		parent = p + off + 20;
-		flags = (uint32_t)get_le(p + off + 40, 4);
-		n = (uint32_t)get_le(p + off + 44, 4);
+		flags = (uint32_t)sl_le_get(p + off + 40, 4);
+		n = (uint32_t)sl_le_get(p + off + 44, 4);
 		off += 48;
 		/* Boundary entries are never stored (repo_walk_cache.h). */
 		if (flags & ~(uint32_t)(SL_CACHE_ROOT | SL_CACHE_MERGE))
@@ -182,7 +155,7 @@ static int cache_parse(sl_cache *c, const unsigned char *p, size_t len)
 			char *name;
 			if (off + 2 > len)
 				goto corrupt;
-			l = (uint16_t)get_le(p + off, 2);
+			l = (uint16_t)sl_le_get(p + off, 2);
 			off += 2;
 			if (off + l > len)
 				goto corrupt;
@@ -270,13 +243,13 @@ int sl_cache_save(sl_cache *c)
 	if (c->entries.len == c->loaded)
 		return 0;
 	sl_buf_put(&b, MAGIC, 8);
-	put_le(&b, count, 4);
+	sl_le_put(&b, count, 4);
 	for (i = 0; i < c->entries.len; i++) {
 		const sl_cache_entry *e = c->entries.items[i];
 		sl_buf_put(&b, (const char *)e->commit, 20);
 		sl_buf_put(&b, (const char *)e->parent, 20);
-		put_le(&b, e->flags, 4);
-		put_le(&b, e->name_count, 4);
+		sl_le_put(&b, e->flags, 4);
+		sl_le_put(&b, e->name_count, 4);
 		for (k = 0; k < e->name_count; k++) {
 			size_t n = strlen(e->names[k]);
 			if (n > 65535) {
@@ -285,7 +258,7 @@ int sl_cache_save(sl_cache *c)
 				sl_buf_dispose(&b);
 				return 0;
 			}
-			put_le(&b, n, 2);
+			sl_le_put(&b, n, 2);
 			sl_buf_put(&b, e->names[k], n);
 		}
 	}
@@ -293,8 +266,8 @@ int sl_cache_save(sl_cache *c)
 		sl_buf_dispose(&b);
 		return sl_error_oom();
 	}
-	sum = fnv64((const unsigned char *)b.ptr, b.len);
-	put_le(&b, sum, 8);
+	sum = sl_fnv64((const unsigned char *)b.ptr, b.len);
+	sl_le_put(&b, sum, 8);
 	dir = sl_strdup(c->path);
 	slash = dir ? strrchr(dir, '/') : NULL;
 	if (slash)

@@ -3,8 +3,13 @@
 # like the benchmark's (renumber profile: mid-section insertions that
 # shift numbers, removals, moves across sections, swaps) do not depend on
 # sheetlog's fast paths:
-#   - the history cache (.git/sheetlog/changes-v1) cold and warm give the
-#     same bytes;
+#   - the history caches (.git/sheetlog/changes-v1, the changed names of
+#     each commit, and .git/sheetlog/pairs/, the pairing of each commit
+#     a history diffed) cold and warm give the same bytes, and so does the
+#     slow path, which keeps every step's whole-commit diff
+#     (SL_HISTORY_WHOLE=1);
+#   - a damaged pairing file (one that fails its checksum) reads as
+#     absent: the whole diff decides again and nothing changes;
 #   - a history from a clean working tree, which decides from the item's
 #     own file that nothing is uncommitted, gives the committed history
 #     (--at HEAD) but for the start revision it names;
@@ -24,9 +29,11 @@ trap 'rm -rf "$dir"' EXIT
 repo="$dir/repo"
 "$gen" "$repo" 300 60 3 renumber 2>/dev/null
 cache="$repo/.git/sheetlog/changes-v1"
+pairs="$repo/.git/sheetlog/pairs"
 renumbered=0
+stored=0
 for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
-	rm -f "$cache"
+	rm -rf "$cache" "$pairs"
 	"$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/cold"
 	[ -f "$cache" ] || { echo "equivalence: no cache written for $item"; exit 1; }
 	cp "$dir/cold" "$dir/cold-$item"
@@ -35,6 +42,13 @@ for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
 	cmp -s "$dir/cold" "$dir/warm" || {
 		echo "equivalence: history $item differs with the cache warm"
 		diff "$dir/cold" "$dir/warm" | head -20
+		exit 1
+	}
+	[ -d "$pairs" ] && stored=$((stored + $(ls "$pairs" | wc -l)))
+	SL_HISTORY_WHOLE=1 "$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/whole"
+	cmp -s "$dir/cold" "$dir/whole" || {
+		echo "equivalence: history $item differs from the slow path (whole-commit diffs)"
+		diff "$dir/whole" "$dir/cold" | head -20
 		exit 1
 	}
 	"$sl" -C "$repo" history "$item" --format json >"$dir/worktree"
@@ -53,6 +67,22 @@ for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
 	fi
 done
 [ "$renumbered" -gt 0 ] || { echo "equivalence: no history followed a renumbering"; exit 1; }
+[ "$stored" -gt 0 ] || { echo "equivalence: no history stored a pairing"; exit 1; }
+
+# Damage every stored pairing: cut its last byte (the checksum no longer
+# holds). A damaged file reads as absent, the commit is diffed whole
+# again, and every history agrees with the cold one.
+for f in "$pairs"/*; do
+	head -c "$(($(wc -c <"$f") - 1))" "$f" >"$f.cut" && mv "$f.cut" "$f"
+done
+for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
+	"$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/damaged"
+	cmp -s "$dir/cold-$item" "$dir/damaged" || {
+		echo "equivalence: history $item differs with a damaged pairing store"
+		diff "$dir/cold-$item" "$dir/damaged" | head -20
+		exit 1
+	}
+done
 
 # git with no user or system configuration (the test's environment may
 # have either).
@@ -73,7 +103,7 @@ for graph in full stale split; do
 		;;
 	esac
 	for item in 1-3 2-15 3-1 5-20 7-29 10-30; do
-		rm -f "$cache"
+		rm -rf "$cache" "$pairs"
 		"$sl" -C "$repo" history "$item" --at HEAD --format json >"$dir/bloom"
 		cmp -s "$dir/cold-$item" "$dir/bloom" || {
 			echo "equivalence: history $item differs with Bloom filters ($graph graph)"
@@ -87,4 +117,4 @@ for graph in full stale split; do
 	done
 done
 rm -rf "$info/commit-graph" "$info/commit-graphs"
-echo "equivalence: 6 histories agree cold, warm, from the working tree and with Bloom filters (full, stale, split; $renumbered follow renumberings)"
+echo "equivalence: 6 histories agree cold, warm, with whole-commit diffs, with a damaged pairing store, from the working tree and with Bloom filters (full, stale, split; $renumbered follow renumberings)"

@@ -21,7 +21,9 @@
 #include "blame.h"
 #include "history.h"
 #include "log.h"
+#include "match.h"
 #include "repo.h"
+#include "repo_pairs.h"
 #include "repo_rev.h"
 #include "test_cli.h"
 #include "test_repo.h"
@@ -321,12 +323,80 @@ static void test_history__audit_maps_old_ids_to_ids_at_the_end(void **state)
 	sl_log_free(log);
 }
 
+/* The pairing store (repo_pairs.h): the first history through c3 diffs it
+ * whole and stores every change of it; a second reads the store and
+ * diffs the tracked item's pair alone. Proven by planting a pairing that
+ * disagrees with the commit (old 1-1 became 1-3): the second walk
+ * believes it, the slow path (whole diffs) does not. */
+static void test_history__second_walk_follows_the_stored_pairing(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_pair_list l = SL_PAIR_LIST_INIT, planted = SL_PAIR_LIST_INIT;
+	sl_history *h = NULL;
+	unsigned char blob11[20], blob13[20];
+	bool found = false, exists = false;
+	size_t i, renumbered = 0;
+
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-3", &opts),
+			 0);
+	sl_history_free(h);
+	assert_int_equal(
+		sl_pairs_read(&l, &found, f->repo, f->c[3], SL_MATCH_VERSION),
+		0);
+	assert_true(found);
+	/* c3: a new 1-2 (added) and 1-2 -> 1-3 (renumbered), nothing else. */
+	assert_int_equal(l.count, 2);
+	for (i = 0; i < l.count; i++)
+		if (l.pairs[i].old_id && l.pairs[i].new_id) {
+			assert_string_equal(l.pairs[i].old_id, "1-2");
+			assert_string_equal(l.pairs[i].new_id, "1-3");
+			renumbered++;
+		}
+	assert_int_equal(renumbered, 1);
+	/* Another version's reader finds nothing. */
+	sl_pair_list_dispose(&l);
+	assert_int_equal(sl_pairs_read(&l, &found, f->repo, f->c[3],
+				       SL_MATCH_VERSION + 1),
+			 0);
+	assert_false(found);
+	assert_int_equal(l.count, 0);
+
+	assert_int_equal(sl_snapshot_file_id(blob11, &exists, f->repo,
+					     SL_SNAP_COMMIT, f->c[2],
+					     "items/1-1.json"),
+			 0);
+	assert_true(exists);
+	assert_int_equal(sl_snapshot_file_id(blob13, &exists, f->repo,
+					     SL_SNAP_COMMIT, f->c[3],
+					     "items/1-3.json"),
+			 0);
+	assert_true(exists);
+	assert_int_equal(
+		sl_pair_list_add(&planted, "1-1", blob11, "1-3", blob13), 0);
+	assert_int_equal(
+		sl_pairs_write(f->repo, f->c[3], SL_MATCH_VERSION, &planted),
+		0);
+	sl_pair_list_dispose(&planted);
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-3", &opts),
+			 0);
+	assert_string_equal(step(h, 0)->change->old_id, "1-1");
+	sl_history_free(h);
+	sl_history_set_whole_diffs(true);
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-3", &opts),
+			 0);
+	sl_history_set_whole_diffs(false);
+	assert_string_equal(step(h, 0)->change->old_id, "1-2");
+	sl_history_free(h);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_history__item_steps_are_newest_first_with_dates),
+		T(test_history__second_walk_follows_the_stored_pairing),
 		T(test_history__item_is_followed_through_renumbering),
 		T(test_history__removed_item_starts_with_its_removal),
 		T(test_history__unknown_item_is_not_found),
