@@ -231,12 +231,8 @@ static int side_snapshot(sl_snapshot **out, sl_repo *repo, const char *hex,
 	}
 	if (rc == 0 &&
 	    git_tree_entry_bypath(&meta, root, SL_SHEET_DIR "/sheet.json") == 0)
-		rc = sl_snapshot_add_file(snap, SL_SHEET_DIR "/sheet.json",
-					  git_tree_entry_type(meta) ==
-							  GIT_OBJECT_BLOB
-						  ? SL_FS_REGULAR
-						  : SL_FS_OTHER,
-					  git_tree_entry_id(meta)->id);
+		rc = sl_repo__snapshot_add_entry(
+			snap, SL_SHEET_DIR "/sheet.json", meta);
 	git_error_clear();
 done:
 	sl_buf_dispose(&path);
