@@ -37,6 +37,10 @@ int sl_repo__commit_lookup(struct git_commit **out, sl_repo *repo,
  * (as a whole commit's snapshot lists it). @return 0 or SL_ENOMEM */
 int sl_repo__snapshot_add_entry(struct sl_snapshot *snap, const char *path,
 				const struct git_tree_entry *e);
+/* The end of a function that builds a snapshot: on success *out takes
+ * snap, on failure snap is freed. @return rc */
+int sl_repo__snapshot_done(struct sl_snapshot **out, struct sl_snapshot *snap,
+			   int rc);
 /* Fill *out from a commit object. @return 0 or SL_ENOMEM */
 int sl_repo__commit_fill(sl_commit *out, const struct git_commit *c);
 

@@ -240,12 +240,7 @@ done:
 	git_tree_entry_free(dir);
 	git_tree_free(root);
 	git_commit_free(c);
-	if (rc < 0) {
-		sl_snapshot_free(snap);
-		return rc;
-	}
-	*out = snap;
-	return 0;
+	return sl_repo__snapshot_done(out, snap, rc);
 }
 
 int sl_pairs_snapshots(sl_snapshot **old_snap, sl_snapshot **new_snap,

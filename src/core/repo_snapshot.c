@@ -105,6 +105,16 @@ int sl_repo__snapshot_add_entry(sl_snapshot *snap, const char *path,
 				    git_tree_entry_id(e)->id);
 }
 
+int sl_repo__snapshot_done(sl_snapshot **out, sl_snapshot *snap, int rc)
+{
+	if (rc < 0) {
+		sl_snapshot_free(snap);
+		return rc;
+	}
+	*out = snap;
+	return 0;
+}
+
 /* ---- working tree ---- */
 
 static int open_worktree(sl_snapshot *snap)

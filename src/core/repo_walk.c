@@ -929,12 +929,7 @@ done:
 	git_tree_free(dir);
 	git_tree_free(root);
 	git_commit_free(c);
-	if (rc < 0) {
-		sl_snapshot_free(snap);
-		return rc;
-	}
-	*out = snap;
-	return 0;
+	return sl_repo__snapshot_done(out, snap, rc);
 }
 
 int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,
