@@ -576,9 +576,11 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 			strlen("\xEF\xBB\xBF"
 			       "commit,date,author,edition,item_id,old_item_id,item_id_now,")) ==
 		0);
-	/* Oldest first; the formula is neutralised, the data is not touched. */
-	assert_non_null(strstr(run->out,
-			       ",\"'=HYPERLINK(\"\"http://x\"\")\",false\r\n"));
+	/* Oldest first; the formula is neutralised, the data is not touched;
+	 * the draft is unpublished, made after 2023-04. */
+	assert_non_null(strstr(
+		run->out,
+		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true\r\n"));
 	/* 2-12's 2023-04 edit: then 2-13 (was 2-12), now 2-13. */
 	assert_non_null(strstr(run->out, ",2-13,2-12,2-13,renumbered,answer,"));
 	/* The removed 5-5 has no id now. */
