@@ -27,4 +27,6 @@ mkdir -p out
 echo "sheetlog: 2023-04 is an illustrative edition (scripts/demo/README.md), not published data" >&2
 echo "sheetlog: also written: out/changelog-2023-04.html, out/shinkyu-2023-04.html, out/audit-2022-09-to-2023-04.csv, out/review-2023-04.html, out/sheet-2023-04.xlsx" >&2
 "$sheetlog" -C "$demo" editions >&2
+# The draft after the last edition: not yet published.
+"$sheetlog" -C "$demo" log 2023-04..HEAD >&2
 "$sheetlog" -C "$demo" changelog 2022-09..2023-04
