@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # run.sh: install what is missing, build, and run the main job on the
 # embedded sheet: build a demonstration repository with the 2022-09
-# baseline (checklist/) and an illustrative 2023-04 edition
-# (scripts/demo/README.md), then print the changelog between them.
+# baseline (checklist/), an illustrative 2023-04 edition and an
+# unpublished draft after it (scripts/demo/README.md), list the editions
+# and the draft (log 2023-04..HEAD, on stderr), then print the changelog
+# between the two editions.
 # HTML release notes and the 新旧対照表 are written to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
