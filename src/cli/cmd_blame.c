@@ -32,7 +32,8 @@ const sl_cmd_spec sl_cmd_blame_spec = {
 	"ITEM [REV]",
 	"show, for every field of an item, the commit that gave it its current value",
 	"For each field: commit, date, author and edition of the change that set\n"
-	"its current value (following renumbering). With --chars, the same per\n"
+	"its current value (following renumbering), or the edition that\n"
+	"published it (公開版, 基準版, 未公開 as in history). With --chars, the same per\n"
 	"run of characters of the answer. REV defaults to WORKTREE.",
 	blame_opts,
 	1,

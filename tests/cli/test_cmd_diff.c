@@ -201,7 +201,7 @@ static void test_cmd_diff__json_contract(void **state)
 	json_decref(root);
 	test_run_free(run);
 	/* WORKTREE has no commit, date or edition. */
-	run = diff(*state, "2023-04", "WORKTREE", "--format=json");
+	run = diff(*state, "HEAD", "WORKTREE", "--format=json");
 	root = json_loads(run->out, 0, &err);
 	to = jget(root, "to");
 	assert_string_equal(json_string_value(jget(to, "rev")), "WORKTREE");
@@ -231,7 +231,7 @@ static void test_cmd_diff__exit_code(void **state)
 	test_run *run = diff(*state, "2022-09", "2023-04", "--exit-code");
 	assert_int_equal(run->status, 1);
 	test_run_free(run);
-	run = diff(*state, "2023-04", "WORKTREE", "--exit-code");
+	run = diff(*state, "HEAD", "WORKTREE", "--exit-code");
 	assert_int_equal(run->status, 0);
 	assert_non_null(strstr(run->out, "変更はありません。"));
 	test_run_free(run);
@@ -470,7 +470,7 @@ static void test_cmd_diff__json_escapes_every_control_character(void **state)
 		"  \"question\": \"q\",\n  \"answer\": "
 		"\"引用\\\"と\\\\と\\tと\\rと\\bと\\fと\\u0001と\\u001fと/\""
 		"\n}\n");
-	run = diff(r, "2023-04", "WORKTREE", "--format=json");
+	run = diff(r, "HEAD", "WORKTREE", "--format=json");
 	assert_int_equal(run->status, 0);
 	root = json_loads(run->out, 0, NULL);
 	assert_non_null(root);

@@ -590,9 +590,11 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 			strlen("\xEF\xBB\xBF"
 			       "commit,date,author,edition,item_id,old_item_id,item_id_now,")) ==
 		0);
-	/* Oldest first; the formula is neutralised, the data is not touched. */
-	assert_non_null(strstr(run->out,
-			       ",\"'=HYPERLINK(\"\"http://x\"\")\",false\r\n"));
+	/* Oldest first; the formula is neutralised, the data is not touched;
+	 * the formula's commit is unpublished, made after 2023-04. */
+	assert_non_null(strstr(
+		run->out,
+		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true\r\n"));
 	/* 3-1's 2023-04 edit: then 3-2 (was 3-1), now 3-2. */
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,renumbered,answer,"));
 	/* The removed 2-1 has no id now. */
@@ -774,6 +776,108 @@ static void test_history__markdown_blame_text_log_and_audit_json(void **state)
 	test_repo_free(r);
 }
 
+/* Which edition published each commit: base is 2022-09, draft was made
+ * after it and published by 2023-04 (pub), late is a draft after 2023-04,
+ * in every output of history, blame, log and audit (the values
+ * themselves: test_history.c). */
+static void test_history__published_in_every_output(void **state)
+{
+	test_repo *r = test_repo_new();
+	char base[41], draft[41], pub[41], late[41], *want;
+	test_run *run;
+	json_t *root, *row;
+	(void)state;
+	build_two_editions(r, base, draft, pub);
+	put(r, "1-1", "三番目の回答です。");
+	strcpy(late, test_repo_commit(r, "late draft"));
+
+	run = test_cli("-C", r->dir, "history", "1-1", NULL);
+	assert_non_null(strstr(run->out, "  [未公開, 基準版 2023-04]\n"));
+	assert_non_null(strstr(run->out, "  [版 2023-04]\n"));
+	assert_non_null(
+		strstr(run->out, "  [公開版 2023-04, 基準版 2022-09]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-1", "--format", "markdown",
+		       "--lang", "en", NULL);
+	want = test_fmt(
+		"`%.7s` (Published in 2023-04, After edition 2022-09)\n",
+		draft);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	assert_non_null(
+		strstr(run->out, " (Unpublished, After edition 2023-04)\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-1", "--format", "json",
+		       NULL);
+	root = json_loads(run->out, 0, NULL);
+	row = json_array_get(json_object_get(root, "revisions"), 2); /* draft */
+	assert_true(json_is_null(json_object_get(row, "edition")));
+	assert_string_equal(jstr(row, "published_in"), "2023-04");
+	assert_string_equal(jstr(row, "after_edition"), "2022-09");
+	row = json_array_get(json_object_get(root, "revisions"), 0); /* late */
+	assert_true(json_is_true(json_object_get(row, "unpublished")));
+	json_decref(root);
+	test_run_free(run);
+
+	/* blame: the answer is the late draft's; its JSON change says so. */
+	run = test_cli("-C", r->dir, "blame", "1-1", "--lang", "en", NULL);
+	want = test_fmt("\nAnswer      %.7s ", late);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	assert_non_null(
+		strstr(run->out, "> [Unpublished, After edition 2023-04]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "blame", "1-1", "--format", "json", NULL);
+	assert_non_null(strstr(run->out, "\"published_in\": null,\n"));
+	assert_non_null(strstr(run->out, "\"unpublished\": true\n"));
+	test_run_free(run);
+
+	/* log: text in both languages, CSV's last columns. */
+	run = test_cli("-C", r->dir, "log", NULL);
+	assert_non_null(strstr(
+		run->out, "> [公開版 2023-04, 基準版 2022-09]\n    draft\n"));
+	assert_non_null(strstr(run->out,
+			       "> [未公開, 基準版 2023-04]\n    late draft\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "log", "--lang", "en", NULL);
+	assert_non_null(strstr(
+		run->out, "> [Published in 2023-04, After edition 2022-09]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "log", "--format", "csv", NULL);
+	assert_non_null(strstr(
+		run->out, ",ids,published_in,after_edition,unpublished\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,,2023-04,true\r\n"));
+	test_run_free(run);
+
+	/* audit: the draft's rows name 2023-04 (CSV, Markdown, JSON). */
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", NULL);
+	assert_non_null(strstr(
+		run->out, "最初の回答です。,false,2023-04,2022-09,false\r\n"));
+	assert_non_null(
+		strstr(run->out, "三番目の回答です。,false,,2023-04,true\r\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
+		       "markdown", NULL);
+	assert_non_null(
+		strstr(run->out, "| 版 | 公開版 | 基準版 | 項番(当時) |"));
+	assert_non_null(strstr(run->out, "> |  | 2023-04 | 2022-09 | 1-1 |"));
+	assert_non_null(strstr(run->out, "> |  | 未公開 | 2023-04 | 1-1 |"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
+		       "json", NULL);
+	root = json_loads(run->out, 0, NULL);
+	row = json_array_get(root, 0);
+	assert_string_equal(jstr(row, "commit"), draft);
+	assert_true(json_is_null(json_object_get(row, "edition")));
+	assert_string_equal(jstr(row, "published_in"), "2023-04");
+	assert_string_equal(jstr(row, "after_edition"), "2022-09");
+	assert_true(json_is_false(json_object_get(row, "unpublished")));
+	json_decref(root);
+	test_run_free(run);
+	test_repo_free(r);
+}
+
 static void test_history__cache_is_used_and_never_required(void **state)
 {
 	test_repo *r = *state;
@@ -888,6 +992,7 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_history__progress_only_on_a_terminal),
 		cmocka_unit_test(test_history__editions_one_step_per_edition),
+		cmocka_unit_test(test_history__published_in_every_output),
 		cmocka_unit_test(
 			test_history__markdown_blame_text_log_and_audit_json),
 	};
