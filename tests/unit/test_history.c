@@ -212,7 +212,7 @@ static void test_history__blame_names_the_step_of_each_field(void **state)
 	size_t i;
 	int seen = 0;
 	assert_int_equal(
-		sl_blame_item(&b, f->repo, &f->head, "1-1", NULL, &walk), 0);
+		sl_blame_item(&b, f->repo, &f->head, "1-1", NULL, &walk, 0), 0);
 	assert_string_equal(b->item->id, "1-1");
 	for (i = 0; i < b->field_count; i++) {
 		const sl_blame_field *bf = &b->fields[i];
@@ -240,7 +240,7 @@ static void test_history__blame_by_run_splits_the_edited_answer(void **state)
 	bool c1 = false, c2 = false;
 	const char *text;
 	assert_int_equal(
-		sl_blame_item(&b, f->repo, &f->head, "1-1", "answer", &walk),
+		sl_blame_item(&b, f->repo, &f->head, "1-1", "answer", &walk, 0),
 		0);
 	assert_string_equal(b->chars_field, "answer");
 	text = b->item->answer;
@@ -322,6 +322,50 @@ static void test_history__audit_maps_old_ids_to_ids_at_the_end(void **state)
 	assert_string_equal(sl_audit_now(ids, 1, "1-3"), "1-3");
 	sl_audit_ids_free(ids);
 	sl_log_free(log);
+}
+
+/* blame --ignore-notation: c6 writes 1-1's 30 with a full-width ３, a
+ * notation-only change. Without the flag the answer and its ３ are c6's;
+ * with it they are c2's, which wrote the 30. */
+static void test_history__blame_can_ignore_notation_only_changes(void **state)
+{
+	fixture *f = *state;
+	sl_walk_options walk = SL_WALK_OPTIONS_INIT;
+	sl_rev head = SL_REV_INIT;
+	char c6[41];
+	unsigned pass;
+	put(f->r, "1-1",
+	    "障害が検出されてから通知するまでのリードタイムはどのくらいですか。",
+	    "障害に関しては、３0分以内での通知を目標としています。");
+	strcpy(c6, test_repo_commit(f->r, "c6: a full-width digit"));
+	assert_int_equal(sl_rev_resolve(&head, f->repo, "HEAD"), 0);
+	for (pass = 0; pass < 2; pass++) {
+		const char *want = pass ? f->c[2] : c6;
+		sl_blame *b = NULL;
+		bool answer = false, digit = false;
+		size_t i;
+		assert_int_equal(
+			sl_blame_item(&b, f->repo, &head, "1-1", "answer",
+				      &walk,
+				      pass ? SL_BLAME_IGNORE_NOTATION : 0),
+			0);
+		for (i = 0; i < b->field_count; i++)
+			if (!strcmp(b->fields[i].field, "answer")) {
+				assert_string_equal(b->fields[i].step->rev,
+						    want);
+				answer = true;
+			}
+		for (i = 0; i < b->run_count; i++) {
+			const sl_blame_run *run = &b->runs[i];
+			if (!memcmp(b->item->answer + run->off, "３", 3)) {
+				assert_string_equal(run->step->rev, want);
+				digit = true;
+			}
+		}
+		assert_true(answer && digit);
+		sl_blame_free(b);
+	}
+	sl_rev_dispose(&head);
 }
 
 /* The pairing store (repo_pairs.h): the first history through c3 diffs it
@@ -512,8 +556,8 @@ test_history__each_commit_knows_the_edition_that_published_it(void **state)
 	sl_log_free(log);
 
 	/* Blame: the answer is d's (unpublished), the category c1's. */
-	assert_int_equal(sl_blame_item(&b, f->repo, &head, "1-1", NULL, &walk),
-			 0);
+	assert_int_equal(
+		sl_blame_item(&b, f->repo, &head, "1-1", NULL, &walk, 0), 0);
 	{
 		size_t i;
 		for (i = 0; i < b->field_count; i++) {
@@ -546,6 +590,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_history__item_steps_are_newest_first_with_dates),
 		T(test_history__second_walk_follows_the_stored_pairing),
+		T(test_history__blame_can_ignore_notation_only_changes),
 		T(test_history__item_is_followed_through_renumbering),
 		T(test_history__removed_item_starts_with_its_removal),
 		T(test_history__unknown_item_is_not_found),
