@@ -302,11 +302,13 @@ static void test_cmd_diff__dates_resolve_on_the_first_parent_line(void **state)
 {
 	test_repo *r = *state;
 	test_run *a, *b;
-	/* A draft committed 2023-05-01 00:30 +09:00 (2023-04-30 15:30 UTC). */
+	/* A draft committed 2023-05-01 00:30 +09:00 (2023-04-30 15:30 UTC):
+	 * 1-2's answer (the same question: a modification). */
 	test_repo_write(
 		r, "checklist/items/1-2.json",
 		"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
-		"  \"category\": \"サービス運用体制\",\n  \"question\": \"下書きですか。\",\n"
+		"  \"category\": \"サービス運用体制\",\n  \"question\": "
+		"\"ニフクラでは、利用者のデータにアクセスできる従業者が限定されていますか。\",\n"
 		"  \"answer\": \"下書きです。\"\n}\n");
 	test_repo_commit_at(r, "draft", 1682868600, 9 * 60);
 	/* @2023-04-30 is before the draft in Japan: it is the 2023-04 edition.

@@ -370,6 +370,7 @@ test_history__dates_author_or_committer_with_own_offset(void **state)
 	test_run *run;
 	(void)state;
 	test_repo_copy_fixture(r);
+	put(r, "1-1", "変更前です。"); /* the question put() asks */
 	strcpy(base, test_repo_commit_full(r, "HEAD", "base", NULL, 0,
 					   1700000000, 540, 1700000000, 540));
 	put(r, "1-1", "変更後です。");
@@ -411,6 +412,7 @@ static void test_history__shallow_clone_says_where_history_ends(void **state)
 	int i;
 	(void)state;
 	test_repo_copy_fixture(r);
+	put(r, "1-2", "変更前です。"); /* the question put() asks */
 	test_repo_commit(r, "base");
 	for (i = 0; i < 3; i++) {
 		char *answer = test_fmt("%d回目の変更です。", i + 1);
