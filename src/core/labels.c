@@ -27,6 +27,7 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_REMOVED] = {"削除", "removed"},
 	[SL_L_MODIFIED] = {"変更", "modified"},
 	[SL_L_RENUMBERED] = {"番号変更", "renumbered"},
+	[SL_L_REPLACED] = {"差し替え", "replaced"},
 	[SL_L_NOTATION_ONLY] = {"表記のみ", "notation only"},
 	[SL_L_UNCHANGED] = {"変更なし", "unchanged"},
 	[SL_L_DIFF_TITLE] = {"差分", "Changes"},

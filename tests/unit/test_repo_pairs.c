@@ -123,7 +123,7 @@ test_repo_pairs__snapshots_hold_the_pair_and_sheet_json(void **state)
 {
 	fixture *f = *state;
 	char old_id[] = "2-1", new_id[] = "1-1";
-	sl_pair p = {old_id, NULL, {9}, {0}};
+	sl_pair p = {old_id, NULL, {9}, {0}, false};
 	sl_snapshot *a = NULL, *b = NULL;
 	const sl_snapfile *x;
 	/* c2 removed 2-1: the old side has it at the stored blob, the new
