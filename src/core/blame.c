@@ -24,10 +24,18 @@ void sl_blame_free(sl_blame *b)
 	sl_free(b);
 }
 
+/* Does the step bring the item in: its addition, or a replaced number
+ * (the item under it is new there)? */
+static bool step_starts(const sl_history_step *s)
+{
+	return s->change->status == SL_CHANGE_ADDED ||
+	       s->change->status == SL_CHANGE_REPLACED;
+}
+
 static bool step_sets_field(const sl_history_step *s, const char *field)
 {
 	size_t i;
-	if (s->change->status == SL_CHANGE_ADDED)
+	if (step_starts(s))
 		return true;
 	for (i = 0; i < s->change->field_count; i++)
 		if (!strcmp(s->change->fields[i].field, field))
@@ -60,7 +68,7 @@ static int blame_fields(sl_blame *b)
 	for (k = 0; k < b->history->steps.len; k++) {
 		const sl_history_step *s = b->history->steps.items[k];
 		if (s->change->status == SL_CHANGE_RENUMBERED ||
-		    s->change->status == SL_CHANGE_ADDED) {
+		    step_starts(s)) {
 			b->fields[0].step = s;
 			break;
 		}
@@ -126,7 +134,7 @@ static int blame_chars(sl_blame *b, const char *field)
 		const sl_history_step *s = b->history->steps.items[k];
 		const sl_field_change *fc = step_field(s, field);
 		size_t op, newpos = 0, oldpos = 0;
-		if (s->change->status == SL_CHANGE_ADDED) {
+		if (step_starts(s)) {
 			for (i = 0; i < n; i++)
 				if (!owner[i])
 					owner[i] = s;

@@ -133,9 +133,11 @@ static void test_cmd_diff__json_contract(void **state)
 	assert_int_equal(json_integer_value(jget(summary, "modified")), 5);
 	assert_int_equal(json_integer_value(jget(summary, "renumbered")), 21);
 	assert_int_equal(json_integer_value(jget(summary, "notation_only")), 2);
-	assert_int_equal(json_integer_value(jget(summary, "unchanged")), 132);
+	/* 3-2 withdrawn and its number given to a new question. */
+	assert_int_equal(json_integer_value(jget(summary, "replaced")), 1);
+	assert_int_equal(json_integer_value(jget(summary, "unchanged")), 131);
 	changes = jget(root, "changes");
-	assert_int_equal(json_array_size(changes), 30);
+	assert_int_equal(json_array_size(changes), 31);
 	json_array_foreach(changes, i, c)
 	{
 		const char *status = json_string_value(jget(c, "status"));
@@ -160,6 +162,17 @@ static void test_cmd_diff__json_contract(void **state)
 			assert_string_not_equal(
 				json_string_value(jget(c, "id")),
 				json_string_value(jget(c, "old_id")));
+		} else if (!strcmp(status, "replaced")) {
+			/* One number, both items' texts. */
+			assert_string_equal(json_string_value(jget(c, "id")),
+					    "3-2");
+			assert_string_equal(
+				json_string_value(jget(c, "old_id")), "3-2");
+			json_array_foreach(fields, k, f)
+			{
+				assert_true(json_is_string(jget(f, "old")));
+				assert_true(json_is_string(jget(f, "new")));
+			}
 		} else {
 			assert_string_equal(status, "modified");
 			counts[3]++;

@@ -654,8 +654,13 @@ static void test_cmd_export_xlsx__change_list_has_every_change(void **state)
 	assert_string_equal(cell_text(b, log, "D1"), "欄");
 	assert_string_equal(cell_text(b, log, "E1"), "変更前");
 	assert_string_equal(cell_text(b, log, "F1"), "変更後");
-	/* One row per field change: 36 rows under the heading. */
-	assert_non_null(strstr(log, "<dimension ref=\"A1:F37\"/>"));
+	/* One row per field change: 39 rows under the heading (3 of them
+	 * the replaced 3-2's category, question and answer). */
+	assert_non_null(strstr(log, "<dimension ref=\"A1:F40\"/>"));
+	row = find_row(b, log, 'A', "3-2");
+	assert_int_not_equal(row, 0);
+	assert_string_equal(cell_at(b, log, 'B', row), "3-2");
+	assert_string_equal(cell_at(b, log, 'C', row), "差し替え");
 	row = find_row(b, log, 'A', "1-61");
 	assert_int_not_equal(row, 0);
 	assert_string_equal(cell_at(b, log, 'B', row), "1-61");

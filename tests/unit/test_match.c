@@ -225,6 +225,16 @@ static void test_match__chain_of_shifts_with_one_edit(void **state)
 	free_side(&n);
 }
 
+/* describe(o, n) is want; both sides freed. */
+static void expect_pairs(side *o, side *n, const char *want)
+{
+	char *d = describe(o, n);
+	assert_string_equal(d, want);
+	free(d);
+	free_side(o);
+	free_side(n);
+}
+
 static void test_match__heavily_edited_item_keeps_its_id(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
@@ -257,7 +267,6 @@ static void test_match__question_asked_anew_is_another_item(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
 	sl_item *it;
-	char *d;
 	(void)state;
 	add(&o, load("1-62"));
 	add(&o, load("1-66"));
@@ -269,11 +278,7 @@ static void test_match__question_asked_anew_is_another_item(void **state)
 	add(&n, it);
 	add(&n, sl_item_dup(o.items[1]));
 	add(&n, load_as("4-16", "1-91"));
-	d = describe(&o, &n);
-	assert_string_equal(d, "-1-62 =1-66 +1-62 +1-91");
-	free(d);
-	free_side(&o);
-	free_side(&n);
+	expect_pairs(&o, &n, "-1-62 =1-66 +1-62 +1-91");
 }
 
 /* An unrelated business-continuity question under id. */
@@ -290,24 +295,18 @@ static sl_item *bcp_item(const char *id)
 static void test_match__reused_number_alone(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
-	char *d;
 	(void)state;
 	add(&o, load("3-2"));
 	add(&o, load("3-3"));
 	add(&n, bcp_item("3-2"));
 	add(&n, sl_item_dup(o.items[1]));
-	d = describe(&o, &n);
-	assert_string_equal(d, "-3-2 =3-3 +3-2");
-	free(d);
-	free_side(&o);
-	free_side(&n);
+	expect_pairs(&o, &n, "-3-2 =3-3 +3-2");
 }
 
 static void test_match__reused_number_while_its_item_moves(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
 	sl_item *moved;
-	char *d;
 	(void)state;
 	add(&o, load("1-30"));
 	add(&o, load("1-40"));
@@ -321,17 +320,13 @@ static void test_match__reused_number_while_its_item_moves(void **state)
 	}
 	add(&n, moved);
 	add(&n, bcp_item("1-40"));
-	d = describe(&o, &n);
-	assert_string_equal(d, "-1-30 1-40>1-30 +1-40");
-	free(d);
-	free_side(&o);
-	free_side(&n);
+	expect_pairs(&o, &n, "-1-30 1-40>1-30 +1-40");
 }
 
 static void test_match__deletion_shift_and_reuse_at_section_end(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
-	char id[16], *d;
+	char id[16];
 	int k;
 	(void)state;
 	for (k = 1; k <= 8; k++) {
@@ -346,13 +341,9 @@ static void test_match__deletion_shift_and_reuse_at_section_end(void **state)
 		add(&n, renamed(o.items[k - 1], id));
 	}
 	add(&n, bcp_item("5-8"));
-	d = describe(&o, &n);
-	assert_string_equal(
-		d,
+	expect_pairs(
+		&o, &n,
 		"=5-1 =5-2 -5-3 5-4>5-3 5-5>5-4 5-6>5-5 5-7>5-6 5-8>5-7 +5-8");
-	free(d);
-	free_side(&o);
-	free_side(&n);
 }
 
 static int natural_cmp(const void *a, const void *b)
