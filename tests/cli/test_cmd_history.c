@@ -143,6 +143,31 @@ static void test_history__absent_id_finds_where_it_went(void **state)
 	test_run_free(run);
 }
 
+/* 2023-04 withdrew 3-2 and gave its number to a new question: the history
+ * of 3-2 starts there and says so, the same through the stored pairing
+ * (a second run) as through the whole diff (the first). */
+static void test_history__replaced_number_starts_the_item(void **state)
+{
+	test_repo *r = *state;
+	int k;
+	for (k = 0; k < 2; k++) {
+		test_run *run = test_cli("-C", r->dir, "history", "3-2", NULL);
+		assert_int_equal(run->status, 0);
+		assert_non_null(strstr(
+			run->out,
+			"差し替え 3-2 (旧項目は削除され、この番号に新しい項目を新設)"));
+		assert_null(strstr(run->out, "追加 3-2"));
+		assert_null(strstr(run->out, "2022-09-30"));
+		test_run_free(run);
+	}
+	{
+		test_run *run = test_cli("-C", r->dir, "history", "3-2",
+					 "--format", "json", NULL);
+		assert_non_null(strstr(run->out, "\"status\": \"replaced\""));
+		test_run_free(run);
+	}
+}
+
 /* Replace an item file's answer, keeping every other field. */
 static void edit_answer(test_repo *r, const char *id, const char *answer)
 {
@@ -849,6 +874,9 @@ int main(void)
 			teardown_repo),
 		cmocka_unit_test_setup_teardown(test_history__json_contract,
 						setup_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_history__replaced_number_starts_the_item,
+			setup_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_history__absent_id_finds_where_it_went, setup_demo,
 			teardown_repo),
