@@ -25,6 +25,14 @@ void sl_blame_free(sl_blame *b)
 	sl_free(b);
 }
 
+/* Does the step bring the item in: its addition, or a replaced number
+ * (the item under it is new there)? */
+static bool step_starts(const sl_history_step *s)
+{
+	return s->change->status == SL_CHANGE_ADDED ||
+	       s->change->status == SL_CHANGE_REPLACED;
+}
+
 static const sl_field_change *step_field(const sl_history_step *s,
 					 const char *field)
 {
@@ -41,7 +49,7 @@ static bool step_sets_field(const sl_history_step *s, const char *field,
 			    unsigned flags)
 {
 	const sl_field_change *fc;
-	if (s->change->status == SL_CHANGE_ADDED)
+	if (step_starts(s))
 		return true;
 	fc = step_field(s, field);
 	return fc && !((flags & SL_BLAME_IGNORE_NOTATION) && fc->notation_only);
@@ -75,7 +83,7 @@ static int blame_fields(sl_blame *b, unsigned flags)
 	for (k = 0; k < b->history->steps.len; k++) {
 		const sl_history_step *s = b->history->steps.items[k];
 		if (s->change->status == SL_CHANGE_RENUMBERED ||
-		    s->change->status == SL_CHANGE_ADDED) {
+		    step_starts(s)) {
 			b->fields[0].step = s;
 			break;
 		}
@@ -142,7 +150,7 @@ static int blame_chars(sl_blame *b, const char *field, unsigned flags)
 		const sl_field_change *fc = step_field(s, field);
 		size_t op, newpos = 0, oldpos = 0;
 		bool ignore;
-		if (s->change->status == SL_CHANGE_ADDED) {
+		if (step_starts(s)) {
 			for (i = 0; i < n; i++)
 				if (!owner[i])
 					owner[i] = s;

@@ -41,6 +41,8 @@ const char *sl_change_status_name(sl_change_status s)
 		return "modified";
 	case SL_CHANGE_RENUMBERED:
 		return "renumbered";
+	case SL_CHANGE_REPLACED:
+		return "replaced";
 	}
 	return "unknown";
 }
@@ -54,6 +56,8 @@ const char *sl_change_kind(const sl_change *c)
 		return "removed";
 	case SL_CHANGE_RENUMBERED:
 		return "renumbered";
+	case SL_CHANGE_REPLACED:
+		return "replaced";
 	case SL_CHANGE_MODIFIED:
 		break;
 	}
@@ -147,9 +151,14 @@ static int add_field(sl_change *c, const char *name, const sl_item *o,
 	const char *ot = o ? sl_item_get(o, name, &oj) : NULL;
 	const char *nt = n ? sl_item_get(n, name, &nj) : NULL;
 	sl_field_change *f, *grown;
+	bool replaced = c->status == SL_CHANGE_REPLACED;
+	/* Two unrelated items: the old text out and the new in, no
+	 * character-level alignment of one with the other. */
+	sl_textdiff_options whole = {true, 0};
 	int rc;
 
-	if (str_eq(ot, nt))
+	/* A replaced number shows both items whole. */
+	if (replaced ? !ot && !nt : str_eq(ot, nt))
 		return 0;
 	grown = sl_reallocarray(c->fields, c->field_count + 1, sizeof(*grown));
 	if (!grown)
@@ -162,11 +171,13 @@ static int add_field(sl_change *c, const char *name, const sl_item *o,
 	f->new_text = nt;
 	f->is_json = oj || nj;
 	rc = sl_textdiff(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0,
-			 nt ? nt : "", nt ? strlen(nt) : 0, NULL);
+			 nt ? nt : "", nt ? strlen(nt) : 0,
+			 replaced ? &whole : NULL);
 	if (rc < 0)
 		return rc;
 	c->field_count++;
-	if (ot && nt && !f->is_json && ops_may_be_notation(&f->ops)) {
+	if (ot && nt && !replaced && !f->is_json &&
+	    ops_may_be_notation(&f->ops)) {
 		rc = sl_notation_equal(&f->notation_only, ot, strlen(ot), nt,
 				       strlen(nt));
 		if (rc < 0)
@@ -294,6 +305,9 @@ static void count_change(sl_diff *d, const sl_change *c)
 	case SL_CHANGE_RENUMBERED:
 		d->summary.renumbered++;
 		break;
+	case SL_CHANGE_REPLACED:
+		d->summary.replaced++;
+		break;
 	case SL_CHANGE_MODIFIED:
 		if (c->notation_only)
 			d->summary.notation_only++;
@@ -301,6 +315,65 @@ static void count_change(sl_diff *d, const sl_change *c)
 			d->summary.modified++;
 		break;
 	}
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const sl_item *const *)a)->id,
+		      (*(const sl_item *const *)b)->id);
+}
+
+/*
+ * The changes of a matching: pairs are modified or renumbered; an old
+ * item and a new item left unpaired under the same id are one reused
+ * number, replaced; the other unpaired items are removed or added.
+ * changes has room for n_old + n_new; *count is set. @return 0 or
+ * SL_ENOMEM
+ */
+static int changes_of(sl_change *changes, size_t *count, const sl_match *m,
+		      const sl_item *const *olds, size_t n_old,
+		      const sl_item *const *news, size_t n_new)
+{
+	const sl_item **lone = sl_calloc(n_new ? n_new : 1, sizeof(*lone));
+	bool *taken = sl_calloc(n_new ? n_new : 1, sizeof(*taken));
+	size_t i, n = 0, n_lone = 0;
+	if (!lone || !taken) {
+		sl_free(lone);
+		sl_free(taken);
+		return sl_error_oom();
+	}
+	for (i = 0; i < n_new; i++)
+		if (m->new_to_old[i] == SL_MATCH_NONE)
+			lone[n_lone++] = news[i];
+	qsort(lone, n_lone, sizeof(*lone), ref_cmp);
+	for (i = 0; i < n_old; i++) {
+		size_t j = m->old_to_new[i];
+		const sl_item **hit;
+		if (j != SL_MATCH_NONE) {
+			set_change(&changes[n++],
+				   strcmp(olds[i]->id, news[j]->id)
+					   ? SL_CHANGE_RENUMBERED
+					   : SL_CHANGE_MODIFIED,
+				   olds[i], news[j]);
+			continue;
+		}
+		hit = n_lone ? bsearch(&olds[i], lone, n_lone, sizeof(*lone),
+				       ref_cmp)
+			     : NULL;
+		if (hit)
+			taken[hit - lone] = true;
+		set_change(&changes[n++],
+			   hit ? SL_CHANGE_REPLACED : SL_CHANGE_REMOVED,
+			   olds[i], hit ? *hit : NULL);
+	}
+	for (i = 0; i < n_lone; i++)
+		if (!taken[i])
+			set_change(&changes[n++], SL_CHANGE_ADDED, NULL,
+				   lone[i]);
+	sl_free(lone);
+	sl_free(taken);
+	*count = n;
+	return 0;
 }
 
 /* Field diffs below this many changes are not worth a thread. */
@@ -321,24 +394,10 @@ static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 		sl_match_dispose(&m);
 		return sl_error_oom();
 	}
-	for (i = 0; i < n_old; i++) {
-		size_t j = m.old_to_new[i];
-		if (j == SL_MATCH_NONE)
-			set_change(&changes[n++], SL_CHANGE_REMOVED, olds[i],
-				   NULL);
-		else
-			set_change(&changes[n++],
-				   strcmp(olds[i]->id, news[j]->id)
-					   ? SL_CHANGE_RENUMBERED
-					   : SL_CHANGE_MODIFIED,
-				   olds[i], news[j]);
-	}
-	for (i = 0; i < n_new; i++)
-		if (m.new_to_old[i] == SL_MATCH_NONE)
-			set_change(&changes[n++], SL_CHANGE_ADDED, NULL,
-				   news[i]);
+	rc = changes_of(changes, &n, &m, olds, n_old, news, n_new);
 	sl_match_dispose(&m);
-	rc = sl_par_for(n, PAR_MIN_CHANGES, compute_one, changes);
+	if (rc == 0)
+		rc = sl_par_for(n, PAR_MIN_CHANGES, compute_one, changes);
 	for (i = 0; i < n; i++) {
 		sl_change *c = &changes[i];
 		if (rc == 0 &&
@@ -695,10 +754,11 @@ int sl_diff_snapshots_pair(sl_diff **out, sl_snapshot *a, const char *old_id,
 		return sl_error_oom();
 	}
 	set_change(c,
-		   !o                     ? SL_CHANGE_ADDED
-		   : !n                   ? SL_CHANGE_REMOVED
-		   : strcmp(o->id, n->id) ? SL_CHANGE_RENUMBERED
-					  : SL_CHANGE_MODIFIED,
+		   !o                         ? SL_CHANGE_ADDED
+		   : !n                       ? SL_CHANGE_REMOVED
+		   : strcmp(o->id, n->id)     ? SL_CHANGE_RENUMBERED
+		   : flags & SL_DIFF_REPLACED ? SL_CHANGE_REPLACED
+					      : SL_CHANGE_MODIFIED,
 		   o, n);
 	rc = compute_fields(c);
 	if (rc == 0 && !(c->status == SL_CHANGE_MODIFIED && !c->field_count)) {

@@ -18,14 +18,18 @@ typedef enum sl_change_status {
 	SL_CHANGE_REMOVED,
 	SL_CHANGE_MODIFIED,
 	SL_CHANGE_RENUMBERED,
+	/* A reused number: the old item under the id was withdrawn and an
+	 * unrelated new item took the id (neither found a partner). */
+	SL_CHANGE_REPLACED,
 } sl_change_status;
 
-/* Stable name used in JSON: "added", "removed", "modified", "renumbered". */
+/* Stable name used in JSON: "added", "removed", "modified", "renumbered",
+ * "replaced". */
 const char *sl_change_status_name(sl_change_status s);
 struct sl_change;
 /* The kind of a change for readers' filters and CSS classes: "added",
- * "removed", "renumbered", "notation" (modified, notation only) or
- * "modified". */
+ * "removed", "renumbered", "replaced", "notation" (modified, notation
+ * only) or "modified". */
 const char *sl_change_kind(const struct sl_change *c);
 
 typedef struct sl_field_change {
@@ -41,18 +45,24 @@ typedef struct sl_change {
 	sl_change_status status;
 	const sl_item *old_item; /* borrowed; NULL when added */
 	const sl_item *new_item; /* borrowed; NULL when removed */
-	const char *id;          /* borrowed; the new id, or the removed id */
+	const char *id;          /* borrowed; the new id, or the removed id
+				  * (replaced: the one id of both) */
 	const char *old_id;      /* borrowed; NULL when added */
 	const char *section; /* borrowed; new section, or old when removed */
 	bool notation_only;  /* modified, and every changed field is
 			      * notation-only */
-	sl_field_change *fields; /* owned; changed fields in field order */
+	sl_field_change *fields; /* owned; changed fields in field order
+				  * (replaced: every field of either item,
+				  * with both texts) */
 	size_t field_count;
 } sl_change;
 
 /* Counts. The buckets partition the items: modified counts substantive
  * modifications only, notation_only the modifications that are notation
- * only; renumbered counts every renumbered item, edited or not. */
+ * only; renumbered counts every renumbered item, edited or not; replaced
+ * counts reused numbers (each one old item and one new: the old items
+ * are removed + modified + renumbered + notation_only + replaced +
+ * unchanged, the new ones the same with added for removed). */
 typedef struct sl_diff_summary {
 	size_t added;
 	size_t removed;
@@ -60,6 +70,7 @@ typedef struct sl_diff_summary {
 	size_t renumbered;
 	size_t notation_only;
 	size_t unchanged;
+	size_t replaced;
 } sl_diff_summary;
 
 typedef struct sl_diff sl_diff;
@@ -88,6 +99,9 @@ int sl_diff_snapshots(sl_diff **out, sl_snapshot *old_snap,
  * one without checklist/, is an empty sheet (history before the sheet
  * existed, or after it was deleted). */
 #define SL_DIFF_EMPTY_OK 1u
+/* SL_DIFF_REPLACED (sl_diff_snapshots_pair): the pair of one id is a
+ * reused number (the whole diff said SL_CHANGE_REPLACED). */
+#define SL_DIFF_REPLACED 4u
 /* SL_DIFF_RELEASE: once every item file is parsed and the sheets check
  * out, drop the item files' bytes from the snapshots (sl_snapshot_load
  * reads them again if asked; lint's positions would not see them). For a

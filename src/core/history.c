@@ -204,6 +204,9 @@ static int learn_pairs(sl_pair_list *pairs, sl_diff **whole, tracker *t,
 		if (n)
 			blob_of(bn, b, n);
 		rc = sl_pair_list_add(pairs, o, bo, n, bn);
+		if (rc == 0)
+			pairs->pairs[pairs->count - 1].replaced =
+				c->status == SL_CHANGE_REPLACED;
 	}
 	sl_snapshot_free(a);
 	sl_snapshot_free(b);
@@ -275,8 +278,10 @@ static int item_diff(sl_diff **out, tracker *t, const char *commit)
 				(e->flags & SL_CACHE_ROOT) ? NULL : parent, p,
 				fo, fn);
 	if (rc == 0)
-		rc = sl_diff_snapshots_pair(out, a, p->old_id, b, p->new_id,
-					    SL_DIFF_EMPTY_OK);
+		rc = sl_diff_snapshots_pair(
+			out, a, p->old_id, b, p->new_id,
+			SL_DIFF_EMPTY_OK |
+				(p->replaced ? SL_DIFF_REPLACED : 0));
 	sl_snapshot_free(a);
 	sl_snapshot_free(b);
 	if (rc == SL_ENOTFOUND) {
@@ -320,7 +325,9 @@ static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 		step_free(tmpl);
 		return sl_error_oom();
 	}
-	if (c->status == SL_CHANGE_ADDED)
+	/* A replaced number: the item under it starts here (the old item
+	 * under the number was another item, withdrawn). */
+	if (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REPLACED)
 		t->done = true;
 	s = tmpl;
 	s->diff = diff;

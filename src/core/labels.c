@@ -27,6 +27,7 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_REMOVED] = {"削除", "removed"},
 	[SL_L_MODIFIED] = {"変更", "modified"},
 	[SL_L_RENUMBERED] = {"番号変更", "renumbered"},
+	[SL_L_REPLACED] = {"差し替え", "replaced"},
 	[SL_L_NOTATION_ONLY] = {"表記のみ", "notation only"},
 	[SL_L_UNCHANGED] = {"変更なし", "unchanged"},
 	[SL_L_DIFF_TITLE] = {"差分", "Changes"},
@@ -41,6 +42,14 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_ADDED_ITEMS] = {"追加された項目", "Added items"},
 	[SL_L_REMOVED_ITEMS] = {"削除された項目", "Removed items"},
 	[SL_L_RENUMBERED_ITEMS] = {"番号が変わった項目", "Renumbered items"},
+	[SL_L_REPLACED_NOTE] =
+		{"旧項目は削除され、この番号に新しい項目を新設",
+		 "the old item was withdrawn; a new item took its "
+		 "number"},
+	[SL_L_REPLACED_ITEMS] =
+		{"差し替えた項目 (旧項目を削除し、同じ番号に新設)",
+		 "Replaced items (the old item withdrawn, a new one "
+		 "under its number)"},
 	[SL_L_CHANGED_QUESTIONS] = {"評価内容の変更", "Changed questions"},
 	[SL_L_CHANGED_ANSWERS] = {"回答内容の変更", "Changed answers"},
 	[SL_L_CHANGED_CATEGORIES] = {"項目名の変更", "Changed categories"},

@@ -13,7 +13,7 @@
  * it with any change to the scoring or the steps, so that pairings kept
  * from an older build (the history cache, repo_walk_cache.h) are not
  * trusted. */
-#define SL_MATCH_VERSION 1u
+#define SL_MATCH_VERSION 2u
 
 /* No partner. */
 #define SL_MATCH_NONE ((size_t)-1)

@@ -5,7 +5,9 @@
 #ifndef SL_MATCH_INTERNAL_H
 #define SL_MATCH_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Hungarian method, minimising cost over an r x m matrix with r <= m;
@@ -13,5 +15,27 @@
  * @return 0 or SL_ENOMEM
  */
 int sl_match__hungarian(size_t *assign, const double *a, size_t r, size_t m);
+
+/* Document frequencies (match_df.c): feature hash -> the number of items
+ * that have it. */
+typedef struct sl_match_df_slot {
+	uint32_t h;
+	uint32_t df;
+	uint32_t stamp; /* 0: empty */
+} sl_match_df_slot;
+
+typedef struct sl_match_df {
+	sl_match_df_slot *slot;
+	size_t mask; /* capacity - 1; capacity a power of two */
+	size_t used;
+	uint32_t stamp;
+} sl_match_df;
+
+/* Count h once for the current stamp, adding `times` items; a hash not in
+ * the table is added when insert, else ignored. @return 0 or SL_ENOMEM */
+int sl_match__df_count(sl_match_df *t, uint32_t h, uint32_t times, bool insert);
+/* The df of h (1 when unknown). */
+size_t sl_match__df_lookup(const sl_match_df *t, uint32_t h);
+void sl_match__df_dispose(sl_match_df *t);
 
 #endif

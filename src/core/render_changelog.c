@@ -41,7 +41,8 @@ static const sl_label_id list_label[] = {
  * modified or renumbered items)? */
 static bool in_list(const sl_change *c, const sl_field_change *f, int l)
 {
-	if (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED)
+	if (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED ||
+	    c->status == SL_CHANGE_REPLACED)
 		return false;
 	if (f->notation_only)
 		return false;
@@ -135,6 +136,42 @@ static void cl_esc(sl_buf *out, const cl_format *f, const char *s)
 {
 	if (s)
 		f->esc(out, s, strlen(s));
+}
+
+/* The items of a group whose old question is gone (status removed or
+ * replaced), under label: the id, the old question struck, and for a
+ * replaced number the question that took it. */
+static void withdrawn(sl_buf *out, const sl_diff *diff,
+		      const sl_render_group *g, const cl_format *f,
+		      sl_change_status status, const char *label)
+{
+	bool any = false;
+	size_t i;
+	for (i = g->first; i < g->first + g->count; i++) {
+		const sl_change *c = sl_diff_change(diff, i);
+		if (c->status != status)
+			continue;
+		if (!any)
+			cl_heading(out, f, label);
+		any = true;
+		sl_buf_puts(out, f->item_open);
+		sl_buf_puts(out, f->b_open);
+		cl_esc(out, f, c->id);
+		sl_buf_puts(out, f->b_close);
+		sl_buf_puts(out, " ");
+		sl_buf_puts(out, f->del_open);
+		f->lines(out, c->old_item->question,
+			 strlen(c->old_item->question));
+		sl_buf_puts(out, f->del_close);
+		if (c->new_item) {
+			sl_buf_puts(out, " → ");
+			f->lines(out, c->new_item->question,
+				 strlen(c->new_item->question));
+		}
+		sl_buf_puts(out, f->item_close);
+	}
+	if (any)
+		sl_buf_puts(out, f->list_close);
 }
 
 /*
@@ -234,26 +271,11 @@ static void cl_group(sl_buf *out, const sl_diff *diff, const sl_render_group *g,
 		any = true;
 		f->added(out, c->new_item, sl_diff_new_sheet(diff), lang);
 	}
-	for (any = false, i = g->first; i < g->first + g->count; i++) {
-		const sl_change *c = sl_diff_change(diff, i);
-		if (c->status != SL_CHANGE_REMOVED)
-			continue;
-		if (!any)
-			cl_heading(out, f, sl_label(lang, SL_L_REMOVED_ITEMS));
-		any = true;
-		sl_buf_puts(out, f->item_open);
-		sl_buf_puts(out, f->b_open);
-		cl_esc(out, f, c->id);
-		sl_buf_puts(out, f->b_close);
-		sl_buf_puts(out, " ");
-		sl_buf_puts(out, f->del_open);
-		f->lines(out, c->old_item->question,
-			 strlen(c->old_item->question));
-		sl_buf_puts(out, f->del_close);
-		sl_buf_puts(out, f->item_close);
-	}
-	if (any)
-		sl_buf_puts(out, f->list_close);
+	withdrawn(out, diff, g, f, SL_CHANGE_REMOVED,
+		  sl_label(lang, SL_L_REMOVED_ITEMS));
+	/* Reused numbers: the old question withdrawn, the new one. */
+	withdrawn(out, diff, g, f, SL_CHANGE_REPLACED,
+		  sl_label(lang, SL_L_REPLACED_ITEMS));
 	renumberings(out, diff, g, f, lang);
 	/* Changed fields, one list per field kind. */
 	for (l = L_CATEGORY; l <= L_OTHER; l++) {
@@ -493,14 +515,16 @@ static const char changelog_css[] =
 	"details{margin:1rem 0}summary{cursor:pointer;font-weight:bold}\n";
 
 /* Colours of the chart, in summary order. */
-static const char *const bar_colour[] = {"#2da44e", "#cf222e", "#bf8700",
-					 "#0969da", "#8c959f"};
-static const sl_label_id bar_label[] = {SL_L_ADDED, SL_L_REMOVED, SL_L_MODIFIED,
-					SL_L_RENUMBERED, SL_L_NOTATION_ONLY};
+#define BARS 6
+static const char *const bar_colour[BARS] = {"#2da44e", "#cf222e", "#bf8700",
+					     "#0969da", "#8250df", "#8c959f"};
+static const sl_label_id bar_label[BARS] = {SL_L_ADDED,    SL_L_REMOVED,
+					    SL_L_MODIFIED, SL_L_RENUMBERED,
+					    SL_L_REPLACED, SL_L_NOTATION_ONLY};
 
 /* A group's counts in bar order. */
 static void group_counts(const sl_diff *diff, const sl_render_group *g,
-			 size_t k[5])
+			 size_t k[BARS])
 {
 	sl_diff_summary s;
 	sl_render__group_summary(&s, diff, g);
@@ -508,26 +532,27 @@ static void group_counts(const sl_diff *diff, const sl_render_group *g,
 	k[1] = s.removed;
 	k[2] = s.modified;
 	k[3] = s.renumbered;
-	k[4] = s.notation_only;
+	k[4] = s.replaced;
+	k[5] = s.notation_only;
 }
 
 /* Horizontal stacked bars, one per section; deterministic geometry. */
 static void html_chart(sl_buf *out, const sl_diff *diff,
 		       const sl_render_group *groups, size_t n, sl_lang lang)
 {
-	size_t i, j, max = 1, k[5];
+	size_t i, j, max = 1, k[BARS];
 	const int label_w = 220, bar_w = 420, row_h = 22;
 	for (i = 0; i < n; i++) {
 		size_t total = 0;
 		group_counts(diff, &groups[i], k);
-		for (j = 0; j < 5; j++)
+		for (j = 0; j < BARS; j++)
 			total += k[j];
 		if (total > max)
 			max = total;
 	}
 	sl_buf_printf(out, "<h2>%s</h2>\n<div class=\"legend\">",
 		      sl_label(lang, SL_L_CHANGES_PER_SECTION));
-	for (j = 0; j < 5; j++)
+	for (j = 0; j < BARS; j++)
 		sl_buf_printf(out,
 			      "<span><i style=\"background:%s\"></i>%s</span>",
 			      bar_colour[j], sl_label(lang, bar_label[j]));
@@ -545,7 +570,7 @@ static void html_chart(sl_buf *out, const sl_diff *diff,
 		sl_render__section_name(out, groups[i].section_id,
 					groups[i].section, sl_escape_html);
 		sl_buf_puts(out, "</text>\n");
-		for (j = 0; j < 5; j++) {
+		for (j = 0; j < BARS; j++) {
 			size_t w = k[j] * (size_t)bar_w / max;
 			total += k[j];
 			if (k[j] == 0)

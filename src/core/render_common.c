@@ -107,6 +107,8 @@ const char *sl_render__status_label(sl_lang lang, const sl_change *c)
 		return sl_label(lang, SL_L_REMOVED);
 	case SL_CHANGE_RENUMBERED:
 		return sl_label(lang, SL_L_RENUMBERED);
+	case SL_CHANGE_REPLACED:
+		return sl_label(lang, SL_L_REPLACED);
 	case SL_CHANGE_MODIFIED:
 		break;
 	}
@@ -116,7 +118,8 @@ const char *sl_render__status_label(sl_lang lang, const sl_change *c)
 
 bool sl_render__field_shown(const sl_change *c, const sl_field_change *f)
 {
-	if (c->status != SL_CHANGE_ADDED && c->status != SL_CHANGE_REMOVED)
+	if (c->status != SL_CHANGE_ADDED && c->status != SL_CHANGE_REMOVED &&
+	    c->status != SL_CHANGE_REPLACED)
 		return true;
 	return strcmp(f->field, "section") && strcmp(f->field, "scope");
 }
@@ -172,33 +175,42 @@ const char *sl_render__rev_short(const sl_rev *rev)
 
 /* ---- summaries ---- */
 
-/* The summary columns in the order every document shows them. */
-static const sl_label_id summary_label[] = {SL_L_ADDED,         SL_L_REMOVED,
-					    SL_L_MODIFIED,      SL_L_RENUMBERED,
-					    SL_L_NOTATION_ONLY, SL_L_UNCHANGED};
-
-static void summary_counts(size_t k[6], const sl_diff_summary *s)
+/* The summary columns in the order every document shows them; replaced
+ * only when some number was reused. @return the column count */
+static size_t summary_counts(size_t k[7], sl_label_id label[7],
+			     const sl_diff_summary *s, bool with_unchanged)
 {
-	k[0] = s->added;
-	k[1] = s->removed;
-	k[2] = s->modified;
-	k[3] = s->renumbered;
-	k[4] = s->notation_only;
-	k[5] = s->unchanged;
+	size_t n = 0;
+#define COLUMN(l, v) (label[n] = (l), k[n++] = (v))
+	COLUMN(SL_L_ADDED, s->added);
+	COLUMN(SL_L_REMOVED, s->removed);
+	COLUMN(SL_L_MODIFIED, s->modified);
+	COLUMN(SL_L_RENUMBERED, s->renumbered);
+	if (s->replaced)
+		COLUMN(SL_L_REPLACED, s->replaced);
+	COLUMN(SL_L_NOTATION_ONLY, s->notation_only);
+	if (with_unchanged)
+		COLUMN(SL_L_UNCHANGED, s->unchanged);
+#undef COLUMN
+	return n;
 }
 
 void sl_render__summary_table(sl_buf *out, const sl_diff_summary *s,
 			      sl_lang lang, bool html)
 {
-	size_t k[6], i;
-	summary_counts(k, s);
+	size_t k[7], i, n;
+	sl_label_id label[7];
+	n = summary_counts(k, label, s, true);
 	sl_buf_puts(out, html ? "<table class=\"summary\"><thead><tr>" : "|");
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < n; i++)
 		sl_buf_printf(out, html ? "<th>%s</th>" : " %s |",
-			      sl_label(lang, summary_label[i]));
-	sl_buf_puts(out, html ? "</tr></thead>\n<tbody><tr>"
-			      : "\n|---:|---:|---:|---:|---:|---:|\n|");
-	for (i = 0; i < 6; i++)
+			      sl_label(lang, label[i]));
+	sl_buf_puts(out, html ? "</tr></thead>\n<tbody><tr>" : "\n|");
+	for (i = 0; !html && i < n; i++)
+		sl_buf_puts(out, "---:|");
+	if (!html)
+		sl_buf_puts(out, "\n|");
+	for (i = 0; i < n; i++)
 		sl_buf_printf(out, html ? "<td>%zu</td>" : " %zu |", k[i]);
 	sl_buf_puts(out, html ? "</tr></tbody></table>\n" : "\n\n");
 }
@@ -207,11 +219,12 @@ void sl_render__summary_pairs(sl_buf *out, const sl_diff_summary *s,
 			      sl_lang lang, const char *sep,
 			      bool with_unchanged)
 {
-	size_t k[6], i;
-	summary_counts(k, s);
-	for (i = 0; i < (with_unchanged ? 6u : 5u); i++)
+	size_t k[7], i, n;
+	sl_label_id label[7];
+	n = summary_counts(k, label, s, with_unchanged);
+	for (i = 0; i < n; i++)
 		sl_buf_printf(out, "%s%s %zu", i ? sep : "",
-			      sl_label(lang, summary_label[i]), k[i]);
+			      sl_label(lang, label[i]), k[i]);
 }
 
 void sl_render__group_summary(sl_diff_summary *out, const sl_diff *diff,
@@ -230,6 +243,9 @@ void sl_render__group_summary(sl_diff_summary *out, const sl_diff *diff,
 			break;
 		case SL_CHANGE_RENUMBERED:
 			out->renumbered++;
+			break;
+		case SL_CHANGE_REPLACED:
+			out->replaced++;
 			break;
 		case SL_CHANGE_MODIFIED:
 			if (c->notation_only)

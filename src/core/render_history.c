@@ -71,6 +71,8 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	sl_buf_printf(out, "\n    %s %s", status_label(lang, c), c->id);
 	if (c->status == SL_CHANGE_RENUMBERED)
 		sl_buf_printf(out, " (← %s)", c->old_id);
+	if (c->status == SL_CHANGE_REPLACED)
+		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_REPLACED_NOTE));
 	if (s->resolution)
 		sl_buf_printf(out, " (%s)",
 			      sl_label(lang, SL_L_MERGE_RESOLUTION));
@@ -386,9 +388,12 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 		if (e->resolution_only)
 			sl_buf_printf(out, " (%s)",
 				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
-		sl_buf_printf(out, "\n    %s\n    +%zu -%zu ~%zu >%zu (%s %zu)",
+		sl_buf_printf(out, "\n    %s\n    +%zu -%zu ~%zu >%zu",
 			      e->info.summary, s->added, s->removed,
-			      s->modified, s->renumbered,
+			      s->modified, s->renumbered);
+		if (s->replaced) /* a reused number: !1 */
+			sl_buf_printf(out, " !%zu", s->replaced);
+		sl_buf_printf(out, " (%s %zu)",
 			      sl_label(o->lang, SL_L_NOTATION_ONLY),
 			      s->notation_only);
 		if (sl_diff_count(e->diff)) {
@@ -428,7 +433,7 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 	sl_buf_puts(out,
 		    "commit,date,author,edition,message,added,removed,modified,"
 		    "renumbered,notation_only,ids,published_in,after_edition,"
-		    "unpublished\r\n");
+		    "unpublished,replaced\r\n");
 	for (i = 0; i < log->entries.len; i++) {
 		const sl_log_entry *e = log->entries.items[i];
 		const sl_diff_summary *s = sl_diff_summary_of(e->diff);
@@ -444,7 +449,7 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 			      s->modified, s->renumbered, s->notation_only);
 		csv(out, sl_buf_cstr(&ids), false);
 		csv_published(out, e);
-		sl_buf_puts(out, "\r\n");
+		sl_buf_printf(out, ",%zu\r\n", s->replaced);
 		sl_buf_dispose(&date);
 		sl_buf_dispose(&ids);
 	}

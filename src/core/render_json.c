@@ -222,6 +222,7 @@ void sl_render__jw_summary(sl_render_jw *w, const char *key,
 	sl_render__jw_kv_count(w, "removed", s->removed);
 	sl_render__jw_kv_count(w, "modified", s->modified);
 	sl_render__jw_kv_count(w, "renumbered", s->renumbered);
+	sl_render__jw_kv_count(w, "replaced", s->replaced);
 	sl_render__jw_kv_count(w, "notation_only", s->notation_only);
 	if (with_unchanged)
 		sl_render__jw_kv_count(w, "unchanged", s->unchanged);

@@ -17,8 +17,8 @@
 #include "review.h"
 
 /* Kinds in filter order; "substantive" is every kind but "notation". */
-static const char *const kinds[] = {"added", "removed", "renumbered",
-				    "modified", "notation"};
+static const char *const kinds[] = {"added",    "removed",  "renumbered",
+				    "replaced", "modified", "notation"};
 #define KIND_COUNT (sizeof(kinds) / sizeof(kinds[0]))
 
 static sl_label_id kind_label(const char *kind)
@@ -26,6 +26,7 @@ static sl_label_id kind_label(const char *kind)
 	return !strcmp(kind, "added")        ? SL_L_ADDED
 	       : !strcmp(kind, "removed")    ? SL_L_REMOVED
 	       : !strcmp(kind, "renumbered") ? SL_L_RENUMBERED
+	       : !strcmp(kind, "replaced")   ? SL_L_REPLACED
 	       : !strcmp(kind, "notation")   ? SL_L_NOTATION_ONLY
 					     : SL_L_MODIFIED;
 }
@@ -531,7 +532,7 @@ static const char review_js[] =
 	" b.addEventListener('click',function(){apply(b.dataset.filter);\n"
 	"  history.replaceState(null,'','#filter='+b.dataset.filter);});});\n"
 	"var m=/^#filter=([a-z]+)$/.exec(location.hash);\n"
-	"var known=['all','substantive','added','removed','renumbered','modified','notation'];\n"
+	"var known=['all','substantive','added','removed','renumbered','replaced','modified','notation'];\n"
 	"apply(m&&known.indexOf(m[1])>=0?m[1]:'all');\n"
 	"})();\n";
 

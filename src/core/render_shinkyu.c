@@ -3,7 +3,9 @@
  * Japanese organisations publish with every revision of a formal document:
  * per section, rows of 改正後 (new) | 改正前 (old) | 備考 (note), the
  * changed wording underlined in both columns, unchanged items omitted.
- * 備考: (新設) added, (削除) removed, (変更) changed, (移動) renumbered with
+ * 備考: (新設) added, (削除) removed, (差し替え) a reused number (the old
+ * item whole as 改正前 (削除), the new as 改正後 (新設)), (変更) changed,
+ * (移動) renumbered with
  * the old number, (表記のみ) notation only. HTML (print-ready, A4
  * landscape) and Markdown (GitHub tables with <u> and <br>).
  */
@@ -132,6 +134,15 @@ void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
 			sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_CHANGED));
 		return;
 	}
+	case SL_CHANGE_REPLACED:
+		/* One number, two items: the old one deleted, a new one. */
+		sl_buf_printf(out, "(%s) %s%s %s%s",
+			      sl_label(lang, SL_L_REPLACED),
+			      sl_label(lang, SL_L_SHINKYU_OLD),
+			      sl_label(lang, SL_L_SHINKYU_REMOVED),
+			      sl_label(lang, SL_L_SHINKYU_NEW),
+			      sl_label(lang, SL_L_SHINKYU_ADDED));
+		return;
 	case SL_CHANGE_MODIFIED: {
 		size_t i;
 		sl_buf_puts(out,
@@ -153,12 +164,13 @@ static void row_cells(sl_buf *out, const out_fmt *f, const sl_diff *diff,
 {
 	const sl_sheet *ns = sl_diff_new_sheet(diff),
 		       *os = sl_diff_old_sheet(diff);
-	if (c->status == SL_CHANGE_ADDED)
+	bool replaced = c->status == SL_CHANGE_REPLACED;
+	if (c->status == SL_CHANGE_ADDED || replaced)
 		full_item(out, f, c->new_item, ns, lang);
 	else if (c->status != SL_CHANGE_REMOVED)
 		side_item(out, f, c, 1, ns, lang);
 	sl_buf_puts(out, sep);
-	if (c->status == SL_CHANGE_REMOVED)
+	if (c->status == SL_CHANGE_REMOVED || replaced)
 		full_item(out, f, c->old_item, os, lang);
 	else if (c->status != SL_CHANGE_ADDED)
 		side_item(out, f, c, 0, os, lang);

@@ -112,6 +112,7 @@ void sl_render__change_head_text(sl_buf *out, const sl_change *c, sl_lang lang,
 	mark = c->status == SL_CHANGE_ADDED        ? '+'
 	       : c->status == SL_CHANGE_REMOVED    ? '-'
 	       : c->status == SL_CHANGE_RENUMBERED ? '>'
+	       : c->status == SL_CHANGE_REPLACED   ? '!'
 						   : '~';
 	if (color)
 		sl_buf_puts(out, c->status == SL_CHANGE_ADDED ? SL_ANSI_GREEN

@@ -233,7 +233,9 @@ static void item_row(sl_render_xlsx *x, export_ctx *e, slot *s,
 
 	if (e->diff && sl_strmap_get(&e->changes, it->id, &found))
 		c = found;
-	added = c && c->status == SL_CHANGE_ADDED;
+	/* A replaced number holds a new item: shown whole, as added. */
+	added = c && (c->status == SL_CHANGE_ADDED ||
+		      c->status == SL_CHANGE_REPLACED);
 	base = added ? C_ADDED : C_TEXT;
 	x->item = it->id;
 	x->field = "id";

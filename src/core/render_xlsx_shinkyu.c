@@ -57,15 +57,16 @@ static void shinkyu_side(sl_render_rich *r, const sl_change *c, int side,
 }
 
 /* The cell of one side of c (1: 改正後, 0: 改正前) over that side's sheet:
- * the whole item when only this side has it, nothing when only the other
- * side has it, else its changed fields. */
+ * the whole item when only this side has it (or the number was replaced),
+ * nothing when only the other side has it, else its changed fields. */
 static void shinkyu_cell(sl_render_rich *r, const sl_change *c, int side,
 			 const sl_sheet *sheet, sl_lang lang)
 {
 	sl_change_status only_here = side ? SL_CHANGE_ADDED : SL_CHANGE_REMOVED;
 	sl_change_status only_there =
 		side ? SL_CHANGE_REMOVED : SL_CHANGE_ADDED;
-	if (c->status == only_here)
+	/* A replaced number: each side's item whole. */
+	if (c->status == only_here || c->status == SL_CHANGE_REPLACED)
 		shinkyu_full(r, side ? c->new_item : c->old_item, sheet, lang);
 	else if (c->status != only_there)
 		shinkyu_side(r, c, side, sheet, lang);

@@ -14,7 +14,7 @@
 #include "fs.h"
 #include "repo_internal.h"
 
-#define MAGIC "SLPRS001"
+#define MAGIC "SLPRS002"
 /* A pairing larger than this is not read back (a renumbering of the
  * whole of a 20,000-item sheet stores about 1.5 MB). */
 #define MAX_FILE (64u << 20)
@@ -106,13 +106,18 @@ int sl_pairs_parse(sl_pair_list *out, bool *found, const unsigned char *p,
 	len -= 8;
 	count = (size_t)sl_le_get(p + 12, 4);
 	for (i = 0; i < count && rc == 0; i++) {
+		unsigned flags;
 		if (!read_side(p, len, &off, &a, ba) ||
-		    !read_side(p, len, &off, &b, bb) || (!a.len && !b.len))
+		    !read_side(p, len, &off, &b, bb) || (!a.len && !b.len) ||
+		    off == len || (flags = p[off++]) > 1 ||
+		    (flags && (a.len != b.len || memcmp(a.ptr, b.ptr, a.len))))
 			break;
 		rc = sl_buf_oom(&a) || sl_buf_oom(&b)
 			     ? sl_error_oom()
 			     : sl_pair_list_add(out, a.len ? a.ptr : NULL, ba,
 						b.len ? b.ptr : NULL, bb);
+		if (rc == 0)
+			out->pairs[out->count - 1].replaced = flags == 1;
 	}
 	sl_buf_dispose(&a);
 	sl_buf_dispose(&b);
@@ -171,6 +176,7 @@ int sl_pairs_encode(sl_buf *b, uint32_t version, const sl_pair_list *l)
 			sl_buf_put(b, ids[k], n);
 			sl_buf_put(b, (const char *)blobs[k], 20);
 		}
+		sl_buf_put(b, p->replaced ? "\1" : "\0", 1);
 	}
 	if (sl_buf_oom(b))
 		return sl_error_oom();

@@ -16,10 +16,11 @@
  * atomically, so walks that run at once never lose each other's work.
  *
  * File layout (little-endian):
- *   "SLPRS001"                   magic and format
+ *   "SLPRS002"                   magic and format
  *   u32 version u32 count
  *   count x { u16 length, old id; old blob[20];
- *             u16 length, new id; new blob[20] }    "" and zeros: none
+ *             u16 length, new id; new blob[20];     "" and zeros: none
+ *             u8 flags }                            1: replaced
  *   u64 checksum                 FNV-1a of everything before it
  */
 #ifndef SL_REPO_PAIRS_H
@@ -38,6 +39,8 @@ typedef struct sl_pair {
 	char *new_id; /* owned by the list; NULL: the item was removed */
 	unsigned char old_blob[20];
 	unsigned char new_blob[20];
+	bool replaced; /* one number, two items: SL_CHANGE_REPLACED (both
+			* ids equal) */
 } sl_pair;
 
 typedef struct sl_pair_list {
@@ -50,7 +53,8 @@ typedef struct sl_pair_list {
 		NULL, 0, 0 \
 	}
 
-/* Append a pair (ids copied; either NULL). @return 0 or SL_ENOMEM */
+/* Append a pair (ids copied; either NULL; not replaced: set the new
+ * pair's flag after). @return 0 or SL_ENOMEM */
 int sl_pair_list_add(sl_pair_list *list, const char *old_id,
 		     const unsigned char old_blob[20], const char *new_id,
 		     const unsigned char new_blob[20]);

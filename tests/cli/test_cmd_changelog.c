@@ -346,6 +346,7 @@ static void test_cmd_changelog__live_demo_runs_end_to_end(void **state)
 		json_int_t kept = summary_of(sum, "modified") +
 				  summary_of(sum, "renumbered") +
 				  summary_of(sum, "notation_only") +
+				  summary_of(sum, "replaced") +
 				  summary_of(sum, "unchanged");
 		assert_int_equal(kept + summary_of(sum, "removed"), old_n);
 		assert_int_equal(kept + summary_of(sum, "added"), new_n);

@@ -154,6 +154,17 @@ static void test_cmd_diff__json_contract(void **state)
 			assert_string_not_equal(
 				json_string_value(jget(c, "id")),
 				json_string_value(jget(c, "old_id")));
+		} else if (!strcmp(status, "replaced")) {
+			/* One number, both items' texts. */
+			assert_string_equal(json_string_value(jget(c, "id")),
+					    "3-2");
+			assert_string_equal(
+				json_string_value(jget(c, "old_id")), "3-2");
+			json_array_foreach(fields, k, f)
+			{
+				assert_true(json_is_string(jget(f, "old")));
+				assert_true(json_is_string(jget(f, "new")));
+			}
 		} else {
 			assert_string_equal(status, "modified");
 			counts[3]++;
@@ -297,11 +308,13 @@ static void test_cmd_diff__dates_resolve_on_the_first_parent_line(void **state)
 {
 	test_repo *r = *state;
 	test_run *a, *b;
-	/* A draft committed 2023-05-01 00:30 +09:00 (2023-04-30 15:30 UTC). */
+	/* A draft committed 2023-05-01 00:30 +09:00 (2023-04-30 15:30 UTC):
+	 * 1-2's answer (the same question: a modification). */
 	test_repo_write(
 		r, "checklist/items/1-2.json",
 		"{\n  \"id\": \"1-2\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
-		"  \"category\": \"サービス運用体制\",\n  \"question\": \"下書きですか。\",\n"
+		"  \"category\": \"暗号化\",\n  \"question\": "
+		"\"保存データは暗号化されていますか。\",\n"
 		"  \"answer\": \"下書きです。\"\n}\n");
 	test_repo_commit_at(r, "draft", 1682868600, 9 * 60);
 	/* @2023-04-30 is before the draft in Japan: it is the 2023-04 edition.
@@ -363,7 +376,9 @@ static void test_cmd_diff__index_and_worktree(void **state)
 	test_repo_write(
 		r, "checklist/items/1-3.json",
 		"{\n  \"id\": \"1-3\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
-		"  \"category\": \"サービス運用体制\",\n  \"question\": \"原本性が確保されていますか。\",\n"
+		"  \"category\": \"サービス運用体制\",\n  \"question\": "
+		"\"以下の情報を含むアクセスログを保管していますか。\\n・いつ(アクセス時刻)"
+		"\\n・誰が(発信元のIPアドレス)\\n・どうしたか\",\n"
 		"  \"answer\": \"確保しています。\"\n}\n");
 	test_repo_stage(r, "checklist/items/1-3.json");
 	run = diff(r, "HEAD", "INDEX", "--exit-code");

@@ -156,6 +156,45 @@ static void test_history__absent_id_finds_where_it_went(void **state)
 	test_run_free(run);
 }
 
+/* A commit withdraws 1-10 and gives its number to a new, unrelated
+ * question: the history of 1-10 starts there, as one replaced step, the
+ * same through the stored pairing (the second run) as through the whole
+ * diff (the first). */
+static void test_history__replaced_number_starts_the_item(void **state)
+{
+	test_repo *r = *state;
+	int k;
+	test_repo_write(r, "checklist/items/1-10.json",
+			item_json("1-10", "所在地",
+				  "データセンターはどの地域にありますか。",
+				  "国内の2拠点で運用しています。"));
+	test_repo_commit(r, "withdraw 1-10; its number goes to a new question");
+	for (k = 0; k < 2; k++) {
+		test_run *run = test_cli("-C", r->dir, "history", "1-10",
+					 "--format", "json", NULL);
+		json_error_t err;
+		json_t *root = json_loads(run->out, 0, &err), *steps;
+		assert_int_equal(run->status, 0);
+		assert_non_null(root);
+		steps = json_object_get(root, "revisions");
+		assert_int_equal(json_array_size(steps), 1);
+		assert_string_equal(
+			json_string_value(json_object_get(
+				json_array_get(steps, 0), "status")),
+			"replaced");
+		json_decref(root);
+		test_run_free(run);
+	}
+	{
+		test_run *run = test_cli("-C", r->dir, "history", "1-10", NULL);
+		assert_non_null(strstr(
+			run->out,
+			"差し替え 1-10 (旧項目は削除され、この番号に新しい項目を新設)"));
+		assert_null(strstr(run->out, "追加 1-10"));
+		test_run_free(run);
+	}
+}
+
 /* Replace an item file's answer, keeping every other field. */
 static void edit_answer(test_repo *r, const char *id, const char *answer)
 {
@@ -383,6 +422,7 @@ test_history__dates_author_or_committer_with_own_offset(void **state)
 	test_run *run;
 	(void)state;
 	test_repo_copy_fixture(r);
+	put(r, "1-1", "変更前です。"); /* the question put() asks */
 	strcpy(base, test_repo_commit_full(r, "HEAD", "base", NULL, 0,
 					   1700000000, 540, 1700000000, 540));
 	put(r, "1-1", "変更後です。");
@@ -424,6 +464,7 @@ static void test_history__shallow_clone_says_where_history_ends(void **state)
 	int i;
 	(void)state;
 	test_repo_copy_fixture(r);
+	put(r, "1-2", "変更前です。"); /* the question put() asks */
 	test_repo_commit(r, "base");
 	for (i = 0; i < 3; i++) {
 		char *answer = test_fmt("%d回目の変更です。", i + 1);
@@ -845,9 +886,10 @@ static void test_history__published_in_every_output(void **state)
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "log", "--format", "csv", NULL);
 	assert_non_null(strstr(
-		run->out, ",ids,published_in,after_edition,unpublished\r\n"));
-	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false\r\n"));
-	assert_non_null(strstr(run->out, ",1-1,,2023-04,true\r\n"));
+		run->out,
+		",ids,published_in,after_edition,unpublished,replaced\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false,0\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,,2023-04,true,0\r\n"));
 	test_run_free(run);
 
 	/* audit: the draft's rows name 2023-04 (CSV, Markdown, JSON). */
@@ -966,6 +1008,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_history__json_contract,
 						setup_fixture_demo,
 						teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_history__replaced_number_starts_the_item,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_history__absent_id_finds_where_it_went,
 			setup_fixture_demo, teardown_repo),

@@ -3,8 +3,8 @@
  * insertion is one added item and the rest renumbered, a swap is two
  * renumberings, a renumbered item keeps its edit, notation-only edits are
  * flagged apart from substantive ones, extra fields are compared, the
- * summary partitions the items, and changes come in section order then
- * natural id order.
+ * summary partitions the items, a reused number is replaced, and changes come
+ * in section order then natural id order.
  */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -91,15 +91,15 @@ static void check_partition(const sl_diff *d, size_t n_old, size_t n_new)
 {
 	const sl_diff_summary *s = sl_diff_summary_of(d);
 	assert_int_equal(s->unchanged + s->modified + s->notation_only +
-				 s->renumbered + s->removed,
+				 s->renumbered + s->replaced + s->removed,
 			 n_old);
 	assert_int_equal(s->unchanged + s->modified + s->notation_only +
-				 s->renumbered + s->added,
+				 s->renumbered + s->replaced + s->added,
 			 n_new);
 	/* Every change is listed once; unchanged items are not. */
 	assert_int_equal(sl_diff_count(d), s->added + s->removed + s->modified +
 						   s->notation_only +
-						   s->renumbered);
+						   s->renumbered + s->replaced);
 }
 
 static void
@@ -411,6 +411,58 @@ static void test_diff__threads_do_not_change_the_result(void **state)
 	sl_sheet_free(n);
 }
 
+/* A number given to an unrelated question: one replaced change with both
+ * items, every field with both texts; the old item found elsewhere is a
+ * renumbering and leaves the number to an addition. */
+static void test_diff__reused_number_is_replaced(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	const sl_change *c;
+	size_t i;
+	(void)state;
+	add_items(o, "1-1=0 1-2=1 1-3=2");
+	add_items(n, "1-1=0 1-2=4 1-3=2");
+	d = compute(o, n);
+	assert_int_equal(sl_diff_summary_of(d)->replaced, 1);
+	assert_int_equal(sl_diff_summary_of(d)->modified, 0);
+	check_partition(d, 3, 3);
+	assert_int_equal(sl_diff_count(d), 1);
+	c = sl_diff_change(d, 0);
+	assert_int_equal(c->status, SL_CHANGE_REPLACED);
+	assert_string_equal(sl_change_status_name(c->status), "replaced");
+	assert_string_equal(sl_change_kind(c), "replaced");
+	assert_string_equal(c->id, "1-2");
+	assert_string_equal(c->old_id, "1-2");
+	assert_string_equal(c->old_item->question, q[1]);
+	assert_string_equal(c->new_item->question, q[4]);
+	assert_false(c->notation_only);
+	/* question, answer, section: both texts, the section unchanged. */
+	assert_int_equal(c->field_count, 3);
+	for (i = 0; i < c->field_count; i++) {
+		assert_non_null(c->fields[i].old_text);
+		assert_non_null(c->fields[i].new_text);
+	}
+	assert_string_equal(c->fields[0].field, "question");
+	assert_string_equal(c->fields[0].old_text, q[1]);
+	assert_string_equal(c->fields[0].new_text, q[4]);
+	sl_diff_free(d);
+	sl_sheet_free(n);
+	n = test_sheet_new(sections);
+	/* Old 1-2 moves to 1-4 while a new 1-2 arrives. */
+	add_items(n, "1-1=0 1-2=4 1-3=2 1-4=1");
+	d = compute(o, n);
+	assert_int_equal(sl_diff_summary_of(d)->replaced, 0);
+	assert_int_equal(sl_diff_summary_of(d)->renumbered, 1);
+	assert_int_equal(sl_diff_summary_of(d)->added, 1);
+	check_partition(d, 3, 4);
+	assert_int_equal(find_change(d, "1-2")->status, SL_CHANGE_ADDED);
+	assert_string_equal(find_change(d, "1-4")->old_id, "1-2");
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +478,7 @@ int main(void)
 		cmocka_unit_test(
 			test_diff__summary_partitions_a_mixed_diff_in_section_order),
 		cmocka_unit_test(test_diff__identical_sheets_have_no_changes),
+		cmocka_unit_test(test_diff__reused_number_is_replaced),
 	};
 	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);
 }

@@ -30,6 +30,9 @@
 #include "test_repo.h"
 #include "test_tmp.h"
 
+/* 1-1's question, as c2 writes it */
+#define Q11 "障害が検出されてから通知するまでのリードタイムはどのくらいですか。"
+
 #define T0 1664499600 /* 2022-09-30 10:00 +09:00, c1; one day apart */
 
 typedef struct fixture {
@@ -507,12 +510,13 @@ test_history__each_commit_knows_the_edition_that_published_it(void **state)
 					   parents, 1, T0 + 6 * 86400, 540,
 					   T0 + 6 * 86400, 540));
 	set_as_of_2023_04(f->r);
-	put(f->r, "1-1", "q", "2023-04 answer");
+	/* The same question: a new answer, not a reused number. */
+	put(f->r, "1-1", Q11, "2023-04 answer");
 	parents[1] = side;
 	strcpy(e2,
 	       test_repo_commit_full(f->r, "HEAD", "e2: 2023-04", parents, 2,
 				     T0 + 7 * 86400, 540, T0 + 7 * 86400, 540));
-	put(f->r, "1-1", "q", "draft answer");
+	put(f->r, "1-1", Q11, "draft answer");
 	parents[0] = e2;
 	strcpy(d,
 	       test_repo_commit_full(f->r, "HEAD", "d: draft", parents, 1,

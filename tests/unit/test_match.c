@@ -4,9 +4,12 @@
  * neighbour takes over, swaps, chains of shifts with an edit, heavily
  * edited items that keep their id, moves across sections, and boilerplate
  * that must not make unrelated items look alike, and a component too large
- * for the exact assignment.
+ * for the exact assignment; reused numbers (a question asked anew under an
+ * old number is another item), alone, while the old item moves, at the end
+ * of a section; a sheet-wide renumbering, and stable ids with heavy edits.
  */
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,6 +53,12 @@ static sl_item *renamed(const sl_item *src, const char *id)
 	sl_free(it->section);
 	it->section = sl_strdup(section);
 	return it;
+}
+
+static void set_text(char **field, const char *text)
+{
+	sl_free(*field);
+	*field = sl_strdup(text);
 }
 
 /* A real item loaded under another id. */
@@ -216,6 +225,16 @@ static void test_match__chain_of_shifts_with_one_edit(void **state)
 	free_side(&n);
 }
 
+/* describe(o, n) is want; both sides freed. */
+static void expect_pairs(side *o, side *n, const char *want)
+{
+	char *d = describe(o, n);
+	assert_string_equal(d, want);
+	free(d);
+	free_side(o);
+	free_side(n);
+}
+
 static void test_match__heavily_edited_item_keeps_its_id(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
@@ -229,7 +248,9 @@ static void test_match__heavily_edited_item_keeps_its_id(void **state)
 	it->answer = sl_strdup(
 		"ニフクラは24時間365日、監視システムと運用担当者の両方で監視を行っています。");
 	sl_free(it->question);
-	it->question = sl_strdup("障害はどのような体制で監視していますか。");
+	/* The question reworded, not replaced. */
+	it->question = sl_strdup(
+		"ニフクラの障害監視について、障害・インシデントを収集/集計する間隔はどのくらいですか。");
 	add(&n, it);
 	add(&n, sl_item_dup(o.items[1]));
 	/* An unrelated new item appears too: it must not steal 1-62. */
@@ -237,6 +258,193 @@ static void test_match__heavily_edited_item_keeps_its_id(void **state)
 	d = describe(&o, &n);
 	assert_string_equal(d, "=1-62 =1-66 +1-91");
 	free(d);
+	free_side(&o);
+	free_side(&n);
+}
+
+/* The same number asking something else: not the same item. */
+static void test_match__question_asked_anew_is_another_item(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	sl_item *it;
+	(void)state;
+	add(&o, load("1-62"));
+	add(&o, load("1-66"));
+	it = sl_item_dup(o.items[0]);
+	set_text(&it->answer,
+		 "ニフクラは24時間365日、監視システムと運用担当者の"
+		 "両方で監視を行っています。");
+	set_text(&it->question, "障害はどのような体制で監視していますか。");
+	add(&n, it);
+	add(&n, sl_item_dup(o.items[1]));
+	add(&n, load_as("4-16", "1-91"));
+	expect_pairs(&o, &n, "-1-62 =1-66 +1-62 +1-91");
+}
+
+/* An unrelated business-continuity question under id. */
+static sl_item *bcp_item(const char *id)
+{
+	sl_item *it = load_as("3-2", id);
+	set_text(&it->question, "大規模災害に備えた事業継続計画(BCP)を策定し、"
+				"定期的に訓練を実施していますか。");
+	set_text(&it->answer, "事業継続計画を策定し、年1回、全社で訓練を実施"
+			      "しています。");
+	return it;
+}
+
+static void test_match__reused_number_alone(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	(void)state;
+	add(&o, load("3-2"));
+	add(&o, load("3-3"));
+	add(&n, bcp_item("3-2"));
+	add(&n, sl_item_dup(o.items[1]));
+	expect_pairs(&o, &n, "-3-2 =3-3 +3-2");
+}
+
+static void test_match__reused_number_while_its_item_moves(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	sl_item *moved;
+	(void)state;
+	add(&o, load("1-30"));
+	add(&o, load("1-40"));
+	/* Old 1-30 withdrawn, old 1-40 moves to 1-30 (its answer edited),
+	 * and a new 1-40 arrives. */
+	moved = renamed(o.items[1], "1-30");
+	{
+		char *a = test_fmt("%s(2023年4月改訂)", moved->answer);
+		set_text(&moved->answer, a);
+		free(a);
+	}
+	add(&n, moved);
+	add(&n, bcp_item("1-40"));
+	expect_pairs(&o, &n, "-1-30 1-40>1-30 +1-40");
+}
+
+static void test_match__deletion_shift_and_reuse_at_section_end(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	char id[16];
+	int k;
+	(void)state;
+	for (k = 1; k <= 8; k++) {
+		snprintf(id, sizeof(id), "5-%d", k);
+		add(&o, load(id));
+	}
+	/* 5-3 withdrawn, 5-4..5-8 close up, and 5-8 holds a new item. */
+	add(&n, sl_item_dup(o.items[0]));
+	add(&n, sl_item_dup(o.items[1]));
+	for (k = 4; k <= 8; k++) {
+		snprintf(id, sizeof(id), "5-%d", k - 1);
+		add(&n, renamed(o.items[k - 1], id));
+	}
+	add(&n, bcp_item("5-8"));
+	expect_pairs(
+		&o, &n,
+		"=5-1 =5-2 -5-3 5-4>5-3 5-5>5-4 5-6>5-5 5-7>5-6 5-8>5-7 +5-8");
+}
+
+static int natural_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int sx, nx, sy, ny;
+	sscanf(x, "%d-%d", &sx, &nx);
+	sscanf(y, "%d-%d", &sy, &ny);
+	return sx != sy ? sx - sy : nx - ny;
+}
+
+/* The real sheet's ids, in document order. */
+static size_t real_ids(char *ids[200])
+{
+	char *dir = test_fmt("%s/checklist/items", SL_SOURCE_DIR);
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+	assert_non_null(dh);
+	while ((e = readdir(dh)))
+		if (strstr(e->d_name, ".json"))
+			ids[n++] = strndup(e->d_name, strlen(e->d_name) - 5);
+	closedir(dh);
+	free(dir);
+	qsort(ids, n, sizeof(*ids), natural_cmp);
+	return n;
+}
+
+/* Plain numbers 1..161 become section numbers 1-1..6-10; a few answers
+ * and questions are edited on the way. Every item pairs. */
+static void test_match__sheet_wide_renumbering(void **state)
+{
+	char *ids[200];
+	size_t n = real_ids(ids), k;
+	sl_item **o = calloc(n, sizeof(*o)), **nw = calloc(n, sizeof(*nw));
+	sl_match m;
+	(void)state;
+	assert_int_equal(n, 161);
+	for (k = 0; k < n; k++) {
+		char plain[16];
+		snprintf(plain, sizeof(plain), "%zu", k + 1);
+		nw[k] = load(ids[k]);
+		o[k] = renamed(nw[k], plain);
+		if (k % 16 == 3) {
+			char *a = test_fmt("%s(改訂)", nw[k]->answer);
+			set_text(&nw[k]->answer, a);
+			free(a);
+		}
+		if (k % 40 == 7) {
+			char *q = test_fmt("現在、%s", nw[k]->question);
+			set_text(&nw[k]->question, q);
+			free(q);
+		}
+	}
+	assert_int_equal(sl_match_items(&m, (const sl_item *const *)o, n,
+					(const sl_item *const *)nw, n),
+			 0);
+	for (k = 0; k < n; k++)
+		assert_int_equal(m.old_to_new[k], k);
+	sl_match_dispose(&m);
+	for (k = 0; k < n; k++) {
+		sl_item_free(o[k]);
+		sl_item_free(nw[k]);
+		free(ids[k]);
+	}
+	free(o);
+	free(nw);
+}
+
+/* A catalogue whose ids stay: every answer rewritten (another item's),
+ * questions reworded slightly. Every item keeps its id. */
+static void test_match__stable_ids_with_heavy_edits(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	char id[16];
+	size_t k;
+	(void)state;
+	for (k = 0; k < 40; k++) {
+		snprintf(id, sizeof(id), "1-%zu", k + 1);
+		add(&o, load(id));
+	}
+	for (k = 0; k < 40; k++) {
+		sl_item *it = sl_item_dup(o.items[k]);
+		set_text(&it->answer, o.items[(k + 17) % 40]->answer);
+		if (k % 2) {
+			char *q = test_fmt("%sご説明ください。", it->question);
+			set_text(&it->question, q);
+			free(q);
+		}
+		add(&n, it);
+	}
+	{
+		sl_match m;
+		assert_int_equal(
+			sl_match_items(&m, (const sl_item *const *)o.items, o.n,
+				       (const sl_item *const *)n.items, n.n),
+			0);
+		for (k = 0; k < 40; k++)
+			assert_int_equal(m.old_to_new[k], k);
+		sl_match_dispose(&m);
+	}
 	free_side(&o);
 	free_side(&n);
 }
@@ -416,6 +624,15 @@ int main(void)
 		cmocka_unit_test(test_match__swapped_numbers),
 		cmocka_unit_test(test_match__chain_of_shifts_with_one_edit),
 		cmocka_unit_test(test_match__heavily_edited_item_keeps_its_id),
+		cmocka_unit_test(
+			test_match__question_asked_anew_is_another_item),
+		cmocka_unit_test(test_match__reused_number_alone),
+		cmocka_unit_test(
+			test_match__reused_number_while_its_item_moves),
+		cmocka_unit_test(
+			test_match__deletion_shift_and_reuse_at_section_end),
+		cmocka_unit_test(test_match__sheet_wide_renumbering),
+		cmocka_unit_test(test_match__stable_ids_with_heavy_edits),
 		cmocka_unit_test(
 			test_match__move_to_another_section_is_a_renumbering),
 		cmocka_unit_test(

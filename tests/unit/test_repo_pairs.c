@@ -60,6 +60,9 @@ static void write_three(fixture *f)
 	assert_int_equal(sl_pair_list_add(&l, "1-2", A, "1-3", B), 0);
 	assert_int_equal(sl_pair_list_add(&l, NULL, NULL, "1-2", A), 0);
 	assert_int_equal(sl_pair_list_add(&l, "2-1", B, NULL, NULL), 0);
+	/* A reused number: one id, both blobs, flagged. */
+	assert_int_equal(sl_pair_list_add(&l, "3-2", A, "3-2", B), 0);
+	l.pairs[3].replaced = true;
 	assert_int_equal(sl_pairs_write(f->repo, f->c2, 7, &l), 0);
 	sl_pair_list_dispose(&l);
 }
@@ -72,7 +75,11 @@ static void test_repo_pairs__written_pairs_read_back(void **state)
 	write_three(f);
 	assert_int_equal(sl_pairs_read(&l, &found, f->repo, f->c2, 7), 0);
 	assert_true(found);
-	assert_int_equal(l.count, 3);
+	assert_int_equal(l.count, 4);
+	assert_false(l.pairs[0].replaced);
+	assert_true(l.pairs[3].replaced);
+	assert_string_equal(l.pairs[3].old_id, "3-2");
+	assert_string_equal(l.pairs[3].new_id, "3-2");
 	assert_string_equal(l.pairs[0].old_id, "1-2");
 	assert_string_equal(l.pairs[0].new_id, "1-3");
 	assert_memory_equal(l.pairs[0].old_blob, A, 20);
@@ -123,7 +130,7 @@ test_repo_pairs__snapshots_hold_the_pair_and_sheet_json(void **state)
 {
 	fixture *f = *state;
 	char old_id[] = "2-1", new_id[] = "1-1";
-	sl_pair p = {old_id, NULL, {9}, {0}};
+	sl_pair p = {old_id, NULL, {9}, {0}, false};
 	sl_snapshot *a = NULL, *b = NULL;
 	const sl_snapfile *x;
 	/* c2 removed 2-1: the old side has it at the stored blob, the new
