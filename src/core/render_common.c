@@ -325,7 +325,7 @@ void sl_render__field_md(sl_buf *out, const sl_change *c,
 	if (mark_notation && fc->notation_only)
 		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_NOTATION_ONLY));
 	sl_buf_puts(out, ": ");
-	if (whole_text &&
+	if (whole_text && c &&
 	    (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED)) {
 		const char *t = c->status == SL_CHANGE_ADDED ? fc->new_text
 							     : fc->old_text;
