@@ -636,7 +636,7 @@ static const cl_format html_format = {
 	.begin = html_begin,
 	.added = html_added,
 	.end = html_end,
-	.doc = sl_render__doc_html,
+	.doc = sl_render__doc_html_sections,
 };
 
 int sl_render_changelog_html(sl_buf *out, const sl_diff *diff,

@@ -231,8 +231,13 @@ static void html_end(sl_buf *out, size_t shown, const sl_render_options *o)
 }
 
 static const diff_emitter html_emitter = {
-	html_begin,        html_section, html_change,         html_field,
-	html_change_close, html_end,     sl_render__doc_html,
+	html_begin,
+	html_section,
+	html_change,
+	html_field,
+	html_change_close,
+	html_end,
+	sl_render__doc_html_sections,
 };
 
 int sl_render_diff_text(sl_buf *out, const sl_diff *diff,

@@ -158,7 +158,8 @@ static size_t doc_walk(const sl_diff *diff, const sl_render_options *o,
 typedef struct doc_ctx {
 	sl_buf *out;
 	const sl_render_options *o;
-	const char *h; /* Markdown: the part's heading marks, e.g. "###" */
+	const char *h; /* Markdown: the part's heading marks, e.g. "###";
+			* HTML: the element of a group */
 } doc_ctx;
 
 /* ---- text ---- */
@@ -260,7 +261,7 @@ static void html_open(void *ctx, size_t shown)
 static void html_group(void *ctx, const sl_doc_part *p, bool scope)
 {
 	doc_ctx *x = ctx;
-	sl_buf_printf(x->out, "<section class=\"change doc %s\">\n<h3>",
+	sl_buf_printf(x->out, "<%s class=\"change doc %s\">\n<h3>", x->h,
 		      p ? sl_render__doc_kind(p) : "modified");
 	sl_render__doc_part_name(x->out, x->o->lang, p, scope, sl_escape_html);
 	if (p)
@@ -280,15 +281,22 @@ static void html_field(void *ctx, const sl_field_change *fc, const char *label)
 
 static void html_group_close(void *ctx)
 {
-	sl_buf_puts(((doc_ctx *)ctx)->out, "</table>\n</section>\n");
+	doc_ctx *x = ctx;
+	sl_buf_printf(x->out, "</table>\n</%s>\n", x->h);
 }
 
 static const doc_emitter html_emitter = {html_open, html_group, html_field,
 					 html_group_close};
 
 size_t sl_render__doc_html(sl_buf *out, const sl_diff *diff,
-			   const sl_render_options *o)
+			   const sl_render_options *o, const char *tag)
 {
-	doc_ctx x = {out, o, NULL};
+	doc_ctx x = {out, o, tag};
 	return doc_walk(diff, o, &html_emitter, &x);
+}
+
+size_t sl_render__doc_html_sections(sl_buf *out, const sl_diff *diff,
+				    const sl_render_options *o)
+{
+	return sl_render__doc_html(out, diff, o, "section");
 }

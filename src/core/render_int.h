@@ -182,7 +182,8 @@ size_t sl_render__doc_shown(const sl_diff *diff, const sl_render_options *o);
  * The 文書の変更 part, nothing when no document change is shown: text
  * ("\n== 文書の変更 (n) ==" then a head line per group and its fields),
  * Markdown (h: the part's heading marks, its groups one level below) or
- * HTML (<h2>, then a <section class="change doc …"> per group).
+ * HTML (<h2>, then a <tag class="change doc …"> per group: "section",
+ * or "div" where section.change means an item, as in the review).
  * @return the changes shown
  */
 size_t sl_render__doc_text(sl_buf *out, const sl_diff *diff,
@@ -190,6 +191,9 @@ size_t sl_render__doc_text(sl_buf *out, const sl_diff *diff,
 size_t sl_render__doc_md(sl_buf *out, const sl_diff *diff,
 			 const sl_render_options *o, const char *h);
 size_t sl_render__doc_html(sl_buf *out, const sl_diff *diff,
-			   const sl_render_options *o);
+			   const sl_render_options *o, const char *tag);
+/* sl_render__doc_html with "section": the diff and the changelog. */
+size_t sl_render__doc_html_sections(sl_buf *out, const sl_diff *diff,
+				    const sl_render_options *o);
 
 #endif
