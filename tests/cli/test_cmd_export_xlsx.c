@@ -654,8 +654,9 @@ static void test_cmd_export_xlsx__change_list_has_every_change(void **state)
 	assert_string_equal(cell_text(b, log, "D1"), "欄");
 	assert_string_equal(cell_text(b, log, "E1"), "変更前");
 	assert_string_equal(cell_text(b, log, "F1"), "変更後");
-	/* One row per field change: 36 rows under the heading. */
-	assert_non_null(strstr(log, "<dimension ref=\"A1:F37\"/>"));
+	/* One row per field change: 36 rows under the heading, then 3 for
+	 * sheet.json's title, introduction and as-of note. */
+	assert_non_null(strstr(log, "<dimension ref=\"A1:F40\"/>"));
 	row = find_row(b, log, 'A', "1-61");
 	assert_int_not_equal(row, 0);
 	assert_string_equal(cell_at(b, log, 'B', row), "1-61");
@@ -687,6 +688,15 @@ static void test_cmd_export_xlsx__change_list_has_every_change(void **state)
 	row = find_row(b, log, 'A', "2-3");
 	assert_string_equal(cell_at(b, log, 'C', row), "追加");
 	assert_string_equal(cell_at(b, log, 'B', row), "");
+	/* The document's own changes, after the items. */
+	row = find_row(b, log, 'D', "前文");
+	assert_int_equal(row, 39);
+	assert_string_equal(cell_at(b, log, 'A', row), "文書");
+	assert_string_equal(cell_at(b, log, 'C', row), "変更");
+	assert_non_null(strstr(cell_at(b, log, 'F', row), "のお問い合わせを"));
+	assert_null(strstr(cell_at(b, log, 'E', row), "のお問い合わせを"));
+	assert_string_equal(cell_at(b, log, 'D', 38), "表題");
+	assert_string_equal(cell_at(b, log, 'D', 40), "時点の注記");
 	free(names);
 	free(log);
 	book_free(b);
