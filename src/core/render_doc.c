@@ -81,6 +81,14 @@ void sl_render__doc_part_name(sl_buf *out, sl_lang lang, const sl_doc_part *p,
 	}
 }
 
+sl_label_id sl_render__doc_note(bool added, bool removed, bool notation)
+{
+	return added      ? SL_L_SHINKYU_ADDED
+	       : removed  ? SL_L_SHINKYU_REMOVED
+	       : notation ? SL_L_SHINKYU_NOTATION
+			  : SL_L_SHINKYU_CHANGED;
+}
+
 bool sl_render__doc_field_shown(const sl_render_options *o,
 				const sl_field_change *f)
 {

@@ -173,6 +173,9 @@ const char *sl_render__doc_kind(const sl_doc_part *p);
 /* "セクション 2. 題", "責任範囲 customer: 題", or (p NULL) "文書" */
 void sl_render__doc_part_name(sl_buf *out, sl_lang lang, const sl_doc_part *p,
 			      bool scope, sl_render_esc_fn esc);
+/* The 新旧対照表's 備考 of a document change: (新設), (削除), (表記のみ)
+ * or (変更). */
+sl_label_id sl_render__doc_note(bool added, bool removed, bool notation);
 /* True when a document field is shown under the options (substantive). */
 bool sl_render__doc_field_shown(const sl_render_options *o,
 				const sl_field_change *f);

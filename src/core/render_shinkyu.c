@@ -233,14 +233,6 @@ static void doc_row(sl_buf *out, const out_fmt *f, sl_lang lang,
 	sl_buf_puts(out, f->row_close);
 }
 
-static sl_label_id doc_note(bool added, bool removed, bool notation)
-{
-	return added      ? SL_L_SHINKYU_ADDED
-	       : removed  ? SL_L_SHINKYU_REMOVED
-	       : notation ? SL_L_SHINKYU_NOTATION
-			  : SL_L_SHINKYU_CHANGED;
-}
-
 static void doc_parts(sl_buf *out, const out_fmt *f, const sl_render_options *o,
 		      const sl_doc_part *p, size_t n, bool scope)
 {
@@ -257,9 +249,9 @@ static void doc_parts(sl_buf *out, const out_fmt *f, const sl_render_options *o,
 			p[i].id);
 		doc_row(out, f, o->lang, sl_buf_cstr(&name), p[i].fields,
 			p[i].field_count, true,
-			doc_note(p[i].status == SL_DOC_ADDED,
-				 p[i].status == SL_DOC_REMOVED,
-				 p[i].notation_only));
+			sl_render__doc_note(p[i].status == SL_DOC_ADDED,
+					    p[i].status == SL_DOC_REMOVED,
+					    p[i].notation_only));
 	}
 	sl_buf_dispose(&name);
 }
@@ -282,8 +274,9 @@ static size_t shinkyu_doc(sl_buf *out, const sl_diff *diff,
 			doc_row(out, f, o->lang,
 				sl_render__doc_field_label(o->lang, fc->field),
 				fc, 1, false,
-				doc_note(!fc->old_text, !fc->new_text,
-					 fc->notation_only));
+				sl_render__doc_note(!fc->old_text,
+						    !fc->new_text,
+						    fc->notation_only));
 	}
 	doc_parts(out, f, o, doc->sections, doc->section_count, false);
 	doc_parts(out, f, o, doc->scopes, doc->scope_count, true);

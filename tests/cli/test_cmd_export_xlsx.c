@@ -729,7 +729,19 @@ static void test_cmd_export_xlsx__shinkyu_workbook(void **state)
 	assert_string_equal(cell_text(b, t, "B5"), "改正前");
 	assert_string_equal(cell_text(b, t, "C5"), "備考");
 	assert_non_null(strstr(t, "<pane ySplit=\"5\" topLeftCell=\"A6\""));
-	assert_string_equal(cell_text(b, t, "A6"), "1. クラウドサービス管理");
+	/* The document's changes first: title, introduction, as-of note. */
+	assert_string_equal(cell_text(b, t, "A6"), "文書の変更");
+	assert_true(!strncmp(cell_text(b, t, "A7"), "表題\n", 7));
+	assert_true(!strncmp(cell_text(b, t, "A8"), "前文\n", 7));
+	assert_non_null(strstr(cell_text(b, t, "A8"), "のお問い合わせ"));
+	assert_null(strstr(cell_text(b, t, "B8"), "のお問い合わせ"));
+	newr = run_of(cell_si(b, t, "A8"), "お");
+	assert_non_null(newr);
+	assert_true(!strncmp(newr, "<r><rPr><u/>", 12));
+	free(newr);
+	assert_string_equal(cell_text(b, t, "C8"), "(変更)");
+	assert_true(!strncmp(cell_text(b, t, "A9"), "時点の注記\n", 16));
+	assert_string_equal(cell_text(b, t, "A10"), "1. クラウドサービス管理");
 	row = find_row(b, t, 'C', "(変更)");
 	assert_int_not_equal(row, 0);
 	/* 1-61: the changed wording underlined on each side. */
