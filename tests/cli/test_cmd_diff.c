@@ -570,6 +570,12 @@ static void test_cmd_diff__streamed_json_equals_the_file(void **state)
  * the title, the introduction and the as-of note of sheet.json and
  * renames section 2; the JSON contract's "sheet" part and the text's
  * 文書の変更 part show them. */
+/* The string at key of the i-th object of an array. */
+static const char *jat(json_t *array, size_t i, const char *key)
+{
+	return json_string_value(jget(json_array_get(array, i), key));
+}
+
 static void test_cmd_diff__sheet_part_json_golden(void **state)
 {
 	test_run *run = diff(*state, "2022-09", "2023-04", "--format=json");
@@ -582,23 +588,13 @@ static void test_cmd_diff__sheet_part_json_golden(void **state)
 	sheet = jget(root, "sheet");
 	fields = jget(sheet, "fields");
 	assert_int_equal(json_array_size(fields), 3);
-	assert_string_equal(
-		json_string_value(jget(json_array_get(fields, 0), "field")),
-		"title");
-	assert_string_equal(
-		json_string_value(jget(json_array_get(fields, 1), "field")),
-		"introduction");
-	assert_string_equal(
-		json_string_value(jget(json_array_get(fields, 2), "field")),
-		"as_of_note");
+	assert_string_equal(jat(fields, 0, "field"), "title");
+	assert_string_equal(jat(fields, 1, "field"), "introduction");
+	assert_string_equal(jat(fields, 2, "field"), "as_of_note");
 	sections = jget(sheet, "sections");
 	assert_int_equal(json_array_size(sections), 1);
-	assert_string_equal(
-		json_string_value(jget(json_array_get(sections, 0), "status")),
-		"renamed");
-	assert_string_equal(
-		json_string_value(jget(json_array_get(sections, 0), "id")),
-		"2");
+	assert_string_equal(jat(sections, 0, "status"), "renamed");
+	assert_string_equal(jat(sections, 0, "id"), "2");
 	assert_int_equal(json_array_size(jget(sheet, "scopes")), 0);
 	json_decref(root);
 	test_run_free(run);
