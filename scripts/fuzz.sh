@@ -15,7 +15,8 @@ shift || true
 scripts/deps.sh fuzz
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(item_json seed csv textdiff rev escape bloom)
+  # every target tests/fuzz/CMakeLists.txt declares
+  read -r -a targets < <(sed -n 's/^set(SL_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
 fi
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSL_FUZZ=ON \
   -DSL_BUILD_TESTS=OFF >/dev/null

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # run.sh: install what is missing, build, and run the main job on the
 # embedded sheet: build a demonstration repository with the 2022-09
-# baseline (checklist/) and an illustrative 2023-04 edition
-# (scripts/demo/README.md), then print the changelog between them.
+# baseline (checklist/), an illustrative 2023-04 edition and an
+# unpublished draft after it (scripts/demo/README.md), list the editions
+# and the draft (log 2023-04..HEAD, on stderr), then print the changelog
+# between the two editions.
 # HTML release notes and the 新旧対照表 are written to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +29,6 @@ mkdir -p out
 echo "sheetlog: 2023-04 is an illustrative edition (scripts/demo/README.md), not published data" >&2
 echo "sheetlog: also written: out/changelog-2023-04.html, out/shinkyu-2023-04.html, out/audit-2022-09-to-2023-04.csv, out/review-2023-04.html, out/sheet-2023-04.xlsx" >&2
 "$sheetlog" -C "$demo" editions >&2
+# The draft after the last edition: not yet published.
+"$sheetlog" -C "$demo" log 2023-04..HEAD >&2
 "$sheetlog" -C "$demo" changelog 2022-09..2023-04

@@ -28,7 +28,9 @@ const sl_cmd_spec sl_cmd_audit_spec = {
 	"A..B",
 	"one row per item, field and change across every commit of a range",
 	"Columns: commit, date, author, edition, item id (then, before, now),\n"
-	"status, field, old text, new text, notation-only flag; oldest first.\n"
+	"status, field, old text, new text, notation-only flag, then the edition\n"
+	"that published the commit, the one it was made after, and whether it\n"
+	"is unpublished; oldest first.\n"
 	"CSV cells a spreadsheet would run as formulas (= + - @) get a leading\n"
 	"apostrophe; --bom writes a byte order mark for Excel.",
 	audit_opts,

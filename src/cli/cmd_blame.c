@@ -8,7 +8,7 @@
 #include "format.h"
 #include "render.h"
 
-enum { O_FORMAT, O_CHARS, O_FIELD, O_LANG };
+enum { O_FORMAT, O_CHARS, O_FIELD, O_IGNORE_NOTATION, O_LANG };
 
 #define BLAME_FORMATS(X)                \
 	X("text", sl_render_blame_text) \
@@ -23,6 +23,9 @@ static const sl_opt blame_opts[] = {
 		    "also blame each run of characters of the answer"),
 	{O_FIELD, "field", 0, "FIELD", NULL,
 	 "with --chars: the field to blame (default: answer)"},
+	SL_OPT_FLAG(O_IGNORE_NOTATION, "ignore-notation", 0,
+		    "skip notation-only changes (表記のみ): blame the change "
+		    "before them, as git blame --ignore-rev does"),
 	SL_OPT_LANG(O_LANG),
 	SL_OPT_END,
 };
@@ -32,7 +35,8 @@ const sl_cmd_spec sl_cmd_blame_spec = {
 	"ITEM [REV]",
 	"show, for every field of an item, the commit that gave it its current value",
 	"For each field: commit, date, author and edition of the change that set\n"
-	"its current value (following renumbering). With --chars, the same per\n"
+	"its current value (following renumbering), or the edition that\n"
+	"published it (公開版, 基準版, 未公開 as in history). With --chars, the same per\n"
 	"run of characters of the answer. REV defaults to WORKTREE.",
 	blame_opts,
 	1,
@@ -48,9 +52,11 @@ int sl_cmd_blame(sl_cli_cmd *c)
 				c->npos > 1 ? c->pos[1] : "WORKTREE");
 
 	if (rc == 0) {
-		rc = sl_blame_item(&b, c->repo, &rev, c->pos[0],
-				   c->v[O_CHARS].set ? field : NULL,
-				   &c->history.walk);
+		rc = sl_blame_item(
+			&b, c->repo, &rev, c->pos[0],
+			c->v[O_CHARS].set ? field : NULL, &c->history.walk,
+			c->v[O_IGNORE_NOTATION].set ? SL_BLAME_IGNORE_NOTATION
+						    : 0);
 		sl_cli_progress_end(c->cli);
 	}
 	if (rc == 0)

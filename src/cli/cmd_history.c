@@ -56,7 +56,9 @@ const sl_cmd_spec sl_cmd_history_spec = {
 	"show every revision in which an item changed, newest first",
 	"For each: commit, date, author, edition (if any), message, the item's id\n"
 	"at that revision, its status (added, modified, renumbered, removed) and\n"
-	"the field diffs. Renumbering is followed: the history of 2-4 continues\n"
+	"the field diffs, and for a commit that is not an edition the edition\n"
+	"that published it (公開版) and the one it was made after (基準版), or\n"
+	"未公開. Renumbering is followed: the history of 2-4 continues\n"
 	"as 2-3 before a shift. Uncommitted edits appear first as WORKTREE.",
 	history_opts,
 	1,

@@ -6,6 +6,7 @@
 #include "blame.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -24,17 +25,6 @@ void sl_blame_free(sl_blame *b)
 	sl_free(b);
 }
 
-static bool step_sets_field(const sl_history_step *s, const char *field)
-{
-	size_t i;
-	if (s->change->status == SL_CHANGE_ADDED)
-		return true;
-	for (i = 0; i < s->change->field_count; i++)
-		if (!strcmp(s->change->fields[i].field, field))
-			return true;
-	return false;
-}
-
 static const sl_field_change *step_field(const sl_history_step *s,
 					 const char *field)
 {
@@ -45,7 +35,32 @@ static const sl_field_change *step_field(const sl_history_step *s,
 	return NULL;
 }
 
-static int blame_fields(sl_blame *b)
+/* Did the step give the field a value? With SL_BLAME_IGNORE_NOTATION a
+ * notation-only change of it does not count (git blame --ignore-rev). */
+static bool step_sets_field(const sl_history_step *s, const char *field,
+			    unsigned flags)
+{
+	const sl_field_change *fc;
+	if (s->change->status == SL_CHANGE_ADDED)
+		return true;
+	fc = step_field(s, field);
+	return fc && !((flags & SL_BLAME_IGNORE_NOTATION) && fc->notation_only);
+}
+
+/* In an ignored notation-only change, the old start of the deleted run an
+ * inserted run replaces (the delete just before or just after it), or
+ * SIZE_MAX for an insertion that replaces nothing. oldpos: the old text's
+ * offset at the insert. */
+static size_t replaced_at(const sl_text_ops *ops, size_t op, size_t oldpos)
+{
+	if (op > 0 && ops->ops[op - 1].op == SL_OP_DELETE)
+		return oldpos - ops->ops[op - 1].len;
+	if (op + 1 < ops->count && ops->ops[op + 1].op == SL_OP_DELETE)
+		return oldpos;
+	return SIZE_MAX;
+}
+
+static int blame_fields(sl_blame *b, unsigned flags)
 {
 	const sl_item *it = b->item;
 	static const char *const order[] = {"category", "question", "answer",
@@ -80,7 +95,7 @@ static int blame_fields(sl_blame *b)
 		f->value = value;
 		for (k = 0; k < b->history->steps.len; k++) {
 			const sl_history_step *s = b->history->steps.items[k];
-			if (step_sets_field(s, name)) {
+			if (step_sets_field(s, name, flags)) {
 				f->step = s;
 				break;
 			}
@@ -95,7 +110,7 @@ static int blame_fields(sl_blame *b)
  * an equal run maps it to its offset in the older text, and the addition
  * claims whatever is left.
  */
-static int blame_chars(sl_blame *b, const char *field)
+static int blame_chars(sl_blame *b, const char *field, unsigned flags)
 {
 	const char *text = sl_item_get(b->item, field, NULL);
 	size_t len, n = 0, i, k, pos = 0;
@@ -126,6 +141,7 @@ static int blame_chars(sl_blame *b, const char *field)
 		const sl_history_step *s = b->history->steps.items[k];
 		const sl_field_change *fc = step_field(s, field);
 		size_t op, newpos = 0, oldpos = 0;
+		bool ignore;
 		if (s->change->status == SL_CHANGE_ADDED) {
 			for (i = 0; i < n; i++)
 				if (!owner[i])
@@ -134,17 +150,26 @@ static int blame_chars(sl_blame *b, const char *field)
 		}
 		if (!fc)
 			continue;
+		ignore =
+			(flags & SL_BLAME_IGNORE_NOTATION) && fc->notation_only;
 		/* Unattributed characters are in increasing `where` order. */
 		i = 0;
 		for (op = 0; op < fc->ops.count; op++) {
 			const sl_text_op *o = &fc->ops.ops[op];
 			size_t span = o->op == SL_OP_DELETE ? 0 : o->len;
+			size_t was = o->op == SL_OP_INSERT && ignore
+					     ? replaced_at(&fc->ops, op, oldpos)
+					     : SIZE_MAX;
 			for (; i < n; i++) {
 				if (owner[i])
 					continue;
 				if (where[i] >= newpos + span)
 					break;
-				if (o->op == SL_OP_INSERT)
+				/* An ignored substitution hands its characters
+				 * to whoever wrote the ones it replaced. */
+				if (o->op == SL_OP_INSERT && was != SIZE_MAX)
+					where[i] = was;
+				else if (o->op == SL_OP_INSERT)
 					owner[i] = s;
 				else
 					where[i] = oldpos + (where[i] - newpos);
@@ -179,7 +204,7 @@ done:
 
 int sl_blame_item(sl_blame **out, sl_repo *repo, const sl_rev *start,
 		  const char *item, const char *chars_field,
-		  const sl_walk_options *walk)
+		  const sl_walk_options *walk, unsigned flags)
 {
 	sl_history_options o = SL_HISTORY_OPTIONS_INIT;
 	sl_blame *b;
@@ -203,9 +228,9 @@ int sl_blame_item(sl_blame **out, sl_repo *repo, const sl_rev *start,
 		goto fail;
 	}
 	b->item = newest->change->new_item;
-	rc = blame_fields(b);
+	rc = blame_fields(b, flags);
 	if (rc == 0 && chars_field)
-		rc = blame_chars(b, chars_field);
+		rc = blame_chars(b, chars_field, flags);
 	if (rc < 0)
 		goto fail;
 	*out = b;

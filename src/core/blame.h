@@ -33,11 +33,17 @@ typedef struct sl_blame {
 	size_t run_count;
 } sl_blame;
 
+/* Notation-only changes (表記のみ: a compatibility ideograph or a
+ * full-width digit replaced by its plain form) give no field its value:
+ * a field, or a run of characters, is blamed on the change before them,
+ * as git blame --ignore-rev skips a revision. */
+#define SL_BLAME_IGNORE_NOTATION 1u
+
 /* Blame item at start; with chars_field, also per run of that field's
- * text. new: *out. @return as sl_history_item */
+ * text; flags: SL_BLAME_*. new: *out. @return as sl_history_item */
 int sl_blame_item(sl_blame **out, sl_repo *repo, const sl_rev *start,
 		  const char *item, const char *chars_field,
-		  const sl_walk_options *walk);
+		  const sl_walk_options *walk, unsigned flags);
 void sl_blame_free(sl_blame *b);
 
 #endif

@@ -28,6 +28,8 @@ static void step_free(sl_history_step *s)
 	sl_free(s->rev);
 	sl_commit_dispose(&s->info);
 	sl_free(s->edition);
+	sl_free(s->published_in);
+	sl_free(s->after_edition);
 	sl_diff_free(s->diff);
 	sl_free(s);
 }
@@ -51,6 +53,7 @@ void sl_history_free(sl_history *h)
 typedef struct tracker {
 	sl_repo *repo;
 	sl_walker *walker;
+	sl_edition_map *map; /* which edition published each commit */
 	const sl_history_options *opts;
 	sl_history *h;
 	char *cur; /* owned; the item's id at the current point */
@@ -107,6 +110,23 @@ int sl_history__commit(sl_commit *info, int64_t *time, int *offset_min,
 	*time = opts->committer_date ? info->committer.time : info->author.time;
 	*offset_min = opts->committer_date ? info->committer.offset_min
 					   : info->author.offset_min;
+	return 0;
+}
+
+int sl_history__published(char **published_in, char **after,
+			  sl_edition_map *map, const char *commit)
+{
+	const char *in, *before;
+	int rc = sl_edition_map_lookup(&in, &before, map, commit);
+	*published_in = *after = NULL;
+	if (rc < 0)
+		return rc;
+	if ((in && !(*published_in = sl_strdup(in))) ||
+	    (before && !(*after = sl_strdup(before)))) {
+		sl_free(*published_in);
+		*published_in = NULL;
+		return sl_error_oom();
+	}
 	return 0;
 }
 
@@ -320,6 +340,17 @@ static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 	return rc;
 }
 
+/* A step's commit: its info, dates and editions. */
+static int step_commit(sl_history_step *s, tracker *t, const char *commit)
+{
+	int rc = sl_history__commit(&s->info, &s->time, &s->offset_min,
+				    &s->edition, t->repo, t->opts, commit);
+	if (rc == 0)
+		rc = sl_history__published(&s->published_in, &s->after_edition,
+					   t->map, commit);
+	return rc;
+}
+
 /* A step template for a commit: its info, dates and edition. */
 static int commit_step(sl_history_step **out, tracker *t, const char *commit)
 {
@@ -329,8 +360,7 @@ static int commit_step(sl_history_step **out, tracker *t, const char *commit)
 	if (!s)
 		return sl_error_oom();
 	s->is_commit = true;
-	rc = sl_history__commit(&s->info, &s->time, &s->offset_min, &s->edition,
-				t->repo, t->opts, commit);
+	rc = step_commit(s, t, commit);
 	if (rc == 0 && !(s->rev = sl_strdup(commit)))
 		rc = sl_error_oom();
 	if (rc < 0) {
@@ -588,9 +618,7 @@ static int walk_editions(tracker *t, const sl_rev *start)
 			break;
 		}
 		if (newer->kind == SL_SNAP_COMMIT) {
-			rc = sl_history__commit(
-				&s->info, &s->time, &s->offset_min, &s->edition,
-				t->repo, t->opts, newer->commit);
+			rc = step_commit(s, t, newer->commit);
 			s->is_commit = rc == 0;
 		}
 		s->rev = sl_strdup(newer->rev);
@@ -614,9 +642,7 @@ static int walk_editions(tracker *t, const sl_rev *start)
 					      SL_DIFF_EMPTY_OK)
 		       : sl_error_oom();
 		if (rc == 0)
-			rc = sl_history__commit(
-				&s->info, &s->time, &s->offset_min, &s->edition,
-				t->repo, t->opts, newer->commit);
+			rc = step_commit(s, t, newer->commit);
 		if (rc == 0) {
 			s->is_commit = true;
 			s->rev = sl_strdup(newer->rev);
@@ -654,6 +680,8 @@ int sl_history_item(sl_history **out, sl_repo *repo, const sl_rev *start,
 		goto done;
 	}
 	rc = sl_walker_new(&t.walker, repo, &t.opts->walk);
+	if (rc == 0)
+		rc = sl_edition_map_load(&t.map, repo);
 	if (rc < 0)
 		goto done;
 	if (t.opts->editions) {
@@ -670,6 +698,7 @@ int sl_history_item(sl_history **out, sl_repo *repo, const sl_rev *start,
 	rc = t.opts->all_parents ? walk_all(&t, head)
 				 : walk_first_parent(&t, head);
 done:
+	sl_edition_map_free(t.map);
 	sl_walker_free(t.walker);
 	sl_free(t.cur);
 	if (rc == 0 && !t.seen && !t.h->truncated) {

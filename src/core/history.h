@@ -48,6 +48,12 @@ typedef struct sl_history_step {
 	bool merge;              /* the commit has several parents */
 	bool resolution;         /* a merge whose result differs from every
 				  * parent: the merge resolved the item */
+	/* owned; the first edition that contains the commit (the one that
+	 * published it), or NULL: unpublished, or not a commit */
+	char *published_in;
+	/* owned; the newest edition before the commit (the one it was made
+	 * after), or NULL */
+	char *after_edition;
 } sl_history_step;
 
 typedef struct sl_history {

@@ -5,6 +5,7 @@
 #define SL_HISTORY_INTERNAL_H
 
 #include "history.h"
+#include "repo_edition.h"
 
 /* True when t is inside the options' --since/--until window. */
 bool sl_history__in_window(const sl_history_options *o, int64_t t);
@@ -17,6 +18,14 @@ bool sl_history__in_window(const sl_history_options *o, int64_t t);
 int sl_history__commit(sl_commit *info, int64_t *time, int *offset_min,
 		       char **edition, sl_repo *repo,
 		       const sl_history_options *opts, const char *commit);
+
+/*
+ * The editions that published commit and that it was made after, from a
+ * map loaded once per walk (new: *published_in and *after, NULL when
+ * none). @return 0 or SL_ENOMEM
+ */
+int sl_history__published(char **published_in, char **after,
+			  sl_edition_map *map, const char *commit);
 
 /*
  * The diff of a commit against its first parent (or the empty sheet for a

@@ -81,6 +81,9 @@ typedef enum sl_label_id {
 	SL_L_ITEM_THEN,
 	SL_L_ITEM_NOW,
 	SL_L_STATUS,
+	SL_L_PUBLISHED_IN,
+	SL_L_AFTER_EDITION,
+	SL_L_UNPUBLISHED,
 	/* review */
 	SL_L_REVIEW_TITLE,
 	SL_L_BASE,

@@ -21,6 +21,8 @@ static void log_entry_free(sl_log_entry *e)
 		return;
 	sl_commit_dispose(&e->info);
 	sl_free(e->edition);
+	sl_free(e->published_in);
+	sl_free(e->after_edition);
 	sl_diff_free(e->diff);
 	sl_free(e);
 }
@@ -68,6 +70,7 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 {
 	sl_history_options defaults = SL_HISTORY_OPTIONS_INIT;
 	sl_walker *w = NULL;
+	sl_edition_map *map = NULL;
 	sl_log *log;
 	sl_vec commits = SL_VEC_INIT;
 	size_t i;
@@ -80,6 +83,8 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 	if (!log)
 		return sl_error_oom();
 	rc = sl_walker_new(&w, repo, &opts->walk);
+	if (rc == 0)
+		rc = sl_edition_map_load(&map, repo);
 	if (rc == 0)
 		rc = sl_walker_commits(&commits, w, to, from,
 				       !opts->all_parents);
@@ -126,6 +131,10 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 			rc = sl_history__commit(&le->info, &le->time,
 						&le->offset_min, &le->edition,
 						repo, opts, commit);
+		if (rc == 0)
+			rc = sl_history__published(&le->published_in,
+						   &le->after_edition, map,
+						   commit);
 		le->merge = le->info.parent_count > 1;
 		if (rc < 0 || !le->diff || sl_diff_count(le->diff) == 0 ||
 		    !sl_history__in_window(opts, le->time)) {
@@ -148,6 +157,7 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 		}
 	}
 	sl_vec_free_all(&commits);
+	sl_edition_map_free(map);
 	sl_walker_free(w);
 	if (rc < 0) {
 		sl_log_free(log);

@@ -18,6 +18,11 @@ typedef struct sl_log_entry {
 	bool merge;
 	bool resolution_only; /* all-parents: a merge kept only for the
 			       * items it resolved (diff holds those) */
+	/* owned; the first edition that contains the commit, or NULL:
+	 * unpublished */
+	char *published_in;
+	/* owned; the newest edition before the commit, or NULL */
+	char *after_edition;
 } sl_log_entry;
 
 typedef struct sl_log {

@@ -140,6 +140,21 @@ void sl_render__change_id(sl_buf *out, const sl_change *c, sl_render_esc_fn esc)
 	esc(out, c->id, strlen(c->id));
 }
 
+void sl_render__published(sl_buf *out, const char *published_in,
+			  const char *after, sl_lang lang, sl_render_esc_fn esc)
+{
+	if (published_in) {
+		sl_buf_printf(out, "%s ", sl_label(lang, SL_L_PUBLISHED_IN));
+		esc(out, published_in, strlen(published_in));
+	} else {
+		sl_buf_puts(out, sl_label(lang, SL_L_UNPUBLISHED));
+	}
+	if (after) {
+		sl_buf_printf(out, ", %s ", sl_label(lang, SL_L_AFTER_EDITION));
+		esc(out, after, strlen(after));
+	}
+}
+
 void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
 			     sl_render_esc_fn esc)
 {

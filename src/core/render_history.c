@@ -36,6 +36,19 @@ static const char *status_label(sl_lang lang, const sl_change *c)
 	return sl_render__status_label(lang, c);
 }
 
+/* "  [公開版 2023-04, 基準版 2022-09]" after a commit that is not itself
+ * an edition (an edition publishes itself: its "[版 …]" says it). */
+static void text_published(sl_buf *out, const char *edition,
+			   const char *published_in, const char *after,
+			   sl_lang lang, const char *sep)
+{
+	if (edition)
+		return;
+	sl_buf_printf(out, "%s[", sep);
+	sl_render__published(out, published_in, after, lang, sl_buf_put);
+	sl_buf_putc(out, ']');
+}
+
 /* ---- history
  * ----------------------------------------------------------------- */
 
@@ -52,6 +65,9 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	if (s->edition)
 		sl_buf_printf(out, "  [%s %s]", sl_label(lang, SL_L_EDITION),
 			      s->edition);
+	if (s->is_commit)
+		text_published(out, s->edition, s->published_in,
+			       s->after_edition, lang, "  ");
 	sl_buf_printf(out, "\n    %s %s", status_label(lang, c), c->id);
 	if (c->status == SL_CHANGE_RENUMBERED)
 		sl_buf_printf(out, " (← %s)", c->old_id);
@@ -176,6 +192,11 @@ static void md_step(sl_buf *out, const sl_history_step *s,
 		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
 		md(out, s->edition);
 		sl_buf_putc(out, ')');
+	} else if (s->is_commit) {
+		sl_buf_puts(out, " (");
+		sl_render__published(out, s->published_in, s->after_edition,
+				     o->lang, sl_escape_md);
+		sl_buf_putc(out, ')');
 	}
 	sl_buf_printf(out, "\n\n- %s: %s ", sl_label(o->lang, SL_L_STATUS),
 		      status_label(o->lang, c));
@@ -244,6 +265,8 @@ int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 			sl_buf_printf(out, " [%s %s]",
 				      sl_label(o->lang, SL_L_EDITION),
 				      last->edition);
+		text_published(out, last->edition, last->published_in,
+			       last->after_edition, o->lang, " ");
 		sl_buf_putc(out, '\n');
 	} else if (last) {
 		sl_buf_printf(out, "%s: %s\n",
@@ -286,6 +309,8 @@ static void blame_who(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	sl_buf_printf(out, " %s", s->info.author.who);
 	if (s->edition)
 		sl_buf_printf(out, " [%s]", s->edition);
+	text_published(out, s->edition, s->published_in, s->after_edition, lang,
+		       " ");
 }
 
 int sl_render_blame_text(sl_buf *out, const sl_blame *b,
@@ -365,6 +390,8 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 			sl_buf_printf(out, " [%s %s]",
 				      sl_label(o->lang, SL_L_EDITION),
 				      e->edition);
+		text_published(out, e->edition, e->published_in,
+			       e->after_edition, o->lang, " ");
 		if (e->resolution_only)
 			sl_buf_printf(out, " (%s)",
 				      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
@@ -394,6 +421,14 @@ static void csv(sl_buf *out, const char *s, bool first)
 		sl_escape_csv(out, s, strlen(s), true);
 }
 
+/* The last three columns of log and audit CSV rows. */
+static void csv_published(sl_buf *out, const sl_log_entry *e)
+{
+	csv(out, e->published_in, false);
+	csv(out, e->after_edition, false);
+	csv(out, e->published_in ? "false" : "true", false);
+}
+
 int sl_render_log_csv(sl_buf *out, const sl_log *log,
 		      const sl_render_options *o)
 {
@@ -402,7 +437,8 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 		sl_buf_puts(out, "\xEF\xBB\xBF");
 	sl_buf_puts(out,
 		    "commit,date,author,edition,message,added,removed,modified,"
-		    "renumbered,notation_only,ids,sheet_changes\r\n");
+		    "renumbered,notation_only,ids,published_in,after_edition,"
+		    "unpublished,sheet_changes\r\n");
 	for (i = 0; i < log->entries.len; i++) {
 		const sl_log_entry *e = log->entries.items[i];
 		const sl_diff_summary *s = sl_diff_summary_of(e->diff);
@@ -417,6 +453,7 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 		sl_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu", s->added, s->removed,
 			      s->modified, s->renumbered, s->notation_only);
 		csv(out, sl_buf_cstr(&ids), false);
+		csv_published(out, e);
 		sl_buf_printf(out, ",%zu\r\n",
 			      sl_doc_diff_count(sl_diff_doc(e->diff)));
 		sl_buf_dispose(&date);
@@ -465,6 +502,7 @@ static void csv_row(void *ctx, const sl_log_entry *e, const sl_change *c,
 	csv(out, f ? f->old_text : c->old_id, false);
 	csv(out, f ? f->new_text : c->id, false);
 	csv(out, f && f->notation_only ? "true" : "false", false);
+	csv_published(out, e);
 	sl_buf_puts(out, "\r\n");
 	sl_buf_dispose(&date);
 }
@@ -477,7 +515,8 @@ int sl_render_audit_csv(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
 	sl_buf_puts(
 		out,
 		"commit,date,author,edition,item_id,old_item_id,item_id_now,status,"
-		"field,old,new,notation_only\r\n");
+		"field,old,new,notation_only,published_in,after_edition,"
+		"unpublished\r\n");
 	sl_render__audit_rows(out, log, ids, csv_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
@@ -490,10 +529,18 @@ static void md_cell(sl_buf *out, const char *s)
 	sl_buf_puts(out, " |");
 }
 
+/* Where a Markdown audit row goes, and in which language. */
+typedef struct md_audit {
+	sl_buf *out;
+	sl_lang lang;
+} md_audit;
+
 static void md_row(void *ctx, const sl_log_entry *e, const sl_change *c,
 		   const sl_field_change *f, const char *now)
 {
-	sl_buf *out = ctx;
+	const md_audit *a = ctx;
+	sl_buf *out = a->out;
+	sl_lang lang = a->lang;
 	sl_buf date = SL_BUF_INIT;
 	char commit[8];
 	snprintf(commit, sizeof(commit), "%.7s", e->info.id);
@@ -503,6 +550,9 @@ static void md_row(void *ctx, const sl_log_entry *e, const sl_change *c,
 	md_cell(out, sl_buf_cstr(&date));
 	md_cell(out, e->info.author.who);
 	md_cell(out, e->edition);
+	md_cell(out, e->published_in ? e->published_in
+				     : sl_label(lang, SL_L_UNPUBLISHED));
+	md_cell(out, e->after_edition);
 	md_cell(out, c->id);
 	md_cell(out, now ? now : "");
 	md_cell(out, sl_change_status_name(c->status));
@@ -519,17 +569,21 @@ int sl_render_audit_markdown(sl_buf *out, const sl_log *log,
 			     const sl_render_options *o)
 {
 	sl_lang l = o->lang;
+	md_audit a = {out, l};
 	sl_buf_printf(out, "## %s\n\n", sl_label(l, SL_L_AUDIT_TITLE));
 	sl_buf_printf(
 		out,
-		"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
+		"%s | %s |\n",
 		sl_label(l, SL_L_COMMIT), sl_label(l, SL_L_DATE),
 		sl_label(l, SL_L_AUTHOR), sl_label(l, SL_L_EDITION),
+		sl_label(l, SL_L_PUBLISHED_IN), sl_label(l, SL_L_AFTER_EDITION),
 		sl_label(l, SL_L_ITEM_THEN), sl_label(l, SL_L_ITEM_NOW),
 		sl_label(l, SL_L_STATUS), sl_label(l, SL_L_FIELD),
 		sl_label(l, SL_L_OLD_TEXT), sl_label(l, SL_L_NEW_TEXT),
 		sl_label(l, SL_L_NOTATION_ONLY));
-	sl_buf_puts(out, "|---|---|---|---|---|---|---|---|---|---|---|\n");
-	sl_render__audit_rows(out, log, ids, md_row);
+	sl_buf_puts(out,
+		    "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+	sl_render__audit_rows(&a, log, ids, md_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

@@ -93,6 +93,12 @@ const sl_sheet *sl_render__labels_of(const sl_diff *diff, const sl_change *c);
 /* "2-3 → 2-4" for a renumbered change, else its id, each id through esc. */
 void sl_render__change_id(sl_buf *out, const sl_change *c,
 			  sl_render_esc_fn esc);
+/* Which edition published a commit and which it was made after:
+ * "公開版 2023-04, 基準版 2022-09", or "未公開, 基準版 2023-04" when no
+ * edition contains it yet; edition names through esc. */
+void sl_render__published(sl_buf *out, const char *published_in,
+			  const char *after, sl_lang lang,
+			  sl_render_esc_fn esc);
 /* "1. 総則": a section id, then ". " and the title when sec is known. */
 void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
 			     sl_render_esc_fn esc);

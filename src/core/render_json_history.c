@@ -4,20 +4,25 @@
  *
  * history: {"item", "start", "truncated", "shallow_boundary",
  *           "revisions": [{"rev", "commit", "date", "author", "edition",
- *           "message", "id", "old_id", "status", "notation_only", "merge",
- *           "resolution", "fields": [as in diff]}]}   newest first
+ *           <published>, "message", "id", "old_id", "status",
+ *           "notation_only", "merge", "resolution",
+ *           "fields": [as in diff]}]}   newest first
  * show:    {"rev", "commit", "edition", "last_change": <step or null>,
  *           "item": {<canonical fields>}}
  * blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
  *           "chars": null | {"field", "runs": [{"text", "change"}]}}
- *           change = {"rev", "commit", "date", "author", "edition"} or null
- * log:     [{"commit", "date", "author", "edition", "message", "merge",
- *            "resolution", "summary" (without "unchanged"),
- *            "sheet_changes" (the document's, diff_doc.h), "ids": [...]}]
- *            newest first
- * audit:   [{"commit", "date", "author", "edition", "item_id",
- *            "old_item_id", "item_id_now", "status", "field", "old",
- *            "new", "notation_only"}]   oldest first
+ *           change = {"rev", "commit", "date", "author", "edition",
+ *           <published>} or null
+ * log:     [{"commit", "date", "author", "edition", <published>,
+ *            "message", "merge", "resolution", "summary" (without
+ *            "unchanged"), "sheet_changes" (the document's, diff_doc.h),
+ *            "ids": [...]}]   newest first
+ * audit:   [{"commit", "date", "author", "edition", <published>,
+ *            "item_id", "old_item_id", "item_id_now", "status", "field",
+ *            "old", "new", "notation_only"}]   oldest first
+ * <published> = "published_in" (the first edition that contains the
+ *            commit, or null), "after_edition" (the newest edition
+ *            before it, or null), "unpublished" (published_in is null)
  */
 #include "render.h"
 
@@ -28,6 +33,16 @@
 #include "render_json.h"
 #include "blame.h"
 #include "log.h"
+
+/* "published_in", "after_edition", "unpublished": which edition first
+ * contained a commit (null: none yet) and the newest edition before it. */
+static void jw_published(sl_render_jw *w, const char *published_in,
+			 const char *after)
+{
+	sl_render__jw_kv_str(w, "published_in", published_in);
+	sl_render__jw_kv_str(w, "after_edition", after);
+	sl_render__jw_kv_bool(w, "unpublished", !published_in);
+}
 
 /* "rev", "commit", "date", "author", "edition" of a step: where a
  * history step and a blame's change reference start. */
@@ -42,6 +57,7 @@ static void jw_step_where(sl_render_jw *w, const sl_history_step *s)
 	sl_render__jw_kv_str(w, "author",
 			     s->is_commit ? s->info.author.who : NULL);
 	sl_render__jw_kv_str(w, "edition", s->edition);
+	jw_published(w, s->published_in, s->after_edition);
 }
 
 /* A step object at the current position (no separator). */
@@ -203,6 +219,7 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 		sl_render__jw_kv_time(&w, "date", e->time, e->offset_min);
 		sl_render__jw_kv_str(&w, "author", e->info.author.who);
 		sl_render__jw_kv_str(&w, "edition", e->edition);
+		jw_published(&w, e->published_in, e->after_edition);
 		sl_render__jw_kv_str(&w, "message", e->info.summary);
 		sl_render__jw_kv_bool(&w, "merge", e->merge);
 		sl_render__jw_kv_bool(&w, "resolution", e->resolution_only);
@@ -233,6 +250,7 @@ static void audit_row(void *ctx, const sl_log_entry *e, const sl_change *c,
 	sl_render__jw_kv_time(w, "date", e->time, e->offset_min);
 	sl_render__jw_kv_str(w, "author", e->info.author.who);
 	sl_render__jw_kv_str(w, "edition", e->edition);
+	jw_published(w, e->published_in, e->after_edition);
 	sl_render__jw_kv_str(w, "item_id", c->id);
 	sl_render__jw_kv_str(w, "old_item_id", c->old_id);
 	sl_render__jw_kv_str(w, "item_id_now", now);

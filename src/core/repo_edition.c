@@ -7,6 +7,7 @@
 #include "repo_edition.h"
 
 #include <git2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,8 @@
 #include "id.h"
 #include "json.h"
 #include "repo_internal.h"
+#include "strmap.h"
+#include "vec.h"
 
 #define TAG_PREFIX "refs/tags/edition/"
 
@@ -313,5 +316,169 @@ int sl_edition_list_load(sl_edition_list *out, sl_repo *repo)
 	}
 	if (out->count > 1)
 		qsort(out->items, out->count, sizeof(*out->items), edition_cmp);
+	return 0;
+}
+
+/* ---- which edition published a commit --------------------------------------
+ */
+
+/* Indexes into the map's editions; -1: none. */
+typedef struct published {
+	char key[41]; /* the commit, 40 hex */
+	int in;       /* the first edition that contains it */
+	int after;    /* the newest edition that is a proper ancestor */
+} published;
+
+struct sl_edition_map {
+	git_repository *g;    /* borrowed */
+	sl_edition_list list; /* owned; oldest first */
+	published *line;      /* owned; HEAD's first-parent line */
+	size_t line_count;    /* commits on it */
+	sl_vec other;         /* owned published blocks: off-line lookups */
+	sl_strmap by_commit;  /* key -> published (borrowed from above) */
+};
+
+void sl_edition_map_free(sl_edition_map *m)
+{
+	if (!m)
+		return;
+	sl_strmap_dispose(&m->by_commit);
+	sl_vec_free_all(&m->other);
+	sl_free(m->line);
+	sl_edition_list_dispose(&m->list);
+	sl_free(m);
+}
+
+/* One sweep each way over the line: the next edition at or after each
+ * position publishes it, the last one before it is what it follows. */
+static int map_line(sl_edition_map *m, const git_oid *ids, size_t n)
+{
+	int *first_at = sl_calloc(n ? n : 1, sizeof(*first_at));
+	int *last_at = sl_calloc(n ? n : 1, sizeof(*last_at));
+	int next = -1, last = -1, rc = 0;
+	size_t p, i;
+	if (!first_at || !last_at ||
+	    !(m->line = sl_calloc(n ? n : 1, sizeof(*m->line))))
+		rc = sl_error_oom();
+	for (p = 0; rc == 0 && p < n; p++) {
+		first_at[p] = last_at[p] = -1;
+		git_oid_tostr(m->line[p].key, sizeof(m->line[p].key), &ids[p]);
+		rc = sl_strmap_put(&m->by_commit, m->line[p].key, &m->line[p]);
+	}
+	m->line_count = rc == 0 ? n : 0;
+	for (i = 0; rc == 0 && i < m->list.count; i++) {
+		void *v;
+		size_t at;
+		if (!sl_strmap_get(&m->by_commit, m->list.items[i].commit.id,
+				   &v))
+			continue; /* not on the line: found by ancestry */
+		at = (size_t)((published *)v - m->line);
+		if (first_at[at] < 0)
+			first_at[at] = (int)i;
+		last_at[at] = (int)i;
+	}
+	for (p = n; rc == 0 && p-- > 0;) {
+		if (first_at[p] >= 0)
+			next = first_at[p];
+		m->line[p].in = next;
+	}
+	for (p = 0; rc == 0 && p < n; p++) {
+		m->line[p].after = last;
+		if (last_at[p] >= 0)
+			last = last_at[p];
+	}
+	sl_free(first_at);
+	sl_free(last_at);
+	return rc;
+}
+
+int sl_edition_map_load(sl_edition_map **out, sl_repo *repo)
+{
+	sl_edition_map *m = sl_calloc(1, sizeof(*m));
+	git_oid *line = NULL;
+	size_t n = 0;
+	int rc;
+	*out = NULL;
+	if (!m)
+		return sl_error_oom();
+	m->g = sl_repo__git(repo);
+	rc = sl_edition_list_load(&m->list, repo);
+	if (rc == 0 && git_repository_head_unborn(m->g) != 1)
+		rc = first_parent_line(&line, &n, m->g);
+	if (rc == 0)
+		rc = map_line(m, line, n);
+	sl_free(line);
+	if (rc < 0) {
+		sl_edition_map_free(m);
+		return rc;
+	}
+	*out = m;
+	return 0;
+}
+
+/* Is commit a (descendant: ancestor) of edition e, or e itself? A
+ * commit beyond a shallow boundary is no ancestor. */
+static bool related(sl_edition_map *m, const git_oid *c, const sl_edition *e,
+		    bool descendant)
+{
+	git_oid eid;
+	int grc;
+	if (git_oid_fromstr(&eid, e->commit.id) < 0) {
+		git_error_clear();
+		return false;
+	}
+	if (git_oid_equal(&eid, c))
+		return !descendant;
+	grc = descendant ? git_graph_descendant_of(m->g, c, &eid)
+			 : git_graph_descendant_of(m->g, &eid, c);
+	git_error_clear();
+	return grc == 1;
+}
+
+/* A commit off the first-parent line, looked up once. */
+static int map_other(published **out, sl_edition_map *m, const char *commit)
+{
+	published *p = sl_calloc(1, sizeof(*p));
+	git_oid c;
+	size_t i;
+	*out = NULL;
+	if (!p)
+		return sl_error_oom();
+	snprintf(p->key, sizeof(p->key), "%s", commit);
+	p->in = p->after = -1;
+	if (git_oid_fromstr(&c, commit) == 0) {
+		for (i = 0; i < m->list.count && p->in < 0; i++)
+			if (related(m, &c, &m->list.items[i], false))
+				p->in = (int)i;
+		for (i = m->list.count; i-- > 0 && p->after < 0;)
+			if (related(m, &c, &m->list.items[i], true))
+				p->after = (int)i;
+	}
+	git_error_clear();
+	if (sl_vec_push(&m->other, p) < 0) {
+		sl_free(p);
+		return sl_error_oom();
+	}
+	if (sl_strmap_put(&m->by_commit, p->key, p) < 0)
+		return sl_error_oom();
+	*out = p;
+	return 0;
+}
+
+int sl_edition_map_lookup(const char **published_in, const char **after,
+			  sl_edition_map *m, const char *commit)
+{
+	void *v;
+	published *p;
+	int rc = 0;
+	*published_in = *after = NULL;
+	if (sl_strmap_get(&m->by_commit, commit, &v))
+		p = v;
+	else if ((rc = map_other(&p, m, commit)) < 0)
+		return rc;
+	if (p->in >= 0)
+		*published_in = m->list.items[p->in].name;
+	if (p->after >= 0)
+		*after = m->list.items[p->after].name;
 	return 0;
 }

@@ -44,6 +44,26 @@ const sl_edition *sl_edition_find(const sl_edition_list *list,
 /* "2022-09, 2023-04" (or "none"): for error messages. */
 void sl_edition_names(sl_buf *out, const sl_edition_list *list);
 
+/*
+ * Which edition published each commit, computed once per walk: HEAD's
+ * first-parent line is walked once and every commit on it gets the
+ * first (oldest) edition at or after it on that line (the edition that
+ * published it) and the newest edition before it (the edition it was
+ * made after). A commit off that line (a merged branch's, or another
+ * branch's) is looked up against the editions' ancestry and remembered.
+ */
+typedef struct sl_edition_map sl_edition_map;
+/* new: *out. @return 0, SL_EREPO or SL_ENOMEM */
+int sl_edition_map_load(sl_edition_map **out, sl_repo *repo);
+/*
+ * borrowed from the map: *published_in, the first edition that contains
+ * commit (NULL: unpublished), and *after, the newest edition that is a
+ * proper ancestor of it (NULL: none). @return 0 or SL_ENOMEM
+ */
+int sl_edition_map_lookup(const char **published_in, const char **after,
+			  sl_edition_map *map, const char *commit);
+void sl_edition_map_free(sl_edition_map *map);
+
 /* True when name looks like an edition (YYYY-MM or YYYY-MM-DD). */
 bool sl_edition_name_is_valid(const char *name);
 

@@ -12,6 +12,8 @@
 
 struct git_repository;
 struct git_commit;
+struct git_tree_entry;
+struct sl_snapshot;
 
 /* borrowed: the libgit2 repository, valid until sl_repo_free */
 struct git_repository *sl_repo__git(const sl_repo *repo);
@@ -31,6 +33,14 @@ int sl_repo__error(int git_rc, const char *fmt, ...) SL_PRINTF(2, 3);
  */
 int sl_repo__commit_lookup(struct git_commit **out, sl_repo *repo,
 			   const char *hex);
+/* Add a tree entry to a snapshot under path, its kind from its file mode
+ * (as a whole commit's snapshot lists it). @return 0 or SL_ENOMEM */
+int sl_repo__snapshot_add_entry(struct sl_snapshot *snap, const char *path,
+				const struct git_tree_entry *e);
+/* The end of a function that builds a snapshot: on success *out takes
+ * snap, on failure snap is freed. @return rc */
+int sl_repo__snapshot_done(struct sl_snapshot **out, struct sl_snapshot *snap,
+			   int rc);
 /* Fill *out from a commit object. @return 0 or SL_ENOMEM */
 int sl_repo__commit_fill(sl_commit *out, const struct git_commit *c);
 

@@ -231,12 +231,8 @@ static int side_snapshot(sl_snapshot **out, sl_repo *repo, const char *hex,
 	}
 	if (rc == 0 &&
 	    git_tree_entry_bypath(&meta, root, SL_SHEET_DIR "/sheet.json") == 0)
-		rc = sl_snapshot_add_file(snap, SL_SHEET_DIR "/sheet.json",
-					  git_tree_entry_type(meta) ==
-							  GIT_OBJECT_BLOB
-						  ? SL_FS_REGULAR
-						  : SL_FS_OTHER,
-					  git_tree_entry_id(meta)->id);
+		rc = sl_repo__snapshot_add_entry(
+			snap, SL_SHEET_DIR "/sheet.json", meta);
 	git_error_clear();
 done:
 	sl_buf_dispose(&path);
@@ -244,12 +240,7 @@ done:
 	git_tree_entry_free(dir);
 	git_tree_free(root);
 	git_commit_free(c);
-	if (rc < 0) {
-		sl_snapshot_free(snap);
-		return rc;
-	}
-	*out = snap;
-	return 0;
+	return sl_repo__snapshot_done(out, snap, rc);
 }
 
 int sl_pairs_snapshots(sl_snapshot **old_snap, sl_snapshot **new_snap,

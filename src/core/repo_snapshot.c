@@ -97,6 +97,24 @@ static sl_fs_kind mode_kind(git_filemode_t mode)
 	}
 }
 
+int sl_repo__snapshot_add_entry(sl_snapshot *snap, const char *path,
+				const struct git_tree_entry *e)
+{
+	return sl_snapshot_add_file(snap, path,
+				    mode_kind(git_tree_entry_filemode(e)),
+				    git_tree_entry_id(e)->id);
+}
+
+int sl_repo__snapshot_done(sl_snapshot **out, sl_snapshot *snap, int rc)
+{
+	if (rc < 0) {
+		sl_snapshot_free(snap);
+		return rc;
+	}
+	*out = snap;
+	return 0;
+}
+
 /* ---- working tree ---- */
 
 static int open_worktree(sl_snapshot *snap)

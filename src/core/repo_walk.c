@@ -918,39 +918,18 @@ static int partial_snapshot(sl_snapshot **out, sl_walker *w,
 		sl_buf_printf(&path, SL_SHEET_DIR "/%s", n);
 		rc = sl_buf_oom(&path)
 			     ? sl_error_oom()
-			     : sl_snapshot_add_file(
-				       snap, path.ptr,
-				       git_tree_entry_filemode(f) ==
-						       GIT_FILEMODE_TREE
-					       ? SL_FS_DIR
-				       : git_tree_entry_filemode(f) ==
-						       GIT_FILEMODE_LINK
-					       ? SL_FS_SYMLINK
-				       : git_tree_entry_filemode(f) ==
-						       GIT_FILEMODE_COMMIT
-					       ? SL_FS_OTHER
-					       : SL_FS_REGULAR,
-				       git_tree_entry_id(f)->id);
+			     : sl_repo__snapshot_add_entry(snap, path.ptr, f);
 		sl_buf_dispose(&path);
 	}
 	se = git_tree_entry_byname(dir, "sheet.json");
 	if (rc == 0 && se)
-		rc = sl_snapshot_add_file(snap, SL_SHEET_DIR "/sheet.json",
-					  git_tree_entry_type(se) ==
-							  GIT_OBJECT_BLOB
-						  ? SL_FS_REGULAR
-						  : SL_FS_OTHER,
-					  git_tree_entry_id(se)->id);
+		rc = sl_repo__snapshot_add_entry(
+			snap, SL_SHEET_DIR "/sheet.json", se);
 done:
 	git_tree_free(dir);
 	git_tree_free(root);
 	git_commit_free(c);
-	if (rc < 0) {
-		sl_snapshot_free(snap);
-		return rc;
-	}
-	*out = snap;
-	return 0;
+	return sl_repo__snapshot_done(out, snap, rc);
 }
 
 int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,

@@ -1,6 +1,6 @@
 /*
- * review_page.c: the fixture of the browser test. Builds the demonstration
- * history (2022-09, then the illustrative 2023-04) with libgit2, adds
+ * review_page.c: the fixture of the browser test. Builds the fixture's two
+ * editions (tests/fixtures/demo/: 2022-09, then 2023-04) with libgit2, adds
  * pending edits of every kind (committed, staged, unstaged, one carrying
  * markup that must stay text, one with a lint warning), and writes
  * `sheetlog review --base 2022-09 --format html` to argv[1].
@@ -45,11 +45,10 @@ static void test_review_page__write(void **state)
 	test_repo *r = test_repo_new();
 	test_run *run;
 	(void)state;
-	test_repo_build_demo(r);
-	edit(r, "1-1", "ニフクラ", "ニフクラ（クラウド）");
+	test_repo_build_fixture_demo(r);
+	edit(r, "1-1", "障害に関しては", "重大な障害に関しては");
 	test_repo_commit(r, "draft: 1-1");
-	edit(r, "1-2", "ニフクラでは、ニフクラサービス",
-	     "当社では、ニフクラサービス");
+	edit(r, "1-2", "すべての保存データ", "保存データはすべて");
 	edit(r, "1-2", "ます。", "ます。追記しました。");
 	test_repo_stage(r, "checklist/items/1-2.json");
 	/* Markup in sheet text: the page must show it, never run it. */

@@ -3,7 +3,7 @@
 
 usage: test_review_browser.py REVIEW_PAGE_FIXTURE ARTIFACT_DIR
 
-Writes the review page of the illustrative edition with pending edits
+Writes the review page of the fixture's 2023-04 edition with pending edits
 (tests/browser/review_page.c), then, in Chromium:
   - each filter (#filter=KIND) shows exactly the changes of that kind, as
     counted independently from the page source, and the visible counter,
@@ -185,9 +185,13 @@ def main():
                   "substantive": sum(k != "notation" for k in kinds)}
         for k in KINDS:
             expect[k] = kinds.count(k)
-        # The illustrative edition plus the fixture's pending edits.
-        if expect["added"] != 1 or expect["removed"] != 1 or \
-                expect["renumbered"] != 21 or expect["notation"] != 2:
+        # The fixture's 2023-04 edition (tests/fixtures/demo/) plus the
+        # pending edits of review_page.c: 1-2 and 3-1 added, 2-1 removed,
+        # 1-3 and 3-2 renumbered (both edited too), 1-1 modified, 1-10
+        # notation only.
+        if expect["added"] != 2 or expect["removed"] != 1 or \
+                expect["renumbered"] != 2 or expect["modified"] != 1 or \
+                expect["notation"] != 1:
             fail("unexpected change counts in the page: %r" % expect)
         profile = os.path.join(tmp, "profile")
         url = "file://" + page

@@ -1,11 +1,15 @@
 /*
  * test_cmd_changelog.c: release notes and the 新旧対照表 between the
- * 2022-09 baseline and the illustrative 2023-04 edition (scripts/demo),
+ * fixture's 2022-09 edition and its 2023-04 edition (tests/fixtures/demo/),
  * every format against its golden file, plus the properties a reader
  * relies on: counts, sections, inline highlighting, the collapsed
- * notation-only list, Japanese and English labels, escaping.
+ * notation-only list, runs of renumberings, Japanese and English labels,
+ * escaping. One smoke test runs scripts/run.sh's main job on the live
+ * sheet (test_repo_build_demo()) with expectations derived from the data.
  */
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,14 +23,6 @@
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
-
-static int setup_demo(void **state)
-{
-	test_repo *r = test_repo_new();
-	test_repo_build_demo(r);
-	*state = r;
-	return 0;
-}
 
 /* The two editions on the fixture sheet: the goldens do not follow the
  * live sheet. */
@@ -99,26 +95,30 @@ static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 	assert_non_null(strstr(out, "- 旧版: 2022-09 ("));
 	assert_non_null(strstr(out, ", 2022-09-30)\n"));
 	assert_non_null(strstr(out, ", 2023-04-28)\n"));
-	assert_non_null(strstr(out, "| 1 | 1 | 5 | 21 | 2 | 132 |\n"));
+	assert_non_null(strstr(out, "| 2 | 1 | 1 | 2 | 1 | 0 |\n"));
 	/* The number change reads as one changed number. */
 	assert_non_null(strstr(
 		out,
-		"- **1-61**: ニフクラの障害に関しては、~~60~~**30**分以内での通知を目標としています。\n"));
-	/* The added item in full, the renumbering listed old -> new. */
+		"- **1-1**: 障害に関しては、~~60~~**30**分以内での通知を目標としています。\n"));
+	/* The added item in full, the renumbering listed old -> new (a
+	 * single shift is not a run: see a_run_of_renumberings_is_one_line),
+	 * the removed item by its question. */
 	assert_non_null(strstr(
 		out,
-		"##### 2-3\n\n- 項目: 機密性\n- 評価内容: ニフクラに保存したデータを暗号化する機能"));
-	assert_non_null(strstr(out, "- 2-3…2-20 → 2-4…2-21 (18)\n"));
-	assert_non_null(strstr(out, "- 5-6…5-8 → 5-5…5-7 (3)\n"));
-	assert_non_null(strstr(out, "- **5-5** ニフクラは遊技機"));
+		"##### 1-2\n\n- 項目: 暗号化\n- 評価内容: 保存データは暗号化されていますか。\n"));
+	assert_non_null(strstr(out, "- 1-2 → 1-3\n"));
+	assert_null(strstr(out, "…"));
+	assert_non_null(strstr(
+		out, "- **2-1** 基盤の機密性について教えてください。\n"));
 	/* Sections in document order, notation-only last and collapsed. */
-	s1 = strstr(out, "### 1. クラウドサービス管理");
-	s2 = strstr(out, "### 2. クラウドサービス構成");
+	s1 = strstr(out, "### 1. サービス管理");
+	s2 = strstr(out, "### 2. サービスの構成");
 	notation =
-		strstr(out, "<details>\n<summary>表記のみの変更 (3)</summary>");
+		strstr(out, "<details>\n<summary>表記のみの変更 (1)</summary>");
 	assert_non_null(s1);
-	assert_true(s1 < s2 && s2 < notation);
-	assert_non_null(strstr(notation, "適切に~~⾏~~**行**っていますか"));
+	assert_true(s1 < s2 && s2 < strstr(out, "### 3. 利用者の責任範囲") &&
+		    strstr(out, "### 3. 利用者の責任範囲") < notation);
+	assert_non_null(strstr(notation, "利~~⽤~~**用**します"));
 	test_run_free(run);
 }
 
@@ -157,18 +157,98 @@ static void test_cmd_changelog__shinkyu_rows_and_notes(void **state)
 	/* The changed wording underlined in both columns. */
 	assert_non_null(strstr(
 		out,
-		"<b>1-61</b><br>回答内容：ニフクラの障害に関しては、<u>30</u>分以内"));
+		"<b>1-1</b><br>項目：<u>障害</u>監視<br>回答内容：障害に関しては、<u>30</u>分以内"));
 	assert_non_null(strstr(
 		out,
-		"<b>1-61</b><br>回答内容：ニフクラの障害に関しては、<u>60</u>分以内"));
+		"<b>1-1</b><br>項目：監視<br>回答内容：障害に関しては、<u>60</u>分以内"));
 	assert_non_null(strstr(out, "<td>(変更)</td>"));
 	assert_non_null(strstr(out, "<td>(新設)</td>"));
 	assert_non_null(strstr(out, "<td>(削除)</td>"));
-	assert_non_null(strstr(out, "<td>(移動：旧2-3)</td>"));
-	assert_non_null(strstr(out, "<td>(移動：旧2-12)(変更)</td>"));
+	assert_non_null(strstr(out, "<td>(移動：旧1-2)</td>"));
+	assert_non_null(strstr(out, "<td>(移動：旧3-1)(変更)</td>"));
 	assert_non_null(strstr(out, "<td>(表記のみ)</td>"));
-	/* Unchanged items are omitted. */
-	assert_null(strstr(out, "<b>1-1</b>"));
+	test_run_free(run);
+}
+
+/* Every item of the fixture changes in 2023-04, so unchanged items are
+ * looked for in a draft after it that edits 1-1 only. */
+static void test_cmd_changelog__shinkyu_omits_unchanged_items(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	test_repo_write(
+		r, "checklist/items/1-1.json",
+		"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
+		"  \"category\": \"障害監視\",\n"
+		"  \"question\": \"障害が検出されてから通知するまでのリードタイムはどのくらいですか。\",\n"
+		"  \"answer\": \"障害に関しては、15分以内での通知を目標としています。\"\n}\n");
+	test_repo_commit(r, "draft: 1-1");
+	run = test_cli("-C", r->dir, "changelog", "2023-04..HEAD", "--format",
+		       "shinkyu", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(
+		run->out,
+		"<b>1-1</b><br>回答内容：障害に関しては、<u>15</u>分以内"));
+	assert_non_null(strstr(run->out, "<td>(変更)</td>"));
+	assert_null(strstr(run->out, "<b>1-2</b>"));
+	assert_null(strstr(run->out, "<b>1-10</b>"));
+	assert_null(strstr(run->out, "<b>3-2</b>"));
+	assert_null(strstr(run->out, "(新設)"));
+	test_run_free(run);
+}
+
+/* Copy item FROM to TO, changing only its id. */
+static void shift_item(test_repo *r, const char *from, const char *to)
+{
+	char *rel = test_fmt("checklist/items/%s.json", from);
+	char *path = test_repo_path(r, rel);
+	char *text = test_read_file(path, NULL), *at, *next;
+	char *old_id = test_fmt("\"id\": \"%s\"", from);
+	char *new_id = test_fmt("\"id\": \"%s\"", to);
+	char *dest = test_fmt("checklist/items/%s.json", to);
+	assert_non_null(text);
+	at = strstr(text, old_id);
+	assert_non_null(at);
+	*at = '\0';
+	next = test_fmt("%s%s%s", text, new_id, at + strlen(old_id));
+	test_repo_write(r, dest, next);
+	free(dest);
+	free(next);
+	free(new_id);
+	free(old_id);
+	free(text);
+	free(path);
+	free(rel);
+}
+
+/* An insertion at the top of section 1 after 2023-04 shifts 1-1..1-3
+ * (the fixture's one renumbering per section is too short for a run):
+ * three consecutive shifts are one line, while 2023-04's single shift
+ * stays one pair. */
+static void test_cmd_changelog__a_run_of_renumberings_is_one_line(void **state)
+{
+	test_repo *r = *state;
+	test_run *run;
+	shift_item(r, "1-3", "1-4");
+	shift_item(r, "1-2", "1-3");
+	shift_item(r, "1-1", "1-2");
+	test_repo_write(
+		r, "checklist/items/1-1.json",
+		"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n  \"scope\": \"provider\",\n"
+		"  \"category\": \"体制\",\n  \"question\": \"セキュリティ責任者を置いていますか。\",\n"
+		"  \"answer\": \"情報セキュリティ責任者を任命しています。\"\n}\n");
+	test_repo_commit(r, "1-1: a new first question");
+	run = test_cli("-C", r->dir, "changelog", "2023-04..HEAD", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "- 1-1…1-3 → 1-2…1-4 (3)\n"));
+	assert_null(strstr(run->out, "- 1-1 → 1-2\n"));
+	assert_non_null(strstr(run->out, "##### 1-1\n\n- 項目: 体制\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "changelog", "2022-09..HEAD", NULL);
+	assert_int_equal(run->status, 0);
+	/* Against 2022-09 the old 1-1 and 1-2 moved by one and two: no run.
+	 */
+	assert_null(strstr(run->out, "…"));
 	test_run_free(run);
 }
 
@@ -178,8 +258,7 @@ static void test_cmd_changelog__english_labels(void **state)
 	assert_non_null(strstr(run->out, "Release notes: 2022-09 → 2023-04"));
 	assert_non_null(strstr(run->out, "#### Changed answers"));
 	assert_non_null(
-		strstr(run->out,
-		       "- **1-61**: ニフクラの障害に関しては、~~60~~**30**"));
+		strstr(run->out, "- **1-1**: 障害に関しては、~~60~~**30**"));
 	test_run_free(run);
 }
 
@@ -205,6 +284,106 @@ static void test_cmd_changelog__sheet_text_is_escaped(void **state)
 	test_run_free(run);
 }
 
+/* Item files in a checklist/items/ directory. */
+static int count_items(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		n += len > 5 && !strcmp(de->d_name + len - 5, ".json");
+	}
+	closedir(d);
+	return n;
+}
+
+static json_int_t summary_of(json_t *summary, const char *key)
+{
+	json_t *v = json_object_get(summary, key);
+	if (!json_is_integer(v))
+		fail_msg("summary has no count \"%s\"", key);
+	return json_integer_value(v);
+}
+
+/*
+ * The one test on the live sheet: scripts/run.sh's main job on the real
+ * 161-item checklist/ and its illustrative 2023-04 edition
+ * (scripts/demo/), end to end. It stays on the live sheet because its
+ * point is that the embedded sheet works; so that editing a text of
+ * checklist/ never breaks it, it checks no text, only that every step
+ * succeeds silently and that the summary accounts for every item file of
+ * both editions (counted here, not written down).
+ */
+static void test_cmd_changelog__live_demo_runs_end_to_end(void **state)
+{
+	static const char *const formats[] = {"markdown", "html", "shinkyu",
+					      "shinkyu-markdown"};
+	test_repo *r = test_repo_new();
+	char *items = test_repo_path(r, "checklist/items"), *xlsx;
+	int old_n = count_items(SL_SOURCE_DIR "/checklist/items"), new_n;
+	json_t *root, *sum;
+	test_run *run;
+	size_t i;
+	(void)state;
+	test_repo_build_demo(r);
+	new_n = count_items(items);
+	run = changelog(r, "json", "ja");
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->err_len, 0);
+	root = json_loads(run->out, 0, NULL);
+	assert_non_null(root);
+	sum = json_object_get(root, "summary");
+	{
+		json_int_t kept = summary_of(sum, "modified") +
+				  summary_of(sum, "renumbered") +
+				  summary_of(sum, "notation_only") +
+				  summary_of(sum, "unchanged");
+		assert_int_equal(kept + summary_of(sum, "removed"), old_n);
+		assert_int_equal(kept + summary_of(sum, "added"), new_n);
+		/* The overlay adds, removes and shifts item files; which
+		 * texts it edits depends on checklist/, so modified and
+		 * notation-only counts are not pinned. */
+		assert_true(summary_of(sum, "added") > 0);
+		assert_true(summary_of(sum, "removed") > 0);
+		assert_true(summary_of(sum, "renumbered") > 0);
+	}
+	json_decref(root);
+	test_run_free(run);
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		run = changelog(r, formats[i], "ja");
+		assert_int_equal(run->status, 0);
+		assert_int_equal(run->err_len, 0);
+		assert_true(run->out_len > 0);
+		test_run_free(run);
+	}
+	run = test_cli("-C", r->dir, "audit", "2022-09..2023-04", "--bom",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->err_len, 0);
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "review", "--base", "2022-09", "--format",
+		       "html", NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->err_len, 0);
+	test_run_free(run);
+	xlsx = test_repo_path(r, "sheet.xlsx");
+	run = test_cli("-C", r->dir, "export", "--format", "xlsx",
+		       "--changes-since", "2022-09", "-o", xlsx, NULL);
+	assert_int_equal(run->status, 0);
+	assert_int_equal(run->err_len, 0);
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "editions", NULL);
+	assert_int_equal(run->status, 0);
+	assert_true(strncmp(run->out, "2022-09  ", 9) == 0);
+	assert_non_null(strstr(run->out, "\n2023-04  "));
+	test_run_free(run);
+	free(xlsx);
+	free(items);
+	test_repo_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,22 +407,29 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__markdown_reads_as_release_notes,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__substantive_drops_the_notation_list,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__html_is_self_contained_with_chart,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__shinkyu_rows_and_notes, setup_demo,
+			test_cmd_changelog__shinkyu_rows_and_notes,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_changelog__english_labels, setup_fixture_demo,
 			teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__english_labels, setup_demo,
-			teardown_repo),
+			test_cmd_changelog__sheet_text_is_escaped,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_changelog__sheet_text_is_escaped, setup_demo,
-			teardown_repo),
+			test_cmd_changelog__shinkyu_omits_unchanged_items,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_changelog__a_run_of_renumberings_is_one_line,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test(test_cmd_changelog__live_demo_runs_end_to_end),
 	};
 	return cmocka_run_group_tests_name("cmd_changelog", tests,
 					   test_global_setup,

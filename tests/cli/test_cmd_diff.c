@@ -1,7 +1,8 @@
 /*
- * test_cmd_diff.c: `sheetlog diff` on the demonstration history: text,
- * Markdown, HTML and the JSON contract; revision forms (editions, A..B,
- * dates in the sheet's time zone, INDEX, WORKTREE); colour policy;
+ * test_cmd_diff.c: `sheetlog diff` on the fixture's two editions
+ * (tests/fixtures/demo/): text, Markdown, HTML and the JSON contract; revision
+ * forms (editions, A..B, dates in the sheet's time zone, INDEX, WORKTREE);
+ * colour policy;
  * --substantive and --exit-code; one-line errors.
  */
 #define _XOPEN_SOURCE 700
@@ -22,16 +23,9 @@
 #include "test_repo.h"
 #include "test_tmp.h"
 
-static int setup_demo(void **state)
-{
-	test_repo *r = test_repo_new();
-	test_repo_build_demo(r);
-	*state = r;
-	return 0;
-}
-
-/* The two editions on the fixture sheet: the goldens do not follow the
- * live sheet. */
+/* The two editions on the fixture sheet (tests/fixtures/demo/): every
+ * expectation here names the fixture's items, so editing the live sheet
+ * (checklist/) changes none of them. */
 static int setup_fixture_demo(void **state)
 {
 	test_repo *r = test_repo_new();
@@ -128,14 +122,14 @@ static void test_cmd_diff__json_contract(void **state)
 			    "2022-09");
 	assert_string_equal(json_string_value(jget(to, "edition")), "2023-04");
 	summary = jget(root, "summary");
-	assert_int_equal(json_integer_value(jget(summary, "added")), 1);
+	assert_int_equal(json_integer_value(jget(summary, "added")), 2);
 	assert_int_equal(json_integer_value(jget(summary, "removed")), 1);
-	assert_int_equal(json_integer_value(jget(summary, "modified")), 5);
-	assert_int_equal(json_integer_value(jget(summary, "renumbered")), 21);
-	assert_int_equal(json_integer_value(jget(summary, "notation_only")), 2);
-	assert_int_equal(json_integer_value(jget(summary, "unchanged")), 132);
+	assert_int_equal(json_integer_value(jget(summary, "modified")), 1);
+	assert_int_equal(json_integer_value(jget(summary, "renumbered")), 2);
+	assert_int_equal(json_integer_value(jget(summary, "notation_only")), 1);
+	assert_int_equal(json_integer_value(jget(summary, "unchanged")), 0);
 	changes = jget(root, "changes");
-	assert_int_equal(json_array_size(changes), 30);
+	assert_int_equal(json_array_size(changes), 7);
 	json_array_foreach(changes, i, c)
 	{
 		const char *status = json_string_value(jget(c, "status"));
@@ -152,9 +146,9 @@ static void test_cmd_diff__json_contract(void **state)
 		} else if (!strcmp(status, "removed")) {
 			counts[1]++;
 			assert_string_equal(json_string_value(jget(c, "id")),
-					    "5-5");
+					    "2-1");
 			assert_string_equal(
-				json_string_value(jget(c, "old_id")), "5-5");
+				json_string_value(jget(c, "old_id")), "2-1");
 		} else if (!strcmp(status, "renumbered")) {
 			counts[2]++;
 			assert_string_not_equal(
@@ -199,14 +193,15 @@ static void test_cmd_diff__json_contract(void **state)
 			free(new_s);
 		}
 	}
-	assert_int_equal(counts[0], 1);
+	/* modified counts the notation-only 1-10 too. */
+	assert_int_equal(counts[0], 2);
 	assert_int_equal(counts[1], 1);
-	assert_int_equal(counts[2], 21);
-	assert_int_equal(counts[3], 7);
+	assert_int_equal(counts[2], 2);
+	assert_int_equal(counts[3], 2);
 	json_decref(root);
 	test_run_free(run);
 	/* WORKTREE has no commit, date or edition. */
-	run = diff(*state, "2023-04", "WORKTREE", "--format=json");
+	run = diff(*state, "HEAD", "WORKTREE", "--format=json");
 	root = json_loads(run->out, 0, &err);
 	to = jget(root, "to");
 	assert_string_equal(json_string_value(jget(to, "rev")), "WORKTREE");
@@ -221,13 +216,13 @@ static void test_cmd_diff__json_contract(void **state)
 static void test_cmd_diff__substantive_hides_notation_only(void **state)
 {
 	test_run *run = diff(*state, "2022-09", "2023-04", "--substantive");
-	assert_null(strstr(run->out, "~ 1-4 "));
-	assert_non_null(strstr(run->out, "~ 1-61 "));
+	assert_null(strstr(run->out, "~ 1-10 "));
+	assert_non_null(strstr(run->out, "~ 1-1 変更\n"));
 	/* The summary still counts them. */
-	assert_non_null(strstr(run->out, "表記のみ 2"));
+	assert_non_null(strstr(run->out, "表記のみ 1 · "));
 	test_run_free(run);
 	run = diff(*state, "2022-09", "2023-04", NULL);
-	assert_non_null(strstr(run->out, "~ 1-4 表記のみ\n"));
+	assert_non_null(strstr(run->out, "~ 1-10 表記のみ\n"));
 	test_run_free(run);
 }
 
@@ -236,7 +231,7 @@ static void test_cmd_diff__exit_code(void **state)
 	test_run *run = diff(*state, "2022-09", "2023-04", "--exit-code");
 	assert_int_equal(run->status, 1);
 	test_run_free(run);
-	run = diff(*state, "2023-04", "WORKTREE", "--exit-code");
+	run = diff(*state, "HEAD", "WORKTREE", "--exit-code");
 	assert_int_equal(run->status, 0);
 	assert_non_null(strstr(run->out, "変更はありません。"));
 	test_run_free(run);
@@ -475,7 +470,7 @@ static void test_cmd_diff__json_escapes_every_control_character(void **state)
 		"  \"question\": \"q\",\n  \"answer\": "
 		"\"引用\\\"と\\\\と\\tと\\rと\\bと\\fと\\u0001と\\u001fと/\""
 		"\n}\n");
-	run = diff(r, "2023-04", "WORKTREE", "--format=json");
+	run = diff(r, "HEAD", "WORKTREE", "--format=json");
 	assert_int_equal(run->status, 0);
 	root = json_loads(run->out, 0, NULL);
 	assert_non_null(root);
@@ -674,42 +669,44 @@ int main(void)
 			test_cmd_diff__markdown_and_html_golden,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_diff__range_and_pair_forms_agree, setup_demo,
-			teardown_repo),
+			test_cmd_diff__range_and_pair_forms_agree,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(test_cmd_diff__json_contract,
-						setup_demo, teardown_repo),
+						setup_fixture_demo,
+						teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__substantive_hides_notation_only,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(test_cmd_diff__exit_code,
-						setup_demo, teardown_repo),
+						setup_fixture_demo,
+						teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__colour_follows_tty_option_and_no_color,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__unknown_edition_lists_known_ones,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__dates_resolve_on_the_first_parent_line,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__time_zone_comes_from_sheet_json,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_diff__index_and_worktree, setup_demo,
+			test_cmd_diff__index_and_worktree, setup_fixture_demo,
 			teardown_repo),
 		cmocka_unit_test(
 			test_cmd_diff__edition_without_tag_is_where_as_of_changed),
 		cmocka_unit_test(test_cmd_diff__streamed_json_equals_the_file),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__broken_item_on_either_side_is_named,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__stray_file_gets_lints_message,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__json_escapes_every_control_character,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__sheet_part_json_golden,
 			setup_fixture_demo, teardown_repo),

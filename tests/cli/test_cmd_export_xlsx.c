@@ -306,7 +306,9 @@ static int setup_with(void **state, bool demo)
 	}
 	f->repo = test_repo_new();
 	if (demo) {
-		test_repo_build_demo(f->repo);
+		/* The fixture's two editions (tests/fixtures/demo/), not the
+		 * live sheet: the cells below are the fixture's. */
+		test_repo_build_fixture_demo(f->repo);
 	} else {
 		test_repo_copy_fixture(f->repo);
 		test_repo_commit(f->repo, "fixture 2022-09");
@@ -321,7 +323,7 @@ static int setup_baseline(void **state)
 	return setup_with(state, false);
 }
 
-static int setup_demo(void **state)
+static int setup_fixture_demo(void **state)
 {
 	return setup_with(state, true);
 }
@@ -570,22 +572,22 @@ static void test_cmd_export_xlsx__frozen_heading_and_widths(void **state)
 	book_free(b);
 }
 
-/* ---- changes since a revision (the demo history) ------------------------- */
+/* ---- changes since a revision (the fixture's two editions) --------------- */
 
 static void test_cmd_export_xlsx__changed_answer_is_rich_text(void **state)
 {
 	book *b = export_book(*state, "changes.xlsx", "--at", "2023-04",
 			      "--changes-since", "2022-09");
-	char *s1 = sheet_xml(b, "1 クラウドサービス管理"), *del, *ins, *same;
+	char *s1 = sheet_xml(b, "1 サービス管理"), *del, *ins, *same;
 	const char *si;
-	int row = find_row(b, s1, 'A', "1-61");
+	int row = find_row(b, s1, 'A', "1-1");
 	char ref[16], unchanged[16];
 	assert_int_not_equal(row, 0);
 	snprintf(ref, sizeof(ref), "D%d", row);
 	si = cell_si(b, s1, ref);
 	del = run_of(si, "60");
 	ins = run_of(si, "30");
-	same = run_of(si, "ニフクラの障害に関しては、");
+	same = run_of(si, "障害に関しては、");
 	assert_non_null(del);
 	assert_non_null(ins);
 	assert_non_null(same);
@@ -600,10 +602,12 @@ static void test_cmd_export_xlsx__changed_answer_is_rich_text(void **state)
 	assert_null(strstr(same, "<u/>"));
 	assert_string_equal(
 		b->text[cell_sst(s1, ref)],
-		"ニフクラの障害に関しては、6030分以内での通知を目標と"
-		"しています。");
-	/* The changed cell is filled; an unchanged answer is not. */
-	snprintf(unchanged, sizeof(unchanged), "D%d", row - 1);
+		"障害に関しては、6030分以内での通知を目標としています。");
+	/* The changed cell is filled; an unchanged answer (1-3's, only
+	 * renumbered) is not. */
+	assert_int_not_equal(find_row(b, s1, 'A', "1-3"), 0);
+	snprintf(unchanged, sizeof(unchanged), "D%d",
+		 find_row(b, s1, 'A', "1-3"));
 	assert_true(cell_style(s1, ref) > 0);
 	assert_int_not_equal(cell_style(s1, ref), cell_style(s1, unchanged));
 	assert_string_equal(cell_at(b, s1, 'E', row), "変更");
@@ -618,26 +622,39 @@ static void test_cmd_export_xlsx__change_column_marks_rows(void **state)
 {
 	book *b = export_book(*state, "changes.xlsx", "--at", "2023-04",
 			      "--changes-since", "2022-09");
-	char *s1 = sheet_xml(b, "1 クラウドサービス管理"),
-	     *s2 = sheet_xml(b, "2 クラウドサービス構成"),
-	     *s5 = sheet_xml(b, "5 ニフクラサービス");
-	assert_string_equal(cell_text(b, s2, "E1"), "種別");
-	assert_string_equal(cell_at(b, s2, 'E', find_row(b, s2, 'A', "2-3")),
-			    "追加");
-	assert_string_equal(cell_at(b, s2, 'E', find_row(b, s2, 'A', "2-4")),
-			    "番号変更 (旧 2-3)");
-	assert_string_equal(cell_at(b, s2, 'E', find_row(b, s2, 'A', "2-13")),
-			    "番号変更 (旧 2-12)・変更");
-	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-4")),
-			    "表記のみ");
+	char *s1 = sheet_xml(b, "1 サービス管理"),
+	     *s2 = sheet_xml(b, "2 サービスの構成"),
+	     *s3 = sheet_xml(b, "3 利用者の責任範囲");
+	assert_string_equal(cell_text(b, s1, "E1"), "種別");
 	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-1")),
-			    "");
-	/* The removed 5-5 is gone from its section; 5-6 moved up. */
-	assert_string_equal(cell_at(b, s5, 'E', find_row(b, s5, 'A', "5-5")),
-			    "番号変更 (旧 5-6)");
+			    "変更");
+	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-2")),
+			    "追加");
+	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-3")),
+			    "番号変更 (旧 1-2)");
+	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-10")),
+			    "表記のみ");
+	assert_string_equal(cell_at(b, s3, 'E', find_row(b, s3, 'A', "3-2")),
+			    "番号変更 (旧 3-1)・変更");
+	/* The removed 2-1 is gone from its section, which keeps only its
+	 * heading; the new 3-1 took the old one's id. */
+	assert_int_equal(find_row(b, s2, 'A', "2-1"), 0);
+	assert_string_equal(cell_text(b, s2, "A1"), "No");
+	assert_string_equal(cell_at(b, s3, 'E', find_row(b, s3, 'A', "3-1")),
+			    "追加");
 	free(s1);
 	free(s2);
-	free(s5);
+	free(s3);
+	book_free(b);
+	/* Every item of the fixture changed in 2023-04: against itself, an
+	 * unchanged row's column is empty. */
+	b = export_book(*state, "same.xlsx", "--at", "2023-04",
+			"--changes-since", "2023-04");
+	s1 = sheet_xml(b, "1 サービス管理");
+	assert_string_equal(cell_text(b, s1, "E1"), "種別");
+	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-1")),
+			    "");
+	free(s1);
 	book_free(b);
 }
 
@@ -647,56 +664,75 @@ static void test_cmd_export_xlsx__change_list_has_every_change(void **state)
 			      "--changes-since", "2022-09");
 	char *names = sheet_names(b), *log = sheet_xml(b, "変更一覧");
 	int row, removed = 0;
-	assert_non_null(strstr(names, "|6 クラウド利用者の責任範囲|変更一覧"));
+	assert_non_null(strstr(names, "|3 利用者の責任範囲|変更一覧"));
 	assert_string_equal(cell_text(b, log, "A1"), "No");
 	assert_string_equal(cell_text(b, log, "B1"), "旧No");
 	assert_string_equal(cell_text(b, log, "C1"), "種別");
 	assert_string_equal(cell_text(b, log, "D1"), "欄");
 	assert_string_equal(cell_text(b, log, "E1"), "変更前");
 	assert_string_equal(cell_text(b, log, "F1"), "変更後");
-	/* One row per field change: 36 rows under the heading, then 3 for
-	 * sheet.json's title, introduction and as-of note. */
-	assert_non_null(strstr(log, "<dimension ref=\"A1:F40\"/>"));
-	row = find_row(b, log, 'A', "1-61");
+	/* One row per field change: 15 rows under the heading (1-1 two,
+	 * 1-2 and 3-1 three each, 1-3, 1-10 and 3-2 one each, 2-1 four),
+	 * then 4 for sheet.json (title, introduction, as-of note, section 2
+	 * renamed). */
+	assert_non_null(strstr(log, "<dimension ref=\"A1:F20\"/>"));
+	/* 1-1's two fields, in the item's field order. */
+	row = find_row(b, log, 'A', "1-1");
 	assert_int_not_equal(row, 0);
-	assert_string_equal(cell_at(b, log, 'B', row), "1-61");
+	assert_string_equal(cell_at(b, log, 'B', row), "1-1");
 	assert_string_equal(cell_at(b, log, 'C', row), "変更");
+	assert_string_equal(cell_at(b, log, 'D', row), "項目");
+	assert_string_equal(cell_at(b, log, 'E', row), "監視");
+	assert_string_equal(cell_at(b, log, 'F', row), "障害監視");
+	row++;
+	assert_string_equal(cell_at(b, log, 'A', row), "1-1");
 	assert_string_equal(cell_at(b, log, 'D', row), "回答内容");
-	assert_string_equal(cell_at(b, log, 'E', row),
-			    "ニフクラの障害に関しては、60分以内での通知を目標と"
-			    "しています。");
-	assert_string_equal(cell_at(b, log, 'F', row),
-			    "ニフクラの障害に関しては、30分以内での通知を目標と"
-			    "しています。");
+	assert_string_equal(
+		cell_at(b, log, 'E', row),
+		"障害に関しては、60分以内での通知を目標としています。");
+	assert_string_equal(
+		cell_at(b, log, 'F', row),
+		"障害に関しては、30分以内での通知を目標としています。");
 	/* The removed item: no current id, its old id, every field. */
-	for (row = 2; row <= 37; row++) {
+	for (row = 2; row <= 16; row++) {
 		if (strcmp(cell_at(b, log, 'C', row), "削除"))
 			continue;
 		assert_string_equal(cell_at(b, log, 'A', row), "");
-		assert_string_equal(cell_at(b, log, 'B', row), "5-5");
+		assert_string_equal(cell_at(b, log, 'B', row), "2-1");
 		assert_string_equal(cell_at(b, log, 'F', row), "");
 		removed++;
 	}
-	assert_int_equal(removed, 3);
-	row = find_row(b, log, 'B', "5-5");
+	/* Its extra field, reviewer, too. */
+	assert_int_equal(removed, 4);
+	row = find_row(b, log, 'B', "2-1");
 	assert_string_equal(cell_at(b, log, 'D', row), "項目");
-	assert_string_equal(cell_at(b, log, 'E', row), "サービス利用実績");
+	assert_string_equal(cell_at(b, log, 'E', row), "機密性");
+	assert_int_not_equal(find_row(b, log, 'D', "reviewer"), 0);
 	/* A bare renumbering still has its row; an added item its text. */
-	row = find_row(b, log, 'A', "2-4");
-	assert_string_equal(cell_at(b, log, 'B', row), "2-3");
-	assert_string_equal(cell_at(b, log, 'C', row), "番号変更 (旧 2-3)");
-	row = find_row(b, log, 'A', "2-3");
+	row = find_row(b, log, 'A', "1-3");
+	assert_string_equal(cell_at(b, log, 'B', row), "1-2");
+	assert_string_equal(cell_at(b, log, 'C', row), "番号変更 (旧 1-2)");
+	assert_string_equal(cell_at(b, log, 'D', row), "");
+	row = find_row(b, log, 'A', "1-2");
 	assert_string_equal(cell_at(b, log, 'C', row), "追加");
 	assert_string_equal(cell_at(b, log, 'B', row), "");
+	assert_string_equal(cell_at(b, log, 'F', row), "暗号化");
 	/* The document's own changes, after the items. */
 	row = find_row(b, log, 'D', "前文");
-	assert_int_equal(row, 39);
+	assert_int_equal(row, 18);
 	assert_string_equal(cell_at(b, log, 'A', row), "文書");
 	assert_string_equal(cell_at(b, log, 'C', row), "変更");
-	assert_non_null(strstr(cell_at(b, log, 'F', row), "のお問い合わせを"));
-	assert_null(strstr(cell_at(b, log, 'E', row), "のお問い合わせを"));
-	assert_string_equal(cell_at(b, log, 'D', 38), "表題");
-	assert_string_equal(cell_at(b, log, 'D', 40), "時点の注記");
+	assert_string_equal(
+		cell_at(b, log, 'F', row),
+		"テスト用の小さなチェックシートです。記載例を含みます。");
+	assert_string_equal(cell_at(b, log, 'E', row),
+			    "テスト用の小さなチェックシートです。");
+	assert_string_equal(cell_at(b, log, 'D', 17), "表題");
+	assert_string_equal(cell_at(b, log, 'D', 19), "時点の注記");
+	assert_string_equal(cell_at(b, log, 'A', 20),
+			    "セクション 2. サービスの構成");
+	assert_string_equal(cell_at(b, log, 'C', 20), "名称変更");
+	assert_string_equal(cell_at(b, log, 'E', 20), "サービス構成");
 	free(names);
 	free(log);
 	book_free(b);
@@ -722,37 +758,40 @@ static void test_cmd_export_xlsx__shinkyu_workbook(void **state)
 	assert_string_equal(names, "新旧対照表");
 	t = sheet_xml(b, "新旧対照表");
 	assert_string_equal(cell_text(b, t, "A1"),
-			    "セキュリティチェックシート（例示） 新旧対照表 "
+			    "テスト用チェックシート（例示） 新旧対照表 "
 			    "(2022-09 → 2023-04)");
 	assert_string_equal(cell_text(b, t, "A3"), "下線部は改正部分を示す。");
 	assert_string_equal(cell_text(b, t, "A5"), "改正後");
 	assert_string_equal(cell_text(b, t, "B5"), "改正前");
 	assert_string_equal(cell_text(b, t, "C5"), "備考");
 	assert_non_null(strstr(t, "<pane ySplit=\"5\" topLeftCell=\"A6\""));
-	/* The document's changes first: title, introduction, as-of note. */
+	/* The document's changes first: title, introduction, as-of note,
+	 * section 2 renamed. */
 	assert_string_equal(cell_text(b, t, "A6"), "文書の変更");
 	assert_true(!strncmp(cell_text(b, t, "A7"), "表題\n", 7));
 	assert_true(!strncmp(cell_text(b, t, "A8"), "前文\n", 7));
-	assert_non_null(strstr(cell_text(b, t, "A8"), "のお問い合わせ"));
-	assert_null(strstr(cell_text(b, t, "B8"), "のお問い合わせ"));
-	newr = run_of(cell_si(b, t, "A8"), "お");
+	assert_non_null(strstr(cell_text(b, t, "A8"), "記載例を含みます。"));
+	assert_null(strstr(cell_text(b, t, "B8"), "記載例を含みます。"));
+	newr = run_of(cell_si(b, t, "A8"), "記載例を含みます。");
 	assert_non_null(newr);
 	assert_true(!strncmp(newr, "<r><rPr><u/>", 12));
 	free(newr);
 	assert_string_equal(cell_text(b, t, "C8"), "(変更)");
 	assert_true(!strncmp(cell_text(b, t, "A9"), "時点の注記\n", 16));
-	assert_string_equal(cell_text(b, t, "A10"), "1. クラウドサービス管理");
+	assert_string_equal(cell_text(b, t, "A10"),
+			    "セクション 2\n表題：サービスの構成");
+	assert_string_equal(cell_text(b, t, "A11"), "1. サービス管理");
 	row = find_row(b, t, 'C', "(変更)");
 	assert_int_not_equal(row, 0);
-	/* 1-61: the changed wording underlined on each side. */
+	/* 1-1: the changed wording underlined on each side. */
 	for (row = 6; row < 60; row++)
-		if (!strncmp(cell_at(b, t, 'A', row), "1-61\n", 5))
+		if (!strncmp(cell_at(b, t, 'A', row), "1-1\n", 4))
 			break;
 	assert_true(row < 60);
 	assert_string_equal(
 		cell_at(b, t, 'A', row),
-		"1-61\n回答内容：ニフクラの障害に関しては、30分以内での"
-		"通知を目標としています。");
+		"1-1\n項目：障害監視\n回答内容：障害に関しては、30分"
+		"以内での通知を目標としています。");
 	snprintf(ref, sizeof(ref), "A%d", row);
 	si = cell_si(b, t, ref);
 	newr = run_of(si, "30");
@@ -767,8 +806,8 @@ static void test_cmd_export_xlsx__shinkyu_workbook(void **state)
 	assert_string_equal(cell_at(b, t, 'C', row), "(変更)");
 	assert_int_not_equal(find_row(b, t, 'C', "(新設)"), 0);
 	assert_int_not_equal(find_row(b, t, 'C', "(削除)"), 0);
-	assert_int_not_equal(find_row(b, t, 'C', "(移動：旧2-3)"), 0);
-	assert_int_not_equal(find_row(b, t, 'C', "(移動：旧2-12)(変更)"), 0);
+	assert_int_not_equal(find_row(b, t, 'C', "(移動：旧1-2)"), 0);
+	assert_int_not_equal(find_row(b, t, 'C', "(移動：旧3-1)(変更)"), 0);
 	assert_int_not_equal(find_row(b, t, 'C', "(表記のみ)"), 0);
 	free(newr);
 	free(oldr);
@@ -1015,22 +1054,22 @@ int main(void)
 			setup_baseline, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__changed_answer_is_rich_text,
-			setup_demo, teardown),
+			setup_fixture_demo, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__change_column_marks_rows,
-			setup_demo, teardown),
+			setup_fixture_demo, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__change_list_has_every_change,
-			setup_demo, teardown),
+			setup_fixture_demo, teardown),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_export_xlsx__shinkyu_workbook, setup_demo,
-			teardown),
+			test_cmd_export_xlsx__shinkyu_workbook,
+			setup_fixture_demo, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__shinkyu_needs_changes_since,
-			setup_demo, teardown),
+			setup_fixture_demo, teardown),
 		cmocka_unit_test_setup_teardown(
-			test_cmd_export_xlsx__same_input_same_bytes, setup_demo,
-			teardown),
+			test_cmd_export_xlsx__same_input_same_bytes,
+			setup_fixture_demo, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__needs_an_output_file,
 			setup_baseline, teardown),

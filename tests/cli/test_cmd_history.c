@@ -47,16 +47,8 @@ static void put(test_repo *r, const char *id, const char *answer)
 	free(q);
 }
 
-static int setup_demo(void **state)
-{
-	test_repo *r = test_repo_new();
-	test_repo_build_demo(r);
-	*state = r;
-	return 0;
-}
-
-/* The two editions on the fixture sheet: the golden does not follow the
- * live sheet. */
+/* The two editions on the fixture sheet (tests/fixtures/demo/): the
+ * golden and the expectations do not follow the live sheet. */
 static int setup_fixture_demo(void **state)
 {
 	test_repo *r = test_repo_new();
@@ -90,12 +82,12 @@ static void test_history__follows_renumbering(void **state)
 static void test_history__json_contract(void **state)
 {
 	test_repo *r = *state;
-	test_run *run = test_cli("-C", r->dir, "history", "1-61", "--format",
+	test_run *run = test_cli("-C", r->dir, "history", "1-1", "--format",
 				 "json", NULL);
 	json_t *root = json_loads(run->out, 0, NULL), *revs, *first, *fields;
 	assert_non_null(root);
 	assert_string_equal(json_string_value(json_object_get(root, "item")),
-			    "1-61");
+			    "1-1");
 	revs = json_object_get(root, "revisions");
 	assert_int_equal(json_array_size(revs), 2);
 	first = json_array_get(revs, 0);
@@ -114,9 +106,14 @@ static void test_history__json_contract(void **state)
 	assert_int_equal(
 		strlen(json_string_value(json_object_get(first, "commit"))),
 		40);
+	/* 1-1's two changed fields, in the item's field order. */
 	fields = json_object_get(first, "fields");
+	assert_int_equal(json_array_size(fields), 2);
 	assert_string_equal(json_string_value(json_object_get(
 				    json_array_get(fields, 0), "field")),
+			    "category");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(fields, 1), "field")),
 			    "answer");
 	assert_string_equal(json_string_value(json_object_get(
 				    json_array_get(revs, 1), "status")),
@@ -128,11 +125,27 @@ static void test_history__json_contract(void **state)
 static void test_history__absent_id_finds_where_it_went(void **state)
 {
 	test_repo *r = *state;
-	/* 5-8 no longer exists: its item became 5-7 in 2023-04. */
-	test_run *run = test_cli("-C", r->dir, "history", "5-8", NULL);
+	char *from = test_repo_path(r, "checklist/items/1-10.json");
+	char *text = test_read_file(from, NULL), *at, *moved;
+	test_run *run;
+	/* After 2023-04, 1-10 becomes 1-11: 1-10 no longer exists (in the
+	 * fixture's own edition every old id is taken again). */
+	assert_non_null(text);
+	at = strstr(text, "\"id\": \"1-10\"");
+	assert_non_null(at);
+	*at = '\0';
+	moved = test_fmt("%s\"id\": \"1-11\"%s", text,
+			 at + strlen("\"id\": \"1-10\""));
+	test_repo_write(r, "checklist/items/1-11.json", moved);
+	test_repo_remove(r, "checklist/items/1-10.json");
+	test_repo_commit(r, "1-10 becomes 1-11");
+	free(moved);
+	free(text);
+	free(from);
+	run = test_cli("-C", r->dir, "history", "1-10", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "番号変更 5-7 (← 5-8)"));
-	assert_non_null(strstr(run->out, "追加 5-8"));
+	assert_non_null(strstr(run->out, "番号変更 1-11 (← 1-10)"));
+	assert_non_null(strstr(run->out, "追加 1-10"));
 	test_run_free(run);
 	/* An id that never existed: one line, exit 2. */
 	run = test_cli("-C", r->dir, "history", "9-99", NULL);
@@ -171,14 +184,14 @@ static void
 test_history__uncommitted_state_is_read_from_the_items_file(void **state)
 {
 	test_repo *r = *state;
-	test_run *clean = test_cli("-C", r->dir, "history", "2-13", NULL);
+	test_run *clean = test_cli("-C", r->dir, "history", "1-3", NULL);
 	char *path = test_repo_path(r, "checklist/items/3-1.json");
 	char *saved = test_read_file(path, NULL);
 	test_run *run;
 	assert_int_equal(clean->status, 0);
 	put(r, "1-5", "別の項目の未コミットの回答です。");
 	test_repo_write(r, "checklist/items/3-1.json", "{\"id\": \"3-1\",\n");
-	run = test_cli("-C", r->dir, "history", "2-13", NULL);
+	run = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_int_equal(run->status, 0);
 	assert_string_equal(run->out, clean->out);
 	test_run_free(run);
@@ -189,26 +202,26 @@ test_history__uncommitted_state_is_read_from_the_items_file(void **state)
 	test_run_free(run);
 	test_repo_write(r, "checklist/items/3-1.json", saved);
 	/* An edit of the item itself is the newest step. */
-	edit_answer(r, "2-13", "作業ツリーで書き換えた回答です。");
-	run = test_cli("-C", r->dir, "history", "2-13", NULL);
+	edit_answer(r, "1-3", "作業ツリーで書き換えた回答です。");
+	run = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "\n\nWORKTREE\n    変更 2-13\n"));
+	assert_non_null(strstr(run->out, "\n\nWORKTREE\n    変更 1-3\n"));
 	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	/* and then the committed history, exactly as before */
 	assert_non_null(strstr(run->out, strstr(clean->out, "\n\n") + 2));
 	test_run_free(run);
 	/* The index has not seen that edit: its history is the clean one
 	 * but for the revision it names. */
-	run = test_cli("-C", r->dir, "history", "2-13", "--at", "INDEX", NULL);
+	run = test_cli("-C", r->dir, "history", "1-3", "--at", "INDEX", NULL);
 	assert_int_equal(run->status, 0);
 	assert_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	assert_string_equal(strstr(run->out, "\n\n"),
 			    strstr(clean->out, "\n\n"));
 	test_run_free(run);
-	test_repo_stage(r, "checklist/items/2-13.json");
-	run = test_cli("-C", r->dir, "history", "2-13", "--at", "INDEX", NULL);
+	test_repo_stage(r, "checklist/items/1-3.json");
+	run = test_cli("-C", r->dir, "history", "1-3", "--at", "INDEX", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "\n\nINDEX\n    変更 2-13\n"));
+	assert_non_null(strstr(run->out, "\n\nINDEX\n    変更 1-3\n"));
 	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	test_run_free(run);
 	test_run_free(clean);
@@ -531,21 +544,22 @@ static void test_blame__field_edited_in_several_commits(void **state)
 static void test_show__item_at_a_revision_with_last_change(void **state)
 {
 	test_repo *r = *state;
-	test_run *run = test_cli("-C", r->dir, "show", "1-61@2022-09", NULL);
+	static const char head[] = "1-1  (2022-09, 版 2022-09)\n最終変更: ";
+	test_run *run = test_cli("-C", r->dir, "show", "1-1@2022-09", NULL);
 	assert_int_equal(run->status, 0);
-	assert_true(strncmp(run->out, "1-61  (2022-09, 版 2022-09)\n最終変更: ",
-			    40) == 0);
+	assert_true(strncmp(run->out, head, strlen(head)) == 0);
+	assert_non_null(strstr(run->out, "項目: 監視\n"));
 	assert_non_null(strstr(
 		run->out,
-		"回答内容: ニフクラの障害に関しては、60分以内での通知を目標としています。\n"));
+		"回答内容: 障害に関しては、60分以内での通知を目標としています。\n"));
 	test_run_free(run);
-	run = test_cli("-C", r->dir, "show", "1-61", "--format", "json", NULL);
+	run = test_cli("-C", r->dir, "show", "1-1", "--format", "json", NULL);
 	{
 		json_t *root = json_loads(run->out, 0, NULL);
 		assert_string_equal(
 			json_string_value(json_object_get(
 				json_object_get(root, "item"), "answer")),
-			"ニフクラの障害に関しては、30分以内での通知を目標としています。");
+			"障害に関しては、30分以内での通知を目標としています。");
 		assert_string_equal(
 			json_string_value(json_object_get(
 				json_object_get(root, "last_change"),
@@ -565,7 +579,7 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 {
 	test_repo *r = *state;
 	test_run *run;
-	put(r, "2-21", "=HYPERLINK(\\\"http://x\\\")");
+	put(r, "1-20", "=HYPERLINK(\\\"http://x\\\")");
 	test_repo_commit(r, "formula-like answer");
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--bom", NULL);
 	assert_int_equal(run->status, 0);
@@ -576,13 +590,15 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 			strlen("\xEF\xBB\xBF"
 			       "commit,date,author,edition,item_id,old_item_id,item_id_now,")) ==
 		0);
-	/* Oldest first; the formula is neutralised, the data is not touched. */
-	assert_non_null(strstr(run->out,
-			       ",\"'=HYPERLINK(\"\"http://x\"\")\",false\r\n"));
-	/* 2-12's 2023-04 edit: then 2-13 (was 2-12), now 2-13. */
-	assert_non_null(strstr(run->out, ",2-13,2-12,2-13,renumbered,answer,"));
-	/* The removed 5-5 has no id now. */
-	assert_non_null(strstr(run->out, ",5-5,5-5,,removed,question,"));
+	/* Oldest first; the formula is neutralised, the data is not touched;
+	 * the formula's commit is unpublished, made after 2023-04. */
+	assert_non_null(strstr(
+		run->out,
+		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true\r\n"));
+	/* 3-1's 2023-04 edit: then 3-2 (was 3-1), now 3-2. */
+	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,renumbered,answer,"));
+	/* The removed 2-1 has no id now. */
+	assert_non_null(strstr(run->out, ",2-1,2-1,,removed,question,"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
 		       "markdown", NULL);
@@ -760,19 +776,122 @@ static void test_history__markdown_blame_text_log_and_audit_json(void **state)
 	test_repo_free(r);
 }
 
+/* Which edition published each commit: base is 2022-09, draft was made
+ * after it and published by 2023-04 (pub), late is a draft after 2023-04,
+ * in every output of history, blame, log and audit (the values
+ * themselves: test_history.c). */
+static void test_history__published_in_every_output(void **state)
+{
+	test_repo *r = test_repo_new();
+	char base[41], draft[41], pub[41], late[41], *want;
+	test_run *run;
+	json_t *root, *row;
+	(void)state;
+	build_two_editions(r, base, draft, pub);
+	put(r, "1-1", "三番目の回答です。");
+	strcpy(late, test_repo_commit(r, "late draft"));
+
+	run = test_cli("-C", r->dir, "history", "1-1", NULL);
+	assert_non_null(strstr(run->out, "  [未公開, 基準版 2023-04]\n"));
+	assert_non_null(strstr(run->out, "  [版 2023-04]\n"));
+	assert_non_null(
+		strstr(run->out, "  [公開版 2023-04, 基準版 2022-09]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-1", "--format", "markdown",
+		       "--lang", "en", NULL);
+	want = test_fmt(
+		"`%.7s` (Published in 2023-04, After edition 2022-09)\n",
+		draft);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	assert_non_null(
+		strstr(run->out, " (Unpublished, After edition 2023-04)\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "history", "1-1", "--format", "json",
+		       NULL);
+	root = json_loads(run->out, 0, NULL);
+	row = json_array_get(json_object_get(root, "revisions"), 2); /* draft */
+	assert_true(json_is_null(json_object_get(row, "edition")));
+	assert_string_equal(jstr(row, "published_in"), "2023-04");
+	assert_string_equal(jstr(row, "after_edition"), "2022-09");
+	row = json_array_get(json_object_get(root, "revisions"), 0); /* late */
+	assert_true(json_is_true(json_object_get(row, "unpublished")));
+	json_decref(root);
+	test_run_free(run);
+
+	/* blame: the answer is the late draft's; its JSON change says so. */
+	run = test_cli("-C", r->dir, "blame", "1-1", "--lang", "en", NULL);
+	want = test_fmt("\nAnswer      %.7s ", late);
+	assert_non_null(strstr(run->out, want));
+	free(want);
+	assert_non_null(
+		strstr(run->out, "> [Unpublished, After edition 2023-04]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "blame", "1-1", "--format", "json", NULL);
+	assert_non_null(strstr(run->out, "\"published_in\": null,\n"));
+	assert_non_null(strstr(run->out, "\"unpublished\": true\n"));
+	test_run_free(run);
+
+	/* log: text in both languages, CSV's last columns. */
+	run = test_cli("-C", r->dir, "log", NULL);
+	assert_non_null(strstr(
+		run->out, "> [公開版 2023-04, 基準版 2022-09]\n    draft\n"));
+	assert_non_null(strstr(run->out,
+			       "> [未公開, 基準版 2023-04]\n    late draft\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "log", "--lang", "en", NULL);
+	assert_non_null(strstr(
+		run->out, "> [Published in 2023-04, After edition 2022-09]\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "log", "--format", "csv", NULL);
+	assert_non_null(strstr(run->out,
+			       ",ids,published_in,after_edition,unpublished,"
+			       "sheet_changes\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false,0\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,,2023-04,true,0\r\n"));
+	test_run_free(run);
+
+	/* audit: the draft's rows name 2023-04 (CSV, Markdown, JSON). */
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", NULL);
+	assert_non_null(strstr(
+		run->out, "最初の回答です。,false,2023-04,2022-09,false\r\n"));
+	assert_non_null(
+		strstr(run->out, "三番目の回答です。,false,,2023-04,true\r\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
+		       "markdown", NULL);
+	assert_non_null(
+		strstr(run->out, "| 版 | 公開版 | 基準版 | 項番(当時) |"));
+	assert_non_null(strstr(run->out, "> |  | 2023-04 | 2022-09 | 1-1 |"));
+	assert_non_null(strstr(run->out, "> |  | 未公開 | 2023-04 | 1-1 |"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
+		       "json", NULL);
+	root = json_loads(run->out, 0, NULL);
+	row = json_array_get(root, 0);
+	assert_string_equal(jstr(row, "commit"), draft);
+	assert_true(json_is_null(json_object_get(row, "edition")));
+	assert_string_equal(jstr(row, "published_in"), "2023-04");
+	assert_string_equal(jstr(row, "after_edition"), "2022-09");
+	assert_true(json_is_false(json_object_get(row, "unpublished")));
+	json_decref(root);
+	test_run_free(run);
+	test_repo_free(r);
+}
+
 static void test_history__cache_is_used_and_never_required(void **state)
 {
 	test_repo *r = *state;
 	char *cache = test_repo_path(r, ".git/sheetlog/changes-v1");
 	test_run *a, *b, *c;
 	unlink(cache);
-	a = test_cli("-C", r->dir, "history", "2-13", NULL);
+	a = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_int_equal(access(cache, F_OK), 0);
-	b = test_cli("-C", r->dir, "history", "2-13", NULL);
+	b = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_string_equal(a->out, b->out);
 	/* A corrupt cache is ignored and rebuilt: same answer. */
 	test_write_str(cache, "SLCHG001 garbage that fails the checksum");
-	c = test_cli("-C", r->dir, "history", "2-13", NULL);
+	c = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_int_equal(c->status, 0);
 	assert_string_equal(a->out, c->out);
 	test_run_free(a);
@@ -876,10 +995,11 @@ static void test_history__log_counts_sheet_json_changes(void **state)
 	json_decref(root);
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "log", "--format", "csv", NULL);
+	assert_non_null(strstr(run->out, ",unpublished,sheet_changes\r\n"));
+	/* No items, not published: the document's one change. */
 	assert_non_null(
-		strstr(run->out, "notation_only,ids,sheet_changes\r\n"));
-	assert_non_null(
-		strstr(run->out, ",reword the introduction,0,0,0,0,0,,1\r\n"));
+		strstr(run->out, ",reword the introduction,0,0,0,0,0,,"));
+	assert_non_null(strstr(run->out, ",true,1\r\n"));
 	test_run_free(run);
 	free(next);
 	free(sheet);
@@ -894,13 +1014,14 @@ int main(void)
 			test_history__follows_renumbering, setup_fixture_demo,
 			teardown_repo),
 		cmocka_unit_test_setup_teardown(test_history__json_contract,
-						setup_demo, teardown_repo),
+						setup_fixture_demo,
+						teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_history__absent_id_finds_where_it_went, setup_demo,
-			teardown_repo),
+			test_history__absent_id_finds_where_it_went,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_history__uncommitted_state_is_read_from_the_items_file,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(
 			test_history__removed_then_readded_id_is_two_items),
 		cmocka_unit_test(
@@ -912,15 +1033,16 @@ int main(void)
 		cmocka_unit_test(test_blame__field_edited_in_several_commits),
 		cmocka_unit_test_setup_teardown(
 			test_show__item_at_a_revision_with_last_change,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_audit__rows_now_ids_and_spreadsheet_safety,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_history__cache_is_used_and_never_required,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_history__progress_only_on_a_terminal),
 		cmocka_unit_test(test_history__editions_one_step_per_edition),
+		cmocka_unit_test(test_history__published_in_every_output),
 		cmocka_unit_test(
 			test_history__markdown_blame_text_log_and_audit_json),
 		cmocka_unit_test(test_history__log_counts_sheet_json_changes),

@@ -37,10 +37,12 @@ static void set_identity(test_repo *r)
 	git_config_free(c);
 }
 
-static int setup_demo(void **state)
+/* The fixture's two editions (tests/fixtures/demo/), not the live sheet:
+ * the edits below name its items. */
+static int setup_fixture_demo(void **state)
 {
 	test_repo *r = test_repo_new();
-	test_repo_build_demo(r);
+	test_repo_build_fixture_demo(r);
 	set_identity(r);
 	*state = r;
 	return 0;
@@ -115,7 +117,7 @@ static size_t status_count(test_repo *r)
 
 static void edit_answer(test_repo *r)
 {
-	char *p = test_repo_path(r, "checklist/items/1-61.json"), *text, *at;
+	char *p = test_repo_path(r, "checklist/items/1-1.json"), *text, *at;
 	size_t len;
 	text = test_read_file(p, &len);
 	at = strstr(text, "30分");
@@ -147,7 +149,8 @@ static void test_publish__commits_tags_and_leaves_a_clean_tree(void **state)
 	assert_non_null(strstr(run->out, ", tag edition/2023-10, author 編集者 "
 					 "太郎 <editor@example.com> (previous "
 					 "edition 2023-04)\n"));
-	/* The demo's note still says 2023年4月時点: a warning, not a refusal.
+	/* The fixture's note still says 2023年4月時点: a warning, not a
+	 * refusal.
 	 */
 	assert_string_equal(run->err,
 			    "sheetlog: warning: as_of_note in "
@@ -172,8 +175,7 @@ static void test_publish__commits_tags_and_leaves_a_clean_tree(void **state)
 	git_blob_free(blob);
 	git_tree_entry_free(e);
 	assert_int_equal(
-		git_tree_entry_bypath(&e, tree, "checklist/items/1-61.json"),
-		0);
+		git_tree_entry_bypath(&e, tree, "checklist/items/1-1.json"), 0);
 	assert_int_equal(git_blob_lookup(&blob, r->git, git_tree_entry_id(e)),
 			 0);
 	assert_non_null(strstr(git_blob_rawcontent(blob), "20分以内"));
@@ -264,11 +266,11 @@ static void test_publish__refusals_change_nothing(void **state)
 	test_repo_write(r, "README.md", "readme\n");
 	/* Lint errors: the findings, then the refusal, exit status 1. */
 	{
-		char *p = test_repo_path(r, "checklist/items/1-61.json");
+		char *p = test_repo_path(r, "checklist/items/1-1.json");
 		size_t len;
 		char *good = test_read_file(p, &len);
-		test_write_str(p, "{\"id\": \"1-61\"");
-		refused(r, "2023-10", 1, "checklist/items/1-61.json:1:");
+		test_write_str(p, "{\"id\": \"1-1\"");
+		refused(r, "2023-10", 1, "checklist/items/1-1.json:1:");
 		refused(r, "2023-10", 1,
 			"sheetlog: 1 lint error: fix them before publishing");
 		test_write_file(p, good, len);
@@ -296,7 +298,7 @@ static void test_publish__needs_an_identity(void **state)
 {
 	test_repo *r = test_repo_new();
 	(void)state;
-	test_repo_build_demo(r);
+	test_repo_build_fixture_demo(r);
 	refused(r, "2023-10", 2,
 		"sheetlog: no git identity to publish with: set user.name and "
 		"user.email (git config)\n");
@@ -385,22 +387,22 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_publish__commits_tags_and_leaves_a_clean_tree,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(
 			test_publish__first_edition_on_an_unborn_branch),
 		cmocka_unit_test_setup_teardown(
-			test_publish__refusals_change_nothing, setup_demo,
-			teardown_repo),
+			test_publish__refusals_change_nothing,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_publish__needs_an_identity),
 		cmocka_unit_test_setup_teardown(
-			test_publish__failure_midway_is_undone, setup_demo,
-			teardown_repo),
+			test_publish__failure_midway_is_undone,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_publish__locked_refs_are_undone, setup_demo,
-			teardown_repo),
+			test_publish__locked_refs_are_undone,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_publish__dry_run_changes_nothing, setup_demo,
-			teardown_repo),
+			test_publish__dry_run_changes_nothing,
+			setup_fixture_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests(tests, test_isolated_setup,
 				      test_isolated_teardown);

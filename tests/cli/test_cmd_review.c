@@ -49,10 +49,12 @@ static void edit(test_repo *r, const char *id, const char *from, const char *to)
 	free(text);
 }
 
-static int setup_demo(void **state)
+/* The fixture's two editions (tests/fixtures/demo/): the edits below and
+ * their expectations name its items, not the live sheet's. */
+static int setup_fixture_demo(void **state)
 {
 	test_repo *r = test_repo_new();
-	test_repo_build_demo(r);
+	test_repo_build_fixture_demo(r);
 	*state = r;
 	return 0;
 }
@@ -84,7 +86,7 @@ static void test_review__committed_staged_unstaged_are_marked(void **state)
 	test_repo *r = *state;
 	test_run *run;
 	/* Committed after the 2023-04 edition. */
-	edit(r, "1-1", "ニフクラ", "ニフクラ（クラウド）");
+	edit(r, "1-1", "障害に関しては", "重大な障害に関しては");
 	test_repo_commit(r, "draft: 1-1");
 	/* Staged, then edited again without staging. */
 	edit(r, "1-2", "ます。", "ます。追記しました。");
@@ -110,18 +112,18 @@ static void test_review__lint_errors_exit_1_and_are_listed(void **state)
 {
 	test_repo *r = *state;
 	test_run *run;
-	edit(r, "1-61", "\"answer\": \"", "\"answer\": \"\", \"x\": \"");
+	edit(r, "1-1", "\"answer\": \"", "\"answer\": \"\", \"x\": \"");
 	/* A file that does not parse at all. */
-	test_repo_write(r, "checklist/items/1-62.json", "{\"id\": \"1-62\",");
+	test_repo_write(r, "checklist/items/1-3.json", "{\"id\": \"1-3\",");
 	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
 	assert_int_equal(run->status, 1);
 	assert_non_null(
 		strstr(run->out, "Cannot be published: lint errors (errors 2"));
 	/* Each error sits under the item it concerns. */
-	assert_non_null(strstr(run->out,
-			       "    checklist/items/1-61.json:7:14: error: "));
-	assert_non_null(strstr(run->out, "- 1-62 removed\n"));
-	assert_non_null(strstr(run->out, "    checklist/items/1-62.json:1:"));
+	assert_non_null(
+		strstr(run->out, "    checklist/items/1-1.json:7:14: error: "));
+	assert_non_null(strstr(run->out, "- 1-3 removed\n"));
+	assert_non_null(strstr(run->out, "    checklist/items/1-3.json:1:"));
 	test_run_free(run);
 	/* The HTML page says so too, with the same exit status. */
 	run = test_cli("-C", r->dir, "review", "--format", "html", NULL);
@@ -135,10 +137,10 @@ static void test_review__lint_errors_exit_1_and_are_listed(void **state)
 		       "en", NULL);
 	assert_int_equal(run->status, 1);
 	assert_non_null(strstr(run->out,
-			       "- **error** `checklist/items/1-61.json:7:14: "
+			       "- **error** `checklist/items/1-1.json:7:14: "
 			       "error: "));
 	assert_non_null(
-		strstr(run->out, "- **error** `checklist/items/1-62.json:1:"));
+		strstr(run->out, "- **error** `checklist/items/1-3.json:1:"));
 	test_run_free(run);
 }
 
@@ -146,14 +148,17 @@ static void test_review__only_new_warnings_are_listed(void **state)
 {
 	test_repo *r = *state;
 	test_run *run;
-	/* 1-1 carries compatibility ideographs since 2022-09; an edit that
-	 * adds a space inside Japanese text brings one new warning. */
-	edit(r, "2-1", "。", "。 追加の文です。");
+	/* 3-2 carries spaces inside Japanese text since 2022-09 (as 3-1);
+	 * an edit that adds a compatibility ideograph brings one new
+	 * warning, and the old ones stay unlisted. */
+	edit(r, "3-2", "避けてください。",
+	     "避けてください。⾏き先も確認してください。");
 	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "~ 3-2 modified"));
 	assert_non_null(strstr(run->out, "(errors 0 · warnings 1"));
-	assert_non_null(strstr(run->out, "[space-in-japanese]"));
-	assert_null(strstr(run->out, "[compat-ideograph]"));
+	assert_non_null(strstr(run->out, "[compat-ideograph]"));
+	assert_null(strstr(run->out, "[space-in-japanese]"));
 	test_run_free(run);
 }
 
@@ -263,7 +268,7 @@ static void test_review__html_self_contained_and_escaped(void **state)
 	test_run *run;
 	const char *p;
 	int scripts = 0;
-	edit(r, "1-61", "ニフクラの障害",
+	edit(r, "1-1", "障害に関しては",
 	     "<script>alert(1)</script><img src=x onerror=alert(2)>&amp;障害");
 	run = test_cli("-C", r->dir, "review", "--format", "html", NULL);
 	assert_int_equal(run->status, 0);
@@ -281,14 +286,15 @@ static void test_review__html_self_contained_and_escaped(void **state)
 		scripts++;
 	assert_int_equal(scripts, 1);
 	/* Side by side: the old column deletes, the new one inserts. */
-	assert_non_null(strstr(run->out, "<td class=\"old\"><del>ニフクラの"));
+	assert_non_null(
+		strstr(run->out, "<td class=\"old\"><del>障害に関しては"));
 	assert_non_null(strstr(run->out, "<td class=\"new\"><ins>&lt;script"));
 	/* Filters and contents. */
 	assert_non_null(strstr(run->out, "data-filter=\"substantive\""));
 	assert_non_null(strstr(run->out, "<nav class=\"toc\">"));
 	assert_non_null(strstr(run->out, "<section class=\"change modified\" "
 					 "data-kind=\"modified\" "
-					 "id=\"item-1-61\">"));
+					 "id=\"item-1-1\">"));
 	test_run_free(run);
 }
 
@@ -357,7 +363,7 @@ static void test_review__errors_outside_changed_items_are_listed(void **state)
 	next = test_fmt("%s\"as_of\": \"2023-04-99\"%s", sheet,
 			at + strlen("\"as_of\": \"2023-04\""));
 	test_write_str(path, next);
-	edit(r, "2-1", "。", "。追記です。");
+	edit(r, "1-3", "。", "。追記です。");
 	run = test_cli("-C", r->dir, "review", "--lang", "en", NULL);
 	assert_int_equal(run->status, 1);
 	assert_non_null(strstr(run->out,
@@ -429,26 +435,26 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_review__errors_outside_changed_items_are_listed,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_review__committed_staged_unstaged_are_marked,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_review__lint_errors_exit_1_and_are_listed,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
-			test_review__only_new_warnings_are_listed, setup_demo,
-			teardown_repo),
+			test_review__only_new_warnings_are_listed,
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(
 			test_review__pending_edits_markdown_text_and_html),
 		cmocka_unit_test_setup_teardown(
 			test_review__html_self_contained_and_escaped,
-			setup_demo, teardown_repo),
+			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_review__base_and_output_file),
 		cmocka_unit_test(test_review__empty_repository_needs_a_base),
 		cmocka_unit_test_setup_teardown(
-			test_review__sheet_json_changes_are_shown, setup_demo,
-			teardown_repo),
+			test_review__sheet_json_changes_are_shown,
+			setup_fixture_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
 				      test_global_teardown);

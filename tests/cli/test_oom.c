@@ -189,7 +189,8 @@ static void mask_output(test_run *run, const char *dir)
 	run->out_len = o;
 }
 
-/* history with git's Bloom filters: the demo history and a commit graph
+/* history with git's Bloom filters: the live demo history (on the real
+ * sheet for the same reason as setup() below) and a commit graph
  * written by git (libgit2 cannot write one). One run first fills the
  * cache with the commits the filters cannot rule out, so the swept runs
  * add nothing to it (a failing run must leave the repository as it was)
@@ -211,6 +212,17 @@ static void prepare_bloom(test_repo *r)
 	test_run_free(run);
 }
 
+/*
+ * The read-only cases run on the live demo (test_repo_build_demo(): the
+ * 161-item checklist/ and scripts/demo's 2023-04), not the five-item
+ * fixture, on purpose: the sweep is meant to fail the allocations of a
+ * real-sized sheet (buffers that grow several times, tens of changes, the
+ * matcher and the diff's read-ahead over many items), which five items
+ * would hardly exercise. It pins no sheet text: every run is compared
+ * with the same command's first run, and the ids it names (1-2, 2-5,
+ * 1-63) are in both editions, so editing a text in checklist/ cannot
+ * break it.
+ */
 static int setup(void **state)
 {
 	test_repo *r;

@@ -195,8 +195,17 @@ static void build_two_editions(test_repo *r, void (*copy_base)(test_repo *),
 
 void test_repo_build_demo(test_repo *r)
 {
+	char *dst;
 	build_two_editions(r, test_repo_copy_checklist,
 			   SL_SOURCE_DIR "/scripts/demo");
+	/* The draft after the last edition (scripts/demo/draft). */
+	dst = test_repo_path(r, "checklist");
+	test_copy_tree(SL_SOURCE_DIR "/scripts/demo/draft", dst);
+	free(dst);
+	r->clock = 1684116000; /* 2023-05-15 11:00 +09:00 */
+	test_repo_commit_at(r, "Draft: 3-1 says the backups are encrypted",
+			    r->clock, 9 * 60);
+	r->clock += 86400;
 }
 
 void test_repo_build_fixture_demo(test_repo *r)

@@ -59,7 +59,12 @@ void test_repo_tag(test_repo *r, const char *name, const char *commit_hex,
  * shows, and scripts/demo/2023-04 is an overlay of checklist/): the
  * 2022-09 baseline (commit 2022-09-30 10:00 +09:00, annotated tag
  * edition/2022-09), then the illustrative 2023-04 edition of
- * scripts/demo/ (2023-04-28 15:00 +09:00, tag edition/2023-04).
+ * scripts/demo/ (2023-04-28 15:00 +09:00, tag edition/2023-04), then
+ * the unpublished draft of scripts/demo/draft (2023-05-15 11:00 +09:00:
+ * 3-1's answer says the backups are encrypted). Only for tests whose
+ * point is the real sheet and that pin none of its texts
+ * (tests/fixtures/README.md lists them); the others use
+ * test_repo_build_fixture_demo().
  */
 void test_repo_build_demo(test_repo *r);
 /*

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "match.h"
 #include "repo.h"
+#include "repo_edition.h"
 #include "repo_pairs.h"
 #include "repo_rev.h"
 #include "test_cli.h"
@@ -211,7 +212,7 @@ static void test_history__blame_names_the_step_of_each_field(void **state)
 	size_t i;
 	int seen = 0;
 	assert_int_equal(
-		sl_blame_item(&b, f->repo, &f->head, "1-1", NULL, &walk), 0);
+		sl_blame_item(&b, f->repo, &f->head, "1-1", NULL, &walk, 0), 0);
 	assert_string_equal(b->item->id, "1-1");
 	for (i = 0; i < b->field_count; i++) {
 		const sl_blame_field *bf = &b->fields[i];
@@ -239,7 +240,7 @@ static void test_history__blame_by_run_splits_the_edited_answer(void **state)
 	bool c1 = false, c2 = false;
 	const char *text;
 	assert_int_equal(
-		sl_blame_item(&b, f->repo, &f->head, "1-1", "answer", &walk),
+		sl_blame_item(&b, f->repo, &f->head, "1-1", "answer", &walk, 0),
 		0);
 	assert_string_equal(b->chars_field, "answer");
 	text = b->item->answer;
@@ -323,6 +324,50 @@ static void test_history__audit_maps_old_ids_to_ids_at_the_end(void **state)
 	sl_log_free(log);
 }
 
+/* blame --ignore-notation: c6 writes 1-1's 30 with a full-width ３, a
+ * notation-only change. Without the flag the answer and its ３ are c6's;
+ * with it they are c2's, which wrote the 30. */
+static void test_history__blame_can_ignore_notation_only_changes(void **state)
+{
+	fixture *f = *state;
+	sl_walk_options walk = SL_WALK_OPTIONS_INIT;
+	sl_rev head = SL_REV_INIT;
+	char c6[41];
+	unsigned pass;
+	put(f->r, "1-1",
+	    "障害が検出されてから通知するまでのリードタイムはどのくらいですか。",
+	    "障害に関しては、３0分以内での通知を目標としています。");
+	strcpy(c6, test_repo_commit(f->r, "c6: a full-width digit"));
+	assert_int_equal(sl_rev_resolve(&head, f->repo, "HEAD"), 0);
+	for (pass = 0; pass < 2; pass++) {
+		const char *want = pass ? f->c[2] : c6;
+		sl_blame *b = NULL;
+		bool answer = false, digit = false;
+		size_t i;
+		assert_int_equal(
+			sl_blame_item(&b, f->repo, &head, "1-1", "answer",
+				      &walk,
+				      pass ? SL_BLAME_IGNORE_NOTATION : 0),
+			0);
+		for (i = 0; i < b->field_count; i++)
+			if (!strcmp(b->fields[i].field, "answer")) {
+				assert_string_equal(b->fields[i].step->rev,
+						    want);
+				answer = true;
+			}
+		for (i = 0; i < b->run_count; i++) {
+			const sl_blame_run *run = &b->runs[i];
+			if (!memcmp(b->item->answer + run->off, "３", 3)) {
+				assert_string_equal(run->step->rev, want);
+				digit = true;
+			}
+		}
+		assert_true(answer && digit);
+		sl_blame_free(b);
+	}
+	sl_rev_dispose(&head);
+}
+
 /* The pairing store (repo_pairs.h): the first history through c3 diffs it
  * whole and stores every change of it; a second reads the store and
  * diffs the tracked item's pair alone. Proven by planting a pairing that
@@ -390,6 +435,154 @@ static void test_history__second_walk_follows_the_stored_pairing(void **state)
 	sl_history_free(h);
 }
 
+/* The sheet's as_of set to 2023-04: the commit that makes it is that
+ * edition (an as_of transition). */
+static void set_as_of_2023_04(test_repo *r)
+{
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL);
+	char *at;
+	assert_non_null(text);
+	at = strstr(text, "\"as_of\": \"2022-09\"");
+	assert_non_null(at);
+	memcpy(at + strlen("\"as_of\": \""), "2023-04", 7);
+	test_repo_write(r, "checklist/sheet.json", text);
+	free(text);
+	free(path);
+}
+
+static void assert_published(const char *published_in, const char *after,
+			     const char *want_in, const char *want_after)
+{
+	if (want_in)
+		assert_string_equal(published_in, want_in);
+	else
+		assert_null(published_in);
+	if (want_after)
+		assert_string_equal(after, want_after);
+	else
+		assert_null(after);
+}
+
+#define ASSERT_STEP(s, ed, in, after)                                     \
+	do {                                                              \
+		const sl_history_step *s_ = (s);                          \
+		assert_published(s_->edition, NULL, ed, NULL);            \
+		assert_published(s_->published_in, s_->after_edition, in, \
+				 after);                                  \
+	} while (0)
+
+/* c1 is the 2022-09 edition (the fixture's as_of, from the root); c2..c5
+ * are drafts. Then e2 is a merge that makes 2023-04 (as_of) and brings in a
+ * side branch's commit, and d is a draft after it. Every step knows the
+ * edition that first published it and the edition it was made after. */
+static void
+test_history__each_commit_knows_the_edition_that_published_it(void **state)
+{
+	fixture *f = *state;
+	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
+	sl_history *h = NULL;
+	sl_log *log = NULL;
+	sl_blame *b = NULL;
+	sl_walk_options walk = SL_WALK_OPTIONS_INIT;
+	sl_edition_map *map = NULL;
+	const char *in, *after;
+	const char *parents[2];
+	char side[41], e2[41], d[41];
+	sl_rev head = SL_REV_INIT;
+
+	/* Before 2023-04: c2 is unpublished, made after 2022-09. */
+	assert_int_equal(sl_history_item(&h, f->repo, &f->head, "1-1", &opts),
+			 0);
+	assert_int_equal(h->steps.len, 2);
+	ASSERT_STEP(step(h, 0), NULL, NULL, "2022-09");
+	ASSERT_STEP(step(h, 1), "2022-09", "2022-09", NULL);
+	sl_history_free(h);
+
+	/* A side branch off c5 edits 1-3; e2 merges it with as_of 2023-04
+	 * and a new 1-1 answer; d edits 1-1 again. */
+	put(f->r, "1-3", "side question", "side answer");
+	parents[0] = f->c[5];
+	strcpy(side, test_repo_commit_full(f->r, "refs/heads/side", "side",
+					   parents, 1, T0 + 6 * 86400, 540,
+					   T0 + 6 * 86400, 540));
+	set_as_of_2023_04(f->r);
+	put(f->r, "1-1", "q", "2023-04 answer");
+	parents[1] = side;
+	strcpy(e2,
+	       test_repo_commit_full(f->r, "HEAD", "e2: 2023-04", parents, 2,
+				     T0 + 7 * 86400, 540, T0 + 7 * 86400, 540));
+	put(f->r, "1-1", "q", "draft answer");
+	parents[0] = e2;
+	strcpy(d,
+	       test_repo_commit_full(f->r, "HEAD", "d: draft", parents, 1,
+				     T0 + 8 * 86400, 540, T0 + 8 * 86400, 540));
+	assert_int_equal(sl_rev_resolve(&head, f->repo, "HEAD"), 0);
+
+	assert_int_equal(sl_history_item(&h, f->repo, &head, "1-1", &opts), 0);
+	assert_int_equal(h->steps.len, 4);
+	assert_string_equal(step(h, 0)->rev, d);
+	ASSERT_STEP(step(h, 0), NULL, NULL, "2023-04"); /* after the newest */
+	assert_string_equal(step(h, 1)->rev, e2);
+	ASSERT_STEP(step(h, 1), "2023-04", "2023-04", "2022-09"); /* itself */
+	assert_string_equal(step(h, 2)->rev, f->c[2]);
+	/* made after 2022-09, published by 2023-04 */
+	ASSERT_STEP(step(h, 2), NULL, "2023-04", "2022-09");
+	ASSERT_STEP(step(h, 3), "2022-09", "2022-09", NULL);
+	sl_history_free(h);
+
+	/* The log: the same for every commit (newest first: d, e2, c4, c3,
+	 * c2, c1; the side commit is off the first-parent line). */
+	assert_int_equal(sl_log_range(&log, f->repo, NULL, d, &opts), 0);
+	assert_int_equal(log->entries.len, 6);
+	assert_published(entry(log, 0)->published_in,
+			 entry(log, 0)->after_edition, NULL, "2023-04");
+	assert_published(entry(log, 1)->published_in,
+			 entry(log, 1)->after_edition, "2023-04", "2022-09");
+	assert_string_equal(entry(log, 3)->info.id, f->c[3]);
+	assert_published(entry(log, 3)->published_in,
+			 entry(log, 3)->after_edition, "2023-04", "2022-09");
+	assert_published(entry(log, 5)->published_in,
+			 entry(log, 5)->after_edition, "2022-09", NULL);
+	sl_log_free(log);
+	/* With every parent, the side commit is published by the merge's
+	 * edition too. */
+	opts.all_parents = true;
+	assert_int_equal(sl_log_range(&log, f->repo, f->c[5], d, &opts), 0);
+	assert_int_equal(log->entries.len, 3);
+	assert_string_equal(entry(log, 2)->info.id, side);
+	assert_published(entry(log, 2)->published_in,
+			 entry(log, 2)->after_edition, "2023-04", "2022-09");
+	sl_log_free(log);
+
+	/* Blame: the answer is d's (unpublished), the category c1's. */
+	assert_int_equal(
+		sl_blame_item(&b, f->repo, &head, "1-1", NULL, &walk, 0), 0);
+	{
+		size_t i;
+		for (i = 0; i < b->field_count; i++) {
+			const sl_history_step *s = b->fields[i].step;
+			if (!strcmp(b->fields[i].field, "answer"))
+				ASSERT_STEP(s, NULL, NULL, "2023-04");
+			if (!strcmp(b->fields[i].field, "section"))
+				ASSERT_STEP(s, "2022-09", "2022-09", NULL);
+		}
+	}
+	sl_blame_free(b);
+
+	/* The map itself: a commit it has not seen (off the line) is looked
+	 * up once and then remembered. */
+	assert_int_equal(sl_edition_map_load(&map, f->repo), 0);
+	assert_int_equal(sl_edition_map_lookup(&in, &after, map, side), 0);
+	assert_published(in, after, "2023-04", "2022-09");
+	assert_int_equal(sl_edition_map_lookup(&in, &after, map, side), 0);
+	assert_published(in, after, "2023-04", "2022-09");
+	assert_int_equal(sl_edition_map_lookup(&in, &after, map, f->c[1]), 0);
+	assert_published(in, after, "2022-09", NULL);
+	sl_edition_map_free(map);
+	sl_rev_dispose(&head);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -397,6 +590,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_history__item_steps_are_newest_first_with_dates),
 		T(test_history__second_walk_follows_the_stored_pairing),
+		T(test_history__blame_can_ignore_notation_only_changes),
 		T(test_history__item_is_followed_through_renumbering),
 		T(test_history__removed_item_starts_with_its_removal),
 		T(test_history__unknown_item_is_not_found),
@@ -405,6 +599,7 @@ int main(void)
 		T(test_history__blame_by_run_splits_the_edited_answer),
 		T(test_history__log_lists_the_commits_that_changed_the_sheet),
 		T(test_history__audit_maps_old_ids_to_ids_at_the_end),
+		T(test_history__each_commit_knows_the_edition_that_published_it),
 	};
 	return cmocka_run_group_tests_name("history", tests, test_global_setup,
 					   test_global_teardown);
