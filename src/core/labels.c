@@ -63,6 +63,15 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_SHINKYU_NOTATION] = {"(表記のみ)", "(notation only)"},
 	[SL_L_SHINKYU_LEGEND] = {"下線部は改正部分を示す。",
 				 "Underlined text is the amended part."},
+	[SL_L_NOTATION_NOTE] =
+		{"表記のみ：互換漢字や全角の英数字を標準の文字に改めただけの変更で、"
+		 "内容は変わりません。置き換えた文字はコードポイント（U+2F45 など）で示します。",
+		 "Notation only: a character was replaced by its standard form "
+		 "(a compatibility ideograph, a full-width letter or digit); the "
+		 "content is unchanged. The characters are shown with their code "
+		 "points, such as U+2F45."},
+	[SL_L_N_FIELDS] = {"欄", "fields"},
+	[SL_L_N_ITEMS] = {"項目", "items"},
 	[SL_L_ILLUSTRATIVE] = {"例示", "illustrative"},
 	[SL_L_HISTORY_TITLE] = {"履歴", "History"},
 	[SL_L_MESSAGE] = {"メッセージ", "Message"},

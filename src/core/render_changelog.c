@@ -51,17 +51,23 @@ static bool in_list(const sl_change *c, const sl_field_change *f, int l)
 	return list_of(f) == l;
 }
 
-static size_t count_notation(const sl_diff *diff)
+/* Notation-only field changes, and (items, optional) the items that have
+ * one: the summary's 表記のみ counts only items whose every change is. */
+static size_t count_notation(const sl_diff *diff, size_t *items)
 {
-	size_t i, f, n = 0;
+	size_t i, f, n = 0, m = 0;
 	for (i = 0; i < sl_diff_count(diff); i++) {
 		const sl_change *c = sl_diff_change(diff, i);
+		size_t before = n;
 		if (c->status == SL_CHANGE_ADDED ||
 		    c->status == SL_CHANGE_REMOVED)
 			continue;
 		for (f = 0; f < c->field_count; f++)
 			n += c->fields[f].notation_only;
+		m += n > before;
 	}
+	if (items)
+		*items = m;
 	return n;
 }
 
@@ -201,6 +207,11 @@ static void field_item(sl_buf *out, const cl_format *f, const sl_change *c,
 	}
 	sl_buf_puts(out, ": ");
 	f->ops(out, &fc->ops);
+	if (fc->notation_only) {
+		sl_buf_puts(out, " (");
+		sl_render__notation_points(out, fc, f->esc);
+		sl_buf_puts(out, ")");
+	}
 	sl_buf_puts(out, f->item_close);
 }
 
@@ -282,14 +293,21 @@ static void cl_notation(sl_buf *out, const sl_diff *diff,
 			const sl_render_options *o, const cl_format *f)
 {
 	const char *label = sl_label(o->lang, SL_L_NOTATION_ONLY_CHANGES);
-	size_t i, k, n = count_notation(diff);
+	size_t i, k, items, n = count_notation(diff, &items);
 	if (n == 0 || o->substantive)
 		return;
 	sl_buf_puts(out, f->h2_open);
 	sl_buf_puts(out, label);
 	sl_buf_puts(out, f->h2_close);
-	sl_buf_printf(out, "<details>\n<summary>%s (%zu)</summary>\n", label,
-		      n);
+	/* What 表記のみ means, once in the document; the count says what it
+	 * counts (fields here, items in the summary). */
+	sl_buf_puts(out, f->para_open);
+	sl_buf_puts(out, sl_label(o->lang, SL_L_NOTATION_NOTE));
+	sl_buf_puts(out, f->para_close);
+	sl_buf_printf(out,
+		      "<details>\n<summary>%s (%s: %zu, %s: %zu)</summary>\n",
+		      label, sl_label(o->lang, SL_L_N_FIELDS), n,
+		      sl_label(o->lang, SL_L_N_ITEMS), items);
 	sl_buf_puts(out, f->notes_list);
 	for (i = 0; i < sl_diff_count(diff); i++) {
 		const sl_change *c = sl_diff_change(diff, i);

@@ -330,6 +330,59 @@ void sl_render__ops_md(sl_buf *out, const sl_text_ops *ops, bool in_cell)
 	}
 }
 
+/* One side of a substitution: its text, then each code point; "∅" for
+ * no text. */
+static void run_points(sl_buf *out, const sl_text_op *op, sl_render_esc_fn esc)
+{
+	size_t pos = 0;
+	int32_t cp;
+	if (!op) {
+		sl_buf_puts(out, "∅");
+		return;
+	}
+	esc(out, op->text, op->len);
+	while (pos < op->len)
+		if (sl_utf8_next(op->text, op->len, &pos, &cp))
+			sl_buf_printf(out, " U+%04X", (unsigned)cp);
+		else
+			pos++;
+}
+
+void sl_render__notation_points(sl_buf *out, const sl_field_change *fc,
+				sl_render_esc_fn esc)
+{
+	const sl_text_ops *ops = &fc->ops;
+	size_t i;
+	bool first = true;
+	if (!fc->notation_only)
+		return;
+	for (i = 0; i < ops->count; i++) {
+		const sl_text_op *op = &ops->ops[i], *next;
+		const sl_text_op *del = NULL, *ins = NULL;
+		if (op->op == SL_OP_EQUAL)
+			continue;
+		next = i + 1 < ops->count ? &ops->ops[i + 1] : NULL;
+		if (op->op == SL_OP_DELETE)
+			del = op;
+		else
+			ins = op;
+		/* A replacement is a delete and an insert side by side. */
+		if (next && next->op != SL_OP_EQUAL && next->op != op->op) {
+			if (next->op == SL_OP_DELETE)
+				del = next;
+			else
+				ins = next;
+			i++;
+		}
+		if (!first)
+			sl_buf_puts(out, ", ");
+		first = false;
+		run_points(out, del, esc);
+		sl_buf_puts(out, " → ");
+		run_points(out, ins, esc);
+	}
+}
+
 void sl_render__field_md(sl_buf *out, const sl_change *c,
 			 const sl_field_change *fc, const char *label,
 			 sl_lang lang, bool mark_notation, bool whole_text)
@@ -337,8 +390,12 @@ void sl_render__field_md(sl_buf *out, const sl_change *c,
 	sl_buf_puts(out, "**");
 	sl_escape_md(out, label, strlen(label));
 	sl_buf_puts(out, "**");
-	if (mark_notation && fc->notation_only)
-		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_NOTATION_ONLY));
+	if (mark_notation && fc->notation_only) {
+		sl_buf_printf(out,
+			      " (%s: ", sl_label(lang, SL_L_NOTATION_ONLY));
+		sl_render__notation_points(out, fc, sl_escape_md);
+		sl_buf_putc(out, ')');
+	}
 	sl_buf_puts(out, ": ");
 	if (whole_text && c &&
 	    (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED)) {
@@ -399,9 +456,13 @@ void sl_render__html_field_head(sl_buf *out, const char *th_open,
 {
 	sl_buf_puts(out, th_open);
 	sl_escape_html(out, label, strlen(label));
-	if (fc->notation_only)
+	if (fc->notation_only) {
 		sl_buf_printf(out, "<span class=\"badge\">%s</span>",
 			      sl_label(lang, SL_L_NOTATION_ONLY));
+		sl_buf_puts(out, "<br><span class=\"cp\">");
+		sl_render__notation_points(out, fc, sl_escape_html);
+		sl_buf_puts(out, "</span>");
+	}
 	sl_buf_puts(out, "</th>");
 }
 

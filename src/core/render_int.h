@@ -40,6 +40,12 @@ void sl_render__rev_date(sl_buf *out, const sl_rev *rev);
 /* Inline ops as Markdown (~~del~~ / **ins**, falling back to <del>/<ins>
  * where flanking rules fail); in_cell: line breaks become <br>. */
 void sl_render__ops_md(sl_buf *out, const sl_text_ops *ops, bool in_cell);
+/* For a notation-only field change, its substitutions with their code
+ * points, text through esc: "⽅ U+2F45 → 方 U+65B9", ", " between (an
+ * inserted or deleted run alone has "∅" on its other side). Nothing for
+ * another change. */
+void sl_render__notation_points(sl_buf *out, const sl_field_change *fc,
+				sl_render_esc_fn esc);
 /* Inline ops as HTML with <del>/<ins>; line breaks become <br>. */
 void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops);
 /* th_open ("<tr><th>"), the escaped label, a 表記のみ badge when the

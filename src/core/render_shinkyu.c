@@ -134,12 +134,19 @@ void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
 			sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_CHANGED));
 		return;
 	}
-	case SL_CHANGE_MODIFIED:
+	case SL_CHANGE_MODIFIED: {
+		size_t i;
 		sl_buf_puts(out,
 			    sl_label(lang, c->notation_only
 						   ? SL_L_SHINKYU_NOTATION
 						   : SL_L_SHINKYU_CHANGED));
+		/* The two sides look alike: name the characters. */
+		for (i = 0; c->notation_only && i < c->field_count; i++) {
+			sl_buf_puts(out, i ? ", " : " ");
+			sl_render__notation_points(out, &c->fields[i], esc);
+		}
 		return;
+	}
 	}
 }
 
@@ -342,8 +349,11 @@ static void html_begin(sl_buf *out, const char *title,
 	sl_render__html_header(out, title, o->lang, shinkyu_css);
 	sl_buf_puts(out, "<p class=\"meta\">");
 	revisions(out, &html_fmt, o, " / ");
-	sl_buf_printf(out, "</p>\n<p class=\"legend-note\">%s</p>\n</header>\n",
-		      sl_label(o->lang, SL_L_SHINKYU_LEGEND));
+	sl_buf_printf(out,
+		      "</p>\n<p class=\"legend-note\">%s</p>\n"
+		      "<p class=\"legend-note\">%s</p>\n</header>\n",
+		      sl_label(o->lang, SL_L_SHINKYU_LEGEND),
+		      sl_label(o->lang, SL_L_NOTATION_NOTE));
 }
 
 static void html_end(sl_buf *out, const sl_render_options *o)
@@ -384,8 +394,9 @@ static void md_begin(sl_buf *out, const char *title, const sl_render_options *o)
 	sl_escape_md(out, title, strlen(title));
 	sl_buf_puts(out, "\n\n- ");
 	revisions(out, &md_fmt, o, "\n- ");
-	sl_buf_printf(out, "\n\n%s\n\n",
-		      sl_label(o->lang, SL_L_SHINKYU_LEGEND));
+	sl_buf_printf(out, "\n\n%s\n\n%s\n\n",
+		      sl_label(o->lang, SL_L_SHINKYU_LEGEND),
+		      sl_label(o->lang, SL_L_NOTATION_NOTE));
 }
 
 static const out_fmt md_fmt = {

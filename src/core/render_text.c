@@ -144,8 +144,11 @@ void sl_render__field_text(sl_buf *out, const sl_change *c,
 	} else {
 		text_ops(out, &fc->ops, color, indent + 2);
 	}
-	if (fc->notation_only)
-		sl_buf_printf(out, "  (%s)",
-			      sl_label(lang, SL_L_NOTATION_ONLY));
+	if (fc->notation_only) {
+		sl_buf_printf(out,
+			      "  (%s: ", sl_label(lang, SL_L_NOTATION_ONLY));
+		sl_render__notation_points(out, fc, sl_buf_put);
+		sl_buf_putc(out, ')');
+	}
 	sl_buf_putc(out, '\n');
 }

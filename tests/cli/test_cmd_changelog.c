@@ -113,12 +113,17 @@ static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 	/* Sections in document order, notation-only last and collapsed. */
 	s1 = strstr(out, "### 1. サービス管理");
 	s2 = strstr(out, "### 2. サービスの構成");
-	notation =
-		strstr(out, "<details>\n<summary>表記のみの変更 (1)</summary>");
+	/* Its count says what it counts: fields, and the items they are in. */
+	notation = strstr(
+		out,
+		"<details>\n<summary>表記のみの変更 (欄: 1, 項目: 1)</summary>");
 	assert_non_null(s1);
 	assert_true(s1 < s2 && s2 < strstr(out, "### 3. 利用者の責任範囲") &&
 		    strstr(out, "### 3. 利用者の責任範囲") < notation);
 	assert_non_null(strstr(notation, "利~~⽤~~**用**します"));
+	/* 表記のみ is explained once, above its list. */
+	assert_non_null(strstr(out, "## 表記のみの変更\n\n表記のみ：互換漢字"));
+	assert_null(strstr(strstr(out, "表記のみ：") + 1, "表記のみ："));
 	test_run_free(run);
 }
 
@@ -166,7 +171,9 @@ static void test_cmd_changelog__shinkyu_rows_and_notes(void **state)
 	assert_non_null(strstr(out, "<td>(削除)</td>"));
 	assert_non_null(strstr(out, "<td>(移動：旧1-2)</td>"));
 	assert_non_null(strstr(out, "<td>(移動：旧3-1)(変更)</td>"));
-	assert_non_null(strstr(out, "<td>(表記のみ)</td>"));
+	/* A notation-only change names its characters. */
+	assert_non_null(
+		strstr(out, "<td>(表記のみ) ⽤ U+2F64 → 用 U+7528</td>"));
 	test_run_free(run);
 }
 

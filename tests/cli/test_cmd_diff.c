@@ -630,7 +630,8 @@ static void test_cmd_diff__sheet_only_change_escaped_and_counted(void **state)
 	run = diff(r, "HEAD", "WORKTREE", "--exit-code");
 	assert_int_equal(run->status, 1);
 	assert_non_null(strstr(run->out, "    免責事項: "));
-	assert_non_null(strstr(run->out, "  (表記のみ)\n"));
+	assert_non_null(strstr(
+		run->out, "  (表記のみ: 目 U+76EE → \xe2\xbd\xac U+2F6C)\n"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "diff", "HEAD", "WORKTREE", "--exit-code",
 		       "--substantive", NULL);
