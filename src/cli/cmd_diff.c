@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "diff.h"
+#include "diff_doc.h"
 #include "error.h"
 #include "format.h"
 #include "render.h"
@@ -39,11 +40,15 @@ const sl_cmd_spec sl_cmd_diff_spec = {
 	2,
 };
 
-/* Whether the diff shows any change (--exit-code): with --substantive,
- * notation-only changes do not count. */
+/* Whether the diff shows any change (--exit-code), the document's own
+ * included: with --substantive, notation-only changes do not count. */
 static bool diff_shows_changes(const sl_diff *diff, bool substantive)
 {
+	const sl_doc_diff *doc = sl_diff_doc(diff);
 	size_t i;
+	if (substantive ? sl_doc_diff_substantive_count(doc)
+			: sl_doc_diff_count(doc))
+		return true;
 	for (i = 0; i < sl_diff_count(diff); i++)
 		if (!(substantive && sl_diff_change(diff, i)->notation_only))
 			return true;

@@ -4,6 +4,7 @@
  * summary. Never prints; renderers read the result.
  */
 #include "diff.h"
+#include "diff_doc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct sl_diff {
 	const sl_sheet *new_sheet; /* borrowed or owned_new */
 	sl_sheet *owned_old;       /* owned (snapshot diffs) */
 	sl_sheet *owned_new;
+	sl_doc_diff doc; /* sheet.json's own changes (diff_doc.h) */
 };
 
 const char *sl_change_status_name(sl_change_status s)
@@ -81,6 +83,7 @@ void sl_diff_free(sl_diff *d)
 	for (i = 0; i < d->count; i++)
 		change_dispose(&d->changes[i]);
 	sl_free(d->changes);
+	sl_doc_diff_dispose(&d->doc);
 	sl_sheet_free(d->owned_old);
 	sl_sheet_free(d->owned_new);
 	sl_free(d);
@@ -109,6 +112,20 @@ const sl_sheet *sl_diff_old_sheet(const sl_diff *d)
 const sl_sheet *sl_diff_new_sheet(const sl_diff *d)
 {
 	return d->new_sheet;
+}
+
+const sl_doc_diff *sl_diff_doc(const sl_diff *d)
+{
+	return &d->doc;
+}
+
+/* The document diff of the two sheets' sheet.json, after rc. */
+static int diff_doc(sl_diff *d, int rc)
+{
+	if (rc < 0)
+		return rc;
+	return sl_doc_diff_compute(&d->doc, sl_sheet_meta_get(d->old_sheet),
+				   sl_sheet_meta_get(d->new_sheet));
 }
 
 const sl_section *sl_diff_section_of(const sl_diff *d, const sl_change *c)
@@ -144,14 +161,13 @@ static bool ops_may_be_notation(const sl_text_ops *ops)
 	return false;
 }
 
-static int add_field(sl_change *c, const char *name, const sl_item *o,
-		     const sl_item *n)
+/* One field's change; replaced: the two texts belong to unrelated items
+ * (a reused number), shown whole. */
+static int field_add(sl_field_change **fields, size_t *count, const char *name,
+		     const char *ot, const char *nt, bool is_json,
+		     bool replaced)
 {
-	bool oj = false, nj = false;
-	const char *ot = o ? sl_item_get(o, name, &oj) : NULL;
-	const char *nt = n ? sl_item_get(n, name, &nj) : NULL;
 	sl_field_change *f, *grown;
-	bool replaced = c->status == SL_CHANGE_REPLACED;
 	/* Two unrelated items: the old text out and the new in, no
 	 * character-level alignment of one with the other. */
 	sl_textdiff_options whole = {true, 0};
@@ -160,22 +176,22 @@ static int add_field(sl_change *c, const char *name, const sl_item *o,
 	/* A replaced number shows both items whole. */
 	if (replaced ? !ot && !nt : str_eq(ot, nt))
 		return 0;
-	grown = sl_reallocarray(c->fields, c->field_count + 1, sizeof(*grown));
+	grown = sl_reallocarray(*fields, *count + 1, sizeof(*grown));
 	if (!grown)
 		return sl_error_oom();
-	c->fields = grown;
-	f = &grown[c->field_count];
+	*fields = grown;
+	f = &grown[*count];
 	memset(f, 0, sizeof(*f));
 	f->field = name;
 	f->old_text = ot;
 	f->new_text = nt;
-	f->is_json = oj || nj;
+	f->is_json = is_json;
 	rc = sl_textdiff(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0,
 			 nt ? nt : "", nt ? strlen(nt) : 0,
 			 replaced ? &whole : NULL);
 	if (rc < 0)
 		return rc;
-	c->field_count++;
+	(*count)++;
 	if (ot && nt && !replaced && !f->is_json &&
 	    ops_may_be_notation(&f->ops)) {
 		rc = sl_notation_equal(&f->notation_only, ot, strlen(ot), nt,
@@ -186,6 +202,52 @@ static int add_field(sl_change *c, const char *name, const sl_item *o,
 	return 0;
 }
 
+int sl_field_changes_add(sl_field_change **fields, size_t *count,
+			 const char *name, const char *ot, const char *nt,
+			 bool is_json)
+{
+	return field_add(fields, count, name, ot, nt, is_json, false);
+}
+
+static int extras_add(sl_field_change **fields, size_t *count,
+		      const sl_extra *a, size_t na, const sl_extra *b,
+		      size_t nb, bool replaced)
+{
+	size_t i = 0, j = 0;
+	int rc = 0;
+	while (rc == 0 && (i < na || j < nb)) {
+		int cmp = i >= na   ? 1
+			  : j >= nb ? -1
+				    : strcmp(a[i].name, b[j].name);
+		const sl_extra *x = cmp <= 0 ? &a[i] : NULL;
+		const sl_extra *y = cmp >= 0 ? &b[j] : NULL;
+		rc = field_add(fields, count, x ? x->name : y->name,
+			       x ? x->text : NULL, y ? y->text : NULL,
+			       (x && x->is_json) || (y && y->is_json),
+			       replaced);
+		i += cmp <= 0;
+		j += cmp >= 0;
+	}
+	return rc;
+}
+
+int sl_field_changes_add_extras(sl_field_change **fields, size_t *count,
+				const sl_extra *a, size_t na, const sl_extra *b,
+				size_t nb)
+{
+	return extras_add(fields, count, a, na, b, nb, false);
+}
+
+static int add_field(sl_change *c, const char *name, const sl_item *o,
+		     const sl_item *n)
+{
+	bool oj = false, nj = false;
+	const char *ot = o ? sl_item_get(o, name, &oj) : NULL;
+	const char *nt = n ? sl_item_get(n, name, &nj) : NULL;
+	return field_add(&c->fields, &c->field_count, name, ot, nt, oj || nj,
+			 c->status == SL_CHANGE_REPLACED);
+}
+
 /* Field order: category, question, answer, section, scope, then extra
  * fields by name (the union of both items' extras). */
 static int compute_fields(sl_change *c)
@@ -193,24 +255,16 @@ static int compute_fields(sl_change *c)
 	static const char *const order[] = {"category", "question", "answer",
 					    "section", "scope"};
 	const sl_item *o = c->old_item, *n = c->new_item;
-	size_t i = 0, j = 0, k;
+	size_t k;
 	int rc = 0;
 
 	for (k = 0; k < SL_ARRAY_SIZE(order) && rc == 0; k++)
 		rc = add_field(c, order[k], o, n);
-	while (rc == 0 &&
-	       ((o && i < o->extra_count) || (n && j < n->extra_count))) {
-		const char *a =
-			o && i < o->extra_count ? o->extra[i].name : NULL;
-		const char *b =
-			n && j < n->extra_count ? n->extra[j].name : NULL;
-		int cmp = !a ? 1 : !b ? -1 : strcmp(a, b);
-		rc = add_field(c, cmp <= 0 ? a : b, o, n);
-		if (cmp <= 0)
-			i++;
-		if (cmp >= 0)
-			j++;
-	}
+	if (rc == 0)
+		rc = extras_add(&c->fields, &c->field_count,
+				o ? o->extra : NULL, o ? o->extra_count : 0,
+				n ? n->extra : NULL, n ? n->extra_count : 0,
+				c->status == SL_CHANGE_REPLACED);
 	if (rc == 0 && c->status == SL_CHANGE_MODIFIED && c->field_count) {
 		c->notation_only = true;
 		for (k = 0; k < c->field_count; k++)
@@ -471,7 +525,7 @@ int sl_diff_compute(sl_diff **out, const sl_sheet *old_sheet,
 		if (!o || !sl_item_equal(o, n))
 			news[n_new++] = n;
 	}
-	rc = diff_core(d, olds, n_old, news, n_new);
+	rc = diff_doc(d, diff_core(d, olds, n_old, news, n_new));
 done:
 	return diff_done(out, d, olds, news, rc);
 }
@@ -719,7 +773,7 @@ int sl_diff_snapshots_ex(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 			olds[k] = sl_sheet_item(d->owned_old, k);
 		for (k = 0; k < cn; k++)
 			news[k] = sl_sheet_item(d->owned_new, k);
-		rc = diff_core(d, olds, co, news, cn);
+		rc = diff_doc(d, diff_core(d, olds, co, news, cn));
 	}
 	return diff_done(out, d, olds, news, rc);
 }

@@ -41,6 +41,19 @@ typedef struct sl_field_change {
 	sl_text_ops ops;      /* owned; old_text -> new_text */
 } sl_field_change;
 
+/* Append the change of one field from ot to nt to *fields (grown by one)
+ * when the texts differ: its inline diff and notation-only verdict. The
+ * texts and name are borrowed. Item changes and the document diff
+ * (diff_doc.h) share it. @return 0 or SL_ENOMEM */
+int sl_field_changes_add(sl_field_change **fields, size_t *count,
+			 const char *name, const char *ot, const char *nt,
+			 bool is_json);
+/* The same for two extra-field lists sorted by name: every name of their
+ * union, in name order. */
+int sl_field_changes_add_extras(sl_field_change **fields, size_t *count,
+				const sl_extra *a, size_t na, const sl_extra *b,
+				size_t nb);
+
 typedef struct sl_change {
 	sl_change_status status;
 	const sl_item *old_item; /* borrowed; NULL when added */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "diff_doc.h"
 #include "error.h"
 #include "history_internal.h"
 #include "strmap.h"
@@ -138,9 +139,12 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 		if (rc < 0 || !le->diff || sl_diff_count(le->diff) == 0 ||
 		    !sl_history__in_window(opts, le->time)) {
 			/* A sheet.json-only change still counts as touching
-			 * the sheet when the edition changed. */
+			 * the sheet when the edition changed, or when it
+			 * changed the document's text (diff_doc.h). */
 			if (rc == 0 && le->diff &&
-			    sl_diff_count(le->diff) == 0 && le->edition &&
+			    sl_diff_count(le->diff) == 0 &&
+			    (le->edition ||
+			     sl_doc_diff_count(sl_diff_doc(le->diff))) &&
 			    sl_history__in_window(opts, le->time) &&
 			    sl_vec_push(&log->entries, le) == 0)
 				continue;

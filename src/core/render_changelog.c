@@ -1,7 +1,8 @@
 /*
  * render_changelog.c: release notes for publishing a new edition, as
  * Markdown and as one self-contained HTML page (inline CSS and an inline
- * SVG chart). Layout, per scope and section:
+ * SVG chart). Layout: the document's own changes first (文書の変更,
+ * render_doc.c), then per scope and section:
  *   added items (full text), removed items, renumbered items (old -> new),
  *   changed categories, questions, answers (inline ~~del~~ **ins** or
  *   <del>/<ins>), other changed fields;
@@ -123,6 +124,9 @@ typedef struct cl_format {
 	void (*added)(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 		      sl_lang lang);
 	void (*end)(sl_buf *out, const sl_render_options *o);
+	/* The 文書の変更 part (render_doc.c): the count shown. */
+	size_t (*doc)(sl_buf *out, const sl_diff *diff,
+		      const sl_render_options *o);
 } cl_format;
 
 static void cl_heading(sl_buf *out, const cl_format *f, const char *label)
@@ -375,6 +379,7 @@ static int cl_walk(sl_buf *out, const sl_diff *diff, const sl_render_options *o,
 	if (rc < 0)
 		return rc;
 	f->begin(out, diff, groups, n, o);
+	any = f->doc(out, diff, o) > 0;
 	for (i = 0; i < n; i++) {
 		if (!group_has_content(diff, &groups[i]))
 			continue;
@@ -457,6 +462,12 @@ static void md_added(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 	sl_buf_puts(out, "\n\n");
 }
 
+static size_t md_doc(sl_buf *out, const sl_diff *diff,
+		     const sl_render_options *o)
+{
+	return sl_render__doc_md(out, diff, o, "##");
+}
+
 static const cl_format md_format = {
 	.esc = sl_escape_md,
 	.lines = sl_escape_md,
@@ -482,6 +493,7 @@ static const cl_format md_format = {
 	.begin = md_begin,
 	.added = md_added,
 	.end = NULL,
+	.doc = md_doc,
 };
 
 int sl_render_changelog_markdown(sl_buf *out, const sl_diff *diff,
@@ -667,6 +679,7 @@ static const cl_format html_format = {
 	.begin = html_begin,
 	.added = html_added,
 	.end = html_end,
+	.doc = sl_render__doc_html_sections,
 };
 
 int sl_render_changelog_html(sl_buf *out, const sl_diff *diff,

@@ -413,7 +413,7 @@ void sl_render__field_md(sl_buf *out, const sl_change *c,
 		sl_buf_putc(out, ')');
 	}
 	sl_buf_puts(out, ": ");
-	if (whole_text &&
+	if (whole_text && c &&
 	    (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED)) {
 		const char *t = c->status == SL_CHANGE_ADDED ? fc->new_text
 							     : fc->old_text;

@@ -26,6 +26,9 @@ typedef struct diff_emitter {
 		      const sl_render_options *o);
 	void (*change_close)(sl_buf *out);
 	void (*end)(sl_buf *out, size_t shown, const sl_render_options *o);
+	/* The 文書の変更 part after the head (render_doc.c): the count shown */
+	size_t (*doc)(sl_buf *out, const sl_diff *diff,
+		      const sl_render_options *o);
 } diff_emitter;
 
 static int diff_walk(sl_buf *out, const sl_diff *diff,
@@ -38,6 +41,7 @@ static int diff_walk(sl_buf *out, const sl_diff *diff,
 	sl_render__rev_span(&names, o->from, o->to, o->lang);
 	em->begin(out, diff, sl_buf_cstr(&names), o);
 	sl_buf_dispose(&names);
+	shown = em->doc(out, diff, o);
 	for (i = 0; i < sl_diff_count(diff); i++) {
 		const sl_change *c = sl_diff_change(diff, i);
 		const sl_section *sec = sl_diff_section_of(diff, c);
@@ -109,7 +113,8 @@ static void text_end(sl_buf *out, size_t shown, const sl_render_options *o)
 }
 
 static const diff_emitter text_emitter = {
-	text_begin, text_section, text_change, text_field, NULL, text_end,
+	text_begin, text_section, text_change,         text_field,
+	NULL,       text_end,     sl_render__doc_text,
 };
 
 /* ---- Markdown ---- */
@@ -152,8 +157,14 @@ static void md_end(sl_buf *out, size_t shown, const sl_render_options *o)
 		sl_buf_printf(out, "%s\n", sl_label(o->lang, SL_L_NO_CHANGES));
 }
 
+static size_t md_doc(sl_buf *out, const sl_diff *diff,
+		     const sl_render_options *o)
+{
+	return sl_render__doc_md(out, diff, o, "###");
+}
+
 static const diff_emitter md_emitter = {
-	md_begin, md_section, md_change, md_field, NULL, md_end,
+	md_begin, md_section, md_change, md_field, NULL, md_end, md_doc,
 };
 
 /* ---- HTML ---- */
@@ -220,8 +231,13 @@ static void html_end(sl_buf *out, size_t shown, const sl_render_options *o)
 }
 
 static const diff_emitter html_emitter = {
-	html_begin, html_section,      html_change,
-	html_field, html_change_close, html_end,
+	html_begin,
+	html_section,
+	html_change,
+	html_field,
+	html_change_close,
+	html_end,
+	sl_render__doc_html_sections,
 };
 
 int sl_render_diff_text(sl_buf *out, const sl_diff *diff,

@@ -369,6 +369,15 @@ static void ids_touched(sl_buf *out, const sl_diff *d, const char *sep)
 	}
 }
 
+/* " 文書の変更 3" when the commit changed the document's text. */
+static void log_doc_count(sl_buf *out, const sl_diff *d, sl_lang lang)
+{
+	size_t n = sl_doc_diff_count(sl_diff_doc(d));
+	if (n)
+		sl_buf_printf(out, " %s %zu", sl_label(lang, SL_L_DOC_CHANGES),
+			      n);
+}
+
 int sl_render_log_text(sl_buf *out, const sl_log *log,
 		       const sl_render_options *o)
 {
@@ -396,6 +405,7 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 		sl_buf_printf(out, " (%s %zu)",
 			      sl_label(o->lang, SL_L_NOTATION_ONLY),
 			      s->notation_only);
+		log_doc_count(out, e->diff, o->lang);
 		if (sl_diff_count(e->diff)) {
 			sl_buf_puts(out, ": ");
 			ids_touched(out, e->diff, ", ");
@@ -433,7 +443,7 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 	sl_buf_puts(out,
 		    "commit,date,author,edition,message,added,removed,modified,"
 		    "renumbered,notation_only,ids,published_in,after_edition,"
-		    "unpublished,replaced\r\n");
+		    "unpublished,replaced,sheet_changes\r\n");
 	for (i = 0; i < log->entries.len; i++) {
 		const sl_log_entry *e = log->entries.items[i];
 		const sl_diff_summary *s = sl_diff_summary_of(e->diff);
@@ -449,7 +459,8 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 			      s->modified, s->renumbered, s->notation_only);
 		csv(out, sl_buf_cstr(&ids), false);
 		csv_published(out, e);
-		sl_buf_printf(out, ",%zu\r\n", s->replaced);
+		sl_buf_printf(out, ",%zu,%zu\r\n", s->replaced,
+			      sl_doc_diff_count(sl_diff_doc(e->diff)));
 		sl_buf_dispose(&date);
 		sl_buf_dispose(&ids);
 	}

@@ -5,6 +5,7 @@
 #ifndef SL_RENDER_INT_H
 #define SL_RENDER_INT_H
 
+#include "diff_doc.h"
 #include "render.h"
 
 /* ANSI colours of text output (only when opts->color). */
@@ -74,7 +75,8 @@ void sl_render__change_head_text(sl_buf *out, const sl_change *c, sl_lang lang,
  * text (added and removed items: the whole text, coloured when
  * color_whole; otherwise the inline ops), continuation lines indented two
  * more, and "  (表記のみ)" for a notation-only change. Shared by diff,
- * review and history text.
+ * review and history text. c NULL: a field of the document (diff_doc.h),
+ * always as inline ops.
  */
 void sl_render__field_text(sl_buf *out, const sl_change *c,
 			   const sl_field_change *fc, const char *label,
@@ -84,7 +86,8 @@ void sl_render__field_text(sl_buf *out, const sl_change *c,
  * One field change as a Markdown paragraph: "**label**", " (表記のみ)"
  * when mark_notation and the change is notation-only, ": ", then the
  * whole text of an added or removed item when whole_text (else the
- * inline ops), then a blank line.
+ * inline ops), then a blank line. c NULL: a field of the document,
+ * always as inline ops.
  */
 void sl_render__field_md(sl_buf *out, const sl_change *c,
 			 const sl_field_change *fc, const char *label,
@@ -169,5 +172,43 @@ void sl_render__group_summary(sl_diff_summary *out, const sl_diff *diff,
 const char *sl_render__scope_title(const sl_diff *diff, const char *scope);
 /* The document title of a diff: sheet title, or "checklist". */
 const char *sl_render__sheet_title(const sl_diff *diff);
+
+/* ---- the document around the items (render_doc.c, diff_doc.h) ---- */
+
+/* Label of a sheet.json field: 表題, 前文, 免責事項…; extras keep their
+ * key. borrowed */
+const char *sl_render__doc_field_label(sl_lang lang, const char *field);
+/* 追加 / 削除 / 名称変更 / 変更 / 表記のみ of a section or scope change */
+const char *sl_render__doc_status_label(sl_lang lang, const sl_doc_part *p);
+/* CSS class of a part: "added", "removed", "notation" or "modified" */
+const char *sl_render__doc_kind(const sl_doc_part *p);
+/* "セクション 2. 題", "責任範囲 customer: 題", or (p NULL) "文書" */
+void sl_render__doc_part_name(sl_buf *out, sl_lang lang, const sl_doc_part *p,
+			      bool scope, sl_render_esc_fn esc);
+/* The 新旧対照表's 備考 of a document change: (新設), (削除), (表記のみ)
+ * or (変更). */
+sl_label_id sl_render__doc_note(bool added, bool removed, bool notation);
+/* True when a document field is shown under the options (substantive). */
+bool sl_render__doc_field_shown(const sl_render_options *o,
+				const sl_field_change *f);
+/* The document changes shown under the options: fields, sections, scopes. */
+size_t sl_render__doc_shown(const sl_diff *diff, const sl_render_options *o);
+/*
+ * The 文書の変更 part, nothing when no document change is shown: text
+ * ("\n== 文書の変更 (n) ==" then a head line per group and its fields),
+ * Markdown (h: the part's heading marks, its groups one level below) or
+ * HTML (<h2>, then a <tag class="change doc …"> per group: "section",
+ * or "div" where section.change means an item, as in the review).
+ * @return the changes shown
+ */
+size_t sl_render__doc_text(sl_buf *out, const sl_diff *diff,
+			   const sl_render_options *o);
+size_t sl_render__doc_md(sl_buf *out, const sl_diff *diff,
+			 const sl_render_options *o, const char *h);
+size_t sl_render__doc_html(sl_buf *out, const sl_diff *diff,
+			   const sl_render_options *o, const char *tag);
+/* sl_render__doc_html with "section": the diff and the changelog. */
+size_t sl_render__doc_html_sections(sl_buf *out, const sl_diff *diff,
+				    const sl_render_options *o);
 
 #endif

@@ -231,11 +231,19 @@ void sl_render__jw_summary(sl_render_jw *w, const char *key,
 
 void sl_render__jw_fields(sl_render_jw *w, const sl_change *c)
 {
+	sl_render__jw_field_list(w, c->fields, c->field_count, false);
+}
+
+void sl_render__jw_field_list(sl_render_jw *w, const sl_field_change *fields,
+			      size_t count, bool substantive)
+{
 	size_t i, k;
 	sl_render__jw_key(w, "fields");
 	sl_render__jw_open(w, '[');
-	for (i = 0; i < c->field_count; i++) {
-		const sl_field_change *fc = &c->fields[i];
+	for (i = 0; i < count; i++) {
+		const sl_field_change *fc = &fields[i];
+		if (substantive && fc->notation_only)
+			continue;
 		sl_render__jw_sep(w);
 		sl_render__jw_open(w, '{');
 		sl_render__jw_kv_str(w, "field", fc->field);

@@ -62,5 +62,9 @@ void sl_render__jw_summary(sl_render_jw *w, const char *key,
 /* "fields": [{"field", "old", "new", "notation_only", "ops": [{"op",
  * "text"}]}] of a change. */
 void sl_render__jw_fields(sl_render_jw *w, const sl_change *c);
+/* "fields": [...] of any field list (the document's, diff_doc.h), as
+ * for a change; substantive leaves the notation-only fields out. */
+void sl_render__jw_field_list(sl_render_jw *w, const sl_field_change *fields,
+			      size_t count, bool substantive);
 
 #endif

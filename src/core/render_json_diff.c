@@ -5,6 +5,10 @@
  * diff:    {"from": <rev>, "to": <rev>,
  *           "summary": {"added", "removed", "modified", "renumbered",
  *                       "notation_only", "unchanged"},
+ *           "sheet": {"fields": [<field>],
+ *                     "sections": [{"id", "status", "title",
+ *                                   "notation_only", "fields"}],
+ *                     "scopes": [likewise]},
  *           "changes": [{"id", "old_id", "status", "section",
  *                        "notation_only", "fields": [{"field", "old", "new",
  *                        "notation_only", "ops": [{"op", "text"}]}]}]}
@@ -14,7 +18,7 @@
  *          "old_id" is null for added items; a removed item's "id" is the
  *          removed id. Order: by section, then natural id order.
  *
- * changelog: {"from", "to", "summary" (as in diff),
+ * changelog: {"from", "to", "summary", "sheet" (as in diff),
  *           "sections": [{"id", "title", "scope", "summary",
  *                         "changes": [...]}]}
  *          each change a diff change object; sections in document order.
@@ -24,6 +28,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "diff_doc.h"
 #include "render_int.h"
 #include "render_json.h"
 
@@ -61,7 +66,45 @@ static void jw_change(sl_render_jw *w, const sl_change *c)
 	sl_render__jw_close(w, '}');
 }
 
-/* "from", "to", "summary": the head both documents share. */
+/* "sections" or "scopes" of the sheet part: the changed ones. */
+static void jw_doc_parts(sl_render_jw *w, const char *key, const sl_doc_part *p,
+			 size_t n, const sl_render_options *opts)
+{
+	size_t i;
+	sl_render__jw_key(w, key);
+	sl_render__jw_open(w, '[');
+	for (i = 0; i < n; i++) {
+		if (opts->substantive && p[i].notation_only)
+			continue;
+		sl_render__jw_sep(w);
+		sl_render__jw_open(w, '{');
+		sl_render__jw_kv_str(w, "id", p[i].id);
+		sl_render__jw_kv_str(w, "status",
+				     sl_doc_status_name(p[i].status));
+		sl_render__jw_kv_str(w, "title", p[i].title);
+		sl_render__jw_kv_bool(w, "notation_only", p[i].notation_only);
+		sl_render__jw_field_list(w, p[i].fields, p[i].field_count,
+					 false);
+		sl_render__jw_close(w, '}');
+	}
+	sl_render__jw_close(w, ']');
+}
+
+/* "sheet": the document's own changes (diff_doc.h). */
+static void jw_sheet(sl_render_jw *w, const sl_diff *diff,
+		     const sl_render_options *opts)
+{
+	const sl_doc_diff *doc = sl_diff_doc(diff);
+	sl_render__jw_key(w, "sheet");
+	sl_render__jw_open(w, '{');
+	sl_render__jw_field_list(w, doc->fields, doc->field_count,
+				 opts->substantive);
+	jw_doc_parts(w, "sections", doc->sections, doc->section_count, opts);
+	jw_doc_parts(w, "scopes", doc->scopes, doc->scope_count, opts);
+	sl_render__jw_close(w, '}');
+}
+
+/* "from", "to", "summary", "sheet": the head both documents share. */
 static void jw_head(sl_render_jw *w, const sl_diff *diff,
 		    const sl_render_options *opts)
 {
@@ -69,6 +112,7 @@ static void jw_head(sl_render_jw *w, const sl_diff *diff,
 	jw_rev(w, "from", opts->from);
 	jw_rev(w, "to", opts->to);
 	sl_render__jw_summary(w, "summary", sl_diff_summary_of(diff), true);
+	jw_sheet(w, diff, opts);
 }
 
 /* The shown changes first..first+count of the diff as array elements. */

@@ -15,7 +15,8 @@
  *           <published>} or null
  * log:     [{"commit", "date", "author", "edition", <published>,
  *            "message", "merge", "resolution", "summary" (without
- *            "unchanged"), "ids": [...]}]   newest first
+ *            "unchanged"), "sheet_changes" (the document's, diff_doc.h),
+ *            "ids": [...]}]   newest first
  * audit:   [{"commit", "date", "author", "edition", <published>,
  *            "item_id", "old_item_id", "item_id_now", "status", "field",
  *            "old", "new", "notation_only"}]   oldest first
@@ -224,6 +225,8 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 		sl_render__jw_kv_bool(&w, "resolution", e->resolution_only);
 		sl_render__jw_summary(&w, "summary",
 				      sl_diff_summary_of(e->diff), false);
+		sl_render__jw_kv_count(&w, "sheet_changes",
+				       sl_doc_diff_count(sl_diff_doc(e->diff)));
 		sl_render__jw_key(&w, "ids");
 		sl_render__jw_open(&w, '[');
 		for (k = 0; k < sl_diff_count(e->diff); k++) {

@@ -80,11 +80,51 @@ static const char *verdict_label(const sl_review *r, sl_lang lang)
 					      : SL_L_REVIEW_READY);
 }
 
-/* The note that sheet.json changed too, between open and close. */
-static void sheet_note(sl_buf *out, const sl_review *r, sl_lang lang,
-		       const char *open, const char *close)
+/* sl_render__doc_md at the review's level (its sections are "###"). */
+static size_t doc_md(sl_buf *out, const sl_diff *diff,
+		     const sl_render_options *o)
 {
+	return sl_render__doc_md(out, diff, o, "###");
+}
+
+/* The 文書の変更 part as a run of <div>s: section.change is an item to
+ * the filters. */
+static size_t doc_html(sl_buf *out, const sl_diff *diff,
+		       const sl_render_options *o)
+{
+	return sl_render__doc_html(out, diff, o, "div");
+}
+
+/* No item changed and sheet.json neither: "変更はありません。" */
+static bool nothing_changed(const sl_review *r)
+{
+	return r->count == 0 &&
+	       !(r->sheet_changed && sl_doc_diff_count(sl_diff_doc(r->diff)));
+}
+
+typedef size_t (*doc_part_fn)(sl_buf *out, const sl_diff *diff,
+			      const sl_render_options *o);
+
+/* What changed in sheet.json: the 文書の変更 part (render_doc.c), or,
+ * when sheet.json differs in nothing the document shows (the edition
+ * name, a setting, its layout), the note that it changed, between open
+ * and close. part NULL: the note only, if that; open NULL: the part
+ * only. */
+static void sheet_note(sl_buf *out, const sl_review *r, sl_lang lang,
+		       bool color, doc_part_fn part, const char *open,
+		       const char *close)
+{
+	sl_render_options o = SL_RENDER_OPTIONS_INIT;
 	if (!r->sheet_changed)
+		return;
+	o.lang = lang;
+	o.color = color;
+	if (sl_doc_diff_count(sl_diff_doc(r->diff))) {
+		if (part)
+			part(out, r->diff, &o);
+		return;
+	}
+	if (!open)
 		return;
 	sl_buf_puts(out, open);
 	sl_buf_puts(out, sl_label(lang, SL_L_SHEET_CHANGED));
@@ -268,7 +308,7 @@ static void text_begin(review_out *x)
 			      sl_label(x->lang, kind_label(kinds[k])),
 			      x->kind_n[k]);
 	sl_buf_putc(out, '\n');
-	sheet_note(out, x->r, x->lang, "", "\n");
+	sheet_note(out, x->r, x->lang, x->color, sl_render__doc_text, "", "\n");
 }
 
 static void text_diag(review_out *x, const sl_diag *d, bool general)
@@ -307,7 +347,7 @@ static void text_fields_close(review_out *x, const sl_review_entry *e)
 
 static void text_end(review_out *x)
 {
-	if (x->r->count == 0)
+	if (nothing_changed(x->r))
 		sl_buf_printf(x->buf, "\n%s\n",
 			      sl_label(x->lang, SL_L_NO_CHANGES));
 }
@@ -357,7 +397,7 @@ static void md_begin(review_out *x)
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_printf(out, " %zu |", x->kind_n[k]);
 	sl_buf_puts(out, "\n\n");
-	sheet_note(out, x->r, x->lang, "", "\n\n");
+	sheet_note(out, x->r, x->lang, false, doc_md, "", "\n\n");
 }
 
 static void md_diag(review_out *x, const sl_diag *d, bool general)
@@ -451,7 +491,7 @@ static void md_change_close(review_out *x, const sl_review_entry *e)
 static void md_end(review_out *x)
 {
 	md_flush_moves(x);
-	if (x->r->count == 0)
+	if (nothing_changed(x->r))
 		sl_buf_printf(x->buf, "%s\n\n",
 			      sl_label(x->lang, SL_L_NO_CHANGES));
 	sl_buf_printf(x->buf, "<sub>%s</sub>\n",
@@ -598,7 +638,8 @@ static void html_begin(review_out *x)
 		      verdict_label(r, x->lang));
 	verdict_counts(out, r, x->lang);
 	sl_buf_puts(out, ")</p>\n");
-	sheet_note(out, r, x->lang, "<p class=\"note\">", "</p>\n");
+	sheet_note(out, r, x->lang, false, NULL, "<p class=\"note\">",
+		   "</p>\n");
 	sl_buf_puts(out, "</header>\n");
 	html_filters(out, x);
 	sl_buf_puts(out, "<div class=\"layout\">\n");
@@ -606,6 +647,7 @@ static void html_begin(review_out *x)
 		      sl_label(x->lang, SL_L_CONTENTS));
 	x->buf = &x->main;
 	sl_buf_puts(x->buf, "<main>\n");
+	sheet_note(x->buf, r, x->lang, false, doc_html, NULL, NULL);
 }
 
 static void html_diag(review_out *x, const sl_diag *d, bool general)
@@ -749,7 +791,7 @@ static void html_change_close(review_out *x, const sl_review_entry *e)
 static void html_end(review_out *x)
 {
 	sl_buf *out = x->out;
-	if (x->r->count == 0)
+	if (nothing_changed(x->r))
 		sl_buf_printf(x->buf, "<p>%s</p>\n",
 			      sl_label(x->lang, SL_L_NO_CHANGES));
 	sl_buf_put(out, x->toc.ptr, x->toc.len);

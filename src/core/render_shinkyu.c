@@ -7,7 +7,9 @@
  * item whole as 改正前 (削除), the new as 改正後 (新設)), (変更) changed,
  * (移動) renumbered with
  * the old number, (表記のみ) notation only. HTML (print-ready, A4
- * landscape) and Markdown (GitHub tables with <u> and <br>).
+ * landscape) and Markdown (GitHub tables with <u> and <br>). The
+ * document's own changes (sheet.json, diff_doc.h) come first, as a
+ * 文書の変更 table of the same columns.
  */
 #include "render.h"
 
@@ -197,6 +199,110 @@ static void revisions(sl_buf *out, const out_fmt *f, const sl_render_options *o,
 			    SL_L_SHINKYU_OLD, o->from);
 }
 
+/* After a table's heading: the 改正後 | 改正前 | 備考 head. */
+static void table_head(sl_buf *out, const out_fmt *f, sl_lang lang)
+{
+	sl_buf_puts(out, f->head_open);
+	sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_NEW));
+	sl_buf_puts(out, f->head_sep);
+	sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_OLD));
+	sl_buf_puts(out, f->head_sep);
+	sl_buf_puts(out, sl_label(lang, SL_L_SHINKYU_NOTE));
+	sl_buf_puts(out, f->head_close);
+}
+
+/* One side of a document change: "<b>name</b>", then per field (label
+ * when labelled) that side's text, its changed wording underlined;
+ * nothing on the side where the part does not exist. */
+static void doc_side(sl_buf *out, const out_fmt *f, sl_lang lang,
+		     const char *name, const sl_field_change *fields, size_t n,
+		     bool labelled, int side)
+{
+	size_t i;
+	sl_buf_puts(out, "<b>");
+	text(out, f, name);
+	sl_buf_puts(out, "</b>");
+	for (i = 0; i < n; i++) {
+		if (!(side == 0 ? fields[i].old_text : fields[i].new_text))
+			continue;
+		br(out);
+		if (labelled) {
+			text(out, f,
+			     sl_render__doc_field_label(lang, fields[i].field));
+			sl_buf_puts(out, "：");
+		}
+		if (f->html)
+			sl_render__side_html(out, &fields[i].ops, side);
+		else
+			sl_render__side_md(out, &fields[i].ops, side);
+	}
+}
+
+/* One row of the 文書の変更 table: new side, old side, note. */
+static void doc_row(sl_buf *out, const out_fmt *f, sl_lang lang,
+		    const char *name, const sl_field_change *fields, size_t n,
+		    bool labelled, sl_label_id note)
+{
+	sl_buf_puts(out, f->row_open);
+	doc_side(out, f, lang, name, fields, n, labelled, 1);
+	sl_buf_puts(out, f->cell_sep);
+	doc_side(out, f, lang, name, fields, n, labelled, 0);
+	sl_buf_puts(out, f->cell_sep);
+	sl_buf_puts(out, sl_label(lang, note));
+	sl_buf_puts(out, f->row_close);
+}
+
+static void doc_parts(sl_buf *out, const out_fmt *f, const sl_render_options *o,
+		      const sl_doc_part *p, size_t n, bool scope)
+{
+	sl_buf name = SL_BUF_INIT;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (o->substantive && p[i].notation_only)
+			continue;
+		/* Only the id: the title rows give each side its own. */
+		sl_buf_clear(&name);
+		sl_buf_printf(
+			&name, "%s %s",
+			sl_label(o->lang, scope ? SL_L_SCOPE : SL_L_SECTION),
+			p[i].id);
+		doc_row(out, f, o->lang, sl_buf_cstr(&name), p[i].fields,
+			p[i].field_count, true,
+			sl_render__doc_note(p[i].status == SL_DOC_ADDED,
+					    p[i].status == SL_DOC_REMOVED,
+					    p[i].notation_only));
+	}
+	sl_buf_dispose(&name);
+}
+
+/* The 文書の変更 table: a row per text field of sheet.json, then one per
+ * section and scope. @return the rows written */
+static size_t shinkyu_doc(sl_buf *out, const sl_diff *diff,
+			  const sl_render_options *o, const out_fmt *f)
+{
+	const sl_doc_diff *doc = sl_diff_doc(diff);
+	size_t i, rows = sl_render__doc_shown(diff, o);
+	if (rows == 0)
+		return 0;
+	sl_buf_puts(out, f->h2_open);
+	sl_buf_puts(out, sl_label(o->lang, SL_L_DOC_CHANGES));
+	table_head(out, f, o->lang);
+	for (i = 0; i < doc->field_count; i++) {
+		const sl_field_change *fc = &doc->fields[i];
+		if (sl_render__doc_field_shown(o, fc))
+			doc_row(out, f, o->lang,
+				sl_render__doc_field_label(o->lang, fc->field),
+				fc, 1, false,
+				sl_render__doc_note(!fc->old_text,
+						    !fc->new_text,
+						    fc->notation_only));
+	}
+	doc_parts(out, f, o, doc->sections, doc->section_count, false);
+	doc_parts(out, f, o, doc->scopes, doc->scope_count, true);
+	sl_buf_puts(out, f->table_close);
+	return rows;
+}
+
 static int shinkyu_walk(sl_buf *out, const sl_diff *diff,
 			const sl_render_options *opts, const out_fmt *f)
 {
@@ -209,6 +315,7 @@ static int shinkyu_walk(sl_buf *out, const sl_diff *diff,
 		return rc;
 	title_of(&title, diff, opts);
 	f->begin(out, sl_buf_cstr(&title), opts);
+	rows = shinkyu_doc(out, diff, opts, f);
 	for (g = 0; g < n; g++) {
 		bool open = false;
 		for (i = groups[g].first; i < groups[g].first + groups[g].count;
@@ -221,16 +328,7 @@ static int shinkyu_walk(sl_buf *out, const sl_diff *diff,
 				sl_render__section_name(
 					out, groups[g].section_id,
 					groups[g].section, f->esc);
-				sl_buf_puts(out, f->head_open);
-				sl_buf_puts(out,
-					    sl_label(lang, SL_L_SHINKYU_NEW));
-				sl_buf_puts(out, f->head_sep);
-				sl_buf_puts(out,
-					    sl_label(lang, SL_L_SHINKYU_OLD));
-				sl_buf_puts(out, f->head_sep);
-				sl_buf_puts(out,
-					    sl_label(lang, SL_L_SHINKYU_NOTE));
-				sl_buf_puts(out, f->head_close);
+				table_head(out, f, lang);
 				open = true;
 			}
 			sl_buf_puts(out, f->row_open);

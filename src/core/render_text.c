@@ -132,7 +132,8 @@ void sl_render__field_text(sl_buf *out, const sl_change *c,
 			   bool color_whole)
 {
 	sl_buf_printf(out, "%*s%s: ", (int)indent, "", label);
-	if (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED) {
+	if (c &&
+	    (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REMOVED)) {
 		bool added = c->status == SL_CHANGE_ADDED;
 		const char *t = added ? fc->new_text : fc->old_text;
 		if (color && color_whole)

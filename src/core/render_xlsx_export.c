@@ -279,7 +279,81 @@ static void item_row(sl_render_xlsx *x, export_ctx *e, slot *s,
 	}
 }
 
-/* The worksheet listing every change, one row per field. */
+/* One row of the change list for a document field (diff_doc.h): the
+ * group's name as the id, its status, the field, both texts (changed
+ * wording marked when the field exists on both sides). */
+static void doc_row(sl_render_xlsx *x, export_ctx *e, lxw_worksheet *ws,
+		    lxw_row_t row, const char *name, const char *status,
+		    const sl_field_change *fc)
+{
+	int style = fc->notation_only ? C_NOTATION
+		    : !fc->old_text   ? C_ADDED
+		    : !fc->new_text   ? C_REMOVED
+				      : C_TEXT;
+	x->field = fc->field;
+	sl_render__xlsx_cell(x, ws, row, 0, name, style, F_NORMAL);
+	sl_render__xlsx_cell(x, ws, row, 1, NULL, style, F_NORMAL);
+	sl_render__xlsx_cell(x, ws, row, 2, status, style, F_NORMAL);
+	sl_render__xlsx_cell(x, ws, row, 3,
+			     sl_render__doc_field_label(x->lang, fc->field),
+			     style, F_NORMAL);
+	if (fc->old_text && fc->new_text) {
+		sl_render__xlsx_rich_ops(&e->r, &fc->ops, 0, F_DEL, F_INS);
+		sl_render__xlsx_rich_write(x, ws, row, 4, &e->r, style);
+		sl_render__xlsx_rich_ops(&e->r, &fc->ops, 1, F_DEL, F_INS);
+		sl_render__xlsx_rich_write(x, ws, row, 5, &e->r, style);
+	} else {
+		sl_render__xlsx_cell(x, ws, row, 4, fc->old_text, style,
+				     F_NORMAL);
+		sl_render__xlsx_cell(x, ws, row, 5, fc->new_text, style,
+				     F_NORMAL);
+	}
+}
+
+/* The rows of a section's or scope's changes. */
+static void doc_part_rows(sl_render_xlsx *x, export_ctx *e, lxw_worksheet *ws,
+			  lxw_row_t *row, const sl_doc_part *p, size_t n,
+			  bool scope)
+{
+	sl_buf name = SL_BUF_INIT;
+	size_t i, f;
+	for (i = 0; i < n && !x->rc; i++) {
+		sl_buf_clear(&name);
+		sl_render__doc_part_name(&name, x->lang, &p[i], scope,
+					 sl_buf_put);
+		x->item = sl_buf_cstr(&name);
+		for (f = 0; f < p[i].field_count && !x->rc; f++)
+			doc_row(x, e, ws, (*row)++, sl_buf_cstr(&name),
+				sl_render__doc_status_label(x->lang, &p[i]),
+				&p[i].fields[f]);
+	}
+	if (sl_buf_oom(&name) && !x->rc)
+		x->rc = sl_error_oom();
+	x->item = NULL;
+	sl_buf_dispose(&name);
+}
+
+/* After the items: the document's own changes (sheet.json), a row per
+ * field. */
+static void doc_rows(sl_render_xlsx *x, export_ctx *e, lxw_worksheet *ws,
+		     lxw_row_t *row)
+{
+	const sl_doc_diff *doc = sl_diff_doc(e->diff);
+	const char *self = sl_label(x->lang, SL_L_DOC_SELF);
+	size_t i;
+	x->item = self;
+	for (i = 0; i < doc->field_count && !x->rc; i++)
+		doc_row(x, e, ws, (*row)++, self,
+			sl_label(x->lang, doc->fields[i].notation_only
+						  ? SL_L_NOTATION_ONLY
+						  : SL_L_MODIFIED),
+			&doc->fields[i]);
+	doc_part_rows(x, e, ws, row, doc->sections, doc->section_count, false);
+	doc_part_rows(x, e, ws, row, doc->scopes, doc->scope_count, true);
+}
+
+/* The worksheet listing every change, one row per field, then the
+ * document's own changes. */
 static void change_list(sl_render_xlsx *x, export_ctx *e)
 {
 	static const sl_label_id heads[] = {SL_L_ID,       SL_L_OLD_ID,
@@ -372,7 +446,8 @@ static void change_list(sl_render_xlsx *x, export_ctx *e)
 	if (sl_buf_oom(&label) && !x->rc)
 		x->rc = sl_error_oom();
 	sl_buf_dispose(&label);
-	if (sl_diff_count(diff) == 0)
+	doc_rows(x, e, ws, &row);
+	if (row == 1)
 		sl_render__xlsx_cell(x, ws, row++, 0,
 				     sl_label(x->lang, SL_L_NO_CHANGES), C_NOTE,
 				     F_NORMAL);

@@ -72,6 +72,112 @@ static void shinkyu_cell(sl_render_rich *r, const sl_change *c, int side,
 		shinkyu_side(r, c, side, sheet, lang);
 }
 
+/* One side of a document change (render_shinkyu.c's 文書の変更 rows):
+ * the name in bold, then each field present on that side, labelled
+ * when the row is a section's or a scope's, its changed wording
+ * underlined. */
+static void doc_cell(sl_render_rich *r, const char *name,
+		     const sl_field_change *f, size_t n, bool labelled,
+		     int side, sl_lang lang)
+{
+	size_t i;
+	sl_render__xlsx_rich_puts(r, F_BOLD, name);
+	for (i = 0; i < n; i++) {
+		if (!(side ? f[i].new_text : f[i].old_text))
+			continue;
+		sl_render__xlsx_rich_puts(r, F_NORMAL, "\n");
+		if (labelled) {
+			sl_render__xlsx_rich_puts(
+				r, F_NORMAL,
+				sl_render__doc_field_label(lang, f[i].field));
+			sl_render__xlsx_rich_puts(r, F_NORMAL, "：");
+		}
+		sl_render__xlsx_rich_ops(r, &f[i].ops, side, F_UNDER, F_UNDER);
+	}
+}
+
+/* Where the 文書の変更 rows are written. */
+typedef struct doc_out {
+	sl_render_xlsx *x;
+	lxw_worksheet *ws;
+	sl_render_rich *r;
+	sl_lang lang;
+	lxw_row_t row;
+} doc_out;
+
+static void doc_row(doc_out *d, const char *name, const sl_field_change *f,
+		    size_t n, bool labelled, sl_label_id note)
+{
+	d->x->field = "new";
+	doc_cell(d->r, name, f, n, labelled, 1, d->lang);
+	sl_render__xlsx_rich_write(d->x, d->ws, d->row, 0, d->r, C_TEXT);
+	d->x->field = "old";
+	doc_cell(d->r, name, f, n, labelled, 0, d->lang);
+	sl_render__xlsx_rich_write(d->x, d->ws, d->row, 1, d->r, C_TEXT);
+	d->x->field = "note";
+	sl_render__xlsx_cell(d->x, d->ws, d->row++, 2, sl_label(d->lang, note),
+			     C_TEXT, F_NORMAL);
+}
+
+static void doc_parts(doc_out *d, const sl_render_options *o,
+		      const sl_doc_part *p, size_t n, bool scope)
+{
+	sl_buf name = SL_BUF_INIT;
+	size_t i;
+	for (i = 0; i < n && !d->x->rc; i++) {
+		if (o->substantive && p[i].notation_only)
+			continue;
+		sl_buf_clear(&name);
+		sl_buf_printf(
+			&name, "%s %s",
+			sl_label(d->lang, scope ? SL_L_SCOPE : SL_L_SECTION),
+			p[i].id);
+		d->x->item = sl_buf_cstr(&name);
+		doc_row(d, sl_buf_cstr(&name), p[i].fields, p[i].field_count,
+			true,
+			sl_render__doc_note(p[i].status == SL_DOC_ADDED,
+					    p[i].status == SL_DOC_REMOVED,
+					    p[i].notation_only));
+	}
+	if (sl_buf_oom(&name) && !d->x->rc)
+		d->x->rc = sl_error_oom();
+	d->x->item = NULL;
+	sl_buf_dispose(&name);
+}
+
+/* The 文書の変更 rows before the sections': a heading row, a row per
+ * text field of sheet.json, one per section and scope. @return rows */
+static size_t doc_rows(doc_out *d, const sl_diff *diff,
+		       const sl_render_options *o)
+{
+	const sl_doc_diff *doc = sl_diff_doc(diff);
+	size_t i, n = sl_render__doc_shown(diff, o);
+	if (n == 0 || !d->ws || d->x->rc)
+		return 0;
+	d->x->field = "heading";
+	sl_render__xlsx_fail(
+		d->x, worksheet_merge_range(
+			      d->ws, d->row, 0, d->row, 2,
+			      sl_label(d->lang, SL_L_DOC_CHANGES),
+			      sl_render__xlsx_format(d->x, C_SECTION, F_BOLD)));
+	d->row++;
+	for (i = 0; i < doc->field_count && !d->x->rc; i++) {
+		const sl_field_change *fc = &doc->fields[i];
+		const char *label =
+			sl_render__doc_field_label(d->lang, fc->field);
+		if (!sl_render__doc_field_shown(o, fc))
+			continue;
+		d->x->item = label;
+		doc_row(d, label, fc, 1, false,
+			sl_render__doc_note(!fc->old_text, !fc->new_text,
+					    fc->notation_only));
+	}
+	doc_parts(d, o, doc->sections, doc->section_count, false);
+	doc_parts(d, o, doc->scopes, doc->scope_count, true);
+	d->x->item = NULL;
+	return n;
+}
+
 int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 			   const sl_render_options *opts)
 {
@@ -133,6 +239,11 @@ int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 				     F_BOLD);
 		worksheet_freeze_panes(ws, 5, 0);
 		sl_render__xlsx_print_setup(&x, ws, 4);
+	}
+	{
+		doc_out d = {&x, ws, &r, lang, row};
+		rows = doc_rows(&d, diff, opts);
+		row = d.row;
 	}
 	for (g = 0; g < ngroups && !x.rc; g++) {
 		bool open = false;

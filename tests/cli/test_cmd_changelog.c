@@ -112,7 +112,7 @@ static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 		out, "- **2-1** 基盤の機密性について教えてください。\n"));
 	/* Sections in document order, notation-only last and collapsed. */
 	s1 = strstr(out, "### 1. サービス管理");
-	s2 = strstr(out, "### 2. サービス構成");
+	s2 = strstr(out, "### 2. サービスの構成");
 	/* Its count says what it counts: fields, and the items they are in. */
 	notation = strstr(
 		out,

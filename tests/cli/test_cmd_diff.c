@@ -576,6 +576,105 @@ static void test_cmd_diff__streamed_json_equals_the_file(void **state)
 	test_repo_free(r);
 }
 
+/* The document around the items: the fixture's second edition changes
+ * the title, the introduction and the as-of note of sheet.json and
+ * renames section 2; the JSON contract's "sheet" part and the text's
+ * 文書の変更 part show them. */
+/* The string at key of the i-th object of an array. */
+static const char *jat(json_t *array, size_t i, const char *key)
+{
+	return json_string_value(jget(json_array_get(array, i), key));
+}
+
+static void test_cmd_diff__sheet_part_json_golden(void **state)
+{
+	test_run *run = diff(*state, "2022-09", "2023-04", "--format=json");
+	json_error_t err;
+	json_t *root, *sheet, *fields, *sections;
+	assert_int_equal(run->status, 0);
+	test_golden("diff/fixture.json", run->out, run->out_len);
+	root = json_loads(run->out, 0, &err);
+	assert_non_null(root);
+	sheet = jget(root, "sheet");
+	fields = jget(sheet, "fields");
+	assert_int_equal(json_array_size(fields), 3);
+	assert_string_equal(jat(fields, 0, "field"), "title");
+	assert_string_equal(jat(fields, 1, "field"), "introduction");
+	assert_string_equal(jat(fields, 2, "field"), "as_of_note");
+	sections = jget(sheet, "sections");
+	assert_int_equal(json_array_size(sections), 1);
+	assert_string_equal(jat(sections, 0, "status"), "renamed");
+	assert_string_equal(jat(sections, 0, "id"), "2");
+	assert_int_equal(json_array_size(jget(sheet, "scopes")), 0);
+	json_decref(root);
+	test_run_free(run);
+	run = diff(*state, "2022-09", "2023-04", NULL);
+	assert_non_null(strstr(
+		run->out, "== 文書の変更 (4) ==\n~ 文書\n"
+			  "    表題: テスト用チェックシート{+（例示）+}\n"));
+	assert_non_null(strstr(run->out,
+			       "~ セクション 2. サービスの構成 名称変更\n"
+			       "    表題: サービス{+の+}構成\n"));
+	test_run_free(run);
+	run = test_cli("-C", ((test_repo *)*state)->dir, "diff", "2022-09",
+		       "2023-04", "--lang", "en", NULL);
+	assert_non_null(strstr(run->out, "== Document changes (4) ==\n"));
+	assert_non_null(strstr(run->out, "    Introduction: "));
+	assert_non_null(
+		strstr(run->out, "~ Section 2. サービスの構成 renamed\n"));
+	test_run_free(run);
+}
+
+/* Only sheet.json changed: a notation-only disclaimer and a title with
+ * markup. --exit-code sees the change (unless --substantive and the
+ * change is notation only), and every format escapes the text. */
+static void test_cmd_diff__sheet_only_change_escaped_and_counted(void **state)
+{
+	test_repo *r = *state;
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL);
+	sl_buf edited = SL_BUF_INIT;
+	const char *d = strstr(text, "目的としています");
+	test_run *run;
+	assert_non_null(d);
+	/* 目 -> ⽬ U+2F6C: notation only */
+	sl_buf_put(&edited, text, (size_t)(d - text));
+	sl_buf_puts(&edited, "\xe2\xbd\xac");
+	sl_buf_puts(&edited, d + strlen("目"));
+	test_repo_write(r, "checklist/sheet.json", sl_buf_cstr(&edited));
+	run = diff(r, "HEAD", "WORKTREE", "--exit-code");
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(run->out, "    免責事項: "));
+	assert_non_null(strstr(
+		run->out, "  (表記のみ: 目 U+76EE → \xe2\xbd\xac U+2F6C)\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "diff", "HEAD", "WORKTREE", "--exit-code",
+		       "--substantive", NULL);
+	assert_int_equal(run->status, 0);
+	assert_null(strstr(run->out, "文書の変更"));
+	test_run_free(run);
+
+	sl_buf_dispose(&edited);
+	d = strstr(text, "（例示）");
+	assert_non_null(d);
+	sl_buf_put(&edited, text, (size_t)(d - text));
+	sl_buf_puts(&edited, "<b>&amp;</b>");
+	sl_buf_puts(&edited, d + strlen("（例示）"));
+	test_repo_write(r, "checklist/sheet.json", sl_buf_cstr(&edited));
+	run = test_cli("-C", r->dir, "diff", "HEAD", "WORKTREE", "--format",
+		       "html", NULL);
+	assert_non_null(strstr(run->out, "&lt;b&gt;&amp;amp;&lt;/b&gt;"));
+	assert_null(strstr(run->out, "<b>&amp;</b>"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "diff", "HEAD", "WORKTREE", "--format",
+		       "markdown", NULL);
+	assert_null(strstr(run->out, "<b>&amp;</b>"));
+	test_run_free(run);
+	sl_buf_dispose(&edited);
+	free(text);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +722,12 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_diff__json_escapes_every_control_character,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__sheet_part_json_golden,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_diff__sheet_only_change_escaped_and_counted,
 			setup_fixture_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests_name("cmd_diff", tests, test_global_setup,

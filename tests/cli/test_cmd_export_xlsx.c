@@ -623,7 +623,7 @@ static void test_cmd_export_xlsx__change_column_marks_rows(void **state)
 	book *b = export_book(*state, "changes.xlsx", "--at", "2023-04",
 			      "--changes-since", "2022-09");
 	char *s1 = sheet_xml(b, "1 サービス管理"),
-	     *s2 = sheet_xml(b, "2 サービス構成"),
+	     *s2 = sheet_xml(b, "2 サービスの構成"),
 	     *s3 = sheet_xml(b, "3 利用者の責任範囲");
 	assert_string_equal(cell_text(b, s1, "E1"), "種別");
 	assert_string_equal(cell_at(b, s1, 'E', find_row(b, s1, 'A', "1-1")),
@@ -672,8 +672,10 @@ static void test_cmd_export_xlsx__change_list_has_every_change(void **state)
 	assert_string_equal(cell_text(b, log, "E1"), "変更前");
 	assert_string_equal(cell_text(b, log, "F1"), "変更後");
 	/* One row per field change: 15 rows under the heading (1-1 two,
-	 * 1-2 and 3-1 three each, 1-3, 1-10 and 3-2 one each, 2-1 four). */
-	assert_non_null(strstr(log, "<dimension ref=\"A1:F16\"/>"));
+	 * 1-2 and 3-1 three each, 1-3, 1-10 and 3-2 one each, 2-1 four),
+	 * then 4 for sheet.json (title, introduction, as-of note, section 2
+	 * renamed). */
+	assert_non_null(strstr(log, "<dimension ref=\"A1:F20\"/>"));
 	/* 1-1's two fields, in the item's field order. */
 	row = find_row(b, log, 'A', "1-1");
 	assert_int_not_equal(row, 0);
@@ -715,6 +717,22 @@ static void test_cmd_export_xlsx__change_list_has_every_change(void **state)
 	assert_string_equal(cell_at(b, log, 'C', row), "追加");
 	assert_string_equal(cell_at(b, log, 'B', row), "");
 	assert_string_equal(cell_at(b, log, 'F', row), "暗号化");
+	/* The document's own changes, after the items. */
+	row = find_row(b, log, 'D', "前文");
+	assert_int_equal(row, 18);
+	assert_string_equal(cell_at(b, log, 'A', row), "文書");
+	assert_string_equal(cell_at(b, log, 'C', row), "変更");
+	assert_string_equal(
+		cell_at(b, log, 'F', row),
+		"テスト用の小さなチェックシートです。記載例を含みます。");
+	assert_string_equal(cell_at(b, log, 'E', row),
+			    "テスト用の小さなチェックシートです。");
+	assert_string_equal(cell_at(b, log, 'D', 17), "表題");
+	assert_string_equal(cell_at(b, log, 'D', 19), "時点の注記");
+	assert_string_equal(cell_at(b, log, 'A', 20),
+			    "セクション 2. サービスの構成");
+	assert_string_equal(cell_at(b, log, 'C', 20), "名称変更");
+	assert_string_equal(cell_at(b, log, 'E', 20), "サービス構成");
 	free(names);
 	free(log);
 	book_free(b);
@@ -747,7 +765,22 @@ static void test_cmd_export_xlsx__shinkyu_workbook(void **state)
 	assert_string_equal(cell_text(b, t, "B5"), "改正前");
 	assert_string_equal(cell_text(b, t, "C5"), "備考");
 	assert_non_null(strstr(t, "<pane ySplit=\"5\" topLeftCell=\"A6\""));
-	assert_string_equal(cell_text(b, t, "A6"), "1. サービス管理");
+	/* The document's changes first: title, introduction, as-of note,
+	 * section 2 renamed. */
+	assert_string_equal(cell_text(b, t, "A6"), "文書の変更");
+	assert_true(!strncmp(cell_text(b, t, "A7"), "表題\n", 7));
+	assert_true(!strncmp(cell_text(b, t, "A8"), "前文\n", 7));
+	assert_non_null(strstr(cell_text(b, t, "A8"), "記載例を含みます。"));
+	assert_null(strstr(cell_text(b, t, "B8"), "記載例を含みます。"));
+	newr = run_of(cell_si(b, t, "A8"), "記載例を含みます。");
+	assert_non_null(newr);
+	assert_true(!strncmp(newr, "<r><rPr><u/>", 12));
+	free(newr);
+	assert_string_equal(cell_text(b, t, "C8"), "(変更)");
+	assert_true(!strncmp(cell_text(b, t, "A9"), "時点の注記\n", 16));
+	assert_string_equal(cell_text(b, t, "A10"),
+			    "セクション 2\n表題：サービスの構成");
+	assert_string_equal(cell_text(b, t, "A11"), "1. サービス管理");
 	row = find_row(b, t, 'C', "(変更)");
 	assert_int_not_equal(row, 0);
 	/* 1-1: the changed wording underlined on each side. */

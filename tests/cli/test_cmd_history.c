@@ -885,11 +885,11 @@ static void test_history__published_in_every_output(void **state)
 		run->out, "> [Published in 2023-04, After edition 2022-09]\n"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "log", "--format", "csv", NULL);
-	assert_non_null(strstr(
-		run->out,
-		",ids,published_in,after_edition,unpublished,replaced\r\n"));
-	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false,0\r\n"));
-	assert_non_null(strstr(run->out, ",1-1,,2023-04,true,0\r\n"));
+	assert_non_null(strstr(run->out,
+			       ",ids,published_in,after_edition,unpublished,"
+			       "replaced,sheet_changes\r\n"));
+	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false,0,"));
+	assert_non_null(strstr(run->out, ",1-1,,2023-04,true,0,"));
 	test_run_free(run);
 
 	/* audit: the draft's rows name 2023-04 (CSV, Markdown, JSON). */

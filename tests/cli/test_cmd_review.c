@@ -383,6 +383,53 @@ static void test_review__errors_outside_changed_items_are_listed(void **state)
 	free(path);
 }
 
+/* An edited sheet.json shows as its changes (the 文書の変更 part), in
+ * every format; a change the document does not show (layout only) is
+ * still noted. */
+static void test_review__sheet_json_changes_are_shown(void **state)
+{
+	test_repo *r = *state;
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *sheet = test_read_file(path, NULL), *at, *next, *spaced;
+	const char *key = "\"introduction\": \"";
+	test_run *run;
+	at = strstr(sheet, key);
+	assert_non_null(at);
+	at += strlen(key);
+	next = test_fmt("%.*s【改】%s", (int)(at - sheet), sheet, at);
+	test_write_str(path, next);
+	run = test_cli("-C", r->dir, "review", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "\n== 文書の変更 (1) ==\n~ 文書\n"
+					 "    前文: {+【改】+}"));
+	assert_null(strstr(run->out, "sheet.json も変更されています"));
+	assert_null(strstr(run->out, "変更はありません。"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "review", "--format", "markdown", NULL);
+	assert_non_null(strstr(run->out, "### 文書の変更\n\n#### 文書\n\n"
+					 "**前文**: <ins>【改】</ins>"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "review", "--format", "html", "--lang",
+		       "en", NULL);
+	assert_non_null(strstr(run->out,
+			       "<h2>Document changes</h2>\n"
+			       "<div class=\"change doc modified\">"));
+	assert_non_null(
+		strstr(run->out, "<th>Introduction</th><td><ins>【改】"));
+	test_run_free(run);
+	/* Layout only: nothing the document shows, the note remains. */
+	spaced = test_fmt("%s\n", sheet);
+	test_write_str(path, spaced);
+	run = test_cli("-C", r->dir, "review", NULL);
+	assert_non_null(strstr(run->out, "sheet.json も変更されています\n"));
+	assert_null(strstr(run->out, "文書の変更"));
+	test_run_free(run);
+	free(spaced);
+	free(next);
+	free(sheet);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +452,9 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_review__base_and_output_file),
 		cmocka_unit_test(test_review__empty_repository_needs_a_base),
+		cmocka_unit_test_setup_teardown(
+			test_review__sheet_json_changes_are_shown,
+			setup_fixture_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
 				      test_global_teardown);
