@@ -34,19 +34,14 @@ struct sl_diff {
 
 const char *sl_change_status_name(sl_change_status s)
 {
-	switch (s) {
-	case SL_CHANGE_ADDED:
-		return "added";
-	case SL_CHANGE_REMOVED:
-		return "removed";
-	case SL_CHANGE_MODIFIED:
-		return "modified";
-	case SL_CHANGE_RENUMBERED:
-		return "renumbered";
-	case SL_CHANGE_REPLACED:
-		return "replaced";
-	}
-	return "unknown";
+	static const char *const names[] = {
+		[SL_CHANGE_ADDED] = "added",
+		[SL_CHANGE_REMOVED] = "removed",
+		[SL_CHANGE_MODIFIED] = "modified",
+		[SL_CHANGE_RENUMBERED] = "renumbered",
+		[SL_CHANGE_REPLACED] = "replaced",
+	};
+	return SL_ENUM_NAME(names, s);
 }
 
 const char *sl_change_kind(const sl_change *c)
@@ -346,29 +341,19 @@ static int compute_one(void *ctx, size_t i)
 	return compute_fields(&((sl_change *)ctx)[i]);
 }
 
-/* Count a kept change in the summary. */
-static void count_change(sl_diff *d, const sl_change *c)
+void sl_diff_summary_count(sl_diff_summary *s, const sl_change *c)
 {
-	switch (c->status) {
-	case SL_CHANGE_ADDED:
-		d->summary.added++;
-		break;
-	case SL_CHANGE_REMOVED:
-		d->summary.removed++;
-		break;
-	case SL_CHANGE_RENUMBERED:
-		d->summary.renumbered++;
-		break;
-	case SL_CHANGE_REPLACED:
-		d->summary.replaced++;
-		break;
-	case SL_CHANGE_MODIFIED:
-		if (c->notation_only)
-			d->summary.notation_only++;
-		else
-			d->summary.modified++;
-		break;
-	}
+	size_t *slot[] = {
+		[SL_CHANGE_ADDED] = &s->added,
+		[SL_CHANGE_REMOVED] = &s->removed,
+		[SL_CHANGE_MODIFIED] = &s->modified,
+		[SL_CHANGE_RENUMBERED] = &s->renumbered,
+		[SL_CHANGE_REPLACED] = &s->replaced,
+	};
+	if (c->status == SL_CHANGE_MODIFIED && c->notation_only)
+		s->notation_only++;
+	else
+		(*slot[c->status])++;
 }
 
 static int ref_cmp(const void *a, const void *b)
@@ -456,7 +441,7 @@ static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 		sl_change *c = &changes[i];
 		if (rc == 0 &&
 		    !(c->status == SL_CHANGE_MODIFIED && c->field_count == 0)) {
-			count_change(d, c);
+			sl_diff_summary_count(&d->summary, c);
 			changes[kept++] = *c;
 			continue;
 		}
@@ -816,7 +801,7 @@ int sl_diff_snapshots_pair(sl_diff **out, sl_snapshot *a, const char *old_id,
 		   o, n);
 	rc = compute_fields(c);
 	if (rc == 0 && !(c->status == SL_CHANGE_MODIFIED && !c->field_count)) {
-		count_change(d, c);
+		sl_diff_summary_count(&d->summary, c);
 		d->changes = c;
 		d->count = 1;
 	} else {

@@ -139,6 +139,9 @@ int sl_diff_snapshots_pair(sl_diff **out, sl_snapshot *old_snap,
 			   const char *old_id, sl_snapshot *new_snap,
 			   const char *new_id, unsigned flags);
 
+/* Count one change in a summary (a modification by its notation verdict). */
+void sl_diff_summary_count(sl_diff_summary *s, const sl_change *c);
+
 void sl_diff_free(sl_diff *diff);
 
 size_t sl_diff_count(const sl_diff *diff);

@@ -12,19 +12,15 @@
 #include "common.h"
 #include "error.h"
 
+/* The item statuses' names where the meaning is the same. */
 const char *sl_doc_status_name(sl_doc_status s)
 {
-	switch (s) {
-	case SL_DOC_ADDED:
-		return "added";
-	case SL_DOC_REMOVED:
-		return "removed";
-	case SL_DOC_RENAMED:
-		return "renamed";
-	case SL_DOC_MODIFIED:
-		return "modified";
-	}
-	return "unknown";
+	return s == SL_DOC_ADDED     ? sl_change_status_name(SL_CHANGE_ADDED)
+	       : s == SL_DOC_REMOVED ? sl_change_status_name(SL_CHANGE_REMOVED)
+	       : s == SL_DOC_RENAMED ? "renamed"
+	       : s == SL_DOC_MODIFIED
+		       ? sl_change_status_name(SL_CHANGE_MODIFIED)
+		       : "unknown";
 }
 
 static void fields_dispose(sl_field_change *f, size_t n)

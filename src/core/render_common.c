@@ -234,26 +234,7 @@ void sl_render__group_summary(sl_diff_summary *out, const sl_diff *diff,
 	memset(out, 0, sizeof(*out));
 	for (i = g->first; i < g->first + g->count; i++) {
 		const sl_change *c = sl_diff_change(diff, i);
-		switch (c->status) {
-		case SL_CHANGE_ADDED:
-			out->added++;
-			break;
-		case SL_CHANGE_REMOVED:
-			out->removed++;
-			break;
-		case SL_CHANGE_RENUMBERED:
-			out->renumbered++;
-			break;
-		case SL_CHANGE_REPLACED:
-			out->replaced++;
-			break;
-		case SL_CHANGE_MODIFIED:
-			if (c->notation_only)
-				out->notation_only++;
-			else
-				out->modified++;
-			break;
-		}
+		sl_diff_summary_count(out, c);
 	}
 }
 

@@ -753,13 +753,10 @@ int sl_text_ops_side(sl_buf *out, const sl_text_ops *ops, int side)
 
 const char *sl_op_kind_name(sl_op_kind k)
 {
-	switch (k) {
-	case SL_OP_EQUAL:
-		return "equal";
-	case SL_OP_INSERT:
-		return "insert";
-	case SL_OP_DELETE:
-		return "delete";
-	}
-	return "unknown";
+	static const char *const names[] = {
+		[SL_OP_EQUAL] = "equal",
+		[SL_OP_INSERT] = "insert",
+		[SL_OP_DELETE] = "delete",
+	};
+	return SL_ENUM_NAME(names, k);
 }

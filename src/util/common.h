@@ -25,6 +25,12 @@ enum {
 };
 
 #define SL_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* names[v] of an enum's name table, or "unknown" outside it. */
+#define SL_ENUM_NAME(names, v)                                      \
+	((size_t)(v) < SL_ARRAY_SIZE(names) && (names)[(size_t)(v)] \
+		 ? (names)[(size_t)(v)]                             \
+		 : "unknown")
 #define SL_UNUSED(x) ((void)(x))
 
 #if defined(__GNUC__)
