@@ -45,7 +45,7 @@ static sl_item *load(const char *id)
 static sl_item *renamed(const sl_item *src, const char *id)
 {
 	sl_item *it = sl_item_dup(src);
-	char section[8];
+	char section[16];
 	assert_non_null(it);
 	sl_free(it->id);
 	it->id = sl_strdup(id);
@@ -127,7 +127,7 @@ static void test_match__insertion_is_one_added_and_renumberings(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
 	sl_item *fresh;
-	char id[16], *d, expect[2048] = "=2-1 =2-2 ";
+	char id[32], *d, expect[2048] = "=2-1 =2-2 ";
 	int k;
 	(void)state;
 	for (k = 1; k <= 20; k++) {
@@ -326,7 +326,7 @@ static void test_match__reused_number_while_its_item_moves(void **state)
 static void test_match__deletion_shift_and_reuse_at_section_end(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
-	char id[16];
+	char id[32];
 	int k;
 	(void)state;
 	for (k = 1; k <= 8; k++) {
@@ -383,7 +383,7 @@ static void test_match__sheet_wide_renumbering(void **state)
 	(void)state;
 	assert_int_equal(n, 161);
 	for (k = 0; k < n; k++) {
-		char plain[16];
+		char plain[24];
 		snprintf(plain, sizeof(plain), "%zu", k + 1);
 		nw[k] = load(ids[k]);
 		o[k] = renamed(nw[k], plain);
@@ -418,7 +418,7 @@ static void test_match__sheet_wide_renumbering(void **state)
 static void test_match__stable_ids_with_heavy_edits(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
-	char id[16];
+	char id[32];
 	size_t k;
 	(void)state;
 	for (k = 0; k < 40; k++) {
@@ -557,7 +557,7 @@ static void tok(char *out, int k)
 static sl_item *chained(const char *section, int k, const char *suffix)
 {
 	sl_item *it = sl_item_new();
-	char id[16], t[13], text[160] = "";
+	char id[32], t[13], text[160] = "";
 	int j;
 	assert_non_null(it);
 	snprintf(id, sizeof(id), "%s-%d", section, k);

@@ -131,7 +131,7 @@ static sl_item *fresh(sl_item *const *real, size_t n_real)
 
 static void set_id(sl_item *it, size_t pos)
 {
-	char id[16], section[8];
+	char id[32], section[16];
 	snprintf(section, sizeof(section), "%u", (unsigned)(pos / 50 + 1));
 	snprintf(id, sizeof(id), "%s-%u", section, (unsigned)(pos % 50 + 1));
 	set(&it->id, id);
