@@ -74,7 +74,12 @@ static const struct meta_field {
 
 static const char *meta_text(const sl_sheet_meta *m, size_t offset)
 {
-	return m ? *(char *const *)((const char *)m + offset) : NULL;
+	const char *t = NULL;
+	/* memcpy: the field is found by offset, at no alignment the
+	 * compiler can see. */
+	if (m)
+		memcpy(&t, (const char *)m + offset, sizeof(t));
+	return t;
 }
 
 static int diff_fields(sl_doc_diff *doc, const sl_sheet_meta *o,

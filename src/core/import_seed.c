@@ -226,7 +226,12 @@ static char *join_lines(const seed *sd, size_t a, size_t b, bool *oom)
 		sl_buf_dispose(&out);
 		return NULL;
 	}
-	return out.len ? sl_buf_detach(&out, NULL) : NULL;
+	if (!out.len) {
+		/* Only bullets: no text, but the buffer may have grown. */
+		sl_buf_dispose(&out);
+		return NULL;
+	}
+	return sl_buf_detach(&out, NULL);
 }
 
 /* ---- preamble ---------------------------------------------------------- */
