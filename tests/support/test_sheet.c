@@ -6,11 +6,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "alloc.h"
+#include "json.h"
+#include "test_tmp.h"
 
 sl_sheet *test_sheet_new(const char *const *sections)
 {
@@ -64,5 +67,21 @@ sl_item *test_sheet_add(sl_sheet *sheet, const char *id, const char *section,
 {
 	sl_item *it = test_item(id, section, NULL, question, answer);
 	assert_int_equal(sl_sheet_add_item(sheet, it), 0);
+	return it;
+}
+
+sl_item *test_real_item_file(const char *name)
+{
+	char *path = test_fmt("%s/checklist/items/%s", SL_SOURCE_DIR, name);
+	size_t len;
+	char *text = test_read_file(path, &len);
+	sl_diag_list d = SL_DIAG_LIST_INIT;
+	sl_item *it = NULL;
+	assert_non_null(text);
+	assert_int_equal(sl_json_parse_item(&it, &d, path, text, len), 0);
+	assert_non_null(it);
+	sl_diag_list_dispose(&d);
+	free(text);
+	free(path);
 	return it;
 }

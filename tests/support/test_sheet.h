@@ -21,4 +21,8 @@ sl_item *test_item(const char *id, const char *section, const char *scope,
 sl_item *test_sheet_add(sl_sheet *sheet, const char *id, const char *section,
 			const char *question, const char *answer);
 
+/* new: the file checklist/items/<name> of the live sheet ("1-1.json"),
+ * parsed by the one item reader; fails the test when it does not load. */
+sl_item *test_real_item_file(const char *name);
+
 #endif

@@ -23,21 +23,14 @@
 #include "alloc.h"
 #include "json.h"
 #include "match.h"
+#include "test_sheet.h"
 #include "test_tmp.h"
 
 static sl_item *load(const char *id)
 {
-	char *path = test_fmt("%s/checklist/items/%s.json", SL_SOURCE_DIR, id);
-	size_t len;
-	char *text = test_read_file(path, &len);
-	sl_diag_list d = SL_DIAG_LIST_INIT;
-	sl_item *it = NULL;
-	assert_non_null(text);
-	assert_int_equal(sl_json_parse_item(&it, &d, path, text, len), 0);
-	assert_non_null(it);
-	sl_diag_list_dispose(&d);
-	free(text);
-	free(path);
+	char *name = test_fmt("%s.json", id);
+	sl_item *it = test_real_item_file(name);
+	free(name);
 	return it;
 }
 

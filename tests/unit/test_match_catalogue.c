@@ -27,6 +27,7 @@
 #include "alloc.h"
 #include "json.h"
 #include "match.h"
+#include "test_sheet.h"
 #include "test_tmp.h"
 
 #define N_ITEMS 300
@@ -51,21 +52,6 @@ static int id_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static sl_item *load_file(const char *name)
-{
-	char *path = test_fmt("%s/checklist/items/%s", SL_SOURCE_DIR, name);
-	size_t len;
-	char *text = test_read_file(path, &len);
-	sl_diag_list d = SL_DIAG_LIST_INIT;
-	sl_item *it = NULL;
-	assert_non_null(text);
-	assert_int_equal(sl_json_parse_item(&it, &d, path, text, len), 0);
-	sl_diag_list_dispose(&d);
-	free(text);
-	free(path);
-	return it;
-}
-
 /* The real items, in file-name order. */
 static size_t load_real(sl_item **out)
 {
@@ -82,7 +68,7 @@ static size_t load_real(sl_item **out)
 	free(dir);
 	qsort(names, n, sizeof(*names), id_cmp);
 	for (i = 0; i < n; i++) {
-		out[i] = load_file(names[i]);
+		out[i] = test_real_item_file(names[i]);
 		free(names[i]);
 	}
 	return n;
