@@ -246,35 +246,15 @@ static const char *row_section(const column *cols, const sl_csv_row *row)
 	return NULL;
 }
 
-int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
-			size_t len, const sl_csv_import_options *o)
+int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
+			      const sl_csv *csv, const sl_csv_import_options *o)
 {
-	sl_buf text = SL_BUF_INIT;
-	sl_csv *csv = NULL;
 	column *cols = NULL;
 	char **ids = NULL;
 	sl_strmap seen = SL_STRMAP_INIT;
-	size_t bad, id_col, r, i;
-	int rc;
+	size_t id_col, r, i;
+	int rc = 0;
 
-	rc = sl_encoding_decode(&text, &imp->encoding, &bad, data, len,
-				o->encoding);
-	if (rc == SL_EINVALID) {
-		int line, col;
-		decode_loc(&line, &col, data, bad, imp->encoding);
-		rc = located(sl_error_wrap("%s (byte 0x%02X); save the CSV as "
-					   "UTF-8 or CP932, or name the "
-					   "encoding with --encoding",
-					   sl_error_last()->message,
-					   (unsigned char)data[bad]),
-			     o->path, line, col);
-	}
-	if (rc == 0)
-		rc = sl_csv_parse(&csv, text.ptr ? text.ptr : "", text.len);
-	if (rc == SL_EINVALID && o->path)
-		sl_error_add_path(o->path);
-	if (rc < 0)
-		goto done;
 	if (csv->count == 0) {
 		rc = located(sl_error_set(SL_EINVALID,
 					  "the CSV is empty (a header row "
@@ -398,11 +378,42 @@ int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
 	}
 done:
 	if (ids)
-		for (r = 0; r < (csv ? csv->count : 0); r++)
+		for (r = 0; r < csv->count; r++)
 			sl_free(ids[r]);
 	sl_free(ids);
 	sl_free(cols);
 	sl_strmap_dispose(&seen);
+	return rc;
+}
+
+int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
+			size_t len, const sl_csv_import_options *o)
+{
+	sl_buf text = SL_BUF_INIT;
+	sl_csv *csv = NULL;
+	size_t bad;
+	int rc;
+
+	rc = sl_encoding_decode(&text, &imp->encoding, &bad, data, len,
+				o->encoding);
+	if (rc == SL_EINVALID) {
+		int line, col;
+		decode_loc(&line, &col, data, bad, imp->encoding);
+		rc = located(sl_error_wrap("%s (byte 0x%02X); save the CSV as "
+					   "UTF-8 or CP932, or name the "
+					   "encoding with --encoding",
+					   sl_error_last()->message,
+					   (unsigned char)data[bad]),
+			     o->path, line, col);
+	}
+	if (rc == 0)
+		rc = sl_csv_parse(&csv, text.ptr ? text.ptr : "", text.len);
+	if (rc == SL_EINVALID && o->path)
+		sl_error_add_path(o->path);
+	if (rc < 0)
+		goto done;
+	rc = sl_csv_import_apply_table(imp, sheet, csv, o);
+done:
 	sl_csv_free(csv);
 	sl_buf_dispose(&text);
 	return rc;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csv.h"
 #include "encoding.h"
 #include "sheet.h"
 #include "vec.h"
@@ -58,5 +59,15 @@ void sl_csv_import_dispose(sl_csv_import *imp);
  */
 int sl_csv_import_apply(sl_csv_import *imp, sl_sheet *sheet, const char *data,
 			size_t len, const sl_csv_import_options *opts);
+
+/*
+ * The same, for a table already split into rows and cells (a CSV parsed
+ * by sl_csv_parse, or a worksheet read from a workbook): row 0 is the
+ * header; each field's line and col say where it came from (the CSV's
+ * line:column, or the worksheet's row:column), for messages.
+ */
+int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
+			      const sl_csv *table,
+			      const sl_csv_import_options *opts);
 
 #endif
