@@ -52,6 +52,30 @@ static void text_published(sl_buf *out, const char *edition,
 /* ---- history
  * ----------------------------------------------------------------- */
 
+/* " (差し替え: 旧 3-2 は 3-5 に移動)" after a step that brought its item
+ * in under a number whose old item moved, or " (旧項目は削除され、…)"
+ * after a replaced number (the old item withdrawn). */
+static void reuse_note(sl_buf *out, const sl_history_step *s, sl_lang lang,
+		       sl_render_esc_fn esc)
+{
+	const char *id = s->change->id, *end;
+	if (!s->reused)
+		return;
+	if (!s->old_moved_to) {
+		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_REPLACED_NOTE));
+		return;
+	}
+	sl_buf_printf(out, " (%s: %s ", sl_label(lang, SL_L_REPLACED),
+		      sl_label(lang, SL_L_REUSED_OLD));
+	esc(out, id, strlen(id));
+	sl_buf_printf(out, " %s ", sl_label(lang, SL_L_REUSED_MOVED_TO));
+	esc(out, s->old_moved_to, strlen(s->old_moved_to));
+	end = sl_label(lang, SL_L_REUSED_MOVED_END);
+	if (*end)
+		sl_buf_printf(out, " %s", end);
+	sl_buf_putc(out, ')');
+}
+
 static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 {
 	const sl_change *c = s->change;
@@ -71,8 +95,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	sl_buf_printf(out, "\n    %s %s", status_label(lang, c), c->id);
 	if (c->status == SL_CHANGE_RENUMBERED)
 		sl_buf_printf(out, " (← %s)", c->old_id);
-	if (c->status == SL_CHANGE_REPLACED)
-		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_REPLACED_NOTE));
+	reuse_note(out, s, lang, sl_buf_put);
 	if (s->resolution)
 		sl_buf_printf(out, " (%s)",
 			      sl_label(lang, SL_L_MERGE_RESOLUTION));
@@ -203,6 +226,7 @@ static void md_step(sl_buf *out, const sl_history_step *s,
 	sl_buf_printf(out, "\n\n- %s: %s ", sl_label(o->lang, SL_L_STATUS),
 		      status_label(o->lang, c));
 	sl_render__change_id(out, c, sl_escape_md);
+	reuse_note(out, s, o->lang, sl_escape_md);
 	if (s->resolution)
 		sl_buf_printf(out, " (%s)",
 			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));

@@ -5,8 +5,8 @@
  * history: {"item", "start", "truncated", "shallow_boundary",
  *           "revisions": [{"rev", "commit", "date", "author", "edition",
  *           <published>, "message", "id", "old_id", "status",
- *           "notation_only", "merge", "resolution",
- *           "fields": [as in diff]}]}   newest first
+ *           "notation_only", "merge", "resolution", "reused_number",
+ *           "old_item_moved_to", "fields": [as in diff]}]}   newest first
  * show:    {"rev", "commit", "edition", "last_change": <step or null>,
  *           "item": {<canonical fields>}}
  * blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
@@ -74,6 +74,8 @@ static void jw_step_obj(sl_render_jw *w, const sl_history_step *s)
 	sl_render__jw_kv_bool(w, "notation_only", c->notation_only);
 	sl_render__jw_kv_bool(w, "merge", s->merge);
 	sl_render__jw_kv_bool(w, "resolution", s->resolution);
+	sl_render__jw_kv_bool(w, "reused_number", s->reused);
+	sl_render__jw_kv_str(w, "old_item_moved_to", s->old_moved_to);
 	sl_render__jw_fields(w, c);
 	sl_render__jw_close(w, '}');
 }

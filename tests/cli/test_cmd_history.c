@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "golden.h"
+#include "history.h"
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
@@ -182,6 +183,11 @@ static void test_history__replaced_number_starts_the_item(void **state)
 			json_string_value(json_object_get(
 				json_array_get(steps, 0), "status")),
 			"replaced");
+		/* Withdrawn, not moved: reused with nowhere to go. */
+		assert_true(json_is_true(json_object_get(
+			json_array_get(steps, 0), "reused_number")));
+		assert_true(json_is_null(json_object_get(
+			json_array_get(steps, 0), "old_item_moved_to")));
 		json_decref(root);
 		test_run_free(run);
 	}
@@ -191,6 +197,80 @@ static void test_history__replaced_number_starts_the_item(void **state)
 			run->out,
 			"差し替え 1-10 (旧項目は削除され、この番号に新しい項目を新設)"));
 		assert_null(strstr(run->out, "追加 1-10"));
+		test_run_free(run);
+	}
+}
+
+/* Issue 12: a number reused while its old item moves on. Old 1-10 is now
+ * 1-11 and an unrelated question takes 1-10: the history of 1-10 starts
+ * with an addition that says where the old 1-10 went, in every format and
+ * on both paths (the first run diffs the commit whole and stores its
+ * pairs, the second reads the stored pairs). */
+static void
+test_history__reused_number_says_where_the_old_item_went(void **state)
+{
+	test_repo *r = *state;
+	int k;
+	test_repo_write(r, "checklist/items/1-11.json",
+			item_json("1-11", "認証",
+				  "管理者の認証方式を教えてください。",
+				  "管理者は多要素認証を利用します。A&B | C "
+				  "<内部>"));
+	test_repo_write(r, "checklist/items/1-10.json",
+			item_json("1-10", "所在地",
+				  "データセンターはどの地域にありますか。",
+				  "国内の2拠点で運用しています。"));
+	test_repo_commit(r, "1-10 moves to 1-11; a new question takes 1-10");
+	for (k = 0; k < 3; k++) {
+		test_run *run;
+		json_t *root, *step;
+		/* k == 2: the slow path, every step's whole commit diff. */
+		sl_history_set_whole_diffs(k == 2);
+		run = test_cli("-C", r->dir, "history", "1-10", "--format",
+			       "json", NULL);
+		root = json_loads(run->out, 0, NULL);
+		sl_history_set_whole_diffs(false);
+		assert_int_equal(run->status, 0);
+		assert_non_null(root);
+		step = json_array_get(json_object_get(root, "revisions"), 0);
+		assert_string_equal(
+			json_string_value(json_object_get(step, "status")),
+			"added");
+		assert_true(
+			json_is_true(json_object_get(step, "reused_number")));
+		assert_string_equal(json_string_value(json_object_get(
+					    step, "old_item_moved_to")),
+				    "1-11");
+		json_decref(root);
+		test_run_free(run);
+		sl_history_set_whole_diffs(k == 2);
+		run = test_cli("-C", r->dir, "history", "1-10", NULL);
+		sl_history_set_whole_diffs(false);
+		assert_non_null(
+			strstr(run->out,
+			       "追加 1-10 (差し替え: 旧 1-10 は 1-11 に移動)"));
+		test_run_free(run);
+		run = test_cli("-C", r->dir, "history", "1-10", "--lang", "en",
+			       "--format", "markdown", NULL);
+		assert_non_null(strstr(
+			run->out, "(replaced: the old 1-10 moved to 1-11)"));
+		test_run_free(run);
+	}
+	{
+		/* The moved item's own step is a renumbering, no reuse. */
+		test_run *run = test_cli("-C", r->dir, "history", "1-11",
+					 "--format", "json", NULL);
+		json_t *root = json_loads(run->out, 0, NULL);
+		json_t *step =
+			json_array_get(json_object_get(root, "revisions"), 0);
+		assert_string_equal(
+			json_string_value(json_object_get(step, "status")),
+			"renumbered");
+		assert_false(
+			json_is_true(json_object_get(step, "reused_number")));
+		assert_true(json_is_null(
+			json_object_get(step, "old_item_moved_to")));
+		json_decref(root);
 		test_run_free(run);
 	}
 }
@@ -1010,6 +1090,9 @@ int main(void)
 						teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_history__replaced_number_starts_the_item,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_history__reused_number_says_where_the_old_item_went,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_history__absent_id_finds_where_it_went,
