@@ -21,7 +21,7 @@
 #include "strmap.h"
 #include "utf8.h"
 
-static void step_free(sl_history_step *s)
+void sl_history__step_free(sl_history_step *s)
 {
 	if (!s)
 		return;
@@ -41,7 +41,7 @@ void sl_history_free(sl_history *h)
 	if (!h)
 		return;
 	for (i = 0; i < h->steps.len; i++)
-		step_free(h->steps.items[i]);
+		sl_history__step_free(h->steps.items[i]);
 	sl_vec_dispose(&h->steps);
 	sl_free(h->item);
 	sl_free(h->start);
@@ -367,14 +367,14 @@ static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 		c = find_change(diff, FIND_RENUMBERED_FROM, t->cur);
 	if (!c || (c->status == SL_CHANGE_MODIFIED && c->field_count == 0)) {
 		sl_diff_free(diff);
-		step_free(tmpl);
+		sl_history__step_free(tmpl);
 		return 0;
 	}
 	t->seen = true;
 	if (c->status == SL_CHANGE_RENUMBERED &&
 	    !(prev = sl_strdup(c->old_id))) {
 		sl_diff_free(diff);
-		step_free(tmpl);
+		sl_history__step_free(tmpl);
 		return sl_error_oom();
 	}
 	/* A replaced number: the item under it starts here (the old item
@@ -386,18 +386,18 @@ static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 	if (rc < 0) {
 		sl_free(prev);
 		sl_diff_free(diff);
-		step_free(s);
+		sl_history__step_free(s);
 		return rc;
 	}
 	s->diff = diff;
 	s->change = c;
 	if (sl_history__in_window(t->opts, s->time)) {
 		if (sl_vec_push(&t->h->steps, s) < 0) {
-			step_free(s);
+			sl_history__step_free(s);
 			rc = sl_error_oom();
 		}
 	} else {
-		step_free(s);
+		sl_history__step_free(s);
 	}
 	if (prev) {
 		sl_free(t->cur);
@@ -430,7 +430,7 @@ static int commit_step(sl_history_step **out, tracker *t, const char *commit)
 	if (rc == 0 && !(s->rev = sl_strdup(commit)))
 		rc = sl_error_oom();
 	if (rc < 0) {
-		step_free(s);
+		sl_history__step_free(s);
 		return rc;
 	}
 	s->merge = s->info.parent_count > 1;
@@ -512,7 +512,7 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 		rc = is_resolution(&resolution, t, commit, t->cur);
 		if (rc < 0) {
 			sl_diff_free(diff);
-			step_free(s);
+			sl_history__step_free(s);
 			return rc;
 		}
 	}
@@ -696,7 +696,7 @@ static int walk_editions(tracker *t, const sl_rev *start)
 		if (rc == 0 && !s->rev)
 			rc = sl_error_oom();
 		if (rc < 0) {
-			step_free(s);
+			sl_history__step_free(s);
 			sl_diff_free(diff);
 			sl_snapshot_free(older);
 			break;
@@ -722,7 +722,7 @@ static int walk_editions(tracker *t, const sl_rev *start)
 		if (rc == 0) {
 			rc = apply(t, diff, s);
 		} else {
-			step_free(s);
+			sl_history__step_free(s);
 			sl_diff_free(diff);
 		}
 	}

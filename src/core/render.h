@@ -165,6 +165,12 @@ int sl_render_blame_text(sl_buf *out, const struct sl_blame *b,
 			 const sl_render_options *opts);
 int sl_render_blame_json(sl_buf *out, const struct sl_blame *b,
 			 const sl_render_options *opts);
+/* `blame sheet`: the document's fields (blame_sheet.h). */
+struct sl_blame_sheet;
+int sl_render_blame_sheet_text(sl_buf *out, const struct sl_blame_sheet *b,
+			       const sl_render_options *opts);
+int sl_render_blame_sheet_json(sl_buf *out, const struct sl_blame_sheet *b,
+			       const sl_render_options *opts);
 int sl_render_log_text(sl_buf *out, const struct sl_log *log,
 		       const sl_render_options *opts);
 int sl_render_log_json(sl_buf *out, const struct sl_log *log,

@@ -15,6 +15,7 @@
 #include "utf8.h"
 #include "date.h"
 #include "blame.h"
+#include "blame_sheet.h"
 #include "log.h"
 
 /* Pad a label to `cols` display columns (Japanese labels are 2 wide). */
@@ -374,6 +375,45 @@ int sl_render_blame_text(sl_buf *out, const sl_blame *b,
 		}
 	}
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
+/* `blame sheet`: "セクション 1 名称" or a field's label ("前文"). */
+static void blame_doc_label(sl_buf *out, const sl_blame_doc_field *f,
+			    sl_lang lang)
+{
+	bool title = !strcmp(f->field, "title");
+	if (f->part != SL_BLAME_PART_SHEET)
+		sl_buf_printf(out, "%s %s ",
+			      sl_label(lang, f->part == SL_BLAME_PART_SCOPE
+						     ? SL_L_SCOPE
+						     : SL_L_SECTION),
+			      f->part_id);
+	sl_buf_puts(out, f->part != SL_BLAME_PART_SHEET && title
+				 ? sl_label(lang, SL_L_DOC_PART_TITLE)
+				 : sl_render__doc_field_label(lang, f->field));
+}
+
+int sl_render_blame_sheet_text(sl_buf *out, const sl_blame_sheet *b,
+			       const sl_render_options *o)
+{
+	sl_buf label = SL_BUF_INIT;
+	size_t i;
+	sl_buf_printf(out, "%s: %s (%s)\n", sl_label(o->lang, SL_L_BLAME_TITLE),
+		      sl_label(o->lang, SL_L_DOC_SELF), b->history->start);
+	for (i = 0; i < b->field_count; i++) {
+		sl_buf_clear(&label);
+		blame_doc_label(&label, &b->fields[i], o->lang);
+		padded(out, sl_buf_oom(&label) ? "" : label.ptr, 24);
+		blame_who(out, b->fields[i].step, o->lang);
+		sl_buf_putc(out, '\n');
+	}
+	if (b->history->truncated)
+		sl_buf_printf(out, "%s: %.12s\n",
+			      sl_label(o->lang, SL_L_TRUNCATED),
+			      b->history->boundary);
+	i = sl_buf_oom(&label);
+	sl_buf_dispose(&label);
+	return sl_buf_oom(out) || i ? sl_error_oom() : 0;
 }
 
 /* ---- log

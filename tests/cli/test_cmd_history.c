@@ -662,6 +662,127 @@ static void test_blame__field_edited_in_several_commits(void **state)
 	test_repo_free(r);
 }
 
+/* Replace the first `from` in checklist/sheet.json by `to`. */
+static void sheet_edit(test_repo *r, const char *from, const char *to)
+{
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL), *at, *edited;
+	assert_non_null(text);
+	at = strstr(text, from);
+	assert_non_null(at);
+	*at = '\0';
+	edited = test_fmt("%s%s%s", text, to, at + strlen(from));
+	test_repo_write(r, "checklist/sheet.json", edited);
+	free(edited);
+	free(text);
+	free(path);
+}
+
+/* The field of a blame sheet JSON's "fields" with this part, id, name. */
+static json_t *doc_field(json_t *root, const char *part, const char *id,
+			 const char *field)
+{
+	json_t *f;
+	size_t i;
+	json_array_foreach(json_object_get(root, "fields"), i, f)
+	{
+		const char *pid =
+			json_string_value(json_object_get(f, "part_id"));
+		if (!strcmp(json_string_value(json_object_get(f, "part")),
+			    part) &&
+		    !strcmp(json_string_value(json_object_get(f, "field")),
+			    field) &&
+		    (id ? pid && !strcmp(pid, id) : !pid))
+			return f;
+	}
+	fail_msg("no field %s %s %s", part, id ? id : "-", field);
+	return NULL;
+}
+
+static const char *doc_commit(json_t *root, const char *part, const char *id,
+			      const char *field)
+{
+	json_t *change =
+		json_object_get(doc_field(root, part, id, field), "change");
+	const char *c = json_string_value(json_object_get(change, "commit"));
+	return c ? c : json_string_value(json_object_get(change, "rev"));
+}
+
+/* Issue 12: blame sheet gives each field of the document (sheet.json's
+ * text, each section's title and scope, each scope's title) the commit
+ * that set its current value; an uncommitted edit is WORKTREE's; with
+ * --ignore-notation a notation-only change gives no field its value. */
+static void test_blame__sheet_fields_from_their_commits(void **state)
+{
+	test_repo *r = test_repo_new();
+	char a[41], b[41], c[41], d[41];
+	test_run *run;
+	json_t *root;
+	(void)state;
+	test_repo_copy_fixture(r);
+	strcpy(a, test_repo_commit(r, "base"));
+	sheet_edit(r, "小さなチェックシートです。",
+		   "小さなチェックシートです。改訂しました。");
+	strcpy(b, test_repo_commit(r, "introduction"));
+	put(r, "1-1", "項目だけの変更です。");
+	test_repo_commit(r, "an item only");
+	sheet_edit(r, "\"サービス構成\"", "\"サービスの構成\"");
+	strcpy(c, test_repo_commit(r, "section 2 renamed"));
+	sheet_edit(r, "TOP", "ＴＯＰ");
+	strcpy(d, test_repo_commit(r, "full-width TOP (notation only)"));
+	sheet_edit(r, "情報提供のみ", "情報の提供のみ");
+
+	run = test_cli("-C", r->dir, "blame", "sheet", "--format", "json",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	root = json_loads(run->out, 0, NULL);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "item")),
+			    "sheet");
+	assert_string_equal(doc_commit(root, "sheet", NULL, "title"), a);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "introduction"), b);
+	assert_string_equal(doc_commit(root, "section", "2", "title"), c);
+	assert_string_equal(doc_commit(root, "section", "1", "title"), a);
+	assert_string_equal(doc_commit(root, "section", "2", "scope"), a);
+	assert_string_equal(doc_commit(root, "scope", "customer", "title"), a);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "page_header"), d);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "disclaimer"),
+			    "WORKTREE");
+	assert_string_equal(
+		json_string_value(json_object_get(
+			doc_field(root, "section", "2", "title"), "value")),
+		"サービスの構成");
+	json_decref(root);
+	test_run_free(run);
+
+	run = test_cli("-C", r->dir, "blame", "sheet", "--ignore-notation",
+		       "--format", "json", NULL);
+	root = json_loads(run->out, 0, NULL);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "page_header"), a);
+	json_decref(root);
+	test_run_free(run);
+
+	/* At a revision: HEAD~1 is before the notation-only commit. */
+	run = test_cli("-C", r->dir, "blame", "sheet", c, "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "Blame: Document ("));
+	{
+		char *line = test_fmt("Introduction            %.7s ", b);
+		char *sec = test_fmt("Section 2 title         %.7s ", c);
+		assert_non_null(strstr(run->out, line));
+		assert_non_null(strstr(run->out, sec));
+		free(line);
+		free(sec);
+	}
+	test_run_free(run);
+
+	run = test_cli("-C", r->dir, "blame", "sheet", "--chars", NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "blame sheet"));
+	test_run_free(run);
+	test_repo_free(r);
+}
+
 static void test_show__item_at_a_revision_with_last_change(void **state)
 {
 	test_repo *r = *state;
@@ -1109,6 +1230,7 @@ int main(void)
 		cmocka_unit_test(
 			test_history__shallow_clone_says_where_history_ends),
 		cmocka_unit_test(test_blame__field_edited_in_several_commits),
+		cmocka_unit_test(test_blame__sheet_fields_from_their_commits),
 		cmocka_unit_test_setup_teardown(
 			test_show__item_at_a_revision_with_last_change,
 			setup_fixture_demo, teardown_repo),
