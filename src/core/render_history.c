@@ -433,13 +433,12 @@ static void ids_touched(sl_buf *out, const sl_diff *d, const char *sep)
 	}
 }
 
-/* " 文書の変更 3" when the commit changed the document's text. */
+/* " 文書の変更 3": the commit's changes to the document's text, always
+ * shown as every summary shows its counts (0 included). */
 static void log_doc_count(sl_buf *out, const sl_diff *d, sl_lang lang)
 {
-	size_t n = sl_doc_diff_count(sl_diff_doc(d));
-	if (n)
-		sl_buf_printf(out, " %s %zu", sl_label(lang, SL_L_DOC_CHANGES),
-			      n);
+	sl_buf_printf(out, " %s %zu", sl_label(lang, SL_L_DOC_CHANGES),
+		      sl_doc_diff_count(sl_diff_doc(d)));
 }
 
 int sl_render_log_text(sl_buf *out, const sl_log *log,
@@ -464,8 +463,8 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 		sl_buf_printf(out, "\n    %s\n    +%zu -%zu ~%zu >%zu",
 			      e->info.summary, s->added, s->removed,
 			      s->modified, s->renumbered);
-		if (s->replaced) /* a reused number: !1 */
-			sl_buf_printf(out, " !%zu", s->replaced);
+		/* reused numbers, always shown (0 included) */
+		sl_buf_printf(out, " !%zu", s->replaced);
 		sl_buf_printf(out, " (%s %zu)",
 			      sl_label(o->lang, SL_L_NOTATION_ONLY),
 			      s->notation_only);

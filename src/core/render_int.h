@@ -117,11 +117,13 @@ void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
  * label, else "?". borrowed */
 const char *sl_render__rev_short(const sl_rev *rev);
 
-/* The six counts of a diff summary as a table: Markdown (labels, a
+/* The counts of a diff summary as a table: Markdown (labels, a
  * right-aligned rule, counts, a blank line) or HTML (<table
- * class="summary">). Diff and changelog share it. */
-void sl_render__summary_table(sl_buf *out, const sl_diff_summary *s,
-			      sl_lang lang, bool html);
+ * class="summary">): the items' counts (every one, 0 included), then
+ * 文書の変更, the document changes shown under o (sl_render__doc_shown),
+ * counted apart. Diff and changelog share it. */
+void sl_render__summary_table(sl_buf *out, const sl_diff *diff,
+			      const sl_render_options *o, bool html);
 /* The counts as "label n" pairs joined by sep ("追加 1 · 削除 0 · …");
  * with_unchanged adds the unchanged count. */
 void sl_render__summary_pairs(sl_buf *out, const sl_diff_summary *s,

@@ -87,6 +87,52 @@ static void test_cmd_changelog__shinkyu_markdown_golden(void **state)
 		  "changelog/fixture.shinkyu.md");
 }
 
+/* Issue 12: the summary counts the document's changes (文書の変更) next
+ * to the items' counts and apart from them: a commit that rewords only
+ * the introduction changes no item count. */
+static void
+test_cmd_changelog__summary_counts_document_changes_apart(void **state)
+{
+	test_repo *r = *state;
+	const char *key = "\"introduction\": \"";
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL), *at, *next;
+	test_run *run;
+	json_t *root, *sum;
+	assert_non_null(text);
+	at = strstr(text, key);
+	assert_non_null(at);
+	at += strlen(key);
+	next = test_fmt("%.*s改訂：%s", (int)(at - text), text, at);
+	test_repo_write(r, "checklist/sheet.json", next);
+	test_repo_commit(r, "reword the introduction");
+	run = test_cli("-C", r->dir, "changelog", "2023-04..HEAD", "--format",
+		       "markdown", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "| 変更なし | 文書の変更 |\n"));
+	assert_non_null(
+		strstr(run->out, "| 0 | 0 | 0 | 0 | 0 | 0 | 6 | 1 |\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "changelog", "2023-04..HEAD", "--format",
+		       "json", NULL);
+	root = json_loads(run->out, 0, NULL);
+	assert_non_null(root);
+	sum = json_object_get(root, "summary");
+	assert_int_equal(json_integer_value(json_object_get(sum, "unchanged")),
+			 6);
+	assert_int_equal(json_integer_value(json_object_get(sum, "modified")),
+			 0);
+	assert_int_equal(json_integer_value(json_object_get(sum, "replaced")),
+			 0);
+	assert_int_equal(
+		json_integer_value(json_object_get(root, "sheet_changes")), 1);
+	json_decref(root);
+	test_run_free(run);
+	free(next);
+	free(text);
+	free(path);
+}
+
 static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 {
 	test_run *run = changelog(*state, "markdown", "ja");
@@ -95,7 +141,12 @@ static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 	assert_non_null(strstr(out, "- 旧版: 2022-09 ("));
 	assert_non_null(strstr(out, ", 2022-09-30)\n"));
 	assert_non_null(strstr(out, ", 2023-04-28)\n"));
-	assert_non_null(strstr(out, "| 2 | 1 | 1 | 2 | 1 | 0 |\n"));
+	/* Every item count, 差し替え 0 included, then the document's
+	 * changes counted apart from the items. */
+	assert_non_null(strstr(out,
+			       "| 追加 | 削除 | 変更 | 番号変更 | 差し替え "
+			       "| 表記のみ | 変更なし | 文書の変更 |\n"));
+	assert_non_null(strstr(out, "| 2 | 1 | 1 | 2 | 0 | 1 | 0 | 4 |\n"));
 	/* The number change reads as one changed number. */
 	assert_non_null(strstr(
 		out,
@@ -436,6 +487,9 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__a_run_of_renumberings_is_one_line,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_changelog__summary_counts_document_changes_apart,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_cmd_changelog__live_demo_runs_end_to_end),
 	};
