@@ -147,8 +147,6 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_DOC_PAGE_HEADER] = {"ページヘッダー", "Page header"},
 	[SL_L_DOC_PAGE_FOOTER] = {"ページフッター", "Page footer"},
 	[SL_L_RENAMED] = {"名称変更", "renamed"},
-	/* a section's or scope's title in blame sheet */
-	[SL_L_DOC_PART_TITLE] = {"名称", "title"},
 };
 
 const char *sl_label(sl_lang lang, sl_label_id id)

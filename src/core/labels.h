@@ -132,7 +132,6 @@ typedef enum sl_label_id {
 	SL_L_DOC_PAGE_HEADER,
 	SL_L_DOC_PAGE_FOOTER,
 	SL_L_RENAMED,
-	SL_L_DOC_PART_TITLE,
 	SL_L__COUNT,
 } sl_label_id;
 

@@ -377,20 +377,18 @@ int sl_render_blame_text(sl_buf *out, const sl_blame *b,
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
-/* `blame sheet`: "セクション 1 名称" or a field's label ("前文"). */
+/* `blame sheet`: "セクション 1 表題" (as the 新旧対照表 labels a part's
+ * field) or a field's label ("前文"). */
 static void blame_doc_label(sl_buf *out, const sl_blame_doc_field *f,
 			    sl_lang lang)
 {
-	bool title = !strcmp(f->field, "title");
 	if (f->part != SL_BLAME_PART_SHEET)
 		sl_buf_printf(out, "%s %s ",
 			      sl_label(lang, f->part == SL_BLAME_PART_SCOPE
 						     ? SL_L_SCOPE
 						     : SL_L_SECTION),
 			      f->part_id);
-	sl_buf_puts(out, f->part != SL_BLAME_PART_SHEET && title
-				 ? sl_label(lang, SL_L_DOC_PART_TITLE)
-				 : sl_render__doc_field_label(lang, f->field));
+	sl_buf_puts(out, sl_render__doc_field_label(lang, f->field));
 }
 
 int sl_render_blame_sheet_text(sl_buf *out, const sl_blame_sheet *b,

@@ -190,6 +190,12 @@ void sl_render__doc_part_name(sl_buf *out, sl_lang lang, const sl_doc_part *p,
 /* The 新旧対照表's 備考 of a document change: (新設), (削除), (表記のみ)
  * or (変更). */
 sl_label_id sl_render__doc_note(bool added, bool removed, bool notation);
+/* That note as text: the label, and for (表記のみ) the code points of
+ * each notation-only field's substitutions, as an item row's note shows
+ * them ("(表記のみ) ⽬ U+2F6C → 目 U+76EE"). */
+void sl_render__doc_note_text(sl_buf *out, sl_lang lang, sl_label_id note,
+			      const sl_field_change *fields, size_t n,
+			      sl_render_esc_fn esc);
 /* True when a document field is shown under the options (substantive). */
 bool sl_render__doc_field_shown(const sl_render_options *o,
 				const sl_field_change *f);

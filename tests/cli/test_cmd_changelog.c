@@ -133,6 +133,51 @@ test_cmd_changelog__summary_counts_document_changes_apart(void **state)
 	free(path);
 }
 
+/* Replace the first `from` in the working sheet.json by `to`. */
+static void sheet_edit(test_repo *r, const char *from, const char *to)
+{
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL), *at, *next;
+	assert_non_null(text);
+	at = strstr(text, from);
+	assert_non_null(at);
+	next = test_fmt("%.*s%s%s", (int)(at - text), text, to,
+			at + strlen(from));
+	test_repo_write(r, "checklist/sheet.json", next);
+	free(next);
+	free(text);
+	free(path);
+}
+
+/* Issue 12: a notation-only change of the document's text (full-width
+ * digits in the as-of note, a compatibility ideograph in a section title)
+ * shows its code points in the 新旧対照表's 備考, as an item's does. */
+static void test_cmd_changelog__shinkyu_document_notation_points(void **state)
+{
+	test_repo *r = *state;
+	static const char *const want[] = {
+		"(表記のみ) 2023 U+0032 U+0030 U+0032 U+0033 → ２０２３ "
+		"U+FF12 U+FF10 U+FF12 U+FF13",
+		"(表記のみ) 用 U+7528 → \xe2\xbd\xa4 U+2F64",
+	};
+	static const char *const formats[] = {"shinkyu-markdown",
+					      "shinkyu-html"};
+	size_t i, k;
+	sheet_edit(r, "2023年4月", "２０２３年4月");
+	sheet_edit(r, "\"title\": \"利用者の責任範囲\"",
+		   "\"title\": \"利\xe2\xbd\xa4者の責任範囲\"");
+	test_repo_commit(r, "notation-only document edits");
+	for (k = 0; k < 2; k++) {
+		test_run *run =
+			test_cli("-C", r->dir, "changelog", "2023-04..HEAD",
+				 "--format", formats[k], NULL);
+		assert_int_equal(run->status, 0);
+		for (i = 0; i < 2; i++)
+			assert_non_null(strstr(run->out, want[i]));
+		test_run_free(run);
+	}
+}
+
 static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 {
 	test_run *run = changelog(*state, "markdown", "ja");
@@ -490,6 +535,9 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__summary_counts_document_changes_apart,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_changelog__shinkyu_document_notation_points,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_cmd_changelog__live_demo_runs_end_to_end),
 	};

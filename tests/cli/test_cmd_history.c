@@ -768,7 +768,7 @@ static void test_blame__sheet_fields_from_their_commits(void **state)
 	assert_non_null(strstr(run->out, "Blame: Document ("));
 	{
 		char *line = test_fmt("Introduction            %.7s ", b);
-		char *sec = test_fmt("Section 2 title         %.7s ", c);
+		char *sec = test_fmt("Section 2 Title         %.7s ", c);
 		assert_non_null(strstr(run->out, line));
 		assert_non_null(strstr(run->out, sec));
 		free(line);
