@@ -1,6 +1,7 @@
 /*
  * render_history.c: history, show, blame, log and audit as text, Markdown
- * and CSV (their JSON lives in render_json.c). Dates are ISO 8601 with
+ * and CSV, and history as HTML (their JSON lives in
+ * render_json_history.c). Dates are ISO 8601 with
  * the commit's own offset; sheet text is escaped for each format.
  */
 #include "render.h"
@@ -127,6 +128,8 @@ typedef struct history_emitter {
 		      const sl_render_options *o);
 	void (*end)(sl_buf *out, const sl_history *h,
 		    const sl_render_options *o);
+	/* After a step's fields; optional */
+	void (*step_close)(sl_buf *out);
 } history_emitter;
 
 /* Newest step first; each with the fields it changed. */
@@ -148,6 +151,8 @@ static int history_walk(sl_buf *out, const sl_history *h,
 								 fc->field),
 					  o);
 		}
+		if (em->step_close)
+			em->step_close(out);
 	}
 	em->end(out, h, o);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
@@ -183,10 +188,7 @@ static void text_end(sl_buf *out, const sl_history *h,
 }
 
 static const history_emitter text_emitter = {
-	text_begin,
-	text_step,
-	text_field,
-	text_end,
+	text_begin, text_step, text_field, text_end, NULL,
 };
 
 int sl_render_history_text(sl_buf *out, const sl_history *h,
@@ -254,16 +256,106 @@ static void md_end(sl_buf *out, const sl_history *h, const sl_render_options *o)
 }
 
 static const history_emitter md_emitter = {
-	md_begin,
-	md_step,
-	md_field,
-	md_end,
+	md_begin, md_step, md_field, md_end, NULL,
 };
 
 int sl_render_history_markdown(sl_buf *out, const sl_history *h,
 			       const sl_render_options *o)
 {
 	return history_walk(out, h, o, &md_emitter);
+}
+
+/* HTML: one self-contained page (render_html.c), a <section> per step
+ * with a table of the fields it changed, as the diff page shows them. */
+static void html_begin(sl_buf *out, const sl_history *h,
+		       const sl_render_options *o)
+{
+	sl_buf title = SL_BUF_INIT;
+	sl_buf_printf(&title, "%s: %s", sl_label(o->lang, SL_L_HISTORY_TITLE),
+		      h->item);
+	sl_render__html_header(out, sl_buf_cstr(&title), o->lang, NULL);
+	sl_buf_puts(out, "<p class=\"meta\">");
+	sl_escape_html(out, h->start, strlen(h->start));
+	sl_buf_puts(out, "</p>\n</header>\n");
+	if (sl_buf_oom(&title))
+		out->oom = true; /* a page without its title is incomplete */
+	sl_buf_dispose(&title);
+}
+
+static void html_step(sl_buf *out, const sl_history_step *s,
+		      const sl_render_options *o)
+{
+	const sl_change *c = s->change;
+	sl_buf_printf(out, "<section class=\"change %s\">\n<h2>",
+		      sl_change_kind(c));
+	if (s->is_commit) {
+		iso(out, s->time, s->offset_min);
+		sl_buf_printf(out, " <code>%.7s</code>", s->info.id);
+	} else {
+		sl_escape_html(out, s->rev, strlen(s->rev));
+	}
+	if (s->edition) {
+		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
+		sl_escape_html(out, s->edition, strlen(s->edition));
+		sl_buf_putc(out, ')');
+	} else if (s->is_commit) {
+		sl_buf_puts(out, " (");
+		sl_render__published(out, s->published_in, s->after_edition,
+				     o->lang, sl_escape_html);
+		sl_buf_putc(out, ')');
+	}
+	sl_buf_puts(out, "</h2>\n<p>");
+	sl_render__change_id(out, c, sl_escape_html);
+	sl_buf_printf(out, "<span class=\"badge\">%s</span>",
+		      status_label(o->lang, c));
+	reuse_note(out, s, o->lang, sl_escape_html);
+	if (s->resolution)
+		sl_buf_printf(out, " (%s)",
+			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+	if (s->is_commit) {
+		sl_buf_puts(out, "<br>");
+		sl_escape_html(out, s->info.author.who,
+			       strlen(s->info.author.who));
+		sl_buf_puts(out, " — ");
+		sl_escape_html(out, s->info.summary, strlen(s->info.summary));
+	}
+	sl_buf_puts(out, "</p>\n<table>\n");
+}
+
+static void html_field(sl_buf *out, const sl_change *c,
+		       const sl_field_change *fc, const char *label,
+		       const sl_render_options *o)
+{
+	(void)c;
+	sl_render__html_field_head(out, "<tr><th>", label, fc, o->lang);
+	sl_buf_puts(out, "<td>");
+	sl_render__ops_html(out, &fc->ops);
+	sl_buf_puts(out, "</td></tr>\n");
+}
+
+static void html_step_close(sl_buf *out)
+{
+	sl_buf_puts(out, "</table>\n</section>\n");
+}
+
+static void html_end(sl_buf *out, const sl_history *h,
+		     const sl_render_options *o)
+{
+	if (h->truncated)
+		sl_buf_printf(out,
+			      "<p class=\"note\">%s: <code>%.12s</code></p>\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
+	sl_render__html_footer(out, o->lang);
+}
+
+static const history_emitter html_emitter = {
+	html_begin, html_step, html_field, html_end, html_step_close,
+};
+
+int sl_render_history_html(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	return history_walk(out, h, o, &html_emitter);
 }
 
 /* ---- show

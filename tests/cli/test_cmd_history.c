@@ -255,6 +255,19 @@ test_history__reused_number_says_where_the_old_item_went(void **state)
 		assert_non_null(strstr(
 			run->out, "(replaced: the old 1-10 moved to 1-11)"));
 		test_run_free(run);
+		run = test_cli("-C", r->dir, "history", "1-10", "--format",
+			       "html", NULL);
+		assert_int_equal(run->status, 0);
+		assert_non_null(strstr(
+			run->out, "<p>1-10<span class=\"badge\">追加</span>"
+				  " (差し替え: 旧 1-10 は 1-11 に移動)<br>"));
+		test_run_free(run);
+		/* Sheet text is escaped: the moved item's answer. */
+		run = test_cli("-C", r->dir, "history", "1-11", "--format",
+			       "html", NULL);
+		assert_non_null(strstr(run->out, "A&amp;B | C &lt;内部&gt;"));
+		assert_null(strstr(run->out, "<内部>"));
+		test_run_free(run);
 	}
 	{
 		/* The moved item's own step is a renumbering, no reuse. */
