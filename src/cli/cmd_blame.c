@@ -5,6 +5,7 @@
 #include "cmds.h"
 #include "error.h"
 #include "blame.h"
+#include "blame_sheet.h"
 #include "format.h"
 #include "render.h"
 
@@ -16,6 +17,14 @@ enum { O_FORMAT, O_CHARS, O_FIELD, O_IGNORE_NOTATION, O_LANG };
 
 SL_FORMAT_TABLE(blame_formats, BLAME_FORMATS, sl_buf *out, const sl_blame *b,
 		const sl_render_options *o);
+
+/* blame sheet: the same format names, the document's renderers. */
+#define BLAME_SHEET_FORMATS(X)                \
+	X("text", sl_render_blame_sheet_text) \
+	X("json", sl_render_blame_sheet_json)
+
+SL_FORMAT_TABLE(blame_sheet_formats, BLAME_SHEET_FORMATS, sl_buf *out,
+		const sl_blame_sheet *b, const sl_render_options *o);
 
 static const sl_opt blame_opts[] = {
 	SL_FORMAT_OPT(O_FORMAT, BLAME_FORMATS, "output format (default: text)"),
@@ -32,16 +41,41 @@ static const sl_opt blame_opts[] = {
 
 const sl_cmd_spec sl_cmd_blame_spec = {
 	"blame",
-	"ITEM [REV]",
+	"ITEM|sheet [REV]",
 	"show, for every field of an item, the commit that gave it its current value",
 	"For each field: commit, date, author and edition of the change that set\n"
 	"its current value (following renumbering), or the edition that\n"
 	"published it (公開版, 基準版, 未公開 as in history). With --chars, the same per\n"
-	"run of characters of the answer. REV defaults to WORKTREE.",
+	"run of characters of the answer. REV defaults to WORKTREE.\n"
+	"\n"
+	"`blame sheet` does the same for the document around the items\n"
+	"(sheet.json): its title, introduction, as-of note, column headings,\n"
+	"disclaimer, page furniture and other keys, each section's title and\n"
+	"scope and each scope's title (--chars does not apply).",
 	blame_opts,
 	1,
 	2,
 };
+
+/* `blame sheet [REV]`: the document's fields. */
+static int blame_sheet(sl_cli_cmd *c, const sl_rev *rev)
+{
+	sl_blame_sheet *b = NULL;
+	int rc;
+	if (c->v[O_CHARS].set || c->v[O_FIELD].set)
+		return sl_error_set(SL_EUSAGE,
+				    "--chars and --field blame an item's text, "
+				    "not the document's (blame sheet)");
+	rc = sl_blame_sheet_compute(
+		&b, c->repo, rev, &c->history.walk,
+		c->v[O_IGNORE_NOTATION].set ? SL_BLAME_IGNORE_NOTATION : 0);
+	sl_cli_progress_end(c->cli);
+	if (rc == 0)
+		rc = SL_FORMAT_FIND(blame_sheet_formats, c->format)
+			     ->render(&c->out, b, &c->ro);
+	sl_blame_sheet_free(b);
+	return rc;
+}
 
 int sl_cmd_blame(sl_cli_cmd *c)
 {
@@ -51,6 +85,11 @@ int sl_cmd_blame(sl_cli_cmd *c)
 	int rc = sl_rev_resolve(&rev, c->repo,
 				c->npos > 1 ? c->pos[1] : "WORKTREE");
 
+	if (rc == 0 && !strcmp(c->pos[0], "sheet")) {
+		rc = blame_sheet(c, &rev);
+		sl_rev_dispose(&rev);
+		return rc;
+	}
 	if (rc == 0) {
 		rc = sl_blame_item(
 			&b, c->repo, &rev, c->pos[0],

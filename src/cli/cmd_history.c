@@ -25,6 +25,7 @@ enum {
 #define HISTORY_FORMATS(X)                        \
 	X("text", sl_render_history_text)         \
 	X("markdown", sl_render_history_markdown) \
+	X("html", sl_render_history_html)         \
 	X("json", sl_render_history_json)
 
 SL_FORMAT_TABLE(history_formats, HISTORY_FORMATS, sl_buf *out,

@@ -21,7 +21,7 @@
 #include "strmap.h"
 #include "utf8.h"
 
-static void step_free(sl_history_step *s)
+void sl_history__step_free(sl_history_step *s)
 {
 	if (!s)
 		return;
@@ -30,6 +30,7 @@ static void step_free(sl_history_step *s)
 	sl_free(s->edition);
 	sl_free(s->published_in);
 	sl_free(s->after_edition);
+	sl_free(s->old_moved_to);
 	sl_diff_free(s->diff);
 	sl_free(s);
 }
@@ -40,7 +41,7 @@ void sl_history_free(sl_history *h)
 	if (!h)
 		return;
 	for (i = 0; i < h->steps.len; i++)
-		step_free(h->steps.items[i]);
+		sl_history__step_free(h->steps.items[i]);
 	sl_vec_dispose(&h->steps);
 	sl_free(h->item);
 	sl_free(h->start);
@@ -243,6 +244,22 @@ static const sl_pair *pair_of(const sl_pair_list *l, const char *cur, bool seen)
 	return away && (!away->new_id || !seen) ? away : NULL;
 }
 
+/* Where the old item of cur went when another item took cur: the new id
+ * of the pair that moved cur away, or NULL. In a whole diff that is a
+ * renumbering from cur; in the stored pairs, a pair from cur to another
+ * id (the one the whole diff would have renumbered). */
+static const char *moved_away(const sl_pair_list *l, const char *cur)
+{
+	size_t i;
+	for (i = 0; i < l->count; i++) {
+		const sl_pair *p = &l->pairs[i];
+		if (p->old_id && p->new_id && !strcmp(p->old_id, cur) &&
+		    strcmp(p->new_id, cur))
+			return p->new_id;
+	}
+	return NULL;
+}
+
 /*
  * The tracked item's change in a commit that touched its file: the diff of
  * its own pair, two blobs, found through the commit's stored pairing. Only
@@ -251,7 +268,8 @@ static const sl_pair *pair_of(const sl_pair_list *l, const char *cur, bool seen)
  * gives (sl_diff_snapshots_pair); SL_HISTORY_WHOLE keeps the whole diff,
  * for the tests that compare them.
  */
-static int item_diff(sl_diff **out, tracker *t, const char *commit)
+static int item_diff(sl_diff **out, char **moved, tracker *t,
+		     const char *commit)
 {
 	sl_pair_list pairs = SL_PAIR_LIST_INIT;
 	const sl_cache_entry *e;
@@ -269,6 +287,13 @@ static int item_diff(sl_diff **out, tracker *t, const char *commit)
 		rc = learn_pairs(&pairs, out, t, commit, e);
 	if (rc < 0 || *out || !(p = pair_of(&pairs, t->cur, t->seen)))
 		goto done;
+	/* An addition under cur: did the old item of cur move away? (A
+	 * whole diff says so itself; the one pair's diff cannot.) */
+	if (!p->old_id && moved_away(&pairs, t->cur) &&
+	    !(*moved = sl_strdup(moved_away(&pairs, t->cur)))) {
+		rc = sl_error_oom();
+		goto done;
+	}
 	if (p->old_id)
 		item_name(fo, p->old_id);
 	if (p->new_id)
@@ -288,11 +313,38 @@ static int item_diff(sl_diff **out, tracker *t, const char *commit)
 		/* A pairing that does not fit the commit (a damaged store):
 		 * the whole diff decides. */
 		sl_error_clear();
+		sl_free(*moved);
+		*moved = NULL;
 		rc = sl_history__commit_diff(out, t->walker, commit);
 	}
 done:
 	sl_pair_list_dispose(&pairs);
 	return rc;
+}
+
+/*
+ * Mark a step that brings its item in under a reused number: replaced
+ * (the old item withdrawn), or added while the old item of the id was
+ * renumbered away (to s->old_moved_to: from the whole diff, or the hint
+ * the stored pairs left there). Other steps drop the hint.
+ * @return 0 or SL_ENOMEM
+ */
+static int reuse_of(sl_history_step *s, const sl_diff *diff, const sl_change *c,
+		    const char *cur)
+{
+	const sl_change *away;
+	if (c->status != SL_CHANGE_ADDED) {
+		sl_free(s->old_moved_to);
+		s->old_moved_to = NULL;
+		s->reused = c->status == SL_CHANGE_REPLACED;
+		return 0;
+	}
+	away = find_change(diff, FIND_RENUMBERED_FROM, cur);
+	if (away && !s->old_moved_to &&
+	    !(s->old_moved_to = sl_strdup(away->id)))
+		return sl_error_oom();
+	s->reused = s->old_moved_to != NULL;
+	return 0;
 }
 
 /*
@@ -315,14 +367,14 @@ static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 		c = find_change(diff, FIND_RENUMBERED_FROM, t->cur);
 	if (!c || (c->status == SL_CHANGE_MODIFIED && c->field_count == 0)) {
 		sl_diff_free(diff);
-		step_free(tmpl);
+		sl_history__step_free(tmpl);
 		return 0;
 	}
 	t->seen = true;
 	if (c->status == SL_CHANGE_RENUMBERED &&
 	    !(prev = sl_strdup(c->old_id))) {
 		sl_diff_free(diff);
-		step_free(tmpl);
+		sl_history__step_free(tmpl);
 		return sl_error_oom();
 	}
 	/* A replaced number: the item under it starts here (the old item
@@ -330,15 +382,22 @@ static int apply(tracker *t, sl_diff *diff, sl_history_step *tmpl)
 	if (c->status == SL_CHANGE_ADDED || c->status == SL_CHANGE_REPLACED)
 		t->done = true;
 	s = tmpl;
+	rc = reuse_of(s, diff, c, t->cur);
+	if (rc < 0) {
+		sl_free(prev);
+		sl_diff_free(diff);
+		sl_history__step_free(s);
+		return rc;
+	}
 	s->diff = diff;
 	s->change = c;
 	if (sl_history__in_window(t->opts, s->time)) {
 		if (sl_vec_push(&t->h->steps, s) < 0) {
-			step_free(s);
+			sl_history__step_free(s);
 			rc = sl_error_oom();
 		}
 	} else {
-		step_free(s);
+		sl_history__step_free(s);
 	}
 	if (prev) {
 		sl_free(t->cur);
@@ -371,7 +430,7 @@ static int commit_step(sl_history_step **out, tracker *t, const char *commit)
 	if (rc == 0 && !(s->rev = sl_strdup(commit)))
 		rc = sl_error_oom();
 	if (rc < 0) {
-		step_free(s);
+		sl_history__step_free(s);
 		return rc;
 	}
 	s->merge = s->info.parent_count > 1;
@@ -414,6 +473,7 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 	char name[300];
 	sl_history_step *s = NULL;
 	sl_diff *diff = NULL;
+	char *moved = NULL;
 	bool resolution = false;
 	int rc;
 
@@ -435,20 +495,24 @@ static int visit(tracker *t, const char *commit, const sl_cache_entry *e)
 		rc = sl_history__commit_diff_names(&diff, t->walker, commit,
 						   names, 1);
 	} else {
-		rc = item_diff(&diff, t, commit);
+		rc = item_diff(&diff, &moved, t, commit);
 	}
-	if (rc < 0 || !diff)
+	if (rc < 0 || !diff) {
+		sl_free(moved);
 		return rc;
+	}
 	rc = commit_step(&s, t, commit);
 	if (rc < 0) {
+		sl_free(moved);
 		sl_diff_free(diff);
 		return rc;
 	}
+	s->old_moved_to = moved;
 	if (s->merge && !t->opts->all_parents) {
 		rc = is_resolution(&resolution, t, commit, t->cur);
 		if (rc < 0) {
 			sl_diff_free(diff);
-			step_free(s);
+			sl_history__step_free(s);
 			return rc;
 		}
 	}
@@ -632,7 +696,7 @@ static int walk_editions(tracker *t, const sl_rev *start)
 		if (rc == 0 && !s->rev)
 			rc = sl_error_oom();
 		if (rc < 0) {
-			step_free(s);
+			sl_history__step_free(s);
 			sl_diff_free(diff);
 			sl_snapshot_free(older);
 			break;
@@ -658,7 +722,7 @@ static int walk_editions(tracker *t, const sl_rev *start)
 		if (rc == 0) {
 			rc = apply(t, diff, s);
 		} else {
-			step_free(s);
+			sl_history__step_free(s);
 			sl_diff_free(diff);
 		}
 	}

@@ -54,6 +54,12 @@ typedef struct sl_history_step {
 	/* owned; the newest edition before the commit (the one it was made
 	 * after), or NULL */
 	char *after_edition;
+	/* The step brings the item in under a number that held another item
+	 * just before: a replaced number (status replaced: the old item was
+	 * withdrawn), or an addition while the old item of the number moved
+	 * to another number (old_moved_to). */
+	bool reused;
+	char *old_moved_to; /* owned; that old item's new id, or NULL */
 } sl_history_step;
 
 typedef struct sl_history {

@@ -1,11 +1,15 @@
 /*
- * history_internal.h: shared by history.c, blame.c and log.c only.
+ * history_internal.h: shared by history.c, blame.c, blame_sheet.c and
+ * log.c only.
  */
 #ifndef SL_HISTORY_INTERNAL_H
 #define SL_HISTORY_INTERNAL_H
 
 #include "history.h"
 #include "repo_edition.h"
+
+/* Free a step and all it owns (NULL is fine). */
+void sl_history__step_free(sl_history_step *s);
 
 /* True when t is inside the options' --since/--until window. */
 bool sl_history__in_window(const sl_history_options *o, int64_t t);

@@ -98,6 +98,11 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_PUBLISHED_IN] = {"公開版", "Published in"},
 	[SL_L_AFTER_EDITION] = {"基準版", "After edition"},
 	[SL_L_UNPUBLISHED] = {"未公開", "Unpublished"},
+	/* "旧 3-2 は 3-5 に移動" / "the old 3-2 moved to 3-5": a reused
+	 * number's old item, in three pieces around the two ids */
+	[SL_L_REUSED_OLD] = {"旧", "the old"},
+	[SL_L_REUSED_MOVED_TO] = {"は", "moved to"},
+	[SL_L_REUSED_MOVED_END] = {"に移動", ""},
 	[SL_L_REVIEW_TITLE] = {"公開前レビュー", "Review before publication"},
 	[SL_L_BASE] = {"基準", "Base"},
 	[SL_L_STATE_COMMITTED] = {"コミット済み", "committed"},

@@ -153,6 +153,9 @@ int sl_render_history_markdown(sl_buf *out, const struct sl_history *h,
 			       const sl_render_options *opts);
 int sl_render_history_json(sl_buf *out, const struct sl_history *h,
 			   const sl_render_options *opts);
+/* One self-contained page, a section per step. */
+int sl_render_history_html(sl_buf *out, const struct sl_history *h,
+			   const sl_render_options *opts);
 /* One item as it stood at a revision; last is the step that last changed
  * it (NULL when unknown, e.g. beyond a shallow boundary). */
 int sl_render_show_text(sl_buf *out, const sl_item *item, const sl_sheet *sheet,
@@ -165,6 +168,12 @@ int sl_render_blame_text(sl_buf *out, const struct sl_blame *b,
 			 const sl_render_options *opts);
 int sl_render_blame_json(sl_buf *out, const struct sl_blame *b,
 			 const sl_render_options *opts);
+/* `blame sheet`: the document's fields (blame_sheet.h). */
+struct sl_blame_sheet;
+int sl_render_blame_sheet_text(sl_buf *out, const struct sl_blame_sheet *b,
+			       const sl_render_options *opts);
+int sl_render_blame_sheet_json(sl_buf *out, const struct sl_blame_sheet *b,
+			       const sl_render_options *opts);
 int sl_render_log_text(sl_buf *out, const struct sl_log *log,
 		       const sl_render_options *opts);
 int sl_render_log_json(sl_buf *out, const struct sl_log *log,

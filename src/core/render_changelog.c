@@ -438,7 +438,7 @@ static void md_begin(sl_buf *out, const sl_diff *diff,
 	sl_render__rev_pair(out, lang, sl_escape_md, SL_L_FROM, o->from, "\n- ",
 			    SL_L_TO, o->to);
 	sl_buf_printf(out, "\n\n## %s\n\n", sl_label(lang, SL_L_SUMMARY));
-	sl_render__summary_table(out, sl_diff_summary_of(diff), lang, false);
+	sl_render__summary_table(out, diff, o, false);
 }
 
 static void md_added(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
@@ -619,7 +619,7 @@ static void html_begin(sl_buf *out, const sl_diff *diff,
 			    "<br>", SL_L_TO, o->to);
 	sl_buf_puts(out, "</p>\n</header>\n");
 	sl_buf_printf(out, "<h2>%s</h2>\n", sl_label(lang, SL_L_SUMMARY));
-	sl_render__summary_table(out, sl_diff_summary_of(diff), lang, true);
+	sl_render__summary_table(out, diff, o, true);
 	if (n)
 		html_chart(out, diff, groups, n, lang);
 	sl_buf_dispose(&title);

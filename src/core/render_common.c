@@ -175,9 +175,11 @@ const char *sl_render__rev_short(const sl_rev *rev)
 
 /* ---- summaries ---- */
 
-/* The summary columns in the order every document shows them; replaced
- * only when some number was reused. @return the column count */
-static size_t summary_counts(size_t k[7], sl_label_id label[7],
+/* The summary columns in the order every document shows them. Every
+ * count is always shown, 0 included (差し替え too: one rule for every
+ * summary, the JSON's and the CSV's columns included), so a reader can
+ * compare two summaries column by column. @return the column count */
+static size_t summary_counts(size_t k[8], sl_label_id label[8],
 			     const sl_diff_summary *s, bool with_unchanged)
 {
 	size_t n = 0;
@@ -186,8 +188,7 @@ static size_t summary_counts(size_t k[7], sl_label_id label[7],
 	COLUMN(SL_L_REMOVED, s->removed);
 	COLUMN(SL_L_MODIFIED, s->modified);
 	COLUMN(SL_L_RENUMBERED, s->renumbered);
-	if (s->replaced)
-		COLUMN(SL_L_REPLACED, s->replaced);
+	COLUMN(SL_L_REPLACED, s->replaced);
 	COLUMN(SL_L_NOTATION_ONLY, s->notation_only);
 	if (with_unchanged)
 		COLUMN(SL_L_UNCHANGED, s->unchanged);
@@ -195,12 +196,17 @@ static size_t summary_counts(size_t k[7], sl_label_id label[7],
 	return n;
 }
 
-void sl_render__summary_table(sl_buf *out, const sl_diff_summary *s,
-			      sl_lang lang, bool html)
+void sl_render__summary_table(sl_buf *out, const sl_diff *diff,
+			      const sl_render_options *o, bool html)
 {
-	size_t k[7], i, n;
-	sl_label_id label[7];
-	n = summary_counts(k, label, s, true);
+	size_t k[8], i, n;
+	sl_label_id label[8];
+	sl_lang lang = o->lang;
+	n = summary_counts(k, label, sl_diff_summary_of(diff), true);
+	/* The document's changes, counted apart from the items (their
+	 * columns partition the items): as the 文書の変更 part counts them. */
+	label[n] = SL_L_DOC_CHANGES;
+	k[n++] = sl_render__doc_shown(diff, o);
 	sl_buf_puts(out, html ? "<table class=\"summary\"><thead><tr>" : "|");
 	for (i = 0; i < n; i++)
 		sl_buf_printf(out, html ? "<th>%s</th>" : " %s |",
@@ -219,8 +225,8 @@ void sl_render__summary_pairs(sl_buf *out, const sl_diff_summary *s,
 			      sl_lang lang, const char *sep,
 			      bool with_unchanged)
 {
-	size_t k[7], i, n;
-	sl_label_id label[7];
+	size_t k[8], i, n;
+	sl_label_id label[8];
 	n = summary_counts(k, label, s, with_unchanged);
 	for (i = 0; i < n; i++)
 		sl_buf_printf(out, "%s%s %zu", i ? sep : "",

@@ -82,7 +82,9 @@ static void text_begin(sl_buf *out, const sl_diff *diff, const char *names,
 	sl_buf_putc(out, '\n');
 	sl_render__summary_pairs(out, sl_diff_summary_of(diff), o->lang, " · ",
 				 true);
-	sl_buf_putc(out, '\n');
+	/* The document's changes, apart from the items' partition. */
+	sl_buf_printf(out, " · %s %zu\n", sl_label(o->lang, SL_L_DOC_CHANGES),
+		      sl_render__doc_shown(diff, o));
 }
 
 static void text_section(sl_buf *out, const sl_section *sec,
@@ -125,7 +127,7 @@ static void md_begin(sl_buf *out, const sl_diff *diff, const char *names,
 	sl_buf_printf(out, "## %s: ", sl_label(o->lang, SL_L_DIFF_TITLE));
 	sl_escape_md(out, names, strlen(names));
 	sl_buf_puts(out, "\n\n");
-	sl_render__summary_table(out, sl_diff_summary_of(diff), o->lang, false);
+	sl_render__summary_table(out, diff, o, false);
 }
 
 static void md_section(sl_buf *out, const sl_section *sec,
@@ -184,7 +186,7 @@ static void html_begin(sl_buf *out, const sl_diff *diff, const char *names,
 	}
 	sl_buf_puts(out, "</header>\n");
 	sl_buf_dispose(&title);
-	sl_render__summary_table(out, sl_diff_summary_of(diff), o->lang, true);
+	sl_render__summary_table(out, diff, o, true);
 }
 
 static void html_section(sl_buf *out, const sl_section *sec,

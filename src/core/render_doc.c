@@ -89,6 +89,21 @@ sl_label_id sl_render__doc_note(bool added, bool removed, bool notation)
 			  : SL_L_SHINKYU_CHANGED;
 }
 
+void sl_render__doc_note_text(sl_buf *out, sl_lang lang, sl_label_id note,
+			      const sl_field_change *fields, size_t n,
+			      sl_render_esc_fn esc)
+{
+	size_t i, k = 0;
+	sl_buf_puts(out, sl_label(lang, note));
+	/* The two sides look alike: name the characters. */
+	for (i = 0; note == SL_L_SHINKYU_NOTATION && i < n; i++) {
+		if (!fields[i].notation_only)
+			continue;
+		sl_buf_puts(out, k++ ? ", " : " ");
+		sl_render__notation_points(out, &fields[i], esc);
+	}
+}
+
 bool sl_render__doc_field_shown(const sl_render_options *o,
 				const sl_field_change *f)
 {

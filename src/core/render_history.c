@@ -1,6 +1,7 @@
 /*
  * render_history.c: history, show, blame, log and audit as text, Markdown
- * and CSV (their JSON lives in render_json.c). Dates are ISO 8601 with
+ * and CSV, and history as HTML (their JSON lives in
+ * render_json_history.c). Dates are ISO 8601 with
  * the commit's own offset; sheet text is escaped for each format.
  */
 #include "render.h"
@@ -15,6 +16,7 @@
 #include "utf8.h"
 #include "date.h"
 #include "blame.h"
+#include "blame_sheet.h"
 #include "log.h"
 
 /* Pad a label to `cols` display columns (Japanese labels are 2 wide). */
@@ -52,6 +54,30 @@ static void text_published(sl_buf *out, const char *edition,
 /* ---- history
  * ----------------------------------------------------------------- */
 
+/* " (差し替え: 旧 3-2 は 3-5 に移動)" after a step that brought its item
+ * in under a number whose old item moved, or " (旧項目は削除され、…)"
+ * after a replaced number (the old item withdrawn). */
+static void reuse_note(sl_buf *out, const sl_history_step *s, sl_lang lang,
+		       sl_render_esc_fn esc)
+{
+	const char *id = s->change->id, *end;
+	if (!s->reused)
+		return;
+	if (!s->old_moved_to) {
+		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_REPLACED_NOTE));
+		return;
+	}
+	sl_buf_printf(out, " (%s: %s ", sl_label(lang, SL_L_REPLACED),
+		      sl_label(lang, SL_L_REUSED_OLD));
+	esc(out, id, strlen(id));
+	sl_buf_printf(out, " %s ", sl_label(lang, SL_L_REUSED_MOVED_TO));
+	esc(out, s->old_moved_to, strlen(s->old_moved_to));
+	end = sl_label(lang, SL_L_REUSED_MOVED_END);
+	if (*end)
+		sl_buf_printf(out, " %s", end);
+	sl_buf_putc(out, ')');
+}
+
 static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 {
 	const sl_change *c = s->change;
@@ -71,8 +97,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	sl_buf_printf(out, "\n    %s %s", status_label(lang, c), c->id);
 	if (c->status == SL_CHANGE_RENUMBERED)
 		sl_buf_printf(out, " (← %s)", c->old_id);
-	if (c->status == SL_CHANGE_REPLACED)
-		sl_buf_printf(out, " (%s)", sl_label(lang, SL_L_REPLACED_NOTE));
+	reuse_note(out, s, lang, sl_buf_put);
 	if (s->resolution)
 		sl_buf_printf(out, " (%s)",
 			      sl_label(lang, SL_L_MERGE_RESOLUTION));
@@ -103,6 +128,8 @@ typedef struct history_emitter {
 		      const sl_render_options *o);
 	void (*end)(sl_buf *out, const sl_history *h,
 		    const sl_render_options *o);
+	/* After a step's fields; optional */
+	void (*step_close)(sl_buf *out);
 } history_emitter;
 
 /* Newest step first; each with the fields it changed. */
@@ -124,6 +151,8 @@ static int history_walk(sl_buf *out, const sl_history *h,
 								 fc->field),
 					  o);
 		}
+		if (em->step_close)
+			em->step_close(out);
 	}
 	em->end(out, h, o);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
@@ -159,10 +188,7 @@ static void text_end(sl_buf *out, const sl_history *h,
 }
 
 static const history_emitter text_emitter = {
-	text_begin,
-	text_step,
-	text_field,
-	text_end,
+	text_begin, text_step, text_field, text_end, NULL,
 };
 
 int sl_render_history_text(sl_buf *out, const sl_history *h,
@@ -203,6 +229,7 @@ static void md_step(sl_buf *out, const sl_history_step *s,
 	sl_buf_printf(out, "\n\n- %s: %s ", sl_label(o->lang, SL_L_STATUS),
 		      status_label(o->lang, c));
 	sl_render__change_id(out, c, sl_escape_md);
+	reuse_note(out, s, o->lang, sl_escape_md);
 	if (s->resolution)
 		sl_buf_printf(out, " (%s)",
 			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
@@ -229,16 +256,106 @@ static void md_end(sl_buf *out, const sl_history *h, const sl_render_options *o)
 }
 
 static const history_emitter md_emitter = {
-	md_begin,
-	md_step,
-	md_field,
-	md_end,
+	md_begin, md_step, md_field, md_end, NULL,
 };
 
 int sl_render_history_markdown(sl_buf *out, const sl_history *h,
 			       const sl_render_options *o)
 {
 	return history_walk(out, h, o, &md_emitter);
+}
+
+/* HTML: one self-contained page (render_html.c), a <section> per step
+ * with a table of the fields it changed, as the diff page shows them. */
+static void html_begin(sl_buf *out, const sl_history *h,
+		       const sl_render_options *o)
+{
+	sl_buf title = SL_BUF_INIT;
+	sl_buf_printf(&title, "%s: %s", sl_label(o->lang, SL_L_HISTORY_TITLE),
+		      h->item);
+	sl_render__html_header(out, sl_buf_cstr(&title), o->lang, NULL);
+	sl_buf_puts(out, "<p class=\"meta\">");
+	sl_escape_html(out, h->start, strlen(h->start));
+	sl_buf_puts(out, "</p>\n</header>\n");
+	if (sl_buf_oom(&title))
+		out->oom = true; /* a page without its title is incomplete */
+	sl_buf_dispose(&title);
+}
+
+static void html_step(sl_buf *out, const sl_history_step *s,
+		      const sl_render_options *o)
+{
+	const sl_change *c = s->change;
+	sl_buf_printf(out, "<section class=\"change %s\">\n<h2>",
+		      sl_change_kind(c));
+	if (s->is_commit) {
+		iso(out, s->time, s->offset_min);
+		sl_buf_printf(out, " <code>%.7s</code>", s->info.id);
+	} else {
+		sl_escape_html(out, s->rev, strlen(s->rev));
+	}
+	if (s->edition) {
+		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
+		sl_escape_html(out, s->edition, strlen(s->edition));
+		sl_buf_putc(out, ')');
+	} else if (s->is_commit) {
+		sl_buf_puts(out, " (");
+		sl_render__published(out, s->published_in, s->after_edition,
+				     o->lang, sl_escape_html);
+		sl_buf_putc(out, ')');
+	}
+	sl_buf_puts(out, "</h2>\n<p>");
+	sl_render__change_id(out, c, sl_escape_html);
+	sl_buf_printf(out, "<span class=\"badge\">%s</span>",
+		      status_label(o->lang, c));
+	reuse_note(out, s, o->lang, sl_escape_html);
+	if (s->resolution)
+		sl_buf_printf(out, " (%s)",
+			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+	if (s->is_commit) {
+		sl_buf_puts(out, "<br>");
+		sl_escape_html(out, s->info.author.who,
+			       strlen(s->info.author.who));
+		sl_buf_puts(out, " — ");
+		sl_escape_html(out, s->info.summary, strlen(s->info.summary));
+	}
+	sl_buf_puts(out, "</p>\n<table>\n");
+}
+
+static void html_field(sl_buf *out, const sl_change *c,
+		       const sl_field_change *fc, const char *label,
+		       const sl_render_options *o)
+{
+	(void)c;
+	sl_render__html_field_head(out, "<tr><th>", label, fc, o->lang);
+	sl_buf_puts(out, "<td>");
+	sl_render__ops_html(out, &fc->ops);
+	sl_buf_puts(out, "</td></tr>\n");
+}
+
+static void html_step_close(sl_buf *out)
+{
+	sl_buf_puts(out, "</table>\n</section>\n");
+}
+
+static void html_end(sl_buf *out, const sl_history *h,
+		     const sl_render_options *o)
+{
+	if (h->truncated)
+		sl_buf_printf(out,
+			      "<p class=\"note\">%s: <code>%.12s</code></p>\n",
+			      sl_label(o->lang, SL_L_TRUNCATED), h->boundary);
+	sl_render__html_footer(out, o->lang);
+}
+
+static const history_emitter html_emitter = {
+	html_begin, html_step, html_field, html_end, html_step_close,
+};
+
+int sl_render_history_html(sl_buf *out, const sl_history *h,
+			   const sl_render_options *o)
+{
+	return history_walk(out, h, o, &html_emitter);
 }
 
 /* ---- show
@@ -352,6 +469,43 @@ int sl_render_blame_text(sl_buf *out, const sl_blame *b,
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }
 
+/* `blame sheet`: "セクション 1 表題" (as the 新旧対照表 labels a part's
+ * field) or a field's label ("前文"). */
+static void blame_doc_label(sl_buf *out, const sl_blame_doc_field *f,
+			    sl_lang lang)
+{
+	if (f->part != SL_BLAME_PART_SHEET)
+		sl_buf_printf(out, "%s %s ",
+			      sl_label(lang, f->part == SL_BLAME_PART_SCOPE
+						     ? SL_L_SCOPE
+						     : SL_L_SECTION),
+			      f->part_id);
+	sl_buf_puts(out, sl_render__doc_field_label(lang, f->field));
+}
+
+int sl_render_blame_sheet_text(sl_buf *out, const sl_blame_sheet *b,
+			       const sl_render_options *o)
+{
+	sl_buf label = SL_BUF_INIT;
+	size_t i;
+	sl_buf_printf(out, "%s: %s (%s)\n", sl_label(o->lang, SL_L_BLAME_TITLE),
+		      sl_label(o->lang, SL_L_DOC_SELF), b->history->start);
+	for (i = 0; i < b->field_count; i++) {
+		sl_buf_clear(&label);
+		blame_doc_label(&label, &b->fields[i], o->lang);
+		padded(out, sl_buf_oom(&label) ? "" : label.ptr, 24);
+		blame_who(out, b->fields[i].step, o->lang);
+		sl_buf_putc(out, '\n');
+	}
+	if (b->history->truncated)
+		sl_buf_printf(out, "%s: %.12s\n",
+			      sl_label(o->lang, SL_L_TRUNCATED),
+			      b->history->boundary);
+	i = sl_buf_oom(&label);
+	sl_buf_dispose(&label);
+	return sl_buf_oom(out) || i ? sl_error_oom() : 0;
+}
+
 /* ---- log
  * ------------------------------------------------------------------------ */
 
@@ -369,13 +523,12 @@ static void ids_touched(sl_buf *out, const sl_diff *d, const char *sep)
 	}
 }
 
-/* " 文書の変更 3" when the commit changed the document's text. */
+/* " 文書の変更 3": the commit's changes to the document's text, always
+ * shown as every summary shows its counts (0 included). */
 static void log_doc_count(sl_buf *out, const sl_diff *d, sl_lang lang)
 {
-	size_t n = sl_doc_diff_count(sl_diff_doc(d));
-	if (n)
-		sl_buf_printf(out, " %s %zu", sl_label(lang, SL_L_DOC_CHANGES),
-			      n);
+	sl_buf_printf(out, " %s %zu", sl_label(lang, SL_L_DOC_CHANGES),
+		      sl_doc_diff_count(sl_diff_doc(d)));
 }
 
 int sl_render_log_text(sl_buf *out, const sl_log *log,
@@ -400,8 +553,8 @@ int sl_render_log_text(sl_buf *out, const sl_log *log,
 		sl_buf_printf(out, "\n    %s\n    +%zu -%zu ~%zu >%zu",
 			      e->info.summary, s->added, s->removed,
 			      s->modified, s->renumbered);
-		if (s->replaced) /* a reused number: !1 */
-			sl_buf_printf(out, " !%zu", s->replaced);
+		/* reused numbers, always shown (0 included) */
+		sl_buf_printf(out, " !%zu", s->replaced);
 		sl_buf_printf(out, " (%s %zu)",
 			      sl_label(o->lang, SL_L_NOTATION_ONLY),
 			      s->notation_only);

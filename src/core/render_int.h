@@ -117,11 +117,13 @@ void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
  * label, else "?". borrowed */
 const char *sl_render__rev_short(const sl_rev *rev);
 
-/* The six counts of a diff summary as a table: Markdown (labels, a
+/* The counts of a diff summary as a table: Markdown (labels, a
  * right-aligned rule, counts, a blank line) or HTML (<table
- * class="summary">). Diff and changelog share it. */
-void sl_render__summary_table(sl_buf *out, const sl_diff_summary *s,
-			      sl_lang lang, bool html);
+ * class="summary">): the items' counts (every one, 0 included), then
+ * 文書の変更, the document changes shown under o (sl_render__doc_shown),
+ * counted apart. Diff and changelog share it. */
+void sl_render__summary_table(sl_buf *out, const sl_diff *diff,
+			      const sl_render_options *o, bool html);
 /* The counts as "label n" pairs joined by sep ("追加 1 · 削除 0 · …");
  * with_unchanged adds the unchanged count. */
 void sl_render__summary_pairs(sl_buf *out, const sl_diff_summary *s,
@@ -188,6 +190,12 @@ void sl_render__doc_part_name(sl_buf *out, sl_lang lang, const sl_doc_part *p,
 /* The 新旧対照表's 備考 of a document change: (新設), (削除), (表記のみ)
  * or (変更). */
 sl_label_id sl_render__doc_note(bool added, bool removed, bool notation);
+/* That note as text: the label, and for (表記のみ) the code points of
+ * each notation-only field's substitutions, as an item row's note shows
+ * them ("(表記のみ) ⽬ U+2F6C → 目 U+76EE"). */
+void sl_render__doc_note_text(sl_buf *out, sl_lang lang, sl_label_id note,
+			      const sl_field_change *fields, size_t n,
+			      sl_render_esc_fn esc);
 /* True when a document field is shown under the options (substantive). */
 bool sl_render__doc_field_shown(const sl_render_options *o,
 				const sl_field_change *f);

@@ -4,7 +4,8 @@
  *
  * diff:    {"from": <rev>, "to": <rev>,
  *           "summary": {"added", "removed", "modified", "renumbered",
- *                       "notation_only", "unchanged"},
+ *                       "replaced", "notation_only", "unchanged"},
+ *           "sheet_changes": <the document changes shown>,
  *           "sheet": {"fields": [<field>],
  *                     "sections": [{"id", "status", "title",
  *                                   "notation_only", "fields"}],
@@ -18,7 +19,7 @@
  *          "old_id" is null for added items; a removed item's "id" is the
  *          removed id. Order: by section, then natural id order.
  *
- * changelog: {"from", "to", "summary", "sheet" (as in diff),
+ * changelog: {"from", "to", "summary", "sheet_changes", "sheet" (as in diff),
  *           "sections": [{"id", "title", "scope", "summary",
  *                         "changes": [...]}]}
  *          each change a diff change object; sections in document order.
@@ -112,6 +113,9 @@ static void jw_head(sl_render_jw *w, const sl_diff *diff,
 	jw_rev(w, "from", opts->from);
 	jw_rev(w, "to", opts->to);
 	sl_render__jw_summary(w, "summary", sl_diff_summary_of(diff), true);
+	/* The document's changes, counted apart from the items. */
+	sl_render__jw_kv_count(w, "sheet_changes",
+			       sl_render__doc_shown(diff, opts));
 	jw_sheet(w, diff, opts);
 }
 

@@ -5,14 +5,17 @@
  * history: {"item", "start", "truncated", "shallow_boundary",
  *           "revisions": [{"rev", "commit", "date", "author", "edition",
  *           <published>, "message", "id", "old_id", "status",
- *           "notation_only", "merge", "resolution",
- *           "fields": [as in diff]}]}   newest first
+ *           "notation_only", "merge", "resolution", "reused_number",
+ *           "old_item_moved_to", "fields": [as in diff]}]}   newest first
  * show:    {"rev", "commit", "edition", "last_change": <step or null>,
  *           "item": {<canonical fields>}}
  * blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
  *           "chars": null | {"field", "runs": [{"text", "change"}]}}
  *           change = {"rev", "commit", "date", "author", "edition",
  *           <published>} or null
+ * blame sheet: {"item": "sheet", "rev", "truncated",
+ *           "fields": [{"part", "part_id", "field", "value", "change"}],
+ *           "chars": null}
  * log:     [{"commit", "date", "author", "edition", <published>,
  *            "message", "merge", "resolution", "summary" (without
  *            "unchanged"), "sheet_changes" (the document's, diff_doc.h),
@@ -32,6 +35,7 @@
 #include "render_int.h"
 #include "render_json.h"
 #include "blame.h"
+#include "blame_sheet.h"
 #include "log.h"
 
 /* "published_in", "after_edition", "unpublished": which edition first
@@ -74,6 +78,8 @@ static void jw_step_obj(sl_render_jw *w, const sl_history_step *s)
 	sl_render__jw_kv_bool(w, "notation_only", c->notation_only);
 	sl_render__jw_kv_bool(w, "merge", s->merge);
 	sl_render__jw_kv_bool(w, "resolution", s->resolution);
+	sl_render__jw_kv_bool(w, "reused_number", s->reused);
+	sl_render__jw_kv_str(w, "old_item_moved_to", s->old_moved_to);
 	sl_render__jw_fields(w, c);
 	sl_render__jw_close(w, '}');
 }
@@ -157,6 +163,36 @@ static void jw_change_ref(sl_render_jw *w, const sl_history_step *s)
 	sl_render__jw_open(w, '{');
 	jw_step_where(w, s);
 	sl_render__jw_close(w, '}');
+}
+
+int sl_render_blame_sheet_json(sl_buf *out, const sl_blame_sheet *b,
+			       const sl_render_options *o)
+{
+	sl_render_jw w;
+	size_t i;
+	(void)o;
+	sl_render__jw_begin(&w, out, '{');
+	sl_render__jw_kv_str(&w, "item", "sheet");
+	sl_render__jw_kv_str(&w, "rev", b->history->start);
+	sl_render__jw_kv_bool(&w, "truncated", b->history->truncated);
+	sl_render__jw_key(&w, "fields");
+	sl_render__jw_open(&w, '[');
+	for (i = 0; i < b->field_count; i++) {
+		const sl_blame_doc_field *f = &b->fields[i];
+		sl_render__jw_sep(&w);
+		sl_render__jw_open(&w, '{');
+		sl_render__jw_kv_str(&w, "part", sl_blame_part_name(f->part));
+		sl_render__jw_kv_str(&w, "part_id", f->part_id);
+		sl_render__jw_kv_str(&w, "field", f->field);
+		sl_render__jw_kv_str(&w, "value", f->value);
+		jw_change_ref(&w, f->step);
+		sl_render__jw_close(&w, '}');
+	}
+	sl_render__jw_close(&w, ']');
+	sl_render__jw_key(&w, "chars");
+	sl_buf_puts(out, "null");
+	sl_render__jw_close(&w, '}');
+	return sl_render__jw_done(&w);
 }
 
 int sl_render_blame_json(sl_buf *out, const sl_blame *b,

@@ -294,6 +294,22 @@ static int review_walk(sl_buf *out, const sl_review *r,
 	return oom ? sl_error_oom() : 0;
 }
 
+/* What 表記のみ means, once in the document, in the changelog's words
+ * (SL_L_NOTATION_NOTE), when some change shown is notation only: an
+ * item's or the document's own. */
+static void notation_note(sl_buf *out, const review_out *x, const char *open,
+			  const char *close, sl_render_esc_fn esc)
+{
+	const sl_doc_diff *doc = sl_diff_doc(x->r->diff);
+	const char *note = sl_label(x->lang, SL_L_NOTATION_NOTE);
+	if (!count_kind(x->r, "notation") &&
+	    sl_doc_diff_count(doc) == sl_doc_diff_substantive_count(doc))
+		return;
+	sl_buf_puts(out, open);
+	esc(out, note, strlen(note));
+	sl_buf_puts(out, close);
+}
+
 /* ---- text ---- */
 
 static void text_begin(review_out *x)
@@ -308,6 +324,7 @@ static void text_begin(review_out *x)
 			      sl_label(x->lang, kind_label(kinds[k])),
 			      x->kind_n[k]);
 	sl_buf_putc(out, '\n');
+	notation_note(out, x, "", "\n", sl_buf_put);
 	sheet_note(out, x->r, x->lang, x->color, sl_render__doc_text, "", "\n");
 }
 
@@ -397,6 +414,7 @@ static void md_begin(review_out *x)
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_printf(out, " %zu |", x->kind_n[k]);
 	sl_buf_puts(out, "\n\n");
+	notation_note(out, x, "", "\n\n", sl_escape_md);
 	sheet_note(out, x->r, x->lang, false, doc_md, "", "\n\n");
 }
 
@@ -638,6 +656,8 @@ static void html_begin(review_out *x)
 		      verdict_label(r, x->lang));
 	verdict_counts(out, r, x->lang);
 	sl_buf_puts(out, ")</p>\n");
+	notation_note(out, x, "<p class=\"note notation\">", "</p>\n",
+		      sl_escape_html);
 	sheet_note(out, r, x->lang, false, NULL, "<p class=\"note\">",
 		   "</p>\n");
 	sl_buf_puts(out, "</header>\n");

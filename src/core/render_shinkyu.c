@@ -248,7 +248,9 @@ static void doc_row(sl_buf *out, const out_fmt *f, sl_lang lang,
 	sl_buf_puts(out, f->cell_sep);
 	doc_side(out, f, lang, name, fields, n, labelled, 0);
 	sl_buf_puts(out, f->cell_sep);
-	sl_buf_puts(out, sl_label(lang, note));
+	sl_render__doc_note_text(out, lang, note, fields, n,
+				 f->html ? sl_escape_html_lines
+					 : sl_escape_md_cell);
 	sl_buf_puts(out, f->row_close);
 }
 

@@ -103,6 +103,7 @@ typedef struct doc_out {
 	sl_render_rich *r;
 	sl_lang lang;
 	lxw_row_t row;
+	sl_buf note; /* the 備考 being written */
 } doc_out;
 
 static void doc_row(doc_out *d, const char *name, const sl_field_change *f,
@@ -115,7 +116,11 @@ static void doc_row(doc_out *d, const char *name, const sl_field_change *f,
 	doc_cell(d->r, name, f, n, labelled, 0, d->lang);
 	sl_render__xlsx_rich_write(d->x, d->ws, d->row, 1, d->r, C_TEXT);
 	d->x->field = "note";
-	sl_render__xlsx_cell(d->x, d->ws, d->row++, 2, sl_label(d->lang, note),
+	sl_buf_clear(&d->note);
+	sl_render__doc_note_text(&d->note, d->lang, note, f, n, sl_buf_put);
+	if (sl_buf_oom(&d->note) && !d->x->rc)
+		d->x->rc = sl_error_oom();
+	sl_render__xlsx_cell(d->x, d->ws, d->row++, 2, sl_buf_cstr(&d->note),
 			     C_TEXT, F_NORMAL);
 }
 
@@ -241,9 +246,10 @@ int sl_render_xlsx_shinkyu(const char *path, const sl_diff *diff,
 		sl_render__xlsx_print_setup(&x, ws, 4);
 	}
 	{
-		doc_out d = {&x, ws, &r, lang, row};
+		doc_out d = {&x, ws, &r, lang, row, SL_BUF_INIT};
 		rows = doc_rows(&d, diff, opts);
 		row = d.row;
+		sl_buf_dispose(&d.note);
 	}
 	for (g = 0; g < ngroups && !x.rc; g++) {
 		bool open = false;

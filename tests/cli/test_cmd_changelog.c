@@ -87,6 +87,97 @@ static void test_cmd_changelog__shinkyu_markdown_golden(void **state)
 		  "changelog/fixture.shinkyu.md");
 }
 
+/* Issue 12: the summary counts the document's changes (文書の変更) next
+ * to the items' counts and apart from them: a commit that rewords only
+ * the introduction changes no item count. */
+static void
+test_cmd_changelog__summary_counts_document_changes_apart(void **state)
+{
+	test_repo *r = *state;
+	const char *key = "\"introduction\": \"";
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL), *at, *next;
+	test_run *run;
+	json_t *root, *sum;
+	assert_non_null(text);
+	at = strstr(text, key);
+	assert_non_null(at);
+	at += strlen(key);
+	next = test_fmt("%.*s改訂：%s", (int)(at - text), text, at);
+	test_repo_write(r, "checklist/sheet.json", next);
+	test_repo_commit(r, "reword the introduction");
+	run = test_cli("-C", r->dir, "changelog", "2023-04..HEAD", "--format",
+		       "markdown", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "| 変更なし | 文書の変更 |\n"));
+	assert_non_null(
+		strstr(run->out, "| 0 | 0 | 0 | 0 | 0 | 0 | 6 | 1 |\n"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "changelog", "2023-04..HEAD", "--format",
+		       "json", NULL);
+	root = json_loads(run->out, 0, NULL);
+	assert_non_null(root);
+	sum = json_object_get(root, "summary");
+	assert_int_equal(json_integer_value(json_object_get(sum, "unchanged")),
+			 6);
+	assert_int_equal(json_integer_value(json_object_get(sum, "modified")),
+			 0);
+	assert_int_equal(json_integer_value(json_object_get(sum, "replaced")),
+			 0);
+	assert_int_equal(
+		json_integer_value(json_object_get(root, "sheet_changes")), 1);
+	json_decref(root);
+	test_run_free(run);
+	free(next);
+	free(text);
+	free(path);
+}
+
+/* Replace the first `from` in the working sheet.json by `to`. */
+static void sheet_edit(test_repo *r, const char *from, const char *to)
+{
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL), *at, *next;
+	assert_non_null(text);
+	at = strstr(text, from);
+	assert_non_null(at);
+	next = test_fmt("%.*s%s%s", (int)(at - text), text, to,
+			at + strlen(from));
+	test_repo_write(r, "checklist/sheet.json", next);
+	free(next);
+	free(text);
+	free(path);
+}
+
+/* Issue 12: a notation-only change of the document's text (full-width
+ * digits in the as-of note, a compatibility ideograph in a section title)
+ * shows its code points in the 新旧対照表's 備考, as an item's does. */
+static void test_cmd_changelog__shinkyu_document_notation_points(void **state)
+{
+	test_repo *r = *state;
+	static const char *const want[] = {
+		"(表記のみ) 2023 U+0032 U+0030 U+0032 U+0033 → ２０２３ "
+		"U+FF12 U+FF10 U+FF12 U+FF13",
+		"(表記のみ) 用 U+7528 → \xe2\xbd\xa4 U+2F64",
+	};
+	static const char *const formats[] = {"shinkyu-markdown",
+					      "shinkyu-html"};
+	size_t i, k;
+	sheet_edit(r, "2023年4月", "２０２３年4月");
+	sheet_edit(r, "\"title\": \"利用者の責任範囲\"",
+		   "\"title\": \"利\xe2\xbd\xa4者の責任範囲\"");
+	test_repo_commit(r, "notation-only document edits");
+	for (k = 0; k < 2; k++) {
+		test_run *run =
+			test_cli("-C", r->dir, "changelog", "2023-04..HEAD",
+				 "--format", formats[k], NULL);
+		assert_int_equal(run->status, 0);
+		for (i = 0; i < 2; i++)
+			assert_non_null(strstr(run->out, want[i]));
+		test_run_free(run);
+	}
+}
+
 static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 {
 	test_run *run = changelog(*state, "markdown", "ja");
@@ -95,7 +186,12 @@ static void test_cmd_changelog__markdown_reads_as_release_notes(void **state)
 	assert_non_null(strstr(out, "- 旧版: 2022-09 ("));
 	assert_non_null(strstr(out, ", 2022-09-30)\n"));
 	assert_non_null(strstr(out, ", 2023-04-28)\n"));
-	assert_non_null(strstr(out, "| 2 | 1 | 1 | 2 | 1 | 0 |\n"));
+	/* Every item count, 差し替え 0 included, then the document's
+	 * changes counted apart from the items. */
+	assert_non_null(strstr(out,
+			       "| 追加 | 削除 | 変更 | 番号変更 | 差し替え "
+			       "| 表記のみ | 変更なし | 文書の変更 |\n"));
+	assert_non_null(strstr(out, "| 2 | 1 | 1 | 2 | 0 | 1 | 0 | 4 |\n"));
 	/* The number change reads as one changed number. */
 	assert_non_null(strstr(
 		out,
@@ -436,6 +532,12 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_changelog__a_run_of_renumberings_is_one_line,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_changelog__summary_counts_document_changes_apart,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_changelog__shinkyu_document_notation_points,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test(test_cmd_changelog__live_demo_runs_end_to_end),
 	};

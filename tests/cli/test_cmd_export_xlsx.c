@@ -819,6 +819,43 @@ static void test_cmd_export_xlsx__shinkyu_workbook(void **state)
 	book_free(b);
 }
 
+/* Issue 12: the workbook's 新旧対照表 names the characters of a
+ * notation-only document change in 備考, as for an item. */
+static void test_cmd_export_xlsx__shinkyu_document_notation_points(void **state)
+{
+	fixture *f = *state;
+	char *path = out_path(f, "shinkyu-notation.xlsx");
+	char *sheet = test_repo_path(f->repo, "checklist/sheet.json");
+	char *text = test_read_file(sheet, NULL), *at, *next, *t;
+	test_run *run;
+	book *b;
+	int row;
+	assert_non_null(text);
+	at = strstr(text, "2022年9月");
+	assert_non_null(at);
+	next = test_fmt("%.*s２０２２%s", (int)(at - text), text, at + 4);
+	test_repo_write(f->repo, "checklist/sheet.json", next);
+	test_repo_commit(f->repo, "full-width digits in the as-of note");
+	run = test_cli("-C", f->repo->dir, "export", "--format", "xlsx",
+		       "--layout", "shinkyu", "--at", "HEAD", "--changes-since",
+		       "HEAD~1", "-o", path, NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	b = book_open(path);
+	t = sheet_xml(b, "新旧対照表");
+	row = find_row(b, t, 'C',
+		       "(表記のみ) 2022 U+0032 U+0030 U+0032 U+0032 → ２０２２ "
+		       "U+FF12 U+FF10 U+FF12 U+FF12");
+	assert_int_not_equal(row, 0);
+	assert_true(!strncmp(cell_at(b, t, 'A', row), "時点の注記\n", 16));
+	free(t);
+	book_free(b);
+	free(next);
+	free(text);
+	free(sheet);
+	free(path);
+}
+
 static void test_cmd_export_xlsx__shinkyu_needs_changes_since(void **state)
 {
 	fixture *f = *state;
@@ -1066,6 +1103,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__shinkyu_workbook,
 			setup_fixture_demo, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_cmd_export_xlsx__shinkyu_document_notation_points,
+			setup_baseline, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cmd_export_xlsx__shinkyu_needs_changes_since,
 			setup_fixture_demo, teardown),

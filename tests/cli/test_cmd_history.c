@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "golden.h"
+#include "history.h"
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
@@ -182,6 +183,11 @@ static void test_history__replaced_number_starts_the_item(void **state)
 			json_string_value(json_object_get(
 				json_array_get(steps, 0), "status")),
 			"replaced");
+		/* Withdrawn, not moved: reused with nowhere to go. */
+		assert_true(json_is_true(json_object_get(
+			json_array_get(steps, 0), "reused_number")));
+		assert_true(json_is_null(json_object_get(
+			json_array_get(steps, 0), "old_item_moved_to")));
 		json_decref(root);
 		test_run_free(run);
 	}
@@ -191,6 +197,93 @@ static void test_history__replaced_number_starts_the_item(void **state)
 			run->out,
 			"差し替え 1-10 (旧項目は削除され、この番号に新しい項目を新設)"));
 		assert_null(strstr(run->out, "追加 1-10"));
+		test_run_free(run);
+	}
+}
+
+/* Issue 12: a number reused while its old item moves on. Old 1-10 is now
+ * 1-11 and an unrelated question takes 1-10: the history of 1-10 starts
+ * with an addition that says where the old 1-10 went, in every format and
+ * on both paths (the first run diffs the commit whole and stores its
+ * pairs, the second reads the stored pairs). */
+static void
+test_history__reused_number_says_where_the_old_item_went(void **state)
+{
+	test_repo *r = *state;
+	int k;
+	test_repo_write(r, "checklist/items/1-11.json",
+			item_json("1-11", "認証",
+				  "管理者の認証方式を教えてください。",
+				  "管理者は多要素認証を利用します。A&B | C "
+				  "<内部>"));
+	test_repo_write(r, "checklist/items/1-10.json",
+			item_json("1-10", "所在地",
+				  "データセンターはどの地域にありますか。",
+				  "国内の2拠点で運用しています。"));
+	test_repo_commit(r, "1-10 moves to 1-11; a new question takes 1-10");
+	for (k = 0; k < 3; k++) {
+		test_run *run;
+		json_t *root, *step;
+		/* k == 2: the slow path, every step's whole commit diff. */
+		sl_history_set_whole_diffs(k == 2);
+		run = test_cli("-C", r->dir, "history", "1-10", "--format",
+			       "json", NULL);
+		root = json_loads(run->out, 0, NULL);
+		sl_history_set_whole_diffs(false);
+		assert_int_equal(run->status, 0);
+		assert_non_null(root);
+		step = json_array_get(json_object_get(root, "revisions"), 0);
+		assert_string_equal(
+			json_string_value(json_object_get(step, "status")),
+			"added");
+		assert_true(
+			json_is_true(json_object_get(step, "reused_number")));
+		assert_string_equal(json_string_value(json_object_get(
+					    step, "old_item_moved_to")),
+				    "1-11");
+		json_decref(root);
+		test_run_free(run);
+		sl_history_set_whole_diffs(k == 2);
+		run = test_cli("-C", r->dir, "history", "1-10", NULL);
+		sl_history_set_whole_diffs(false);
+		assert_non_null(
+			strstr(run->out,
+			       "追加 1-10 (差し替え: 旧 1-10 は 1-11 に移動)"));
+		test_run_free(run);
+		run = test_cli("-C", r->dir, "history", "1-10", "--lang", "en",
+			       "--format", "markdown", NULL);
+		assert_non_null(strstr(
+			run->out, "(replaced: the old 1-10 moved to 1-11)"));
+		test_run_free(run);
+		run = test_cli("-C", r->dir, "history", "1-10", "--format",
+			       "html", NULL);
+		assert_int_equal(run->status, 0);
+		assert_non_null(strstr(
+			run->out, "<p>1-10<span class=\"badge\">追加</span>"
+				  " (差し替え: 旧 1-10 は 1-11 に移動)<br>"));
+		test_run_free(run);
+		/* Sheet text is escaped: the moved item's answer. */
+		run = test_cli("-C", r->dir, "history", "1-11", "--format",
+			       "html", NULL);
+		assert_non_null(strstr(run->out, "A&amp;B | C &lt;内部&gt;"));
+		assert_null(strstr(run->out, "<内部>"));
+		test_run_free(run);
+	}
+	{
+		/* The moved item's own step is a renumbering, no reuse. */
+		test_run *run = test_cli("-C", r->dir, "history", "1-11",
+					 "--format", "json", NULL);
+		json_t *root = json_loads(run->out, 0, NULL);
+		json_t *step =
+			json_array_get(json_object_get(root, "revisions"), 0);
+		assert_string_equal(
+			json_string_value(json_object_get(step, "status")),
+			"renumbered");
+		assert_false(
+			json_is_true(json_object_get(step, "reused_number")));
+		assert_true(json_is_null(
+			json_object_get(step, "old_item_moved_to")));
+		json_decref(root);
 		test_run_free(run);
 	}
 }
@@ -578,6 +671,127 @@ static void test_blame__field_edited_in_several_commits(void **state)
 		}
 		json_decref(root);
 	}
+	test_run_free(run);
+	test_repo_free(r);
+}
+
+/* Replace the first `from` in checklist/sheet.json by `to`. */
+static void sheet_edit(test_repo *r, const char *from, const char *to)
+{
+	char *path = test_repo_path(r, "checklist/sheet.json");
+	char *text = test_read_file(path, NULL), *at, *edited;
+	assert_non_null(text);
+	at = strstr(text, from);
+	assert_non_null(at);
+	*at = '\0';
+	edited = test_fmt("%s%s%s", text, to, at + strlen(from));
+	test_repo_write(r, "checklist/sheet.json", edited);
+	free(edited);
+	free(text);
+	free(path);
+}
+
+/* The field of a blame sheet JSON's "fields" with this part, id, name. */
+static json_t *doc_field(json_t *root, const char *part, const char *id,
+			 const char *field)
+{
+	json_t *f;
+	size_t i;
+	json_array_foreach(json_object_get(root, "fields"), i, f)
+	{
+		const char *pid =
+			json_string_value(json_object_get(f, "part_id"));
+		if (!strcmp(json_string_value(json_object_get(f, "part")),
+			    part) &&
+		    !strcmp(json_string_value(json_object_get(f, "field")),
+			    field) &&
+		    (id ? pid && !strcmp(pid, id) : !pid))
+			return f;
+	}
+	fail_msg("no field %s %s %s", part, id ? id : "-", field);
+	return NULL;
+}
+
+static const char *doc_commit(json_t *root, const char *part, const char *id,
+			      const char *field)
+{
+	json_t *change =
+		json_object_get(doc_field(root, part, id, field), "change");
+	const char *c = json_string_value(json_object_get(change, "commit"));
+	return c ? c : json_string_value(json_object_get(change, "rev"));
+}
+
+/* Issue 12: blame sheet gives each field of the document (sheet.json's
+ * text, each section's title and scope, each scope's title) the commit
+ * that set its current value; an uncommitted edit is WORKTREE's; with
+ * --ignore-notation a notation-only change gives no field its value. */
+static void test_blame__sheet_fields_from_their_commits(void **state)
+{
+	test_repo *r = test_repo_new();
+	char a[41], b[41], c[41], d[41];
+	test_run *run;
+	json_t *root;
+	(void)state;
+	test_repo_copy_fixture(r);
+	strcpy(a, test_repo_commit(r, "base"));
+	sheet_edit(r, "小さなチェックシートです。",
+		   "小さなチェックシートです。改訂しました。");
+	strcpy(b, test_repo_commit(r, "introduction"));
+	put(r, "1-1", "項目だけの変更です。");
+	test_repo_commit(r, "an item only");
+	sheet_edit(r, "\"サービス構成\"", "\"サービスの構成\"");
+	strcpy(c, test_repo_commit(r, "section 2 renamed"));
+	sheet_edit(r, "TOP", "ＴＯＰ");
+	strcpy(d, test_repo_commit(r, "full-width TOP (notation only)"));
+	sheet_edit(r, "情報提供のみ", "情報の提供のみ");
+
+	run = test_cli("-C", r->dir, "blame", "sheet", "--format", "json",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	root = json_loads(run->out, 0, NULL);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "item")),
+			    "sheet");
+	assert_string_equal(doc_commit(root, "sheet", NULL, "title"), a);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "introduction"), b);
+	assert_string_equal(doc_commit(root, "section", "2", "title"), c);
+	assert_string_equal(doc_commit(root, "section", "1", "title"), a);
+	assert_string_equal(doc_commit(root, "section", "2", "scope"), a);
+	assert_string_equal(doc_commit(root, "scope", "customer", "title"), a);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "page_header"), d);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "disclaimer"),
+			    "WORKTREE");
+	assert_string_equal(
+		json_string_value(json_object_get(
+			doc_field(root, "section", "2", "title"), "value")),
+		"サービスの構成");
+	json_decref(root);
+	test_run_free(run);
+
+	run = test_cli("-C", r->dir, "blame", "sheet", "--ignore-notation",
+		       "--format", "json", NULL);
+	root = json_loads(run->out, 0, NULL);
+	assert_string_equal(doc_commit(root, "sheet", NULL, "page_header"), a);
+	json_decref(root);
+	test_run_free(run);
+
+	/* At a revision: HEAD~1 is before the notation-only commit. */
+	run = test_cli("-C", r->dir, "blame", "sheet", c, "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "Blame: Document ("));
+	{
+		char *line = test_fmt("Introduction            %.7s ", b);
+		char *sec = test_fmt("Section 2 Title         %.7s ", c);
+		assert_non_null(strstr(run->out, line));
+		assert_non_null(strstr(run->out, sec));
+		free(line);
+		free(sec);
+	}
+	test_run_free(run);
+
+	run = test_cli("-C", r->dir, "blame", "sheet", "--chars", NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "blame sheet"));
 	test_run_free(run);
 	test_repo_free(r);
 }
@@ -1012,6 +1226,9 @@ int main(void)
 			test_history__replaced_number_starts_the_item,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
+			test_history__reused_number_says_where_the_old_item_went,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
 			test_history__absent_id_finds_where_it_went,
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
@@ -1026,6 +1243,7 @@ int main(void)
 		cmocka_unit_test(
 			test_history__shallow_clone_says_where_history_ends),
 		cmocka_unit_test(test_blame__field_edited_in_several_commits),
+		cmocka_unit_test(test_blame__sheet_fields_from_their_commits),
 		cmocka_unit_test_setup_teardown(
 			test_show__item_at_a_revision_with_last_change,
 			setup_fixture_demo, teardown_repo),

@@ -51,9 +51,9 @@ static void test_cmd_log__counts_sheet_json_changes(void **state)
 	strcpy(reword, test_repo_commit(r, "reword the introduction"));
 	run = test_cli("-C", r->dir, "log", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out,
-			       "    reword the introduction\n"
-			       "    +0 -0 ~0 >0 (表記のみ 0) 文書の変更 1\n"));
+	assert_non_null(strstr(
+		run->out, "    reword the introduction\n"
+			  "    +0 -0 ~0 >0 !0 (表記のみ 0) 文書の変更 1\n"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "log", "--format", "json", NULL);
 	root = json_loads(run->out, 0, NULL);

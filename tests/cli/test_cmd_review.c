@@ -430,6 +430,49 @@ static void test_review__sheet_json_changes_are_shown(void **state)
 	free(path);
 }
 
+static size_t occurrences(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (hay = strstr(hay, needle); hay; hay = strstr(hay + 1, needle))
+		n++;
+	return n;
+}
+
+/* Issue 12: the review explains 表記のみ once per document, in the words
+ * the changelog uses, and only when a notation-only change is shown. */
+static void test_review__notation_explained_once_as_in_changelog(void **state)
+{
+	test_repo *r = *state;
+	static const char *const formats[] = {"text", "markdown", "html"};
+	test_run *cl = test_cli("-C", r->dir, "changelog", "2022-09..2023-04",
+				"--format", "markdown", NULL);
+	const char *start = strstr(cl->out, "\n表記のみ：");
+	char *sentence;
+	size_t k;
+	assert_non_null(start);
+	start++;
+	sentence = test_fmt("%.*s", (int)(strchr(start, '\n') - start), start);
+	for (k = 0; k < 3; k++) {
+		test_run *run =
+			test_cli("-C", r->dir, "review", "--base", "2022-09",
+				 "--format", formats[k], NULL);
+		assert_int_equal(run->status, 0);
+		assert_int_equal(occurrences(run->out, sentence), 1);
+		test_run_free(run);
+	}
+	/* No notation-only change since 2023-04: no note. */
+	edit(r, "1-1", "30分", "15分");
+	{
+		test_run *run = test_cli("-C", r->dir, "review", NULL);
+		assert_int_equal(run->status, 0);
+		assert_non_null(strstr(run->out, "表記のみ 0"));
+		assert_null(strstr(run->out, sentence));
+		test_run_free(run);
+	}
+	free(sentence);
+	test_run_free(cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +497,9 @@ int main(void)
 		cmocka_unit_test(test_review__empty_repository_needs_a_base),
 		cmocka_unit_test_setup_teardown(
 			test_review__sheet_json_changes_are_shown,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_review__notation_explained_once_as_in_changelog,
 			setup_fixture_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,

@@ -440,6 +440,8 @@ OOM_TEST(history, false, {"history", "--format", "json", "2-5", NULL})
 OOM_TEST(history_md, false, {"history", "--format", "markdown", "1-63", NULL})
 OOM_TEST(show, false, {"show", "2-5@2022-09", NULL})
 OOM_TEST(blame, false, {"blame", "--chars", "2-5", NULL})
+OOM_TEST(blame_sheet, false, {"blame", "sheet", "--format", "json", NULL})
+OOM_TEST(history_html, false, {"history", "--format", "html", "3-2", NULL})
 OOM_TEST(log, false, {"log", "--format", "json", NULL})
 OOM_TEST(audit, false, {"audit", "--format", "csv", "2022-09..2023-04", NULL})
 OOM_TEST(review_html, true, {"review", "--format", "html", "-o", NULL})
@@ -482,6 +484,8 @@ int main(void)
 		cmocka_unit_test(test_oom__history_md),
 		cmocka_unit_test(test_oom__show),
 		cmocka_unit_test(test_oom__blame),
+		cmocka_unit_test(test_oom__blame_sheet),
+		cmocka_unit_test(test_oom__history_html),
 		cmocka_unit_test(test_oom__log),
 		cmocka_unit_test(test_oom__audit),
 		cmocka_unit_test(test_oom__review_html),
