@@ -622,7 +622,8 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 	test_run *run;
 	put(r, "1-20", "=HYPERLINK(\\\"http://x\\\")");
 	test_repo_commit(r, "formula-like answer");
-	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--bom", NULL);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--bom",
+		       "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
 	assert_true(
 		strncmp(run->out,
@@ -635,7 +636,8 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 	 * the formula's commit is unpublished, made after 2023-04. */
 	assert_non_null(strstr(
 		run->out,
-		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true\r\n"));
+		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true,"
+		"formula-like answer,item,\r\n"));
 	/* 3-1's 2023-04 edit: then 3-2 (was 3-1), now 3-2. */
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,renumbered,answer,"));
 	/* The removed 2-1 has no id now. */
@@ -888,23 +890,25 @@ static void test_history__published_in_every_output(void **state)
 	assert_non_null(strstr(run->out,
 			       ",ids,published_in,after_edition,unpublished,"
 			       "replaced,sheet_changes\r\n"));
-	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false,0,"));
-	assert_non_null(strstr(run->out, ",1-1,,2023-04,true,0,"));
+	assert_non_null(strstr(run->out, ",~1-1,2023-04,2022-09,false,0,"));
+	assert_non_null(strstr(run->out, ",~1-1,,2023-04,true,0,"));
 	test_run_free(run);
 
 	/* audit: the draft's rows name 2023-04 (CSV, Markdown, JSON). */
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", NULL);
 	assert_non_null(strstr(
-		run->out, "最初の回答です。,false,2023-04,2022-09,false\r\n"));
+		run->out,
+		"最初の回答です。,false,2023-04,2022-09,false,draft,設問,\r\n"));
 	assert_non_null(
-		strstr(run->out, "三番目の回答です。,false,,2023-04,true\r\n"));
+		strstr(run->out, "三番目の回答です。,false,,2023-04,true,"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
 		       "markdown", NULL);
 	assert_non_null(
 		strstr(run->out, "| 版 | 公開版 | 基準版 | 項番(当時) |"));
-	assert_non_null(strstr(run->out, "> |  | 2023-04 | 2022-09 | 1-1 |"));
-	assert_non_null(strstr(run->out, "> |  | 未公開 | 2023-04 | 1-1 |"));
+	assert_non_null(
+		strstr(run->out, "| draft |  | 2023-04 | 2022-09 | 1-1 |"));
+	assert_non_null(strstr(run->out, " |  | 未公開 | 2023-04 | 1-1 |"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
 		       "json", NULL);
