@@ -61,7 +61,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 		sl_buf_printf(out, "  %.7s  %s", s->info.id,
 			      s->info.author.who);
 	} else {
-		sl_buf_puts(out, s->rev);
+		sl_buf_puts(out, sl_render__rev_label(lang, s->rev));
 	}
 	if (s->edition)
 		sl_buf_printf(out, "  [%s %s]", sl_label(lang, SL_L_EDITION),
@@ -134,7 +134,8 @@ static void text_begin(sl_buf *out, const sl_history *h,
 		       const sl_render_options *o)
 {
 	sl_buf_printf(out, "%s: %s (%s)\n",
-		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
+		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item,
+		      sl_render__rev_label(o->lang, h->start));
 }
 
 static void text_step(sl_buf *out, const sl_history_step *s,
@@ -189,7 +190,7 @@ static void md_step(sl_buf *out, const sl_history_step *s,
 		iso(out, s->time, s->offset_min);
 		sl_buf_printf(out, " `%.7s`", s->info.id);
 	} else {
-		md(out, s->rev);
+		md(out, sl_render__rev_label(o->lang, s->rev));
 	}
 	if (s->edition) {
 		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
@@ -253,7 +254,8 @@ int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 	const sl_history_step *last =
 		h && h->steps.len ? h->steps.items[0] : NULL;
 	size_t i;
-	sl_buf_printf(out, "%s  (%s", it->id, rev->label);
+	sl_buf_printf(out, "%s  (%s", it->id,
+		      sl_render__rev_label(o->lang, rev->label));
 	if (rev->edition)
 		sl_buf_printf(out, ", %s %s", sl_label(o->lang, SL_L_EDITION),
 			      rev->edition);
@@ -273,7 +275,8 @@ int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 		sl_buf_putc(out, '\n');
 	} else if (last) {
 		sl_buf_printf(out, "%s: %s\n",
-			      sl_label(o->lang, SL_L_LAST_CHANGED), last->rev);
+			      sl_label(o->lang, SL_L_LAST_CHANGED),
+			      sl_render__rev_label(o->lang, last->rev));
 	}
 	sl_buf_printf(out, "%s: %s\n", sl_label(o->lang, SL_L_SECTION),
 		      it->section);
@@ -304,14 +307,15 @@ static void blame_who(sl_buf *out, const sl_history_step *s, sl_lang lang)
 		return;
 	}
 	if (!s->is_commit) {
-		sl_buf_printf(out, "%-7s", s->rev);
+		sl_buf_puts(out, sl_render__rev_label(lang, s->rev));
 		return;
 	}
 	sl_buf_printf(out, "%.7s ", s->info.id);
 	iso(out, s->time, s->offset_min);
 	sl_buf_printf(out, " %s", s->info.author.who);
 	if (s->edition)
-		sl_buf_printf(out, " [%s]", s->edition);
+		sl_buf_printf(out, " [%s %s]", sl_label(lang, SL_L_EDITION),
+			      s->edition);
 	text_published(out, s->edition, s->published_in, s->after_edition, lang,
 		       " ");
 }
@@ -327,7 +331,8 @@ int sl_render_blame_text(sl_buf *out, const sl_blame *b,
 						    ->diff)
 			: NULL;
 	sl_buf_printf(out, "%s: %s (%s)\n", sl_label(o->lang, SL_L_BLAME_TITLE),
-		      b->item->id, b->history->start);
+		      b->item->id,
+		      sl_render__rev_label(o->lang, b->history->start));
 	for (i = 0; i < b->field_count; i++) {
 		padded(out,
 		       sl_render__field_label(o->lang, sheet,

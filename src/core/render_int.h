@@ -113,6 +113,10 @@ void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
  * through esc. render_shinkyu.c and the workbook share it. */
 void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
 			     sl_render_esc_fn esc);
+/* A revision label as a reader's document says it: WORKTREE and INDEX
+ * in the language (作業ツリー, インデックス), any other label as written
+ * (an edition, a commit, a date). borrowed */
+const char *sl_render__rev_label(sl_lang lang, const char *label);
 /* How a revision is named in a document title: its edition, else its
  * label, else "?". borrowed */
 const char *sl_render__rev_short(const sl_rev *rev);

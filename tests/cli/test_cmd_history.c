@@ -634,10 +634,10 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 		0);
 	/* Oldest first; the formula is neutralised, the data is not touched;
 	 * the formula's commit is unpublished, made after 2023-04. */
-	assert_non_null(strstr(
-		run->out,
-		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true,"
-		"formula-like answer,item,\r\n"));
+	assert_non_null(
+		strstr(run->out,
+		       ",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true,"
+		       "formula-like answer,item,\r\n"));
 	/* 3-1's 2023-04 edit: then 3-2 (was 3-1), now 3-2. */
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,renumbered,answer,"));
 	/* The removed 2-1 has no id now. */
