@@ -123,7 +123,7 @@ static void test_audit__unknown_item_suggests_the_closest(void **state)
 	assert_int_equal(run->status, 2);
 	assert_string_equal(run->err,
 			    "sheetlog: no item '1-100' at 2022-09; did you "
-			    "mean 1-10? (item 1-100)\n");
+			    "mean 1-10, 1-1? (item 1-100)\n");
 	test_run_free(run);
 }
 
