@@ -68,13 +68,16 @@ void sl_suggest_ids(sl_buf *out, const char *id, const char *const *cands,
 {
 	const char *best[SL_SUGGEST_MAX];
 	size_t dist[SL_SUGGEST_MAX], n = 0, i, k;
+	/* Two edits turn any short id into another ("9-9" into "1-1"): a
+	 * short id gets one. */
+	size_t limit = strlen(id) < 5 ? 1 : SL_SUGGEST_MAX_EDITS;
 	for (i = 0; i < count; i++) {
 		size_t d;
 		bool dup = false;
 		if (!cands[i] || !strcmp(cands[i], id))
 			continue;
 		d = distance(id, cands[i]);
-		if (d > SL_SUGGEST_MAX_EDITS)
+		if (d > limit)
 			continue;
 		for (k = 0; k < n && !dup; k++)
 			dup = !strcmp(best[k], cands[i]);

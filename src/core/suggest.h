@@ -11,14 +11,15 @@
 #include "buf.h"
 #include "sheet.h"
 
-/* At most this many suggestions, each within SL_SUGGEST_MAX_EDITS. */
+/* At most this many suggestions, each within SL_SUGGEST_MAX_EDITS (one
+ * edit for an id shorter than five bytes). */
 #define SL_SUGGEST_MAX 3
 #define SL_SUGGEST_MAX_EDITS 2
 
 /*
  * The candidates closest to id (fewest edits first, then natural id
  * order), at most SL_SUGGEST_MAX, joined by ", " into out; nothing when
- * none is within SL_SUGGEST_MAX_EDITS edits. Duplicates count once.
+ * none is close enough. Duplicates count once.
  */
 void sl_suggest_ids(sl_buf *out, const char *id, const char *const *cands,
 		    size_t count);

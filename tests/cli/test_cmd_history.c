@@ -244,7 +244,7 @@ test_history__uncommitted_state_is_read_from_the_items_file(void **state)
 	edit_answer(r, "1-3", "作業ツリーで書き換えた回答です。");
 	run = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "\n\nWORKTREE\n    変更 1-3\n"));
+	assert_non_null(strstr(run->out, "\n\n作業ツリー\n    変更 1-3\n"));
 	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	/* and then the committed history, exactly as before */
 	assert_non_null(strstr(run->out, strstr(clean->out, "\n\n") + 2));
@@ -260,7 +260,7 @@ test_history__uncommitted_state_is_read_from_the_items_file(void **state)
 	test_repo_stage(r, "checklist/items/1-3.json");
 	run = test_cli("-C", r->dir, "history", "1-3", "--at", "INDEX", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "\n\nINDEX\n    変更 1-3\n"));
+	assert_non_null(strstr(run->out, "\n\nインデックス\n    変更 1-3\n"));
 	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	test_run_free(run);
 	test_run_free(clean);
@@ -765,8 +765,8 @@ static void test_history__markdown_blame_text_log_and_audit_json(void **state)
 	 * question from the base. */
 	run = test_cli("-C", r->dir, "blame", "1-1", "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
-	assert_true(strncmp(run->out, "Blame: 1-1 (WORKTREE)\n",
-			    strlen("Blame: 1-1 (WORKTREE)\n")) == 0);
+	assert_true(strncmp(run->out, "Blame: 1-1 (working tree)\n",
+			    strlen("Blame: 1-1 (working tree)\n")) == 0);
 	want = test_fmt("\nAnswer      %.7s ", pub);
 	assert_non_null(strstr(run->out, want));
 	free(want);
@@ -774,7 +774,7 @@ static void test_history__markdown_blame_text_log_and_audit_json(void **state)
 	assert_non_null(strstr(run->out, want));
 	free(want);
 	assert_non_null(strstr(run->out, "Test Author <author@example.com> "
-					 "[2023-04]\n"));
+					 "[Edition 2023-04]\n"));
 	test_run_free(run);
 
 	/* log as JSON: newest first, the draft without an edition. */
