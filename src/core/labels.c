@@ -100,6 +100,12 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_PART] = {"対象", "Part"},
 	[SL_L_PART_ID] = {"対象の番号", "Part id"},
 	[SL_L_NOW_NUMBERED] = {"現在の番号", "Now numbered"},
+	/* between a field's label and its text in the 新旧対照表 */
+	[SL_L_LABEL_SEP] = {"：", ": "},
+	/* editions */
+	[SL_L_NO_EDITIONS] = {"版はまだありません。", "No editions yet."},
+	[SL_L_ITEMS_UNIT] = {"項目", "items"},
+	[SL_L_TAGGED] = {"タグ付き", "tag"},
 	[SL_L_NO_LONGER] = {"削除済み (現在はありません)",
 			    "removed (no longer in the sheet)"},
 	[SL_L_STATUS] = {"種別", "Change"},
