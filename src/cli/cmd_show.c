@@ -86,7 +86,7 @@ static int show_where_now(sl_cli_cmd *c, int rc, const sl_rev *rev,
 	if (s->change->status == SL_CHANGE_RENUMBERED &&
 	    !strcmp(s->change->old_id, id)) {
 		/* After that commit: followed forward to rev. */
-		if (s->is_commit && rev->kind == SL_SNAP_COMMIT &&
+		if (s->is_commit &&
 		    sl_rev_resolve(&from, c->repo, s->rev) == 0 &&
 		    sl_history_forward(&fwd, &now, c->repo, &from, rev,
 				       s->change->id, &c->history) == 0) {
