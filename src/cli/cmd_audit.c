@@ -147,8 +147,18 @@ static int filter_id(char **out, sl_cli_cmd *c, const sl_log *log,
 		sl_free(id);
 		return rc;
 	}
-	/* ITEM@REV: where that item is at B. */
+	/* ITEM@REV: where that item is at B (REV at or before B). */
 	rc = sl_cli_commit(c->cli, at, &rev);
+	if (rc == 0) {
+		bool before = false;
+		rc = sl_rev_is_ancestor(&before, c->cli->repo, rev.commit.id,
+					to->commit.id);
+		if (rc == 0 && !before)
+			rc = sl_error_set(SL_EUSAGE,
+					  "'%s': %s is not at or before the "
+					  "end of the range %s",
+					  arg, at, c->pos[0]);
+	}
 	if (rc == 0)
 		rc = sl_history_forward(&h, &now, c->cli->repo, &rev, to, id,
 					&c->history);

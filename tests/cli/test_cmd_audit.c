@@ -97,6 +97,18 @@ static void test_audit__item_filter_follows_renumbering(void **state)
 	assert_only_3_2(rows);
 	assert_int_equal(json_array_size(rows), for_3_2);
 	json_decref(rows);
+	/* REV after the range's end cannot be followed to it. */
+	{
+		test_run *run =
+			test_cli("-C", r->dir, "audit", "2022-09..2022-09",
+				 "3-2@2023-04", NULL);
+		assert_int_equal(run->status, 2);
+		assert_string_equal(run->err,
+				    "sheetlog: '3-2@2023-04': 2023-04 is not "
+				    "at or before the end of the range "
+				    "2022-09..2022-09\n");
+		test_run_free(run);
+	}
 	/* A removed item is found by the id it had. */
 	rows = audit_json(r, "2022-09..2023-04", "2-1");
 	assert_true(json_array_size(rows) >= 1);
