@@ -247,4 +247,16 @@ bool sl_cli_color(const sl_cli *cli, const char *format, const char *color_opt,
  * else 0: checked before output is written, and once more at the end. */
 int sl_cli_alloc_check(const sl_cli *cli);
 
+/*
+ * ITEM[@REV] (cli_item.c): *id new (sl_free), *rev borrowed from arg or
+ * NULL when arg names no revision. @return 0, SL_EUSAGE ("@REV",
+ * "ITEM@") or SL_ENOMEM
+ */
+int sl_cli_item_arg(char **id, const char **rev, const char *arg);
+/*
+ * When rc is SL_ENOTFOUND about item id, add the closest ids of the sheet
+ * at rev to the message ("...; did you mean 1-61, 1-11?"); else, or when
+ * none is close, rc unchanged. @return rc
+ */
+int sl_cli_suggest_item(sl_cli *cli, int rc, const sl_rev *rev, const char *id);
 #endif

@@ -139,6 +139,12 @@ int sl_cli_history_options(sl_cli *cli, sl_history_options *o,
 					     sl_rev_sheet_offset(repo))) < 0)
 		return rc;
 	o->has_until = until != NULL;
+	/* An empty window would print nothing and succeed: say why. */
+	if (o->has_since && o->has_until && o->since > o->until)
+		return sl_error_set(SL_EUSAGE,
+				    "--since %s is later than --until %s: no "
+				    "date is in both",
+				    since, until);
 	if (cli->err_tty) {
 		o->walk.progress = progress;
 		o->walk.payload = cli;
@@ -162,6 +168,48 @@ int sl_cli_commit(sl_cli *cli, const char *expr, sl_rev *rev)
 	return rc;
 }
 
+/* The start A of a range: a commit, or (a date before the first commit)
+ * the beginning, said on standard error. */
+static int range_start(sl_cli *cli, sl_repo *repo, const char *a, sl_rev *from,
+		       bool *before_first)
+{
+	int rc = sl_rev_resolve_start(from, before_first, repo, a);
+	if (rc == 0 && *before_first) {
+		fprintf(cli->err,
+			"sheetlog: note: %s is before the first commit; the "
+			"range starts at the beginning of the history\n",
+			a + (a[0] == '@'));
+		return 0;
+	}
+	if (rc == 0 && from->kind != SL_SNAP_COMMIT) {
+		rc = sl_error_set(
+			SL_EUSAGE,
+			"'%s' is not a commit: this command reads history", a);
+		sl_rev_dispose(from);
+	}
+	return rc;
+}
+
+/* A..B with B older than A lists nothing: refuse it, naming the fix. */
+static int range_order(sl_repo *repo, const char *a, const char *b,
+		       const sl_rev *from, const sl_rev *to)
+{
+	bool reversed = false, forward = false;
+	int rc;
+	if (!strcmp(from->commit.id, to->commit.id))
+		return 0;
+	rc = sl_rev_is_ancestor(&forward, repo, from->commit.id, to->commit.id);
+	if (rc == 0 && !forward)
+		rc = sl_rev_is_ancestor(&reversed, repo, to->commit.id,
+					from->commit.id);
+	if (rc == 0 && reversed)
+		rc = sl_error_set(SL_EUSAGE,
+				  "reversed range %s..%s: %s is older than %s "
+				  "(did you mean %s..%s?)",
+				  a, b, b, a, b, a);
+	return rc;
+}
+
 /* The log of a range given as "[A..B]" (B must be a commit). */
 int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 		    const char *until, bool all_parents, bool committer_date,
@@ -171,6 +219,7 @@ int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 	sl_rev from = SL_REV_INIT, to = SL_REV_INIT;
 	char *a = NULL, *b = NULL;
 	sl_repo *repo;
+	bool before_first = false;
 	int rc;
 
 	*log = NULL;
@@ -190,12 +239,15 @@ int sl_cli_load_log(sl_cli *cli, sl_log **log, const char *since,
 		rc = sl_cli_history_options(cli, &ho, since, until, all_parents,
 					    committer_date);
 	if (rc == 0 && a)
-		rc = sl_cli_commit(cli, a, &from);
+		rc = range_start(cli, repo, a, &from, &before_first);
 	if (rc == 0)
 		rc = sl_cli_commit(cli, b && strcmp(b, "WORKTREE") ? b : "HEAD",
 				   &to);
+	if (rc == 0 && a && !before_first)
+		rc = range_order(repo, a, b, &from, &to);
 	if (rc == 0)
-		rc = sl_log_range(log, repo, a ? from.commit.id : NULL,
+		rc = sl_log_range(log, repo,
+				  a && !before_first ? from.commit.id : NULL,
 				  to.commit.id, &ho);
 	sl_cli_progress_end(cli);
 	if (rc == 0 && (*log)->truncated)

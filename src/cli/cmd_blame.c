@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
+#include "alloc.h"
 #include "blame.h"
 #include "blame_sheet.h"
 #include "format.h"
@@ -41,12 +42,13 @@ static const sl_opt blame_opts[] = {
 
 const sl_cmd_spec sl_cmd_blame_spec = {
 	"blame",
-	"ITEM|sheet [REV]",
+	"ITEM[@REV] | ITEM [REV] | sheet [REV]",
 	"show, for every field of an item, the commit that gave it its current value",
 	"For each field: commit, date, author and edition of the change that set\n"
 	"its current value (following renumbering), or the edition that\n"
 	"published it (公開版, 基準版, 未公開 as in history). With --chars, the same per\n"
-	"run of characters of the answer. REV defaults to WORKTREE.\n"
+	"run of characters of the answer. REV defaults to WORKTREE; ITEM@REV is\n"
+	"the same as ITEM REV.\n"
 	"\n"
 	"`blame sheet` does the same for the document around the items\n"
 	"(sheet.json): its title, introduction, as-of note, column headings,\n"
@@ -82,26 +84,37 @@ int sl_cmd_blame(sl_cli_cmd *c)
 	sl_rev rev = SL_REV_INIT;
 	sl_blame *b = NULL;
 	const char *field = c->v[O_FIELD].set ? c->v[O_FIELD].str : "answer";
-	int rc = sl_rev_resolve(&rev, c->repo,
-				c->npos > 1 ? c->pos[1] : "WORKTREE");
+	const char *at = NULL;
+	char *id = NULL;
+	int rc = sl_cli_item_arg(&id, &at, c->pos[0]);
 
-	if (rc == 0 && !strcmp(c->pos[0], "sheet")) {
+	if (rc == 0 && at && c->npos > 1)
+		rc = sl_error_set(SL_EUSAGE,
+				  "give ITEM@REV or ITEM REV, not both");
+	if (rc == 0 && !at)
+		at = c->npos > 1 ? c->pos[1] : "WORKTREE";
+	if (rc == 0)
+		rc = sl_rev_resolve(&rev, c->repo, at);
+	if (rc == 0 && !strcmp(id, "sheet")) {
 		rc = blame_sheet(c, &rev);
 		sl_rev_dispose(&rev);
+		sl_free(id);
 		return rc;
 	}
 	if (rc == 0) {
 		rc = sl_blame_item(
-			&b, c->repo, &rev, c->pos[0],
-			c->v[O_CHARS].set ? field : NULL, &c->history.walk,
+			&b, c->repo, &rev, id, c->v[O_CHARS].set ? field : NULL,
+			&c->history.walk,
 			c->v[O_IGNORE_NOTATION].set ? SL_BLAME_IGNORE_NOTATION
 						    : 0);
 		sl_cli_progress_end(c->cli);
+		rc = sl_cli_suggest_item(c->cli, rc, &rev, id);
 	}
 	if (rc == 0)
 		rc = SL_FORMAT_FIND(blame_formats, c->format)
 			     ->render(&c->out, b, &c->ro);
 	sl_blame_free(b);
 	sl_rev_dispose(&rev);
+	sl_free(id);
 	return rc;
 }

@@ -29,9 +29,12 @@ const sl_cmd_spec sl_cmd_log_spec = {
 	"list the commits that touched the sheet, with counts and item ids",
 	"One entry per commit that changed checklist/: commit, date, author,\n"
 	"edition mark, counts of added, removed, modified, renumbered and\n"
-	"notation-only items, and the ids touched. A commit that is not an\n"
+	"notation-only items, and the ids touched, each marked: +added,\n"
+	"-removed, ~modified, 2-5→2-6 renumbered, ±replaced. A commit that is not an\n"
 	"edition says which edition published it (公開版) and which it was made\n"
-	"after (基準版), or 未公開 (unpublished). Default range: all of HEAD.",
+	"after (基準版), or 未公開 (unpublished). Default range: all of HEAD.\n"
+	"A reversed range is refused; a date before the first commit starts at\n"
+	"the beginning (a note says so).",
 	log_opts,
 	0,
 	1,

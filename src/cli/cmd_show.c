@@ -7,6 +7,7 @@
 #include "cmds.h"
 #include "error.h"
 #include "history.h"
+#include "history_forward.h"
 #include "format.h"
 #include "load.h"
 #include "render.h"
@@ -50,11 +51,73 @@ const sl_cmd_spec sl_cmd_show_spec = {
 	"ITEM[@REV]",
 	"show one item as it stood at a revision",
 	"REV defaults to WORKTREE; '1-61@2022-09' shows 1-61 in the 2022-09\n"
-	"edition. Also shows the edition and the commit that last changed the item.",
+	"edition. Also shows the edition and the commit that last changed the item.\n"
+	"An id that is not at REV says where the item went: 'it is now 3-3\n"
+	"(renumbered in abc1234)', or that it was removed; a typo gets the\n"
+	"closest ids.",
 	show_opts,
 	1,
 	1,
 };
+
+/*
+ * Say where an item that is not at rev went: the newest step of its
+ * history is the commit that renumbered or removed it; a renumbering is
+ * then followed forward to rev, so "3-4" names the item's number now.
+ * Adds to the current "no item" error. @return rc
+ */
+static int show_where_now(sl_cli_cmd *c, int rc, const sl_rev *rev,
+			  const char *id)
+{
+	sl_error saved = *sl_error_last();
+	sl_history *h = NULL, *fwd = NULL;
+	sl_rev from = SL_REV_INIT;
+	const sl_history_step *s;
+	char *now = NULL;
+	char where[128] = "";
+
+	if (sl_history_item(&h, c->repo, rev, id, &c->history) < 0 ||
+	    !h->steps.len) {
+		sl_history_free(h);
+		sl_error_restore(&saved);
+		return sl_cli_suggest_item(c->cli, rc, rev, id);
+	}
+	s = h->steps.items[0];
+	if (s->change->status == SL_CHANGE_RENUMBERED &&
+	    !strcmp(s->change->old_id, id)) {
+		/* After that commit: followed forward to rev. */
+		if (s->is_commit &&
+		    sl_rev_resolve(&from, c->repo, s->rev) == 0 &&
+		    sl_history_forward(&fwd, &now, c->repo, &from, rev,
+				       s->change->id, &c->history) == 0) {
+			if (now)
+				snprintf(where, sizeof(where),
+					 "it is now %s (renumbered in %.7s)",
+					 now, s->rev);
+			else
+				snprintf(where, sizeof(where),
+					 "it became %s in %.7s and was "
+					 "removed later",
+					 s->change->id, s->rev);
+		} else {
+			snprintf(where, sizeof(where),
+				 "it is now %s (renumbered in %.7s)",
+				 s->change->id, s->rev);
+		}
+	} else if (s->change->status == SL_CHANGE_REMOVED) {
+		snprintf(where, sizeof(where), "it was removed in %.7s",
+			 s->rev);
+	}
+	sl_free(now);
+	sl_history_free(fwd);
+	sl_history_free(h);
+	sl_rev_dispose(&from);
+	sl_cli_progress_end(c->cli);
+	sl_error_restore(&saved);
+	if (!where[0])
+		return sl_cli_suggest_item(c->cli, rc, rev, id);
+	return sl_error_wrap("%s: %s", sl_error_last()->message, where);
+}
 
 int sl_cmd_show(sl_cli_cmd *c)
 {
@@ -65,14 +128,11 @@ int sl_cmd_show(sl_cli_cmd *c)
 	char *id = NULL;
 	const char *at;
 	const sl_item *it;
-	int rc;
+	int rc = sl_cli_item_arg(&id, &at, c->pos[0]);
 
-	at = strchr(c->pos[0], '@');
-	id = at ? sl_strndup(c->pos[0], (size_t)(at - c->pos[0]))
-		: sl_strdup(c->pos[0]);
-	if (!id)
-		return sl_error_oom();
-	rc = sl_cli_snapshot(c->cli, at ? at + 1 : "WORKTREE", &rev, &snap);
+	if (rc < 0)
+		return rc;
+	rc = sl_cli_snapshot(c->cli, at ? at : "WORKTREE", &rev, &snap);
 	if (rc == 0)
 		rc = sl_load_valid(&sheet, snap);
 	if (rc < 0)
@@ -82,6 +142,7 @@ int sl_cmd_show(sl_cli_cmd *c)
 		rc = sl_error_set(SL_ENOTFOUND, "no item '%s' at %s", id,
 				  rev.label);
 		sl_error_add_item(id);
+		rc = show_where_now(c, rc, &rev, id);
 		goto done;
 	}
 	/* The last change: the newest step of the item's history. */

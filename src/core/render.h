@@ -180,15 +180,23 @@ int sl_render_log_json(sl_buf *out, const struct sl_log *log,
 		       const sl_render_options *opts);
 int sl_render_log_csv(sl_buf *out, const struct sl_log *log,
 		      const sl_render_options *opts);
-/* Audit: one row per (item, field, change) of every commit of the log. */
-int sl_render_audit_csv(sl_buf *out, const struct sl_log *log,
-			const struct sl_audit_ids *ids,
+/*
+ * Audit (render_audit.c): one row per (item, field, change) of every
+ * commit of the log, and per change to the document around the items.
+ * items: an item filter (ids at the range's end, or removed within it;
+ * item_count 0: every item and the document).
+ */
+typedef struct sl_audit_view {
+	const struct sl_log *log;
+	const struct sl_audit_ids *ids;
+	const char *const *items;
+	size_t item_count;
+} sl_audit_view;
+int sl_render_audit_csv(sl_buf *out, const sl_audit_view *v,
 			const sl_render_options *opts);
-int sl_render_audit_markdown(sl_buf *out, const struct sl_log *log,
-			     const struct sl_audit_ids *ids,
+int sl_render_audit_markdown(sl_buf *out, const sl_audit_view *v,
 			     const sl_render_options *opts);
-int sl_render_audit_json(sl_buf *out, const struct sl_log *log,
-			 const struct sl_audit_ids *ids,
+int sl_render_audit_json(sl_buf *out, const sl_audit_view *v,
 			 const sl_render_options *opts);
 
 /*

@@ -526,3 +526,12 @@ const char *sl_render__sheet_title(const sl_diff *diff)
 		m = sl_sheet_meta_get(sl_diff_old_sheet(diff));
 	return m->title ? m->title : "checklist";
 }
+
+const char *sl_render__rev_label(sl_lang lang, const char *label)
+{
+	if (!strcmp(label, "WORKTREE"))
+		return sl_label(lang, SL_L_WORKTREE);
+	if (!strcmp(label, "INDEX"))
+		return sl_label(lang, SL_L_INDEX);
+	return label;
+}

@@ -114,7 +114,7 @@ static void md_begin(sl_buf *out, const sl_sheet_meta *m, size_t items,
 		sl_buf_puts(out, ">\n");
 	}
 	sl_buf_printf(out, "- %s: ", sl_label(lang, SL_L_REVISION));
-	md_text(out, o->rev ? o->rev : "WORKTREE");
+	md_text(out, sl_render__rev_label(lang, o->rev ? o->rev : "WORKTREE"));
 	if (o->commit)
 		sl_buf_printf(out, " (%.12s)", o->commit);
 	sl_buf_printf(out, "\n- %s: %zu\n\n", sl_label(lang, SL_L_ITEM_COUNT),
@@ -227,7 +227,8 @@ static void html_begin(sl_buf *out, const sl_sheet_meta *m, size_t items,
 		html_text(out, m->publisher);
 	}
 	sl_buf_printf(out, " · %s: ", sl_label(lang, SL_L_REVISION));
-	html_text(out, o->rev ? o->rev : "WORKTREE");
+	html_text(out,
+		  sl_render__rev_label(lang, o->rev ? o->rev : "WORKTREE"));
 	if (o->commit)
 		sl_buf_printf(out, " (%.12s)", o->commit);
 	sl_buf_printf(out, " · %s: %zu", sl_label(lang, SL_L_ITEM_COUNT),

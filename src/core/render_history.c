@@ -1,7 +1,7 @@
 /*
- * render_history.c: history, show, blame, log and audit as text, Markdown
- * and CSV, and history as HTML (their JSON lives in
- * render_json_history.c). Dates are ISO 8601 with
+ * render_history.c: history, show, blame and log as text, Markdown and
+ * CSV, and history as HTML (their JSON lives in render_json_history.c;
+ * the audit in render_audit.c). Dates are ISO 8601 with
  * the commit's own offset; sheet text is escaped for each format.
  */
 #include "render.h"
@@ -86,7 +86,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 		sl_buf_printf(out, "  %.7s  %s", s->info.id,
 			      s->info.author.who);
 	} else {
-		sl_buf_puts(out, s->rev);
+		sl_buf_puts(out, sl_render__rev_label(lang, s->rev));
 	}
 	if (s->edition)
 		sl_buf_printf(out, "  [%s %s]", sl_label(lang, SL_L_EDITION),
@@ -162,7 +162,8 @@ static void text_begin(sl_buf *out, const sl_history *h,
 		       const sl_render_options *o)
 {
 	sl_buf_printf(out, "%s: %s (%s)\n",
-		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item, h->start);
+		      sl_label(o->lang, SL_L_HISTORY_TITLE), h->item,
+		      sl_render__rev_label(o->lang, h->start));
 }
 
 static void text_step(sl_buf *out, const sl_history_step *s,
@@ -214,7 +215,7 @@ static void md_step(sl_buf *out, const sl_history_step *s,
 		iso(out, s->time, s->offset_min);
 		sl_buf_printf(out, " `%.7s`", s->info.id);
 	} else {
-		md(out, s->rev);
+		md(out, sl_render__rev_label(o->lang, s->rev));
 	}
 	if (s->edition) {
 		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
@@ -369,7 +370,8 @@ int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 	const sl_history_step *last =
 		h && h->steps.len ? h->steps.items[0] : NULL;
 	size_t i;
-	sl_buf_printf(out, "%s  (%s", it->id, rev->label);
+	sl_buf_printf(out, "%s  (%s", it->id,
+		      sl_render__rev_label(o->lang, rev->label));
 	if (rev->edition)
 		sl_buf_printf(out, ", %s %s", sl_label(o->lang, SL_L_EDITION),
 			      rev->edition);
@@ -389,7 +391,8 @@ int sl_render_show_text(sl_buf *out, const sl_item *it, const sl_sheet *sheet,
 		sl_buf_putc(out, '\n');
 	} else if (last) {
 		sl_buf_printf(out, "%s: %s\n",
-			      sl_label(o->lang, SL_L_LAST_CHANGED), last->rev);
+			      sl_label(o->lang, SL_L_LAST_CHANGED),
+			      sl_render__rev_label(o->lang, last->rev));
 	}
 	sl_buf_printf(out, "%s: %s\n", sl_label(o->lang, SL_L_SECTION),
 		      it->section);
@@ -420,14 +423,15 @@ static void blame_who(sl_buf *out, const sl_history_step *s, sl_lang lang)
 		return;
 	}
 	if (!s->is_commit) {
-		sl_buf_printf(out, "%-7s", s->rev);
+		sl_buf_puts(out, sl_render__rev_label(lang, s->rev));
 		return;
 	}
 	sl_buf_printf(out, "%.7s ", s->info.id);
 	iso(out, s->time, s->offset_min);
 	sl_buf_printf(out, " %s", s->info.author.who);
 	if (s->edition)
-		sl_buf_printf(out, " [%s]", s->edition);
+		sl_buf_printf(out, " [%s %s]", sl_label(lang, SL_L_EDITION),
+			      s->edition);
 	text_published(out, s->edition, s->published_in, s->after_edition, lang,
 		       " ");
 }
@@ -443,7 +447,8 @@ int sl_render_blame_text(sl_buf *out, const sl_blame *b,
 						    ->diff)
 			: NULL;
 	sl_buf_printf(out, "%s: %s (%s)\n", sl_label(o->lang, SL_L_BLAME_TITLE),
-		      b->item->id, b->history->start);
+		      b->item->id,
+		      sl_render__rev_label(o->lang, b->history->start));
 	for (i = 0; i < b->field_count; i++) {
 		padded(out,
 		       sl_render__field_label(o->lang, sheet,
@@ -509,17 +514,36 @@ int sl_render_blame_sheet_text(sl_buf *out, const sl_blame_sheet *b,
 /* ---- log
  * ------------------------------------------------------------------------ */
 
+/* One id of a log's list, marked with what happened to it (docs/history.md):
+ * +added, -removed, ~modified, old→new renumbered, ±replaced. */
+void sl_render__log_id(sl_buf *out, const sl_change *c)
+{
+	switch (c->status) {
+	case SL_CHANGE_ADDED:
+		sl_buf_printf(out, "+%s", c->id);
+		return;
+	case SL_CHANGE_REMOVED:
+		sl_buf_printf(out, "-%s", c->id);
+		return;
+	case SL_CHANGE_RENUMBERED:
+		sl_buf_printf(out, "%s→%s", c->old_id, c->id);
+		return;
+	case SL_CHANGE_REPLACED:
+		sl_buf_printf(out, "±%s", c->id);
+		return;
+	default:
+		sl_buf_printf(out, "~%s", c->id);
+		return;
+	}
+}
+
 static void ids_touched(sl_buf *out, const sl_diff *d, const char *sep)
 {
 	size_t i;
 	for (i = 0; i < sl_diff_count(d); i++) {
-		const sl_change *c = sl_diff_change(d, i);
 		if (i)
 			sl_buf_puts(out, sep);
-		if (c->status == SL_CHANGE_RENUMBERED)
-			sl_buf_printf(out, "%s>%s", c->old_id, c->id);
-		else
-			sl_buf_puts(out, c->id);
+		sl_render__log_id(out, sl_diff_change(d, i));
 	}
 }
 
@@ -617,131 +641,5 @@ int sl_render_log_csv(sl_buf *out, const sl_log *log,
 		sl_buf_dispose(&date);
 		sl_buf_dispose(&ids);
 	}
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
-}
-
-/* ---- audit
- * ---------------------------------------------------------------------- */
-
-void sl_render__audit_rows(void *ctx, const sl_log *log,
-			   const sl_audit_ids *ids, sl_render_audit_row_fn fn)
-{
-	size_t i = log->entries.len, k, f;
-	while (i-- > 0) {
-		const sl_log_entry *e = log->entries.items[i];
-		for (k = 0; k < sl_diff_count(e->diff); k++) {
-			const sl_change *c = sl_diff_change(e->diff, k);
-			const char *now = c->status == SL_CHANGE_REMOVED
-						  ? NULL
-						  : sl_audit_now(ids, i, c->id);
-			if (c->field_count == 0)
-				fn(ctx, e, c, NULL, now);
-			for (f = 0; f < c->field_count; f++)
-				fn(ctx, e, c, &c->fields[f], now);
-		}
-	}
-}
-
-static void csv_row(void *ctx, const sl_log_entry *e, const sl_change *c,
-		    const sl_field_change *f, const char *now)
-{
-	sl_buf *out = ctx;
-	sl_buf date = SL_BUF_INIT;
-	iso(&date, e->time, e->offset_min);
-	csv(out, e->info.id, true);
-	csv(out, sl_buf_cstr(&date), false);
-	csv(out, e->info.author.who, false);
-	csv(out, e->edition, false);
-	csv(out, c->id, false);
-	csv(out, c->old_id, false);
-	csv(out, now, false);
-	csv(out, sl_change_status_name(c->status), false);
-	csv(out, f ? f->field : "id", false);
-	csv(out, f ? f->old_text : c->old_id, false);
-	csv(out, f ? f->new_text : c->id, false);
-	csv(out, f && f->notation_only ? "true" : "false", false);
-	csv_published(out, e);
-	sl_buf_puts(out, "\r\n");
-	sl_buf_dispose(&date);
-}
-
-int sl_render_audit_csv(sl_buf *out, const sl_log *log, const sl_audit_ids *ids,
-			const sl_render_options *o)
-{
-	if (o->bom)
-		sl_buf_puts(out, "\xEF\xBB\xBF");
-	sl_buf_puts(
-		out,
-		"commit,date,author,edition,item_id,old_item_id,item_id_now,status,"
-		"field,old,new,notation_only,published_in,after_edition,"
-		"unpublished\r\n");
-	sl_render__audit_rows(out, log, ids, csv_row);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
-}
-
-static void md_cell(sl_buf *out, const char *s)
-{
-	sl_buf_puts(out, " ");
-	if (s)
-		sl_escape_md_cell(out, s, strlen(s));
-	sl_buf_puts(out, " |");
-}
-
-/* Where a Markdown audit row goes, and in which language. */
-typedef struct md_audit {
-	sl_buf *out;
-	sl_lang lang;
-} md_audit;
-
-static void md_row(void *ctx, const sl_log_entry *e, const sl_change *c,
-		   const sl_field_change *f, const char *now)
-{
-	const md_audit *a = ctx;
-	sl_buf *out = a->out;
-	sl_lang lang = a->lang;
-	sl_buf date = SL_BUF_INIT;
-	char commit[8];
-	snprintf(commit, sizeof(commit), "%.7s", e->info.id);
-	iso(&date, e->time, e->offset_min);
-	sl_buf_putc(out, '|');
-	md_cell(out, commit);
-	md_cell(out, sl_buf_cstr(&date));
-	md_cell(out, e->info.author.who);
-	md_cell(out, e->edition);
-	md_cell(out, e->published_in ? e->published_in
-				     : sl_label(lang, SL_L_UNPUBLISHED));
-	md_cell(out, e->after_edition);
-	md_cell(out, c->id);
-	md_cell(out, now ? now : "");
-	md_cell(out, sl_change_status_name(c->status));
-	md_cell(out, f ? f->field : "id");
-	md_cell(out, f ? f->old_text : c->old_id);
-	md_cell(out, f ? f->new_text : c->id);
-	md_cell(out, f && f->notation_only ? "✓" : "");
-	sl_buf_putc(out, '\n');
-	sl_buf_dispose(&date);
-}
-
-int sl_render_audit_markdown(sl_buf *out, const sl_log *log,
-			     const sl_audit_ids *ids,
-			     const sl_render_options *o)
-{
-	sl_lang l = o->lang;
-	md_audit a = {out, l};
-	sl_buf_printf(out, "## %s\n\n", sl_label(l, SL_L_AUDIT_TITLE));
-	sl_buf_printf(
-		out,
-		"| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
-		"%s | %s |\n",
-		sl_label(l, SL_L_COMMIT), sl_label(l, SL_L_DATE),
-		sl_label(l, SL_L_AUTHOR), sl_label(l, SL_L_EDITION),
-		sl_label(l, SL_L_PUBLISHED_IN), sl_label(l, SL_L_AFTER_EDITION),
-		sl_label(l, SL_L_ITEM_THEN), sl_label(l, SL_L_ITEM_NOW),
-		sl_label(l, SL_L_STATUS), sl_label(l, SL_L_FIELD),
-		sl_label(l, SL_L_OLD_TEXT), sl_label(l, SL_L_NEW_TEXT),
-		sl_label(l, SL_L_NOTATION_ONLY));
-	sl_buf_puts(out,
-		    "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-	sl_render__audit_rows(&a, log, ids, md_row);
 	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

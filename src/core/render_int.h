@@ -113,6 +113,10 @@ void sl_render__section_name(sl_buf *out, const char *id, const sl_section *sec,
  * through esc. render_shinkyu.c and the workbook share it. */
 void sl_render__shinkyu_note(sl_buf *out, const sl_change *c, sl_lang lang,
 			     sl_render_esc_fn esc);
+/* A revision label as a reader's document says it: WORKTREE and INDEX
+ * in the language (作業ツリー, インデックス), any other label as written
+ * (an edition, a commit, a date). borrowed */
+const char *sl_render__rev_label(sl_lang lang, const char *label);
 /* How a revision is named in a document title: its edition, else its
  * label, else "?". borrowed */
 const char *sl_render__rev_short(const sl_rev *rev);
@@ -146,21 +150,38 @@ typedef struct sl_render_group {
 	size_t count;      /* changes in the run */
 } sl_render_group;
 
-/* One row of an audit: a field change (f NULL for a change without
- * fields: a pure renumbering) of commit e; now is the item's id today
- * (NULL when removed). */
-struct sl_log;
+/* One id of a log's list with its mark: +added, -removed, ~modified,
+ * old→new renumbered, ±replaced (text, CSV and JSON "marked_ids"). */
+void sl_render__log_id(sl_buf *out, const sl_change *c);
+
+/* What one audit row is about: an item, or the document around the
+ * items (sheet.json's text fields, a section, a scope; diff_doc.h). */
+typedef enum sl_audit_part {
+	SL_AUDIT_PART_ITEM,
+	SL_AUDIT_PART_SHEET,
+	SL_AUDIT_PART_SECTION,
+	SL_AUDIT_PART_SCOPE,
+} sl_audit_part;
+
+/* One row of an audit (render_audit.c): a field change of commit entry,
+ * all borrowed. */
 struct sl_log_entry;
-struct sl_audit_ids;
-typedef void (*sl_render_audit_row_fn)(void *ctx, const struct sl_log_entry *e,
-				       const sl_change *c,
-				       const sl_field_change *f,
-				       const char *now);
-/* Every (commit, item, field) row of a log, oldest commit first (an
- * audit reads forward in time): the one traversal of the audit document
- * for CSV, Markdown and JSON. */
-void sl_render__audit_rows(void *ctx, const struct sl_log *log,
-			   const struct sl_audit_ids *ids,
+typedef struct sl_audit_row {
+	const struct sl_log_entry *entry;
+	sl_audit_part part;
+	const sl_change *change;      /* item rows; NULL for the document */
+	const sl_doc_part *doc;       /* section and scope rows, else NULL */
+	const sl_field_change *field; /* NULL: an item change without
+				       * fields (a pure renumbering) */
+	const char *now; /* the item's id at the range's end; NULL when
+			  * removed by then, and for the document */
+} sl_audit_row;
+typedef void (*sl_render_audit_row_fn)(void *ctx, const sl_audit_row *r);
+/* Every row of the view, oldest commit first (an audit reads forward in
+ * time), each commit's items then its document changes: the one
+ * traversal of the audit document for CSV, Markdown and JSON. With an
+ * item filter only the named items' rows. */
+void sl_render__audit_rows(void *ctx, const sl_audit_view *v,
 			   sl_render_audit_row_fn fn);
 
 /* Group the diff's changes by section. new: *out (free with sl_free).

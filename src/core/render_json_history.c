@@ -270,41 +270,19 @@ int sl_render_log_json(sl_buf *out, const sl_log *log,
 			sl_render__jw_str(&w, sl_diff_change(e->diff, k)->id);
 		}
 		sl_render__jw_close(&w, ']');
+		/* The same ids marked as the text list marks them. */
+		sl_render__jw_key(&w, "marked_ids");
+		sl_render__jw_open(&w, '[');
+		for (k = 0; k < sl_diff_count(e->diff); k++) {
+			sl_buf id = SL_BUF_INIT;
+			sl_render__log_id(&id, sl_diff_change(e->diff, k));
+			sl_render__jw_sep(&w);
+			sl_render__jw_str(&w, sl_buf_cstr(&id));
+			sl_buf_dispose(&id);
+		}
+		sl_render__jw_close(&w, ']');
 		sl_render__jw_close(&w, '}');
 	}
-	sl_render__jw_close(&w, ']');
-	return sl_render__jw_done(&w);
-}
-
-static void audit_row(void *ctx, const sl_log_entry *e, const sl_change *c,
-		      const sl_field_change *f, const char *now)
-{
-	sl_render_jw *w = ctx;
-	sl_render__jw_sep(w);
-	sl_render__jw_open(w, '{');
-	sl_render__jw_kv_str(w, "commit", e->info.id);
-	sl_render__jw_kv_time(w, "date", e->time, e->offset_min);
-	sl_render__jw_kv_str(w, "author", e->info.author.who);
-	sl_render__jw_kv_str(w, "edition", e->edition);
-	jw_published(w, e->published_in, e->after_edition);
-	sl_render__jw_kv_str(w, "item_id", c->id);
-	sl_render__jw_kv_str(w, "old_item_id", c->old_id);
-	sl_render__jw_kv_str(w, "item_id_now", now);
-	sl_render__jw_kv_str(w, "status", sl_change_status_name(c->status));
-	sl_render__jw_kv_str(w, "field", f ? f->field : "id");
-	sl_render__jw_kv_str(w, "old", f ? f->old_text : c->old_id);
-	sl_render__jw_kv_str(w, "new", f ? f->new_text : c->id);
-	sl_render__jw_kv_bool(w, "notation_only", f && f->notation_only);
-	sl_render__jw_close(w, '}');
-}
-
-int sl_render_audit_json(sl_buf *out, const sl_log *log,
-			 const sl_audit_ids *ids, const sl_render_options *o)
-{
-	sl_render_jw w;
-	(void)o;
-	sl_render__jw_begin(&w, out, '[');
-	sl_render__audit_rows(&w, log, ids, audit_row);
 	sl_render__jw_close(&w, ']');
 	return sl_render__jw_done(&w);
 }

@@ -80,7 +80,8 @@ static void full_item(sl_buf *out, const out_fmt *f, const sl_item *it,
 			continue;
 		br(out);
 		text(out, f, sl_render__field_label(lang, sheet, fields[i]));
-		sl_buf_puts(out, "：<u>");
+		sl_buf_puts(out, sl_label(lang, SL_L_LABEL_SEP));
+		sl_buf_puts(out, "<u>");
 		text(out, f, v);
 		sl_buf_puts(out, "</u>");
 	}
@@ -104,7 +105,7 @@ static void side_item(sl_buf *out, const out_fmt *f, const sl_change *c,
 			continue;
 		br(out);
 		text(out, f, sl_render__field_label(lang, sheet, fc->field));
-		sl_buf_puts(out, "：");
+		sl_buf_puts(out, sl_label(lang, SL_L_LABEL_SEP));
 		if (f->html)
 			sl_render__side_html(out, &fc->ops, side);
 		else
@@ -229,7 +230,7 @@ static void doc_side(sl_buf *out, const out_fmt *f, sl_lang lang,
 		if (labelled) {
 			text(out, f,
 			     sl_render__doc_field_label(lang, fields[i].field));
-			sl_buf_puts(out, "：");
+			sl_buf_puts(out, sl_label(lang, SL_L_LABEL_SEP));
 		}
 		if (f->html)
 			sl_render__side_html(out, &fields[i].ops, side);

@@ -40,18 +40,20 @@ int sl_render_editions_text(sl_buf *out, const sl_edition_row *rows, size_t n,
 	size_t i;
 	sl_lang lang = opts->lang;
 	if (n == 0)
-		sl_buf_puts(out, lang == SL_LANG_JA ? "版はまだありません。\n"
-						    : "No editions yet.\n");
+		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_EDITIONS));
 	for (i = 0; i < n; i++) {
 		const sl_edition *e = rows[i].edition;
 		sl_buf date = SL_BUF_INIT;
 		sl_date_format_iso(&date, e->commit.committer.time,
 				   e->commit.committer.offset_min);
-		sl_buf_printf(out, "%s  %.7s  %.10s  %s  %zu %s%s", e->name,
+		sl_buf_printf(out, "%s  %.7s  %.10s  %s  %zu %s%s%s", e->name,
 			      e->commit.id, sl_buf_cstr(&date),
 			      e->commit.author.who, rows[i].items,
-			      lang == SL_LANG_JA ? "項目" : "items",
-			      e->tagged ? "  [tag]" : "");
+			      sl_label(lang, SL_L_ITEMS_UNIT),
+			      e->tagged ? "  [" : "",
+			      e->tagged ? sl_label(lang, SL_L_TAGGED) : "");
+		if (e->tagged)
+			sl_buf_putc(out, ']');
 		sl_buf_dispose(&date);
 		if (rows[i].has_previous) {
 			sl_buf_puts(out, "  ");

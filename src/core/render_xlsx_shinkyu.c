@@ -28,7 +28,8 @@ static void shinkyu_full(sl_render_rich *r, const sl_item *it,
 		sl_render__xlsx_rich_puts(
 			r, F_NORMAL,
 			sl_render__field_label(lang, sheet, fields[i]));
-		sl_render__xlsx_rich_puts(r, F_NORMAL, "：");
+		sl_render__xlsx_rich_puts(r, F_NORMAL,
+					  sl_label(lang, SL_L_LABEL_SEP));
 		sl_render__xlsx_rich_puts(r, F_UNDER, v);
 	}
 }
@@ -51,7 +52,8 @@ static void shinkyu_side(sl_render_rich *r, const sl_change *c, int side,
 		sl_render__xlsx_rich_puts(
 			r, F_NORMAL,
 			sl_render__field_label(lang, sheet, fc->field));
-		sl_render__xlsx_rich_puts(r, F_NORMAL, "：");
+		sl_render__xlsx_rich_puts(r, F_NORMAL,
+					  sl_label(lang, SL_L_LABEL_SEP));
 		sl_render__xlsx_rich_ops(r, &fc->ops, side, F_UNDER, F_UNDER);
 	}
 }
@@ -90,7 +92,8 @@ static void doc_cell(sl_render_rich *r, const char *name,
 			sl_render__xlsx_rich_puts(
 				r, F_NORMAL,
 				sl_render__doc_field_label(lang, f[i].field));
-			sl_render__xlsx_rich_puts(r, F_NORMAL, "：");
+			sl_render__xlsx_rich_puts(
+				r, F_NORMAL, sl_label(lang, SL_L_LABEL_SEP));
 		}
 		sl_render__xlsx_rich_ops(r, &f[i].ops, side, F_UNDER, F_UNDER);
 	}

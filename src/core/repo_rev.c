@@ -180,7 +180,8 @@ static int unknown(sl_repo *repo, const char *expr)
 	return rc;
 }
 
-static int resolve_date(sl_rev *out, sl_repo *repo, const char *expr)
+static int resolve_date(sl_rev *out, sl_repo *repo, const char *expr,
+			bool *before_first)
 {
 	git_repository *g = sl_repo__git(repo);
 	git_object *head = NULL;
@@ -233,6 +234,8 @@ static int resolve_date(sl_rev *out, sl_repo *repo, const char *expr)
 	}
 	if (!c) {
 		sl_buf tz = SL_BUF_INIT;
+		if (before_first)
+			*before_first = true;
 		sl_date_format_offset(&tz, offset);
 		rc = sl_error_set(
 			SL_ENOTFOUND,
@@ -267,7 +270,8 @@ static int resolve_commit_object(sl_rev *out, git_repository *g,
 	return rc;
 }
 
-int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
+static int resolve_expr(sl_rev *out, sl_repo *repo, const char *expr,
+			bool *before_first)
 {
 	git_repository *g = sl_repo__git(repo);
 	git_object *obj = NULL;
@@ -298,7 +302,7 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 		return 0;
 	}
 	if (expr[0] == '@') {
-		rc = resolve_date(out, repo, expr);
+		rc = resolve_date(out, repo, expr, before_first);
 		if (rc < 0)
 			sl_rev_dispose(out);
 		return rc;
@@ -339,6 +343,50 @@ int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
 	git_error_clear();
 	sl_rev_dispose(out);
 	return unknown(repo, expr);
+}
+
+int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr)
+{
+	return resolve_expr(out, repo, expr, NULL);
+}
+
+int sl_rev_resolve_start(sl_rev *out, bool *before_first, sl_repo *repo,
+			 const char *expr)
+{
+	int rc;
+	*before_first = false;
+	rc = resolve_expr(out, repo, expr, before_first);
+	if (rc == SL_ENOTFOUND && *before_first) {
+		/* The range starts before the history: from the beginning. */
+		sl_error_clear();
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	*before_first = false;
+	return rc;
+}
+
+int sl_rev_is_ancestor(bool *out, sl_repo *repo, const char *ancestor,
+		       const char *descendant)
+{
+	git_oid a, d;
+	int rc;
+	*out = false;
+	if (git_oid_fromstr(&a, ancestor) < 0 ||
+	    git_oid_fromstr(&d, descendant) < 0) {
+		git_error_clear();
+		return sl_error_set(SL_EUSAGE, "invalid commit id");
+	}
+	if (git_oid_equal(&a, &d)) {
+		*out = true;
+		return 0;
+	}
+	rc = git_graph_descendant_of(sl_repo__git(repo), &d, &a);
+	if (rc < 0)
+		return sl_repo__error(rc, "cannot compare %.12s and %.12s",
+				      ancestor, descendant);
+	*out = rc == 1;
+	return 0;
 }
 
 int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev)

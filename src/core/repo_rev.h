@@ -42,6 +42,18 @@ typedef struct sl_rev {
  * SL_EUSAGE (option-like or malformed), SL_EREPO or SL_ENOMEM
  */
 int sl_rev_resolve(sl_rev *out, sl_repo *repo, const char *expr);
+/*
+ * sl_rev_resolve for the start of a range: a date before the first commit
+ * on HEAD's first-parent line is not an error there (the range starts at
+ * the beginning): *before_first is set, *out is left empty (no commit)
+ * and 0 is returned. @return as sl_rev_resolve
+ */
+int sl_rev_resolve_start(sl_rev *out, bool *before_first, sl_repo *repo,
+			 const char *expr);
+/* *out: commit ancestor is descendant or one of its ancestors (both
+ * 40-hex ids). @return 0, SL_EUSAGE or SL_EREPO */
+int sl_rev_is_ancestor(bool *out, sl_repo *repo, const char *ancestor,
+		       const char *descendant);
 void sl_rev_dispose(sl_rev *rev);
 /* new: the snapshot of the sheet at rev. @return as sl_snapshot_open */
 int sl_rev_snapshot(sl_snapshot **out, sl_repo *repo, const sl_rev *rev);

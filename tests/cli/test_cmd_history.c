@@ -337,7 +337,7 @@ test_history__uncommitted_state_is_read_from_the_items_file(void **state)
 	edit_answer(r, "1-3", "作業ツリーで書き換えた回答です。");
 	run = test_cli("-C", r->dir, "history", "1-3", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "\n\nWORKTREE\n    変更 1-3\n"));
+	assert_non_null(strstr(run->out, "\n\n作業ツリー\n    変更 1-3\n"));
 	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	/* and then the committed history, exactly as before */
 	assert_non_null(strstr(run->out, strstr(clean->out, "\n\n") + 2));
@@ -353,7 +353,7 @@ test_history__uncommitted_state_is_read_from_the_items_file(void **state)
 	test_repo_stage(r, "checklist/items/1-3.json");
 	run = test_cli("-C", r->dir, "history", "1-3", "--at", "INDEX", NULL);
 	assert_int_equal(run->status, 0);
-	assert_non_null(strstr(run->out, "\n\nINDEX\n    変更 1-3\n"));
+	assert_non_null(strstr(run->out, "\n\nインデックス\n    変更 1-3\n"));
 	assert_non_null(strstr(run->out, "作業ツリーで書き換えた回答"));
 	test_run_free(run);
 	test_run_free(clean);
@@ -836,7 +836,8 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 	test_run *run;
 	put(r, "1-20", "=HYPERLINK(\\\"http://x\\\")");
 	test_repo_commit(r, "formula-like answer");
-	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--bom", NULL);
+	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--bom",
+		       "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
 	assert_true(
 		strncmp(run->out,
@@ -847,9 +848,10 @@ static void test_audit__rows_now_ids_and_spreadsheet_safety(void **state)
 		0);
 	/* Oldest first; the formula is neutralised, the data is not touched;
 	 * the formula's commit is unpublished, made after 2023-04. */
-	assert_non_null(strstr(
-		run->out,
-		",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true\r\n"));
+	assert_non_null(
+		strstr(run->out,
+		       ",\"'=HYPERLINK(\"\"http://x\"\")\",false,,2023-04,true,"
+		       "formula-like answer,item,\r\n"));
 	/* 3-1's 2023-04 edit: then 3-2 (was 3-1), now 3-2. */
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,renumbered,answer,"));
 	/* The removed 2-1 has no id now. */
@@ -977,8 +979,8 @@ static void test_history__markdown_blame_text_log_and_audit_json(void **state)
 	 * question from the base. */
 	run = test_cli("-C", r->dir, "blame", "1-1", "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
-	assert_true(strncmp(run->out, "Blame: 1-1 (WORKTREE)\n",
-			    strlen("Blame: 1-1 (WORKTREE)\n")) == 0);
+	assert_true(strncmp(run->out, "Blame: 1-1 (working tree)\n",
+			    strlen("Blame: 1-1 (working tree)\n")) == 0);
 	want = test_fmt("\nAnswer      %.7s ", pub);
 	assert_non_null(strstr(run->out, want));
 	free(want);
@@ -986,7 +988,7 @@ static void test_history__markdown_blame_text_log_and_audit_json(void **state)
 	assert_non_null(strstr(run->out, want));
 	free(want);
 	assert_non_null(strstr(run->out, "Test Author <author@example.com> "
-					 "[2023-04]\n"));
+					 "[Edition 2023-04]\n"));
 	test_run_free(run);
 
 	/* log as JSON: newest first, the draft without an edition. */
@@ -1102,23 +1104,25 @@ static void test_history__published_in_every_output(void **state)
 	assert_non_null(strstr(run->out,
 			       ",ids,published_in,after_edition,unpublished,"
 			       "replaced,sheet_changes\r\n"));
-	assert_non_null(strstr(run->out, ",1-1,2023-04,2022-09,false,0,"));
-	assert_non_null(strstr(run->out, ",1-1,,2023-04,true,0,"));
+	assert_non_null(strstr(run->out, ",~1-1,2023-04,2022-09,false,0,"));
+	assert_non_null(strstr(run->out, ",~1-1,,2023-04,true,0,"));
 	test_run_free(run);
 
 	/* audit: the draft's rows name 2023-04 (CSV, Markdown, JSON). */
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", NULL);
 	assert_non_null(strstr(
-		run->out, "最初の回答です。,false,2023-04,2022-09,false\r\n"));
+		run->out,
+		"最初の回答です。,false,2023-04,2022-09,false,draft,設問,\r\n"));
 	assert_non_null(
-		strstr(run->out, "三番目の回答です。,false,,2023-04,true\r\n"));
+		strstr(run->out, "三番目の回答です。,false,,2023-04,true,"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
 		       "markdown", NULL);
 	assert_non_null(
 		strstr(run->out, "| 版 | 公開版 | 基準版 | 項番(当時) |"));
-	assert_non_null(strstr(run->out, "> |  | 2023-04 | 2022-09 | 1-1 |"));
-	assert_non_null(strstr(run->out, "> |  | 未公開 | 2023-04 | 1-1 |"));
+	assert_non_null(
+		strstr(run->out, "| draft |  | 2023-04 | 2022-09 | 1-1 |"));
+	assert_non_null(strstr(run->out, " |  | 未公開 | 2023-04 | 1-1 |"));
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "audit", "2022-09..HEAD", "--format",
 		       "json", NULL);
