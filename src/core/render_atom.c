@@ -17,9 +17,9 @@
 #include "render_int.h"
 
 /* Changed items named in an entry's summary, at most; and how many code
- * points of each question. */
+ * points of each one's text. */
 #define ATOM_CHANGES 20
-#define ATOM_QUESTION_CPS 60
+#define ATOM_TEXT_CPS 120
 
 static void x(sl_buf *out, const char *s)
 {
@@ -64,9 +64,40 @@ static void date(sl_buf *out, const sl_site *site, size_t e)
 	sl_date_format_iso(out, c->committer.time, c->committer.offset_min);
 }
 
+static bool answer_changed(const sl_change *c)
+{
+	size_t i;
+	if (c->status != SL_CHANGE_MODIFIED &&
+	    c->status != SL_CHANGE_RENUMBERED)
+		return false;
+	for (i = 0; i < c->field_count; i++)
+		if (!strcmp(c->fields[i].field, "answer"))
+			return true;
+	return false;
+}
+
+/* " (回答内容, 評価内容)": the fields a modification changed. */
+static void changed_fields(sl_buf *out, const sl_sheet *sheet,
+			   const sl_change *c, sl_lang lang)
+{
+	size_t i;
+	if ((c->status != SL_CHANGE_MODIFIED &&
+	     c->status != SL_CHANGE_RENUMBERED) ||
+	    !c->field_count)
+		return;
+	sl_buf_puts(out, " (");
+	for (i = 0; i < c->field_count; i++) {
+		if (i)
+			sl_buf_puts(out, ", ");
+		x(out, sl_render__field_label(lang, sheet, c->fields[i].field));
+	}
+	sl_buf_putc(out, ')');
+}
+
 static void summary(sl_buf *out, const sl_site *site, size_t e, sl_lang lang)
 {
 	const sl_diff *d = site->editions[e].prev;
+	const sl_sheet *sheet = site->editions[e].sheet;
 	size_t i, n;
 	if (!d) {
 		sl_buf_printf(out, "%s · %s %zu", sl_label(lang,
@@ -87,8 +118,16 @@ static void summary(sl_buf *out, const sl_site *site, size_t e, sl_lang lang)
 			sl_buf_puts(out, " → ");
 		}
 		x(out, c->id);
-		sl_buf_printf(out, " %s: ", sl_render__status_label(lang, c));
-		x_prefix(out, it ? it->question : NULL, ATOM_QUESTION_CPS);
+		sl_buf_printf(out, " %s", sl_render__status_label(lang, c));
+		changed_fields(out, sheet, c, lang);
+		sl_buf_puts(out, ": ");
+		/* The new answer when it changed: what a customer relies
+		 * on; else the question, to say which item this is. */
+		x_prefix(out,
+			 it && answer_changed(c) ? it->answer
+			 : it			 ? it->question
+						 : NULL,
+			 ATOM_TEXT_CPS);
 	}
 	if (n > ATOM_CHANGES)
 		sl_buf_printf(out, "\n%s %zu %s", sl_label(lang, SL_L_SITE_MORE),

@@ -145,8 +145,8 @@ static void index_editions(sl_buf *out, const sl_site *site, sl_lang lang)
 	static const sl_label_id cols[] = {
 		SL_L_EDITION,      SL_L_DATE,    SL_L_COMMIT,
 		SL_L_ITEM_COUNT,   SL_L_ADDED,   SL_L_REMOVED,
-		SL_L_MODIFIED,     SL_L_RENUMBERED, SL_L_NOTATION_ONLY,
-		SL_L_SITE_LINKS,
+		SL_L_MODIFIED,     SL_L_RENUMBERED, SL_L_REPLACED,
+		SL_L_NOTATION_ONLY, SL_L_SITE_LINKS,
 	};
 	sl_buf path = SL_BUF_INIT;
 	size_t c, e;
@@ -176,6 +176,7 @@ static void index_editions(sl_buf *out, const sl_site *site, sl_lang lang)
 		count_cell(out, d, s ? s->removed : 0);
 		count_cell(out, d, s ? s->modified : 0);
 		count_cell(out, d, s ? s->renumbered : 0);
+		count_cell(out, d, s ? s->replaced : 0);
 		count_cell(out, d, s ? s->notation_only : 0);
 		sl_buf_puts(out, "<td>");
 		link(out, "", sl_buf_cstr(&path),
@@ -310,11 +311,17 @@ static const char *edition_href(void *ctx, const sl_item *item)
 	edition_links *l = ctx;
 	const sl_site_item *it =
 		sl_site_item_at(l->site, l->edition, item->id);
+	size_t s, at = 0;
 	if (!it)
 		return NULL;
+	/* The item's page has a section per edition where it changed: the
+	 * one that gave the item its text in this edition. */
+	for (s = 0; s < it->step_count; s++)
+		if (it->steps[s].edition <= l->edition)
+			at = it->steps[s].edition;
 	sl_buf_clear(&l->href);
 	sl_buf_printf(&l->href, "../%s#ed-%s", it->page,
-		      l->site->editions[l->edition].edition->name);
+		      l->site->editions[at].edition->name);
 	return sl_buf_cstr(&l->href);
 }
 

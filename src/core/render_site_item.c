@@ -162,8 +162,12 @@ int sl_render_site_item(sl_buf *out, const sl_site *site, size_t i,
 	sl_buf_printf(&page, "%s: ", sl_label(o->lang, SL_L_EDITION));
 	text(&page, site->editions[it->first].edition->name);
 	sl_buf_puts(&page, " – ");
-	if (last->withdrawn)
-		text(&page, site->editions[it->last].edition->name);
+	text(&page, site->editions[it->last].edition->name);
+	if (last->withdrawn) {
+		sl_buf_printf(&page, " · %s: ",
+			      sl_label(o->lang, SL_L_SITE_WITHDRAWN));
+		text(&page, site->editions[last->edition].edition->name);
+	}
 	sl_buf_puts(&page, "</p>\n");
 	if (now && now->question) {
 		sl_buf_puts(&page, "<p>");
