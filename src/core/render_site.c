@@ -220,10 +220,14 @@ static void history_ids(sl_buf *out, const sl_site *site, size_t e,
 			break;
 		}
 		sl_buf_puts(out, shown++ ? ", " : "<br>");
+		if (it) {
+			sl_buf_puts(out, "<a href=\"");
+			sl_escape_html(out, it->page, strlen(it->page));
+			sl_buf_puts(out, "\">");
+		}
+		sl_render__change_id(out, c, sl_escape_html);
 		if (it)
-			link(out, "", it->page, c->id);
-		else
-			sl_escape_html(out, c->id, strlen(c->id));
+			sl_buf_puts(out, "</a>");
 		sl_buf_printf(out, " %s", sl_render__status_label(lang, c));
 	}
 }
