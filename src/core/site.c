@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "load.h"
+#include "par.h"
 #include "repo_snapshot.h"
 
 static void site_item_dispose(sl_site_item *it)
@@ -220,6 +221,69 @@ static int site_load_edition(sl_site_edition *ed, sl_repo *repo,
 	return rc;
 }
 
+/* One diff of the site: into edition e from e - 1 (pair), or from e to
+ * the newest. */
+typedef struct site_job {
+	size_t edition;
+	bool pair;
+} site_job;
+
+typedef struct site_jobs {
+	sl_site *site;
+	site_job *jobs;
+} site_jobs;
+
+/* Each job writes only its own edition's prev or since. */
+static int site_diff_one(void *ctx, size_t i)
+{
+	site_jobs *j = ctx;
+	sl_site *site = j->site;
+	const site_job *job = &j->jobs[i];
+	sl_site_edition *ed = &site->editions[job->edition];
+	int rc;
+	if (job->pair)
+		return sl_diff_compute(&ed->prev,
+				       site->editions[job->edition - 1].sheet,
+				       ed->sheet);
+	rc = sl_diff_compute(&ed->since, ed->sheet,
+			     site->editions[sl_site_newest(site)].sheet);
+	ed->since_owned = rc == 0;
+	return rc;
+}
+
+/*
+ * Every diff of the site, spread over the cores (sl_par_for; the sheets
+ * are only read). A diff from an old edition to the newest costs the most
+ * (it matches the most renumbered items), so the jobs alternate the
+ * oldest and the newest of those, and sl_par_for's contiguous blocks get
+ * a like share.
+ */
+static int site_diff_all(sl_site *site)
+{
+	size_t n = site->count, since = n > 2 ? n - 2 : 0, k = 0, lo, hi, e;
+	site_jobs j = {site, NULL};
+	int rc;
+
+	if (n < 2)
+		return 0;
+	j.jobs = sl_calloc(since + n - 1, sizeof(*j.jobs));
+	if (!j.jobs)
+		return sl_error_oom();
+	for (lo = 0, hi = since; lo < hi;) {
+		j.jobs[k++] = (site_job){lo++, false};
+		if (lo < hi)
+			j.jobs[k++] = (site_job){--hi, false};
+	}
+	for (e = 1; e < n; e++)
+		j.jobs[k++] = (site_job){e, true};
+	rc = sl_par_for(k, 1, site_diff_one, &j);
+	sl_free(j.jobs);
+	/* The edition before the newest: its pair's diff is its since. */
+	if (rc == 0)
+		site->editions[n - 2].since = site->editions[n - 1].prev;
+	return rc;
+}
+
 int sl_site_load(sl_site **out, sl_repo *repo)
 {
 	sl_site *site = sl_calloc(1, sizeof(*site));
@@ -241,27 +305,14 @@ int sl_site_load(sl_site **out, sl_repo *repo)
 			rc = sl_error_oom();
 	}
 	for (i = 0; rc == 0 && i < site->list.count; i++) {
-		sl_site_edition *ed = &site->editions[i];
 		site->count = i + 1;
-		rc = site_load_edition(ed, repo, &site->list.items[i]);
-		if (rc == 0 && i > 0)
-			rc = sl_diff_compute(&ed->prev,
-					     site->editions[i - 1].sheet,
-					     ed->sheet);
+		rc = site_load_edition(&site->editions[i], repo,
+				       &site->list.items[i]);
 	}
-	for (i = 0; rc == 0 && i + 1 < site->count; i++) {
-		sl_site_edition *ed = &site->editions[i];
-		if (i + 2 == site->count) {
-			ed->since = site->editions[i + 1].prev;
-			continue;
-		}
-		rc = sl_diff_compute(&ed->since, ed->sheet,
-				     site->editions[site->count - 1].sheet);
-		ed->since_owned = rc == 0;
-	}
+	if (rc == 0)
+		rc = site_diff_all(site);
 	/* The lineages: every item of the first edition starts one. */
-	for (i = 0; rc == 0 && site->count &&
-		    i < sl_sheet_item_count(site->editions[0].sheet);
+	for (i = 0; rc == 0 && i < sl_sheet_item_count(site->editions[0].sheet);
 	     i++) {
 		const sl_item *it = sl_sheet_item(site->editions[0].sheet, i);
 		rc = site_new_item(&idx, site, 0, it->id, NULL);

@@ -66,7 +66,10 @@ static bool tree_path_is_safe(const char *p)
 	}
 }
 
-static int tree_write_file(const char *root, const sl_fs_write *f)
+/* Write f below root; *made is the last directory created (files come
+ * grouped by directory, so most need no mkdir at all). */
+static int tree_write_file(const char *root, const sl_fs_write *f,
+			   char **made)
 {
 	char *path = sl_fs_join(root, f->path), *dir = NULL;
 	size_t off = 0;
@@ -77,8 +80,13 @@ static int tree_write_file(const char *root, const sl_fs_write *f)
 	dir = sl_fs_dirname(path);
 	if (!dir)
 		rc = sl_error_oom();
-	if (rc == 0 && strcmp(dir, root))
+	if (rc == 0 && strcmp(dir, root) && (!*made || strcmp(dir, *made))) {
 		rc = sl_fs_mkdirs(dir);
+		sl_free(*made);
+		*made = rc == 0 ? dir : NULL;
+		if (rc == 0)
+			dir = NULL;
+	}
 	if (rc == 0) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		if (fd < 0)
@@ -228,7 +236,7 @@ static int tree_swap(char **old, const char *tmp, const char *dir,
 int sl_fs_tree_replace(const char *dir, const sl_fs_write *files, size_t n,
 		       const char *marker)
 {
-	char *parent = NULL, *tmp = NULL, *old = NULL;
+	char *parent = NULL, *tmp = NULL, *old = NULL, *made = NULL;
 	const char *base = strrchr(dir, '/');
 	sl_buf b = SL_BUF_INIT;
 	sl_fs_write mark = {marker, "sheetlog\n", 9};
@@ -267,9 +275,9 @@ int sl_fs_tree_replace(const char *dir, const sl_fs_write *files, size_t n,
 		rc = sl_error_set(SL_EIO, "cannot chmod '%s': %s", tmp,
 				  strerror(errno));
 	for (i = 0; rc == 0 && i < n; i++)
-		rc = tree_write_file(tmp, &files[i]);
+		rc = tree_write_file(tmp, &files[i], &made);
 	if (rc == 0)
-		rc = tree_write_file(tmp, &mark);
+		rc = tree_write_file(tmp, &mark, &made);
 	if (rc == 0)
 		rc = tree_sync(tmp, files, n);
 	if (rc == 0)
@@ -287,6 +295,7 @@ int sl_fs_tree_replace(const char *dir, const sl_fs_write *files, size_t n,
 			close(sync_fd);
 		}
 	}
+	sl_free(made);
 	sl_free(old);
 	sl_free(tmp);
 	sl_free(parent);
