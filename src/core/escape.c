@@ -180,7 +180,8 @@ static size_t xml_forbidden_len(const char *s, size_t len, size_t i)
 	if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 		return 1;
 	if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
-	    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+	    ((unsigned char)s[i + 2] == 0xBE ||
+	     (unsigned char)s[i + 2] == 0xBF))
 		return 3;
 	return 0;
 }

@@ -44,8 +44,7 @@ static void x_prefix(sl_buf *out, const char *s, size_t cps)
 		sl_buf_puts(out, "…");
 }
 
-static void href(sl_buf *out, const sl_site_render_options *o,
-		 const char *path)
+static void href(sl_buf *out, const sl_site_render_options *o, const char *path)
 {
 	sl_buf_puts(out, "href=\"");
 	if (o->base_url) {
@@ -100,8 +99,8 @@ static void summary(sl_buf *out, const sl_site *site, size_t e, sl_lang lang)
 	const sl_sheet *sheet = site->editions[e].sheet;
 	size_t i, n;
 	if (!d) {
-		sl_buf_printf(out, "%s · %s %zu", sl_label(lang,
-							 SL_L_SITE_FIRST_EDITION),
+		sl_buf_printf(out, "%s · %s %zu",
+			      sl_label(lang, SL_L_SITE_FIRST_EDITION),
 			      sl_label(lang, SL_L_ITEM_COUNT),
 			      site->editions[e].item_count);
 		return;
@@ -125,18 +124,18 @@ static void summary(sl_buf *out, const sl_site *site, size_t e, sl_lang lang)
 		 * on; else the question, to say which item this is. */
 		x_prefix(out,
 			 it && answer_changed(c) ? it->answer
-			 : it			 ? it->question
+			 : it                    ? it->question
 						 : NULL,
 			 ATOM_TEXT_CPS);
 	}
 	if (n > ATOM_CHANGES)
-		sl_buf_printf(out, "\n%s %zu %s", sl_label(lang, SL_L_SITE_MORE),
-			      n - ATOM_CHANGES, sl_label(lang, SL_L_N_ITEMS));
+		sl_buf_printf(out, "\n%s %zu %s",
+			      sl_label(lang, SL_L_SITE_MORE), n - ATOM_CHANGES,
+			      sl_label(lang, SL_L_N_ITEMS));
 }
 
-static void entry(sl_buf *out, const sl_site *site, size_t e,
-		  const char *title, const char *urn,
-		  const sl_site_render_options *o)
+static void entry(sl_buf *out, const sl_site *site, size_t e, const char *title,
+		  const char *urn, const sl_site_render_options *o)
 {
 	const char *name = site->editions[e].edition->name;
 	sl_buf path = SL_BUF_INIT;

@@ -127,8 +127,8 @@ static void notes_links(sl_buf *out, const sl_site *site, size_t a, size_t b,
 
 static const char *site_title(const sl_site *site)
 {
-	const sl_sheet_meta *m = sl_sheet_meta_get(
-		site->editions[sl_site_newest(site)].sheet);
+	const sl_sheet_meta *m =
+		sl_sheet_meta_get(site->editions[sl_site_newest(site)].sheet);
 	return m->title ? m->title : "checklist";
 }
 
@@ -143,15 +143,16 @@ static void count_cell(sl_buf *out, const sl_diff *d, size_t n)
 static void index_editions(sl_buf *out, const sl_site *site, sl_lang lang)
 {
 	static const sl_label_id cols[] = {
-		SL_L_EDITION,      SL_L_DATE,    SL_L_COMMIT,
-		SL_L_ITEM_COUNT,   SL_L_ADDED,   SL_L_REMOVED,
-		SL_L_MODIFIED,     SL_L_RENUMBERED, SL_L_REPLACED,
+		SL_L_EDITION,       SL_L_DATE,       SL_L_COMMIT,
+		SL_L_ITEM_COUNT,    SL_L_ADDED,      SL_L_REMOVED,
+		SL_L_MODIFIED,      SL_L_RENUMBERED, SL_L_REPLACED,
 		SL_L_NOTATION_ONLY, SL_L_SITE_LINKS,
 	};
 	sl_buf path = SL_BUF_INIT;
 	size_t c, e;
-	sl_buf_printf(out, "<h2>%s</h2>\n<table class=\"editions\">\n"
-			   "<thead><tr>",
+	sl_buf_printf(out,
+		      "<h2>%s</h2>\n<table class=\"editions\">\n"
+		      "<thead><tr>",
 		      sl_label(lang, SL_L_SITE_EDITIONS));
 	for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
 		sl_buf_printf(out, "<th scope=\"col\">%s</th>",
@@ -171,7 +172,8 @@ static void index_editions(sl_buf *out, const sl_site *site, sl_lang lang)
 		sl_render_site__date(out, site, e);
 		sl_buf_printf(out, "</td><td><code>%.7s</code></td>",
 			      ed->edition->commit.id);
-		sl_buf_printf(out, "<td class=\"num\">%zu</td>", ed->item_count);
+		sl_buf_printf(out, "<td class=\"num\">%zu</td>",
+			      ed->item_count);
 		count_cell(out, d, s ? s->added : 0);
 		count_cell(out, d, s ? s->removed : 0);
 		count_cell(out, d, s ? s->modified : 0);
@@ -265,8 +267,8 @@ int sl_render_site_index(sl_buf *out, const sl_site *site,
 			 const sl_site_render_options *o)
 {
 	sl_buf title = SL_BUF_INIT, page = SL_BUF_INIT;
-	const sl_sheet_meta *m = sl_sheet_meta_get(
-		site->editions[sl_site_newest(site)].sheet);
+	const sl_sheet_meta *m =
+		sl_sheet_meta_get(site->editions[sl_site_newest(site)].sheet);
 	int rc;
 
 	sl_buf_printf(&title, "%s — %s", site_title(site),
@@ -274,8 +276,7 @@ int sl_render_site_index(sl_buf *out, const sl_site *site,
 	sl_render__html_header(&page, sl_buf_cstr(&title), o->lang, NULL);
 	sl_buf_puts(&page, "<p class=\"meta\">");
 	if (m->publisher) {
-		sl_buf_printf(&page, "%s: ",
-			      sl_label(o->lang, SL_L_PUBLISHER));
+		sl_buf_printf(&page, "%s: ", sl_label(o->lang, SL_L_PUBLISHER));
 		sl_escape_html(&page, m->publisher, strlen(m->publisher));
 		sl_buf_puts(&page, " · ");
 	}
@@ -313,8 +314,7 @@ typedef struct edition_links {
 static const char *edition_href(void *ctx, const sl_item *item)
 {
 	edition_links *l = ctx;
-	const sl_site_item *it =
-		sl_site_item_at(l->site, l->edition, item->id);
+	const sl_site_item *it = sl_site_item_at(l->site, l->edition, item->id);
 	size_t s, at = 0;
 	if (!it)
 		return NULL;
@@ -344,8 +344,7 @@ static void edition_bar(sl_buf *out, const sl_site *site, size_t e,
 	}
 	if (e + 1 < site->count) {
 		sl_buf_clear(&path);
-		sl_site_path_notes(&path, site, e, sl_site_newest(site),
-				   false);
+		sl_site_path_notes(&path, site, e, sl_site_newest(site), false);
 		link(out, "../", sl_buf_cstr(&path),
 		     sl_label(lang, SL_L_SITE_SINCE));
 		sl_buf_clear(&path);
@@ -372,10 +371,11 @@ int sl_render_site_edition(sl_buf *out, const sl_site *site, size_t e,
 	rc = sl_render_export_html_linked(&page, ed->sheet, &ro, &links);
 	edition_bar(&bar, site, e, o->lang);
 	if (rc == 0)
-		rc = sl_buf_oom(&bar) ? sl_error_oom()
-				      : sl_render_site__frame(
-						&page, site, "../",
-						sl_buf_cstr(&bar), o->lang);
+		rc = sl_buf_oom(&bar)
+			     ? sl_error_oom()
+			     : sl_render_site__frame(&page, site, "../",
+						     sl_buf_cstr(&bar),
+						     o->lang);
 	if (rc == 0)
 		sl_buf_put(out, sl_buf_cstr(&page), page.len);
 	sl_buf_dispose(&bar);
@@ -404,8 +404,8 @@ int sl_render_site_notes(sl_buf *out, const sl_site *site, size_t a, size_t b,
 		     : sl_render_changelog_html(&page, d, &ro);
 	sl_site_path_notes(&path, site, a, b, !shinkyu);
 	link(&bar, "../", sl_buf_cstr(&path),
-	     sl_label(o->lang, shinkyu ? SL_L_CHANGELOG_TITLE
-				       : SL_L_SHINKYU_TITLE));
+	     sl_label(o->lang,
+		      shinkyu ? SL_L_CHANGELOG_TITLE : SL_L_SHINKYU_TITLE));
 	sl_buf_clear(&path);
 	sl_site_path_edition(&path, site, a);
 	link(&bar, "../", sl_buf_cstr(&path), site->editions[a].edition->name);
@@ -413,10 +413,11 @@ int sl_render_site_notes(sl_buf *out, const sl_site *site, size_t a, size_t b,
 	sl_site_path_edition(&path, site, b);
 	link(&bar, "../", sl_buf_cstr(&path), site->editions[b].edition->name);
 	if (rc == 0)
-		rc = sl_buf_oom(&bar) ? sl_error_oom()
-				      : sl_render_site__frame(
-						&page, site, "../",
-						sl_buf_cstr(&bar), o->lang);
+		rc = sl_buf_oom(&bar)
+			     ? sl_error_oom()
+			     : sl_render_site__frame(&page, site, "../",
+						     sl_buf_cstr(&bar),
+						     o->lang);
 	if (rc == 0)
 		sl_buf_put(out, sl_buf_cstr(&page), page.len);
 	sl_buf_dispose(&path);

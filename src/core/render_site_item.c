@@ -107,7 +107,7 @@ static void step_section(sl_buf *out, const sl_site *site,
 	text(out, st->id);
 	sl_buf_printf(out, " <span class=\"badge\">%s</span></h2>\n",
 		      st->withdrawn ? sl_label(lang, SL_L_SITE_WITHDRAWN)
-		      : c	    ? sl_render__status_label(lang, c)
+		      : c           ? sl_render__status_label(lang, c)
 				    : sl_label(lang, SL_L_SITE_FIRST_EDITION));
 	sl_buf_puts(out, "<p class=\"meta\">");
 	if (!st->withdrawn) {

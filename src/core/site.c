@@ -73,10 +73,9 @@ void sl_site_path_edition(sl_buf *out, const sl_site *site, size_t e)
 void sl_site_path_notes(sl_buf *out, const sl_site *site, size_t a, size_t b,
 			bool shinkyu)
 {
-	sl_buf_printf(out, "notes/%s_%s%s.html",
-		      site->editions[a].edition->name,
-		      site->editions[b].edition->name,
-		      shinkyu ? ".shinkyu" : "");
+	sl_buf_printf(
+		out, "notes/%s_%s%s.html", site->editions[a].edition->name,
+		site->editions[b].edition->name, shinkyu ? ".shinkyu" : "");
 }
 
 static int site_add_step(sl_site_item *it, size_t e, const char *id,
@@ -131,10 +130,9 @@ static int site_name_pages(sl_site *site)
 		if (it->last == newest)
 			sl_buf_printf(&name, "items/%s.html", last->id);
 		else
-			sl_buf_printf(&name, "items/%s.withdrawn-%s.html",
-				      last->id,
-				      site->editions[last->edition]
-					      .edition->name);
+			sl_buf_printf(
+				&name, "items/%s.withdrawn-%s.html", last->id,
+				site->editions[last->edition].edition->name);
 		if (sl_buf_oom(&name))
 			break;
 		it->page = sl_buf_detach(&name, NULL);

@@ -33,10 +33,10 @@ typedef struct sl_site_step {
 
 /* One item through the editions that have it (its lineage). */
 typedef struct sl_site_item {
-	char *page;         /* owned; "items/1-61.html", or for an item the
-			     * newest edition lacks
-			     * "items/2-1.withdrawn-2023-04.html" */
-	size_t first, last; /* first and last edition that have it */
+	char *page;          /* owned; "items/1-61.html", or for an item the
+			      * newest edition lacks
+			      * "items/2-1.withdrawn-2023-04.html" */
+	size_t first, last;  /* first and last edition that have it */
 	sl_site_step *steps; /* owned; oldest first */
 	size_t step_count;
 	size_t step_cap;
@@ -60,8 +60,8 @@ typedef struct sl_site_edition {
 } sl_site_edition;
 
 typedef struct sl_site {
-	sl_edition_list list;       /* owned */
-	sl_site_edition *editions;  /* owned; oldest first */
+	sl_edition_list list;      /* owned */
+	sl_site_edition *editions; /* owned; oldest first */
 	size_t count;
 	sl_site_item *items; /* owned; lineages in the order they begin
 			      * (first edition's sheet order, then each

@@ -56,8 +56,8 @@ static int pages_add(sl_buf **out, site_pages *p, sl_buf *path)
 	return 0;
 }
 
-static int add_notes(site_pages *pages, const sl_site *site, size_t a,
-		     size_t b, const sl_site_render_options *o)
+static int add_notes(site_pages *pages, const sl_site *site, size_t a, size_t b,
+		     const sl_site_render_options *o)
 {
 	int k, rc = 0;
 	for (k = 0; k < 2 && rc == 0; k++) {

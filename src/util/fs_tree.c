@@ -37,8 +37,8 @@ int sl_fs_tree_remove(const char *dir)
 		if (e->kind == SL_FS_DIR)
 			rc = sl_fs_tree_remove(path);
 		else if (unlink(path) < 0)
-			rc = sl_error_set(SL_EIO, "cannot remove '%s': %s", path,
-					  strerror(errno));
+			rc = sl_error_set(SL_EIO, "cannot remove '%s': %s",
+					  path, strerror(errno));
 		sl_free(path);
 	}
 	sl_fs_entries_free(&entries);
@@ -68,8 +68,7 @@ static bool tree_path_is_safe(const char *p)
 
 /* Write f below root; *made is the last directory created (files come
  * grouped by directory, so most need no mkdir at all). */
-static int tree_write_file(const char *root, const sl_fs_write *f,
-			   char **made)
+static int tree_write_file(const char *root, const sl_fs_write *f, char **made)
 {
 	char *path = sl_fs_join(root, f->path), *dir = NULL;
 	size_t off = 0;
@@ -94,7 +93,8 @@ static int tree_write_file(const char *root, const sl_fs_write *f,
 					  path, strerror(errno));
 	}
 	while (rc == 0 && off < f->len) {
-		ssize_t w = sl_fs__write_hooked(fd, f->data + off, f->len - off);
+		ssize_t w =
+			sl_fs__write_hooked(fd, f->data + off, f->len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
@@ -133,8 +133,9 @@ static int tree_sync(const char *root, const sl_fs_write *files, size_t n)
 			if (!p)
 				rc = sl_error_oom();
 			else if (ffd < 0 || fsync(ffd) < 0)
-				rc = sl_error_set(SL_EIO, "cannot sync '%s': %s",
-						  p, strerror(errno));
+				rc = sl_error_set(SL_EIO,
+						  "cannot sync '%s': %s", p,
+						  strerror(errno));
 			if (ffd >= 0)
 				close(ffd);
 			sl_free(p);
@@ -160,8 +161,9 @@ static int tree_check_target(const char *dir, const char *marker)
 	if (kind == SL_FS_MISSING)
 		return 0;
 	if (kind != SL_FS_DIR)
-		return sl_error_set(SL_EUSAGE, "'%s' exists and is not a "
-					       "directory",
+		return sl_error_set(SL_EUSAGE,
+				    "'%s' exists and is not a "
+				    "directory",
 				    dir);
 	rc = sl_fs_list(&entries, dir);
 	if (rc < 0)
@@ -192,7 +194,8 @@ static int tree_swap(char **old, const char *tmp, const char *dir,
 	*old = NULL;
 	if (sl_fs_kind_of(dir) == SL_FS_MISSING) {
 		if (rename(tmp, dir) < 0)
-			return sl_error_set(SL_EIO, "cannot rename '%s' to '%s': %s",
+			return sl_error_set(SL_EIO,
+					    "cannot rename '%s' to '%s': %s",
 					    tmp, dir, strerror(errno));
 		return 0;
 	}
@@ -217,8 +220,8 @@ static int tree_swap(char **old, const char *tmp, const char *dir,
 		rc = sl_error_set(SL_EIO, "cannot move '%s' aside: %s", dir,
 				  strerror(errno));
 	} else if (rename(tmp, dir) < 0) {
-		rc = sl_error_set(SL_EIO, "cannot rename '%s' to '%s': %s",
-				  tmp, dir, strerror(errno));
+		rc = sl_error_set(SL_EIO, "cannot rename '%s' to '%s': %s", tmp,
+				  dir, strerror(errno));
 		if (rename(*old, dir) < 0)
 			sl_error_set(SL_EIO,
 				     "cannot rename '%s' to '%s' (the previous "
@@ -251,7 +254,8 @@ int sl_fs_tree_replace(const char *dir, const sl_fs_write *files, size_t n,
 				  dir);
 	for (i = 0; rc == 0 && i < n; i++)
 		if (!tree_path_is_safe(files[i].path))
-			rc = sl_error_set(SL_ERROR, "unsafe path '%s' in a tree",
+			rc = sl_error_set(SL_ERROR,
+					  "unsafe path '%s' in a tree",
 					  files[i].path);
 	if (rc == 0) {
 		parent = sl_fs_dirname(dir);

@@ -143,7 +143,8 @@ static void test_cmd_site__golden_pages(void **state)
 	free(tree);
 	golden_page(f->site, "index.html", "site/index.html");
 	golden_page(f->site, "feed.atom", "site/feed.atom");
-	golden_page(f->site, "editions/2022-09.html", "site/edition-2022-09.html");
+	golden_page(f->site, "editions/2022-09.html",
+		    "site/edition-2022-09.html");
 	golden_page(f->site, "notes/2023-04_2023-10.html",
 		    "site/notes-2023-04_2023-10.html");
 	golden_page(f->site, "items/1-11.html", "site/item-1-11.html");
@@ -178,7 +179,8 @@ static void test_cmd_site__same_bytes_every_run(void **state)
 	for (line = strtok_r(a, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		size_t la, lb;
-		char *pa = page(f->site, line, &la), *pb = page(other, line, &lb);
+		char *pa = page(f->site, line, &la),
+		     *pb = page(other, line, &lb);
 		if (la != lb || memcmp(pa, pb, la))
 			fail_msg("%s differs between two runs", line);
 		free(pa);
@@ -287,12 +289,13 @@ static void test_cmd_site__item_page_follows_renumbering(void **state)
 	 * character. */
 	assert_non_null(strstr(item, "利<del>⽤</del><ins>用</ins>します"));
 	old = page(f->site, "editions/2022-09.html", NULL);
-	assert_non_null(strstr(
-		old, "<tr id=\"1-10\"><td class=\"id\"><a "
-		     "href=\"../items/1-11.html#ed-2022-09\">1-10</a>"));
+	assert_non_null(
+		strstr(old, "<tr id=\"1-10\"><td class=\"id\"><a "
+			    "href=\"../items/1-11.html#ed-2022-09\">1-10</a>"));
 	/* A withdrawn item is reachable from the edition that had it. */
 	assert_non_null(strstr(
-		old, "href=\"../items/2-1.withdrawn-2023-04.html#ed-2022-09\""));
+		old,
+		"href=\"../items/2-1.withdrawn-2023-04.html#ed-2022-09\""));
 	withdrawn = page(f->site, "items/2-1.withdrawn-2023-04.html", NULL);
 	assert_non_null(strstr(withdrawn, "<span class=\"badge\">廃止</span>"));
 	free(withdrawn);
@@ -324,10 +327,10 @@ static void test_cmd_site__hostile_answer_stays_inert(void **state)
 		free(text);
 	}
 	feed = page(f->site, "feed.atom", NULL);
-	assert_non_null(strstr(
-		feed, "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/"
-		      "script&gt;&lt;/title&gt;]]&gt;&lt;img src=x "
-		      "onerror=alert(1)&gt;"));
+	assert_non_null(
+		strstr(feed, "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/"
+			     "script&gt;&lt;/title&gt;]]&gt;&lt;img src=x "
+			     "onerror=alert(1)&gt;"));
 	item = page(f->site, "items/1-1.html", NULL);
 	assert_non_null(strstr(item, "<ins>&lt;script&gt;"));
 	free(item);
@@ -338,27 +341,28 @@ static void test_cmd_site__hostile_answer_stays_inert(void **state)
 static void test_cmd_site__base_url_makes_feed_links_absolute(void **state)
 {
 	fixture *f = *state;
-	test_run *run = test_cli("-C", f->repo->dir, "site", "-o", f->site,
-				 "--base-url", "https://example.com/sheet",
-				 NULL);
+	test_run *run =
+		test_cli("-C", f->repo->dir, "site", "-o", f->site,
+			 "--base-url", "https://example.com/sheet", NULL);
 	char *feed;
 	assert_int_equal(run->status, 0);
 	test_run_free(run);
 	feed = page(f->site, "feed.atom", NULL);
-	assert_non_null(strstr(feed, "<link rel=\"alternate\" type=\"text/html\" "
-				     "href=\"https://example.com/sheet/notes/"
-				     "2023-04_2023-10.html\"/>"));
+	assert_non_null(strstr(feed,
+			       "<link rel=\"alternate\" type=\"text/html\" "
+			       "href=\"https://example.com/sheet/notes/"
+			       "2023-04_2023-10.html\"/>"));
 	assert_non_null(strstr(feed, "<link rel=\"self\" "
 				     "type=\"application/atom+xml\" "
 				     "href=\"https://example.com/sheet/"
 				     "feed.atom\"/>"));
 	assert_null(strstr(feed, "href=\"notes/"));
 	free(feed);
-	run = test_cli("-C", f->repo->dir, "site", "-o", f->site,
-		       "--base-url", "javascript:alert(1)", NULL);
+	run = test_cli("-C", f->repo->dir, "site", "-o", f->site, "--base-url",
+		       "javascript:alert(1)", NULL);
 	assert_int_equal(run->status, 2);
-	assert_non_null(
-		strstr(run->err, "--base-url must start with http:// or https://"));
+	assert_non_null(strstr(
+		run->err, "--base-url must start with http:// or https://"));
 	test_run_free(run);
 }
 
@@ -394,7 +398,6 @@ int main(void)
 		T(test_cmd_site__usage_and_empty_repository),
 	};
 #undef T
-	return cmocka_run_group_tests_name("cmd_site", tests,
-					   test_global_setup,
+	return cmocka_run_group_tests_name("cmd_site", tests, test_global_setup,
 					   test_global_teardown);
 }

@@ -65,8 +65,8 @@ static void test_site_speed__twenty_editions_of_the_live_sheet(void **state)
 	for (k = 1; k < EDITIONS; k++) {
 		int month = 9 + k;
 		char name[16], *from, *to, *rel;
-		snprintf(name, sizeof(name), "%04d-%02d", 2022 + (month - 1) / 12,
-			 (month - 1) % 12 + 1);
+		snprintf(name, sizeof(name), "%04d-%02d",
+			 2022 + (month - 1) / 12, (month - 1) % 12 + 1);
 		from = test_fmt("\"as_of\": \"%s\"", prev);
 		to = test_fmt("\"as_of\": \"%s\"", name);
 		replace_in(r, "checklist/sheet.json", from, to);
@@ -85,11 +85,12 @@ static void test_site_speed__twenty_editions_of_the_live_sheet(void **state)
 			test_repo_remove(r, rel);
 			free(rel);
 			rel = test_fmt("checklist/items/6-%d.json", 100 + k);
-			to = test_fmt("{\n  \"id\": \"6-%d\",\n  \"section\": "
-				      "\"6\",\n  \"category\": \"追加\",\n  "
-				      "\"question\": \"第%d版で追加した質問ですか。\",\n"
-				      "  \"answer\": \"はい、第%d版で追加しました。\"\n}\n",
-				      100 + k, k, k);
+			to = test_fmt(
+				"{\n  \"id\": \"6-%d\",\n  \"section\": "
+				"\"6\",\n  \"category\": \"追加\",\n  "
+				"\"question\": \"第%d版で追加した質問ですか。\",\n"
+				"  \"answer\": \"はい、第%d版で追加しました。\"\n}\n",
+				100 + k, k, k);
 			test_repo_write(r, rel, to);
 			free(to);
 			free(rel);
@@ -120,9 +121,9 @@ static void test_site_speed__twenty_editions_of_the_live_sheet(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_site_speed__twenty_editions_of_the_live_sheet),
+		cmocka_unit_test(
+			test_site_speed__twenty_editions_of_the_live_sheet),
 	};
-	return cmocka_run_group_tests_name("site_speed", tests,
-					   test_global_setup,
-					   test_global_teardown);
+	return cmocka_run_group_tests_name(
+		"site_speed", tests, test_global_setup, test_global_teardown);
 }

@@ -36,7 +36,8 @@ void test_site_build_history(test_repo *r)
 	edit(r, "checklist/sheet.json", "\"as_of\": \"2023-04\"",
 	     "\"as_of\": \"2023-10\"");
 	edit(r, "checklist/sheet.json", "2023年4月", "2023年10月");
-	edit(r, "checklist/items/1-1.json", "30分以内での通知を目標としています。",
+	edit(r, "checklist/items/1-1.json",
+	     "30分以内での通知を目標としています。",
 	     "15分以内での通知を目標としています。" TEST_SITE_HOSTILE);
 	/* 1-10 becomes 1-11, unchanged otherwise. */
 	path = test_repo_path(r, "checklist/items/1-10.json");

@@ -13,8 +13,8 @@
 #include "test_repo.h"
 
 /* The markup 1-1's answer holds in 2023-10 (as it appears in the JSON). */
-#define TEST_SITE_HOSTILE                                                  \
-	"<script>document.title='pwned'</script></title>]]><img src=x "   \
+#define TEST_SITE_HOSTILE                                               \
+	"<script>document.title='pwned'</script></title>]]><img src=x " \
 	"onerror=alert(1)>"
 
 void test_site_build_history(test_repo *r);
