@@ -1,9 +1,11 @@
 /*
  * site_write.c: the site's pages, in a fixed order (index, feed, the
  * editions oldest first, their notes, the items in lineage order), each
- * rendered once into memory; then one atomic write of the directory.
- * Nothing here reads the clock or iterates a map, so the same repository
- * gives the same bytes.
+ * rendered once and written straight into the new tree beside the target
+ * (fs_tree.h), so memory holds one page at a time however large the
+ * history; the target changes only in the final swap. Nothing here reads
+ * the clock or iterates a map, so the same repository gives the same
+ * bytes.
  */
 #include "site_write.h"
 
@@ -13,136 +15,96 @@
 #include "error.h"
 #include "fs_tree.h"
 
-typedef struct site_page {
-	char *path;
-	sl_buf data;
-} site_page;
+typedef struct site_out {
+	sl_fs_tree *tree;
+	sl_site_stats stats;
+	sl_buf path; /* the page being rendered */
+	sl_buf page;
+} site_out;
 
-typedef struct site_pages {
-	site_page *items;
-	size_t count, cap;
-} site_pages;
-
-static void pages_dispose(site_pages *p)
+/* Write the page rendered into o->page (rc: the renderer's result). */
+static int site_emit(site_out *o, int rc)
 {
-	size_t i;
-	for (i = 0; i < p->count; i++) {
-		sl_free(p->items[i].path);
-		sl_buf_dispose(&p->items[i].data);
+	if (rc == 0 && (sl_buf_oom(&o->page) || sl_buf_oom(&o->path)))
+		rc = sl_error_oom();
+	if (rc == 0)
+		rc = sl_fs_tree_add(o->tree, sl_buf_cstr(&o->path),
+				    sl_buf_cstr(&o->page), o->page.len);
+	if (rc == 0) {
+		o->stats.pages++;
+		o->stats.bytes += o->page.len;
 	}
-	sl_free(p->items);
+	sl_buf_clear(&o->page);
+	sl_buf_clear(&o->path);
+	return rc;
 }
 
-/* A new page named by path (taken, freed on failure); *out its buffer. */
-static int pages_add(sl_buf **out, site_pages *p, sl_buf *path)
-{
-	site_page *pg;
-	if (sl_buf_oom(path))
-		return sl_error_oom();
-	if (p->count == p->cap) {
-		void *grown =
-			sl_array_grow(p->items, &p->cap, sizeof(*p->items), 64);
-		if (!grown)
-			return sl_error_oom();
-		p->items = grown;
-	}
-	pg = &p->items[p->count];
-	pg->path = sl_buf_detach(path, NULL);
-	if (!pg->path)
-		return sl_error_oom();
-	sl_buf_init(&pg->data);
-	p->count++;
-	*out = &pg->data;
-	return 0;
-}
-
-static int add_notes(site_pages *pages, const sl_site *site, size_t a, size_t b,
-		     const sl_site_render_options *o)
+static int site_notes(site_out *out, const sl_site *site, size_t a, size_t b,
+		      const sl_site_render_options *o)
 {
 	int k, rc = 0;
 	for (k = 0; k < 2 && rc == 0; k++) {
-		sl_buf path = SL_BUF_INIT, *data;
-		sl_site_path_notes(&path, site, a, b, k == 1);
-		rc = pages_add(&data, pages, &path);
-		if (rc == 0)
-			rc = sl_render_site_notes(data, site, a, b, k == 1, o);
-		sl_buf_dispose(&path);
+		sl_site_path_notes(&out->path, site, a, b, k == 1);
+		rc = site_emit(out, sl_render_site_notes(&out->page, site, a, b,
+							 k == 1, o));
 	}
 	return rc;
 }
 
-static int render_all(site_pages *pages, const sl_site *site,
-		      const sl_site_render_options *o)
+static int site_render_all(site_out *out, const sl_site *site,
+			   const sl_site_render_options *o)
 {
 	size_t e, i, newest = sl_site_newest(site);
-	sl_buf path = SL_BUF_INIT, *data;
 	int rc;
 
-	sl_buf_puts(&path, "index.html");
-	rc = pages_add(&data, pages, &path);
-	if (rc == 0)
-		rc = sl_render_site_index(data, site, o);
-	sl_buf_puts(&path, "feed.atom");
-	if (rc == 0)
-		rc = pages_add(&data, pages, &path);
-	if (rc == 0)
-		rc = sl_render_site_feed(data, site, o);
-	for (e = 0; rc == 0 && e < site->count; e++) {
-		sl_buf_clear(&path);
-		sl_site_path_edition(&path, site, e);
-		rc = pages_add(&data, pages, &path);
-		if (rc == 0)
-			rc = sl_render_site_edition(data, site, e, o);
+	sl_buf_puts(&out->path, "index.html");
+	rc = site_emit(out, sl_render_site_index(&out->page, site, o));
+	if (rc == 0) {
+		sl_buf_puts(&out->path, "feed.atom");
+		rc = site_emit(out, sl_render_site_feed(&out->page, site, o));
 	}
-	/* The pairs, then "since" notes for editions older than the one
+	for (e = 0; rc == 0 && e < site->count; e++) {
+		sl_site_path_edition(&out->path, site, e);
+		rc = site_emit(out,
+			       sl_render_site_edition(&out->page, site, e, o));
+	}
+	/* The pairs, then "since" notes for the editions older than the one
 	 * before the newest (whose since notes are its pair's). */
 	for (e = 1; rc == 0 && e < site->count; e++)
-		rc = add_notes(pages, site, e - 1, e, o);
+		rc = site_notes(out, site, e - 1, e, o);
 	for (e = 0; rc == 0 && e + 2 < site->count; e++)
-		rc = add_notes(pages, site, e, newest, o);
+		rc = site_notes(out, site, e, newest, o);
 	for (i = 0; rc == 0 && i < site->item_count; i++) {
-		sl_buf_clear(&path);
-		sl_buf_puts(&path, site->items[i].page);
-		rc = pages_add(&data, pages, &path);
-		if (rc == 0)
-			rc = sl_render_site_item(data, site, i, o);
+		sl_buf_puts(&out->path, site->items[i].page);
+		rc = site_emit(out,
+			       sl_render_site_item(&out->page, site, i, o));
 	}
-	sl_buf_dispose(&path);
-	for (i = 0; rc == 0 && i < pages->count; i++)
-		if (sl_buf_oom(&pages->items[i].data))
-			rc = sl_error_oom();
 	return rc;
 }
 
 int sl_site_write(sl_site_stats *stats, const sl_site *site, const char *dir,
 		  const sl_site_render_options *o)
 {
-	site_pages pages = {NULL, 0, 0};
-	sl_fs_write *files = NULL;
-	size_t i, bytes = 0;
-	int rc = render_all(&pages, site, o);
+	site_out out;
+	int rc;
 
-	if (rc == 0) {
-		files = sl_calloc(pages.count, sizeof(*files));
-		if (!files)
-			rc = sl_error_oom();
-	}
-	for (i = 0; rc == 0 && i < pages.count; i++) {
-		files[i].path = pages.items[i].path;
-		files[i].data = sl_buf_cstr(&pages.items[i].data);
-		files[i].len = pages.items[i].data.len;
-		bytes += files[i].len;
-	}
+	memset(&out, 0, sizeof(out));
+	sl_buf_init(&out.path);
+	sl_buf_init(&out.page);
+	rc = sl_fs_tree_begin(&out.tree, dir, SL_SITE_MARKER);
 	if (rc == 0)
-		rc = sl_fs_tree_replace(dir, files, pages.count,
-					SL_SITE_MARKER);
+		rc = site_render_all(&out, site, o);
+	if (rc == 0) {
+		rc = sl_fs_tree_commit(out.tree);
+		out.tree = NULL;
+	}
+	sl_fs_tree_abort(out.tree);
 	if (rc == 0 && stats) {
-		stats->pages = pages.count;
-		stats->bytes = bytes;
+		*stats = out.stats;
 		stats->editions = site->count;
 		stats->items = site->item_count;
 	}
-	sl_free(files);
-	pages_dispose(&pages);
+	sl_buf_dispose(&out.path);
+	sl_buf_dispose(&out.page);
 	return rc;
 }

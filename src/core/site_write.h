@@ -22,9 +22,9 @@ typedef struct sl_site_stats {
 } sl_site_stats;
 
 /*
- * Render every page into memory (so a failure writes nothing), then
- * replace dir with them (sl_fs_tree_replace: dir must be missing, empty
- * or a site written before). stats: optional.
+ * Render every page, one at a time, into a new tree beside dir, then swap
+ * it in (fs_tree.h: dir must be missing, empty or a site written before;
+ * a failure leaves dir as it was). stats: optional.
  * @return 0, SL_EUSAGE (dir is not replaceable), SL_EIO or SL_ENOMEM
  */
 int sl_site_write(sl_site_stats *stats, const sl_site *site, const char *dir,

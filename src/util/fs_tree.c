@@ -103,6 +103,12 @@ static int tree_write_file(const char *root, const sl_fs_write *f, char **made)
 		else
 			off += (size_t)w;
 	}
+#ifndef __linux__
+	/* No syncfs: each file is synced as it is written. */
+	if (rc == 0 && fsync(fd) < 0)
+		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", path,
+				  strerror(errno));
+#endif
 	if (fd >= 0 && close(fd) < 0 && rc == 0)
 		rc = sl_error_set(SL_EIO, "cannot write '%s': %s", path,
 				  strerror(errno));
@@ -111,7 +117,7 @@ static int tree_write_file(const char *root, const sl_fs_write *f, char **made)
 	return rc;
 }
 
-static int tree_sync(const char *root, const sl_fs_write *files, size_t n)
+static int tree_sync(const char *root)
 {
 	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int rc = 0;
@@ -119,31 +125,13 @@ static int tree_sync(const char *root, const sl_fs_write *files, size_t n)
 		return sl_error_set(SL_EIO, "cannot open directory '%s': %s",
 				    root, strerror(errno));
 #ifdef __linux__
-	(void)files;
-	(void)n;
 	if (syncfs(fd) < 0)
 		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", root,
 				  strerror(errno));
 #else
-	{
-		size_t i;
-		for (i = 0; i < n && rc == 0; i++) {
-			char *p = sl_fs_join(root, files[i].path);
-			int ffd = p ? open(p, O_RDONLY | O_CLOEXEC) : -1;
-			if (!p)
-				rc = sl_error_oom();
-			else if (ffd < 0 || fsync(ffd) < 0)
-				rc = sl_error_set(SL_EIO,
-						  "cannot sync '%s': %s", p,
-						  strerror(errno));
-			if (ffd >= 0)
-				close(ffd);
-			sl_free(p);
-		}
-		if (rc == 0 && fsync(fd) < 0 && errno != EINVAL)
-			rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", root,
-					  strerror(errno));
-	}
+	if (fsync(fd) < 0 && errno != EINVAL)
+		rc = sl_error_set(SL_EIO, "cannot sync '%s': %s", root,
+				  strerror(errno));
 #endif
 	close(fd);
 	return rc;
@@ -236,60 +224,118 @@ static int tree_swap(char **old, const char *tmp, const char *dir,
 	return rc;
 }
 
-int sl_fs_tree_replace(const char *dir, const sl_fs_write *files, size_t n,
-		       const char *marker)
+struct sl_fs_tree {
+	char *dir;    /* the target */
+	char *parent; /* its directory */
+	char *tmp;    /* the new tree, beside dir */
+	char *marker; /* the marker's name */
+	char *made;   /* the last directory created in tmp */
+};
+
+static void tree_free(sl_fs_tree *t)
 {
-	char *parent = NULL, *tmp = NULL, *old = NULL, *made = NULL;
+	sl_free(t->dir);
+	sl_free(t->parent);
+	sl_free(t->tmp);
+	sl_free(t->marker);
+	sl_free(t->made);
+	sl_free(t);
+}
+
+void sl_fs_tree_abort(sl_fs_tree *t)
+{
+	if (!t)
+		return;
+	if (t->tmp)
+		sl_fs_tree_remove(t->tmp);
+	tree_free(t);
+}
+
+int sl_fs_tree_begin(sl_fs_tree **out, const char *dir, const char *marker)
+{
+	sl_fs_tree *t = NULL;
 	const char *base = strrchr(dir, '/');
 	sl_buf b = SL_BUF_INIT;
-	sl_fs_write mark = {marker, "sheetlog\n", 9};
-	size_t i;
 	int rc = tree_check_target(dir, marker);
 
+	*out = NULL;
 	base = base ? base + 1 : dir;
 	if (rc == 0 && (!*base || !strcmp(base, ".") || !strcmp(base, "..")))
 		rc = sl_error_set(SL_EUSAGE,
 				  "'%s': name the directory itself (no "
 				  "trailing '/', '.' or '..')",
 				  dir);
-	for (i = 0; rc == 0 && i < n; i++)
-		if (!tree_path_is_safe(files[i].path))
-			rc = sl_error_set(SL_ERROR,
-					  "unsafe path '%s' in a tree",
-					  files[i].path);
-	if (rc == 0) {
-		parent = sl_fs_dirname(dir);
-		sl_buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent ? parent : "",
-			      base);
-		tmp = parent && !sl_buf_oom(&b) ? sl_buf_detach(&b, NULL)
-						: NULL;
-		if (!tmp)
-			rc = sl_error_oom();
-		else if (!mkdtemp(tmp)) {
-			rc = sl_error_set(SL_EIO,
-					  "cannot create a directory beside "
-					  "'%s': %s",
-					  dir, strerror(errno));
-			sl_free(tmp);
-			tmp = NULL;
-		}
+	if (rc < 0)
+		return rc;
+	t = sl_calloc(1, sizeof(*t));
+	if (!t)
+		return sl_error_oom();
+	t->dir = sl_strdup(dir);
+	t->parent = sl_fs_dirname(dir);
+	t->marker = sl_strdup(marker);
+	if (t->parent)
+		sl_buf_printf(&b, "%s/.%s.tmp-XXXXXX", t->parent, base);
+	if (!t->dir || !t->parent || !t->marker || sl_buf_oom(&b) ||
+	    !(t->tmp = sl_buf_detach(&b, NULL))) {
+		sl_buf_dispose(&b);
+		tree_free(t);
+		return sl_error_oom();
 	}
-	/* mkdtemp makes it 0700; a site is for reading. */
-	if (rc == 0 && chmod(tmp, 0755) < 0)
-		rc = sl_error_set(SL_EIO, "cannot chmod '%s': %s", tmp,
+	if (!mkdtemp(t->tmp)) {
+		rc = sl_error_set(SL_EIO,
+				  "cannot create a directory beside '%s': %s",
+				  dir, strerror(errno));
+		sl_free(t->tmp);
+		t->tmp = NULL;
+	} else if (chmod(t->tmp, 0755) < 0) {
+		/* mkdtemp makes it 0700; a site is for reading. */
+		rc = sl_error_set(SL_EIO, "cannot chmod '%s': %s", t->tmp,
 				  strerror(errno));
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = tree_write_file(tmp, &files[i], &made);
+	}
+	if (rc < 0) {
+		sl_fs_tree_abort(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+int sl_fs_tree_add(sl_fs_tree *t, const char *path, const char *data,
+		   size_t len)
+{
+	sl_fs_write f;
+	if (!tree_path_is_safe(path) || !strcmp(path, t->marker))
+		return sl_error_set(SL_ERROR, "unsafe path '%s' in a tree",
+				    path);
+	f.path = path;
+	f.data = data;
+	f.len = len;
+	return tree_write_file(t->tmp, &f, &t->made);
+}
+
+int sl_fs_tree_commit(sl_fs_tree *t)
+{
+	sl_fs_write mark;
+	const char *base = strrchr(t->dir, '/');
+	char *old = NULL;
+	int rc;
+
+	base = base ? base + 1 : t->dir;
+	mark.path = t->marker;
+	mark.data = "sheetlog\n";
+	mark.len = 9;
+	rc = tree_write_file(t->tmp, &mark, &t->made);
 	if (rc == 0)
-		rc = tree_write_file(tmp, &mark, &made);
+		rc = tree_sync(t->tmp);
 	if (rc == 0)
-		rc = tree_sync(tmp, files, n);
-	if (rc == 0)
-		rc = tree_swap(&old, tmp, dir, parent, base);
-	if (rc < 0 && tmp) {
-		sl_fs_tree_remove(tmp);
-	} else if (rc == 0) {
-		int sync_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		rc = tree_swap(&old, t->tmp, t->dir, t->parent, base);
+	if (rc < 0) {
+		sl_fs_tree_abort(t);
+		return rc;
+	}
+	{
+		int sync_fd =
+			open(t->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		/* The new tree is in place: a leftover old tree is litter,
 		 * not a failure. */
 		if (old)
@@ -299,10 +345,7 @@ int sl_fs_tree_replace(const char *dir, const sl_fs_write *files, size_t n,
 			close(sync_fd);
 		}
 	}
-	sl_free(made);
 	sl_free(old);
-	sl_free(tmp);
-	sl_free(parent);
-	sl_buf_dispose(&b);
-	return rc;
+	tree_free(t);
+	return 0;
 }
