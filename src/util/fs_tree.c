@@ -7,7 +7,9 @@
 #define _GNU_SOURCE /* renameat2, syncfs */
 #include "fs_tree.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,32 +22,57 @@
 #include "buf.h"
 #include "error.h"
 
-int sl_fs_tree_remove(const char *dir)
+/* Remove the tree at path[0..len) (path has room for PATH_MAX bytes).
+ * It allocates nothing of ours, so a run that is out of memory still
+ * cleans up its temporary tree. */
+static int tree_remove_at(char *path, size_t len)
 {
-	sl_vec entries = SL_VEC_INIT;
-	size_t i;
-	int rc = sl_fs_list(&entries, dir);
-	if (rc < 0)
-		return rc == SL_ENOTFOUND ? 0 : rc;
-	for (i = 0; i < entries.len && rc == 0; i++) {
-		const sl_fs_entry *e = entries.items[i];
-		char *path = sl_fs_join(dir, e->name);
-		if (!path) {
-			rc = sl_error_oom();
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int rc = 0;
+	if (!d)
+		return errno == ENOENT ? 0
+				       : sl_error_set(SL_EIO,
+						      "cannot open directory "
+						      "'%s': %s",
+						      path, strerror(errno));
+	while (rc == 0 && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (len + 1 + n >= PATH_MAX) {
+			rc = sl_error_set(SL_EIO, "path too long below '%s'",
+					  path);
 			break;
 		}
-		if (e->kind == SL_FS_DIR)
-			rc = sl_fs_tree_remove(path);
+		path[len] = '/';
+		memcpy(path + len + 1, e->d_name, n + 1);
+		if (lstat(path, &st) < 0)
+			rc = sl_error_set(SL_EIO, "cannot stat '%s': %s", path,
+					  strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			rc = tree_remove_at(path, len + 1 + n);
 		else if (unlink(path) < 0)
 			rc = sl_error_set(SL_EIO, "cannot remove '%s': %s",
 					  path, strerror(errno));
-		sl_free(path);
+		path[len] = '\0';
 	}
-	sl_fs_entries_free(&entries);
-	if (rc == 0 && rmdir(dir) < 0)
+	closedir(d);
+	if (rc == 0 && rmdir(path) < 0)
 		rc = sl_error_set(SL_EIO, "cannot remove directory '%s': %s",
-				  dir, strerror(errno));
+				  path, strerror(errno));
 	return rc;
+}
+
+int sl_fs_tree_remove(const char *dir)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(dir);
+	if (len >= sizeof(path))
+		return sl_error_set(SL_EIO, "path too long: '%s'", dir);
+	memcpy(path, dir, len + 1);
+	return tree_remove_at(path, len);
 }
 
 /* A relative path with no empty, "." or ".." component. */

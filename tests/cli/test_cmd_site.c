@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "alloc.h"
 #include "fs.h"
 #include "golden.h"
 #include "test_cli.h"
@@ -242,6 +244,63 @@ static void test_cmd_site__failed_write_keeps_the_previous_site(void **state)
 	free(before);
 }
 
+/* Out of memory at points spread over a whole run: each failing run ends
+ * with exit status 3 and one line, and the previous site is untouched. */
+static void test_cmd_site__out_of_memory_keeps_the_previous_site(void **state)
+{
+	fixture *f = *state;
+	char *other = test_fmt("%s/count", f->tmp), *index, *tree, *left;
+	size_t index_len, k;
+	long calls;
+	test_run *run;
+	site_ok(f, f->site, "ja");
+	index = page(f->site, "index.html", &index_len);
+	tree = tree_of(f->site);
+	sl_alloc_fail_after(1L << 40);
+	run = site(f, other, "en");
+	calls = sl_alloc_calls();
+	sl_alloc_fail_after(-1);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	test_tmp_rm(other);
+	for (k = 0; k < 40; k++) {
+		long n = (long)((double)calls * (double)k / 40.0);
+		bool failed;
+		char *now, *now_tree;
+		size_t now_len;
+		sl_alloc_fail_after(n);
+		run = site(f, f->site, "en");
+		failed = sl_alloc_failures() > 0;
+		sl_alloc_fail_after(-1);
+		if (!failed) {
+			test_run_free(run);
+			break;
+		}
+		/* One line, perhaps with the revision being read (as
+		 * test_oom.c requires of every command). */
+		if (run->status != 3 ||
+		    strncmp(run->err, "sheetlog: out of memory", 23) ||
+		    strchr(run->err, '\n') != run->err + run->err_len - 1)
+			fail_msg("allocation %ld: status %d, %s", n,
+				 run->status, run->err);
+		test_run_free(run);
+		now = page(f->site, "index.html", &now_len);
+		now_tree = tree_of(f->site);
+		if (now_len != index_len || memcmp(now, index, index_len) ||
+		    strcmp(now_tree, tree))
+			fail_msg("allocation %ld: the previous site changed",
+				 n);
+		free(now_tree);
+		free(now);
+	}
+	left = tree_of(f->tmp);
+	assert_null(strstr(left, ".site."));
+	free(left);
+	free(tree);
+	free(index);
+	free(other);
+}
+
 /* -o naming a directory with someone's files: refused, nothing touched. */
 static void test_cmd_site__refuses_a_directory_it_did_not_write(void **state)
 {
@@ -391,6 +450,7 @@ int main(void)
 		T(test_cmd_site__same_bytes_every_run),
 		T(test_cmd_site__rerun_replaces_the_site),
 		T(test_cmd_site__failed_write_keeps_the_previous_site),
+		T(test_cmd_site__out_of_memory_keeps_the_previous_site),
 		T(test_cmd_site__refuses_a_directory_it_did_not_write),
 		T(test_cmd_site__item_page_follows_renumbering),
 		T(test_cmd_site__hostile_answer_stays_inert),
