@@ -303,6 +303,18 @@ int sl_site_load(sl_site **out, sl_repo *repo)
 			rc = sl_error_oom();
 	}
 	for (i = 0; rc == 0 && i < site->list.count; i++) {
+		/* Edition names become file names and URL parts: a tag
+		 * edition/NAME with another shape is refused, not guessed
+		 * at (as_of itself is checked by the sheet's lint). */
+		if (!sl_edition_name_is_valid(site->list.items[i].name)) {
+			rc = sl_error_set(SL_EINVALID,
+					  "edition '%s' is not an edition name "
+					  "(YYYY-MM or YYYY-MM-DD): rename the "
+					  "tag edition/%s",
+					  site->list.items[i].name,
+					  site->list.items[i].name);
+			break;
+		}
 		site->count = i + 1;
 		rc = site_load_edition(&site->editions[i], repo,
 				       &site->list.items[i]);

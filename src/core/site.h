@@ -73,7 +73,8 @@ typedef struct sl_site {
 /*
  * Load every edition of repo, its sheet and the diffs, and follow the
  * items. new: *out. @return 0, SL_ENOTFOUND (no edition), SL_EINVALID
- * (an edition's sheet does not load: message with file and edition),
+ * (an edition's sheet does not load: message with file and edition; a
+ * tag edition/NAME whose NAME is not YYYY-MM or YYYY-MM-DD),
  * SL_EREPO or SL_ENOMEM
  */
 int sl_site_load(sl_site **out, sl_repo *repo);

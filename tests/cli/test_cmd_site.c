@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
+#include <git2.h>
 
 #include "alloc.h"
 #include "fs.h"
@@ -425,6 +426,28 @@ static void test_cmd_site__base_url_makes_feed_links_absolute(void **state)
 	test_run_free(run);
 }
 
+/* A tag edition/NAME that is no edition name would become a file name:
+ * refused, naming the tag, nothing written. */
+static void test_cmd_site__refuses_a_malformed_edition_tag(void **state)
+{
+	fixture *f = *state;
+	test_run *run;
+	char head[41];
+	git_oid oid;
+	assert_int_equal(git_reference_name_to_id(&oid, f->repo->git, "HEAD"),
+			 0);
+	git_oid_tostr(head, sizeof(head), &oid);
+	test_repo_tag(f->repo, "edition/draft/x", head, false);
+	run = site(f, f->site, "ja");
+	assert_int_equal(run->status, 2);
+	assert_string_equal(
+		run->err, "sheetlog: edition 'draft/x' is not an edition name "
+			  "(YYYY-MM or YYYY-MM-DD): rename the tag "
+			  "edition/draft/x\n");
+	assert_null(test_read_file(f->site, NULL));
+	test_run_free(run);
+}
+
 static void test_cmd_site__usage_and_empty_repository(void **state)
 {
 	fixture *f = *state;
@@ -455,6 +478,7 @@ int main(void)
 		T(test_cmd_site__item_page_follows_renumbering),
 		T(test_cmd_site__hostile_answer_stays_inert),
 		T(test_cmd_site__base_url_makes_feed_links_absolute),
+		T(test_cmd_site__refuses_a_malformed_edition_tag),
 		T(test_cmd_site__usage_and_empty_repository),
 	};
 #undef T
