@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 #include <git2.h>
+#include <jansson.h>
 
 #include "alloc.h"
 #include "fs.h"
@@ -363,6 +364,65 @@ static void test_cmd_site__item_page_follows_renumbering(void **state)
 	free(item);
 }
 
+/* Each item page shows the editions `sheetlog history ID --editions`
+ * (history.c's walk) reports for it, with the same ids and kinds: the
+ * site's lineages, built from the pair diffs, agree with the history
+ * machinery. */
+static void test_cmd_site__item_pages_agree_with_history(void **state)
+{
+	static const char *const ids[] = {"1-1",  "1-2", "1-3",
+					  "1-11", "3-1", "3-2"};
+	fixture *f = *state;
+	size_t k, i;
+	site_ok(f, f->site, "ja");
+	for (k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
+		char *rel = test_fmt("items/%s.html", ids[k]);
+		char *html = page(f->site, rel, NULL), *at = html;
+		test_run *run = test_cli("-C", f->repo->dir, "history", ids[k],
+					 "--editions", "--at", "2023-10",
+					 "--format", "json", NULL);
+		json_error_t jerr;
+		json_t *doc, *revs;
+		assert_int_equal(run->status, 0);
+		doc = json_loads(run->out, 0, &jerr);
+		assert_non_null(doc);
+		revs = json_object_get(doc, "revisions");
+		for (i = 0; i < json_array_size(revs); i++) {
+			json_t *r = json_array_get(revs, i);
+			const char *ed = json_string_value(
+				json_object_get(r, "edition"));
+			const char *id =
+				json_string_value(json_object_get(r, "id"));
+			char *want = test_fmt("<section class=\"step\" "
+					      "id=\"ed-%s\">",
+					      ed);
+			char *head = test_fmt(" %s <span class=\"badge\">", id);
+			char *h2_end;
+			/* Newest first on both sides. */
+			at = strstr(at, want);
+			if (!at)
+				fail_msg("%s: no section for %s in the order "
+					 "history gives",
+					 ids[k], ed);
+			h2_end = strstr(at, "</h2>");
+			if (!strstr(at, head) || strstr(at, head) > h2_end)
+				fail_msg("%s: in %s its id is not %s", ids[k],
+					 ed, id);
+			free(head);
+			free(want);
+			at++;
+		}
+		/* No section beyond those history reports. */
+		if (strstr(at, "<section class=\"step\""))
+			fail_msg("%s: the page has more editions than history",
+				 ids[k]);
+		json_decref(doc);
+		test_run_free(run);
+		free(html);
+		free(rel);
+	}
+}
+
 /* 1-1's hostile answer: text in every page, text in the feed. */
 static void test_cmd_site__hostile_answer_stays_inert(void **state)
 {
@@ -476,6 +536,7 @@ int main(void)
 		T(test_cmd_site__out_of_memory_keeps_the_previous_site),
 		T(test_cmd_site__refuses_a_directory_it_did_not_write),
 		T(test_cmd_site__item_page_follows_renumbering),
+		T(test_cmd_site__item_pages_agree_with_history),
 		T(test_cmd_site__hostile_answer_stays_inert),
 		T(test_cmd_site__base_url_makes_feed_links_absolute),
 		T(test_cmd_site__refuses_a_malformed_edition_tag),
