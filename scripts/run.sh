@@ -26,6 +26,9 @@ mkdir -p out
 "$sheetlog" -C "$demo" audit 2022-09..2023-04 --bom -o "$root/out/audit-2022-09-to-2023-04.csv"
 "$sheetlog" -C "$demo" review --base 2022-09 --format html -o "$root/out/review-2023-04.html"
 "$sheetlog" -C "$demo" export --format xlsx --changes-since 2022-09 -o "$root/out/sheet-2023-04.xlsx"
+# The customers' static site of every edition (docs/site.md).
+"$sheetlog" -C "$demo" site -o "$root/out/site" >/dev/null
+echo "sheetlog: site of every edition: $root/out/site/index.html (feed: out/site/feed.atom)" >&2
 echo "sheetlog: 2023-04 is an illustrative edition (scripts/demo/README.md), not published data" >&2
 echo "sheetlog: also written: out/changelog-2023-04.html, out/shinkyu-2023-04.html, out/audit-2022-09-to-2023-04.csv, out/review-2023-04.html, out/sheet-2023-04.xlsx" >&2
 "$sheetlog" -C "$demo" editions >&2

@@ -170,3 +170,35 @@ void sl_escape_csv(sl_buf *out, const char *s, size_t len, bool neutralize)
 	}
 	sl_buf_putc(out, '"');
 }
+
+/* The characters XML 1.0 forbids even as references (C0 controls other
+ * than tab, LF and CR; U+FFFE, U+FFFF): a feed holding one is not
+ * well-formed, and readers drop the whole feed. */
+static size_t xml_forbidden_len(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+		return 1;
+	if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+	    ((unsigned char)s[i + 2] == 0xBE ||
+	     (unsigned char)s[i + 2] == 0xBF))
+		return 3;
+	return 0;
+}
+
+void sl_escape_xml(sl_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, run = 0;
+	while (i < len) {
+		size_t bad = xml_forbidden_len(s, len, i);
+		if (!bad) {
+			i++;
+			continue;
+		}
+		sl_escape_html(out, s + run, i - run);
+		sl_buf_puts(out, "\xEF\xBF\xBD");
+		i += bad;
+		run = i;
+	}
+	sl_escape_html(out, s + run, len - run);
+}

@@ -16,6 +16,11 @@ void sl_escape_html(sl_buf *out, const char *s, size_t len);
 /* As sl_escape_html, and each '\n' becomes "<br>\n". */
 void sl_escape_html_lines(sl_buf *out, const char *s, size_t len);
 
+/* XML text or attribute value (the Atom feed): as sl_escape_html, and
+ * each character XML 1.0 cannot hold at all (C0 controls but tab, LF and
+ * CR; U+FFFE; U+FFFF) becomes U+FFFD, so the document stays well-formed. */
+void sl_escape_xml(sl_buf *out, const char *s, size_t len);
+
 /*
  * Markdown text (CommonMark / GitHub): characters with inline meaning are
  * backslash-escaped (\ ` * _ [ ] < > | ~), '&' becomes "&amp;", and line

@@ -266,9 +266,14 @@ static int parse_root(json_t **out, parse_ctx *ctx, const char *what)
 	}
 	/* jansson validates UTF-8 itself, so a file it accepts is valid; our
 	 * own (slower) scan runs only on failure, to name the bad byte. */
+	/* jansson 2.14 sets no error code (and no text) when its lexer
+	 * cannot allocate its buffer: zeroed, that case reads as an empty
+	 * message, which no other failure leaves. */
+	memset(&jerr, 0, sizeof(jerr));
 	root = json_loadb(ctx->data, ctx->len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		if (json_error_code(&jerr) == json_error_out_of_memory)
+		if (json_error_code(&jerr) == json_error_out_of_memory ||
+		    jerr.text[0] == '\0')
 			return sl_error_oom();
 		ctx->errors++;
 		if (!sl_utf8_valid(ctx->data, ctx->len, &bad)) {

@@ -161,6 +161,20 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_DOC_PAGE_HEADER] = {"ページヘッダー", "Page header"},
 	[SL_L_DOC_PAGE_FOOTER] = {"ページフッター", "Page footer"},
 	[SL_L_RENAMED] = {"名称変更", "renamed"},
+	[SL_L_SITE_EDITIONS] = {"版の一覧", "Editions"},
+	[SL_L_SITE_REVISION_HISTORY] = {"改訂履歴", "Revision history"},
+	[SL_L_SITE_FULL_TEXT] = {"全文", "Full text"},
+	[SL_L_SITE_SINCE] = {"最新版までの変更", "Changes up to the newest"},
+	[SL_L_SITE_HOME] = {"トップ", "Home"},
+	[SL_L_SITE_LATEST] = {"最新版", "Newest edition"},
+	[SL_L_SITE_FIRST_EDITION] = {"初版", "First edition"},
+	[SL_L_SITE_WITHDRAWN] = {"廃止", "withdrawn"},
+	[SL_L_SITE_ITEM_HISTORY] = {"回答の変遷", "History of the answer"},
+	[SL_L_SITE_FEED] = {"更新情報 (Atom)", "Feed (Atom)"},
+	[SL_L_SITE_LINKS] = {"ページ", "Pages"},
+	[SL_L_SITE_MORE] = {"ほか", "and more:"},
+	[SL_L_SITE_ITEMS] = {"項目", "Items"},
+	[SL_L_SITE_SINCE_TITLE] = {"以降の変更", "changes since"},
 };
 
 const char *sl_label(sl_lang lang, sl_label_id id)

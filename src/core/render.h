@@ -38,6 +38,17 @@ int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,
 			      const sl_render_options *opts);
 int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 			  const sl_render_options *opts);
+/* The site's links from an edition page (render_site.c). */
+typedef struct sl_render_item_links {
+	/* borrowed: the href of the item's own page, or NULL for none */
+	const char *(*href)(void *ctx, const sl_item *item);
+	void *ctx;
+} sl_render_item_links;
+/* sl_render_export_html as an edition page of the site: each row's anchor
+ * is the bare id (id="1-61") and its number links to links->href. */
+int sl_render_export_html_linked(sl_buf *out, const sl_sheet *sheet,
+				 const sl_render_options *opts,
+				 const sl_render_item_links *links);
 /* One row per item: id, section, scope, category, question, answer, then
  * every extra field name in sorted order. RFC 4180, CRLF line ends,
  * formula-like cells neutralised (escape.h). */

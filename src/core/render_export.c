@@ -21,8 +21,10 @@ typedef struct export_emitter {
 	void (*scope)(sl_buf *out, const char *title);
 	void (*table_open)(sl_buf *out, const sl_section *sec,
 			   const char *const cols[COL__COUNT]);
-	/* category: NULL where the run of a category continues. */
-	void (*row)(sl_buf *out, const sl_item *it, const char *category);
+	/* category: NULL where the run of a category continues; links:
+	 * NULL, or the site's links (sl_render_export_html_linked). */
+	void (*row)(sl_buf *out, const sl_item *it, const char *category,
+		    const sl_render_item_links *links);
 	void (*table_close)(sl_buf *out);
 	void (*end)(sl_buf *out, const sl_sheet_meta *m,
 		    const sl_render_options *o);
@@ -35,7 +37,8 @@ static const char *col_or(const char *col, sl_lang lang, sl_label_id id)
 }
 
 static int export_walk(sl_buf *out, const sl_sheet *sheet,
-		       const sl_render_options *o, const export_emitter *em)
+		       const sl_render_options *o, const export_emitter *em,
+		       const sl_render_item_links *links)
 {
 	const sl_sheet_meta *m = sl_sheet_meta_get(sheet);
 	size_t s, i = 0, n = sl_sheet_item_count(sheet);
@@ -69,7 +72,8 @@ static int export_walk(sl_buf *out, const sl_sheet *sheet,
 			em->row(out, it,
 				cat && (!last_cat || strcmp(cat, last_cat))
 					? cat
-					: NULL);
+					: NULL,
+				links);
 			last_cat = cat;
 		}
 		em->table_close(out);
@@ -149,8 +153,10 @@ static void md_table_open(sl_buf *out, const sl_section *sec,
 	sl_buf_puts(out, "\n|---|---|---|---|\n");
 }
 
-static void md_row(sl_buf *out, const sl_item *it, const char *category)
+static void md_row(sl_buf *out, const sl_item *it, const char *category,
+		   const sl_render_item_links *links)
 {
+	(void)links;
 	sl_buf_putc(out, '|');
 	md_cell(out, it->id);
 	md_cell(out, category ? category : "");
@@ -188,7 +194,7 @@ static const export_emitter md_emitter = {
 int sl_render_export_markdown(sl_buf *out, const sl_sheet *sheet,
 			      const sl_render_options *opts)
 {
-	return export_walk(out, sheet, opts, &md_emitter);
+	return export_walk(out, sheet, opts, &md_emitter, NULL);
 }
 
 /* ---- HTML ---- */
@@ -272,13 +278,22 @@ static void html_table_open(sl_buf *out, const sl_section *sec,
 	sl_buf_puts(out, "</tr></thead>\n<tbody>\n");
 }
 
-static void html_row(sl_buf *out, const sl_item *it, const char *category)
+static void html_row(sl_buf *out, const sl_item *it, const char *category,
+		     const sl_render_item_links *links)
 {
-	sl_buf_puts(out, "<tr id=\"item-");
+	const char *href = links ? links->href(links->ctx, it) : NULL;
+	/* The site anchors a row by the bare id (#1-61), the stable
+	 * fragment customers bookmark; the export keeps its own. */
+	sl_buf_puts(out, links ? "<tr id=\"" : "<tr id=\"item-");
 	html_text(out, it->id);
 	sl_buf_puts(out, "\"><td class=\"id\">");
+	if (href) {
+		sl_buf_puts(out, "<a href=\"");
+		html_text(out, href);
+		sl_buf_puts(out, "\">");
+	}
 	html_text(out, it->id);
-	sl_buf_puts(out, "</td><td>");
+	sl_buf_puts(out, href ? "</a></td><td>" : "</td><td>");
 	html_text(out, category);
 	sl_buf_puts(out, "</td><td>");
 	html_lines(out, it->question);
@@ -318,5 +333,12 @@ static const export_emitter html_emitter = {
 int sl_render_export_html(sl_buf *out, const sl_sheet *sheet,
 			  const sl_render_options *opts)
 {
-	return export_walk(out, sheet, opts, &html_emitter);
+	return export_walk(out, sheet, opts, &html_emitter, NULL);
+}
+
+int sl_render_export_html_linked(sl_buf *out, const sl_sheet *sheet,
+				 const sl_render_options *opts,
+				 const sl_render_item_links *links)
+{
+	return export_walk(out, sheet, opts, &html_emitter, links);
 }

@@ -36,6 +36,11 @@ static ssize_t fs_write_hooked(int fd, const void *data, size_t len)
 	return write(fd, data, len);
 }
 
+ssize_t sl_fs__write_hooked(int fd, const void *data, size_t len)
+{
+	return fs_write_hooked(fd, data, len);
+}
+
 sl_fs_kind sl_fs_kind_of(const char *path)
 {
 	struct stat st;

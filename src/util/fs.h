@@ -105,6 +105,10 @@ char *sl_fs_join(const char *dir, const char *name);
  */
 void sl_fs_fail_write_after(long n);
 
+/* Internal to fs*.c: write(2) through the hook above. */
+#include <sys/types.h>
+ssize_t sl_fs__write_hooked(int fd, const void *data, size_t len);
+
 /* new: the directory part of path ("." when none, "/" for the root), as
  * dirname(3) without touching path. NULL on OOM. */
 char *sl_fs_dirname(const char *path);

@@ -46,6 +46,21 @@ static void check_md(const sl_buf *b, bool cell)
 	}
 }
 
+/* XML (the site's feed): no markup character, and no character XML 1.0
+ * cannot hold (a feed reader would reject the whole feed). */
+static void check_xml(const sl_buf *b)
+{
+	size_t i;
+	for (i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->ptr[i];
+		FUZZ_CHECK(c != '<' && c != '>' && c != '"' && c != '\'');
+		FUZZ_CHECK(c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
+		if (c == 0xEF && i + 2 < b->len &&
+		    (unsigned char)b->ptr[i + 1] == 0xBF)
+			FUZZ_CHECK((unsigned char)b->ptr[i + 2] < 0xBE);
+	}
+}
+
 /* Read one RFC 4180 field back. */
 static void check_csv(const sl_buf *b, const char *s, size_t len)
 {
@@ -100,6 +115,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sl_buf_clear(&b);
 	sl_escape_csv(&b, s, size, true);
 	check_csv(&b, s, size);
+	sl_buf_clear(&b);
+	sl_escape_xml(&b, s, size);
+	check_xml(&b);
 	sl_buf_dispose(&b);
 	return 0;
 }

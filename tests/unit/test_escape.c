@@ -239,6 +239,30 @@ static void test_escape__is_formula_checks_first_byte_only(void **state)
 	assert_false(sl_escape_is_formula("=", 0));
 }
 
+static void test_escape__xml_escapes_markup_and_keeps_text(void **state)
+{
+	(void)state;
+	check(sl_escape_xml, "<script>]]></title>&'\"",
+	      "&lt;script&gt;]]&gt;&lt;/title&gt;&amp;&#39;&quot;");
+	check(sl_escape_xml, "回答\tです\r\n", "回答\tです\r\n");
+}
+
+static void test_escape__xml_replaces_what_xml_cannot_hold(void **state)
+{
+	sl_buf b = SL_BUF_INIT;
+	static const char in[] = "a\0b\x01"
+				 "c\x1f\xef\xbf\xbe\xef\xbf\xbf"
+				 "d";
+	(void)state;
+	sl_escape_xml(&b, in, sizeof(in) - 1);
+	assert_string_equal(sl_buf_cstr(&b), "a\xef\xbf\xbd"
+					     "b\xef\xbf\xbd"
+					     "c\xef\xbf\xbd"
+					     "\xef\xbf\xbd\xef\xbf\xbd"
+					     "d");
+	sl_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +295,10 @@ int main(void)
 			test_escape__csv_leaves_other_fields_unprefixed),
 		cmocka_unit_test(
 			test_escape__is_formula_checks_first_byte_only),
+		cmocka_unit_test(
+			test_escape__xml_escapes_markup_and_keeps_text),
+		cmocka_unit_test(
+			test_escape__xml_replaces_what_xml_cannot_hold),
 	};
 	return cmocka_run_group_tests_name("escape", tests, NULL, NULL);
 }
