@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "error.h"
 #include "utf8.h"
 
 void sl_json__ws(const char *s, size_t len, size_t *i)
@@ -223,4 +224,55 @@ bool sl_json__trailing_comma(size_t *comma, const char *s, size_t len,
 		i++;
 	}
 	return false;
+}
+
+int sl_json_replace_string(sl_buf *out, const char *data, size_t len,
+			   const char *key, const char *value)
+{
+	size_t key_off, val_off, end;
+	const unsigned char *v;
+
+	if (!sl_json__find_key(data, len, key, &key_off, &val_off) ||
+	    val_off >= len || data[val_off] != '"')
+		return sl_error_set(SL_ENOTFOUND,
+				    "no string \"%s\" at the top level", key);
+	end = val_off;
+	loc_skip_string(data, len, &end);
+	sl_buf_put(out, data, val_off);
+	sl_buf_putc(out, '"');
+	/* The escapes jansson's dump writes, so a canonical file stays
+	 * canonical (non-ASCII stays raw UTF-8). */
+	for (v = (const unsigned char *)value; *v; v++) {
+		switch (*v) {
+		case '"':
+			sl_buf_puts(out, "\\\"");
+			break;
+		case '\\':
+			sl_buf_puts(out, "\\\\");
+			break;
+		case '\n':
+			sl_buf_puts(out, "\\n");
+			break;
+		case '\t':
+			sl_buf_puts(out, "\\t");
+			break;
+		case '\r':
+			sl_buf_puts(out, "\\r");
+			break;
+		case '\b':
+			sl_buf_puts(out, "\\b");
+			break;
+		case '\f':
+			sl_buf_puts(out, "\\f");
+			break;
+		default:
+			if (*v < 0x20)
+				sl_buf_printf(out, "\\u%04X", *v);
+			else
+				sl_buf_putc(out, (char)*v);
+		}
+	}
+	sl_buf_putc(out, '"');
+	sl_buf_put(out, data + end, len - end);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
 }

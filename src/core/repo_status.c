@@ -1,0 +1,160 @@
+/*
+ * repo_status.c: the working tree against the index and HEAD, through
+ * libgit2's status and diff (never the git executable).
+ */
+#include "repo_status.h"
+
+#include <git2.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "repo_internal.h"
+
+const char *sl_wt_state_name(sl_wt_state s)
+{
+	switch (s) {
+	case SL_WT_CLEAN:
+		return "clean";
+	case SL_WT_UNTRACKED:
+		return "untracked";
+	case SL_WT_MODIFIED:
+		return "modified";
+	case SL_WT_DELETED:
+		return "deleted";
+	}
+	return "clean";
+}
+
+int sl_repo_wt_state(sl_wt_state *out, sl_repo *repo, const char *path)
+{
+	unsigned flags = 0;
+	int grc;
+
+	*out = SL_WT_CLEAN;
+	if (sl_repo_is_bare(repo))
+		return sl_error_set(SL_EREPO,
+				    "a bare repository has no working tree");
+	grc = git_status_file(&flags, sl_repo__git(repo), path);
+	if (grc == GIT_ENOTFOUND) {
+		/* In neither the index nor the working tree. */
+		git_error_clear();
+		return 0;
+	}
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read the status of %s",
+				      path);
+	if (flags & GIT_STATUS_WT_DELETED)
+		*out = SL_WT_DELETED;
+	else if (flags & (GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
+			  GIT_STATUS_WT_RENAMED | GIT_STATUS_CONFLICTED))
+		*out = SL_WT_MODIFIED;
+	else if (flags & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
+		*out = SL_WT_UNTRACKED;
+	return 0;
+}
+
+void sl_repo_changes_free(sl_vec *changes)
+{
+	size_t i;
+	for (i = 0; i < changes->len; i++) {
+		sl_repo_change *c = changes->items[i];
+		sl_free(c->path);
+		sl_free(c);
+	}
+	sl_vec_dispose(changes);
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+	const sl_repo_change *x = *(const sl_repo_change *const *)a;
+	const sl_repo_change *y = *(const sl_repo_change *const *)b;
+	return strcmp(x->path, y->path);
+}
+
+int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir)
+{
+	git_repository *g = sl_repo__git(repo);
+	git_diff_options o;
+	git_diff *diff = NULL;
+	git_tree *tree = NULL;
+	git_object *head = NULL;
+	char *spec = NULL;
+	size_t i, n, dlen = strlen(dir);
+	int grc, rc = 0;
+
+	out->items = NULL;
+	out->len = out->cap = 0;
+	if (sl_repo_is_bare(repo))
+		return sl_error_set(SL_EREPO,
+				    "a bare repository has no working tree");
+	grc = git_revparse_single(&head, g, "HEAD^{tree}");
+	if (grc == GIT_ENOTFOUND || grc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		grc = 0;
+	} else if (grc < 0) {
+		return sl_repo__error(grc, "cannot read HEAD's tree");
+	} else {
+		tree = (git_tree *)head;
+	}
+	spec = sl_malloc(dlen + 2);
+	if (!spec) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	memcpy(spec, dir, dlen);
+	memcpy(spec + dlen, "/", 2);
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
+		  GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	o.pathspec.strings = &spec;
+	o.pathspec.count = 1;
+	/* DISABLE_PATHSPEC_MATCH makes the spec a plain prefix. */
+	grc = git_diff_tree_to_workdir(&diff, g, tree, &o);
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot compare %s/ with HEAD", dir);
+		goto done;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n && rc == 0; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		sl_repo_change *c;
+		char st;
+		switch (d->status) {
+		case GIT_DELTA_ADDED:
+		case GIT_DELTA_UNTRACKED:
+			st = 'A';
+			break;
+		case GIT_DELTA_DELETED:
+			st = 'D';
+			break;
+		case GIT_DELTA_MODIFIED:
+		case GIT_DELTA_TYPECHANGE:
+			st = 'M';
+			break;
+		default:
+			continue;
+		}
+		c = sl_calloc(1, sizeof(*c));
+		if (c)
+			c->path = sl_strdup(st == 'D' ? d->old_file.path
+						      : d->new_file.path);
+		if (!c || !c->path || sl_vec_push(out, c) < 0) {
+			if (c)
+				sl_free(c->path);
+			sl_free(c);
+			rc = sl_error_oom();
+		} else {
+			c->status = st;
+		}
+	}
+	if (rc == 0)
+		sl_vec_sort(out, change_cmp);
+done:
+	if (rc < 0)
+		sl_repo_changes_free(out);
+	sl_free(spec);
+	git_diff_free(diff);
+	git_object_free(head);
+	return rc;
+}
