@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "json.h"
 #include "test_tmp.h"
 
@@ -154,6 +155,37 @@ static void test_json__comma_inside_a_string_is_not_trailing(void **state)
 	assert_null(strstr(f, "trailing comma"));
 	assert_non_null(strstr(f, "x.json:1:"));
 	free(f);
+}
+
+static void test_json__replace_string_keeps_every_other_byte(void **state)
+{
+	static const char text[] =
+		"{\n  \"id\":  \"2-6\",\n  \"question\": \"\\u8cea\\\"q\\\"\",\n"
+		"  \"x\": {\"id\": \"inner\"}\n}";
+	sl_buf b = SL_BUF_INIT;
+	(void)state;
+	assert_int_equal(
+		sl_json_replace_string(&b, text, sizeof(text) - 1, "id", "2-7"),
+		0);
+	assert_string_equal(sl_buf_cstr(&b),
+			    "{\n  \"id\":  \"2-7\",\n  \"question\": "
+			    "\"\\u8cea\\\"q\\\"\",\n"
+			    "  \"x\": {\"id\": \"inner\"}\n}");
+	sl_buf_clear(&b);
+	/* Escaped as the canonical dump escapes; a missing key is named. */
+	assert_int_equal(sl_json_replace_string(&b, text, sizeof(text) - 1,
+						"question", "a\"b\n"),
+			 0);
+	assert_non_null(
+		strstr(sl_buf_cstr(&b), "\"question\": \"a\\\"b\\n\","));
+	sl_buf_clear(&b);
+	assert_int_equal(
+		sl_json_replace_string(&b, text, sizeof(text) - 1, "x", "y"),
+		SL_ENOTFOUND);
+	assert_int_equal(sl_json_replace_string(&b, text, sizeof(text) - 1,
+						"answer", "y"),
+			 SL_ENOTFOUND);
+	sl_buf_dispose(&b);
 }
 
 static void test_json__invalid_utf8_is_located(void **state)
@@ -364,6 +396,8 @@ int main(void)
 		cmocka_unit_test(test_json__sheet_meta_round_trips),
 		cmocka_unit_test(
 			test_json__trailing_comma_is_named_at_the_comma),
+		cmocka_unit_test(
+			test_json__replace_string_keeps_every_other_byte),
 		cmocka_unit_test(
 			test_json__comma_inside_a_string_is_not_trailing),
 		cmocka_unit_test(
