@@ -72,7 +72,45 @@ static int change_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir)
+static int push_change(sl_vec *out, char status, const char *path)
+{
+	sl_repo_change *c = sl_calloc(1, sizeof(*c));
+	if (c)
+		c->path = sl_strdup(path);
+	if (!c || !c->path || sl_vec_push(out, c) < 0) {
+		if (c)
+			sl_free(c->path);
+		sl_free(c);
+		return sl_error_oom();
+	}
+	c->status = status;
+	return 0;
+}
+
+/* The change of path if it held data: against its entry in tree. */
+static int override_change(sl_vec *out, git_tree *tree, const char *path,
+			   const char *data, size_t len)
+{
+	git_tree_entry *e = NULL;
+	git_oid id;
+	int grc = git_odb_hash(&id, data, len, GIT_OBJECT_BLOB), rc = 0;
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot hash %s", path);
+	grc = tree ? git_tree_entry_bypath(&e, tree, path) : GIT_ENOTFOUND;
+	if (grc == GIT_ENOTFOUND) {
+		git_error_clear();
+		rc = push_change(out, 'A', path);
+	} else if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read %s in HEAD", path);
+	} else if (!git_oid_equal(git_tree_entry_id(e), &id)) {
+		rc = push_change(out, 'M', path);
+	}
+	git_tree_entry_free(e);
+	return rc;
+}
+
+int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir,
+			       const char *path, const char *data, size_t len)
 {
 	git_repository *g = sl_repo__git(repo);
 	git_diff_options o;
@@ -118,7 +156,7 @@ int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir)
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n && rc == 0; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		sl_repo_change *c;
+		const char *p;
 		char st;
 		switch (d->status) {
 		case GIT_DELTA_ADDED:
@@ -135,19 +173,12 @@ int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir)
 		default:
 			continue;
 		}
-		c = sl_calloc(1, sizeof(*c));
-		if (c)
-			c->path = sl_strdup(st == 'D' ? d->old_file.path
-						      : d->new_file.path);
-		if (!c || !c->path || sl_vec_push(out, c) < 0) {
-			if (c)
-				sl_free(c->path);
-			sl_free(c);
-			rc = sl_error_oom();
-		} else {
-			c->status = st;
-		}
+		p = st == 'D' ? d->old_file.path : d->new_file.path;
+		if (!path || strcmp(p, path))
+			rc = push_change(out, st, p);
 	}
+	if (rc == 0 && path)
+		rc = override_change(out, tree, path, data, len);
 	if (rc == 0)
 		sl_vec_sort(out, change_cmp);
 done:

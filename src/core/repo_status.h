@@ -41,10 +41,14 @@ typedef struct sl_repo_change {
  * The files below dir/ whose working-tree state differs from HEAD's tree
  * (index ignored: a commit of dir as it is on disk, untracked files
  * included, ignored ones not), sorted by path. An unborn HEAD compares
- * with the empty tree. new: *out holds sl_repo_change pointers; free with
+ * with the empty tree. When path is given (repository-relative, below
+ * dir), that file is compared as if it held data (len bytes) instead of
+ * what is on disk: publish commits sheet.json with a new as_of.
+ * new: *out holds sl_repo_change pointers; free with
  * sl_repo_changes_free. @return 0, SL_EREPO or SL_ENOMEM
  */
-int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir);
+int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir,
+			       const char *path, const char *data, size_t len);
 void sl_repo_changes_free(sl_vec *changes);
 
 #endif
