@@ -127,6 +127,8 @@ static int lint_fix(sl_cli_cmd *c)
 	if (rc == 0)
 		rc = sl_cli_cmd_emit(c);
 	if (rc == 0 && write)
+		rc = sl_cli_alloc_check(c->cli);
+	if (rc == 0 && write)
 		rc = sl_notation_fix_write(&paths, old, fixed, snap,
 					   sl_repo_workdir(c->repo));
 	if (rc < 0)

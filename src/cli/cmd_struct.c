@@ -168,6 +168,10 @@ static int struct_run(sl_cli_cmd *c, sl_restructure_kind kind)
 		rc = sl_restructure_plan_new(&plan, sheet, snap, &o);
 	if (rc == 0)
 		rc = sl_restructure_check_worktree(plan, c->repo);
+	/* An allocation that failed quietly on the way must not let a
+	 * half-computed plan reach the disk. */
+	if (rc == 0)
+		rc = sl_cli_alloc_check(c->cli);
 	if (rc == 0 && !dry_run)
 		rc = sl_restructure_apply(plan, sl_repo_workdir(c->repo));
 	if (rc == 0)

@@ -204,11 +204,18 @@ int sl_notation_fix_write(sl_vec *paths, const sl_sheet *old,
 		w = sl_calloc(files.len, sizeof(*w));
 		rc = w ? 0 : sl_error_oom();
 	}
+	/* The caller's list is made before the first write: after it,
+	 * only I/O may fail. */
 	for (i = 0; i < files.len && rc == 0; i++) {
 		fix_file *ff = files.items[i];
+		char *p = paths ? sl_strdup(ff->path) : NULL;
 		w[i].path = ff->abs;
 		w[i].data = ff->data.ptr;
 		w[i].len = ff->data.len;
+		if (paths && (!p || sl_vec_push(paths, p) < 0)) {
+			sl_free(p);
+			rc = sl_error_oom();
+		}
 	}
 	if (rc == 0 && files.len) {
 		rc = sl_fs_write_many(w, files.len, &renamed);
@@ -217,14 +224,8 @@ int sl_notation_fix_write(sl_vec *paths, const sl_sheet *old,
 				      sl_error_last()->message, renamed,
 				      files.len);
 	}
-	for (i = 0; i < files.len && rc == 0 && paths; i++) {
-		fix_file *ff = files.items[i];
-		char *p = sl_strdup(ff->path);
-		if (!p || sl_vec_push(paths, p) < 0) {
-			sl_free(p);
-			rc = sl_error_oom();
-		}
-	}
+	if (rc < 0 && paths)
+		sl_vec_free_all(paths);
 	sl_free(w);
 	files_free(&files);
 	sl_buf_dispose(&a);

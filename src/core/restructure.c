@@ -62,6 +62,7 @@ typedef struct write_op {
 
 typedef struct delete_op {
 	char *path;   /* owned; repository-relative */
+	char *abs;    /* owned; under the working directory (apply) */
 	sl_buf old;   /* its bytes, for the undo */
 	bool removed; /* done */
 } delete_op;
@@ -97,6 +98,7 @@ void sl_restructure_plan_free(sl_restructure_plan *p)
 	for (i = 0; i < p->deletes.len; i++) {
 		delete_op *d = p->deletes.items[i];
 		sl_free(d->path);
+		sl_free(d->abs);
 		sl_buf_dispose(&d->old);
 		sl_free(d);
 	}
@@ -664,30 +666,25 @@ int sl_restructure_check_worktree(const sl_restructure_plan *p, sl_repo *repo)
 
 /* ---- applying -------------------------------------------------------- */
 
-/* Put back what the renames and removals changed. @return false when a
- * file could not be restored */
-static bool undo(sl_restructure_plan *p, const char *workdir)
+/* Put back what the renames and removals changed (abs: the writes'
+ * absolute paths). @return false when a file could not be restored */
+static bool undo(sl_restructure_plan *p, const sl_vec *abs)
 {
 	bool clean = true;
 	size_t i;
 	for (i = 0; i < p->deletes.len; i++) {
 		delete_op *d = p->deletes.items[i];
-		char *abs = sl_fs_join(workdir, d->path);
 		if (d->removed)
-			clean &= abs && sl_fs_write_atomic(abs, d->old.ptr,
-							   d->old.len) == 0;
-		sl_free(abs);
+			clean &= sl_fs_write_atomic(d->abs, d->old.ptr,
+						    d->old.len) == 0;
 	}
 	for (i = 0; i < p->writes.len; i++) {
 		write_op *w = p->writes.items[i];
-		char *abs = sl_fs_join(workdir, w->path);
+		const char *a = abs->items[i];
 		if (w->committed)
-			clean &= abs &&
-				 (w->had_old
-					  ? sl_fs_write_atomic(abs, w->old.ptr,
-							       w->old.len)
-					  : sl_fs_remove(abs)) == 0;
-		sl_free(abs);
+			clean &= (w->had_old ? sl_fs_write_atomic(a, w->old.ptr,
+								  w->old.len)
+					     : sl_fs_remove(a)) == 0;
 	}
 	return clean;
 }
@@ -696,15 +693,22 @@ int sl_restructure_apply(sl_restructure_plan *p, const char *workdir)
 {
 	sl_vec abs = SL_VEC_INIT;
 	size_t i;
+	bool visible = false;
 	int rc = 0;
 
+	/* Every path joined first: phase 2 allocates nothing. */
 	for (i = 0; i < p->writes.len && rc == 0; i++) {
-		write_op *w = p->writes.items[i];
-		char *a = sl_fs_join(workdir, w->path);
+		char *a = sl_fs_join(workdir,
+				     ((write_op *)p->writes.items[i])->path);
 		if (!a || sl_vec_push(&abs, a) < 0) {
 			sl_free(a);
 			rc = sl_error_oom();
 		}
+	}
+	for (i = 0; i < p->deletes.len && rc == 0; i++) {
+		delete_op *d = p->deletes.items[i];
+		d->abs = sl_fs_join(workdir, d->path);
+		rc = d->abs ? 0 : sl_error_oom();
 	}
 	/* Phase 1: every new file staged; a failure here changes nothing. */
 	for (i = 0; i < p->writes.len && rc == 0; i++) {
@@ -714,27 +718,26 @@ int sl_restructure_apply(sl_restructure_plan *p, const char *workdir)
 		if (rc < 0)
 			sl_error_add_path(w->path);
 	}
-	/* Phase 2: renames, then removals; nothing left to allocate but
-	 * the joined paths of the removals. */
+	/* Phase 2: renames, then removals. Nothing is allocated from here
+	 * on, so only I/O can fail, and then the undo runs. */
 	for (i = 0; i < p->writes.len && rc == 0; i++) {
 		write_op *w = p->writes.items[i];
 		rc = sl_fs_commit(w->tmp, abs.items[i]);
 		if (rc == 0) {
 			sl_free(w->tmp);
 			w->tmp = NULL;
-			w->committed = true;
+			w->committed = visible = true;
 		}
 	}
 	for (i = 0; i < p->deletes.len && rc == 0; i++) {
 		delete_op *d = p->deletes.items[i];
-		char *a = sl_fs_join(workdir, d->path);
-		rc = a ? sl_fs_remove(a) : sl_error_oom();
+		rc = sl_fs_remove(d->abs);
 		d->removed = rc == 0;
-		sl_free(a);
+		visible |= d->removed;
 	}
-	if (rc < 0 && (p->writes.len || p->deletes.len)) {
+	if (rc < 0 && visible) {
 		sl_error first = *sl_error_last();
-		if (undo(p, workdir))
+		if (undo(p, &abs))
 			sl_error_wrap("%s (nothing was changed)",
 				      first.message);
 		else
