@@ -11,49 +11,6 @@
 #include "error.h"
 #include "repo_internal.h"
 
-const char *sl_wt_state_name(sl_wt_state s)
-{
-	switch (s) {
-	case SL_WT_CLEAN:
-		return "clean";
-	case SL_WT_UNTRACKED:
-		return "untracked";
-	case SL_WT_MODIFIED:
-		return "modified";
-	case SL_WT_DELETED:
-		return "deleted";
-	}
-	return "clean";
-}
-
-int sl_repo_wt_state(sl_wt_state *out, sl_repo *repo, const char *path)
-{
-	unsigned flags = 0;
-	int grc;
-
-	*out = SL_WT_CLEAN;
-	if (sl_repo_is_bare(repo))
-		return sl_error_set(SL_EREPO,
-				    "a bare repository has no working tree");
-	grc = git_status_file(&flags, sl_repo__git(repo), path);
-	if (grc == GIT_ENOTFOUND) {
-		/* In neither the index nor the working tree. */
-		git_error_clear();
-		return 0;
-	}
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read the status of %s",
-				      path);
-	if (flags & GIT_STATUS_WT_DELETED)
-		*out = SL_WT_DELETED;
-	else if (flags & (GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
-			  GIT_STATUS_WT_RENAMED | GIT_STATUS_CONFLICTED))
-		*out = SL_WT_MODIFIED;
-	else if (flags & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
-		*out = SL_WT_UNTRACKED;
-	return 0;
-}
-
 void sl_repo_changes_free(sl_vec *changes)
 {
 	size_t i;
@@ -187,5 +144,69 @@ done:
 	sl_free(spec);
 	git_diff_free(diff);
 	git_object_free(head);
+	return rc;
+}
+
+int sl_repo_unstaged(sl_vec *out, sl_repo *repo, const char *dir)
+{
+	git_status_options o;
+	git_status_list *list = NULL;
+	char *spec = NULL;
+	size_t i, n, dlen = strlen(dir);
+	int grc, rc = 0;
+
+	out->items = NULL;
+	out->len = out->cap = 0;
+	if (sl_repo_is_bare(repo))
+		return sl_error_set(SL_EREPO,
+				    "a bare repository has no working tree");
+	spec = sl_malloc(dlen + 2);
+	if (!spec)
+		return sl_error_oom();
+	memcpy(spec, dir, dlen);
+	memcpy(spec + dlen, "/", 2);
+	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+	o.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		  GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		  GIT_STATUS_OPT_INCLUDE_IGNORED |
+		  GIT_STATUS_OPT_RECURSE_IGNORED_DIRS |
+		  GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
+		  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	o.pathspec.strings = &spec;
+	o.pathspec.count = 1;
+	grc = git_status_list_new(&list, sl_repo__git(repo), &o);
+	if (grc < 0) {
+		rc = sl_repo__error(grc, "cannot read the working tree status");
+		goto done;
+	}
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n && rc == 0; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->index_to_workdir;
+		char st;
+		if (!d)
+			continue;
+		if (e->status & GIT_STATUS_WT_DELETED)
+			st = 'D';
+		else if (e->status &
+			 (GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
+			  GIT_STATUS_WT_RENAMED | GIT_STATUS_CONFLICTED))
+			st = 'M';
+		else if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
+			st = '?';
+		else
+			continue;
+		rc = push_change(out, st,
+				 d->old_file.path ? d->old_file.path
+						  : d->new_file.path);
+	}
+	if (rc == 0)
+		sl_vec_sort(out, change_cmp);
+done:
+	if (rc < 0)
+		sl_repo_changes_free(out);
+	git_status_list_free(list);
+	sl_free(spec);
 	return rc;
 }

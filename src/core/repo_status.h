@@ -1,7 +1,7 @@
 /*
  * repo_status.h: what the working tree holds that git does not: the
- * state of one path against the index (for commands that rewrite files
- * and must not clobber an editor's unstaged work), and the files of a
+ * unstaged changes of a directory (for commands that rewrite files and
+ * must not clobber an editor's unstaged work), and the files of a
  * directory as they differ from HEAD (what a commit of that directory
  * would record, for publish --dry-run).
  */
@@ -13,29 +13,23 @@
 #include "repo.h"
 #include "vec.h"
 
-typedef enum sl_wt_state {
-	SL_WT_CLEAN,     /* as in the index, or absent from both */
-	SL_WT_UNTRACKED, /* a file the index does not have (or ignored) */
-	SL_WT_MODIFIED,  /* differs from the index (content, mode, type) */
-	SL_WT_DELETED,   /* in the index, gone from the working tree */
-} sl_wt_state;
-
-/*
- * The working-tree state of path (repository-relative) against the
- * index: unstaged changes only; a staged change is recoverable from the
- * index and counts as clean here.
- * @return 0, SL_EREPO (bare repository, unreadable index) or SL_ENOMEM
- */
-int sl_repo_wt_state(sl_wt_state *out, sl_repo *repo, const char *path);
-/* Stable name of a state: "clean", "untracked", "modified", "deleted". */
-const char *sl_wt_state_name(sl_wt_state s);
-
-/* One file of a directory that differs between HEAD and the working
- * tree. */
+/* One file of a directory and how it differs. */
 typedef struct sl_repo_change {
-	char status; /* 'A' added, 'M' modified, 'D' deleted */
+	char status; /* 'A' added, 'M' modified, 'D' deleted, '?' untracked */
 	char *path;  /* owned; repository-relative */
 } sl_repo_change;
+
+/*
+ * The files below dir/ with unstaged changes: the working tree against
+ * the index, with status 'M' (content, mode or type differs), 'D' (in the
+ * index, gone from the working tree) or '?' (untracked; ignored files
+ * too, as they could be clobbered the same way). A staged change is
+ * recoverable from the index and is not listed. One status walk for the
+ * whole directory, however many files a caller asks about.
+ * new: *out holds sl_repo_change pointers sorted by path; free with
+ * sl_repo_changes_free. @return 0, SL_EREPO or SL_ENOMEM
+ */
+int sl_repo_unstaged(sl_vec *out, sl_repo *repo, const char *dir);
 
 /*
  * The files below dir/ whose working-tree state differs from HEAD's tree
