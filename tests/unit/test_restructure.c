@@ -186,6 +186,32 @@ static void test_restructure__unstaged_check_names_the_file(void **state)
 	sl_restructure_plan_free(p);
 }
 
+static void
+test_restructure__removing_an_untracked_file_is_refused(void **state)
+{
+	fixture *f = *state;
+	sl_restructure_options o = SL_RESTRUCTURE_OPTIONS_INIT;
+	sl_restructure_plan *p = NULL;
+	/* Never committed: removing it would lose its bytes for good. */
+	item(f->r, "2-4", "2", "provider", "q4");
+	load(f);
+	o.kind = SL_RESTRUCTURE_REMOVE;
+	o.id = "2-4";
+	assert_int_equal(sl_restructure_plan_new(&p, f->sheet, f->snap, &o), 0);
+	assert_int_equal(sl_restructure_check_worktree(p, f->repo),
+			 SL_EINVALID);
+	assert_non_null(strstr(sl_error_last()->message,
+			       "checklist/items/2-4.json has unstaged changes "
+			       "(untracked in the working tree)"));
+	sl_restructure_plan_free(p);
+	/* Renaming it moves its bytes: allowed. */
+	o.kind = SL_RESTRUCTURE_INSERT;
+	o.id = "2-4";
+	assert_int_equal(sl_restructure_plan_new(&p, f->sheet, f->snap, &o), 0);
+	assert_int_equal(sl_restructure_check_worktree(p, f->repo), 0);
+	sl_restructure_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +220,7 @@ int main(void)
 		T(test_restructure__two_items_with_one_id_are_refused),
 		T(test_restructure__own_scope_survives_a_move),
 		T(test_restructure__unstaged_check_names_the_file),
+		T(test_restructure__removing_an_untracked_file_is_refused),
 #undef T
 	};
 	return cmocka_run_group_tests_name("restructure", tests, NULL, NULL);
