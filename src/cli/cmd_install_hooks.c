@@ -35,7 +35,8 @@ const sl_cmd_spec sl_cmd_install_hooks_spec = {
 	"repository's hooks directory (core.hooksPath, else .git/hooks) that\n"
 	"runs 'sheetlog lint INDEX --quiet' on the index being committed and\n"
 	"refuses the commit on lint errors. An existing hook is kept unless\n"
-	"--force. --diff-driver also sets diff.sheetlog.textconv and\n"
+	"--force (with --diff-driver alone, a hook sheetlog wrote earlier is\n"
+	"left as it is and only the driver is added). --diff-driver also sets diff.sheetlog.textconv and\n"
 	"diff.sheetlog.cachetextconv in the repository's config and adds\n"
 	"'" SL_HOOKS_ATTRIBUTES_LINE "' to .git/info/attributes (once).",
 	install_hooks_opts,
@@ -79,6 +80,11 @@ int sl_cmd_install_hooks(sl_cli_cmd *c)
 		fprintf(out, "installed the pre-commit hook: %s\n", res.hook);
 	else if (res.hook_unchanged)
 		fprintf(out, "the pre-commit hook is up to date: %s\n",
+			res.hook);
+	else if (res.hook_kept)
+		fprintf(out,
+			"kept sheetlog's pre-commit hook as it is: %s "
+			"(--force rewrites it)\n",
 			res.hook);
 	if (rc == 0 && res.config)
 		fprintf(out,

@@ -7,6 +7,7 @@
 #include "cmds.h"
 #include "error.h"
 #include "publish.h"
+#include "repo_status.h"
 #include "render.h"
 
 enum { O_MESSAGE, O_DRY_RUN };
@@ -16,7 +17,8 @@ static const sl_opt publish_opts[] = {
 	 "commit and tag message (default: \"Publish the EDITION edition\")"},
 	SL_OPT_FLAG(
 		O_DRY_RUN, "dry-run", 'n',
-		"run every check and say what would be done, change nothing"),
+		"run every check, list the files the commit would record and "
+		"the changes since the previous edition; change nothing"),
 	SL_OPT_END,
 };
 
@@ -36,6 +38,50 @@ const sl_cmd_spec sl_cmd_publish_spec = {
 	1,
 	1,
 };
+
+/* publish --dry-run: the files the commit would record, and the diff
+ * summary of the sheet against the previous edition. */
+static int dry_run_report(sl_cli_cmd *c, const sl_publish_result *res)
+{
+	FILE *out = c->cli->out;
+	sl_rev prev = SL_REV_INIT, wt = SL_REV_INIT;
+	sl_snapshot *a = NULL, *b = NULL;
+	sl_diff *diff = NULL;
+	const sl_diff_summary *s;
+	size_t i;
+	int rc = 0;
+
+	fprintf(out, "files the commit would record (%zu):\n", res->files.len);
+	for (i = 0; i < res->files.len; i++) {
+		const sl_repo_change *ch = res->files.items[i];
+		fprintf(out, "  %c %s\n", ch->status, ch->path);
+	}
+	if (!res->previous[0]) {
+		fprintf(out, "no previous edition: this is the first\n");
+		return 0;
+	}
+	rc = sl_cli_snapshot(c->cli, res->previous, &prev, &a);
+	if (rc == 0)
+		rc = sl_cli_snapshot(c->cli, "WORKTREE", &wt, &b);
+	if (rc == 0)
+		rc = sl_diff_snapshots(&diff, a, b);
+	if (rc == 0) {
+		s = sl_diff_summary_of(diff);
+		fprintf(out,
+			"changes since edition %s: %zu added, %zu removed, "
+			"%zu modified, %zu renumbered, %zu replaced, %zu "
+			"notation-only, %zu unchanged\n",
+			res->previous, s->added, s->removed, s->modified,
+			s->renumbered, s->replaced, s->notation_only,
+			s->unchanged);
+	}
+	sl_diff_free(diff);
+	sl_snapshot_free(b);
+	sl_snapshot_free(a);
+	sl_rev_dispose(&wt);
+	sl_rev_dispose(&prev);
+	return rc;
+}
 
 int sl_cmd_publish(sl_cli_cmd *c)
 {
@@ -76,7 +122,10 @@ int sl_cmd_publish(sl_cli_cmd *c)
 				"checklist/sheet.json does not name %.4s年%d月; "
 				"check its wording\n",
 				o.edition, atoi(o.edition + 5));
+		if (o.dry_run)
+			rc = dry_run_report(c, &res);
 	}
+	sl_publish_result_dispose(&res);
 	sl_diag_list_dispose(&diags);
 	return rc;
 }

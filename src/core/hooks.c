@@ -140,15 +140,18 @@ static bool hooks_has_line(const char *data, size_t len, const char *line)
 }
 
 /* Decide what happens to an existing hook; refuse before any write. */
-static int hooks_plan(bool *unchanged, bool *keep_backup, const char *hook,
-		      const char *backup, const sl_buf *script, bool force)
+static int hooks_plan(bool *unchanged, bool *kept, bool *keep_backup,
+		      const char *hook, const char *backup,
+		      const sl_buf *script, const sl_hooks_options *opts)
 {
+	bool force = opts->force;
 	sl_fs_kind kind = sl_fs_kind_of(hook);
 	sl_buf old = SL_BUF_INIT;
 	bool ours = false;
 	int rc = 0;
 
 	*unchanged = false;
+	*kept = false;
 	*keep_backup = false;
 	if (kind == SL_FS_MISSING)
 		return 0;
@@ -167,6 +170,14 @@ static int hooks_plan(bool *unchanged, bool *keep_backup, const char *hook,
 			goto done;
 		}
 		ours = hooks_has_line(old.ptr, old.len, HOOK_MARKER);
+	}
+	if (ours && opts->diff_driver && !force) {
+		/* Adding the driver to a clone that has our hook already
+		 * (written by another build, or with another --program):
+		 * the hook works as it is, so it is not the driver's
+		 * business to refuse or to rewrite it. */
+		*kept = true;
+		goto done;
 	}
 	if (!force) {
 		rc = sl_error_set(SL_EUSAGE,
@@ -225,7 +236,8 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 	sl_buf script = SL_BUF_INIT, attrs = SL_BUF_INIT, cmd = SL_BUF_INIT;
 	char *dir = NULL, *backup = NULL, *info = NULL;
 	char *hook_tmp = NULL, *attrs_tmp = NULL;
-	bool unchanged = false, keep_backup = false, attrs_needed = false;
+	bool unchanged = false, kept = false, keep_backup = false;
+	bool attrs_needed = false;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -239,8 +251,10 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 			rc = sl_error_oom();
 	}
 	if (rc == 0)
-		rc = hooks_plan(&unchanged, &keep_backup, out->hook, backup,
-				&script, opts->force);
+		rc = hooks_plan(&unchanged, &kept, &keep_backup, out->hook,
+				backup, &script, opts);
+	if (kept)
+		unchanged = true;
 	if (rc == 0 && opts->diff_driver) {
 		rc = sl_repo_path(&info, repo, SL_REPO_PATH_INFO);
 		if (rc == 0) {
@@ -278,7 +292,8 @@ int sl_hooks_install(sl_hooks_result *out, sl_repo *repo,
 		goto done;
 	/* Renames only from here: nothing left to allocate. */
 	if (unchanged) {
-		out->hook_unchanged = true;
+		out->hook_unchanged = !kept;
+		out->hook_kept = kept;
 	} else {
 		if (keep_backup) {
 			if (rename(out->hook, backup) < 0) {

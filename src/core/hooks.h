@@ -36,6 +36,10 @@ typedef struct sl_hooks_result {
 	char *hook;            /* owned; the pre-commit hook */
 	bool hook_written;     /* the hook was written */
 	bool hook_unchanged;   /* it already held exactly this script */
+	bool hook_kept;        /* it is sheetlog's own hook with other content
+				* (another program path or version), left
+				* alone because only the driver was asked
+				* for (diff_driver without force) */
 	char *backup;          /* owned; where the replaced hook was kept, or
 				* NULL (nothing kept) */
 	char *config;          /* owned; config file written, or NULL */
@@ -43,9 +47,9 @@ typedef struct sl_hooks_result {
 	bool attributes_added; /* the line was added (false: already there) */
 } sl_hooks_result;
 
-#define SL_HOOKS_RESULT_INIT                                \
-	{                                                   \
-		NULL, false, false, NULL, NULL, NULL, false \
+#define SL_HOOKS_RESULT_INIT                                       \
+	{                                                          \
+		NULL, false, false, false, NULL, NULL, NULL, false \
 	}
 
 /*
@@ -62,7 +66,9 @@ int sl_hooks_script(sl_buf *out, const char *program);
  * file) unless opts->force; then it is renamed to
  * pre-commit.sheetlog-backup, unless that name is taken and the hook is
  * one sheetlog wrote (a backup is never overwritten with a foreign hook:
- * that is refused too). With diff_driver, also set diff.sheetlog.textconv
+ * that is refused too). With diff_driver and without force, a hook that
+ * sheetlog wrote (its marker line) is left as it is (hook_kept) rather
+ * than refused. With diff_driver, also set diff.sheetlog.textconv
  * and diff.sheetlog.cachetextconv in the repository's own config and add
  * SL_HOOKS_ATTRIBUTES_LINE to info/attributes once. Refusals happen
  * before anything is written.

@@ -30,197 +30,12 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "json_internal.h"
 #include "utf8.h"
 
 void sl_json__init(void)
 {
 	json_set_alloc_funcs(sl_malloc, sl_free);
-}
-
-/* ---- raw-text locator ------------------------------------------------ */
-
-static void loc_ws(const char *s, size_t len, size_t *i)
-{
-	while (*i < len && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n' ||
-			    s[*i] == '\r'))
-		(*i)++;
-}
-
-/* Skip a string starting at the opening quote; *i ends after the close. */
-static void loc_skip_string(const char *s, size_t len, size_t *i)
-{
-	(*i)++;
-	while (*i < len && s[*i] != '"') {
-		if (s[*i] == '\\')
-			(*i)++;
-		(*i)++;
-	}
-	if (*i < len)
-		(*i)++;
-}
-
-static void loc_skip_value(const char *s, size_t len, size_t *i)
-{
-	int depth = 0;
-	while (*i < len) {
-		char c = s[*i];
-		if (c == '"') {
-			loc_skip_string(s, len, i);
-			if (depth == 0)
-				return;
-			continue;
-		}
-		if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (depth == 0)
-				return;
-			depth--;
-			if (depth == 0) {
-				(*i)++;
-				return;
-			}
-		} else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' ||
-					  c == '\t' || c == '\r')) {
-			return;
-		}
-		(*i)++;
-	}
-}
-
-/* Does the raw string at s[*i] (opening quote) equal key? Keys are plain
- * ASCII in every file we write; escaped keys simply do not match. */
-static bool loc_key_is(const char *s, size_t len, size_t i, const char *key)
-{
-	size_t kl = strlen(key);
-	return i + kl + 2 <= len && !memcmp(s + i + 1, key, kl) &&
-	       s[i + 1 + kl] == '"';
-}
-
-static bool loc_find_key(const char *s, size_t len, const char *key,
-			 size_t *key_off, size_t *val_off)
-{
-	size_t i = 0;
-	loc_ws(s, len, &i);
-	if (i >= len || s[i] != '{')
-		return false;
-	i++;
-	for (;;) {
-		size_t k;
-		bool match;
-		loc_ws(s, len, &i);
-		if (i >= len || s[i] != '"')
-			return false;
-		k = i;
-		match = loc_key_is(s, len, i, key);
-		loc_skip_string(s, len, &i);
-		loc_ws(s, len, &i);
-		if (i >= len || s[i] != ':')
-			return false;
-		i++;
-		loc_ws(s, len, &i);
-		if (match) {
-			*key_off = k;
-			*val_off = i;
-			return true;
-		}
-		loc_skip_value(s, len, &i);
-		loc_ws(s, len, &i);
-		if (i >= len || s[i] != ',')
-			return false;
-		i++;
-	}
-}
-
-/*
- * The four hex digits of a \u escape at s, as *out; a character that is
- * not a hex digit counts as 0 there. Shared by the locator (which reads
- * text jansson has accepted) and the fast path (which refuses).
- * @return 0, or -1 when one of the four is not a hex digit
- */
-static int json_hex4(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-	int k, rc = 0;
-	for (k = 0; k < 4; k++) {
-		char c = s[k];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			rc = -1;
-	}
-	*out = v;
-	return rc;
-}
-
-bool sl_json_locate(const char *data, size_t len, const char *key,
-		    size_t decoded_off, int *line, int *col)
-{
-	size_t key_off, i, decoded = 0;
-	*line = 1;
-	*col = 1;
-	if (!loc_find_key(data, len, key, &key_off, &i))
-		return false;
-	if (i < len && data[i] == '"') {
-		i++;
-		while (i < len && data[i] != '"' && decoded < decoded_off) {
-			if (data[i] == '\\' && i + 1 < len) {
-				if (data[i + 1] == 'u' && i + 6 <= len) {
-					unsigned cp;
-					(void)json_hex4(data + i + 2, &cp);
-					if (cp >= 0xD800 && cp <= 0xDBFF &&
-					    i + 12 <= len) {
-						decoded += 4;
-						i += 12;
-					} else {
-						decoded += cp < 0x80    ? 1
-							   : cp < 0x800 ? 2
-									: 3;
-						i += 6;
-					}
-				} else {
-					decoded++;
-					i += 2;
-				}
-			} else {
-				decoded++;
-				i++;
-			}
-		}
-	}
-	sl_utf8_line_col(data, len, i, line, col);
-	return true;
-}
-
-bool sl_json_locate_element(const char *data, size_t len, const char *key,
-			    size_t index, int *line, int *col)
-{
-	size_t key_off, i, k;
-	*line = 1;
-	*col = 1;
-	if (!loc_find_key(data, len, key, &key_off, &i) || i >= len ||
-	    data[i] != '[')
-		return false;
-	i++;
-	for (k = 0;; k++) {
-		loc_ws(data, len, &i);
-		if (i >= len || data[i] == ']')
-			return false;
-		if (k == index)
-			break;
-		loc_skip_value(data, len, &i);
-		loc_ws(data, len, &i);
-		if (i >= len || data[i] != ',')
-			return false;
-		i++;
-	}
-	sl_utf8_line_col(data, len, i, line, col);
-	return true;
 }
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -240,7 +55,8 @@ static int ctx_diag_at_key(parse_ctx *ctx, const char *key, const char *rule,
 {
 	int line = 1, col = 1;
 	size_t key_off, val_off;
-	if (key && loc_find_key(ctx->data, ctx->len, key, &key_off, &val_off))
+	if (key &&
+	    sl_json__find_key(ctx->data, ctx->len, key, &key_off, &val_off))
 		sl_utf8_line_col(ctx->data, ctx->len, key_off, &line, &col);
 	ctx->errors++;
 	return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path, line, col,
@@ -282,6 +98,17 @@ static int parse_root(json_t **out, parse_ctx *ctx, const char *what)
 					   line, col, NULL, "invalid-utf8",
 					   "invalid UTF-8 byte 0x%02x",
 					   (unsigned char)ctx->data[bad]);
+		}
+		if (sl_json__trailing_comma(&bad, ctx->data, ctx->len,
+					    jerr.position)) {
+			size_t close = bad + 1;
+			sl_json__ws(ctx->data, ctx->len, &close);
+			sl_utf8_line_col(ctx->data, ctx->len, bad, &line, &col);
+			return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path,
+					   line, col, NULL, "json-syntax",
+					   "invalid JSON: trailing comma "
+					   "before '%c'",
+					   ctx->data[close]);
 		}
 		return sl_diag_add(ctx->diags, SL_SEV_ERROR, ctx->path,
 				   jerr.line > 0 ? jerr.line : 1,
@@ -426,7 +253,8 @@ static int fast_string(sl_buf *buf, const char *s, size_t len, size_t *i)
 			case 'u': {
 				unsigned cp, lo;
 				if (*i + 6 > len ||
-				    json_hex4(s + *i + 2, &cp) < 0 || cp == 0)
+				    sl_json__hex4(s + *i + 2, &cp) < 0 ||
+				    cp == 0)
 					return 0;
 				if (cp >= 0xDC00 && cp <= 0xDFFF)
 					return 0;
@@ -434,7 +262,8 @@ static int fast_string(sl_buf *buf, const char *s, size_t len, size_t *i)
 					if (*i + 12 > len ||
 					    s[*i + 6] != '\\' ||
 					    s[*i + 7] != 'u' ||
-					    json_hex4(s + *i + 8, &lo) < 0 ||
+					    sl_json__hex4(s + *i + 8, &lo) <
+						    0 ||
 					    lo < 0xDC00 || lo > 0xDFFF)
 						return 0;
 					cp = 0x10000 + ((cp - 0xD800) << 10) +

@@ -53,6 +53,17 @@ bool sl_json_locate(const char *data, size_t len, const char *key,
 bool sl_json_locate_element(const char *data, size_t len, const char *key,
 			    size_t index, int *line, int *col);
 
+/*
+ * Append data with the string value of top-level key `key` replaced by
+ * value (escaped as the canonical dump escapes it), every other byte
+ * kept: renumbering rewrites an item's id without touching the rest of
+ * its file. data must be text the parser accepted.
+ * @return 0, SL_ENOTFOUND (no such key, or its value is not a string) or
+ * SL_ENOMEM
+ */
+int sl_json_replace_string(sl_buf *out, const char *data, size_t len,
+			   const char *key, const char *value);
+
 /* sl_json_parse_item without the fast path for canonical files: jansson
  * only. For the differential fuzz target, which checks that both paths
  * read every file the fast path accepts the same way. */

@@ -24,6 +24,7 @@
 #include "json.h"
 #include "lint.h"
 #include "load.h"
+#include "repo_status.h"
 #include "repo_write.h"
 #include "sheet.h"
 #include "repo_snapshot.h"
@@ -225,6 +226,11 @@ static bool rollback(state *s)
 	return clean;
 }
 
+void sl_publish_result_dispose(sl_publish_result *res)
+{
+	sl_repo_changes_free(&res->files);
+}
+
 int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 	       const sl_publish_options *opts)
 {
@@ -273,6 +279,11 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 		if (sl_buf_oom(&msg))
 			rc = sl_error_oom();
 	}
+	/* A dry run lists what the commit would record, and stops. */
+	if (rc == 0 && opts->dry_run)
+		rc = sl_repo_changes_since_head(&res->files, repo, SL_SHEET_DIR,
+						SHEET_JSON, s.new_sheet.ptr,
+						s.new_sheet.len);
 	if (rc < 0 || opts->dry_run)
 		goto done;
 	/* Objects are invisible until a ref names them: all written first. */

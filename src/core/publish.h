@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "repo.h"
+#include "vec.h"
 
 typedef struct sl_publish_options {
 	const char *edition; /* "2023-10" (YYYY-MM or YYYY-MM-DD) */
@@ -35,7 +36,15 @@ typedef struct sl_publish_result {
 	/* sheet.json's as_of_note does not name the edition's month
 	 * ("2023年10月"): its wording probably needs an update. */
 	bool note_stale;
+	/* Dry run: the files below checklist/ the commit would record as
+	 * changed since HEAD (sheet.json with its new as_of), as
+	 * sl_repo_change pointers (repo_status.h) sorted by path; empty
+	 * otherwise. Release with sl_publish_result_dispose. */
+	sl_vec files;
 } sl_publish_result;
+
+/* Release a result's file list (zeroed results are fine). */
+void sl_publish_result_dispose(sl_publish_result *res);
 
 /*
  * Publish. Lint findings go to diags; with lint errors nothing is done

@@ -99,7 +99,7 @@ static void test_completion__command_names(void **state)
 	assert_string_equal(out, "history\n");
 	free(out);
 	out = COMPLETE("ins");
-	assert_string_equal(out, "install-hooks\n");
+	assert_string_equal(out, "insert\ninstall-hooks\n");
 	free(out);
 	/* After global options too. */
 	out = COMPLETE("-C", "/tmp", "te");

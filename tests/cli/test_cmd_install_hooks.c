@@ -307,6 +307,48 @@ static void test_install_hooks__diff_driver_config_and_attributes(void **state)
 	test_repo_free(r);
 }
 
+static void
+test_install_hooks__diff_driver_leaves_our_own_hook_alone(void **state)
+{
+	test_repo *r = test_repo_new();
+	test_run *run;
+	char *before, *after, *v;
+	(void)state;
+	/* A hook from an earlier install, by another sheetlog binary. */
+	run = test_cli("-C", r->dir, "install-hooks", "--program",
+		       "/old/bin/sheetlog", NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	before = read_rel(r, ".git/hooks/pre-commit");
+	run = test_cli("-C", r->dir, "install-hooks", "--diff-driver",
+		       "--program", "/new/bin/sheetlog", NULL);
+	assert_int_equal(run->status, 0);
+	assert_string_equal(run->err, "");
+	assert_non_null(strstr(run->out, "kept sheetlog's pre-commit hook "
+					 "as it is"));
+	assert_non_null(strstr(run->out, "added 'checklist/items/*.json"));
+	test_run_free(run);
+	after = read_rel(r, ".git/hooks/pre-commit");
+	assert_string_equal(after, before);
+	assert_non_null(strstr(after, "/old/bin/sheetlog"));
+	v = get_config(r, "diff.sheetlog.textconv");
+	assert_string_equal(v, "/new/bin/sheetlog textconv");
+	free(v);
+	free(before);
+	free(after);
+	/* A hook of the user's own is still refused, and nothing set. */
+	test_repo_free(r);
+	r = test_repo_new();
+	test_repo_write(r, ".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n");
+	run = test_cli("-C", r->dir, "install-hooks", "--diff-driver", NULL);
+	assert_int_equal(run->status, 2);
+	assert_non_null(strstr(run->err, "a pre-commit hook exists already"));
+	test_run_free(run);
+	assert_null(get_config(r, "diff.sheetlog.textconv"));
+	assert_null(read_rel(r, ".git/info/attributes"));
+	test_repo_free(r);
+}
+
 /* new: HEAD's commit id, through the git CLI. */
 static char *head_of(test_repo *r)
 {
@@ -476,6 +518,8 @@ int main(void)
 			test_install_hooks__diff_driver_config_and_attributes),
 		cmocka_unit_test(
 			test_install_hooks__hook_blocks_invalid_commit),
+		cmocka_unit_test(
+			test_install_hooks__diff_driver_leaves_our_own_hook_alone),
 		cmocka_unit_test(test_install_hooks__hook_falls_back_to_path),
 		cmocka_unit_test(test_install_hooks__awkward_program_path_runs),
 	};

@@ -382,6 +382,90 @@ static void test_publish__dry_run_changes_nothing(void **state)
 	test_run_free(run);
 }
 
+/* "  M path" lines of what HEAD's commit changed against its parent. */
+static char *last_commit_files(test_repo *r)
+{
+	git_object *a, *b;
+	git_diff *d;
+	git_diff_options o;
+	size_t i;
+	char *acc = strdup(""), *next;
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	assert_int_equal(git_revparse_single(&a, r->git, "HEAD^^{tree}"), 0);
+	assert_int_equal(git_revparse_single(&b, r->git, "HEAD^{tree}"), 0);
+	assert_int_equal(git_diff_tree_to_tree(&d, r->git, (git_tree *)a,
+					       (git_tree *)b, &o),
+			 0);
+	for (i = 0; i < git_diff_num_deltas(d); i++) {
+		const git_diff_delta *e = git_diff_get_delta(d, i);
+		next = test_fmt("%s  %c %s\n", acc,
+				e->status == GIT_DELTA_ADDED     ? 'A'
+				: e->status == GIT_DELTA_DELETED ? 'D'
+								 : 'M',
+				e->new_file.path);
+		free(acc);
+		acc = next;
+	}
+	git_diff_free(d);
+	git_object_free(a);
+	git_object_free(b);
+	return acc;
+}
+
+static void test_publish__dry_run_lists_what_the_commit_records(void **state)
+{
+	test_repo *r = *state;
+	snapshot before;
+	test_run *run;
+	char *listed, *committed;
+	const char *at, *end;
+	edit_answer(r);
+	test_repo_write(
+		r, "checklist/items/1-4.json",
+		"{\n  \"id\": \"1-4\",\n  \"section\": \"1\",\n"
+		"  \"scope\": \"provider\",\n  \"category\": \"監視\",\n"
+		"  \"question\": \"新しい質問\",\n"
+		"  \"answer\": \"新しい回答\"\n}\n");
+	test_repo_remove(r, "checklist/items/3-2.json");
+	snap(&before, r);
+	run = test_cli("-C", r->dir, "publish", "2023-10", "--dry-run", NULL);
+	assert_int_equal(run->status, 0);
+	at = strstr(run->out, "files the commit would record (4):\n");
+	assert_non_null(at);
+	assert_string_equal(at,
+			    "files the commit would record (4):\n"
+			    "  M checklist/items/1-1.json\n"
+			    "  A checklist/items/1-4.json\n"
+			    "  D checklist/items/3-2.json\n"
+			    "  M checklist/sheet.json\n"
+			    "changes since edition 2023-04: 1 added, 1 "
+			    "removed, 1 modified, 0 renumbered, 0 replaced, "
+			    "0 notation-only, 4 unchanged\n");
+	at += strlen("files the commit would record (4):\n");
+	end = strstr(at, "changes since");
+	listed = strndup(at, (size_t)(end - at));
+	test_run_free(run);
+	/* Nothing changed: refs, index, sheet.json, and the new file is
+	 * still untracked. */
+	assert_unchanged(&before, r);
+	snap_free(&before);
+	{
+		unsigned flags = 0;
+		assert_int_equal(git_status_file(&flags, r->git,
+						 "checklist/items/1-4.json"),
+				 0);
+		assert_true(flags & GIT_STATUS_WT_NEW);
+	}
+	/* The real publish commits exactly the listed files. */
+	run = test_cli("-C", r->dir, "publish", "2023-10", NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	committed = last_commit_files(r);
+	assert_string_equal(committed, listed);
+	free(committed);
+	free(listed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +486,9 @@ int main(void)
 			setup_fixture_demo, teardown_repo),
 		cmocka_unit_test_setup_teardown(
 			test_publish__dry_run_changes_nothing,
+			setup_fixture_demo, teardown_repo),
+		cmocka_unit_test_setup_teardown(
+			test_publish__dry_run_lists_what_the_commit_records,
 			setup_fixture_demo, teardown_repo),
 	};
 	return cmocka_run_group_tests(tests, test_isolated_setup,

@@ -469,6 +469,13 @@ OOM_REPO_TEST(install_hooks_diff_driver, prepare_empty,
 OOM_REPO_TEST(import_seed, prepare_fixture,
 	      {"import", "--from", "seed", SEED, NULL})
 OOM_REPO_TEST(history_bloom, prepare_bloom, {"history", "1-2", NULL})
+/* Structural edits and notation fixes: every allocation happens before
+ * the first rename, so a failure anywhere leaves every file as it was. */
+OOM_REPO_TEST(insert, prepare_fixture,
+	      {"insert", "2-1", "--question", "質問", "--answer", "回答", NULL})
+OOM_REPO_TEST(remove, prepare_fixture, {"remove", "1-2", NULL})
+OOM_REPO_TEST(lint_fix_write, prepare_fixture,
+	      {"lint", "--fix", "--write", NULL})
 
 int main(void)
 {
@@ -500,6 +507,9 @@ int main(void)
 		cmocka_unit_test(test_oom__install_hooks_diff_driver),
 		cmocka_unit_test(test_oom__import_seed),
 		cmocka_unit_test(test_oom__history_bloom),
+		cmocka_unit_test(test_oom__insert),
+		cmocka_unit_test(test_oom__remove),
+		cmocka_unit_test(test_oom__lint_fix_write),
 	};
 	/* SL_OOM_ONLY=PATTERN (cmocka's * and ?) runs some cases only, e.g.
 	 * to split an SL_OOM_ALL run over two cores. */

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "json.h"
 #include "test_tmp.h"
 
@@ -129,6 +130,62 @@ static void test_json__syntax_error_has_line_and_column(void **state)
 		f,
 		"x.json:3:15: error: invalid JSON: ':' expected near '\"1\"' [json-syntax]");
 	free(f);
+}
+
+static void test_json__trailing_comma_is_named_at_the_comma(void **state)
+{
+	char *f = parse_finding(
+		"{\n  \"id\": \"1\",\n  \"answer\": \"a\",\n}\n", 0);
+	char *g = parse_finding("{\"id\": \"1\", \"x\": [1, 2 ,\n ]}", 0);
+	(void)state;
+	assert_string_equal(
+		f,
+		"x.json:3:16: error: invalid JSON: trailing comma before '}' [json-syntax]");
+	assert_string_equal(
+		g,
+		"x.json:1:24: error: invalid JSON: trailing comma before ']' [json-syntax]");
+	free(f);
+	free(g);
+}
+
+static void test_json__comma_inside_a_string_is_not_trailing(void **state)
+{
+	char *f = parse_finding("{\"id\": \"a,}\" \"b\"}", 0);
+	(void)state;
+	assert_null(strstr(f, "trailing comma"));
+	assert_non_null(strstr(f, "x.json:1:"));
+	free(f);
+}
+
+static void test_json__replace_string_keeps_every_other_byte(void **state)
+{
+	static const char text[] =
+		"{\n  \"id\":  \"2-6\",\n  \"question\": \"\\u8cea\\\"q\\\"\",\n"
+		"  \"x\": {\"id\": \"inner\"}\n}";
+	sl_buf b = SL_BUF_INIT;
+	(void)state;
+	assert_int_equal(
+		sl_json_replace_string(&b, text, sizeof(text) - 1, "id", "2-7"),
+		0);
+	assert_string_equal(sl_buf_cstr(&b),
+			    "{\n  \"id\":  \"2-7\",\n  \"question\": "
+			    "\"\\u8cea\\\"q\\\"\",\n"
+			    "  \"x\": {\"id\": \"inner\"}\n}");
+	sl_buf_clear(&b);
+	/* Escaped as the canonical dump escapes; a missing key is named. */
+	assert_int_equal(sl_json_replace_string(&b, text, sizeof(text) - 1,
+						"question", "a\"b\n"),
+			 0);
+	assert_non_null(
+		strstr(sl_buf_cstr(&b), "\"question\": \"a\\\"b\\n\","));
+	sl_buf_clear(&b);
+	assert_int_equal(
+		sl_json_replace_string(&b, text, sizeof(text) - 1, "x", "y"),
+		SL_ENOTFOUND);
+	assert_int_equal(sl_json_replace_string(&b, text, sizeof(text) - 1,
+						"answer", "y"),
+			 SL_ENOTFOUND);
+	sl_buf_dispose(&b);
 }
 
 static void test_json__invalid_utf8_is_located(void **state)
@@ -337,6 +394,12 @@ int main(void)
 			test_json__locate_maps_decoded_offsets_through_escapes),
 		cmocka_unit_test(test_json__locate_after_values_of_every_shape),
 		cmocka_unit_test(test_json__sheet_meta_round_trips),
+		cmocka_unit_test(
+			test_json__trailing_comma_is_named_at_the_comma),
+		cmocka_unit_test(
+			test_json__replace_string_keeps_every_other_byte),
+		cmocka_unit_test(
+			test_json__comma_inside_a_string_is_not_trailing),
 		cmocka_unit_test(
 			test_json__sheet_unknown_nested_key_is_an_error_not_dropped),
 		cmocka_unit_test(
