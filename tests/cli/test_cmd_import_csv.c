@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "csv.h"
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
@@ -80,6 +81,250 @@ static char *export_csv(test_repo *r, const char *name, const char *extra)
 	assert_int_equal(run->status, 0);
 	test_run_free(run);
 	return path;
+}
+
+/* ---- a spreadsheet in the test: rows of cells, edited as an editor does
+ * in Excel (insert a row, delete one, renumber), then saved as CSV with
+ * every cell quoted. The parser is the core's; the writer is this one. */
+typedef struct table {
+	char ***rows; /* rows[r][c], owned */
+	size_t n, cols;
+} table;
+
+static table *table_of_csv(const char *path)
+{
+	size_t len, r, c;
+	char *text = test_read_file(path, &len);
+	sl_csv *csv = NULL;
+	table *t = calloc(1, sizeof(*t));
+	size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	assert_int_equal(sl_csv_parse(&csv, text + skip, len - skip), 0);
+	t->n = csv->count;
+	t->cols = csv->rows[0].count;
+	t->rows = calloc(t->n + 64, sizeof(*t->rows));
+	for (r = 0; r < t->n; r++) {
+		t->rows[r] = calloc(t->cols, sizeof(char *));
+		for (c = 0; c < t->cols; c++)
+			t->rows[r][c] = strdup(csv->rows[r].fields[c].text);
+	}
+	sl_csv_free(csv);
+	free(text);
+	return t;
+}
+
+static void table_free(table *t)
+{
+	size_t r, c;
+	for (r = 0; r < t->n; r++) {
+		for (c = 0; c < t->cols; c++)
+			free(t->rows[r][c]);
+		free(t->rows[r]);
+	}
+	free(t->rows);
+	free(t);
+}
+
+/* The row whose first cell (the id) is id. */
+static size_t table_row(const table *t, const char *id)
+{
+	size_t r;
+	for (r = 1; r < t->n; r++)
+		if (!strcmp(t->rows[r][0], id))
+			return r;
+	fail_msg("no row %s", id);
+	return 0;
+}
+
+static size_t table_col(const table *t, const char *heading)
+{
+	size_t c;
+	for (c = 0; c < t->cols; c++)
+		if (!strcmp(t->rows[0][c], heading))
+			return c;
+	fail_msg("no column %s", heading);
+	return 0;
+}
+
+static void table_set(table *t, size_t r, size_t c, const char *text)
+{
+	free(t->rows[r][c]);
+	t->rows[r][c] = strdup(text);
+}
+
+/* Insert an empty row before row at. */
+static void table_insert(table *t, size_t at)
+{
+	size_t c;
+	memmove(&t->rows[at + 1], &t->rows[at], (t->n - at) * sizeof(*t->rows));
+	t->rows[at] = calloc(t->cols, sizeof(char *));
+	for (c = 0; c < t->cols; c++)
+		t->rows[at][c] = strdup("");
+	t->n++;
+}
+
+static void table_delete(table *t, size_t at)
+{
+	size_t c;
+	for (c = 0; c < t->cols; c++)
+		free(t->rows[at][c]);
+	free(t->rows[at]);
+	memmove(&t->rows[at], &t->rows[at + 1],
+		(t->n - at - 1) * sizeof(*t->rows));
+	t->n--;
+}
+
+/* Renumber rows from..to (inclusive) of section sec as sec-first,
+ * sec-first+1, ...: what an editor types after inserting or deleting. */
+static void table_renumber(table *t, size_t from, size_t to, const char *sec,
+			   int first)
+{
+	size_t r;
+	for (r = from; r <= to; r++) {
+		char *id = test_fmt("%s-%d", sec, first + (int)(r - from));
+		table_set(t, r, 0, id);
+		free(id);
+	}
+}
+
+static void table_write(const table *t, const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	size_t r, c;
+	const char *p;
+	assert_non_null(f);
+	for (r = 0; r < t->n; r++) {
+		for (c = 0; c < t->cols; c++) {
+			fputs(c ? ",\"" : "\"", f);
+			for (p = t->rows[r][c]; *p; p++)
+				fputs(*p == '"' ? "\"\"" : (char[]){*p, 0}, f);
+			fputc('"', f);
+		}
+		fputs("\r\n", f);
+	}
+	fclose(f);
+}
+
+/* The item file of id, or NULL when there is none. */
+static char *item_file(test_repo *r, const char *id)
+{
+	char *rel = test_fmt("checklist/items/%s.json", id);
+	char *f = read_rel(r, rel, NULL);
+	free(rel);
+	return f;
+}
+
+/* The issue's first report: insert a row after 2-5, renumber the rows
+ * below (2-6 -> 2-7 ... 2-20 -> 2-21), import with --write. That is one
+ * added item and 15 renumbered ones; every old answer survives, under its
+ * new number, and the new row is a file of its own. */
+static void
+test_import_csv__inserted_row_is_one_added_and_renumbered(void **state)
+{
+	test_repo *r = *state;
+	char *csv = export_csv(r, "out.csv", NULL), *old[21], *f;
+	table *t = table_of_csv(csv);
+	size_t at = table_row(t, "2-6"), last = table_row(t, "2-20"), k;
+	test_run *run;
+	for (k = 6; k <= 20; k++) {
+		char *id = test_fmt("2-%zu", k);
+		old[k] = item_file(r, id);
+		free(id);
+	}
+	table_insert(t, at);
+	table_set(t, at, table_col(t, "section"), "2");
+	table_set(t, at, table_col(t, "category"), "機密性");
+	table_set(t, at, table_col(t, "question"),
+		  "新しく挿入した質問ですか。");
+	table_set(t, at, table_col(t, "answer"), "新しく挿入した回答です。");
+	table_renumber(t, at, last + 1, "2", 6);
+	table_write(t, csv);
+	table_free(t);
+
+	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
+		       "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "1 added"));
+	assert_non_null(strstr(run->out, "15 renumbered"));
+	assert_null(strstr(run->out, "removed"));
+	assert_null(strstr(run->out, "modified"));
+	test_run_free(run);
+	/* Old 2-k is now 2-(k+1), byte for byte but for its id. */
+	for (k = 6; k <= 20; k++) {
+		char *id = test_fmt("2-%zu", k + 1), *want;
+		char *was = test_fmt("\"id\": \"2-%zu\"", k);
+		char *now = test_fmt("\"id\": \"2-%zu\"", k + 1);
+		char *at_id = strstr(old[k], was);
+		assert_non_null(at_id);
+		want = test_fmt("%.*s%s%s", (int)(at_id - old[k]), old[k], now,
+				at_id + strlen(was));
+		f = item_file(r, id);
+		assert_non_null(f);
+		assert_string_equal(f, want);
+		free(f);
+		free(want);
+		free(was);
+		free(now);
+		free(id);
+		free(old[k]);
+	}
+	f = item_file(r, "2-6");
+	assert_string_equal(f,
+			    "{\n  \"id\": \"2-6\",\n  \"section\": \"2\",\n"
+			    "  \"scope\": \"provider\",\n"
+			    "  \"category\": \"機密性\",\n"
+			    "  \"question\": \"新しく挿入した質問ですか。\",\n"
+			    "  \"answer\": \"新しく挿入した回答です。\"\n}\n");
+	free(f);
+	free(csv);
+}
+
+/* The issue's second report: delete row 3-2 and renumber 3-3, 3-4 as 3-2,
+ * 3-3. Without --delete-missing that is refused, naming the item that
+ * would go, and nothing is written; with it, 1 removed + 2 renumbered and
+ * no two files hold the same text. */
+static void test_import_csv__deleted_row_is_refused_then_removed(void **state)
+{
+	test_repo *r = *state;
+	char *csv = export_csv(r, "out.csv", NULL), *before = all_items(r);
+	char *old3 = item_file(r, "3-3"), *old4 = item_file(r, "3-4"), *f,
+	     *after;
+	table *t = table_of_csv(csv);
+	size_t at = table_row(t, "3-2");
+	test_run *run;
+	table_delete(t, at);
+	table_renumber(t, at, at + 1, "3", 2);
+	table_write(t, csv);
+	table_free(t);
+
+	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
+		       "--lang", "en", NULL);
+	assert_int_equal(run->status, 1);
+	assert_non_null(strstr(
+		run->err, "sheetlog: 3-2 ニフクラ基盤更新に伴うニフクラ上で"));
+	assert_non_null(strstr(run->err, "--delete-missing"));
+	assert_non_null(strstr(run->err, "nothing written"));
+	test_run_free(run);
+	after = all_items(r);
+	assert_string_equal(before, after);
+	free(after);
+
+	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
+		       "--delete-missing", "--lang", "en", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->out, "1 removed"));
+	assert_non_null(strstr(run->out, "2 renumbered"));
+	test_run_free(run);
+	assert_null(item_file(r, "3-4"));
+	f = item_file(r, "3-2");
+	assert_non_null(strstr(f, strstr(old3, "\"section\"")));
+	free(f);
+	f = item_file(r, "3-3");
+	assert_non_null(strstr(f, strstr(old4, "\"section\"")));
+	free(f);
+	free(old3);
+	free(old4);
+	free(before);
+	free(csv);
 }
 
 static void test_import_csv__export_then_import_is_a_no_op(void **state)
@@ -404,6 +649,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_import_csv__extra_columns_edit_extra_fields, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_csv__inserted_row_is_one_added_and_renumbered,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_import_csv__deleted_row_is_refused_then_removed,
+			setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
 				      test_global_teardown);
