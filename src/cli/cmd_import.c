@@ -223,6 +223,13 @@ static int run_plan(sl_cli_cmd *c, const sl_import_plan *plan, const sl_rev *wt,
 			"sheetlog: warning: %s: likely lost in a CP932 save; "
 			"the old text is kept\n",
 			(const char *)plan->kept.items[i]);
+	if (plan->forms)
+		fprintf(cli->err,
+			"sheetlog: %zu character%s CP932 cannot hold came back "
+			"as %s NFKC form; the stored character%s kept\n",
+			plan->forms, plan->forms == 1 ? "" : "s",
+			plan->forms == 1 ? "its" : "their",
+			plan->forms == 1 ? " is" : "s are");
 	if (plan->lint.diags.len) {
 		sl_buf b = SL_BUF_INIT;
 		sl_render_diags_text(&b, &plan->lint, 0, true);

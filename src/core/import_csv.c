@@ -401,6 +401,9 @@ int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
 		sl_import_plan_free(imp->plan);
 		imp->plan = NULL;
 		rc = sl_import_plan_compute(&imp->plan, sheet, rows, n,
+					    imp->encoding == SL_ENC_CP932
+						    ? SL_IMPORT_PLAN_CP932
+						    : 0,
 					    o->path);
 	}
 done:

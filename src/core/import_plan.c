@@ -98,16 +98,17 @@ static int apply_cell(sl_item *it, const sl_sheet *sheet, const char *field,
 {
 	bool is_json = false;
 	const char *now;
+	/* Every item has a section and shows a scope (its own, else its
+	 * section's): an empty cell there asks for nothing. */
+	if ((!strcmp(field, "section") || !strcmp(field, "scope")) && !*value)
+		return 0;
 	if (!strcmp(field, "scope")) {
 		const char *shown = sl_sheet_item_scope(sheet, it);
 		value = scope_of_cell(sheet, value);
-		/* An item without a scope of its own shows its section's:
-		 * the same value back is no edit. */
-		if (!it->scope && (!*value || (shown && !strcmp(value, shown))))
+		/* The scope it shows already, by id or by title: no edit. */
+		if (shown && !strcmp(value, shown))
 			return 0;
-		if (it->scope && !strcmp(it->scope, value))
-			return 0;
-		return sl_item_set(it, field, *value ? value : NULL, false);
+		return sl_item_set(it, field, value, false);
 	}
 	if (!strcmp(field, "category"))
 		return sl_item_set(it, field, *value ? value : NULL, false);
@@ -134,38 +135,55 @@ static int cp932_holds(bool *out, const char *s, size_t len)
 	return rc;
 }
 
+/* What a CP932 save made of a character it cannot hold. */
+typedef struct loss {
+	size_t marks;   /* written as '?' (Excel) */
+	size_t forms;   /* written as its NFKC form (export --nfkc) */
+	size_t at, len; /* the first '?' one, in was */
+} loss;
+
 /*
- * Is now what a lossy CP932 save makes of was: was with each character
- * CP932 cannot hold written as '?' (two for a character beyond the BMP,
- * one per UTF-16 unit, as Excel does), and nothing else changed?
- * *lost_at / *lost_len: the first such character in was.
+ * Is now what a CP932 save makes of was: was with each character CP932
+ * cannot hold written as '?' (two for a character beyond the BMP, one per
+ * UTF-16 unit, as Excel does) or, with nfkc, as its NFKC form, and
+ * nothing else changed?
  */
-static int lossy_save(bool *out, size_t *lost_at, size_t *lost_len,
-		      const char *was, const char *now)
+static int lossy_save(bool *out, loss *l, const char *was, const char *now,
+		      bool nfkc)
 {
-	size_t i = 0, j = 0, nw = strlen(was), nn = strlen(now), lost = 0;
-	int rc;
+	size_t i = 0, j = 0, nw = strlen(was), nn = strlen(now);
+	sl_buf form = SL_BUF_INIT;
+	int rc = 0;
 	*out = false;
-	while (i < nw) {
+	memset(l, 0, sizeof(*l));
+	while (rc == 0 && i < nw) {
 		size_t k = i;
 		int32_t cp;
 		bool holds;
 		if (!sl_utf8_next(was, nw, &k, &cp))
-			return 0;
+			break;
 		if (nn - j >= k - i && !memcmp(was + i, now + j, k - i)) {
 			j += k - i;
 			i = k;
 			continue;
 		}
+		if ((rc = cp932_holds(&holds, was + i, k - i)) < 0 || holds)
+			break;
+		sl_buf_clear(&form);
+		if (nfkc && (rc = sl_utf8_nfkc(&form, was + i, k - i)) < 0)
+			break;
+		if (nfkc && form.len && nn - j >= form.len &&
+		    !memcmp(form.ptr, now + j, form.len)) {
+			l->forms++;
+			j += form.len;
+			i = k;
+			continue;
+		}
 		if (j >= nn || now[j] != '?')
-			return 0;
-		if ((rc = cp932_holds(&holds, was + i, k - i)) < 0)
-			return rc;
-		if (holds)
-			return 0;
-		if (!lost++) {
-			*lost_at = i;
-			*lost_len = k - i;
+			break;
+		if (!l->marks++) {
+			l->at = i;
+			l->len = k - i;
 		}
 		j++;
 		if (cp > 0xFFFF && j < nn && now[j] == '?' &&
@@ -173,41 +191,51 @@ static int lossy_save(bool *out, size_t *lost_at, size_t *lost_len,
 			j++;
 		i = k;
 	}
-	*out = lost && j == nn;
-	return 0;
+	sl_buf_dispose(&form);
+	if (rc == 0)
+		*out = i == nw && j == nn && (l->marks || l->forms);
+	return rc;
 }
 
 /* Where the table's text of field is a lossy save of the matched item's,
- * keep the matched item's text and say so in kept. */
+ * keep the matched item's text and say so in kept ('?') or count it in
+ * *forms (NFKC forms, which an export with --nfkc writes by design). */
 static int keep_lost(sl_item *it, const sl_item *was, const char *field,
-		     sl_vec *kept)
+		     sl_vec *kept, size_t *forms, bool nfkc)
 {
 	bool wj = false, nj = false, lossy;
 	const char *old = sl_item_get(was, field, &wj);
 	const char *now = sl_item_get(it, field, &nj);
-	size_t at = 0, len = 0;
 	sl_buf b = SL_BUF_INIT;
+	loss l;
 	int rc;
 	if (!old || !now || wj || nj || !strcmp(old, now))
 		return 0;
-	if ((rc = lossy_save(&lossy, &at, &len, old, now)) < 0 || !lossy)
+	if ((rc = lossy_save(&lossy, &l, old, now, nfkc)) < 0 || !lossy)
 		return rc;
-	sl_buf_printf(&b, "%s %s: '?' for '%.*s'", it->id, field, (int)len,
-		      old + at);
-	if ((rc = push_str(kept, &b)) < 0)
-		return rc;
+	*forms += l.forms;
+	if (l.marks) {
+		sl_buf_printf(&b, "%s %s: '?' for '%.*s'", it->id, field,
+			      (int)l.len, old + l.at);
+		if (l.marks > 1)
+			sl_buf_printf(&b, " and %zu more", l.marks - 1);
+		if ((rc = push_str(kept, &b)) < 0)
+			return rc;
+	}
 	return sl_item_set(it, field, old, false);
 }
 
-static int keep_lost_all(sl_item *it, const sl_item *was, sl_vec *kept)
+static int keep_lost_all(sl_item *it, const sl_item *was, sl_import_plan *p,
+			 bool nfkc)
 {
 	static const char *const texts[] = {"category", "question", "answer"};
 	size_t i;
 	int rc = 0;
 	for (i = 0; rc == 0 && i < SL_ARRAY_SIZE(texts); i++)
-		rc = keep_lost(it, was, texts[i], kept);
+		rc = keep_lost(it, was, texts[i], &p->kept, &p->forms, nfkc);
 	for (i = 0; rc == 0 && i < it->extra_count; i++)
-		rc = keep_lost(it, was, it->extra[i].name, kept);
+		rc = keep_lost(it, was, it->extra[i].name, &p->kept, &p->forms,
+			       nfkc);
 	return rc;
 }
 
@@ -222,11 +250,11 @@ static int located(int rc, const char *path, const sl_import_row *row)
 
 /*
  * The item a row asks for, over base (the item it matched; NULL: a new
- * item). kept (optional) collects the lossy saves undone.
+ * item). p (optional) collects the lossy saves undone.
  */
 static int row_item(sl_item **out, const sl_sheet *cur,
-		    const sl_import_row *row, const sl_item *base, sl_vec *kept,
-		    const char *path)
+		    const sl_import_row *row, const sl_item *base,
+		    sl_import_plan *p, unsigned flags, const char *path)
 {
 	const char *sec_cell = row_cell(row, "section");
 	sl_item *it = base ? sl_item_dup(base) : sl_item_new();
@@ -278,8 +306,8 @@ static int row_item(sl_item **out, const sl_sheet *cur,
 		if (s && s->scope)
 			rc = sl_item_set(it, "scope", s->scope, false);
 	}
-	if (rc == 0 && base && kept)
-		rc = keep_lost_all(it, base, kept);
+	if (rc == 0 && base && p)
+		rc = keep_lost_all(it, base, p, flags & SL_IMPORT_PLAN_CP932);
 	if (rc < 0) {
 		sl_item_free(it);
 		return rc;
@@ -291,8 +319,8 @@ static int row_item(sl_item **out, const sl_sheet *cur,
 /* A sheet with cur's metadata and the items rows ask for, each over
  * bases[i] (bases NULL: the current item with the row's id). */
 static int build(sl_sheet **out, const sl_sheet *cur, const sl_import_row *rows,
-		 size_t n, const sl_item *const *bases, sl_vec *kept,
-		 const char *path)
+		 size_t n, const sl_item *const *bases, sl_import_plan *p,
+		 unsigned flags, const char *path)
 {
 	sl_sheet *s = NULL;
 	size_t i;
@@ -304,7 +332,7 @@ static int build(sl_sheet **out, const sl_sheet *cur, const sl_import_row *rows,
 		sl_item *it;
 		const sl_item *base =
 			bases ? bases[i] : sl_sheet_find(cur, rows[i].id);
-		rc = row_item(&it, cur, &rows[i], base, kept, path);
+		rc = row_item(&it, cur, &rows[i], base, p, flags, path);
 		if (rc == 0)
 			rc = sl_sheet_add_item(s, it);
 	}
@@ -366,7 +394,7 @@ static int list_going(sl_vec *going, const sl_diff *d)
 }
 
 int sl_import_plan_compute(sl_import_plan **out, sl_sheet *sheet,
-			   const sl_import_row *rows, size_t n,
+			   const sl_import_row *rows, size_t n, unsigned flags,
 			   const char *path)
 {
 	sl_import_plan *p = sl_calloc(1, sizeof(*p));
@@ -380,13 +408,13 @@ int sl_import_plan_compute(sl_import_plan **out, sl_sheet *sheet,
 		rc = sl_error_oom();
 		goto done;
 	}
-	rc = build(&prov, sheet, rows, n, NULL, NULL, path);
+	rc = build(&prov, sheet, rows, n, NULL, NULL, flags, path);
 	if (rc == 0)
 		rc = sl_diff_compute(&pd, sheet, prov);
 	if (rc == 0)
 		rc = bases_of(bases, sheet, rows, n, pd);
 	if (rc == 0)
-		rc = build(&want, sheet, rows, n, bases, &p->kept, path);
+		rc = build(&want, sheet, rows, n, bases, p, flags, path);
 	if (rc < 0)
 		goto done;
 	/* The bases borrow sheet's items, which now move to want: the

@@ -47,6 +47,8 @@ typedef struct sl_import_plan {
 	sl_vec kept;       /* owned strings: a '?' taken for a character the
 			    * old text had and CP932 cannot hold (a lossy save):
 			    * the old text is kept, "ID field: '?' for 'X'" */
+	size_t forms;      /* characters CP932 cannot hold that the table had
+			    * as their NFKC form (export --nfkc): kept too */
 	sl_diag_list lint; /* structure lint of the desired sheet, sorted
 			    * (errors: the caller must not write) */
 } sl_import_plan;
@@ -57,15 +59,21 @@ typedef struct sl_import_plan {
  * matched (by id, or by content when the number shifted); a row matching
  * no item is an added item, in its section cell's section or its id
  * prefix's, with that section's scope. A scope cell may hold the scope's
- * id or its title. path names the table in messages.
+ * id or its title. A '?' where the matched item's text has a character
+ * CP932 cannot hold is a lossy save, not an edit: the old text is kept
+ * and named in kept. path names the table in messages.
  * On success sheet holds the desired sheet (sorted) and (*out)->before
  * the sheet as it was; the plan's diff borrows sheet, so keep sheet alive
  * until sl_import_plan_free. On failure sheet is untouched.
  * new: *out. @return 0, SL_EINVALID (a new row without a section: path,
  * line:column and item) or SL_ENOMEM
  */
+/* The table was read from CP932: a character CP932 cannot hold, written
+ * as its NFKC form (what `export --encoding cp932 --nfkc` does), is the
+ * old character, not an edit. */
+#define SL_IMPORT_PLAN_CP932 1u
 int sl_import_plan_compute(sl_import_plan **out, sl_sheet *sheet,
-			   const sl_import_row *rows, size_t n,
+			   const sl_import_row *rows, size_t n, unsigned flags,
 			   const char *path);
 void sl_import_plan_free(sl_import_plan *plan);
 
