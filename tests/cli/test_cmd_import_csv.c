@@ -9,6 +9,7 @@
  * nothing written.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <setjmp.h>
@@ -22,6 +23,7 @@
 #include <cmocka.h>
 
 #include "csv.h"
+#include "fs.h"
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
@@ -239,6 +241,22 @@ static void table_write(const table *t, const char *path)
 	free(text);
 }
 
+/* Entries of a directory of the repository besides "." and "..". */
+static int count_files(test_repo *r, const char *rel)
+{
+	char *p = test_repo_path(r, rel);
+	DIR *d = opendir(p);
+	struct dirent *e;
+	int n = 0;
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	free(p);
+	return n;
+}
+
 /* The item file of id, or NULL when there is none. */
 static char *item_file(test_repo *r, const char *id)
 {
@@ -256,10 +274,11 @@ static void
 test_import_csv__inserted_row_is_one_added_and_renumbered(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "out.csv", NULL), *old[21], *f;
+	char *csv = export_csv(r, "out.csv", NULL), *old[21], *f, *before,
+	     *after;
 	table *t = table_of_csv(csv);
 	size_t at = table_row(t, "2-6"), last = table_row(t, "2-20"), k;
-	test_run *run;
+	test_run *run, *preview;
 	for (k = 6; k <= 20; k++) {
 		char *id = test_fmt("2-%zu", k);
 		old[k] = item_file(r, id);
@@ -275,13 +294,45 @@ test_import_csv__inserted_row_is_one_added_and_renumbered(void **state)
 	table_write(t, csv);
 	table_free(t);
 
+	/* The disk fills after a few of the 16 files: nothing changes, and
+	 * no temp file is left. */
+	before = all_items(r);
+	sl_fs_fail_write_after(5);
+	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
+		       "--lang", "en", NULL);
+	sl_fs_fail_write_after(-1);
+	assert_int_equal(run->status, 3);
+	assert_non_null(strstr(run->err, "(0 files written before the "
+					 "failure)\n"));
+	test_run_free(run);
+	after = all_items(r);
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+	assert_int_equal(count_files(r, "checklist/items"), 163);
+
+	/* The preview, then the write, then diff of the result against
+	 * the commit before: the same changes, line for line (only the
+	 * title line names the sides). */
+	preview = test_cli("-C", r->dir, "import", "--from", "csv", csv,
+			   "--lang", "en", NULL);
+	assert_int_equal(preview->status, 0);
 	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
 		       "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
+	assert_string_equal(run->out, preview->out);
 	assert_non_null(
 		strstr(run->out,
 		       "added 1 · removed 0 · modified 0 · renumbered 15 · "));
+	assert_non_null(strstr(run->err, "wrote 16 item files\n"));
 	test_run_free(run);
+	run = test_cli("-C", r->dir, "diff", "HEAD", "WORKTREE", "--lang", "en",
+		       NULL);
+	assert_int_equal(run->status, 0);
+	assert_string_equal(strchr(run->out, '\n'), strchr(preview->out, '\n'));
+	test_run_free(run);
+	test_run_free(preview);
+	assert_int_equal(count_files(r, "checklist/items"), 164);
 	/* Old 2-k is now 2-(k+1), byte for byte but for its id. */
 	for (k = 6; k <= 20; k++) {
 		char *id = test_fmt("2-%zu", k + 1), *want;
@@ -324,7 +375,7 @@ static void test_import_csv__deleted_row_is_refused_then_removed(void **state)
 	     *after;
 	table *t = table_of_csv(csv);
 	size_t at = table_row(t, "3-2");
-	test_run *run;
+	test_run *run, *preview;
 	table_delete(t, at);
 	table_renumber(t, at, at + 1, "3", 2);
 	table_write(t, csv);
@@ -342,12 +393,21 @@ static void test_import_csv__deleted_row_is_refused_then_removed(void **state)
 	assert_string_equal(before, after);
 	free(after);
 
+	preview = test_cli("-C", r->dir, "import", "--from", "csv", csv,
+			   "--delete-missing", "--lang", "en", NULL);
+	assert_int_equal(preview->status, 0);
 	run = test_cli("-C", r->dir, "import", "--from", "csv", csv, "--write",
 		       "--delete-missing", "--lang", "en", NULL);
 	assert_int_equal(run->status, 0);
+	assert_non_null(strstr(run->err, "wrote 2 item files, removed 1\n"));
 	assert_non_null(strstr(run->out, "added 0 · removed 1 · modified 0 · "
 					 "renumbered 2 · "));
 	test_run_free(run);
+	run = test_cli("-C", r->dir, "diff", "HEAD", "WORKTREE", "--lang", "en",
+		       NULL);
+	assert_string_equal(strchr(run->out, '\n'), strchr(preview->out, '\n'));
+	test_run_free(run);
+	test_run_free(preview);
 	assert_null(item_file(r, "3-4"));
 	f = item_file(r, "3-2");
 	assert_non_null(strstr(f, strstr(old3, "\"section\"")));
