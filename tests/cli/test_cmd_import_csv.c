@@ -274,8 +274,8 @@ static void
 test_import_csv__inserted_row_is_one_added_and_renumbered(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "out.csv", NULL), *old[21], *f, *before,
-	     *after;
+	char *csv = export_csv(r, "out.csv", "--lang=en"), *old[21], *f,
+	     *before, *after;
 	table *t = table_of_csv(csv);
 	size_t at = table_row(t, "2-6"), last = table_row(t, "2-20"), k;
 	test_run *run, *preview;
@@ -370,7 +370,8 @@ test_import_csv__inserted_row_is_one_added_and_renumbered(void **state)
 static void test_import_csv__deleted_row_is_refused_then_removed(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "out.csv", NULL), *before = all_items(r);
+	char *csv = export_csv(r, "out.csv", "--lang=en"),
+	     *before = all_items(r);
 	char *old3 = item_file(r, "3-3"), *old4 = item_file(r, "3-4"), *f,
 	     *after;
 	table *t = table_of_csv(csv);
@@ -461,7 +462,7 @@ static void test_import_csv__edits_become_exactly_those_edits(void **state)
 	static const char *const src[] = {"id", "answer"},
 				 *as[] = {"No", "回答内容"};
 	test_repo *r = *state;
-	char *csv = export_csv(r, "edit.csv", NULL), *before, *after, *f;
+	char *csv = export_csv(r, "edit.csv", "--lang=en"), *before, *after, *f;
 	table *t = table_of_csv(csv);
 	size_t len;
 	test_run *run;
@@ -541,7 +542,7 @@ static void test_import_csv__encodings_detected_or_named(void **state)
 {
 	static const char *const src[] = {"id", "answer"};
 	test_repo *r = *state;
-	char *csv = export_csv(r, "enc.csv", NULL), *text, *sjis, *bom;
+	char *csv = export_csv(r, "enc.csv", "--lang=en"), *text, *sjis, *bom;
 	table *t = table_of_csv(csv);
 	size_t len;
 	test_run *run;
@@ -586,7 +587,8 @@ static void test_import_csv__encodings_detected_or_named(void **state)
 static void test_import_csv__cp932_question_marks_are_kept_as_loss(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "excel.csv", NULL), *before = all_items(r);
+	char *csv = export_csv(r, "excel.csv", "--lang=en"),
+	     *before = all_items(r);
 	char *text, *sjis, *after;
 	size_t len;
 	test_run *run;
@@ -655,7 +657,7 @@ static void
 test_import_csv__new_row_is_added_with_its_section_scope(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "new.csv", NULL), *f;
+	char *csv = export_csv(r, "new.csv", "--lang=en"), *f;
 	table *t = table_of_csv(csv);
 	size_t at = table_row(t, "2-20") + 1;
 	test_run *run;
@@ -690,7 +692,7 @@ test_import_csv__new_row_is_added_with_its_section_scope(void **state)
 static void test_import_csv__lint_errors_block_the_write(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "empty.csv", NULL), *before, *after;
+	char *csv = export_csv(r, "empty.csv", "--lang=en"), *before, *after;
 	table *t = table_of_csv(csv);
 	test_run *run;
 	table_set(t, table_row(t, "1-61"), table_col(t, "answer"), "");
@@ -724,7 +726,7 @@ static void test_import_csv__lint_errors_block_the_write(void **state)
 static void test_import_csv__identical_items_are_a_lint_error(void **state)
 {
 	test_repo *r = *state;
-	char *csv = export_csv(r, "dup.csv", NULL), *before, *after;
+	char *csv = export_csv(r, "dup.csv", "--lang=en"), *before, *after;
 	table *t = table_of_csv(csv);
 	size_t a = table_row(t, "3-3"), b = table_row(t, "3-4"), c;
 	test_run *run;
@@ -763,7 +765,8 @@ static void test_import_csv__ids_excel_made_dates_are_named(void **state)
 		{"1-11", "2022-01-11", "1-11"},
 	};
 	test_repo *r = *state;
-	char *csv = export_csv(r, "dates.csv", NULL), *before = all_items(r);
+	char *csv = export_csv(r, "dates.csv", "--lang=en"),
+	     *before = all_items(r);
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		table *t = table_of_csv(csv);
@@ -804,8 +807,8 @@ static void test_import_csv__japanese_headings_and_scope_titles(void **state)
 				 *as[] = {"No",   "セクション", "責任範囲",
 					  "項目", "評価内容",   "回答内容"};
 	test_repo *r = *state;
-	char *csv = export_csv(r, "ja.csv", NULL), *before = all_items(r),
-	     *after;
+	char *csv = export_csv(r, "ja.csv", "--lang=en"),
+	     *before = all_items(r), *after;
 	table *t = table_of_csv(csv);
 	size_t k, row;
 	test_run *run;
@@ -906,7 +909,8 @@ static void test_import_csv__extra_columns_edit_extra_fields(void **state)
 	static const char *const src[] = {"id", "note", "weight"},
 				 *as[] = {"No", "note", "weight"};
 	test_repo *r = *state;
-	char *csv = export_csv(r, "extra.csv", NULL), *before, *after, *f;
+	char *csv = export_csv(r, "extra.csv", "--lang=en"), *before, *after,
+	     *f;
 	table *t = table_of_csv(csv);
 	test_run *run;
 	table_project(t, src, as, 3);
