@@ -248,6 +248,20 @@ static int located(int rc, const char *path, const sl_import_row *row)
 	return rc;
 }
 
+/* An item moved to another section (a renumbering across sections) whose
+ * scope was its old section's takes the new section's, as an added item
+ * would; a scope of its own stays (lint then judges it). */
+static int follow_section_scope(sl_item *it, const sl_sheet *cur,
+				const sl_item *base)
+{
+	const sl_section *was = sl_sheet_section(cur, base->section);
+	const sl_section *now = sl_sheet_section(cur, it->section);
+	const char *old_scope = was ? was->scope : NULL;
+	if (!it->scope || !old_scope || strcmp(it->scope, old_scope) || !now)
+		return 0;
+	return sl_item_set(it, "scope", now->scope, false);
+}
+
 /*
  * The item a row asks for, over base (the item it matched; NULL: a new
  * item). p (optional) collects the lossy saves undone.
@@ -299,6 +313,8 @@ static int row_item(sl_item **out, const sl_sheet *cur,
 	for (i = 0; rc == 0 && i < row->count; i++)
 		rc = apply_cell(it, cur, row->cells[i].field,
 				row->cells[i].value);
+	if (rc == 0 && base && strcmp(base->section, it->section))
+		rc = follow_section_scope(it, cur, base);
 	if (rc == 0 && !base && !it->scope) {
 		/* An added item carries its section's scope, as the
 		 * published items do. */

@@ -268,6 +268,34 @@ static void test_import_plan__scopes_of_added_items_and_titles(void **state)
 	sl_sheet_free(s);
 }
 
+/* 1-5 renumbered as 2-1: it moves to section 2 and, its scope having
+ * been its old section's, takes section 2's. */
+static void test_import_plan__renumbered_across_sections(void **state)
+{
+	sl_sheet *s = five();
+	sl_import_plan *p;
+	trow t[5];
+	sl_import_row *rows;
+	size_t i;
+	char ids[5][8];
+	(void)state;
+	for (i = 0; i < 5; i++) {
+		snprintf(ids[i], sizeof(ids[i]), i < 4 ? "1-%zu" : "2-1",
+			 i + 1);
+		set_row(&t[i], ids[i], questions[i], answers[i], NULL);
+	}
+	rows = rows_of(t, 5);
+	assert_int_equal(sl_import_plan_compute(&p, s, rows, 5, 0, NULL), 0);
+	assert_int_equal(sl_diff_summary_of(p->diff)->renumbered, 1);
+	assert_string_equal(field(s, "2-1", "section"), "2");
+	assert_string_equal(field(s, "2-1", "scope"), "customer");
+	assert_string_equal(field(s, "2-1", "note"), "note of 1-5");
+	assert_int_equal(p->lint.errors, 0);
+	sl_import_plan_free(p);
+	free(rows);
+	sl_sheet_free(s);
+}
+
 static void test_import_plan__failure_leaves_the_sheet(void **state)
 {
 	sl_sheet *s = five();
@@ -348,6 +376,7 @@ int main(void)
 			test_import_plan__cp932_losses_keep_the_old_text),
 		cmocka_unit_test(
 			test_import_plan__scopes_of_added_items_and_titles),
+		cmocka_unit_test(test_import_plan__renumbered_across_sections),
 		cmocka_unit_test(test_import_plan__failure_leaves_the_sheet),
 		cmocka_unit_test(
 			test_import_plan__write_renames_chain_and_removes),
