@@ -223,6 +223,12 @@ static int run_plan(sl_cli_cmd *c, const sl_import_plan *plan, const sl_rev *wt,
 			"sheetlog: warning: %s: likely lost in a CP932 save; "
 			"the old text is kept\n",
 			(const char *)plan->kept.items[i]);
+	for (i = 0; i < plan->suspect.len; i++)
+		fprintf(cli->err,
+			"sheetlog: warning: %s: edited, with '?' where the "
+			"stored text has characters CP932 cannot hold: check "
+			"it for a lossy save (taken as the edit)\n",
+			(const char *)plan->suspect.items[i]);
 	if (plan->forms)
 		fprintf(cli->err,
 			"sheetlog: %zu character%s CP932 cannot hold came back "

@@ -37,6 +37,7 @@ void sl_import_plan_free(sl_import_plan *p)
 	sl_sheet_free(p->before);
 	sl_vec_free_all(&p->going);
 	sl_vec_free_all(&p->kept);
+	sl_vec_free_all(&p->suspect);
 	sl_diag_list_dispose(&p->lint);
 	sl_free(p);
 }
@@ -200,8 +201,33 @@ static int lossy_save(bool *out, loss *l, const char *was, const char *now,
 /* Where the table's text of field is a lossy save of the matched item's,
  * keep the matched item's text and say so in kept ('?') or count it in
  * *forms (NFKC forms, which an export with --nfkc writes by design). */
+static size_t marks_in(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '?';
+	return n;
+}
+
+/* An edited text with more '?' than the stored one, which has characters
+ * CP932 cannot hold: maybe an edit saved lossily. Taken as the edit (it
+ * is not only a loss), but named in p->suspect. */
+static int note_suspect(sl_import_plan *p, const sl_item *it, const char *field,
+			const char *old, const char *now)
+{
+	sl_buf b = SL_BUF_INIT;
+	bool holds;
+	int rc;
+	if (marks_in(now) <= marks_in(old))
+		return 0;
+	if ((rc = cp932_holds(&holds, old, strlen(old))) < 0 || holds)
+		return rc;
+	sl_buf_printf(&b, "%s %s", it->id, field);
+	return push_str(&p->suspect, &b);
+}
+
 static int keep_lost(sl_item *it, const sl_item *was, const char *field,
-		     sl_vec *kept, size_t *forms, bool nfkc)
+		     sl_import_plan *p, bool nfkc)
 {
 	bool wj = false, nj = false, lossy;
 	const char *old = sl_item_get(was, field, &wj);
@@ -211,15 +237,17 @@ static int keep_lost(sl_item *it, const sl_item *was, const char *field,
 	int rc;
 	if (!old || !now || wj || nj || !strcmp(old, now))
 		return 0;
-	if ((rc = lossy_save(&lossy, &l, old, now, nfkc)) < 0 || !lossy)
+	if ((rc = lossy_save(&lossy, &l, old, now, nfkc)) < 0)
 		return rc;
-	*forms += l.forms;
+	if (!lossy)
+		return note_suspect(p, it, field, old, now);
+	p->forms += l.forms;
 	if (l.marks) {
 		sl_buf_printf(&b, "%s %s: '?' for '%.*s'", it->id, field,
 			      (int)l.len, old + l.at);
 		if (l.marks > 1)
 			sl_buf_printf(&b, " and %zu more", l.marks - 1);
-		if ((rc = push_str(kept, &b)) < 0)
+		if ((rc = push_str(&p->kept, &b)) < 0)
 			return rc;
 	}
 	return sl_item_set(it, field, old, false);
@@ -232,10 +260,9 @@ static int keep_lost_all(sl_item *it, const sl_item *was, sl_import_plan *p,
 	size_t i;
 	int rc = 0;
 	for (i = 0; rc == 0 && i < SL_ARRAY_SIZE(texts); i++)
-		rc = keep_lost(it, was, texts[i], &p->kept, &p->forms, nfkc);
+		rc = keep_lost(it, was, texts[i], p, nfkc);
 	for (i = 0; rc == 0 && i < it->extra_count; i++)
-		rc = keep_lost(it, was, it->extra[i].name, &p->kept, &p->forms,
-			       nfkc);
+		rc = keep_lost(it, was, it->extra[i].name, p, nfkc);
 	return rc;
 }
 

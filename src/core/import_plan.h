@@ -47,6 +47,9 @@ typedef struct sl_import_plan {
 	sl_vec kept;       /* owned strings: a '?' taken for a character the
 			    * old text had and CP932 cannot hold (a lossy save):
 			    * the old text is kept, "ID field: '?' for 'X'" */
+	sl_vec suspect;    /* owned strings "ID field": an edited text with
+			    * '?' where the old one has characters CP932
+			    * cannot hold (taken as the edit; check it) */
 	size_t forms;      /* characters CP932 cannot hold that the table had
 			    * as their NFKC form (export --nfkc): kept too */
 	sl_diag_list lint; /* structure lint of the desired sheet, sorted

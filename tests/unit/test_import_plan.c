@@ -219,6 +219,16 @@ static void test_import_plan__cp932_losses_keep_the_old_text(void **state)
 	sl_import_plan_free(p);
 	sl_sheet_free(s);
 
+	/* Edited as well as saved lossily: the edit, but named. */
+	s = with_radical();
+	p = plan_one_edit(s, "認証を?いました。", 0);
+	assert_int_equal(sl_diff_count(p->diff), 1);
+	assert_int_equal(p->kept.len, 0);
+	assert_int_equal(p->suspect.len, 1);
+	assert_string_equal(p->suspect.items[0], "1-2 answer");
+	sl_import_plan_free(p);
+	sl_sheet_free(s);
+
 	/* The NFKC form from a CP932 table (export --nfkc): kept; from a
 	 * UTF-8 table it is the editor's notation fix. */
 	s = with_radical();
