@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "fs.h"
+#include "import_csv.h"
 #include "import_plan.h"
 #include "store.h"
 #include "test_sheet.h"
@@ -329,6 +330,43 @@ static void test_import_plan__failure_leaves_the_sheet(void **state)
 	sl_sheet_free(s);
 }
 
+/* The table entry point a workbook reader calls: its line numbers are
+ * worksheet rows (lines_are_rows), so a date id names that row; a CSV's
+ * rows are counted instead (its cells may span lines). */
+static void test_import_plan__table_entry_point_names_rows(void **state)
+{
+	static const char text[] = "No,評価内容,回答内容\n"
+				   "1-1,\"複数行の\n質問\",回答\n"
+				   "1月2日,質問,回答\n";
+	sl_csv *csv = NULL;
+	size_t r;
+	int pass;
+	(void)state;
+	assert_int_equal(sl_csv_parse(&csv, text, sizeof(text) - 1), 0);
+	for (pass = 0; pass < 2; pass++) {
+		sl_sheet *s = five();
+		sl_csv_import imp = SL_CSV_IMPORT_INIT;
+		sl_csv_import_options o = SL_CSV_IMPORT_OPTIONS_INIT;
+		o.path = "book.xlsx";
+		o.lines_are_rows = pass == 1;
+		if (pass == 1)
+			for (r = 0; r < csv->count; r++)
+				csv->rows[r].line =
+					(int)r + 7; /* header on row 7 */
+		assert_int_equal(sl_csv_import_apply_table(&imp, s, csv, &o),
+				 SL_EINVALID);
+		assert_non_null(
+			strstr(sl_error_last()->message,
+			       pass ? "row 9: the id '1月2日' is a date"
+				    : "row 3: the id '1月2日' is a date"));
+		assert_null(imp.plan);
+		assert_int_equal(sl_sheet_item_count(s), 5);
+		sl_csv_import_dispose(&imp);
+		sl_sheet_free(s);
+	}
+	sl_csv_free(csv);
+}
+
 static char *slurp(const char *dir, const char *rel)
 {
 	char *p = test_fmt("%s/%s", dir, rel), *t = test_read_file(p, NULL);
@@ -388,6 +426,8 @@ int main(void)
 			test_import_plan__scopes_of_added_items_and_titles),
 		cmocka_unit_test(test_import_plan__renumbered_across_sections),
 		cmocka_unit_test(test_import_plan__failure_leaves_the_sheet),
+		cmocka_unit_test(
+			test_import_plan__table_entry_point_names_rows),
 		cmocka_unit_test(
 			test_import_plan__write_renames_chain_and_removes),
 	};
