@@ -26,6 +26,7 @@ enum {
 	O_ENCODING,
 	O_WRITE,
 	O_ADD_NEW,
+	O_DELETE_MISSING,
 	O_EXTRA_COLUMNS,
 	O_FORMAT,
 	O_LANG,
@@ -50,10 +51,13 @@ static const sl_opt import_opts[] = {
 	 "csv: the file's encoding (default: auto: UTF-8 with or without BOM, else CP932)"},
 	SL_OPT_FLAG(
 		O_WRITE, "write", 'w',
-		"csv: write the changed item files (default: only show the changes)"),
+		"csv: apply the plan to the item files (default: only show it)"),
 	SL_OPT_FLAG(
 		O_ADD_NEW, "add-new", 0,
-		"csv: add rows whose id the sheet does not have (default: report them)"),
+		"csv: accepted for compatibility; rows with a new id are always added items"),
+	SL_OPT_FLAG(
+		O_DELETE_MISSING, "delete-missing", 0,
+		"csv: remove the items the spreadsheet does not hold (default: refuse, naming them)"),
 	SL_OPT_FLAG(
 		O_EXTRA_COLUMNS, "extra-columns", 0,
 		"csv: keep columns sheetlog does not know as extra fields (default: ignore them)"),
@@ -72,12 +76,21 @@ const sl_cmd_spec sl_cmd_import_spec = {
 	"--from seed parses the published text form (grammar: docs/file-format.md)\n"
 	"and writes sheet.json and items/<id>.json in canonical form.\n"
 	"--from csv reads a CSV saved by a spreadsheet (header row: id/No,\n"
-	"category/項目, question/評価内容, answer/回答内容, section, scope) and\n"
-	"updates the working tree's items field by field: it shows the changes\n"
-	"as sheetlog diff does, and with --write writes only the changed item\n"
-	"files, atomically. Fields the CSV lacks are kept; unknown ids are\n"
-	"reported (added with --add-new); ids missing from the CSV are never\n"
-	"deleted. Everything is validated before the first file is written.",
+	"category/項目, question/評価内容, answer/回答内容, section/セクション,\n"
+	"scope/責任範囲, or sheet.json's column names) as the desired state of\n"
+	"the sheet. Its rows are matched to the working tree's items as sheetlog\n"
+	"diff matches two versions (by id, then by content for shifted numbers),\n"
+	"so an inserted row with the rows below renumbered is 1 added + N\n"
+	"renumbered. The plan is shown as sheetlog diff shows changes; --write\n"
+	"applies exactly that plan, atomically: files renamed, ids rewritten, new\n"
+	"files created. Fields the CSV lacks keep their values; a row with a new\n"
+	"id is an added item with its section's scope; an item the CSV lacks is\n"
+	"removed only with --delete-missing (else the import refuses, exit 1,\n"
+	"naming each one). Lint runs on the planned sheet; its errors are shown\n"
+	"and block --write (exit 1). Empty rows are skipped; ids Excel turned\n"
+	"into dates (1月1日) fail with the row; a '?' where the old text had a\n"
+	"character CP932 cannot hold keeps the old text, with a warning.\n"
+	"Guide: docs/spreadsheets.md.",
 	import_opts,
 	1,
 	1,
@@ -164,26 +177,6 @@ done:
 	return rc;
 }
 
-/* The changed and added items of diff as canonical files under dir,
- * through the store (the one writer of sheet files). */
-static int write_changed(size_t *written, const sl_diff *diff, const char *dir)
-{
-	size_t n = sl_diff_count(diff), i, k = 0;
-	const sl_item **items = sl_calloc(n ? n : 1, sizeof(*items));
-	int rc;
-	*written = 0;
-	if (!items)
-		return sl_error_oom();
-	for (i = 0; i < n; i++) {
-		const sl_change *c = sl_diff_change(diff, i);
-		if (c->new_item)
-			items[k++] = c->new_item;
-	}
-	rc = sl_store_write_items(written, items, k, dir);
-	sl_free(items);
-	return rc;
-}
-
 static void list(FILE *f, const char *what, const sl_vec *v)
 {
 	size_t i;
@@ -195,6 +188,101 @@ static void list(FILE *f, const char *what, const sl_vec *v)
 	fputc('\n', f);
 }
 
+/*
+ * A spreadsheet's plan: shown as sheetlog diff shows changes, then
+ * checked (lint of the planned sheet; items it would remove), then, with
+ * --write, applied. Every table kind (CSV, a workbook) ends here.
+ * @return 0, SL_FINDINGS (refused: lint errors, or items that would go
+ * without --delete-missing), or the write's error
+ */
+static int run_plan(sl_cli_cmd *c, const sl_import_plan *plan, const sl_rev *wt,
+		    const char *name)
+{
+	sl_cli *cli = c->cli;
+	const sl_optval *v = c->v;
+	const sl_diff_format *format =
+		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
+	sl_rev file = SL_REV_INIT;
+	bool write = v[O_WRITE].set;
+	size_t i, written = 0, removed = 0;
+	char *dir;
+	int rc;
+
+	file.label = (char *)name;
+	c->ro.from = wt;
+	c->ro.to = &file;
+	c->ro.color = sl_cli_cmd_color(c, format->name);
+	rc = format->render(&c->out, plan->diff, &c->ro);
+	file.label = NULL;
+	if (rc == 0)
+		rc = sl_cli_cmd_emit(c); /* the plan, then the notes */
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < plan->kept.len; i++)
+		fprintf(cli->err,
+			"sheetlog: warning: %s: likely lost in a CP932 save; "
+			"the old text is kept\n",
+			(const char *)plan->kept.items[i]);
+	for (i = 0; i < plan->suspect.len; i++)
+		fprintf(cli->err,
+			"sheetlog: warning: %s: edited, with '?' where the "
+			"stored text has characters CP932 cannot hold: check "
+			"it for a lossy save (taken as the edit)\n",
+			(const char *)plan->suspect.items[i]);
+	if (plan->forms)
+		fprintf(cli->err,
+			"sheetlog: %zu character%s CP932 cannot hold came back "
+			"as %s NFKC form; the stored character%s kept\n",
+			plan->forms, plan->forms == 1 ? "" : "s",
+			plan->forms == 1 ? "its" : "their",
+			plan->forms == 1 ? " is" : "s are");
+	if (plan->lint.diags.len) {
+		sl_buf b = SL_BUF_INIT;
+		sl_render_diags_text(&b, &plan->lint, 0, true);
+		fputs(sl_buf_cstr(&b), cli->err);
+		sl_buf_dispose(&b);
+	}
+	if (plan->lint.errors) {
+		fprintf(cli->err,
+			"sheetlog: the spreadsheet would leave %zu lint "
+			"error%s; %s\n",
+			plan->lint.errors, plan->lint.errors == 1 ? "" : "s",
+			write ? "nothing written" : "--write would refuse it");
+		return SL_FINDINGS;
+	}
+	if (plan->going.len && !v[O_DELETE_MISSING].set) {
+		fprintf(cli->err,
+			"sheetlog: %zu item%s of the sheet %s not in %s and "
+			"would be removed:\n",
+			plan->going.len, plan->going.len == 1 ? "" : "s",
+			plan->going.len == 1 ? "is" : "are", name);
+		for (i = 0; i < plan->going.len; i++)
+			fprintf(cli->err, "sheetlog: %s\n",
+				(const char *)plan->going.items[i]);
+		fprintf(cli->err,
+			"sheetlog: %s; --delete-missing removes them\n",
+			write ? "nothing written" : "--write would refuse");
+		return SL_FINDINGS;
+	}
+	if (!write)
+		return 0;
+	dir = sl_fs_join(sl_repo_workdir(cli->repo), SL_SHEET_DIR);
+	rc = dir ? sl_import_plan_write(&written, &removed, plan, dir)
+		 : sl_error_oom();
+	sl_free(dir);
+	if (rc < 0)
+		return sl_error_wrap("%s (%zu file%s written before the "
+				     "failure)",
+				     sl_error_last()->message, written,
+				     written == 1 ? "" : "s");
+	fprintf(cli->err, "sheetlog: wrote %zu item file%s", written,
+		written == 1 ? "" : "s");
+	if (removed)
+		fprintf(cli->err, ", removed %zu", removed);
+	fputc('\n', cli->err);
+	return 0;
+}
+
 static int import_csv(sl_cli_cmd *c)
 {
 	sl_cli *cli = c->cli;
@@ -202,15 +290,10 @@ static int import_csv(sl_cli_cmd *c)
 	char **pos = c->pos;
 	sl_csv_import_options o = SL_CSV_IMPORT_OPTIONS_INIT;
 	sl_csv_import imp = SL_CSV_IMPORT_INIT;
-	sl_rev wt = SL_REV_INIT, file = SL_REV_INIT;
+	sl_rev wt = SL_REV_INIT;
 	sl_snapshot *snap = NULL;
-	sl_sheet *old = NULL, *next = NULL;
-	sl_diff *diff = NULL;
-	sl_diag_list diags = SL_DIAG_LIST_INIT;
+	sl_sheet *sheet = NULL;
 	sl_buf data = SL_BUF_INIT;
-	const sl_diff_format *format =
-		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
-	size_t written = 0;
 	char *path = NULL;
 	int rc = 0;
 
@@ -230,78 +313,27 @@ static int import_csv(sl_cli_cmd *c)
 		rc = sl_fs_read(&data, path);
 	if (rc == 0)
 		rc = sl_cli_snapshot(cli, "WORKTREE", &wt, &snap);
-	/* Two loads of the working tree: the sheet as it is, and the one the
-	 * CSV edits. */
 	if (rc == 0)
-		rc = sl_load_valid(&old, snap);
+		rc = sl_load_valid(&sheet, snap);
+	/* sheet becomes the desired sheet; imp.plan says from what. */
 	if (rc == 0)
-		rc = sl_load_valid(&next, snap);
-	if (rc == 0)
-		rc = sl_csv_import_apply(&imp, next, data.ptr ? data.ptr : "",
+		rc = sl_csv_import_apply(&imp, sheet, data.ptr ? data.ptr : "",
 					 data.len, &o);
-	if (rc == 0)
-		rc = sl_diff_compute(&diff, old, next);
-	if (rc < 0)
-		goto done;
-	file.label = (char *)pos[0];
-	c->ro.from = &wt;
-	c->ro.to = &file;
-	c->ro.color = sl_cli_cmd_color(c, format->name);
-	rc = format->render(&c->out, diff, &c->ro);
-	file.label = NULL;
-	if (rc == 0)
-		rc = sl_cli_cmd_emit(c); /* the changes, then the notes */
 	if (rc < 0)
 		goto done;
 	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
 		imp.rows == 1 ? "" : "s", pos[0],
 		sl_encoding_name(imp.encoding));
-	list(cli->err, "ids not in the sheet (not added; --add-new adds them)",
-	     &imp.unknown);
-	list(cli->err, "ids of the sheet not in the CSV (kept)", &imp.missing);
 	list(cli->err, "columns ignored (--extra-columns keeps them)",
 	     &imp.ignored);
-	if (!v[O_WRITE].set)
-		goto done;
-	/* What the CSV makes of the sheet must still be a valid sheet. */
-	rc = sl_lint_structure(&diags, next, NULL);
-	if (rc == 0 && diags.errors) {
-		sl_buf b = SL_BUF_INIT;
-		sl_diag_sort(&diags);
-		sl_render_diags_text(&b, &diags, 0, true);
-		fprintf(cli->err,
-			"%ssheetlog: the CSV would leave %zu lint error%s; "
-			"nothing written\n",
-			sl_buf_cstr(&b), diags.errors,
-			diags.errors == 1 ? "" : "s");
-		sl_buf_dispose(&b);
-		rc = SL_FINDINGS;
-		goto done;
-	}
-	if (rc == 0) {
-		char *dir =
-			sl_fs_join(sl_repo_workdir(cli->repo), SL_SHEET_DIR);
-		rc = dir ? write_changed(&written, diff, dir) : sl_error_oom();
-		sl_free(dir);
-		if (rc < 0)
-			sl_error_wrap("%s (%zu file%s written before the "
-				      "failure)",
-				      sl_error_last()->message, written,
-				      written == 1 ? "" : "s");
-		else
-			fprintf(cli->err, "sheetlog: wrote %zu item file%s\n",
-				written, written == 1 ? "" : "s");
-	}
+	rc = run_plan(c, imp.plan, &wt, pos[0]);
 done:
 	sl_free(path);
 	sl_buf_dispose(&data);
-	sl_diag_list_dispose(&diags);
-	sl_diff_free(diff);
-	sl_sheet_free(old);
-	sl_sheet_free(next);
+	sl_csv_import_dispose(&imp);
+	sl_sheet_free(sheet);
 	sl_snapshot_free(snap);
 	sl_rev_dispose(&wt);
-	sl_csv_import_dispose(&imp);
 	return rc;
 }
 
@@ -314,10 +346,11 @@ int sl_cmd_import(sl_cli_cmd *c)
 	if (!strcmp(v[O_FROM].str, "csv"))
 		return import_csv(c);
 	if (v[O_ENCODING].set || v[O_WRITE].set || v[O_ADD_NEW].set ||
-	    v[O_EXTRA_COLUMNS].set || v[O_FORMAT].set)
+	    v[O_DELETE_MISSING].set || v[O_EXTRA_COLUMNS].set ||
+	    v[O_FORMAT].set)
 		return sl_error_set(SL_EUSAGE,
 				    "--encoding, --write, --add-new, "
-				    "--extra-columns and --format are for "
-				    "--from csv");
+				    "--delete-missing, --extra-columns and "
+				    "--format are for --from csv");
 	return import_seed(c);
 }

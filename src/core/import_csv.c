@@ -1,7 +1,8 @@
 /*
- * import_csv.c: decode, parse (csv.c), map the header, check every row,
- * then apply. Two passes so that a bad row anywhere leaves the sheet as
- * it was: nothing is half imported.
+ * import_csv.c: decode, parse (csv.c), map the header, check every row
+ * (Excel's habits included: empty rows, ids turned into dates), then hand
+ * the rows to the plan (import_plan.c), which builds the desired sheet
+ * aside: a bad row anywhere leaves the sheet as it was.
  */
 #include "import_csv.h"
 
@@ -11,16 +12,16 @@
 #include "csv.h"
 #include "error.h"
 #include "escape.h"
+#include "import_plan.h"
 #include "item.h"
 #include "strmap.h"
 #include "utf8.h"
 
 void sl_csv_import_dispose(sl_csv_import *imp)
 {
-	sl_vec_free_all(&imp->added);
-	sl_vec_free_all(&imp->unknown);
-	sl_vec_free_all(&imp->missing);
 	sl_vec_free_all(&imp->ignored);
+	sl_import_plan_free(imp->plan);
+	imp->plan = NULL;
 }
 
 /* Set the error's location and the input's path. */
@@ -171,122 +172,135 @@ static int map_header(column *cols, size_t *id_col, sl_csv_import *imp,
 	return 0;
 }
 
-/* The section of a new row: its section cell, else the id's prefix
- * ("2-21" is in section "2") when the sheet has that section. */
-static const char *new_section(const sl_sheet *sheet, const char *id,
-			       const char *cell, char *buf, size_t size)
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* Digits at *s (1 to max of them) as a number; *s moves past them. */
+static int digits(const char **s, int max)
 {
-	const char *dash;
-	if (cell && *cell)
-		return cell;
-	dash = strchr(id, '-');
-	if (!dash || (size_t)(dash - id) >= size)
-		return NULL;
-	memcpy(buf, id, (size_t)(dash - id));
-	buf[dash - id] = '\0';
-	return sl_sheet_section(sheet, buf) ? buf : NULL;
+	int v = 0, k = 0;
+	while (k < max && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		k++;
+	}
+	return k ? v : -1;
 }
 
-/* Set one field of an item from a cell (value borrowed). */
-static int apply_cell(sl_item *it, const sl_sheet *sheet, const char *field,
-		      const char *value)
-{
-	bool is_json = false;
-	const char *now = sl_item_get(it, field, &is_json);
-	if (!strcmp(field, "id"))
-		return 0;
-	if (!strcmp(field, "scope")) {
-		/* An item without a scope of its own shows its section's:
-		 * the same value back is no edit. */
-		if (!it->scope &&
-		    (!*value ||
-		     !strcmp(value, sl_sheet_item_scope(sheet, it)
-					    ? sl_sheet_item_scope(sheet, it)
-					    : "")))
-			return 0;
-		return sl_item_set(it, field, *value ? value : NULL, false);
-	}
-	if (!strcmp(field, "category"))
-		return sl_item_set(it, field, *value ? value : NULL, false);
-	if (!sl_item_is_known_field(field)) {
-		if (!now && !*value)
-			return 0;
-		if (now && !strcmp(now, value))
-			return 0; /* also keeps a JSON extra as JSON */
-		return sl_item_set(it, field, value, false);
-	}
-	if (now && !strcmp(now, value))
-		return 0;
-	return sl_item_set(it, field, value, false);
-}
-
-/* Append "text" or "text (line N)" (line > 0) to a list of strings. */
-static int push_note(sl_vec *v, const char *text, int line)
-{
-	sl_buf b = SL_BUF_INIT;
-	char *s;
-	sl_buf_puts(&b, text);
-	if (line > 0)
-		sl_buf_printf(&b, " (line %d)", line);
-	s = sl_buf_detach(&b, NULL);
-	if (!s || sl_vec_push(v, s) < 0) {
-		sl_free(s);
-		return sl_error_oom();
-	}
-	return 0;
-}
-
-/* borrowed: the row's section cell, or NULL when the CSV has none. */
-static const char *row_section(const column *cols, const sl_csv_row *row)
+static int month_abbr(const char **s)
 {
 	size_t i;
-	for (i = 0; i < row->count; i++)
-		if (cols[i].field && !strcmp(cols[i].field, "section"))
-			return cell_value(&row->fields[i]);
-	return NULL;
+	for (i = 0; i < SL_ARRAY_SIZE(months); i++)
+		if (!strncmp(*s, months[i], 3)) {
+			*s += 3;
+			return (int)i + 1;
+		}
+	return -1;
 }
 
-int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
-			      const sl_csv *csv, const sl_csv_import_options *o)
+/*
+ * Is id a date Excel made of an id "M-D" when it opened the CSV (the
+ * cell typed or read as 1-1 is January 1st, and the CSV saved again holds
+ * the date as displayed)? The forms: 1月1日 (Japanese locale), 1-Jan and
+ * Jan-1 (English), 2022/1/1 and 2022-01-01 (year first), 1/1/2022. *m and
+ * *d: the month and day, that is the id it probably was.
+ */
+static bool excel_date(const char *id, int *m, int *d)
 {
-	column *cols = NULL;
-	char **ids = NULL;
-	sl_strmap seen = SL_STRMAP_INIT;
-	size_t id_col, r, i;
-	int rc = 0;
+	const char *s = id;
+	int a, b, y;
+	if ((a = digits(&s, 2)) > 0 && !strncmp(s, "月", 3)) {
+		s += 3;
+		if ((b = digits(&s, 2)) > 0 && !strcmp(s, "日"))
+			return *m = a, *d = b, true;
+		return false;
+	}
+	s = id;
+	if ((a = digits(&s, 2)) > 0 && *s == '-') {
+		s++;
+		if ((b = month_abbr(&s)) > 0 && !*s)
+			return *m = b, *d = a, true;
+		return false;
+	}
+	s = id;
+	if ((a = month_abbr(&s)) > 0 && *s == '-') {
+		s++;
+		if ((b = digits(&s, 2)) > 0 && !*s)
+			return *m = a, *d = b, true;
+		return false;
+	}
+	s = id;
+	if ((y = digits(&s, 4)) >= 1000 && (*s == '/' || *s == '-')) {
+		char sep = *s++;
+		if ((a = digits(&s, 2)) > 0 && *s == sep) {
+			s++;
+			if ((b = digits(&s, 2)) > 0 && !*s)
+				return *m = a, *d = b, true;
+		}
+		return false;
+	}
+	s = id;
+	if ((a = digits(&s, 2)) > 0 && *s == '/') {
+		s++;
+		if ((b = digits(&s, 2)) > 0 && *s == '/') {
+			s++;
+			if (digits(&s, 4) >= 1000 && !*s)
+				return *m = a, *d = b, true;
+		}
+	}
+	return false;
+}
 
-	if (csv->count == 0) {
-		rc = located(sl_error_set(SL_EINVALID,
-					  "the CSV is empty (a header row "
-					  "is needed)"),
-			     o->path, 1, 1);
-		goto done;
+/* True when every cell of the row is empty: a row Excel writes below the
+ * data (",,,,") or an inserted row left blank; it carries nothing. */
+static bool empty_row(const sl_csv_row *row)
+{
+	size_t i;
+	for (i = 0; i < row->count; i++) {
+		const char *t = row->fields[i].text;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t)
+			return false;
 	}
-	cols = sl_calloc(csv->rows[0].count, sizeof(*cols));
-	ids = sl_calloc(csv->count, sizeof(*ids));
-	if (!cols || !ids) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	rc = map_header(cols, &id_col, imp, &csv->rows[0],
-			sl_sheet_meta_get(sheet), o);
-	/* Pass 1: check every row; nothing changes yet. */
+	return true;
+}
+
+/* The spreadsheet row number of table row r, for messages. */
+static int sheet_row(const sl_csv *t, size_t r, const sl_csv_import_options *o)
+{
+	return o->lines_are_rows ? t->rows[r].line : (int)r + 1;
+}
+
+/* Check every data row and turn it into an sl_import_row (cells point
+ * into the table). */
+static int read_rows(sl_import_row *rows, sl_import_cell *cells, size_t *n,
+		     char **ids, sl_csv_import *imp, const sl_csv *csv,
+		     const column *cols, size_t id_col, const sl_sheet *sheet,
+		     const sl_csv_import_options *o)
+{
+	sl_strmap seen = SL_STRMAP_INIT;
+	size_t width = csv->rows[0].count, r, i, dates = 0, first_date = 0;
+	int rc = 0;
+	*n = 0;
 	for (r = 1; rc == 0 && r < csv->count; r++) {
 		const sl_csv_row *row = &csv->rows[r];
 		const sl_csv_field *idf;
+		sl_import_row *ir = &rows[*n];
 		void *prev;
-		if (row->count != csv->rows[0].count) {
-			rc = located(
-				sl_error_set(SL_EINVALID,
-					     "row has %zu column%s, the header "
-					     "has %zu",
-					     row->count,
-					     row->count == 1 ? "" : "s",
-					     csv->rows[0].count),
-				o->path, row->line,
-				row->count > csv->rows[0].count
-					? row->fields[csv->rows[0].count].col
-					: 1);
+		int m, d;
+		if (empty_row(row))
+			continue;
+		if (row->count != width) {
+			rc = located(sl_error_set(SL_EINVALID,
+						  "row has %zu column%s, the "
+						  "header has %zu",
+						  row->count,
+						  row->count == 1 ? "" : "s",
+						  width),
+				     o->path, row->line,
+				     row->count > width ? row->fields[width].col
+							: 1);
 			break;
 		}
 		idf = &row->fields[id_col];
@@ -299,6 +313,9 @@ int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
 				     o->path, idf->line, idf->col);
 			break;
 		}
+		if (!sl_sheet_find(sheet, ids[r]) &&
+		    excel_date(ids[r], &m, &d) && !dates++)
+			first_date = r;
 		if (sl_strmap_get(&seen, ids[r], &prev)) {
 			rc = located(
 				sl_error_set(SL_EINVALID,
@@ -311,78 +328,92 @@ int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
 			break;
 		}
 		rc = sl_strmap_put(&seen, ids[r], (void *)row);
-		if (rc == 0 && !sl_sheet_find(sheet, ids[r]) && o->add_new) {
-			char buf[64];
-			const char *sec = row_section(cols, row);
-			if (!new_section(sheet, ids[r], sec, buf,
-					 sizeof(buf))) {
-				rc = located(
-					sl_error_set(SL_EINVALID,
-						     "new item '%s' needs a "
-						     "section: add a section "
-						     "column, or use an id "
-						     "whose prefix is a "
-						     "section",
-						     ids[r]),
-					o->path, idf->line, idf->col);
-				sl_error_add_item(ids[r]);
+		ir->id = ids[r];
+		ir->cells = cells;
+		ir->count = 0;
+		ir->line = idf->line;
+		ir->col = idf->col;
+		for (i = 0; i < width; i++)
+			if (cols[i].field && i != id_col) {
+				cells->field = cols[i].field;
+				cells->value = cell_value(&row->fields[i]);
+				cells++;
+				ir->count++;
 			}
-		}
-	}
-	/* Pass 2: apply. */
-	for (r = 1; rc == 0 && r < csv->count; r++) {
-		const sl_csv_row *row = &csv->rows[r];
-		sl_item *it = sl_sheet_find_mut(sheet, ids[r]);
-		bool added = false;
+		(*n)++;
 		imp->rows++;
-		if (!it && !o->add_new) {
-			rc = push_note(&imp->unknown, ids[r], row->line);
-			continue;
-		}
-		if (!it) {
-			char buf[64];
-			const char *sec = row_section(cols, row);
-			it = sl_item_new();
-			if (!it || sl_item_set(it, "id", ids[r], false) < 0 ||
-			    sl_item_set(it, "section",
-					new_section(sheet, ids[r], sec, buf,
-						    sizeof(buf)),
-					false) < 0 ||
-			    sl_item_set(it, "question", "", false) < 0 ||
-			    sl_item_set(it, "answer", "", false) < 0) {
-				sl_item_free(it);
-				rc = sl_error_oom();
-				break;
-			}
-			added = true;
-		}
-		for (i = 0; rc == 0 && i < row->count; i++)
-			if (cols[i].field && i != id_col)
-				rc = apply_cell(it, sheet, cols[i].field,
-						cell_value(&row->fields[i]));
-		if (added) {
-			if (rc == 0)
-				rc = push_note(&imp->added, ids[r], 0);
-			if (rc == 0)
-				rc = sl_sheet_add_item(sheet, it);
-			else
-				sl_item_free(it);
-		}
 	}
-	if (rc == 0 && imp->added.len)
-		sl_sheet_sort(sheet);
-	for (i = 0; rc == 0 && i < sl_sheet_item_count(sheet); i++) {
-		const char *id = sl_sheet_item(sheet, i)->id;
-		if (!sl_strmap_get(&seen, id, NULL))
-			rc = push_note(&imp->missing, id, 0);
+	if (rc == 0 && dates) {
+		/* One diagnosis for them all: the whole column was read as
+		 * dates, so the fix is one. */
+		const sl_csv_field *idf = &csv->rows[first_date].fields[id_col];
+		int m = 0, d = 0;
+		excel_date(ids[first_date], &m, &d);
+		rc = located(
+			sl_error_set(SL_EINVALID,
+				     "row %d: the id '%s' is a date: Excel "
+				     "read the id %d-%d as a date (%zu row%s "
+				     "like this); format the id column as "
+				     "text and enter the ids again, or edit "
+				     "the CSV exported by sheetlog without "
+				     "letting Excel convert it",
+				     sheet_row(csv, first_date, o),
+				     ids[first_date], m, d, dates,
+				     dates == 1 ? "" : "s"),
+			o->path, idf->line, idf->col);
+	}
+	sl_strmap_dispose(&seen);
+	return rc;
+}
+
+int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
+			      const sl_csv *csv, const sl_csv_import_options *o)
+{
+	column *cols = NULL;
+	char **ids = NULL;
+	sl_import_row *rows = NULL;
+	sl_import_cell *cells = NULL;
+	size_t id_col, r, n = 0;
+	int rc = 0;
+
+	if (csv->count == 0) {
+		rc = located(sl_error_set(SL_EINVALID,
+					  "the CSV is empty (a header row "
+					  "is needed)"),
+			     o->path, 1, 1);
+		goto done;
+	}
+	cols = sl_calloc(csv->rows[0].count + 1, sizeof(*cols));
+	ids = sl_calloc(csv->count, sizeof(*ids));
+	rows = sl_calloc(csv->count, sizeof(*rows));
+	cells = sl_calloc(csv->count,
+			  (csv->rows[0].count + 1) * sizeof(*cells));
+	if (!cols || !ids || !rows || !cells) {
+		rc = sl_error_oom();
+		goto done;
+	}
+	rc = map_header(cols, &id_col, imp, &csv->rows[0],
+			sl_sheet_meta_get(sheet), o);
+	if (rc == 0)
+		rc = read_rows(rows, cells, &n, ids, imp, csv, cols, id_col,
+			       sheet, o);
+	if (rc == 0) {
+		sl_import_plan_free(imp->plan);
+		imp->plan = NULL;
+		rc = sl_import_plan_compute(&imp->plan, sheet, rows, n,
+					    imp->encoding == SL_ENC_CP932
+						    ? SL_IMPORT_PLAN_CP932
+						    : 0,
+					    o->path);
 	}
 done:
 	if (ids)
 		for (r = 0; r < csv->count; r++)
 			sl_free(ids[r]);
 	sl_free(ids);
+	sl_free(rows);
+	sl_free(cells);
 	sl_free(cols);
-	sl_strmap_dispose(&seen);
 	return rc;
 }
 

@@ -293,6 +293,54 @@ texts:
 	return rc;
 }
 
+/* Order by question, then answer, then id: identical pairs adjacent. */
+static int item_text_cmp(const void *a, const void *b)
+{
+	const sl_item *x = *(const sl_item *const *)a;
+	const sl_item *y = *(const sl_item *const *)b;
+	int c = strcmp(x->question, y->question);
+	if (!c)
+		c = strcmp(x->answer, y->answer);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/*
+ * Two items with the same question and the same answer: what an import
+ * that copied one row over another leaves behind (a deleted row whose
+ * neighbours were renumbered by hand), never a real sheet's content.
+ * Each later item of a group names the first.
+ */
+static int lint_identical_items(const lint_ctx *ctx, const sl_sheet *sheet)
+{
+	size_t i, first = 0, n = sl_sheet_item_count(sheet);
+	const sl_item **sorted;
+	int rc = 0;
+	if (n < 2)
+		return 0;
+	if (!(sorted = sl_calloc(n, sizeof(*sorted))))
+		return sl_error_oom();
+	for (i = 0; i < n; i++)
+		sorted[i] = sl_sheet_item(sheet, i);
+	qsort(sorted, n, sizeof(*sorted), item_text_cmp);
+	for (i = 1; i < n && rc == 0; i++) {
+		char msg[512];
+		if (strcmp(sorted[i]->question, sorted[first]->question) ||
+		    strcmp(sorted[i]->answer, sorted[first]->answer)) {
+			first = i;
+			continue;
+		}
+		if (!strcmp(sorted[i]->id, sorted[first]->id))
+			continue; /* one id twice: duplicate-id says so */
+		snprintf(msg, sizeof(msg),
+			 "item %s has the same question and answer as item %s",
+			 sorted[i]->id, sorted[first]->id);
+		rc = add_at(ctx, SL_SEV_ERROR, sorted[i]->path, "question", 0,
+			    sorted[i]->id, "identical-items", msg);
+	}
+	sl_free(sorted);
+	return rc;
+}
+
 int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 		      const sl_snapshot *snap)
 {
@@ -331,6 +379,8 @@ int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 				    0, sorted[i]->id, "duplicate-id", msg);
 		}
 	}
+	if (rc == 0)
+		rc = lint_identical_items(&ctx, sheet);
 done:
 	sl_free(sorted);
 	if (have_re)

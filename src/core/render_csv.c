@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "escape.h"
+#include "labels.h"
 #include "utf8.h"
 #include "vec.h"
 
@@ -28,11 +29,40 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The scope cell: the scope's title, as the published sheet names it
+ * (import takes the title or the id back); the id when it has no title. */
+static const char *csv_scope(const sl_sheet *sheet, const sl_item *it)
+{
+	const char *id = sl_sheet_item_scope(sheet, it);
+	const sl_scope *sc = id ? sl_sheet_scope(sheet, id) : NULL;
+	return sc && sc->title ? sc->title : id;
+}
+
+/* The headings of the known columns: with --lang ja the sheet's own
+ * (sheet.json columns: No, 項目, 評価内容, 回答内容) and the labels; with
+ * --lang en the field names. Import reads both. */
+static void csv_headings(const char *h[6], const sl_sheet *sheet, sl_lang lang)
+{
+	const sl_columns *c = &sl_sheet_meta_get(sheet)->columns;
+	if (lang != SL_LANG_JA) {
+		static const char *const known[] = {"id",       "section",
+						    "scope",    "category",
+						    "question", "answer"};
+		memcpy(h, known, sizeof(known));
+		return;
+	}
+	h[0] = c->id ? c->id : sl_label(lang, SL_L_ID);
+	h[1] = sl_label(lang, SL_L_SECTION);
+	h[2] = sl_label(lang, SL_L_SCOPE);
+	h[3] = c->category ? c->category : sl_label(lang, SL_L_CATEGORY);
+	h[4] = c->question ? c->question : sl_label(lang, SL_L_QUESTION);
+	h[5] = c->answer ? c->answer : sl_label(lang, SL_L_ANSWER);
+}
+
 int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
 			 const sl_render_options *opts)
 {
-	static const char *const known[] = {"id",       "section",  "scope",
-					    "category", "question", "answer"};
+	const char *known[6];
 	sl_vec extras = SL_VEC_INIT;
 	size_t i, j, n = sl_sheet_item_count(sheet);
 
@@ -51,6 +81,7 @@ int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
 			extras.items[j++] = extras.items[i];
 	extras.len = j;
 
+	csv_headings(known, sheet, opts->lang);
 	if (opts->bom)
 		sl_buf_puts(out, "\xEF\xBB\xBF");
 	for (i = 0; i < SL_ARRAY_SIZE(known); i++)
@@ -62,7 +93,7 @@ int sl_render_export_csv(sl_buf *out, const sl_sheet *sheet,
 		const sl_item *it = sl_sheet_item(sheet, i);
 		csv_cell(out, it->id, true);
 		csv_cell(out, it->section, false);
-		csv_cell(out, sl_sheet_item_scope(sheet, it), false);
+		csv_cell(out, csv_scope(sheet, it), false);
 		csv_cell(out, it->category, false);
 		csv_cell(out, it->question, false);
 		csv_cell(out, it->answer, false);
@@ -157,8 +188,7 @@ int sl_render_export_csv_enc(sl_buf *out, const sl_sheet *sheet,
 				       enc, nfkc);
 		if (rc == 0)
 			rc = csv_check(&scratch, it->id, "scope",
-				       sl_sheet_item_scope(sheet, it), enc,
-				       nfkc);
+				       csv_scope(sheet, it), enc, nfkc);
 		if (rc == 0)
 			rc = csv_check(&scratch, it->id, "category",
 				       it->category, enc, nfkc);

@@ -26,26 +26,35 @@ int sl_sheet_new(sl_sheet **out)
 	return *out ? 0 : sl_error_oom();
 }
 
+/* The string fields of sheet.json, for dispose and copy: one list. */
+#define META_STRS 17
+static void meta_strs(char **strs[META_STRS], sl_sheet_meta *m)
+{
+	char **all[META_STRS] = {&m->title,
+				 &m->publisher,
+				 &m->source_url,
+				 &m->as_of,
+				 &m->timezone,
+				 &m->id_pattern,
+				 &m->introduction,
+				 &m->as_of_note,
+				 &m->columns.id,
+				 &m->columns.category,
+				 &m->columns.question,
+				 &m->columns.answer,
+				 &m->disclaimer_title,
+				 &m->disclaimer,
+				 &m->page_header,
+				 &m->page_footer,
+				 &m->path};
+	memcpy(strs, all, sizeof(all));
+}
+
 void sl_sheet_meta_dispose(sl_sheet_meta *m)
 {
 	size_t i;
-	char **strs[] = {&m->title,
-			 &m->publisher,
-			 &m->source_url,
-			 &m->as_of,
-			 &m->timezone,
-			 &m->id_pattern,
-			 &m->introduction,
-			 &m->as_of_note,
-			 &m->columns.id,
-			 &m->columns.category,
-			 &m->columns.question,
-			 &m->columns.answer,
-			 &m->disclaimer_title,
-			 &m->disclaimer,
-			 &m->page_header,
-			 &m->page_footer,
-			 &m->path};
+	char **strs[META_STRS];
+	meta_strs(strs, m);
 	for (i = 0; i < SL_ARRAY_SIZE(strs); i++)
 		sl_free(*strs[i]);
 	for (i = 0; i < m->scope_count; i++) {
@@ -65,6 +74,61 @@ void sl_sheet_meta_dispose(sl_sheet_meta *m)
 	}
 	sl_free(m->extra);
 	memset(m, 0, sizeof(*m));
+}
+
+int sl_sheet_meta_copy(sl_sheet_meta *out, const sl_sheet_meta *in)
+{
+	char **to[META_STRS], **from[META_STRS];
+	size_t i;
+	bool oom = false;
+	memset(out, 0, sizeof(*out));
+	meta_strs(to, out);
+	meta_strs(from, (sl_sheet_meta *)in); /* read only */
+	for (i = 0; i < META_STRS; i++)
+		if (*from[i] && !(*to[i] = sl_strdup(*from[i])))
+			oom = true;
+	out->scopes = sl_calloc(in->scope_count + 1, sizeof(*out->scopes));
+	out->sections =
+		sl_calloc(in->section_count + 1, sizeof(*out->sections));
+	out->extra = sl_calloc(in->extra_count + 1, sizeof(*out->extra));
+	if (oom || !out->scopes || !out->sections || !out->extra) {
+		sl_sheet_meta_dispose(out);
+		return sl_error_oom();
+	}
+	/* Counted as they are filled, so dispose frees exactly those. */
+	for (i = 0; i < in->scope_count; i++, out->scope_count++) {
+		out->scopes[i].id = sl_strdup(in->scopes[i].id);
+		out->scopes[i].title = sl_strdup(in->scopes[i].title);
+		oom |= (in->scopes[i].id && !out->scopes[i].id) ||
+		       (in->scopes[i].title && !out->scopes[i].title);
+	}
+	for (i = 0; i < in->section_count; i++, out->section_count++) {
+		const sl_section *a = &in->sections[i];
+		sl_section *b = &out->sections[i];
+		b->id = sl_strdup(a->id);
+		b->title = sl_strdup(a->title);
+		b->scope = sl_strdup(a->scope);
+		oom |= (a->id && !b->id) || (a->title && !b->title) ||
+		       (a->scope && !b->scope);
+	}
+	for (i = 0; i < in->extra_count; i++, out->extra_count++) {
+		out->extra[i].name = sl_strdup(in->extra[i].name);
+		out->extra[i].text = sl_strdup(in->extra[i].text);
+		out->extra[i].is_json = in->extra[i].is_json;
+		oom |= !out->extra[i].name || !out->extra[i].text;
+	}
+	if (oom) {
+		sl_sheet_meta_dispose(out);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+void sl_sheet_swap(sl_sheet *a, sl_sheet *b)
+{
+	sl_sheet t = *a;
+	*a = *b;
+	*b = t;
 }
 
 void sl_sheet_free(sl_sheet *sheet)

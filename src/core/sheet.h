@@ -65,6 +65,13 @@ const sl_sheet_meta *sl_sheet_meta_get(const sl_sheet *sheet);
  * and zeroes *meta. */
 void sl_sheet_meta_take(sl_sheet *sheet, sl_sheet_meta *meta);
 void sl_sheet_meta_dispose(sl_sheet_meta *meta);
+/* A deep copy of in into out (overwritten, not disposed first).
+ * @return 0 or SL_ENOMEM (out is then empty) */
+int sl_sheet_meta_copy(sl_sheet_meta *out, const sl_sheet_meta *in);
+/* Exchange the whole contents (metadata and items) of two sheets: for a
+ * caller that builds a replacement aside and puts it in place only once
+ * it is complete. */
+void sl_sheet_swap(sl_sheet *a, sl_sheet *b);
 
 /* Add an item; takes ownership on every path. @return 0 or SL_ENOMEM */
 int sl_sheet_add_item(sl_sheet *sheet, sl_item *item);

@@ -178,8 +178,9 @@ static void test_cli__relative_paths_are_taken_from_dir(void **state)
 	test_repo_commit(repo, "baseline");
 	test_repo_write(repo, "edit.csv",
 			"No,評価内容\r\n1-1,書き換えた質問ですか。\r\n");
+	/* One row: a preview that would remove the others, allowed. */
 	r = test_cli("-C", repo->dir, "import", "--from", "csv", "edit.csv",
-		     NULL);
+		     "--delete-missing", NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "{+書き換えた質問+}ですか。"));
 	test_run_free(r);

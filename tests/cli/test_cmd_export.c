@@ -144,18 +144,27 @@ static void test_cmd_export__output_file_is_written_whole(void **state)
 
 static void test_cmd_export__csv_bom_only_when_asked(void **state)
 {
+	/* Headed as the sheet's own table (sheet.json columns) by default,
+	 * --lang ja; by field name with --lang en. */
+	static const char ja[] = "No,セクション,責任範囲,項目,評価内容,"
+				 "回答内容,reviewer\r\n",
+			  en[] = "id,section,scope,category,question,answer,"
+				 "reviewer\r\n";
 	test_repo *r = *state;
 	test_run *run = test_cli("-C", r->dir, "export", "--format", "csv",
 				 "--bom", NULL);
-	assert_memory_equal(
-		run->out,
-		"\xEF\xBB\xBFid,section,scope,category,question,answer,reviewer\r\n",
-		55);
+	assert_memory_equal(run->out, "\xEF\xBB\xBF", 3);
+	assert_memory_equal(run->out + 3, ja, sizeof(ja) - 1);
 	test_run_free(run);
 	run = test_cli("-C", r->dir, "export", "--format", "csv", NULL);
-	assert_memory_equal(
-		run->out,
-		"id,section,scope,category,question,answer,reviewer\r\n", 52);
+	assert_memory_equal(run->out, ja, sizeof(ja) - 1);
+	/* The scope cell shows the scope's title. */
+	assert_non_null(
+		strstr(run->out, "\r\n1-1,1,クラウド事業者の責任範囲,"));
+	test_run_free(run);
+	run = test_cli("-C", r->dir, "export", "--format", "csv", "--lang",
+		       "en", NULL);
+	assert_memory_equal(run->out, en, sizeof(en) - 1);
 	test_run_free(run);
 }
 

@@ -149,9 +149,9 @@ test_cmd_export_csv__cp932_is_the_utf8_export_with_nfkc_where_needed(
 	assert_int_equal(decoded_len, expected_len);
 	assert_memory_equal(decoded, expected, expected_len);
 	assert_memory_equal(decoded,
-			    "id,section,scope,category,question,"
-			    "answer\r\n",
-			    41);
+			    "No,セクション,責任範囲,項目,評価内容,回答内容,",
+			    strlen("No,セクション,責任範囲,項目,評価内容,"
+				   "回答内容,"));
 	iconv_close(to);
 	iconv_close(from);
 	free(expected);

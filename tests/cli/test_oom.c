@@ -452,7 +452,8 @@ OOM_TEST(export_csv, true, {"export", "--format", "csv", "-o", NULL})
 OOM_TEST(export_xlsx, true,
 	 {"export", "--format", "xlsx", "--changes-since", "2022-09", "-o",
 	  NULL})
-OOM_TEST(import_csv, false, {"import", "--from", "csv", "edit.csv", NULL})
+OOM_TEST(import_csv, false,
+	 {"import", "--from", "csv", "edit.csv", "--delete-missing", NULL})
 OOM_TEST(fmt_check, false, {"fmt", "--check", NULL})
 OOM_REPO_TEST(publish, prepare_publish,
 	      {"publish", "2023-10", "-m", "2023年10月版を公開", NULL})

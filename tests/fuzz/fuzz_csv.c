@@ -75,7 +75,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				&o) == 0) {
 		for (i = 0; i < sl_sheet_item_count(sheet); i++)
 			FUZZ_CHECK(sl_sheet_item(sheet, i)->id);
-		FUZZ_CHECK(sl_sheet_item_count(sheet) == 3 + imp.added.len);
+		/* The sheet is the table's rows; the plan accounts for every
+		 * item of both sides. */
+		const sl_diff_summary *d = sl_diff_summary_of(imp.plan->diff);
+		FUZZ_CHECK(sl_sheet_item_count(sheet) == imp.rows);
+		FUZZ_CHECK(sl_sheet_item_count(imp.plan->before) == 3);
+		FUZZ_CHECK(3 + d->added == imp.rows + d->removed);
 	} else {
 		/* Nothing half imported. */
 		FUZZ_CHECK(sl_sheet_item_count(sheet) == 3);

@@ -98,17 +98,17 @@ static void test_lint__structure_rules(void **state)
 	add(s, "checklist/items/1-1.json", "1-1", "1", NULL, "q", "a");
 	add(s, "checklist/items/1-9.json", "1-1", "1", NULL, "q",
 	    "a"); /* dup + name */
-	add(s, "checklist/items/A-1.json", "A-1", "1", NULL, "q",
+	add(s, "checklist/items/A-1.json", "A-1", "1", NULL, "qA",
 	    "a"); /* pattern */
-	add(s, "checklist/items/1_2.json", "1_2", "1", NULL, "q",
+	add(s, "checklist/items/1_2.json", "1_2", "1", NULL, "q12",
 	    "a"); /* syntax */
-	add(s, "checklist/items/3-1.json", "3-1", "3", NULL, "q",
+	add(s, "checklist/items/3-1.json", "3-1", "3", NULL, "q31",
 	    "a"); /* section */
-	add(s, "checklist/items/1-5.json", "1-5", "1", "customer", "q",
+	add(s, "checklist/items/1-5.json", "1-5", "1", "customer", "q15",
 	    "a"); /* scope */
-	add(s, "checklist/items/1-6.json", "1-6", "1", "vendor", "q",
+	add(s, "checklist/items/1-6.json", "1-6", "1", "vendor", "q16",
 	    "a"); /* scope */
-	add(s, "checklist/items/1-7.json", "1-7", "1", NULL, "q",
+	add(s, "checklist/items/1-7.json", "1-7", "1", NULL, "q17",
 	    "\n \n"); /* empty */
 	r = rules_of(s, false);
 	assert_string_equal(
@@ -116,6 +116,27 @@ static void test_lint__structure_rules(void **state)
 		"scope-mismatch:1-5 unknown-scope:1-6 empty-text:1-7 "
 		"duplicate-id:1-1 file-name:1-1 id-syntax:1_2 unknown-section:3-1 "
 		"id-pattern:A-1");
+	free(r);
+	sl_sheet_free(s);
+}
+
+/* Two items asking and answering the same: each later one names the
+ * first; the same question with another answer is no finding. */
+static void test_lint__identical_items(void **state)
+{
+	sl_sheet *s = new_sheet("^[0-9]+-[0-9]+$");
+	char *r;
+	(void)state;
+	add(s, "checklist/items/1-1.json", "1-1", "1", NULL, "同じ質問ですか。",
+	    "同じ回答です。");
+	add(s, "checklist/items/1-2.json", "1-2", "1", NULL, "同じ質問ですか。",
+	    "同じ回答です。");
+	add(s, "checklist/items/1-3.json", "1-3", "1", NULL, "同じ質問ですか。",
+	    "別の回答です。");
+	add(s, "checklist/items/2-1.json", "2-1", "2", NULL, "同じ質問ですか。",
+	    "同じ回答です。");
+	r = rules_of(s, false);
+	assert_string_equal(r, "identical-items:1-2 identical-items:2-1");
 	free(r);
 	sl_sheet_free(s);
 }
@@ -172,7 +193,7 @@ static void test_lint__many_items_stay_linear(void **state)
 	for (i = 0; i < 20000; i++) {
 		snprintf(id, sizeof(id), "1-%d", i + 1);
 		snprintf(file, sizeof(file), "checklist/items/%s.json", id);
-		add(s, file, id, "1", NULL, "q", "a");
+		add(s, file, id, "1", NULL, id, "a");
 	}
 	add(s, "checklist/items/x.json", "1-77", "1", NULL, "q", "a");
 	r = rules_of(s, false);
@@ -186,6 +207,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__clean_sheet_has_no_findings),
 		cmocka_unit_test(test_lint__structure_rules),
+		cmocka_unit_test(test_lint__identical_items),
 		cmocka_unit_test(test_lint__notation_rules),
 		cmocka_unit_test(test_lint__sheet_rules),
 		cmocka_unit_test(test_lint__many_items_stay_linear),
