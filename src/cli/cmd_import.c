@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "diff.h"
 #include "import_csv.h"
+#include "import_xlsx.h"
 #include "json.h"
 #include "import_seed.h"
 #include "lint.h"
@@ -33,8 +34,8 @@ enum {
 };
 
 static const sl_opt import_opts[] = {
-	{O_FROM, "from", 0, "KIND", "seed|csv",
-	 "input kind: seed (the published page text) or csv (a spreadsheet)"},
+	{O_FROM, "from", 0, "KIND", "seed|csv|xlsx",
+	 "input kind: seed (the published page text), csv or xlsx (a spreadsheet)"},
 	{O_INTO, "into", 0, "DIR", NULL,
 	 "sheet directory to write (default: checklist/ of the repository)"},
 	{O_PUBLISHER, "publisher", 0, "NAME", NULL,
@@ -77,7 +78,13 @@ const sl_cmd_spec sl_cmd_import_spec = {
 	"as sheetlog diff does, and with --write writes only the changed item\n"
 	"files, atomically. Fields the CSV lacks are kept; unknown ids are\n"
 	"reported (added with --add-new); ids missing from the CSV are never\n"
-	"deleted. Everything is validated before the first file is written.",
+	"deleted. Everything is validated before the first file is written.\n"
+	"--from xlsx reads an Excel workbook the same way (export --format\n"
+	"xlsx's, or one Excel, LibreOffice or openpyxl saved): the worksheets\n"
+	"with a header row naming No/id and 評価内容/question, in any order\n"
+	"and under any name; a blank or merged category cell takes the one\n"
+	"above. Hostile workbooks (zip bombs, DTDs, unsafe entry names,\n"
+	"over 100,000 rows a worksheet) are refused (docs/spreadsheets.md).",
 	import_opts,
 	1,
 	1,
@@ -208,6 +215,8 @@ static int import_csv(sl_cli_cmd *c)
 	sl_diff *diff = NULL;
 	sl_diag_list diags = SL_DIAG_LIST_INIT;
 	sl_buf data = SL_BUF_INIT;
+	sl_xlsx_table book = SL_XLSX_TABLE_INIT;
+	bool xlsx = !strcmp(v[O_FROM].str, "xlsx");
 	const sl_diff_format *format =
 		SL_FORMAT_FIND(sl_cli_diff_formats, c->format);
 	size_t written = 0;
@@ -219,6 +228,8 @@ static int import_csv(sl_cli_cmd *c)
 		return sl_error_set(
 			SL_EUSAGE, "--into, --prune, --publisher, --source-url "
 				   "and --as-of are for --from seed");
+	if (xlsx && v[O_ENCODING].set)
+		return sl_error_set(SL_EUSAGE, "--encoding is for --from csv");
 	if (v[O_ENCODING].set &&
 	    (rc = sl_encoding_parse(&o.encoding, v[O_ENCODING].str)) < 0)
 		return rc;
@@ -236,7 +247,10 @@ static int import_csv(sl_cli_cmd *c)
 		rc = sl_load_valid(&old, snap);
 	if (rc == 0)
 		rc = sl_load_valid(&next, snap);
-	if (rc == 0)
+	if (rc == 0 && xlsx)
+		rc = sl_xlsx_import_apply(&imp, next, data.ptr, data.len, &o,
+					  &book);
+	else if (rc == 0)
 		rc = sl_csv_import_apply(&imp, next, data.ptr ? data.ptr : "",
 					 data.len, &o);
 	if (rc == 0)
@@ -255,7 +269,9 @@ static int import_csv(sl_cli_cmd *c)
 		goto done;
 	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
 		imp.rows == 1 ? "" : "s", pos[0],
-		sl_encoding_name(imp.encoding));
+		xlsx ? "xlsx" : sl_encoding_name(imp.encoding));
+	list(cli->err, "worksheets read", &book.sheets);
+	list(cli->err, "worksheets skipped (no header row)", &book.skipped);
 	list(cli->err, "ids not in the sheet (not added; --add-new adds them)",
 	     &imp.unknown);
 	list(cli->err, "ids of the sheet not in the CSV (kept)", &imp.missing);
@@ -293,6 +309,7 @@ static int import_csv(sl_cli_cmd *c)
 				written, written == 1 ? "" : "s");
 	}
 done:
+	sl_xlsx_table_dispose(&book);
 	sl_free(path);
 	sl_buf_dispose(&data);
 	sl_diag_list_dispose(&diags);
@@ -311,13 +328,13 @@ int sl_cmd_import(sl_cli_cmd *c)
 	if (!v[O_FROM].set)
 		return sl_error_set(SL_EUSAGE,
 				    "import needs --from seed or --from csv");
-	if (!strcmp(v[O_FROM].str, "csv"))
+	if (!strcmp(v[O_FROM].str, "csv") || !strcmp(v[O_FROM].str, "xlsx"))
 		return import_csv(c);
 	if (v[O_ENCODING].set || v[O_WRITE].set || v[O_ADD_NEW].set ||
 	    v[O_EXTRA_COLUMNS].set || v[O_FORMAT].set)
 		return sl_error_set(SL_EUSAGE,
 				    "--encoding, --write, --add-new, "
 				    "--extra-columns and --format are for "
-				    "--from csv");
+				    "--from csv and xlsx");
 	return import_seed(c);
 }
