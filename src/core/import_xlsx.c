@@ -266,6 +266,26 @@ static int add_row(reader *rd, const sl_xlsx_sheet *s, const sl_xlsx_row *row,
 	return 0;
 }
 
+/* Whether a worksheet prints the category on every row: two rows in a
+ * row with the same one (our export; Excel keeps that). Its blank cells
+ * are then items without a category, not the one above. */
+static bool repeats_categories(const reader *rd, const sl_xlsx_sheet *s,
+			       const sl_xlsx_row *header)
+{
+	const sl_xlsx_cell *prev = NULL;
+	size_t r;
+	if (rd->cat_k >= rd->ncols)
+		return false;
+	for (r = (size_t)(header - s->rows) + 1; r < s->count; r++) {
+		const sl_xlsx_cell *c = sl_xlsx_sheet_cell(
+			&s->rows[r], rd->cols[rd->cat_k].col);
+		if (c && prev && !strcmp(c->text, prev->text))
+			return true;
+		prev = c;
+	}
+	return false;
+}
+
 /* The rows below the header of one item worksheet. */
 static int read_items(reader *rd, const sl_xlsx_sheet *s,
 		      const sl_xlsx_row *header, size_t sheet_index,
@@ -273,6 +293,7 @@ static int read_items(reader *rd, const sl_xlsx_sheet *s,
 {
 	size_t r, k, c;
 	const char *prev_category = NULL;
+	bool once_per_group = !repeats_categories(rd, s, header);
 	int rc = 0;
 	for (r = (size_t)(header - s->rows) + 1; rc == 0 && r < s->count; r++) {
 		const sl_xlsx_row *row = &s->rows[r];
@@ -298,7 +319,8 @@ static int read_items(reader *rd, const sl_xlsx_sheet *s,
 			continue; /* an empty row */
 		if (id && id->kind == SL_XLSX_DATE)
 			return date_id(rd, name, row, id);
-		rc = add_row(rd, s, row, sheet_index, true, prev_category);
+		rc = add_row(rd, s, row, sheet_index, true,
+			     once_per_group ? prev_category : NULL);
 		if (rc == 0 && rd->cat_k < rd->ncols)
 			prev_category = rd->t->csv->rows[rd->t->csv->count - 1]
 						.fields[rd->cat_k]

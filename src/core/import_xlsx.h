@@ -34,8 +34,10 @@ void sl_xlsx_table_dispose(sl_xlsx_table *t);
 
 /*
  * Read the item rows of the workbook in data. In the category column a
- * blank cell below an item (Excel's merged cells, or a category printed
- * once per group as the published sheet does) takes the category above.
+ * cell merged into the one above takes its category, and so does a blank
+ * cell in a worksheet that prints categories once per group as the
+ * published sheet does (one that never has the same category on two rows
+ * in a row; where it does, as in our export, a blank is no category).
  * Fails (SL_EINVALID, located "PATH: sheet 'NAME' row R column C") on
  * anything sl_xlsx_book_open or _read_sheet refuses, an id cell that
  * Excel turned into a date, a cell outside the header's columns, item

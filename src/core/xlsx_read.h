@@ -28,7 +28,7 @@ typedef struct sl_xlsx_limits {
  * far below what would hurt. */
 #define SL_XLSX_LIMITS_INIT                                                 \
 	{                                                                   \
-		(size_t)64 << 20, 10000, (size_t)256 << 20, 100000, 1000000 \
+		(size_t)64 << 20, 10000, (size_t)64 << 20, 100000, 1000000 \
 	}
 
 typedef enum sl_xlsx_kind {
@@ -69,7 +69,7 @@ typedef struct sl_xlsx_book sl_xlsx_book;
 /*
  * Open a workbook held in memory (data must outlive the book): check the
  * archive (size, entry count, every entry's name: no "..", no absolute
- * path, no NUL, no backslash), then read the list of worksheets, the
+ * path, no NUL or space, no backslash), then read the list of worksheets, the
  * shared strings and the cell formats. lim NULL: SL_XLSX_LIMITS_INIT.
  * Messages name the part and, for XML, its line:column; no path (the
  * caller adds it).
