@@ -17,9 +17,9 @@
  *   xl/styles.xml              <numFmt numFmtId= formatCode=>, cellXfs' <xf
  *                              numFmtId=>: which cell styles show a date
  *   xl/worksheets/sheetN.xml   <row r=><c r= t= s=><v/> | <is/></c></row>,
- *                              <mergeCell ref=>
+ *                              <mergeCell ref=> (xlsx_read_sheet.c)
  */
-#include "xlsx_read.h"
+#include "xlsx_read_int.h"
 
 #include <expat.h>
 #include <math.h>
@@ -33,48 +33,7 @@
 #include "buf.h"
 #include "error.h"
 
-#define XLSX_MAX_ROW 1048576u /* Excel's grid */
-#define XLSX_MAX_COL 16384u   /* XFD */
 #define XLSX_CHUNK 16384
-
-typedef struct rel {
-	char *id, *type, *target; /* owned; target resolved to a part name */
-} rel;
-
-typedef struct book_sheet {
-	char *name, *part; /* owned */
-} book_sheet;
-
-struct sl_xlsx_book {
-	zip_t *za;
-	sl_xlsx_limits lim;
-	size_t read_len; /* uncompressed bytes read so far, every part */
-	book_sheet *sheets;
-	size_t sheet_count, sheet_cap;
-	char **strings; /* owned: the shared strings */
-	size_t *string_lens;
-	size_t string_count, string_cap;
-	bool *xf_date; /* owned: cellXfs index -> shows a date */
-	size_t xf_count;
-	bool date1904;
-};
-
-/* ---- XML plumbing ---- */
-
-typedef struct xml_ctx xml_ctx;
-typedef void (*xml_start_fn)(xml_ctx *x, const char *name, const char **attrs);
-typedef void (*xml_end_fn)(xml_ctx *x, const char *name);
-
-struct xml_ctx {
-	XML_Parser p;
-	const char *part;
-	int rc;       /* the first failure; the parser is then stopped */
-	bool collect; /* character data goes to text */
-	sl_buf text;
-	xml_start_fn start;
-	xml_end_fn end;
-	void *user;
-};
 
 /* The local part of a namespaced name ("uri|local"). */
 static const char *local_name(const char *name)
@@ -85,7 +44,7 @@ static const char *local_name(const char *name)
 
 /* The value of attribute local (in no namespace, or with ns in any
  * namespace), or NULL. */
-static const char *attr(const char **attrs, const char *local, bool ns)
+const char *sl_xlsx_read__attr(const char **attrs, const char *local, bool ns)
 {
 	size_t i;
 	for (i = 0; attrs[i]; i += 2) {
@@ -98,7 +57,7 @@ static const char *attr(const char **attrs, const char *local, bool ns)
 }
 
 /* Stop the parse with the failure already set in the error record. */
-static void xml_fail(xml_ctx *x, int rc)
+void sl_xlsx_read__fail(xml_ctx *x, int rc)
 {
 	if (x->rc == 0)
 		x->rc = rc;
@@ -127,7 +86,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 		return;
 	sl_buf_put(&x->text, s, (size_t)len);
 	if (sl_buf_oom(&x->text))
-		xml_fail(x, sl_error_oom());
+		sl_xlsx_read__fail(x, sl_error_oom());
 }
 
 /* A DTD is where entity expansion (billion laughs) and external entities
@@ -139,10 +98,11 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name,
 {
 	xml_ctx *x = ud;
 	(void)name, (void)sysid, (void)pubid, (void)has_internal;
-	xml_fail(x, sl_error_set(SL_EINVALID,
-				 "part '%s' has a DTD (<!DOCTYPE>), which a "
-				 "workbook never has; not read",
-				 x->part));
+	sl_xlsx_read__fail(
+		x, sl_error_set(SL_EINVALID,
+				"part '%s' has a DTD (<!DOCTYPE>), which a "
+				"workbook never has; not read",
+				x->part));
 }
 
 static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
@@ -177,8 +137,8 @@ static bool part_exists(const sl_xlsx_book *b, const char *part)
 }
 
 /* Stream part through expat into start/end. */
-static int parse_part(sl_xlsx_book *b, const char *part, xml_start_fn start,
-		      xml_end_fn end, void *user)
+int sl_xlsx_read__parse_part(sl_xlsx_book *b, const char *part,
+			     xml_start_fn start, xml_end_fn end, void *user)
 {
 	static const XML_Memory_Handling_Suite mem = {sl_malloc, sl_realloc,
 						      sl_free};
@@ -404,10 +364,10 @@ static void rels_dispose(rels *r)
 static void rels_start(xml_ctx *x, const char *name, const char **attrs)
 {
 	rels *r = x->user;
-	const char *id = attr(attrs, "Id", false),
-		   *type = attr(attrs, "Type", false),
-		   *target = attr(attrs, "Target", false),
-		   *mode = attr(attrs, "TargetMode", false);
+	const char *id = sl_xlsx_read__attr(attrs, "Id", false),
+		   *type = sl_xlsx_read__attr(attrs, "Type", false),
+		   *target = sl_xlsx_read__attr(attrs, "Target", false),
+		   *mode = sl_xlsx_read__attr(attrs, "TargetMode", false);
 	rel *n;
 	int rc;
 	if (strcmp(name, "Relationship") || !id || !type || !target ||
@@ -417,7 +377,7 @@ static void rels_start(xml_ctx *x, const char *name, const char **attrs)
 		rel *grown =
 			sl_array_grow(r->items, &r->cap, sizeof(*grown), 8);
 		if (!grown) {
-			xml_fail(x, sl_error_oom());
+			sl_xlsx_read__fail(x, sl_error_oom());
 			return;
 		}
 		r->items = grown;
@@ -431,7 +391,7 @@ static void rels_start(xml_ctx *x, const char *name, const char **attrs)
 	if (rc == 0 && (!n->id || !n->type))
 		rc = sl_error_oom();
 	if (rc < 0)
-		xml_fail(x, rc);
+		sl_xlsx_read__fail(x, rc);
 }
 
 /* The relationship whose Type ends with "/kind" (the transitional and
@@ -457,7 +417,7 @@ static int rels_read(rels *out, sl_xlsx_book *b, const char *source,
 	if (!name)
 		return sl_error_oom();
 	if (part_exists(b, name))
-		rc = parse_part(b, name, rels_start, NULL, out);
+		rc = sl_xlsx_read__parse_part(b, name, rels_start, NULL, out);
 	else if (required)
 		rc = sl_error_set(SL_EINVALID,
 				  "the workbook has no part '%s' (not an "
@@ -483,45 +443,48 @@ static void workbook_start(xml_ctx *x, const char *name, const char **attrs)
 	const char *slash;
 	book_sheet *s;
 	if (!strcmp(name, "workbookPr")) {
-		const char *d = attr(attrs, "date1904", false);
+		const char *d = sl_xlsx_read__attr(attrs, "date1904", false);
 		b->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
 		return;
 	}
 	if (strcmp(name, "sheet"))
 		return;
-	sname = attr(attrs, "name", false);
-	rid = attr(attrs, "id", true);
+	sname = sl_xlsx_read__attr(attrs, "name", false);
+	rid = sl_xlsx_read__attr(attrs, "id", true);
 	if (!sname || !rid) {
-		xml_fail(x, sl_error_set(SL_EINVALID,
-					 "a sheet in '%s' lacks its name or "
-					 "relationship id",
-					 x->part));
+		sl_xlsx_read__fail(
+			x, sl_error_set(SL_EINVALID,
+					"a sheet in '%s' lacks its name or "
+					"relationship id",
+					x->part));
 		return;
 	}
 	r = rels_find(w->rels, NULL, rid);
 	if (!r) {
-		xml_fail(x, sl_error_set(SL_EINVALID,
-					 "sheet '%s' points to relationship "
-					 "'%s', which the workbook's "
-					 "relationships lack",
-					 sname, rid));
+		sl_xlsx_read__fail(
+			x, sl_error_set(SL_EINVALID,
+					"sheet '%s' points to relationship "
+					"'%s', which the workbook's "
+					"relationships lack",
+					sname, rid));
 		return;
 	}
 	slash = strrchr(r->type, '/');
 	if (!slash || strcmp(slash + 1, "worksheet"))
 		return; /* a chart or dialog sheet: no cells */
 	if (!part_exists(b, r->target)) {
-		xml_fail(x, sl_error_set(SL_EINVALID,
-					 "the workbook has no part '%s' "
-					 "(sheet '%s')",
-					 r->target, sname));
+		sl_xlsx_read__fail(x,
+				   sl_error_set(SL_EINVALID,
+						"the workbook has no part '%s' "
+						"(sheet '%s')",
+						r->target, sname));
 		return;
 	}
 	if (b->sheet_count == b->sheet_cap) {
 		book_sheet *g =
 			sl_array_grow(b->sheets, &b->sheet_cap, sizeof(*g), 8);
 		if (!g) {
-			xml_fail(x, sl_error_oom());
+			sl_xlsx_read__fail(x, sl_error_oom());
 			return;
 		}
 		b->sheets = g;
@@ -530,7 +493,7 @@ static void workbook_start(xml_ctx *x, const char *name, const char **attrs)
 	s->name = sl_strdup(sname);
 	s->part = sl_strdup(r->target);
 	if (!s->name || !s->part)
-		xml_fail(x, sl_error_oom());
+		sl_xlsx_read__fail(x, sl_error_oom());
 }
 
 /* ---- sharedStrings.xml ---- */
@@ -557,7 +520,7 @@ static void sst_start(xml_ctx *x, const char *name, const char **attrs)
 
 /* Excel writes characters XML cannot hold as _xHHHH_ (a carriage return
  * is _x000D_); decode them in place. @return the new length */
-static size_t decode_escapes(char *s, size_t len)
+size_t sl_xlsx_read__decode_escapes(char *s, size_t len)
 {
 	size_t r = 0, w = 0;
 	while (r < len) {
@@ -611,13 +574,13 @@ static void sst_end(xml_ctx *x, const char *name)
 				sl_array_grow(b->strings, &cap, sizeof(*g), 64);
 			size_t *gl;
 			if (!g) {
-				xml_fail(x, sl_error_oom());
+				sl_xlsx_read__fail(x, sl_error_oom());
 				return;
 			}
 			b->strings = g;
 			gl = sl_reallocarray(b->string_lens, cap, sizeof(*gl));
 			if (!gl) {
-				xml_fail(x, sl_error_oom());
+				sl_xlsx_read__fail(x, sl_error_oom());
 				return;
 			}
 			b->string_lens = gl;
@@ -625,11 +588,11 @@ static void sst_end(xml_ctx *x, const char *name)
 		}
 		text = sl_strndup(x->text.ptr ? x->text.ptr : "", x->text.len);
 		if (!text) {
-			xml_fail(x, sl_error_oom());
+			sl_xlsx_read__fail(x, sl_error_oom());
 			return;
 		}
 		b->string_lens[b->string_count] =
-			decode_escapes(text, x->text.len);
+			sl_xlsx_read__decode_escapes(text, x->text.len);
 		b->strings[b->string_count++] = text;
 		sl_buf_clear(&x->text);
 	}
@@ -697,7 +660,7 @@ static bool push_unsigned(unsigned **v, size_t *n, size_t *cap, unsigned x)
 	return true;
 }
 
-static unsigned parse_uint(const char *s)
+unsigned sl_xlsx_read__uint(const char *s)
 {
 	unsigned long v = s ? strtoul(s, NULL, 10) : 0;
 	return v > 0xFFFFFFu ? 0xFFFFFFu : (unsigned)v;
@@ -710,17 +673,20 @@ static void styles_start(xml_ctx *x, const char *name, const char **attrs)
 	if (!strcmp(name, "cellXfs")) {
 		s->in_cellxfs = true;
 	} else if (!strcmp(name, "numFmt")) {
-		const char *code = attr(attrs, "formatCode", false);
+		const char *code =
+			sl_xlsx_read__attr(attrs, "formatCode", false);
 		if (code && format_is_date(code))
 			ok = push_unsigned(
 				&s->date_fmts, &s->date_count, &s->date_cap,
-				parse_uint(attr(attrs, "numFmtId", false)));
+				sl_xlsx_read__uint(sl_xlsx_read__attr(
+					attrs, "numFmtId", false)));
 	} else if (!strcmp(name, "xf") && s->in_cellxfs) {
 		ok = push_unsigned(&s->xf_fmt, &s->xf_count, &s->xf_cap,
-				   parse_uint(attr(attrs, "numFmtId", false)));
+				   sl_xlsx_read__uint(sl_xlsx_read__attr(
+					   attrs, "numFmtId", false)));
 	}
 	if (!ok)
-		xml_fail(x, sl_error_oom());
+		sl_xlsx_read__fail(x, sl_error_oom());
 }
 
 static void styles_end(xml_ctx *x, const char *name)
@@ -737,7 +703,7 @@ static int read_styles(sl_xlsx_book *b, const char *part)
 	int rc;
 	memset(&s, 0, sizeof(s));
 	s.b = b;
-	rc = parse_part(b, part, styles_start, styles_end, &s);
+	rc = sl_xlsx_read__parse_part(b, part, styles_start, styles_end, &s);
 	if (rc == 0 && s.xf_count) {
 		b->xf_date = sl_calloc(s.xf_count, sizeof(*b->xf_date));
 		if (!b->xf_date)
@@ -848,14 +814,16 @@ int sl_xlsx_book_open(sl_xlsx_book **out, const void *data, size_t len,
 		rc = rels_read(&wbr, b, wb_part, true);
 	if (rc == 0 && (r = rels_find(&wbr, "sharedStrings", NULL))) {
 		sst_ctx s = {b, 0, false};
-		rc = parse_part(b, r->target, sst_start, sst_end, &s);
+		rc = sl_xlsx_read__parse_part(b, r->target, sst_start, sst_end,
+					      &s);
 	}
 	if (rc == 0 && (r = rels_find(&wbr, "styles", NULL)))
 		rc = read_styles(b, r->target);
 	if (rc == 0) {
 		w.b = b;
 		w.rels = &wbr;
-		rc = parse_part(b, wb_part, workbook_start, NULL, &w);
+		rc = sl_xlsx_read__parse_part(b, wb_part, workbook_start, NULL,
+					      &w);
 	}
 done:
 	rels_dispose(&root);
@@ -897,391 +865,4 @@ size_t sl_xlsx_book_sheet_count(const sl_xlsx_book *b)
 const char *sl_xlsx_book_sheet_name(const sl_xlsx_book *b, size_t i)
 {
 	return i < b->sheet_count ? b->sheets[i].name : NULL;
-}
-
-/* ---- worksheets ---- */
-
-typedef struct ws_ctx {
-	sl_xlsx_book *b;
-	const char *name; /* the worksheet's */
-	sl_xlsx_sheet *sheet;
-	size_t row_cap, merge_cap, cells, rows_seen;
-	sl_xlsx_row cur; /* the row being read */
-	size_t cur_cap;
-	unsigned last_row, last_col;
-	/* the cell being read */
-	bool in_cell, in_is, in_v;
-	unsigned phonetic;
-	unsigned col, style;
-	char type[12];
-} ws_ctx;
-
-/* "C5" -> col 3, row 5; either part may be absent ("C", "5" are not
- * valid cell references, but a range's corners are parsed the same way).
- * @return false when out of Excel's grid or malformed */
-static bool parse_ref(const char *s, unsigned *col, unsigned *row)
-{
-	unsigned long c = 0, r = 0;
-	size_t letters = 0, digits = 0;
-	while (*s == '$')
-		s++;
-	for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++) {
-		if (++letters > 3)
-			return false;
-		c = c * 26 + (unsigned long)((*s | 0x20) - 'a' + 1);
-	}
-	while (*s == '$')
-		s++;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++digits > 7)
-			return false;
-		r = r * 10 + (unsigned long)(*s - '0');
-	}
-	if (*s || c > XLSX_MAX_COL || r > XLSX_MAX_ROW || (letters && !c) ||
-	    (digits && !r))
-		return false;
-	*col = (unsigned)c;
-	*row = (unsigned)r;
-	return letters || digits;
-}
-
-static int ws_error(ws_ctx *w, const char *what)
-{
-	return sl_error_set(SL_EINVALID, "sheet '%s': %s", w->name, what);
-}
-
-static void ws_row_start(xml_ctx *x, ws_ctx *w, const char **attrs)
-{
-	const char *r = attr(attrs, "r", false);
-	unsigned col = 0, row = w->last_row + 1;
-	if (++w->rows_seen > w->b->lim.max_rows) {
-		sl_error_set(SL_EINVALID,
-			     "sheet '%s' has more than %zu rows (the cap)",
-			     w->name, w->b->lim.max_rows);
-		xml_fail(x, SL_EINVALID);
-		return;
-	}
-	if (r && (!parse_ref(r, &col, &row) || col || !row)) {
-		xml_fail(x, ws_error(w, "a row number is out of the grid"));
-		return;
-	}
-	if (row <= w->last_row || row > XLSX_MAX_ROW) {
-		xml_fail(x, ws_error(w, "rows are out of order"));
-		return;
-	}
-	w->cur.row = row;
-	w->cur.count = 0;
-	w->last_row = row;
-	w->last_col = 0;
-}
-
-static void ws_cell_start(xml_ctx *x, ws_ctx *w, const char **attrs)
-{
-	const char *r = attr(attrs, "r", false), *t = attr(attrs, "t", false);
-	unsigned col = w->last_col + 1, row = w->cur.row;
-	if (r && (!parse_ref(r, &col, &row) || !col)) {
-		xml_fail(x, ws_error(w, "a cell reference is out of the grid"));
-		return;
-	}
-	if (col <= w->last_col || col > XLSX_MAX_COL) {
-		xml_fail(x, ws_error(w, "cells are out of order"));
-		return;
-	}
-	w->last_col = col;
-	w->col = col;
-	w->style = parse_uint(attr(attrs, "s", false));
-	snprintf(w->type, sizeof(w->type), "%s", t ? t : "n");
-	w->in_cell = true;
-	sl_buf_clear(&x->text);
-}
-
-static void ws_merge(xml_ctx *x, ws_ctx *w, const char **attrs)
-{
-	const char *ref = attr(attrs, "ref", false), *colon;
-	sl_xlsx_sheet *s = w->sheet;
-	sl_xlsx_range m;
-	char first[16];
-	if (!ref || !(colon = strchr(ref, ':')) ||
-	    (size_t)(colon - ref) >= sizeof(first))
-		return;
-	memcpy(first, ref, (size_t)(colon - ref));
-	first[colon - ref] = '\0';
-	if (!parse_ref(first, &m.col1, &m.row1) ||
-	    !parse_ref(colon + 1, &m.col2, &m.row2) || !m.col1 || !m.row1 ||
-	    m.col2 < m.col1 || m.row2 < m.row1)
-		return; /* whole rows or columns: nothing to fill */
-	if (s->merge_count == w->merge_cap) {
-		sl_xlsx_range *g =
-			sl_array_grow(s->merges, &w->merge_cap, sizeof(*g), 8);
-		if (!g) {
-			xml_fail(x, sl_error_oom());
-			return;
-		}
-		s->merges = g;
-	}
-	s->merges[s->merge_count++] = m;
-}
-
-static void ws_start(xml_ctx *x, const char *name, const char **attrs)
-{
-	ws_ctx *w = x->user;
-	if (!strcmp(name, "row"))
-		ws_row_start(x, w, attrs);
-	else if (!strcmp(name, "c"))
-		ws_cell_start(x, w, attrs);
-	else if (!w->in_cell && !strcmp(name, "mergeCell"))
-		ws_merge(x, w, attrs);
-	else if (!w->in_cell)
-		return;
-	else if (!strcmp(name, "v"))
-		x->collect = w->in_v = true;
-	else if (!strcmp(name, "is"))
-		w->in_is = true;
-	else if (!strcmp(name, "rPh"))
-		w->phonetic++;
-	else if (!strcmp(name, "t") && w->in_is && !w->phonetic)
-		x->collect = true;
-}
-
-/* Days since 1970-01-01 -> y-m-d (Howard Hinnant's civil_from_days). */
-static void civil(long z, long *y, unsigned *m, unsigned *d)
-{
-	long era, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-/* A serial date as ISO 8601: 1900 system with Lotus's 1900-02-29 (serial
- * 60), or the 1904 system. @return false when out of Excel's range */
-static bool format_date(sl_buf *out, double v, bool date1904)
-{
-	long days, y, secs;
-	unsigned m, d;
-	if (!(v >= 0 && v < 2958466))
-		return false;
-	days = (long)floor(v);
-	secs = lround((v - (double)days) * 86400.0);
-	if (secs >= 86400) {
-		days++;
-		secs -= 86400;
-	}
-	if (!date1904 && days == 60) {
-		sl_buf_puts(out, "1900-02-29");
-	} else if (!date1904 && days == 0) {
-		/* a time of day alone */
-	} else {
-		long epoch = date1904 ? -24107 : days < 60 ? -25568 : -25569;
-		civil(days + epoch, &y, &m, &d);
-		sl_buf_printf(out, "%04ld-%02u-%02u", y, m, d);
-	}
-	if (secs || (!date1904 && days == 0))
-		sl_buf_printf(out, "%s%02ld:%02ld:%02ld", out->len ? " " : "",
-			      secs / 3600, secs / 60 % 60, secs % 60);
-	return true;
-}
-
-/* A number as a spreadsheet's General format shows it: integers without
- * ".0", else 15 significant digits (0.1+0.2 is 0.3). */
-static void format_number(sl_buf *out, const char *v)
-{
-	char *end;
-	double x = strtod(v, &end);
-	if (end == v || *end || !isfinite(x))
-		sl_buf_puts(out, v); /* not a number: as written */
-	else if (x == floor(x) && fabs(x) < 1e15)
-		sl_buf_printf(out, "%.0f", x == 0 ? 0.0 : x);
-	else {
-		size_t at = out->len, i;
-		sl_buf_printf(out, "%.15g", x);
-		for (i = at; !sl_buf_oom(out) && i < out->len; i++)
-			if (out->ptr[i] == 'e')
-				out->ptr[i] = 'E'; /* 1E+20, as Excel */
-	}
-}
-
-/* The value of the cell just closed, into out; kind set. */
-static int cell_value(ws_ctx *w, xml_ctx *x, sl_buf *out, sl_xlsx_kind *kind)
-{
-	const char *v = x->text.ptr ? x->text.ptr : "";
-	const char *t = w->type;
-	*kind = SL_XLSX_TEXT;
-	if (!strcmp(t, "s")) {
-		char *end;
-		unsigned long i = strtoul(v, &end, 10);
-		if (!*v || *end || i >= w->b->string_count)
-			return ws_error(w, "a cell names a shared string the "
-					   "workbook lacks");
-		sl_buf_put(out, w->b->strings[i], w->b->string_lens[i]);
-	} else if (!strcmp(t, "inlineStr") || !strcmp(t, "str")) {
-		sl_buf_put(out, v, x->text.len);
-		out->len = out->len ? decode_escapes(out->ptr, out->len) : 0;
-	} else if (!strcmp(t, "b")) {
-		*kind = SL_XLSX_BOOL;
-		if (*v)
-			sl_buf_puts(out, strcmp(v, "0") ? "TRUE" : "FALSE");
-	} else if (!strcmp(t, "e")) {
-		*kind = SL_XLSX_ERROR;
-		sl_buf_puts(out, v);
-	} else if (!strcmp(t, "d")) {
-		*kind = SL_XLSX_DATE;
-		sl_buf_puts(out, v);
-	} else if (*v) {
-		bool date =
-			w->style < w->b->xf_count && w->b->xf_date[w->style];
-		*kind = SL_XLSX_NUMBER;
-		if (date && format_date(out, strtod(v, NULL), w->b->date1904))
-			*kind = SL_XLSX_DATE;
-		else
-			format_number(out, v);
-	}
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
-}
-
-static void ws_cell_end(xml_ctx *x, ws_ctx *w)
-{
-	sl_buf val = SL_BUF_INIT;
-	sl_xlsx_kind kind;
-	sl_xlsx_cell *c;
-	int rc = cell_value(w, x, &val, &kind);
-	w->in_cell = w->in_is = w->in_v = false;
-	w->phonetic = 0;
-	x->collect = false;
-	sl_buf_clear(&x->text);
-	if (rc == 0 && !val.len)
-		goto done; /* a styled blank */
-	if (rc == 0 && ++w->cells > w->b->lim.max_cells)
-		rc = sl_error_set(SL_EINVALID,
-				  "sheet '%s' has more than %zu cells (the "
-				  "cap)",
-				  w->name, w->b->lim.max_cells);
-	if (rc == 0 && w->cur.count == w->cur_cap) {
-		sl_xlsx_cell *g =
-			sl_array_grow(w->cur.cells, &w->cur_cap, sizeof(*g), 8);
-		if (g)
-			w->cur.cells = g;
-		else
-			rc = sl_error_oom();
-	}
-	if (rc == 0) {
-		c = &w->cur.cells[w->cur.count++];
-		c->len = val.len;
-		c->text = sl_buf_detach(&val, NULL);
-		c->col = w->col;
-		c->kind = kind;
-	}
-done:
-	sl_buf_dispose(&val);
-	if (rc < 0)
-		xml_fail(x, rc);
-}
-
-static void ws_row_end(xml_ctx *x, ws_ctx *w)
-{
-	sl_xlsx_sheet *s = w->sheet;
-	if (!w->cur.count)
-		return;
-	if (s->count == w->row_cap) {
-		sl_xlsx_row *g =
-			sl_array_grow(s->rows, &w->row_cap, sizeof(*g), 16);
-		if (!g) {
-			xml_fail(x, sl_error_oom());
-			return;
-		}
-		s->rows = g;
-	}
-	s->rows[s->count++] = w->cur;
-	memset(&w->cur, 0, sizeof(w->cur));
-	w->cur_cap = 0;
-}
-
-static void ws_end(xml_ctx *x, const char *name)
-{
-	ws_ctx *w = x->user;
-	if (!strcmp(name, "c") && w->in_cell)
-		ws_cell_end(x, w);
-	else if (!strcmp(name, "row"))
-		ws_row_end(x, w);
-	else if (!strcmp(name, "v") || !strcmp(name, "t"))
-		x->collect = false;
-	else if (!strcmp(name, "rPh") && w->phonetic)
-		w->phonetic--;
-}
-
-static void row_dispose(sl_xlsx_row *r)
-{
-	size_t i;
-	for (i = 0; i < r->count; i++)
-		sl_free(r->cells[i].text);
-	sl_free(r->cells);
-}
-
-int sl_xlsx_book_read_sheet(sl_xlsx_sheet **out, sl_xlsx_book *b, size_t i)
-{
-	ws_ctx w;
-	int rc;
-	*out = NULL;
-	if (i >= b->sheet_count)
-		return sl_error_set(SL_ENOTFOUND, "no worksheet %zu", i);
-	memset(&w, 0, sizeof(w));
-	w.b = b;
-	w.name = b->sheets[i].name;
-	w.sheet = sl_calloc(1, sizeof(*w.sheet));
-	if (!w.sheet)
-		return sl_error_oom();
-	rc = parse_part(b, b->sheets[i].part, ws_start, ws_end, &w);
-	row_dispose(&w.cur);
-	if (rc < 0) {
-		sl_xlsx_sheet_free(w.sheet);
-		return rc;
-	}
-	*out = w.sheet;
-	return 0;
-}
-
-void sl_xlsx_sheet_free(sl_xlsx_sheet *s)
-{
-	size_t i;
-	if (!s)
-		return;
-	for (i = 0; i < s->count; i++)
-		row_dispose(&s->rows[i]);
-	sl_free(s->rows);
-	sl_free(s->merges);
-	sl_free(s);
-}
-
-const sl_xlsx_cell *sl_xlsx_sheet_cell(const sl_xlsx_row *row, unsigned col)
-{
-	size_t lo = 0, hi = row->count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (row->cells[mid].col == col)
-			return &row->cells[mid];
-		if (row->cells[mid].col < col)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-void sl_xlsx_read_col_name(char *out, unsigned col)
-{
-	char tmp[4];
-	size_t n = 0, i;
-	while (col && n < sizeof(tmp)) {
-		col--;
-		tmp[n++] = (char)('A' + col % 26);
-		col /= 26;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
 }

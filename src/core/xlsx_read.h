@@ -26,8 +26,8 @@ typedef struct sl_xlsx_limits {
 
 /* Far above a real check sheet (a few hundred rows, well under 1 MiB),
  * far below what would hurt. */
-#define SL_XLSX_LIMITS_INIT                                                 \
-	{                                                                   \
+#define SL_XLSX_LIMITS_INIT                                                \
+	{                                                                  \
 		(size_t)64 << 20, 10000, (size_t)64 << 20, 100000, 1000000 \
 	}
 
