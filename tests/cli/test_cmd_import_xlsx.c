@@ -318,6 +318,33 @@ static void test_import_xlsx__date_id_names_sheet_and_row(void **state)
 	free(book);
 }
 
+/* The import's own row failures, restated in the worksheet's terms. */
+static void test_import_xlsx__row_failures_name_the_worksheet(void **state)
+{
+	static const struct {
+		const char *file, *message, *where;
+	} cases[] = {
+		{"dup.xlsx", "duplicate id '1-1' (first on line 2)",
+		 "sheet 'B' row 2 column A (item 1-1)"},
+		{"headers.xlsx",
+		 "the header's columns differ from those of sheet 'A' (the "
+		 "item worksheets must have the same)",
+		 "sheet 'B' row 1"},
+		{"outside.xlsx", "a cell outside the header's columns",
+		 "sheet 'A' row 2 column F"},
+	};
+	fixture *f = *state;
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *book = test_fmt("%s/%s", need_books(f), cases[i].file);
+		char *want = test_fmt("sheetlog: %s: %s: %s\n",
+				      cases[i].message, book, cases[i].where);
+		assert_refused(f->repo, book, want);
+		free(want);
+		free(book);
+	}
+}
+
 static void test_import_xlsx__hostile_workbooks_are_refused(void **state)
 {
 	static const struct {
@@ -367,6 +394,7 @@ int main(void)
 		T(test_import_xlsx__openpyxl_workbooks_read_as_the_sheet),
 		T(test_import_xlsx__an_edit_becomes_exactly_that_edit),
 		T(test_import_xlsx__date_id_names_sheet_and_row),
+		T(test_import_xlsx__row_failures_name_the_worksheet),
 		T(test_import_xlsx__hostile_workbooks_are_refused),
 		T(test_import_xlsx__encoding_is_for_csv),
 #undef T

@@ -203,6 +203,23 @@ if items_dir:
     ws["A2"].number_format = 'm"月"d"日"'
     wb.save(path("date-id.xlsx"))
 
+    # Row failures name the worksheet: a duplicate id in another
+    # worksheet's row 2, headers that differ, a cell under no heading.
+    def simple(name, sheets):
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for title, rows in sheets:
+            ws = wb.create_sheet(title)
+            for row in rows:
+                ws.append(row)
+        wb.save(path(name))
+    it = items[0]
+    simple("dup.xlsx", [("A", [head, [it["id"], it.get("category"), it["question"], it["answer"]]]),
+                        ("B", [head, [it["id"], it.get("category"), it["question"], it["answer"]]])])
+    simple("headers.xlsx", [("A", [head, [it["id"], it.get("category"), it["question"], it["answer"]]]),
+                            ("B", [head[:3], [it["id"], it.get("category"), it["question"]]])])
+    simple("outside.xlsx", [("A", [head, [it["id"], it.get("category"), it["question"], it["answer"], None, "メモ"]])])
+
 # ---- hostile workbooks ----
 good = basic_parts(sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>No</t></is></c></row>'))
 package("good.xlsx", good)
