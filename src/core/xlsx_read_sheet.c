@@ -87,7 +87,9 @@ static void ws_row_start(xml_ctx *x, ws_ctx *w, const char **attrs)
 		return;
 	}
 	w->cur.row = row;
-	w->cur.count = 0;
+	/* Cells outside any <row> are no cells of this one. */
+	while (w->cur.count)
+		sl_free(w->cur.cells[--w->cur.count].text);
 	w->last_row = row;
 	w->last_col = 0;
 }
