@@ -73,6 +73,10 @@ typedef struct reader {
 	const char *path;
 	column *cols; /* owned */
 	size_t ncols, row_cap;
+	size_t *k_of_col; /* owned: worksheet column -> table column + 1
+			   * (0: under no heading), SL_XLSX_MAX_COL + 1 */
+	size_t fields, max_fields; /* in the table, and the cap */
+	const char *sheet_name;    /* borrowed: the worksheet being read */
 	size_t id_k, cat_k; /* table columns of id and category (ncols: none) */
 	sl_xlsx_sheet *first; /* owned: the worksheet the headings are from */
 } reader;
@@ -123,6 +127,17 @@ static int map_columns(reader *rd, const sl_xlsx_row *h, const char *name,
 		       const char *first_name)
 {
 	size_t i, k;
+	/* A real header has a handful of columns; every one of them costs a
+	 * field in every row. */
+	if (h->count > SL_XLSX_IMPORT_MAX_COLUMNS) {
+		sl_error_set(SL_EINVALID,
+			     "the header has more than %d columns (the cap)",
+			     SL_XLSX_IMPORT_MAX_COLUMNS);
+		return at_cell(rd->path, name, h->row, 0);
+	}
+	if (!rd->k_of_col && !(rd->k_of_col = sl_calloc(SL_XLSX_MAX_COL + 1,
+							sizeof(*rd->k_of_col))))
+		return sl_error_oom();
 	if (!rd->cols) {
 		rd->cols = sl_calloc(h->count, sizeof(*rd->cols));
 		if (!rd->cols)
@@ -140,8 +155,10 @@ static int map_columns(reader *rd, const sl_xlsx_row *h, const char *name,
 				rd->cat_k = i;
 		}
 	}
-	for (k = 0; k < rd->ncols; k++)
+	for (k = 0; k < rd->ncols; k++) {
+		rd->k_of_col[rd->cols[k].col] = 0;
 		rd->cols[k].col = 0;
+	}
 	for (i = 0; i < h->count; i++) {
 		for (k = 0; k < rd->ncols; k++)
 			if (!rd->cols[k].col &&
@@ -150,6 +167,7 @@ static int map_columns(reader *rd, const sl_xlsx_row *h, const char *name,
 		if (k == rd->ncols)
 			break;
 		rd->cols[k].col = h->cells[i].col;
+		rd->k_of_col[h->cells[i].col] = k + 1;
 	}
 	if (i < h->count || h->count != rd->ncols) {
 		sl_error_set(SL_EINVALID,
@@ -238,6 +256,13 @@ static int add_row(reader *rd, const sl_xlsx_sheet *s, const sl_xlsx_row *row,
 		rd->t->row_sheet = gs;
 		rd->row_cap = cap;
 	}
+	if ((rd->fields += rd->ncols) > rd->max_fields) {
+		sl_error_set(SL_EINVALID,
+			     "the item worksheets hold more than %zu cells "
+			     "(the cap)",
+			     rd->max_fields);
+		return at_cell(rd->path, rd->sheet_name, row->row, 0);
+	}
 	out = &csv->rows[csv->count];
 	out->fields = sl_calloc(rd->ncols, sizeof(*out->fields));
 	if (!out->fields)
@@ -291,7 +316,7 @@ static int read_items(reader *rd, const sl_xlsx_sheet *s,
 		      const sl_xlsx_row *header, size_t sheet_index,
 		      const char *name)
 {
-	size_t r, k, c;
+	size_t r, c;
 	const char *prev_category = NULL;
 	bool once_per_group = !repeats_categories(rd, s, header);
 	int rc = 0;
@@ -303,10 +328,7 @@ static int read_items(reader *rd, const sl_xlsx_sheet *s,
 		/* Cells only under a heading count; one anywhere else is
 		 * data the import would silently lose. */
 		for (c = 0; c < row->count; c++) {
-			for (k = 0; k < rd->ncols; k++)
-				if (rd->cols[k].col == row->cells[c].col)
-					break;
-			if (k == rd->ncols) {
+			if (!rd->k_of_col[row->cells[c].col]) {
 				sl_error_set(SL_EINVALID,
 					     "a cell outside the header's "
 					     "columns");
@@ -343,6 +365,7 @@ int sl_xlsx_import_read(sl_xlsx_table *out, const sl_sheet_meta *meta,
 			const void *data, size_t len, const char *path,
 			const sl_xlsx_limits *lim)
 {
+	static const sl_xlsx_limits defaults = SL_XLSX_LIMITS_INIT;
 	sl_xlsx_book *book = NULL;
 	sl_xlsx_sheet *s = NULL;
 	reader rd;
@@ -350,6 +373,7 @@ int sl_xlsx_import_read(sl_xlsx_table *out, const sl_sheet_meta *meta,
 	int rc;
 
 	memset(&rd, 0, sizeof(rd));
+	rd.max_fields = lim ? lim->max_cells : defaults.max_cells;
 	rd.t = out;
 	rd.meta = meta;
 	rd.path = path;
@@ -363,6 +387,7 @@ int sl_xlsx_import_read(sl_xlsx_table *out, const sl_sheet_meta *meta,
 	for (i = 0; rc == 0 && i < n; i++) {
 		const char *name = sl_xlsx_book_sheet_name(book, i);
 		const sl_xlsx_row *h;
+		rd.sheet_name = name;
 		rc = sl_xlsx_book_read_sheet(&s, book, i);
 		if (rc == SL_EINVALID && path)
 			sl_error_add_path(path);
@@ -405,6 +430,7 @@ int sl_xlsx_import_read(sl_xlsx_table *out, const sl_sheet_meta *meta,
 			sl_error_add_path(path);
 	}
 	sl_free(rd.cols);
+	sl_free(rd.k_of_col);
 	sl_xlsx_sheet_free(rd.first);
 	sl_xlsx_book_free(book);
 	if (rc < 0)

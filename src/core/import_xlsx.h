@@ -17,6 +17,9 @@
 #include "vec.h"
 #include "xlsx_read.h"
 
+/* Columns of an item worksheet's header (a real one has a handful). */
+#define SL_XLSX_IMPORT_MAX_COLUMNS 256
+
 typedef struct sl_xlsx_table {
 	sl_csv *csv;       /* owned: row 0 the header, then item rows;
 			    * line = worksheet row, col = column number */

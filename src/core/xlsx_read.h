@@ -21,15 +21,23 @@ typedef struct sl_xlsx_limits {
 	size_t max_entries;     /* entries in the archive */
 	size_t max_total_len;   /* uncompressed bytes read, all parts */
 	size_t max_rows;        /* rows of one worksheet */
-	size_t max_cells;       /* non-empty cells of one worksheet */
+	size_t max_cells;       /* non-empty cells of one worksheet; also
+				 * the fields of the item table */
+	size_t max_text_len;    /* bytes of cell text of one worksheet (a
+				 * shared string is counted at each use) */
+	size_t max_merges;      /* merged ranges of one worksheet */
 } sl_xlsx_limits;
 
 /* Far above a real check sheet (a few hundred rows, well under 1 MiB),
  * far below what would hurt. */
-#define SL_XLSX_LIMITS_INIT                                                \
-	{                                                                  \
-		(size_t)64 << 20, 10000, (size_t)64 << 20, 100000, 1000000 \
+#define SL_XLSX_LIMITS_INIT                                                 \
+	{                                                                   \
+		(size_t)64 << 20, 10000, (size_t)64 << 20, 100000, 1000000, \
+			(size_t)64 << 20, 4096                              \
 	}
+
+#define SL_XLSX_MAX_ROW 1048576u /* Excel's grid */
+#define SL_XLSX_MAX_COL 16384u   /* column XFD */
 
 typedef enum sl_xlsx_kind {
 	SL_XLSX_TEXT,   /* a shared, inline or formula string */

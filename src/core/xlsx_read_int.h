@@ -14,8 +14,8 @@
 #include "buf.h"
 #include "xlsx_read.h"
 
-#define XLSX_MAX_ROW 1048576u /* Excel's grid */
-#define XLSX_MAX_COL 16384u   /* XFD */
+#define XLSX_MAX_ROW SL_XLSX_MAX_ROW
+#define XLSX_MAX_COL SL_XLSX_MAX_COL
 
 typedef struct rel {
 	char *id, *type, *target; /* owned; target resolved to a part name */

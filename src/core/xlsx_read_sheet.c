@@ -21,7 +21,7 @@ typedef struct ws_ctx {
 	sl_xlsx_book *b;
 	const char *name; /* the worksheet's */
 	sl_xlsx_sheet *sheet;
-	size_t row_cap, merge_cap, cells, rows_seen;
+	size_t row_cap, merge_cap, cells, rows_seen, text_len;
 	sl_xlsx_row cur; /* the row being read */
 	size_t cur_cap;
 	unsigned last_row, last_col;
@@ -131,6 +131,14 @@ static void ws_merge(xml_ctx *x, ws_ctx *w, const char **attrs)
 	    !parse_ref(colon + 1, &m.col2, &m.row2) || !m.col1 || !m.row1 ||
 	    m.col2 < m.col1 || m.row2 < m.row1)
 		return; /* whole rows or columns: nothing to fill */
+	if (s->merge_count == w->b->lim.max_merges) {
+		sl_xlsx_read__fail(
+			x, sl_error_set(SL_EINVALID,
+					"sheet '%s' has more than %zu merged "
+					"ranges (the cap)",
+					w->name, w->b->lim.max_merges));
+		return;
+	}
 	if (s->merge_count == w->merge_cap) {
 		sl_xlsx_range *g =
 			sl_array_grow(s->merges, &w->merge_cap, sizeof(*g), 8);
@@ -284,6 +292,13 @@ static void ws_cell_end(xml_ctx *x, ws_ctx *w)
 				  "sheet '%s' has more than %zu cells (the "
 				  "cap)",
 				  w->name, w->b->lim.max_cells);
+	/* A short shared string used a million times is a memory bomb: its
+	 * copies count. */
+	if (rc == 0 && (w->text_len += val.len) > w->b->lim.max_text_len)
+		rc = sl_error_set(SL_EINVALID,
+				  "sheet '%s' holds more than %zu bytes of "
+				  "cell text (the cap)",
+				  w->name, w->b->lim.max_text_len);
 	if (rc == 0 && w->cur.count == w->cur_cap) {
 		sl_xlsx_cell *g =
 			sl_array_grow(w->cur.cells, &w->cur_cap, sizeof(*g), 8);

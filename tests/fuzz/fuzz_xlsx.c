@@ -11,7 +11,8 @@
 #include "import_xlsx.h"
 #include "xlsx_read.h"
 
-static const sl_xlsx_limits lim = {1 << 20, 64, 4 << 20, 2000, 20000};
+static const sl_xlsx_limits lim = {1 << 20, 64,      4 << 20, 2000,
+				   20000,   4 << 20, 256};
 
 static void check_sheet(const sl_xlsx_sheet *s)
 {

@@ -220,6 +220,11 @@ if items_dir:
                             ("B", [head[:3], [it["id"], it.get("category"), it["question"]]])])
     simple("outside.xlsx", [("A", [head, [it["id"], it.get("category"), it["question"], it["answer"], None, "メモ"]])])
 
+# A header 300 columns wide.
+wb = openpyxl.Workbook()
+wb.active.append(["No", "評価内容"] + ["列%d" % i for i in range(300)])
+wb.save(path("wide.xlsx"))
+
 # ---- hostile workbooks ----
 good = basic_parts(sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>No</t></is></c></row>'))
 package("good.xlsx", good)

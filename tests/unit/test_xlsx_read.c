@@ -288,6 +288,18 @@ static void test_xlsx_read__caps_name_themselves(void **state)
 	assert_string_equal(sl_error_last()->message,
 			    "sheet '種類' has more than 5 cells (the cap)");
 	lim = (sl_xlsx_limits)SL_XLSX_LIMITS_INIT;
+	lim.max_text_len = 20;
+	assert_int_equal(read_sheet(&s, "kinds.xlsx", 0, &lim), SL_EINVALID);
+	assert_string_equal(sl_error_last()->message,
+			    "sheet '種類' holds more than 20 bytes of cell "
+			    "text (the cap)");
+	lim = (sl_xlsx_limits)SL_XLSX_LIMITS_INIT;
+	lim.max_merges = 0;
+	assert_int_equal(read_sheet(&s, "kinds.xlsx", 0, &lim), SL_EINVALID);
+	assert_string_equal(sl_error_last()->message,
+			    "sheet '種類' has more than 0 merged ranges (the "
+			    "cap)");
+	lim = (sl_xlsx_limits)SL_XLSX_LIMITS_INIT;
 	lim.max_entries = 3;
 	assert_int_equal(read_sheet(&s, "kinds.xlsx", 0, &lim), SL_EINVALID);
 	assert_true(strstr(sl_error_last()->message, "over the cap of 3"));
@@ -296,6 +308,35 @@ static void test_xlsx_read__caps_name_themselves(void **state)
 	assert_int_equal(read_sheet(&s, "kinds.xlsx", 0, &lim), SL_EINVALID);
 	assert_true(strstr(sl_error_last()->message, "bytes, over the cap"));
 	assert_null(s);
+}
+
+/* The table's own caps: the fields of all item rows, the header's
+ * width. */
+static void test_xlsx_read__table_caps_name_themselves(void **state)
+{
+	sl_xlsx_limits lim = SL_XLSX_LIMITS_INIT;
+	sl_xlsx_table t = SL_XLSX_TABLE_INIT;
+	size_t len;
+	char *data = load("reordered.xlsx", &len), *wide;
+	(void)state;
+	lim.max_cells = 40;
+	assert_int_equal(
+		sl_xlsx_import_read(&t, NULL, data, len, "r.xlsx", &lim),
+		SL_EINVALID);
+	assert_string_equal(sl_error_last()->message,
+			    "the item worksheets hold more than 40 cells (the "
+			    "cap)");
+	assert_string_equal(sl_error_last()->path,
+			    "r.xlsx: sheet '別名1' row 14");
+	free(data);
+	wide = load("wide.xlsx", &len);
+	assert_int_equal(
+		sl_xlsx_import_read(&t, NULL, wide, len, "w.xlsx", NULL),
+		SL_EINVALID);
+	assert_string_equal(sl_error_last()->message,
+			    "the header has more than 256 columns (the cap)");
+	assert_null(t.csv);
+	free(wide);
 }
 
 static void test_xlsx_read__column_names(void **state)
@@ -324,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx_read__date_id_is_diagnosed),
 		cmocka_unit_test(test_xlsx_read__hostile_workbooks_are_refused),
 		cmocka_unit_test(test_xlsx_read__caps_name_themselves),
+		cmocka_unit_test(test_xlsx_read__table_caps_name_themselves),
 		cmocka_unit_test(test_xlsx_read__column_names),
 	};
 	return cmocka_run_group_tests_name("xlsx_read", tests, group_setup,
