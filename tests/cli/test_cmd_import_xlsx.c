@@ -130,6 +130,26 @@ static void assert_no_op(test_repo *r, const char *book, size_t rows)
 	test_run_free(run);
 }
 
+/* One line on stderr naming the problem, exit 2, nothing written. */
+static void assert_refused(test_repo *r, const char *book, const char *message)
+{
+	char *before = all_items(r), *after, *nl;
+	test_run *run = test_cli("-C", r->dir, "import", "--from", "xlsx", book,
+				 "--write", NULL);
+	if (run->status != 2 || !strstr(run->err, message))
+		fail_msg("%s: status %d, stderr '%s'", book, run->status,
+			 run->err);
+	assert_string_equal(run->out, "");
+	nl = strchr(run->err, '\n');
+	assert_non_null(nl);
+	assert_int_equal(nl[1], '\0');
+	after = all_items(r);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	test_run_free(run);
+}
+
 static char *export_xlsx(test_repo *r, const char *name, const char *since)
 {
 	char *path = test_repo_path(r, name);
@@ -158,7 +178,8 @@ static void test_import_xlsx__export_then_import_is_a_no_op(void **state)
 	free(book);
 }
 
-/* With --changes-since the workbook gains a 種別 column and 変更一覧. */
+/* With --changes-since the workbook gains a 種別 column and 変更一覧; the
+ * 新旧対照表 layout has no item worksheet. */
 static void test_import_xlsx__export_with_changes_is_a_no_op(void **state)
 {
 	fixture *f = *state;
@@ -173,6 +194,15 @@ static void test_import_xlsx__export_with_changes_is_a_no_op(void **state)
 	assert_non_null(strstr(run->out, "変更はありません。"));
 	test_run_free(run);
 	assert_no_op(f->repo, book, 162);
+	free(book);
+	/* A 新旧対照表 alone has no item worksheet. */
+	book = test_repo_path(f->repo, "shinkyu.xlsx");
+	run = test_cli("-C", f->repo->dir, "export", "--format", "xlsx",
+		       "--layout", "shinkyu", "--changes-since", "HEAD~1", "-o",
+		       book, NULL);
+	assert_int_equal(run->status, 0);
+	test_run_free(run);
+	assert_refused(f->repo, book, "no worksheet has a header row");
 	free(book);
 }
 
@@ -283,26 +313,6 @@ static void test_import_xlsx__an_edit_becomes_exactly_that_edit(void **state)
 	free(expected);
 	free(file);
 	free(book);
-}
-
-/* One line on stderr naming the problem, exit 2, nothing written. */
-static void assert_refused(test_repo *r, const char *book, const char *message)
-{
-	char *before = all_items(r), *after, *nl;
-	test_run *run = test_cli("-C", r->dir, "import", "--from", "xlsx", book,
-				 "--write", NULL);
-	if (run->status != 2 || !strstr(run->err, message))
-		fail_msg("%s: status %d, stderr '%s'", book, run->status,
-			 run->err);
-	assert_string_equal(run->out, "");
-	nl = strchr(run->err, '\n');
-	assert_non_null(nl);
-	assert_int_equal(nl[1], '\0');
-	after = all_items(r);
-	assert_string_equal(before, after);
-	free(before);
-	free(after);
-	test_run_free(run);
 }
 
 static void test_import_xlsx__date_id_names_sheet_and_row(void **state)
