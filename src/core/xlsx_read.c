@@ -502,18 +502,30 @@ typedef struct sst_ctx {
 	sl_xlsx_book *b;
 	unsigned phonetic; /* inside <rPh>: a reading, not the text */
 	bool in_si;
+	bool struck; /* the run's <rPr> has <strike/>: deleted words */
 } sst_ctx;
+
+bool sl_xlsx_read__flag(const char **attrs)
+{
+	const char *v = sl_xlsx_read__attr(attrs, "val", false);
+	return !v || !(!strcmp(v, "0") || !strcmp(v, "false"));
+}
 
 static void sst_start(xml_ctx *x, const char *name, const char **attrs)
 {
 	sst_ctx *s = x->user;
-	(void)attrs;
 	if (!strcmp(name, "si")) {
 		s->in_si = true;
+		s->struck = false;
 		sl_buf_clear(&x->text);
 	} else if (!strcmp(name, "rPh")) {
 		s->phonetic++;
-	} else if (!strcmp(name, "t") && s->in_si && !s->phonetic) {
+	} else if (!strcmp(name, "r")) {
+		s->struck = false;
+	} else if (!strcmp(name, "strike")) {
+		s->struck = sl_xlsx_read__flag(attrs);
+	} else if (!strcmp(name, "t") && s->in_si && !s->phonetic &&
+		   !s->struck) {
 		x->collect = true;
 	}
 }
@@ -602,9 +614,13 @@ static void sst_end(xml_ctx *x, const char *name)
 
 typedef struct styles_ctx {
 	sl_xlsx_book *b;
-	bool in_cellxfs;
+	bool in_cellxfs, in_fonts;
 	unsigned *xf_fmt; /* owned: cellXfs index -> numFmtId */
 	size_t xf_count, xf_cap;
+	unsigned *xf_font; /* owned: cellXfs index -> fontId */
+	size_t xf_font_count, xf_font_cap;
+	unsigned *font_strike; /* owned: fonts index -> 1 if struck */
+	size_t font_count, font_cap;
 	unsigned *date_fmts; /* owned: custom numFmtIds that show dates */
 	size_t date_count, date_cap;
 } styles_ctx;
@@ -672,6 +688,13 @@ static void styles_start(xml_ctx *x, const char *name, const char **attrs)
 	bool ok = true;
 	if (!strcmp(name, "cellXfs")) {
 		s->in_cellxfs = true;
+	} else if (!strcmp(name, "fonts")) {
+		s->in_fonts = true;
+	} else if (!strcmp(name, "font") && s->in_fonts) {
+		ok = push_unsigned(&s->font_strike, &s->font_count,
+				   &s->font_cap, 0);
+	} else if (!strcmp(name, "strike") && s->in_fonts && s->font_count) {
+		s->font_strike[s->font_count - 1] = sl_xlsx_read__flag(attrs);
 	} else if (!strcmp(name, "numFmt")) {
 		const char *code =
 			sl_xlsx_read__attr(attrs, "formatCode", false);
@@ -683,7 +706,11 @@ static void styles_start(xml_ctx *x, const char *name, const char **attrs)
 	} else if (!strcmp(name, "xf") && s->in_cellxfs) {
 		ok = push_unsigned(&s->xf_fmt, &s->xf_count, &s->xf_cap,
 				   sl_xlsx_read__uint(sl_xlsx_read__attr(
-					   attrs, "numFmtId", false)));
+					   attrs, "numFmtId", false))) &&
+		     push_unsigned(&s->xf_font, &s->xf_font_count,
+				   &s->xf_font_cap,
+				   sl_xlsx_read__uint(sl_xlsx_read__attr(
+					   attrs, "fontId", false)));
 	}
 	if (!ok)
 		sl_xlsx_read__fail(x, sl_error_oom());
@@ -694,6 +721,8 @@ static void styles_end(xml_ctx *x, const char *name)
 	styles_ctx *s = x->user;
 	if (!strcmp(name, "cellXfs"))
 		s->in_cellxfs = false;
+	else if (!strcmp(name, "fonts"))
+		s->in_fonts = false;
 }
 
 static int read_styles(sl_xlsx_book *b, const char *part)
@@ -706,7 +735,8 @@ static int read_styles(sl_xlsx_book *b, const char *part)
 	rc = sl_xlsx_read__parse_part(b, part, styles_start, styles_end, &s);
 	if (rc == 0 && s.xf_count) {
 		b->xf_date = sl_calloc(s.xf_count, sizeof(*b->xf_date));
-		if (!b->xf_date)
+		b->xf_struck = sl_calloc(s.xf_count, sizeof(*b->xf_struck));
+		if (!b->xf_date || !b->xf_struck)
 			rc = sl_error_oom();
 	}
 	for (i = 0; rc == 0 && i < s.xf_count; i++) {
@@ -714,10 +744,15 @@ static int read_styles(sl_xlsx_book *b, const char *part)
 		for (k = 0; !date && k < s.date_count; k++)
 			date = s.date_fmts[k] == s.xf_fmt[i];
 		b->xf_date[i] = date;
+		b->xf_struck[i] = i < s.xf_font_count &&
+				  s.xf_font[i] < s.font_count &&
+				  s.font_strike[s.xf_font[i]];
 	}
 	if (rc == 0)
 		b->xf_count = s.xf_count;
 	sl_free(s.xf_fmt);
+	sl_free(s.xf_font);
+	sl_free(s.font_strike);
 	sl_free(s.date_fmts);
 	return rc;
 }
@@ -813,7 +848,7 @@ int sl_xlsx_book_open(sl_xlsx_book **out, const void *data, size_t len,
 	if (rc == 0)
 		rc = rels_read(&wbr, b, wb_part, true);
 	if (rc == 0 && (r = rels_find(&wbr, "sharedStrings", NULL))) {
-		sst_ctx s = {b, 0, false};
+		sst_ctx s = {b, 0, false, false};
 		rc = sl_xlsx_read__parse_part(b, r->target, sst_start, sst_end,
 					      &s);
 	}
@@ -854,6 +889,7 @@ void sl_xlsx_book_free(sl_xlsx_book *b)
 	sl_free(b->strings);
 	sl_free(b->string_lens);
 	sl_free(b->xf_date);
+	sl_free(b->xf_struck);
 	sl_free(b);
 }
 

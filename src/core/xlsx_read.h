@@ -39,6 +39,9 @@ typedef struct sl_xlsx_limits {
 #define SL_XLSX_MAX_ROW 1048576u /* Excel's grid */
 #define SL_XLSX_MAX_COL 16384u   /* column XFD */
 
+/* Text struck through (a rich-text run, or a whole cell by its font) is
+ * left out: in a sheet's workbook it is deleted text, as export
+ * --changes-since shows a change. */
 typedef enum sl_xlsx_kind {
 	SL_XLSX_TEXT,   /* a shared, inline or formula string */
 	SL_XLSX_NUMBER, /* a number: 15 significant digits, no ".0" */

@@ -34,7 +34,9 @@ struct sl_xlsx_book {
 	char **strings; /* owned: the shared strings */
 	size_t *string_lens;
 	size_t string_count, string_cap;
-	bool *xf_date; /* owned: cellXfs index -> shows a date */
+	bool *xf_date;   /* owned: cellXfs index -> shows a date */
+	bool *xf_struck; /* owned: cellXfs index -> its font is struck
+			  * through (deleted text, in our export) */
 	size_t xf_count;
 	bool date1904;
 };
@@ -68,6 +70,8 @@ int sl_xlsx_read__parse_part(sl_xlsx_book *b, const char *part,
 			     xml_start_fn start, xml_end_fn end, void *user);
 /* Decode Excel's _xHHHH_ escapes of s in place. @return the new length */
 size_t sl_xlsx_read__decode_escapes(char *s, size_t len);
+/* A boolean property element such as <strike/> or <strike val="0"/>. */
+bool sl_xlsx_read__flag(const char **attrs);
 /* A decimal attribute, 0 when absent or malformed, capped. */
 unsigned sl_xlsx_read__uint(const char *s);
 

@@ -27,6 +27,7 @@ typedef struct ws_ctx {
 	unsigned last_row, last_col;
 	/* the cell being read */
 	bool in_cell, in_is, in_v;
+	bool struck; /* the inline run's <rPr> has <strike/> */
 	unsigned phonetic;
 	unsigned col, style;
 	char type[12];
@@ -113,6 +114,7 @@ static void ws_cell_start(xml_ctx *x, ws_ctx *w, const char **attrs)
 	w->style = sl_xlsx_read__uint(sl_xlsx_read__attr(attrs, "s", false));
 	snprintf(w->type, sizeof(w->type), "%s", t ? t : "n");
 	w->in_cell = true;
+	w->struck = false;
 	sl_buf_clear(&x->text);
 }
 
@@ -168,7 +170,11 @@ static void ws_start(xml_ctx *x, const char *name, const char **attrs)
 		w->in_is = true;
 	else if (!strcmp(name, "rPh"))
 		w->phonetic++;
-	else if (!strcmp(name, "t") && w->in_is && !w->phonetic)
+	else if (!strcmp(name, "r"))
+		w->struck = false;
+	else if (!strcmp(name, "strike"))
+		w->struck = sl_xlsx_read__flag(attrs);
+	else if (!strcmp(name, "t") && w->in_is && !w->phonetic && !w->struck)
 		x->collect = true;
 }
 
@@ -241,6 +247,10 @@ static int cell_value(ws_ctx *w, xml_ctx *x, sl_buf *out, sl_xlsx_kind *kind)
 	const char *v = x->text.ptr ? x->text.ptr : "";
 	const char *t = w->type;
 	*kind = SL_XLSX_TEXT;
+	/* A cell struck through as a whole holds deleted text (our export's
+	 * changes), so it is read as empty. */
+	if (w->style < w->b->xf_count && w->b->xf_struck[w->style])
+		return 0;
 	if (!strcmp(t, "s")) {
 		char *end;
 		unsigned long i = strtoul(v, &end, 10);

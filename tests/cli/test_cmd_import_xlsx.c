@@ -184,8 +184,15 @@ static void test_import_xlsx__export_with_changes_is_a_no_op(void **state)
 {
 	fixture *f = *state;
 	char *book;
+	/* A removal, and an edit: its cell is rich text (the inserted
+	 * words underlined), read back as the plain new text. */
 	test_repo_remove(f->repo, "checklist/items/6-12.json");
-	test_repo_commit(f->repo, "6-12 removed");
+	test_repo_write(
+		f->repo, "checklist/items/6-11.json",
+		"{\n  \"id\": \"6-11\",\n  \"section\": \"6\",\n"
+		"  \"question\": \"=1+1 は計算されますか。\",\n"
+		"  \"answer\": \"改行を含む回答です。追記\\n二行目\"\n}\n");
+	test_repo_commit(f->repo, "6-12 removed, 6-11 edited");
 	book = export_xlsx(f->repo, "changes.xlsx", "HEAD~1");
 	test_run *run = test_cli("-C", f->repo->dir, "import", "--from", "xlsx",
 				 book, NULL);

@@ -92,18 +92,23 @@ SST = ('<?xml version="1.0" encoding="UTF-8"?><sst %s count="3" uniqueCount="3">
        '<si><t>plain</t></si>'
        '<si><r><rPr><b/></rPr><t>rich </t></r><r><t xml:space="preserve">runs </t></r><r><rPr><i/></rPr><t>joined</t></r></si>'
        '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>'
+       '<si><r><t>kept </t></r><r><rPr><strike/></rPr><t>deleted </t></r><r><rPr><strike val="0"/></rPr><t>also kept</t></r></si>'
        '</sst>') % NS
 STYLES = ('<?xml version="1.0" encoding="UTF-8"?><styleSheet %s>'
           '<numFmts count="1"><numFmt numFmtId="164" formatCode="m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
-          '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>'
-          '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs>'
+          '<fonts count="2"><font><sz val="11"/></font><font><strike/><sz val="11"/></font></fonts>'
+          '<cellStyleXfs count="1"><xf numFmtId="14" fontId="1"/></cellStyleXfs>'
+          '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/><xf numFmtId="0" fontId="1"/></cellXfs>'
           '</styleSheet>') % NS
 RAW_ROWS = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
             '<row r="2"><c r="A2" t="inlineStr"><is><r><t>in</t></r><r><rPr><b/></rPr><t>line</t></r></is></c>'
             '<c r="B2" t="inlineStr"><is><t>a_x000D_b</t></is></c>'
             '<c r="D2" t="str"><f>CONCAT("x","y")</f><v>xy</v></c><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
             '<row><c><v>7</v></c><c s="1"><v>45658</v></c><c s="2"><v>0</v></c></row>'
-            '<row r="6"><c r="AB6" t="b"><v>1</v></c><c r="AC6" s="0"/></row>')
+            '<row r="6"><c r="AB6" t="b"><v>1</v></c><c r="AC6" s="0"/></row>'
+            # a run struck through is deleted text; so is a struck cell
+            '<row r="7"><c r="A7" t="s"><v>3</v></c><c r="B7" t="s" s="3"><v>0</v></c>'
+            '<c r="C7" t="inlineStr"><is><r><rPr><strike/></rPr><t>gone</t></r><r><t>stays</t></r></is></c></row>')
 package('raw.xlsx', basic_parts(sheet_xml(RAW_ROWS), SST, STYLES, '<workbookPr date1904="1"/>'))
 
 # kinds.xlsx (openpyxl): shared strings, numbers as a spreadsheet shows
