@@ -82,9 +82,12 @@ const sl_cmd_spec sl_cmd_import_spec = {
 	"--from xlsx reads an Excel workbook the same way (export --format\n"
 	"xlsx's, or one Excel, LibreOffice or openpyxl saved): the worksheets\n"
 	"with a header row naming No/id and 評価内容/question, in any order\n"
-	"and under any name; a blank or merged category cell takes the one\n"
-	"above. Hostile workbooks (zip bombs, DTDs, unsafe entry names,\n"
-	"over 100,000 rows a worksheet) are refused (docs/spreadsheets.md).",
+	"and under any name; a merged category cell, or a blank one where\n"
+	"categories are printed once per group, takes the one above;\n"
+	"struck-through text is deleted text. Hostile workbooks (zip bombs,\n"
+	"DTDs, unsafe entry names, over 100,000 rows a worksheet) are\n"
+	"refused (docs/spreadsheets.md). --write, --add-new, --extra-columns\n"
+	"and --format work for xlsx as for csv.",
 	import_opts,
 	1,
 	1,
