@@ -5,8 +5,8 @@
 set -euo pipefail
 
 profile=${1:-build}
-build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev libxlsxwriter-dev)
-test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git unzip)
+build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev libxlsxwriter-dev libzip-dev libexpat1-dev)
+test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git unzip python3 python3-openpyxl)
 run_pkgs=("${build_pkgs[@]}" git)
 bench_pkgs=("${build_pkgs[@]}" git hyperfine time)
 fuzz_pkgs=("${build_pkgs[@]}" clang libclang-rt-dev)

@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "diff.h"
 #include "import_csv.h"
+#include "import_xlsx.h"
 #include "json.h"
 #include "import_seed.h"
 #include "lint.h"
@@ -34,8 +35,8 @@ enum {
 };
 
 static const sl_opt import_opts[] = {
-	{O_FROM, "from", 0, "KIND", "seed|csv",
-	 "input kind: seed (the published page text) or csv (a spreadsheet)"},
+	{O_FROM, "from", 0, "KIND", "seed|csv|xlsx",
+	 "input kind: seed (the published page text), csv or xlsx (a spreadsheet)"},
 	{O_INTO, "into", 0, "DIR", NULL,
 	 "sheet directory to write (default: checklist/ of the repository)"},
 	{O_PUBLISHER, "publisher", 0, "NAME", NULL,
@@ -90,7 +91,15 @@ const sl_cmd_spec sl_cmd_import_spec = {
 	"and block --write (exit 1). Empty rows are skipped; ids Excel turned\n"
 	"into dates (1月1日) fail with the row; a '?' where the old text had a\n"
 	"character CP932 cannot hold keeps the old text, with a warning.\n"
-	"Guide: docs/spreadsheets.md.",
+	"--from xlsx reads an Excel workbook the same way (export --format\n"
+	"xlsx's, or one Excel, LibreOffice or openpyxl saved): the worksheets\n"
+	"with a header row naming No/id and 評価内容/question, in any order\n"
+	"and under any name; a merged category cell, or a blank one where\n"
+	"categories are printed once per group, takes the one above;\n"
+	"struck-through text is deleted text. Hostile workbooks (zip bombs,\n"
+	"DTDs, unsafe entry names, over 100,000 rows a worksheet) are\n"
+	"refused. --write, --delete-missing, --extra-columns and --format\n"
+	"work for xlsx as for csv. Guide: docs/spreadsheets.md.",
 	import_opts,
 	1,
 	1,
@@ -294,6 +303,8 @@ static int import_csv(sl_cli_cmd *c)
 	sl_snapshot *snap = NULL;
 	sl_sheet *sheet = NULL;
 	sl_buf data = SL_BUF_INIT;
+	sl_xlsx_table book = SL_XLSX_TABLE_INIT;
+	bool xlsx = !strcmp(v[O_FROM].str, "xlsx");
 	char *path = NULL;
 	int rc = 0;
 
@@ -302,6 +313,8 @@ static int import_csv(sl_cli_cmd *c)
 		return sl_error_set(
 			SL_EUSAGE, "--into, --prune, --publisher, --source-url "
 				   "and --as-of are for --from seed");
+	if (xlsx && v[O_ENCODING].set)
+		return sl_error_set(SL_EUSAGE, "--encoding is for --from csv");
 	if (v[O_ENCODING].set &&
 	    (rc = sl_encoding_parse(&o.encoding, v[O_ENCODING].str)) < 0)
 		return rc;
@@ -316,18 +329,24 @@ static int import_csv(sl_cli_cmd *c)
 	if (rc == 0)
 		rc = sl_load_valid(&sheet, snap);
 	/* sheet becomes the desired sheet; imp.plan says from what. */
-	if (rc == 0)
+	if (rc == 0 && xlsx)
+		rc = sl_xlsx_import_apply(&imp, sheet, data.ptr, data.len, &o,
+					  &book);
+	else if (rc == 0)
 		rc = sl_csv_import_apply(&imp, sheet, data.ptr ? data.ptr : "",
 					 data.len, &o);
 	if (rc < 0)
 		goto done;
 	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
 		imp.rows == 1 ? "" : "s", pos[0],
-		sl_encoding_name(imp.encoding));
+		xlsx ? "xlsx" : sl_encoding_name(imp.encoding));
+	list(cli->err, "worksheets read", &book.sheets);
+	list(cli->err, "worksheets skipped (no header row)", &book.skipped);
 	list(cli->err, "columns ignored (--extra-columns keeps them)",
 	     &imp.ignored);
 	rc = run_plan(c, imp.plan, &wt, pos[0]);
 done:
+	sl_xlsx_table_dispose(&book);
 	sl_free(path);
 	sl_buf_dispose(&data);
 	sl_csv_import_dispose(&imp);
@@ -343,7 +362,7 @@ int sl_cmd_import(sl_cli_cmd *c)
 	if (!v[O_FROM].set)
 		return sl_error_set(SL_EUSAGE,
 				    "import needs --from seed or --from csv");
-	if (!strcmp(v[O_FROM].str, "csv"))
+	if (!strcmp(v[O_FROM].str, "csv") || !strcmp(v[O_FROM].str, "xlsx"))
 		return import_csv(c);
 	if (v[O_ENCODING].set || v[O_WRITE].set || v[O_ADD_NEW].set ||
 	    v[O_DELETE_MISSING].set || v[O_EXTRA_COLUMNS].set ||
@@ -351,6 +370,6 @@ int sl_cmd_import(sl_cli_cmd *c)
 		return sl_error_set(SL_EUSAGE,
 				    "--encoding, --write, --add-new, "
 				    "--delete-missing, --extra-columns and "
-				    "--format are for --from csv");
+				    "--format are for --from csv and xlsx");
 	return import_seed(c);
 }

@@ -7,6 +7,8 @@
 #   3. <xlsxwriter.h> only in src/core/render_xlsx* (the workbook
 #      module's own files, its internal header included)
 #   4. <utf8proc.h> only in src/util/utf8.c
+#   4b. <zip.h> and <expat.h> only in src/core/xlsx_read.c (the workbook
+#      reader)
 #   5. so no other header of ours includes a third-party header
 #   6. src/util/ includes only src/util/ headers (also enforced by the
 #      build: the utilities' include path is their own)
@@ -38,6 +40,8 @@ only_in 'git2\.h|git2/' 'core/repo*.c'
 only_in 'jansson\.h' 'core/json.c'
 only_in 'xlsxwriter\.h' 'core/render_xlsx*'
 only_in 'utf8proc\.h' 'util/utf8.c'
+only_in 'zip\.h|zipconf\.h' 'core/xlsx_read.c'
+only_in 'expat\.h|expat_external\.h' 'core/xlsx_read.c'
 for f in $(ls util/*.c util/*.h 2>/dev/null); do
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do
 		[ -f "util/$h" ] || fail "$f includes \"$h\", which is not a utility"

@@ -239,6 +239,15 @@ static int setup(void **state)
 	test_repo_write(r, "edit.csv",
 			"No,項目,評価内容,回答内容\r\n"
 			"1-2,,\"質問,です\",\"回答\r\n二行目\"\r\n");
+	/* And a workbook for import --from xlsx: the sheet as exported. */
+	{
+		char *book = test_repo_path(r, "edit.xlsx");
+		test_run *run = test_cli("-C", r->dir, "export", "--format",
+					 "xlsx", "-o", book, NULL);
+		assert_int_equal(run->status, 0);
+		test_run_free(run);
+		free(book);
+	}
 	*state = r;
 	return 0;
 }
@@ -454,6 +463,8 @@ OOM_TEST(export_xlsx, true,
 	  NULL})
 OOM_TEST(import_csv, false,
 	 {"import", "--from", "csv", "edit.csv", "--delete-missing", NULL})
+OOM_TEST(import_xlsx, false,
+	 {"import", "--from", "xlsx", "edit.xlsx", "--delete-missing", NULL})
 OOM_TEST(fmt_check, false, {"fmt", "--check", NULL})
 OOM_REPO_TEST(publish, prepare_publish,
 	      {"publish", "2023-10", "-m", "2023年10月版を公開", NULL})
@@ -502,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_oom__export_csv),
 		cmocka_unit_test(test_oom__export_xlsx),
 		cmocka_unit_test(test_oom__import_csv),
+		cmocka_unit_test(test_oom__import_xlsx),
 		cmocka_unit_test(test_oom__fmt_check),
 		cmocka_unit_test(test_oom__publish),
 		cmocka_unit_test(test_oom__install_hooks),
