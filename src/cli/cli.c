@@ -18,6 +18,7 @@
 #endif
 
 const sl_cmd_entry sl_cli_commands[] = {
+	{"approve", sl_cmd_approve, &sl_cmd_approve_spec, SL_CLI_REPO},
 	{"audit", sl_cmd_audit, &sl_cmd_audit_spec, 0},
 	{"blame", sl_cmd_blame, &sl_cmd_blame_spec, SL_CLI_HISTORY},
 	{"changelog", sl_cmd_changelog, &sl_cmd_changelog_spec, 0},

@@ -11,6 +11,7 @@
 	int sl_cmd_##name(sl_cli_cmd *c); \
 	extern const sl_cmd_spec sl_cmd_##name##_spec
 
+SL_DECLARE_CMD(approve);
 SL_DECLARE_CMD(audit);
 SL_DECLARE_CMD(blame);
 SL_DECLARE_CMD(changelog);
