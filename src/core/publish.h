@@ -11,6 +11,7 @@
 #define SL_PUBLISH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "diag.h"
 #include "repo.h"
@@ -35,11 +36,18 @@ typedef struct sl_publish_result {
 	/* sheet.json's as_of_note does not name the edition's month
 	 * ("2023年10月"): its wording probably needs an update. */
 	bool note_stale;
+	/* git config sheetlog.requireApproval was true; the approvals the
+	 * edition relied on (Sheetlog-Approved trailers of its message). */
+	bool approvals_required;
+	size_t approvals;
 } sl_publish_result;
 
 /*
  * Publish. Lint findings go to diags; with lint errors nothing is done
- * (SL_EINVALID, and diags->errors > 0).
+ * (SL_EINVALID, and diags->errors > 0). With git config
+ * sheetlog.requireApproval true, each pending change lacking a valid
+ * approval is an error finding too (publish_approval.h), and the
+ * approvals relied on are written into the commit and tag message.
  * @return 0, SL_EUSAGE (bad edition name), SL_EINVALID (lint errors, the
  * edition exists or is not newer than the newest, changes outside
  * checklist/, no git identity), SL_EREPO (bare repository, detached HEAD,
