@@ -18,8 +18,8 @@ static const sl_opt approve_opts[] = {
 		    "record that unchanged answers were re-checked"),
 	{O_MESSAGE, "message", 'm', "MESSAGE", NULL,
 	 "a note kept with each record"},
-	{O_BASE, "base", 'b', "REV",
-	 NULL, "what is pending is since REV (default: the newest edition)"},
+	{O_BASE, "base", 'b', "REV", NULL,
+	 "what is pending is since REV (default: the newest edition)"},
 	SL_OPT_END,
 };
 
@@ -70,10 +70,11 @@ int sl_cmd_approve(sl_cli_cmd *c)
 	if (rc == 0) {
 		for (i = 0; i < recorded.len; i++) {
 			const sl_approval *a = recorded.items[i];
-			sl_buf_printf(&c->out, "%s %s (content %.12s) as %s <%s>\n",
-				      a->kind == SL_APPROVAL_CONFIRM ? "confirmed"
-								      : "approved",
-				      a->item, a->blob, a->name, a->email);
+			sl_buf_printf(
+				&c->out, "%s %s (content %.12s) as %s <%s>\n",
+				a->kind == SL_APPROVAL_CONFIRM ? "confirmed"
+							       : "approved",
+				a->item, a->blob, a->name, a->email);
 		}
 		if (skipped.len)
 			fprintf(c->cli->err, "sheetlog: left out:\n%s",

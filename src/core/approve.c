@@ -28,8 +28,7 @@ void sl_approve_recorded_free(sl_vec *recorded)
 }
 
 /* The review entry (or sheet.json's signoff) of key, or NULL. */
-static const sl_review_signoff *pending_of(const sl_review *r,
-					   const char *key)
+static const sl_review_signoff *pending_of(const sl_review *r, const char *key)
 {
 	size_t i;
 	if (!strcmp(key, SL_APPROVAL_SHEET))
@@ -92,8 +91,8 @@ static int confirm_one(sl_vec *out, const sl_review *r, sl_snapshot *work,
 		       const sl_approval *who, const char *key,
 		       const char *message)
 {
-	const sl_item *it = r->new_sheet ? sl_sheet_find(r->new_sheet, key)
-					 : NULL;
+	const sl_item *it =
+		r->new_sheet ? sl_sheet_find(r->new_sheet, key) : NULL;
 	const sl_section *sec;
 	const sl_owner_rule *owners;
 	sl_snapfile *f;
@@ -105,8 +104,10 @@ static int confirm_one(sl_vec *out, const sl_review *r, sl_snapshot *work,
 				    "(without --confirm)",
 				    key);
 	if (!it || !it->path || !(f = sl_snapshot_find(work, it->path)))
-		return sl_error_set(SL_ENOTFOUND, "no item %s in the working "
-				    "tree", key);
+		return sl_error_set(SL_ENOTFOUND,
+				    "no item %s in the working "
+				    "tree",
+				    key);
 	sec = sl_sheet_section(r->new_sheet, it->section);
 	owners = sl_owners_for(&r->owners, key, sec ? sec->id : it->section);
 	if (owners && !sl_owners_includes(owners, who)) {
@@ -149,9 +150,9 @@ static int approve_all(sl_vec *out, sl_buf *skipped, const sl_review *r,
 	int rc = 0;
 	for (i = 0; i <= r->count && rc == 0; i++) {
 		const sl_review_signoff *s =
-			i < r->count ? &r->items[i].signoff
-				     : (r->sheet_changed ? &r->sheet_signoff
-							 : NULL);
+			i < r->count
+				? &r->items[i].signoff
+				: (r->sheet_changed ? &r->sheet_signoff : NULL);
 		if (!s || s->state == SL_SIGNOFF_APPROVED)
 			continue;
 		if (refuse(r, s, who) < 0) {
@@ -164,8 +165,7 @@ static int approve_all(sl_vec *out, sl_buf *skipped, const sl_review *r,
 				message);
 	}
 	if (rc == 0 && !out->len)
-		rc = sl_error_set(SL_EINVALID,
-				  "nothing to approve: %s",
+		rc = sl_error_set(SL_EINVALID, "nothing to approve: %s",
 				  r->count || r->sheet_changed
 					  ? "every pending change is approved "
 					    "or not yours to approve"

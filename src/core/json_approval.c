@@ -26,8 +26,8 @@ static bool is_hex40(const char *s)
 }
 
 /* A required (or optional) string member, copied. */
-static int take_string(char **out, json_t *root, const char *key,
-		       bool required, const char *name)
+static int take_string(char **out, json_t *root, const char *key, bool required,
+		       const char *name)
 {
 	json_t *v = json_object_get(root, key);
 	*out = NULL;
@@ -48,15 +48,16 @@ static int take_string(char **out, json_t *root, const char *key,
 
 static int parse_fields(sl_approval *a, json_t *root, const char *name)
 {
-	static const char *const known[] = {
-		"item", "blob", "kind", "name", "email", "time", "offset",
-		"message"};
+	static const char *const known[] = {"item",   "blob",   "kind",
+					    "name",   "email",  "time",
+					    "offset", "message"};
 	const char *key, *kind;
 	json_t *v;
 	char *blob = NULL;
 	size_t k;
 	int rc;
-	json_object_foreach (root, key, v) {
+	json_object_foreach(root, key, v)
+	{
 		for (k = 0; k < sizeof(known) / sizeof(*known); k++)
 			if (!strcmp(key, known[k]))
 				break;
@@ -116,8 +117,8 @@ static int parse_fields(sl_approval *a, json_t *root, const char *name)
 	return 0;
 }
 
-int sl_json_parse_approval(sl_approval *out, const char *name,
-			   const char *data, size_t len)
+int sl_json_parse_approval(sl_approval *out, const char *name, const char *data,
+			   size_t len)
 {
 	json_error_t jerr;
 	json_t *root;
@@ -179,10 +180,9 @@ int sl_json_dump_approval(sl_buf *out, const sl_approval *a)
 
 static int owners_error(const char *what, const char *key)
 {
-	return sl_error_set(SL_EINVALID,
-			    "checklist/sheet.json: \"owners\"%s%s%s %s",
-			    key ? "[\"" : "", key ? key : "", key ? "\"]" : "",
-			    what);
+	return sl_error_set(
+		SL_EINVALID, "checklist/sheet.json: \"owners\"%s%s%s %s",
+		key ? "[\"" : "", key ? key : "", key ? "\"]" : "", what);
 }
 
 static int parse_rule(sl_owner_rule *r, const char *key, json_t *list)
@@ -232,7 +232,8 @@ int sl_json_parse_owners(sl_owners *out, const char *text, size_t len)
 					  sizeof(*out->rules))))
 		rc = sl_error_oom();
 	if (rc == 0)
-		json_object_foreach (root, key, v) {
+		json_object_foreach(root, key, v)
+		{
 			if (!sl_id_is_valid(key, strlen(key))) {
 				rc = owners_error("is not a section or item "
 						  "id",

@@ -16,8 +16,8 @@
  * zeroed. @return 0, SL_EINVALID (one message naming the file, line and
  * column or the field) or SL_ENOMEM
  */
-int sl_json_parse_approval(sl_approval *out, const char *name,
-			   const char *data, size_t len);
+int sl_json_parse_approval(sl_approval *out, const char *name, const char *data,
+			   size_t len);
 /* The canonical record: 2-space indent, keys in a fixed order, one
  * trailing newline. @return 0 or SL_ENOMEM */
 int sl_json_dump_approval(sl_buf *out, const sl_approval *a);

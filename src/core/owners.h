@@ -26,8 +26,8 @@ typedef struct sl_owners {
 	size_t count;
 } sl_owners;
 
-#define SL_OWNERS_INIT \
-	{              \
+#define SL_OWNERS_INIT  \
+	{               \
 		NULL, 0 \
 	}
 

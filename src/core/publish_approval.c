@@ -36,18 +36,21 @@ static void what_is_missing(sl_buf *b, const sl_review_signoff *s,
 	const sl_approval *a = s->approval;
 	switch (s->state) {
 	case SL_SIGNOFF_CHANGED:
-		sl_buf_printf(b, "approved by %s <%s>, then changed: needs a "
-				 "new approval of content %.12s",
+		sl_buf_printf(b,
+			      "approved by %s <%s>, then changed: needs a "
+			      "new approval of content %.12s",
 			      a->name, a->email, s->blob);
 		break;
 	case SL_SIGNOFF_SELF:
-		sl_buf_printf(b, "approved only by its author %s <%s>: needs "
-				 "another person's approval",
+		sl_buf_printf(b,
+			      "approved only by its author %s <%s>: needs "
+			      "another person's approval",
 			      a->name, a->email);
 		break;
 	case SL_SIGNOFF_NOT_OWNER:
-		sl_buf_printf(b, "approved by %s <%s>, not an owner: needs "
-				 "one of ",
+		sl_buf_printf(b,
+			      "approved by %s <%s>, not an owner: needs "
+			      "one of ",
 			      a->name, a->email);
 		sl_owners_format(b, s->owners);
 		break;
@@ -65,9 +68,8 @@ static void what_is_missing(sl_buf *b, const sl_review_signoff *s,
 	sl_buf_putc(b, ')');
 }
 
-static int check_one(sl_buf *trailers, sl_diag_list *diags,
-		     const sl_review *r, const sl_review_signoff *s,
-		     const char *path)
+static int check_one(sl_buf *trailers, sl_diag_list *diags, const sl_review *r,
+		     const sl_review_signoff *s, const char *path)
 {
 	sl_buf b = SL_BUF_INIT;
 	int rc;
@@ -81,19 +83,19 @@ static int check_one(sl_buf *trailers, sl_diag_list *diags,
 		return sl_buf_oom(trailers) ? sl_error_oom() : 0;
 	}
 	what_is_missing(&b, s, r->identity);
-	rc = sl_buf_oom(&b) ? sl_error_oom()
-			    : sl_diag_add(diags, SL_SEV_ERROR, path, 0, 0,
-					  strcmp(s->key, SL_APPROVAL_SHEET)
-						  ? s->key
-						  : NULL,
-					  "approval-missing", "%s: %s", s->key,
-					  sl_buf_cstr(&b));
+	rc = sl_buf_oom(&b)
+		     ? sl_error_oom()
+		     : sl_diag_add(diags, SL_SEV_ERROR, path, 0, 0,
+				   strcmp(s->key, SL_APPROVAL_SHEET) ? s->key
+								     : NULL,
+				   "approval-missing", "%s: %s", s->key,
+				   sl_buf_cstr(&b));
 	sl_buf_dispose(&b);
 	return rc;
 }
 
-int sl_publish__approvals(sl_buf *trailers, bool *required,
-			  sl_diag_list *diags, sl_repo *repo)
+int sl_publish__approvals(sl_buf *trailers, bool *required, sl_diag_list *diags,
+			  sl_repo *repo)
 {
 	sl_review *r = NULL;
 	size_t i;

@@ -5,7 +5,8 @@
  * now, not by its author, by an owner when owners are listed). Missing
  * ones are findings, one per change, naming what is missing; the ones
  * relied on become trailers of the edition's commit and tag message:
- *   Sheetlog-Approved: 3-1 53fef6d92f1a by Reviewer Rei <rei@example.org> 2026-12-02T14:21:03+09:00
+ *   Sheetlog-Approved: 3-1 53fef6d92f1a by Reviewer Rei <rei@example.org>
+ * 2026-12-02T14:21:03+09:00
  */
 #ifndef SL_PUBLISH_APPROVAL_H
 #define SL_PUBLISH_APPROVAL_H
@@ -25,7 +26,7 @@
  * @return 0 (findings in diags: errors when an approval is missing),
  * SL_EINVALID (a record that does not parse), SL_EREPO or SL_ENOMEM
  */
-int sl_publish__approvals(sl_buf *trailers, bool *required,
-			  sl_diag_list *diags, sl_repo *repo);
+int sl_publish__approvals(sl_buf *trailers, bool *required, sl_diag_list *diags,
+			  sl_repo *repo);
 
 #endif

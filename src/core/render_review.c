@@ -14,6 +14,7 @@
 #include "error.h"
 #include "escape.h"
 #include "render_int.h"
+#include "render_review_signoff.h"
 #include "review.h"
 
 /* Kinds in filter order; "substantive" is every kind but "notation". */
@@ -162,6 +163,9 @@ typedef struct review_out {
 	 * whether the open change folds into <details>. */
 	sl_buf moves;
 	bool fold;
+	/* HTML: the open change is a pure renumbering, folded into the
+	 * run's one line (x->moves) instead of a card of its own. */
+	bool skip;
 	/* HTML: the table of contents and the main column. */
 	sl_buf toc, main;
 } review_out;
@@ -296,6 +300,30 @@ static int review_walk(sl_buf *out, const sl_review *r,
 
 /* ---- text ---- */
 
+/* Authors, commits and approval state, one line each, under a change
+ * (or sheet.json's note). */
+static void text_signoff(review_out *x, const sl_review_signoff *s, bool on,
+			 const char *indent)
+{
+	sl_buf *out = x->buf;
+	if (!on)
+		return;
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "%s%s: ", indent,
+			      sl_label(x->lang, SL_L_AUTHORS));
+		sl_render__signoff_authors(out, x->r, s, sl_buf_put);
+		sl_buf_printf(out, "\n%s%s: ", indent,
+			      sl_label(x->lang, SL_L_COMMITS));
+		sl_render__signoff_commits(out, s, x->lang, sl_buf_put, "", "",
+					   "; ");
+		sl_buf_putc(out, '\n');
+	}
+	sl_buf_printf(out, "%s%s: ", indent,
+		      sl_label(x->lang, SL_L_APPROVAL_STATE));
+	sl_render__signoff_state(out, s, x->lang, sl_buf_put);
+	sl_buf_putc(out, '\n');
+}
+
 static void text_begin(review_out *x)
 {
 	size_t k;
@@ -309,6 +337,8 @@ static void text_begin(review_out *x)
 			      x->kind_n[k]);
 	sl_buf_putc(out, '\n');
 	sheet_note(out, x->r, x->lang, x->color, sl_render__doc_text, "", "\n");
+	text_signoff(x, &x->r->sheet_signoff, x->r->sheet_changed, "  ");
+	sl_render__signoff_owners(out, x->r, x->lang, sl_buf_put, "", "\n");
 }
 
 static void text_diag(review_out *x, const sl_diag *d, bool general)
@@ -338,11 +368,12 @@ static void text_field(review_out *x, const sl_change *c,
 /* Where the change stands, under its fields. */
 static void text_fields_close(review_out *x, const sl_review_entry *e)
 {
-	if (!e->state)
-		return;
-	sl_buf_puts(x->buf, "    [");
-	states(x->buf, e->state, x->lang, ", ");
-	sl_buf_puts(x->buf, "]\n");
+	if (e->state) {
+		sl_buf_puts(x->buf, "    [");
+		states(x->buf, e->state, x->lang, ", ");
+		sl_buf_puts(x->buf, "]\n");
+	}
+	text_signoff(x, &e->signoff, true, "    ");
 }
 
 static void text_end(review_out *x)
@@ -378,6 +409,24 @@ static size_t change_weight(const sl_change *c)
  * per side): a pull-request comment stays scannable. */
 #define MD_FOLD_BYTES 400
 
+/* "<sub>作成者: … · コミット: `abc1234` … · 承認: 承認済み (…)</sub>" */
+static void md_signoff(sl_buf *out, const review_out *x,
+		       const sl_review_signoff *s)
+{
+	sl_buf_puts(out, "<sub>");
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "%s: ", sl_label(x->lang, SL_L_AUTHORS));
+		sl_render__signoff_authors(out, x->r, s, sl_escape_md);
+		sl_buf_printf(out, " · %s: ", sl_label(x->lang, SL_L_COMMITS));
+		sl_render__signoff_commits(out, s, x->lang, sl_escape_md, "`",
+					   "`", ", ");
+		sl_buf_puts(out, " · ");
+	}
+	sl_buf_printf(out, "%s: **", sl_label(x->lang, SL_L_APPROVAL_STATE));
+	sl_render__signoff_state(out, s, x->lang, sl_escape_md);
+	sl_buf_puts(out, "**</sub>\n\n");
+}
+
 static void md_begin(review_out *x)
 {
 	size_t k;
@@ -398,6 +447,13 @@ static void md_begin(review_out *x)
 		sl_buf_printf(out, " %zu |", x->kind_n[k]);
 	sl_buf_puts(out, "\n\n");
 	sheet_note(out, x->r, x->lang, false, doc_md, "", "\n\n");
+	if (x->r->sheet_changed) {
+		sl_buf_puts(out, "sheet.json: ");
+		md_signoff(out, x, &x->r->sheet_signoff);
+	}
+	sl_render__signoff_owners(out, x->r, x->lang, sl_escape_md, "- ", "\n");
+	if (x->r->owners.count)
+		sl_buf_putc(out, '\n');
 }
 
 static void md_diag(review_out *x, const sl_diag *d, bool general)
@@ -473,6 +529,7 @@ static void md_change(review_out *x, const sl_review_entry *e)
 		states(out, e->state, x->lang, ", ");
 	}
 	sl_buf_puts(out, x->fold ? "</summary>\n\n" : "\n\n");
+	md_signoff(out, x, &e->signoff);
 }
 
 static void md_field(review_out *x, const sl_change *c,
@@ -534,6 +591,10 @@ static const char review_css[] =
 	"table.sbs th.f{width:7rem}\n"
 	".sbs del,.sbs ins{white-space:pre-wrap;padding:0 .1em}\n"
 	".state{font-size:.8rem;color:#57606a;margin-left:.5rem}\n"
+	".signoff{font-size:.85rem;color:#3d444d;margin:.2rem 0}\n"
+	".approval.approved{color:#1a7f37}.approval.changed{color:#9a6700}"
+	".approval.pending{color:#a40e26}\n"
+	"section.moves p{margin:.4rem 0}\n"
 	"ul.findings{margin:.3rem 0 .8rem;padding-left:1.2rem}\n"
 	"li.error{color:#a40e26}li.warning{color:#7d4e00}\n"
 	"code{font-size:.85rem}\n"
@@ -573,7 +634,8 @@ static const char review_js[] =
 	"  history.replaceState(null,'','#filter='+b.dataset.filter);});});\n"
 	"var m=/^#filter=([a-z]+)$/.exec(location.hash);\n"
 	"var known=['all','substantive','added','removed','renumbered','replaced','modified','notation'];\n"
-	"apply(m&&known.indexOf(m[1])>=0?m[1]:'all');\n"
+	"apply(m&&known.indexOf(m[1])>=0?m[1]:"
+	"(d.querySelector('.filters').dataset.start||'all'));\n"
 	"})();\n";
 
 static void html_text(sl_buf *out, const char *s)
@@ -601,15 +663,25 @@ static void html_filters(sl_buf *out, const review_out *x)
 {
 	size_t k;
 	sl_lang lang = x->lang;
-	sl_buf_printf(out, "<nav class=\"filters\" aria-label=\"%s\">%s: ",
-		      sl_label(lang, SL_L_SHOW), sl_label(lang, SL_L_SHOW));
+	/* The page opens on the substantive changes (the script applies
+	 * data-start), the notation-only ones a click away; without any
+	 * substantive change it opens on all. */
+	bool start_substantive = x->substantive > 0;
+	sl_buf_printf(out,
+		      "<nav class=\"filters\" aria-label=\"%s\" "
+		      "data-start=\"%s\">%s: ",
+		      sl_label(lang, SL_L_SHOW),
+		      start_substantive ? "substantive" : "all",
+		      sl_label(lang, SL_L_SHOW));
 	sl_buf_printf(out,
 		      "<button type=\"button\" data-filter=\"all\" "
-		      "aria-pressed=\"true\">%s (%zu)</button>",
+		      "aria-pressed=\"%s\">%s (%zu)</button>",
+		      start_substantive ? "false" : "true",
 		      sl_label(lang, SL_L_ALL), x->r->count);
 	sl_buf_printf(out,
 		      "<button type=\"button\" data-filter=\"substantive\" "
-		      "aria-pressed=\"false\">%s (%zu)</button>",
+		      "aria-pressed=\"%s\">%s (%zu)</button>",
+		      start_substantive ? "true" : "false",
 		      sl_label(lang, SL_L_SUBSTANTIVE), x->substantive);
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_printf(out,
@@ -622,6 +694,9 @@ static void html_filters(sl_buf *out, const review_out *x)
 		      "</span></nav>\n",
 		      sl_label(lang, SL_L_SHOWN_COUNT), x->r->count);
 }
+
+static void html_signoff(sl_buf *out, const review_out *x,
+			 const sl_review_signoff *s);
 
 /* The page head, the filters; the table of contents and the main column
  * begin in their buffers, which html_end joins in that order. */
@@ -640,6 +715,10 @@ static void html_begin(review_out *x)
 	sl_buf_puts(out, ")</p>\n");
 	sheet_note(out, r, x->lang, false, NULL, "<p class=\"note\">",
 		   "</p>\n");
+	if (r->sheet_changed)
+		html_signoff(out, x, &r->sheet_signoff);
+	sl_render__signoff_owners(out, r, x->lang, sl_escape_html,
+				  "<p class=\"owners\">", "</p>\n");
 	sl_buf_puts(out, "</header>\n");
 	html_filters(out, x);
 	sl_buf_puts(out, "<div class=\"layout\">\n");
@@ -687,8 +766,25 @@ static void html_group_open(review_out *x, const sl_section *sec, size_t count)
 	sl_buf_puts(x->buf, "</h2>\n");
 }
 
+/* The pending run of pure renumberings as one line (a card of its own
+ * for the filters, each id keeping its anchor). */
+static void html_flush_moves(review_out *x)
+{
+	if (!x->moves.len)
+		return;
+	sl_buf_printf(
+		x->buf,
+		"<section class=\"change moves\" data-kind=\"renumbered\">"
+		"<p><b>%s</b>: ",
+		sl_label(x->lang, SL_L_RENUMBERED));
+	sl_buf_put(x->buf, x->moves.ptr, x->moves.len);
+	sl_buf_puts(x->buf, "</p></section>\n");
+	sl_buf_clear(&x->moves);
+}
+
 static void html_group_close(review_out *x)
 {
+	html_flush_moves(x);
 	sl_buf_puts(&x->toc, "</ul></li>\n");
 	sl_buf_puts(x->buf, "</div>\n");
 }
@@ -721,6 +817,29 @@ static void html_context(sl_buf *out, const sl_diff *diff, const sl_change *c,
 	sl_buf_puts(out, "</p>\n");
 }
 
+/* Authors, commits and approval state of a change. */
+static void html_signoff(sl_buf *out, const review_out *x,
+			 const sl_review_signoff *s)
+{
+	sl_buf_printf(out, "<p class=\"signoff\" data-approval=\"%s\">",
+		      sl_render__signoff_class(s));
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "<b>%s</b> ",
+			      sl_label(x->lang, SL_L_AUTHORS));
+		sl_render__signoff_authors(out, x->r, s, sl_escape_html);
+		sl_buf_printf(out, " · <b>%s</b> ",
+			      sl_label(x->lang, SL_L_COMMITS));
+		sl_render__signoff_commits(out, s, x->lang, sl_escape_html,
+					   "<code>", "</code>", ", ");
+		sl_buf_puts(out, " · ");
+	}
+	sl_buf_printf(out, "<b>%s</b> <span class=\"approval %s\">",
+		      sl_label(x->lang, SL_L_APPROVAL_STATE),
+		      sl_render__signoff_class(s));
+	sl_render__signoff_state(out, s, x->lang, sl_escape_html);
+	sl_buf_puts(out, "</span></p>\n");
+}
+
 /* The change's line in the contents; its heading, context and the head
  * of its side-by-side table. */
 static void html_change(review_out *x, const sl_review_entry *e)
@@ -736,6 +855,19 @@ static void html_change(review_out *x, const sl_review_entry *e)
 	sl_render__change_id(&x->toc, c, sl_escape_html);
 	sl_buf_printf(&x->toc, "</a> <span class=\"count\">%s</span></li>\n",
 		      sl_render__status_label(lang, c));
+	x->skip = is_pure_move(e);
+	if (x->skip) {
+		/* "1-3 → 1-4, 1-4 → 1-5" in one line, as the Markdown. */
+		if (x->moves.len)
+			sl_buf_puts(&x->moves, ", ");
+		sl_buf_puts(&x->moves, "<span id=\"");
+		html_anchor(&x->moves, "item-", c->id);
+		sl_buf_puts(&x->moves, "\">");
+		sl_render__change_id(&x->moves, c, sl_escape_html);
+		sl_buf_puts(&x->moves, "</span>");
+		return;
+	}
+	html_flush_moves(x);
 
 	sl_buf_printf(out,
 		      "<section class=\"change %s\" data-kind=\"%s\" id=\"",
@@ -751,6 +883,7 @@ static void html_change(review_out *x, const sl_review_entry *e)
 		sl_buf_puts(out, "</span>");
 	}
 	sl_buf_puts(out, "</h3>\n");
+	html_signoff(out, x, &e->signoff);
 	html_context(out, x->r->diff, c, lang);
 	if (c->field_count)
 		sl_buf_printf(out,
@@ -777,13 +910,17 @@ static void html_field(review_out *x, const sl_change *c,
 
 static void html_fields_close(review_out *x, const sl_review_entry *e)
 {
-	if (e->change->field_count)
+	if (!x->skip && e->change->field_count)
 		sl_buf_puts(x->buf, "</tbody></table>\n");
 }
 
 static void html_change_close(review_out *x, const sl_review_entry *e)
 {
 	(void)e;
+	if (x->skip) {
+		x->skip = false;
+		return;
+	}
 	sl_buf_puts(x->buf, "</section>\n");
 }
 

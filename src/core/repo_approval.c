@@ -176,8 +176,7 @@ static void backoff(int attempt)
 }
 
 int sl_repo_store_add(sl_repo *repo, const char *ref,
-		      const sl_store_file *files, size_t n,
-		      const char *message)
+		      const sl_store_file *files, size_t n, const char *message)
 {
 	git_repository *g = sl_repo__git(repo);
 	git_signature *sig = NULL;

@@ -27,10 +27,10 @@
 
 /* Where a change stands with its approvers (review_signoff.c). */
 typedef enum sl_signoff_state {
-	SL_SIGNOFF_PENDING,   /* 未承認: no approval of any content */
-	SL_SIGNOFF_APPROVED,  /* 承認済み: a valid approval of this content */
-	SL_SIGNOFF_CHANGED,   /* 承認後に変更あり: approved, then edited */
-	SL_SIGNOFF_SELF,      /* approved by its own author only */
+	SL_SIGNOFF_PENDING,  /* 未承認: no approval of any content */
+	SL_SIGNOFF_APPROVED, /* 承認済み: a valid approval of this content */
+	SL_SIGNOFF_CHANGED, /* 承認後に変更あり: approved, then edited */
+	SL_SIGNOFF_SELF,    /* approved by its own author only */
 	SL_SIGNOFF_NOT_OWNER, /* approved by people who do not own it only */
 } sl_signoff_state;
 
@@ -74,13 +74,13 @@ typedef struct sl_review {
 	/* Warnings of changed items that their base version already had:
 	 * counted, not listed. */
 	size_t inherited_warnings;
-	bool sheet_changed; /* sheet.json differs from the base */
-	bool sheet_uncommitted; /* ... by staged or unstaged edits */
+	bool sheet_changed;              /* sheet.json differs from the base */
+	bool sheet_uncommitted;          /* ... by staged or unstaged edits */
 	sl_review_signoff sheet_signoff; /* sheet.json's, when changed */
 	sl_approval_list approvals;      /* owned; every record */
-	sl_vec commits; /* owned sl_commit pointers: base..HEAD that changed
-			 * the sheet, newest first (merges left out) */
-	sl_owners owners;                /* owned; the working tree's */
+	sl_vec commits;     /* owned sl_commit pointers: base..HEAD that changed
+			     * the sheet, newest first (merges left out) */
+	sl_owners owners;   /* owned; the working tree's */
 	char identity[512]; /* "Name <email>" of git config, "" when none */
 	/* private: the sheets the diff borrows */
 	struct sl_sheet *old_sheet, *new_sheet;

@@ -128,7 +128,8 @@ static int find_commits(sl_review *r, sl_repo *repo)
 			sl_free(c);
 			rc = sl_error_oom();
 		} else if (sl_vec_push(&entries, (void *)e) < 0) {
-			rc = sl_error_oom(); /* c is the review's: freed there */
+			rc = sl_error_oom(); /* c is the review's: freed there
+					      */
 			r->commits.len--;
 			sl_commit_dispose(c);
 			sl_free(c);
@@ -241,8 +242,8 @@ int sl_review__signoff(sl_review *r, sl_repo *repo, sl_snapshot *work)
 		sl_review_signoff *s = &e->signoff;
 		const sl_section *sec = sl_diff_section_of(r->diff, c);
 		s->key = c->id;
-		s->uncommitted =
-			(e->state & (SL_REVIEW_STAGED | SL_REVIEW_UNSTAGED)) != 0;
+		s->uncommitted = (e->state &
+				  (SL_REVIEW_STAGED | SL_REVIEW_UNSTAGED)) != 0;
 		s->owners = sl_owners_for(&r->owners, c->id,
 					  sec ? sec->id : c->section);
 		rc = blob_of(s->blob, work,
