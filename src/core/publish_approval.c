@@ -19,7 +19,9 @@ static void made_by(sl_buf *b, const sl_review_signoff *s, const char *me)
 {
 	size_t i;
 	sl_buf_puts(b, "changed by ");
-	sl_review_signoff_authors(b, s, me);
+	sl_review_signoff_authors(b, s);
+	if (!s->commits.len)
+		sl_buf_puts(b, me && me[0] ? me : "you");
 	for (i = 0; i < s->commits.len && i < 3; i++)
 		sl_buf_printf(b, "%s%.7s", i ? ", " : " in ",
 			      ((const sl_commit *)s->commits.items[i])->id);

@@ -308,11 +308,14 @@ static void text_signoff(review_out *x, const sl_review_signoff *s, bool on,
 	sl_buf *out = x->buf;
 	if (!on)
 		return;
-	if (s->commits.len || s->uncommitted) {
+	if (s->commits.len) {
 		sl_buf_printf(out, "%s%s: ", indent,
 			      sl_label(x->lang, SL_L_AUTHORS));
 		sl_render__signoff_authors(out, x->r, s, sl_buf_put);
-		sl_buf_printf(out, "\n%s%s: ", indent,
+		sl_buf_putc(out, '\n');
+	}
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "%s%s: ", indent,
 			      sl_label(x->lang, SL_L_COMMITS));
 		sl_render__signoff_commits(out, s, x->lang, sl_buf_put, "", "",
 					   "; ");
@@ -414,10 +417,13 @@ static void md_signoff(sl_buf *out, const review_out *x,
 		       const sl_review_signoff *s)
 {
 	sl_buf_puts(out, "<sub>");
-	if (s->commits.len || s->uncommitted) {
+	if (s->commits.len) {
 		sl_buf_printf(out, "%s: ", sl_label(x->lang, SL_L_AUTHORS));
 		sl_render__signoff_authors(out, x->r, s, sl_escape_md);
-		sl_buf_printf(out, " · %s: ", sl_label(x->lang, SL_L_COMMITS));
+		sl_buf_puts(out, " · ");
+	}
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "%s: ", sl_label(x->lang, SL_L_COMMITS));
 		sl_render__signoff_commits(out, s, x->lang, sl_escape_md, "`",
 					   "`", ", ");
 		sl_buf_puts(out, " · ");
@@ -823,11 +829,14 @@ static void html_signoff(sl_buf *out, const review_out *x,
 {
 	sl_buf_printf(out, "<p class=\"signoff\" data-approval=\"%s\">",
 		      sl_render__signoff_class(s));
-	if (s->commits.len || s->uncommitted) {
+	if (s->commits.len) {
 		sl_buf_printf(out, "<b>%s</b> ",
 			      sl_label(x->lang, SL_L_AUTHORS));
 		sl_render__signoff_authors(out, x->r, s, sl_escape_html);
-		sl_buf_printf(out, " · <b>%s</b> ",
+		sl_buf_puts(out, " · ");
+	}
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "<b>%s</b> ",
 			      sl_label(x->lang, SL_L_COMMITS));
 		sl_render__signoff_commits(out, s, x->lang, sl_escape_html,
 					   "<code>", "</code>", ", ");

@@ -104,8 +104,9 @@ bool sl_review_needs_approval(const sl_review_entry *e);
  * commits, or (uncommitted edits) the current identity? */
 bool sl_review_signoff_authored_by(const sl_review_signoff *s,
 				   const char *identity, const sl_approval *a);
-/* "Name <email>, ..." of the change's authors into out, each once. */
-void sl_review_signoff_authors(sl_buf *out, const sl_review_signoff *s,
-			       const char *identity);
+/* "Name <email>, ..." of the authors of the change's commits into out,
+ * each once (uncommitted edits have no author yet: whoever commits them
+ * will be; the rules count the current identity). */
+void sl_review_signoff_authors(sl_buf *out, const sl_review_signoff *s);
 
 #endif

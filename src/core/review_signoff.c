@@ -55,8 +55,7 @@ bool sl_review_signoff_authored_by(const sl_review_signoff *s,
 	return false;
 }
 
-void sl_review_signoff_authors(sl_buf *out, const sl_review_signoff *s,
-			       const char *identity)
+void sl_review_signoff_authors(sl_buf *out, const sl_review_signoff *s)
 {
 	size_t i, k, n = 0;
 	const sl_commit *c;
@@ -66,18 +65,9 @@ void sl_review_signoff_authors(sl_buf *out, const sl_review_signoff *s,
 					    ->author.who,
 				    c->author.who))
 				break;
-		if (k < i)
-			continue;
-		sl_buf_printf(out, "%s%s", n++ ? ", " : "", c->author.who);
-	}
-	if (s->uncommitted && identity && identity[0]) {
-		for (i = 0; i < s->commits.len; i++)
-			if (!strcmp(((const sl_commit *)s->commits.items[i])
-					    ->author.who,
-				    identity))
-				break;
-		if (i == s->commits.len)
-			sl_buf_printf(out, "%s%s", n ? ", " : "", identity);
+		if (k == i)
+			sl_buf_printf(out, "%s%s", n++ ? ", " : "",
+				      c->author.who);
 	}
 }
 
