@@ -35,6 +35,7 @@ const sl_cmd_entry sl_cli_commands[] = {
 	{"publish", sl_cmd_publish, &sl_cmd_publish_spec, SL_CLI_REPO},
 	{"review", sl_cmd_review, &sl_cmd_review_spec, SL_CLI_REPO},
 	{"show", sl_cmd_show, &sl_cmd_show_spec, SL_CLI_HISTORY},
+	{"stale", sl_cmd_stale, &sl_cmd_stale_spec, SL_CLI_REPO},
 	{"textconv", sl_cmd_textconv, &sl_cmd_textconv_spec, 0},
 	{NULL, NULL, NULL, 0},
 };

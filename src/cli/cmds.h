@@ -27,6 +27,7 @@ SL_DECLARE_CMD(log);
 SL_DECLARE_CMD(publish);
 SL_DECLARE_CMD(review);
 SL_DECLARE_CMD(show);
+SL_DECLARE_CMD(stale);
 SL_DECLARE_CMD(textconv);
 /* hidden (cmd_hidden.c) */
 SL_DECLARE_CMD(complete);

@@ -164,6 +164,8 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_LAST_EVENT] = {"最後の出来事", "last event"},
 	[SL_L_LAST_DATE] = {"最終日", "last date"},
 	[SL_L_AGE_DAYS] = {"経過日数", "days"},
+	[SL_L_DAYS_SUFFIX] = {"日", " days"},
+	[SL_L_OLDER_THAN] = {"次より古い", "older than"},
 	[SL_L_NO_STALE] = {"該当する回答はありません", "No answer is that old"},
 	[SL_L_SHOW_NOTATION] = {"表記のみの変更を表示",
 				"Show notation-only changes"},

@@ -146,6 +146,7 @@ int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
 struct sl_history;
 struct sl_blame;
 struct sl_log;
+struct sl_stale;
 struct sl_audit_ids;
 int sl_render_history_text(sl_buf *out, const struct sl_history *h,
 			   const sl_render_options *opts);
@@ -165,6 +166,15 @@ int sl_render_blame_text(sl_buf *out, const struct sl_blame *b,
 			 const sl_render_options *opts);
 int sl_render_blame_json(sl_buf *out, const struct sl_blame *b,
 			 const sl_render_options *opts);
+/* The stale-answer report (stale.h). */
+int sl_render_stale_text(sl_buf *out, const struct sl_stale *s,
+			 const sl_render_options *opts);
+int sl_render_stale_markdown(sl_buf *out, const struct sl_stale *s,
+			     const sl_render_options *opts);
+int sl_render_stale_json(sl_buf *out, const struct sl_stale *s,
+			 const sl_render_options *opts);
+int sl_render_stale_csv(sl_buf *out, const struct sl_stale *s,
+			const sl_render_options *opts);
 int sl_render_log_text(sl_buf *out, const struct sl_log *log,
 		       const sl_render_options *opts);
 int sl_render_log_json(sl_buf *out, const struct sl_log *log,
