@@ -51,8 +51,8 @@ int sl_cmd_stale(sl_cli_cmd *c)
 	sl_walk_options walk = SL_WALK_OPTIONS_INIT;
 	const char *spec =
 		c->v[O_OLDER_THAN].set ? c->v[O_OLDER_THAN].str : "12m";
-	int rc = sl_stale_compute(&s, c->repo, spec, (int64_t)time(NULL),
-				  &walk);
+	int rc =
+		sl_stale_compute(&s, c->repo, spec, (int64_t)time(NULL), &walk);
 	if (rc == 0)
 		rc = SL_FORMAT_FIND(stale_formats, c->format)
 			     ->render(&c->out, s, &c->ro);

@@ -8,6 +8,7 @@
  * later, visible edit that the diff reports as notation-only.
  */
 #include "lint.h"
+#include "match.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -424,6 +425,37 @@ static int notation_text(const lint_ctx *ctx, const char *path, const char *key,
 	return rc;
 }
 
+/* Near-duplicate questions: a warning on the later item of each pair
+ * whose questions the matcher finds at least this alike (match.c's
+ * question similarity, the sheet as corpus). */
+#define NEAR_DUPLICATE_MIN 0.8
+
+static int near_duplicates(lint_ctx *ctx, const sl_sheet *sheet)
+{
+	size_t i, n = sl_sheet_item_count(sheet), count = 0;
+	const sl_item **items = sl_calloc(n ? n : 1, sizeof(*items));
+	sl_match_pair_alike *pairs = NULL;
+	int rc;
+	if (!items)
+		return sl_error_oom();
+	for (i = 0; i < n; i++)
+		items[i] = sl_sheet_item(sheet, i);
+	rc = sl_match_alike(&pairs, &count, items, n, NEAR_DUPLICATE_MIN);
+	for (i = 0; i < count && rc == 0; i++) {
+		const sl_item *a = items[pairs[i].a], *b = items[pairs[i].b];
+		char msg[256];
+		snprintf(msg, sizeof(msg),
+			 "question is nearly the same as %s's (similarity "
+			 "%.2f): merge them, or make the difference explicit",
+			 a->id, pairs[i].question);
+		rc = add_at(ctx, SL_SEV_WARNING, b->path, "question", 0, b->id,
+			    "near-duplicate", msg);
+	}
+	sl_free(pairs);
+	sl_free(items);
+	return rc;
+}
+
 int sl_lint_notation(sl_diag_list *diags, const sl_sheet *sheet,
 		     const sl_snapshot *snap)
 {
@@ -468,5 +500,7 @@ int sl_lint_notation(sl_diag_list *diags, const sl_sheet *sheet,
 						   it->extra[j].name, it->id,
 						   it->extra[j].text);
 	}
+	if (rc == 0)
+		rc = near_duplicates(&ctx, sheet);
 	return rc;
 }

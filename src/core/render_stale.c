@@ -15,7 +15,7 @@
 
 static const char *event_name(sl_stale_event e)
 {
-	return e == SL_STALE_CONFIRMED	? "confirmed"
+	return e == SL_STALE_CONFIRMED  ? "confirmed"
 	       : e == SL_STALE_APPROVED ? "approved"
 					: "set";
 }
@@ -105,11 +105,11 @@ int sl_render_stale_markdown(sl_buf *out, const sl_stale *s,
 		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_STALE));
 		return sl_buf_oom(out) ? SL_ENOMEM : 0;
 	}
-	sl_buf_printf(out, "| %s | %s | %s | %s | %s |\n|---|---|---:|---|---|\n",
-		      sl_label(lang, SL_L_ID), sl_label(lang, SL_L_LAST_DATE),
-		      sl_label(lang, SL_L_AGE_DAYS),
-		      sl_label(lang, SL_L_LAST_EVENT),
-		      sl_label(lang, SL_L_OWNERS));
+	sl_buf_printf(
+		out, "| %s | %s | %s | %s | %s |\n|---|---|---:|---|---|\n",
+		sl_label(lang, SL_L_ID), sl_label(lang, SL_L_LAST_DATE),
+		sl_label(lang, SL_L_AGE_DAYS), sl_label(lang, SL_L_LAST_EVENT),
+		sl_label(lang, SL_L_OWNERS));
 	for (i = 0; i < s->count; i++) {
 		const sl_stale_entry *e = &s->items[i];
 		sl_buf ev = SL_BUF_INIT;

@@ -67,7 +67,8 @@ int sl_stale_cutoff(int64_t *out, const char *spec, int64_t now)
 				: sl_date_days_from_civil(ny, nm + 1, 1);
 		if (first + d - 1 >= next)
 			d = (unsigned)(next - first);
-		*out = (sl_date_days_from_civil(ny, nm, d) - days) * 86400 + now;
+		*out = (sl_date_days_from_civil(ny, nm, d) - days) * 86400 +
+		       now;
 	}
 	return 0;
 }
