@@ -181,7 +181,7 @@ int sl_json_dump_approval(sl_buf *out, const sl_approval *a)
 static int owners_error(const char *what, const char *key)
 {
 	return sl_error_set(
-		SL_EINVALID, "checklist/sheet.json: \"owners\"%s%s%s %s",
+		SL_EINVALID, "\"owners\"%s%s%s %s",
 		key ? "[\"" : "", key ? key : "", key ? "\"]" : "", what);
 }
 

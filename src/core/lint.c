@@ -9,6 +9,7 @@
  */
 #include "lint.h"
 #include "match.h"
+#include "owners.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -294,6 +295,24 @@ texts:
 	return rc;
 }
 
+/* "owners" (owners.h): an object of section or item ids to lists of
+ * people. Malformed, it is an error: approvals would be judged against
+ * owners nobody can read. */
+static int lint_owners(const lint_ctx *ctx, const sl_sheet_meta *m)
+{
+	sl_owners o = SL_OWNERS_INIT;
+	int rc = sl_owners_from_meta(&o, m);
+	sl_owners_dispose(&o);
+	if (rc == SL_EINVALID) {
+		char msg[sizeof(sl_error_last()->message)];
+		memcpy(msg, sl_error_last()->message, sizeof(msg));
+		sl_error_clear();
+		return add_at(ctx, SL_SEV_ERROR, m->path, "owners", 0, NULL,
+			      "invalid-owners", msg);
+	}
+	return rc;
+}
+
 int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 		      const sl_snapshot *snap)
 {
@@ -307,6 +326,8 @@ int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 
 	if (m->path)
 		rc = lint_meta(&ctx, m, &re, &have_re);
+	if (rc == 0 && m->path)
+		rc = lint_owners(&ctx, m);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = lint_item(&ctx, sheet, sl_sheet_item(sheet, i), &re,
 			       have_re);

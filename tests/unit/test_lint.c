@@ -216,6 +216,32 @@ static void test_lint__near_duplicate_questions(void **state)
 	sl_sheet_free(s);
 }
 
+/* "owners" that is not a map of ids to lists of people is an error. */
+static void test_lint__invalid_owners(void **state)
+{
+	sl_sheet *s = new_sheet("^[0-9]+-[0-9]+$");
+	sl_sheet_meta *m = sl_sheet_meta_of(s);
+	char *r;
+	(void)state;
+	add(s, "checklist/items/1-1.json", "1-1", "1", "provider",
+	    "質問ですか。", "はい。");
+	m->extra = sl_calloc(1, sizeof(*m->extra));
+	m->extra[0].name = sl_strdup("owners");
+	m->extra[0].text = sl_strdup("{\"1\":\"sec@example.com\"}");
+	m->extra[0].is_json = true;
+	m->extra_count = 1;
+	r = rules_of(s, false);
+	assert_string_equal(r, "invalid-owners:-");
+	free(r);
+	sl_free(m->extra[0].text);
+	m->extra[0].text = sl_strdup("{\"1\":[\"sec@example.com\"],"
+				     "\"1-1\":[\"A <a@example.com>\"]}");
+	r = rules_of(s, false);
+	assert_string_equal(r, "");
+	free(r);
+	sl_sheet_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_lint__sheet_rules),
 		cmocka_unit_test(test_lint__many_items_stay_linear),
 		cmocka_unit_test(test_lint__near_duplicate_questions),
+		cmocka_unit_test(test_lint__invalid_owners),
 	};
 	return cmocka_run_group_tests_name("lint", tests, NULL, NULL);
 }
