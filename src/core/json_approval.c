@@ -180,9 +180,9 @@ int sl_json_dump_approval(sl_buf *out, const sl_approval *a)
 
 static int owners_error(const char *what, const char *key)
 {
-	return sl_error_set(
-		SL_EINVALID, "\"owners\"%s%s%s %s",
-		key ? "[\"" : "", key ? key : "", key ? "\"]" : "", what);
+	return sl_error_set(SL_EINVALID, "\"owners\"%s%s%s %s",
+			    key ? "[\"" : "", key ? key : "", key ? "\"]" : "",
+			    what);
 }
 
 static int parse_rule(sl_owner_rule *r, const char *key, json_t *list)

@@ -167,6 +167,8 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_DAYS_SUFFIX] = {"日", " days"},
 	[SL_L_OLDER_THAN] = {"次より古い", "older than"},
 	[SL_L_NO_STALE] = {"該当する回答はありません", "No answer is that old"},
+	[SL_L_APPROVAL_RECORDS] = {"承認の記録", "Approvals"},
+	[SL_L_CONTENT] = {"内容", "content"},
 	[SL_L_SHOW_NOTATION] = {"表記のみの変更を表示",
 				"Show notation-only changes"},
 };

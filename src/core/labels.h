@@ -151,6 +151,8 @@ typedef enum sl_label_id {
 	SL_L_OLDER_THAN,
 	SL_L_NO_STALE,
 	SL_L_SHOW_NOTATION,
+	SL_L_APPROVAL_RECORDS,
+	SL_L_CONTENT,
 	SL_L__COUNT,
 } sl_label_id;
 

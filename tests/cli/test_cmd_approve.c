@@ -156,6 +156,13 @@ static void test_approve__binds_the_content_and_review_shows_it(void **state)
 	assert_non_null(strstr(run->out, "approval: **approved (審査 花子, "));
 	assert_non_null(strstr(run->out, "approval: **not approved**"));
 	test_run_free(run);
+	/* history shows the approval as an event, after the commits. */
+	run = test_cli("-C", r->dir, "history", "1-1", NULL);
+	assert_non_null(strstr(run->out, "\n承認の記録:\n  "));
+	assert_non_null(strstr(run->out, " 承認 審査 花子 <hanako@example.com> "
+					 "内容 "));
+	assert_non_null(strstr(run->out, ": 確認しました\n"));
+	test_run_free(run);
 }
 
 static void test_approve__refuses_the_authors_own_approval(void **state)
