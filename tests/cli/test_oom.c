@@ -444,6 +444,8 @@ OOM_TEST(log, false, {"log", "--format", "json", NULL})
 OOM_TEST(audit, false, {"audit", "--format", "csv", "2022-09..2023-04", NULL})
 OOM_TEST(review_html, true, {"review", "--format", "html", "-o", NULL})
 OOM_TEST(review_md, false, {"review", "--format", "markdown", NULL})
+/* CSV: no cutoff time in it, so runs a second apart print the same. */
+OOM_TEST(stale, false, {"stale", "--format", "csv", NULL})
 OOM_TEST(export_json, true,
 	 {"export", "--format", "json", "--at", "2022-09", "-o", NULL})
 OOM_TEST(export_csv, true, {"export", "--format", "csv", "-o", NULL})
@@ -486,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_oom__audit),
 		cmocka_unit_test(test_oom__review_html),
 		cmocka_unit_test(test_oom__review_md),
+		cmocka_unit_test(test_oom__stale),
 		cmocka_unit_test(test_oom__export_json),
 		cmocka_unit_test(test_oom__export_csv),
 		cmocka_unit_test(test_oom__export_xlsx),
