@@ -77,8 +77,8 @@ int sl_cmd_approve(sl_cli_cmd *c)
 				a->item, a->blob, a->name, a->email);
 		}
 		if (skipped.len)
-			fprintf(c->cli->err, "sheetlog: left out:\n%s",
-				sl_buf_cstr(&skipped));
+			fprintf(c->cli->err, "sheetlog: left out:\n%.*s",
+				(int)skipped.len, skipped.ptr);
 		sl_approve_recorded_free(&recorded);
 	}
 	sl_buf_dispose(&skipped);

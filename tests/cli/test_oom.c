@@ -456,6 +456,34 @@ OOM_TEST(import_csv, false, {"import", "--from", "csv", "edit.csv", NULL})
 OOM_TEST(fmt_check, false, {"fmt", "--check", NULL})
 OOM_REPO_TEST(publish, prepare_publish,
 	      {"publish", "2023-10", "-m", "2023年10月版を公開", NULL})
+/* approve: the fixture's editions, a commit after them by Test Author
+ * and another identity to approve it; the walker's cache filled by a
+ * review first. A failure at any point leaves refs/sheetlog/approvals
+ * (and every file) as it was. */
+static void prepare_approve(test_repo *r)
+{
+	char *config = test_repo_path(r, ".git/config"), *text, *more;
+	test_run *run;
+	test_repo_build_fixture_demo(r);
+	test_repo_write(r, "checklist/items/1-1.json",
+			"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n"
+			"  \"scope\": \"provider\",\n"
+			"  \"question\": \"通知時間は。\",\n"
+			"  \"answer\": \"30分以内に通知します。\"\n}\n");
+	test_repo_commit(r, "1-1: shorter");
+	text = test_read_file(config, NULL);
+	more = test_fmt("%s[user]\n\tname = 審査 花子\n"
+			"\temail = hanako@example.com\n",
+			text);
+	test_write_str(config, more);
+	free(more);
+	free(text);
+	free(config);
+	run = test_cli("-C", r->dir, "review", NULL);
+	test_run_free(run);
+}
+
+OOM_REPO_TEST(approve, prepare_approve, {"approve", "--all", "-m", "ok", NULL})
 OOM_REPO_TEST(install_hooks, prepare_empty,
 	      {"install-hooks", "--program", SHEETLOG, NULL})
 /* With the diff driver: the hook, info/attributes and the config are all
@@ -495,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_oom__import_csv),
 		cmocka_unit_test(test_oom__fmt_check),
 		cmocka_unit_test(test_oom__publish),
+		cmocka_unit_test(test_oom__approve),
 		cmocka_unit_test(test_oom__install_hooks),
 		cmocka_unit_test(test_oom__install_hooks_diff_driver),
 		cmocka_unit_test(test_oom__import_seed),
