@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "error.h"
+#include "stale.h"
 #include "test_cli.h"
 #include "test_repo.h"
 #include "test_tmp.h"
@@ -136,6 +138,27 @@ static void test_stale__formats_and_bad_age(void **state)
 	test_run_free(run);
 }
 
+/* Calendar months end on the last day of a shorter month; days and
+ * weeks are exact. */
+static void test_stale__cutoff_arithmetic(void **state)
+{
+	int64_t now = 1711843200; /* 2024-03-31T00:00:00Z */
+	int64_t out;
+	(void)state;
+	assert_int_equal(sl_stale_cutoff(&out, "1m", now), 0);
+	assert_int_equal(out, 1709164800); /* 2024-02-29 */
+	assert_int_equal(sl_stale_cutoff(&out, "12m", now), 0);
+	assert_int_equal(out, 1680220800); /* 2023-03-31 */
+	assert_int_equal(sl_stale_cutoff(&out, "1y", now), 0);
+	assert_int_equal(out, 1680220800);
+	assert_int_equal(sl_stale_cutoff(&out, "2w", now), 0);
+	assert_int_equal(out, now - 14 * 86400);
+	assert_int_equal(sl_stale_cutoff(&out, "90d", now), 0);
+	assert_int_equal(out, now - 90 * 86400);
+	assert_int_equal(sl_stale_cutoff(&out, "m", now), SL_EUSAGE);
+	assert_int_equal(sl_stale_cutoff(&out, "3mo", now), SL_EUSAGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +167,7 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale__formats_and_bad_age,
 						setup, teardown),
+		cmocka_unit_test(test_stale__cutoff_arithmetic),
 	};
 	return cmocka_run_group_tests(tests, test_isolated_setup,
 				      test_isolated_teardown);
