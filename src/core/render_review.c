@@ -300,33 +300,6 @@ static int review_walk(sl_buf *out, const sl_review *r,
 
 /* ---- text ---- */
 
-/* Authors, commits and approval state, one line each, under a change
- * (or sheet.json's note). */
-static void text_signoff(review_out *x, const sl_review_signoff *s, bool on,
-			 const char *indent)
-{
-	sl_buf *out = x->buf;
-	if (!on)
-		return;
-	if (s->commits.len) {
-		sl_buf_printf(out, "%s%s: ", indent,
-			      sl_label(x->lang, SL_L_AUTHORS));
-		sl_render__signoff_authors(out, x->r, s, sl_buf_put);
-		sl_buf_putc(out, '\n');
-	}
-	if (s->commits.len || s->uncommitted) {
-		sl_buf_printf(out, "%s%s: ", indent,
-			      sl_label(x->lang, SL_L_COMMITS));
-		sl_render__signoff_commits(out, s, x->lang, sl_buf_put, "", "",
-					   "; ");
-		sl_buf_putc(out, '\n');
-	}
-	sl_buf_printf(out, "%s%s: ", indent,
-		      sl_label(x->lang, SL_L_APPROVAL_STATE));
-	sl_render__signoff_state(out, s, x->lang, sl_buf_put);
-	sl_buf_putc(out, '\n');
-}
-
 static void text_begin(review_out *x)
 {
 	size_t k;
@@ -340,7 +313,9 @@ static void text_begin(review_out *x)
 			      x->kind_n[k]);
 	sl_buf_putc(out, '\n');
 	sheet_note(out, x->r, x->lang, x->color, sl_render__doc_text, "", "\n");
-	text_signoff(x, &x->r->sheet_signoff, x->r->sheet_changed, "  ");
+	if (x->r->sheet_changed)
+		sl_render__signoff_text(out, x->r, &x->r->sheet_signoff,
+					x->lang, "  ");
 	sl_render__signoff_owners(out, x->r, x->lang, sl_buf_put, "", "\n");
 }
 
@@ -376,7 +351,7 @@ static void text_fields_close(review_out *x, const sl_review_entry *e)
 		states(x->buf, e->state, x->lang, ", ");
 		sl_buf_puts(x->buf, "]\n");
 	}
-	text_signoff(x, &e->signoff, true, "    ");
+	sl_render__signoff_text(x->buf, x->r, &e->signoff, x->lang, "    ");
 }
 
 static void text_end(review_out *x)
@@ -412,27 +387,6 @@ static size_t change_weight(const sl_change *c)
  * per side): a pull-request comment stays scannable. */
 #define MD_FOLD_BYTES 400
 
-/* "<sub>作成者: … · コミット: `abc1234` … · 承認: 承認済み (…)</sub>" */
-static void md_signoff(sl_buf *out, const review_out *x,
-		       const sl_review_signoff *s)
-{
-	sl_buf_puts(out, "<sub>");
-	if (s->commits.len) {
-		sl_buf_printf(out, "%s: ", sl_label(x->lang, SL_L_AUTHORS));
-		sl_render__signoff_authors(out, x->r, s, sl_escape_md);
-		sl_buf_puts(out, " · ");
-	}
-	if (s->commits.len || s->uncommitted) {
-		sl_buf_printf(out, "%s: ", sl_label(x->lang, SL_L_COMMITS));
-		sl_render__signoff_commits(out, s, x->lang, sl_escape_md, "`",
-					   "`", ", ");
-		sl_buf_puts(out, " · ");
-	}
-	sl_buf_printf(out, "%s: **", sl_label(x->lang, SL_L_APPROVAL_STATE));
-	sl_render__signoff_state(out, s, x->lang, sl_escape_md);
-	sl_buf_puts(out, "**</sub>\n\n");
-}
-
 static void md_begin(review_out *x)
 {
 	size_t k;
@@ -455,7 +409,7 @@ static void md_begin(review_out *x)
 	sheet_note(out, x->r, x->lang, false, doc_md, "", "\n\n");
 	if (x->r->sheet_changed) {
 		sl_buf_puts(out, "sheet.json: ");
-		md_signoff(out, x, &x->r->sheet_signoff);
+		sl_render__signoff_md(out, x->r, &x->r->sheet_signoff, x->lang);
 	}
 	sl_render__signoff_owners(out, x->r, x->lang, sl_escape_md, "- ", "\n");
 	if (x->r->owners.count)
@@ -535,7 +489,7 @@ static void md_change(review_out *x, const sl_review_entry *e)
 		states(out, e->state, x->lang, ", ");
 	}
 	sl_buf_puts(out, x->fold ? "</summary>\n\n" : "\n\n");
-	md_signoff(out, x, &e->signoff);
+	sl_render__signoff_md(out, x->r, &e->signoff, x->lang);
 }
 
 static void md_field(review_out *x, const sl_change *c,
@@ -701,9 +655,6 @@ static void html_filters(sl_buf *out, const review_out *x)
 		      sl_label(lang, SL_L_SHOWN_COUNT), x->r->count);
 }
 
-static void html_signoff(sl_buf *out, const review_out *x,
-			 const sl_review_signoff *s);
-
 /* The page head, the filters; the table of contents and the main column
  * begin in their buffers, which html_end joins in that order. */
 static void html_begin(review_out *x)
@@ -722,7 +673,7 @@ static void html_begin(review_out *x)
 	sheet_note(out, r, x->lang, false, NULL, "<p class=\"note\">",
 		   "</p>\n");
 	if (r->sheet_changed)
-		html_signoff(out, x, &r->sheet_signoff);
+		sl_render__signoff_html(out, r, &r->sheet_signoff, x->lang);
 	sl_render__signoff_owners(out, r, x->lang, sl_escape_html,
 				  "<p class=\"owners\">", "</p>\n");
 	sl_buf_puts(out, "</header>\n");
@@ -823,32 +774,6 @@ static void html_context(sl_buf *out, const sl_diff *diff, const sl_change *c,
 	sl_buf_puts(out, "</p>\n");
 }
 
-/* Authors, commits and approval state of a change. */
-static void html_signoff(sl_buf *out, const review_out *x,
-			 const sl_review_signoff *s)
-{
-	sl_buf_printf(out, "<p class=\"signoff\" data-approval=\"%s\">",
-		      sl_render__signoff_class(s));
-	if (s->commits.len) {
-		sl_buf_printf(out, "<b>%s</b> ",
-			      sl_label(x->lang, SL_L_AUTHORS));
-		sl_render__signoff_authors(out, x->r, s, sl_escape_html);
-		sl_buf_puts(out, " · ");
-	}
-	if (s->commits.len || s->uncommitted) {
-		sl_buf_printf(out, "<b>%s</b> ",
-			      sl_label(x->lang, SL_L_COMMITS));
-		sl_render__signoff_commits(out, s, x->lang, sl_escape_html,
-					   "<code>", "</code>", ", ");
-		sl_buf_puts(out, " · ");
-	}
-	sl_buf_printf(out, "<b>%s</b> <span class=\"approval %s\">",
-		      sl_label(x->lang, SL_L_APPROVAL_STATE),
-		      sl_render__signoff_class(s));
-	sl_render__signoff_state(out, s, x->lang, sl_escape_html);
-	sl_buf_puts(out, "</span></p>\n");
-}
-
 /* The change's line in the contents; its heading, context and the head
  * of its side-by-side table. */
 static void html_change(review_out *x, const sl_review_entry *e)
@@ -892,7 +817,7 @@ static void html_change(review_out *x, const sl_review_entry *e)
 		sl_buf_puts(out, "</span>");
 	}
 	sl_buf_puts(out, "</h3>\n");
-	html_signoff(out, x, &e->signoff);
+	sl_render__signoff_html(out, x->r, &e->signoff, x->lang);
 	html_context(out, x->r->diff, c, lang);
 	if (c->field_count)
 		sl_buf_printf(out,

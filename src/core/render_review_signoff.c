@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "escape.h"
 #include "render_int.h"
 #include "render_review_signoff.h"
 
@@ -144,4 +145,74 @@ void sl_render__signoff_owners(sl_buf *out, const sl_review *r, sl_lang lang,
 		}
 		sl_buf_dispose(&b);
 	}
+}
+
+/* Authors, commits and approval state, one line each, under a change
+ * (or sheet.json's note). */
+void sl_render__signoff_text(sl_buf *out, const sl_review *r,
+			     const sl_review_signoff *s, sl_lang lang,
+			     const char *indent)
+{
+	if (s->commits.len) {
+		sl_buf_printf(out, "%s%s: ", indent,
+			      sl_label(lang, SL_L_AUTHORS));
+		sl_render__signoff_authors(out, r, s, sl_buf_put);
+		sl_buf_putc(out, '\n');
+	}
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "%s%s: ", indent,
+			      sl_label(lang, SL_L_COMMITS));
+		sl_render__signoff_commits(out, s, lang, sl_buf_put, "", "",
+					   "; ");
+		sl_buf_putc(out, '\n');
+	}
+	sl_buf_printf(out, "%s%s: ", indent,
+		      sl_label(lang, SL_L_APPROVAL_STATE));
+	sl_render__signoff_state(out, s, lang, sl_buf_put);
+	sl_buf_putc(out, '\n');
+}
+
+/* "<sub>作成者: … · コミット: `abc1234` … · 承認: 承認済み (…)</sub>" */
+void sl_render__signoff_md(sl_buf *out, const sl_review *r,
+			   const sl_review_signoff *s, sl_lang lang)
+{
+	sl_buf_puts(out, "<sub>");
+	if (s->commits.len) {
+		sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_AUTHORS));
+		sl_render__signoff_authors(out, r, s, sl_escape_md);
+		sl_buf_puts(out, " · ");
+	}
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "%s: ", sl_label(lang, SL_L_COMMITS));
+		sl_render__signoff_commits(out, s, lang, sl_escape_md, "`", "`",
+					   ", ");
+		sl_buf_puts(out, " · ");
+	}
+	sl_buf_printf(out, "%s: **", sl_label(lang, SL_L_APPROVAL_STATE));
+	sl_render__signoff_state(out, s, lang, sl_escape_md);
+	sl_buf_puts(out, "**</sub>\n\n");
+}
+
+/* Authors, commits and approval state of a change. */
+void sl_render__signoff_html(sl_buf *out, const sl_review *r,
+			     const sl_review_signoff *s, sl_lang lang)
+{
+	sl_buf_printf(out, "<p class=\"signoff\" data-approval=\"%s\">",
+		      sl_render__signoff_class(s));
+	if (s->commits.len) {
+		sl_buf_printf(out, "<b>%s</b> ", sl_label(lang, SL_L_AUTHORS));
+		sl_render__signoff_authors(out, r, s, sl_escape_html);
+		sl_buf_puts(out, " · ");
+	}
+	if (s->commits.len || s->uncommitted) {
+		sl_buf_printf(out, "<b>%s</b> ", sl_label(lang, SL_L_COMMITS));
+		sl_render__signoff_commits(out, s, lang, sl_escape_html,
+					   "<code>", "</code>", ", ");
+		sl_buf_puts(out, " · ");
+	}
+	sl_buf_printf(out, "<b>%s</b> <span class=\"approval %s\">",
+		      sl_label(lang, SL_L_APPROVAL_STATE),
+		      sl_render__signoff_class(s));
+	sl_render__signoff_state(out, s, lang, sl_escape_html);
+	sl_buf_puts(out, "</span></p>\n");
 }

@@ -33,4 +33,15 @@ void sl_render__signoff_owners(sl_buf *out, const sl_review *r, sl_lang lang,
 			       sl_render_esc_fn esc, const char *line_open,
 			       const char *line_close);
 
+/* The people part under one change (or sheet.json's note), in each
+ * format: text lines after indent, a Markdown <sub> line, an HTML
+ * <p class="signoff">. */
+void sl_render__signoff_text(sl_buf *out, const sl_review *r,
+			     const sl_review_signoff *s, sl_lang lang,
+			     const char *indent);
+void sl_render__signoff_md(sl_buf *out, const sl_review *r,
+			   const sl_review_signoff *s, sl_lang lang);
+void sl_render__signoff_html(sl_buf *out, const sl_review *r,
+			     const sl_review_signoff *s, sl_lang lang);
+
 #endif
