@@ -34,4 +34,17 @@ echo "sheetlog: also written: out/changelog-2023-04.html, out/shinkyu-2023-04.ht
 "$sheetlog" -C "$demo" editions >&2
 # The draft after the last edition: not yet published.
 "$sheetlog" -C "$demo" log 2023-04..HEAD >&2
+# Four eyes: a second person approves the draft's change (the editor may
+# not approve their own), and the review shows who changed it and who
+# approved it. The record lives on refs/sheetlog/approvals.
+git -C "$demo" config user.name "Reviewer (demo)"
+git -C "$demo" config user.email "reviewer@example.invalid"
+"$sheetlog" -C "$demo" approve 3-1 -m "checked against the backup runbook" >&2
+"$sheetlog" -C "$demo" review >&2
+# The review cycle: answers neither changed nor confirmed for 12 months,
+# oldest first (one is confirmed first, so it is not on the list).
+"$sheetlog" -C "$demo" approve --confirm 1-1 -m "still accurate" >&2
+"$sheetlog" -C "$demo" stale --older-than 12m --format markdown -o "$root/out/stale.md"
+sed -n '1,8p' "$root/out/stale.md" >&2
+echo "sheetlog: the full stale-answer report: out/stale.md" >&2
 "$sheetlog" -C "$demo" changelog 2022-09..2023-04

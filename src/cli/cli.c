@@ -18,6 +18,7 @@
 #endif
 
 const sl_cmd_entry sl_cli_commands[] = {
+	{"approve", sl_cmd_approve, &sl_cmd_approve_spec, SL_CLI_REPO},
 	{"audit", sl_cmd_audit, &sl_cmd_audit_spec, 0},
 	{"blame", sl_cmd_blame, &sl_cmd_blame_spec, SL_CLI_HISTORY},
 	{"changelog", sl_cmd_changelog, &sl_cmd_changelog_spec, 0},
@@ -38,6 +39,7 @@ const sl_cmd_entry sl_cli_commands[] = {
 	{"review", sl_cmd_review, &sl_cmd_review_spec, SL_CLI_REPO},
 	{"show", sl_cmd_show, &sl_cmd_show_spec, SL_CLI_HISTORY},
 	{"site", sl_cmd_site, &sl_cmd_site_spec, SL_CLI_REPO},
+	{"stale", sl_cmd_stale, &sl_cmd_stale_spec, SL_CLI_REPO},
 	{"textconv", sl_cmd_textconv, &sl_cmd_textconv_spec, 0},
 	{NULL, NULL, NULL, 0},
 };

@@ -2,6 +2,7 @@
  */
 #include <string.h>
 
+#include "approval.h"
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
@@ -93,6 +94,17 @@ static void forward_end(sl_buf *out, const char *format, const char *now,
 		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_LONGER));
 }
 
+static int approval_events(sl_cli_cmd *c, const char *item, const char *format)
+{
+	sl_approval_list l = SL_APPROVAL_LIST_INIT;
+	int rc = sl_approval_list_load(&l, c->repo);
+	if (rc == 0)
+		rc = sl_render_approval_events(&c->out, &l, item, format,
+					       &c->ro);
+	sl_approval_list_dispose(&l);
+	return rc;
+}
+
 int sl_cmd_history(sl_cli_cmd *c)
 {
 	sl_rev start = SL_REV_INIT, to = SL_REV_INIT;
@@ -135,6 +147,10 @@ int sl_cmd_history(sl_cli_cmd *c)
 			     ->render(&c->out, h, &c->ro);
 		if (rc == 0 && forward)
 			forward_end(&c->out, format, now, c->ro.lang);
+		/* Approvals are events too (approve, approve --confirm):
+		 * after the commits, in the formats people read. */
+		if (rc == 0 && strcmp(format, "json"))
+			rc = approval_events(c, h->item, format);
 	}
 	if (rc == 0)
 		rc = sl_cli_cmd_emit(c); /* the history, then the warning */

@@ -29,7 +29,10 @@ const sl_cmd_spec sl_cmd_publish_spec = {
 	"Refuses when lint finds errors, when tracked files outside checklist/\n"
 	"have changes (staged or not; untracked files are left alone), when\n"
 	"EDITION exists or is not newer than the newest edition, on a detached\n"
-	"HEAD, and when the index is locked. Otherwise sets as_of in\n"
+	"HEAD, when the index is locked, and (git config\n"
+	"sheetlog.requireApproval true) while a pending change that is not\n"
+	"notation-only lacks a valid approval (sheetlog approve; one line per\n"
+	"change says what is missing; exit status 1). Otherwise sets as_of in\n"
 	"checklist/sheet.json, commits checklist/ as it is in the working tree\n"
 	"on the current branch with the git identity of user.name and\n"
 	"user.email, and creates the annotated tag edition/EDITION. A failure\n"
@@ -115,6 +118,9 @@ int sl_cmd_publish(sl_cli_cmd *c)
 		fprintf(out, ", tag %s, author %s", res.tag, res.author);
 		if (res.previous[0])
 			fprintf(out, " (previous edition %s)", res.previous);
+		if (res.approvals_required)
+			fprintf(out, ", %zu approval%s recorded in the message",
+				res.approvals, res.approvals == 1 ? "" : "s");
 		fputc('\n', out);
 		if (res.note_stale)
 			fprintf(c->cli->err,

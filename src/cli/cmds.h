@@ -11,6 +11,7 @@
 	int sl_cmd_##name(sl_cli_cmd *c); \
 	extern const sl_cmd_spec sl_cmd_##name##_spec
 
+SL_DECLARE_CMD(approve);
 SL_DECLARE_CMD(audit);
 SL_DECLARE_CMD(blame);
 SL_DECLARE_CMD(changelog);
@@ -30,6 +31,7 @@ SL_DECLARE_CMD(remove);
 SL_DECLARE_CMD(review);
 SL_DECLARE_CMD(show);
 SL_DECLARE_CMD(site);
+SL_DECLARE_CMD(stale);
 SL_DECLARE_CMD(textconv);
 /* hidden (cmd_hidden.c) */
 SL_DECLARE_CMD(complete);

@@ -8,6 +8,8 @@
  * later, visible edit that the diff reports as notation-only.
  */
 #include "lint.h"
+#include "match.h"
+#include "owners.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -341,6 +343,24 @@ static int lint_identical_items(const lint_ctx *ctx, const sl_sheet *sheet)
 	return rc;
 }
 
+/* "owners" (owners.h): an object of section or item ids to lists of
+ * people. Malformed, it is an error: approvals would be judged against
+ * owners nobody can read. */
+static int lint_owners(const lint_ctx *ctx, const sl_sheet_meta *m)
+{
+	sl_owners o = SL_OWNERS_INIT;
+	int rc = sl_owners_from_meta(&o, m);
+	sl_owners_dispose(&o);
+	if (rc == SL_EINVALID) {
+		char msg[sizeof(sl_error_last()->message)];
+		memcpy(msg, sl_error_last()->message, sizeof(msg));
+		sl_error_clear();
+		return add_at(ctx, SL_SEV_ERROR, m->path, "owners", 0, NULL,
+			      "invalid-owners", msg);
+	}
+	return rc;
+}
+
 int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 		      const sl_snapshot *snap)
 {
@@ -354,6 +374,8 @@ int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 
 	if (m->path)
 		rc = lint_meta(&ctx, m, &re, &have_re);
+	if (rc == 0 && m->path)
+		rc = lint_owners(&ctx, m);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = lint_item(&ctx, sheet, sl_sheet_item(sheet, i), &re,
 			       have_re);
@@ -474,6 +496,41 @@ static int notation_text(const lint_ctx *ctx, const char *path, const char *key,
 	return rc;
 }
 
+/* Near-duplicate questions: a warning on the later item of each pair
+ * whose questions the matcher finds at least this alike (match.c's
+ * question similarity, the sheet as corpus). */
+#define NEAR_DUPLICATE_MIN 0.8
+
+static int near_duplicates(lint_ctx *ctx, const sl_sheet *sheet)
+{
+	size_t i, n = sl_sheet_item_count(sheet), count = 0;
+	const sl_item **items = sl_calloc(n ? n : 1, sizeof(*items));
+	sl_match_pair_alike *pairs = NULL;
+	int rc;
+	if (!items)
+		return sl_error_oom();
+	for (i = 0; i < n; i++)
+		items[i] = sl_sheet_item(sheet, i);
+	rc = sl_match_alike(&pairs, &count, items, n, NEAR_DUPLICATE_MIN);
+	for (i = 0; i < count && rc == 0; i++) {
+		const sl_item *a = items[pairs[i].a], *b = items[pairs[i].b];
+		char msg[256];
+		/* Same question and answer: identical-items' error says it. */
+		if (!strcmp(a->question, b->question) &&
+		    !strcmp(a->answer, b->answer))
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "question is nearly the same as %s's (similarity "
+			 "%.2f): merge them, or make the difference explicit",
+			 a->id, pairs[i].question);
+		rc = add_at(ctx, SL_SEV_WARNING, b->path, "question", 0, b->id,
+			    "near-duplicate", msg);
+	}
+	sl_free(pairs);
+	sl_free(items);
+	return rc;
+}
+
 int sl_lint_notation(sl_diag_list *diags, const sl_sheet *sheet,
 		     const sl_snapshot *snap)
 {
@@ -518,5 +575,7 @@ int sl_lint_notation(sl_diag_list *diags, const sl_sheet *sheet,
 						   it->extra[j].name, it->id,
 						   it->extra[j].text);
 	}
+	if (rc == 0)
+		rc = near_duplicates(&ctx, sheet);
 	return rc;
 }

@@ -936,3 +936,62 @@ int sl_match_similarity(double *out, const sl_item *a, const sl_item *b)
 	sl_match__df_dispose(&c.df);
 	return rc;
 }
+
+/* The vectors of one sheet's items for match_alike.c: the sheet against
+ * itself (every item twice leaves each df ratio, so each weight, as one
+ * sheet's). */
+struct sl_match__vecs {
+	ctx c;
+};
+
+int sl_match__vecs_new(sl_match__vecs **out, const sl_item *const *items,
+		       size_t n)
+{
+	sl_match__vecs *v = sl_calloc(1, sizeof(*v));
+	int rc;
+	*out = NULL;
+	if (!v)
+		return sl_error_oom();
+	v->c.old_items = v->c.new_items = items;
+	v->c.n_old = v->c.n_new = n;
+	v->c.total = 2 * n;
+	rc = build_vectors(&v->c, NULL);
+	if (rc < 0) {
+		sl_match__vecs_free(v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+void sl_match__vecs_free(sl_match__vecs *v)
+{
+	size_t i;
+	if (!v)
+		return;
+	for (i = 0; v->c.vec && i < v->c.total; i++)
+		sl_free(v->c.vec[i].f);
+	sl_free(v->c.vec);
+	sl_match__df_dispose(&v->c.df);
+	sl_free(v);
+}
+
+double sl_match__vecs_question(const sl_match__vecs *v, size_t i, size_t j)
+{
+	return question_sim(&v->c, i, j);
+}
+
+double sl_match__vecs_content(const sl_match__vecs *v, size_t i, size_t j)
+{
+	return sim(&v->c, i, j);
+}
+
+size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *out,
+			       size_t max)
+{
+	size_t k, n = 0;
+	for (k = 0; k < v->c.vec[i].n; k++)
+		if (v->c.vec[i].f[k].field == 1 && n < max)
+			out[n++] = v->c.vec[i].f[k].h;
+	return n;
+}

@@ -40,4 +40,20 @@ void sl_match_dispose(sl_match *m);
  * diagnostics. @return 0 or SL_ENOMEM */
 int sl_match_similarity(double *out, const sl_item *a, const sl_item *b);
 
+/* Two items of one sheet that ask alike (indexes into the list). */
+typedef struct sl_match_pair_alike {
+	size_t a, b;     /* a < b */
+	double question; /* the questions' similarity (the matcher's) */
+	double content;  /* the whole items' similarity */
+} sl_match_pair_alike;
+
+/*
+ * Every pair of items whose questions are at least min alike, as the
+ * matcher scores questions (question_sim, weights from these items as
+ * the corpus): near-duplicate questions within a sheet. new: *out
+ * (sl_free), *count pairs in list order. @return 0 or SL_ENOMEM
+ */
+int sl_match_alike(sl_match_pair_alike **out, size_t *count,
+		   const sl_item *const *items, size_t n, double min);
+
 #endif

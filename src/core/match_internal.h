@@ -38,4 +38,20 @@ int sl_match__df_count(sl_match_df *t, uint32_t h, uint32_t times, bool insert);
 size_t sl_match__df_lookup(const sl_match_df *t, uint32_t h);
 void sl_match__df_dispose(sl_match_df *t);
 
+/* One sheet's item vectors, for near-duplicate questions (match_alike.c;
+ * built in match.c, which owns the scoring). */
+struct sl_item;
+typedef struct sl_match__vecs sl_match__vecs;
+/* new: *out (sl_match__vecs_free). @return 0 or SL_ENOMEM */
+int sl_match__vecs_new(sl_match__vecs **out, const struct sl_item *const *items,
+		       size_t n);
+void sl_match__vecs_free(sl_match__vecs *v);
+/* question_sim and sim of items i and j */
+double sl_match__vecs_question(const sl_match__vecs *v, size_t i, size_t j);
+double sl_match__vecs_content(const sl_match__vecs *v, size_t i, size_t j);
+/* Up to max feature hashes of item i's question into out (sorted).
+ * @return how many were stored */
+size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *out,
+			       size_t max);
+
 #endif

@@ -25,6 +25,7 @@
 #include "lint.h"
 #include "load.h"
 #include "repo_status.h"
+#include "publish_approval.h"
 #include "repo_write.h"
 #include "sheet.h"
 #include "repo_snapshot.h"
@@ -236,7 +237,8 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 {
 	state s;
 	const char *workdir = sl_repo_workdir(repo);
-	sl_buf msg = SL_BUF_INIT;
+	sl_buf msg = SL_BUF_INIT, trailers = SL_BUF_INIT;
+	bool required = false;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -257,6 +259,16 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 		rc = check_lint(diags, repo);
 	if (rc == 0)
 		rc = check_outside(repo);
+	if (rc == 0)
+		rc = sl_publish__approvals(&trailers, &required, diags, repo);
+	if (rc == 0 && diags->errors)
+		rc = sl_error_set(SL_EINVALID,
+				  "%zu pending change%s lack%s a valid "
+				  "approval (git config "
+				  "sheetlog.requireApproval is true; sheetlog "
+				  "approve records one)",
+				  diags->errors, diags->errors == 1 ? "" : "s",
+				  diags->errors == 1 ? "s" : "");
 	if (rc == 0) {
 		s.sheet_path = sl_fs_join(workdir, SHEET_JSON);
 		rc = s.sheet_path ? sl_repo_txn_save_index(s.txn)
@@ -276,7 +288,15 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 			sl_buf_printf(&msg, "Publish the %s edition",
 				      opts->edition);
 		sl_buf_putc(&msg, '\n');
-		if (sl_buf_oom(&msg))
+		/* The approvals relied on, as git trailers. */
+		if (trailers.len) {
+			sl_buf_putc(&msg, '\n');
+			sl_buf_put(&msg, trailers.ptr, trailers.len);
+		}
+		res->approvals_required = required;
+		for (size_t k = 0; k < trailers.len; k++)
+			res->approvals += trailers.ptr[k] == '\n';
+		if (sl_buf_oom(&msg) || sl_buf_oom(&trailers))
 			rc = sl_error_oom();
 	}
 	/* A dry run lists what the commit would record, and stops. */
@@ -319,6 +339,7 @@ int sl_publish(sl_publish_result *res, sl_diag_list *diags, sl_repo *repo,
 	sl_repo_txn_commit_id(s.txn, res->commit);
 done:
 	sl_buf_dispose(&msg);
+	sl_buf_dispose(&trailers);
 	state_dispose(&s);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #define SL_PUBLISH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "diag.h"
 #include "repo.h"
@@ -41,6 +42,10 @@ typedef struct sl_publish_result {
 	 * sl_repo_change pointers (repo_status.h) sorted by path; empty
 	 * otherwise. Release with sl_publish_result_dispose. */
 	sl_vec files;
+	/* git config sheetlog.requireApproval was true; the approvals the
+	 * edition relied on (Sheetlog-Approved trailers of its message). */
+	bool approvals_required;
+	size_t approvals;
 } sl_publish_result;
 
 /* Release a result's file list (zeroed results are fine). */
@@ -48,7 +53,10 @@ void sl_publish_result_dispose(sl_publish_result *res);
 
 /*
  * Publish. Lint findings go to diags; with lint errors nothing is done
- * (SL_EINVALID, and diags->errors > 0).
+ * (SL_EINVALID, and diags->errors > 0). With git config
+ * sheetlog.requireApproval true, each pending change lacking a valid
+ * approval is an error finding too (publish_approval.h), and the
+ * approvals relied on are written into the commit and tag message.
  * @return 0, SL_EUSAGE (bad edition name), SL_EINVALID (lint errors, the
  * edition exists or is not newer than the newest, changes outside
  * checklist/, no git identity), SL_EREPO (bare repository, detached HEAD,

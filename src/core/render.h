@@ -157,6 +157,8 @@ int sl_render_shinkyu_markdown(sl_buf *out, const sl_diff *diff,
 struct sl_history;
 struct sl_blame;
 struct sl_log;
+struct sl_stale;
+struct sl_approval_list;
 struct sl_audit_ids;
 int sl_render_history_text(sl_buf *out, const struct sl_history *h,
 			   const sl_render_options *opts);
@@ -185,6 +187,23 @@ int sl_render_blame_sheet_text(sl_buf *out, const struct sl_blame_sheet *b,
 			       const sl_render_options *opts);
 int sl_render_blame_sheet_json(sl_buf *out, const struct sl_blame_sheet *b,
 			       const sl_render_options *opts);
+/*
+ * An item's approvals and confirmations as history events, newest first,
+ * appended after its history (format "text" or "markdown"; nothing when
+ * the item has no record). @return 0 or SL_ENOMEM
+ */
+int sl_render_approval_events(sl_buf *out, const struct sl_approval_list *l,
+			      const char *item, const char *format,
+			      const sl_render_options *opts);
+/* The stale-answer report (stale.h). */
+int sl_render_stale_text(sl_buf *out, const struct sl_stale *s,
+			 const sl_render_options *opts);
+int sl_render_stale_markdown(sl_buf *out, const struct sl_stale *s,
+			     const sl_render_options *opts);
+int sl_render_stale_json(sl_buf *out, const struct sl_stale *s,
+			 const sl_render_options *opts);
+int sl_render_stale_csv(sl_buf *out, const struct sl_stale *s,
+			const sl_render_options *opts);
 int sl_render_log_text(sl_buf *out, const struct sl_log *log,
 		       const sl_render_options *opts);
 int sl_render_log_json(sl_buf *out, const struct sl_log *log,

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "escape.h"
 #include "render_int.h"
+#include "render_review_signoff.h"
 #include "review.h"
 
 /* Kinds in filter order; "substantive" is every kind but "notation". */
@@ -162,6 +163,9 @@ typedef struct review_out {
 	 * whether the open change folds into <details>. */
 	sl_buf moves;
 	bool fold;
+	/* HTML: the open change is a pure renumbering, folded into the
+	 * run's one line (x->moves) instead of a card of its own. */
+	bool skip;
 	/* HTML: the table of contents and the main column. */
 	sl_buf toc, main;
 } review_out;
@@ -326,6 +330,10 @@ static void text_begin(review_out *x)
 	sl_buf_putc(out, '\n');
 	notation_note(out, x, "", "\n", sl_buf_put);
 	sheet_note(out, x->r, x->lang, x->color, sl_render__doc_text, "", "\n");
+	if (x->r->sheet_changed)
+		sl_render__signoff_text(out, x->r, &x->r->sheet_signoff,
+					x->lang, "  ");
+	sl_render__signoff_owners(out, x->r, x->lang, sl_buf_put, "", "\n");
 }
 
 static void text_diag(review_out *x, const sl_diag *d, bool general)
@@ -355,11 +363,12 @@ static void text_field(review_out *x, const sl_change *c,
 /* Where the change stands, under its fields. */
 static void text_fields_close(review_out *x, const sl_review_entry *e)
 {
-	if (!e->state)
-		return;
-	sl_buf_puts(x->buf, "    [");
-	states(x->buf, e->state, x->lang, ", ");
-	sl_buf_puts(x->buf, "]\n");
+	if (e->state) {
+		sl_buf_puts(x->buf, "    [");
+		states(x->buf, e->state, x->lang, ", ");
+		sl_buf_puts(x->buf, "]\n");
+	}
+	sl_render__signoff_text(x->buf, x->r, &e->signoff, x->lang, "    ");
 }
 
 static void text_end(review_out *x)
@@ -416,6 +425,13 @@ static void md_begin(review_out *x)
 	sl_buf_puts(out, "\n\n");
 	notation_note(out, x, "", "\n\n", sl_escape_md);
 	sheet_note(out, x->r, x->lang, false, doc_md, "", "\n\n");
+	if (x->r->sheet_changed) {
+		sl_buf_puts(out, "sheet.json: ");
+		sl_render__signoff_md(out, x->r, &x->r->sheet_signoff, x->lang);
+	}
+	sl_render__signoff_owners(out, x->r, x->lang, sl_escape_md, "- ", "\n");
+	if (x->r->owners.count)
+		sl_buf_putc(out, '\n');
 }
 
 static void md_diag(review_out *x, const sl_diag *d, bool general)
@@ -491,6 +507,7 @@ static void md_change(review_out *x, const sl_review_entry *e)
 		states(out, e->state, x->lang, ", ");
 	}
 	sl_buf_puts(out, x->fold ? "</summary>\n\n" : "\n\n");
+	sl_render__signoff_md(out, x->r, &e->signoff, x->lang);
 }
 
 static void md_field(review_out *x, const sl_change *c,
@@ -552,6 +569,10 @@ static const char review_css[] =
 	"table.sbs th.f{width:7rem}\n"
 	".sbs del,.sbs ins{white-space:pre-wrap;padding:0 .1em}\n"
 	".state{font-size:.8rem;color:#57606a;margin-left:.5rem}\n"
+	".signoff{font-size:.85rem;color:#3d444d;margin:.2rem 0}\n"
+	".approval.approved{color:#1a7f37}.approval.changed{color:#9a6700}"
+	".approval.pending{color:#a40e26}\n"
+	"section.moves p{margin:.4rem 0}\n"
 	"ul.findings{margin:.3rem 0 .8rem;padding-left:1.2rem}\n"
 	"li.error{color:#a40e26}li.warning{color:#7d4e00}\n"
 	"code{font-size:.85rem}\n"
@@ -591,7 +612,8 @@ static const char review_js[] =
 	"  history.replaceState(null,'','#filter='+b.dataset.filter);});});\n"
 	"var m=/^#filter=([a-z]+)$/.exec(location.hash);\n"
 	"var known=['all','substantive','added','removed','renumbered','replaced','modified','notation'];\n"
-	"apply(m&&known.indexOf(m[1])>=0?m[1]:'all');\n"
+	"apply(m&&known.indexOf(m[1])>=0?m[1]:"
+	"(d.querySelector('.filters').dataset.start||'all'));\n"
 	"})();\n";
 
 static void html_text(sl_buf *out, const char *s)
@@ -619,15 +641,25 @@ static void html_filters(sl_buf *out, const review_out *x)
 {
 	size_t k;
 	sl_lang lang = x->lang;
-	sl_buf_printf(out, "<nav class=\"filters\" aria-label=\"%s\">%s: ",
-		      sl_label(lang, SL_L_SHOW), sl_label(lang, SL_L_SHOW));
+	/* The page opens on the substantive changes (the script applies
+	 * data-start), the notation-only ones a click away; without any
+	 * substantive change it opens on all. */
+	bool start_substantive = x->substantive > 0;
+	sl_buf_printf(out,
+		      "<nav class=\"filters\" aria-label=\"%s\" "
+		      "data-start=\"%s\">%s: ",
+		      sl_label(lang, SL_L_SHOW),
+		      start_substantive ? "substantive" : "all",
+		      sl_label(lang, SL_L_SHOW));
 	sl_buf_printf(out,
 		      "<button type=\"button\" data-filter=\"all\" "
-		      "aria-pressed=\"true\">%s (%zu)</button>",
+		      "aria-pressed=\"%s\">%s (%zu)</button>",
+		      start_substantive ? "false" : "true",
 		      sl_label(lang, SL_L_ALL), x->r->count);
 	sl_buf_printf(out,
 		      "<button type=\"button\" data-filter=\"substantive\" "
-		      "aria-pressed=\"false\">%s (%zu)</button>",
+		      "aria-pressed=\"%s\">%s (%zu)</button>",
+		      start_substantive ? "true" : "false",
 		      sl_label(lang, SL_L_SUBSTANTIVE), x->substantive);
 	for (k = 0; k < KIND_COUNT; k++)
 		sl_buf_printf(out,
@@ -660,6 +692,10 @@ static void html_begin(review_out *x)
 		      sl_escape_html);
 	sheet_note(out, r, x->lang, false, NULL, "<p class=\"note\">",
 		   "</p>\n");
+	if (r->sheet_changed)
+		sl_render__signoff_html(out, r, &r->sheet_signoff, x->lang);
+	sl_render__signoff_owners(out, r, x->lang, sl_escape_html,
+				  "<p class=\"owners\">", "</p>\n");
 	sl_buf_puts(out, "</header>\n");
 	html_filters(out, x);
 	sl_buf_puts(out, "<div class=\"layout\">\n");
@@ -707,8 +743,25 @@ static void html_group_open(review_out *x, const sl_section *sec, size_t count)
 	sl_buf_puts(x->buf, "</h2>\n");
 }
 
+/* The pending run of pure renumberings as one line (a card of its own
+ * for the filters, each id keeping its anchor). */
+static void html_flush_moves(review_out *x)
+{
+	if (!x->moves.len)
+		return;
+	sl_buf_printf(
+		x->buf,
+		"<section class=\"change moves\" data-kind=\"renumbered\">"
+		"<p><b>%s</b>: ",
+		sl_label(x->lang, SL_L_RENUMBERED));
+	sl_buf_put(x->buf, x->moves.ptr, x->moves.len);
+	sl_buf_puts(x->buf, "</p></section>\n");
+	sl_buf_clear(&x->moves);
+}
+
 static void html_group_close(review_out *x)
 {
+	html_flush_moves(x);
 	sl_buf_puts(&x->toc, "</ul></li>\n");
 	sl_buf_puts(x->buf, "</div>\n");
 }
@@ -756,6 +809,19 @@ static void html_change(review_out *x, const sl_review_entry *e)
 	sl_render__change_id(&x->toc, c, sl_escape_html);
 	sl_buf_printf(&x->toc, "</a> <span class=\"count\">%s</span></li>\n",
 		      sl_render__status_label(lang, c));
+	x->skip = is_pure_move(e);
+	if (x->skip) {
+		/* "1-3 → 1-4, 1-4 → 1-5" in one line, as the Markdown. */
+		if (x->moves.len)
+			sl_buf_puts(&x->moves, ", ");
+		sl_buf_puts(&x->moves, "<span id=\"");
+		html_anchor(&x->moves, "item-", c->id);
+		sl_buf_puts(&x->moves, "\">");
+		sl_render__change_id(&x->moves, c, sl_escape_html);
+		sl_buf_puts(&x->moves, "</span>");
+		return;
+	}
+	html_flush_moves(x);
 
 	sl_buf_printf(out,
 		      "<section class=\"change %s\" data-kind=\"%s\" id=\"",
@@ -771,6 +837,7 @@ static void html_change(review_out *x, const sl_review_entry *e)
 		sl_buf_puts(out, "</span>");
 	}
 	sl_buf_puts(out, "</h3>\n");
+	sl_render__signoff_html(out, x->r, &e->signoff, x->lang);
 	html_context(out, x->r->diff, c, lang);
 	if (c->field_count)
 		sl_buf_printf(out,
@@ -797,13 +864,17 @@ static void html_field(review_out *x, const sl_change *c,
 
 static void html_fields_close(review_out *x, const sl_review_entry *e)
 {
-	if (e->change->field_count)
+	if (!x->skip && e->change->field_count)
 		sl_buf_puts(x->buf, "</tbody></table>\n");
 }
 
 static void html_change_close(review_out *x, const sl_review_entry *e)
 {
 	(void)e;
+	if (x->skip) {
+		x->skip = false;
+		return;
+	}
 	sl_buf_puts(x->buf, "</section>\n");
 }
 

@@ -125,3 +125,27 @@ int sl_repo_config_set_local_all(sl_repo *repo, const char *const *keys,
 	git_config_free(cfg);
 	return rc;
 }
+
+int sl_repo_config_bool(bool *out, sl_repo *repo, const char *key)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	int value = 0, grc = git_repository_config(&cfg, sl_repo__git(repo));
+	*out = false;
+	/* A snapshot: the values as they stand now, read consistently. */
+	if (grc == 0)
+		grc = git_config_snapshot(&snap, cfg);
+	if (grc == 0) {
+		grc = git_config_get_bool(&value, snap, key);
+		if (grc == GIT_ENOTFOUND) {
+			grc = 0;
+			value = 0;
+			git_error_clear();
+		}
+	}
+	git_config_free(snap);
+	git_config_free(cfg);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read git config %s", key);
+	*out = value != 0;
+	return 0;
+}

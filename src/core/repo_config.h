@@ -5,6 +5,7 @@
 #ifndef SL_REPO_CONFIG_H
 #define SL_REPO_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "repo.h"
@@ -40,5 +41,12 @@ int sl_repo_hooks_dir(char **out, sl_repo *repo);
  */
 int sl_repo_config_set_local_all(sl_repo *repo, const char *const *keys,
 				 const char *const *values, size_t n);
+
+/*
+ * A boolean of git config as git reads it (local, global and system
+ * files; "true", "yes", "on", "1"...); false when unset.
+ * @return 0, SL_EREPO (not a boolean, unreadable config)
+ */
+int sl_repo_config_bool(bool *out, sl_repo *repo, const char *key);
 
 #endif

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "lint.h"
 #include "load.h"
+#include "review_signoff.h"
 #include "sheet.h"
 #include "strmap.h"
 
@@ -22,8 +23,18 @@ void sl_review_free(sl_review *r)
 	size_t i;
 	if (!r)
 		return;
-	for (i = 0; i < r->count; i++)
+	for (i = 0; i < r->count; i++) {
 		sl_vec_dispose(&r->items[i].diags);
+		sl_review__signoff_dispose(&r->items[i].signoff);
+	}
+	sl_review__signoff_dispose(&r->sheet_signoff);
+	for (i = 0; i < r->commits.len; i++) {
+		sl_commit_dispose(r->commits.items[i]);
+		sl_free(r->commits.items[i]);
+	}
+	sl_vec_dispose(&r->commits);
+	sl_approval_list_dispose(&r->approvals);
+	sl_owners_dispose(&r->owners);
 	sl_free(r->items);
 	sl_vec_dispose(&r->general);
 	sl_diag_list_dispose(&r->diags);
@@ -293,9 +304,16 @@ int sl_review_compute(sl_review **out, sl_repo *repo, const char *base_expr)
 	}
 	if (rc == 0) {
 		bool d;
+		unsigned st = 0;
 		rc = differs(&d, s.base, s.work, SL_SHEET_DIR "/sheet.json");
 		r->sheet_changed = d;
+		if (rc == 0)
+			rc = place_file(&st, &s, SL_SHEET_DIR "/sheet.json");
+		r->sheet_uncommitted =
+			(st & (SL_REVIEW_STAGED | SL_REVIEW_UNSTAGED)) != 0;
 	}
+	if (rc == 0)
+		rc = sl_review__signoff(r, repo, s.work);
 	if (rc == 0) {
 		sl_diag_sort(&all);
 		rc = attach_diags(r, &all, &h);

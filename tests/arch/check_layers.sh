@@ -3,7 +3,7 @@
 # see (docs/architecture.md). System headers are on every include path,
 # so "only the repository layer includes <git2.h>" is checked here:
 #   1. <git2.h> (and <git2/...>) only in src/core/repo*.c
-#   2. <jansson.h> only in src/core/json.c
+#   2. <jansson.h> only in src/core/json.c and its json_*.c siblings
 #   3. <xlsxwriter.h> only in src/core/render_xlsx* (the workbook
 #      module's own files, its internal header included)
 #   4. <utf8proc.h> only in src/util/utf8.c
@@ -37,7 +37,7 @@ only_in() { # only_in HEADER_REGEX ALLOWED_GLOB...
 	done
 }
 only_in 'git2\.h|git2/' 'core/repo*.c'
-only_in 'jansson\.h' 'core/json.c'
+only_in 'jansson\.h' 'core/json.c' 'core/json_*.c'
 only_in 'xlsxwriter\.h' 'core/render_xlsx*'
 only_in 'utf8proc\.h' 'util/utf8.c'
 only_in 'zip\.h|zipconf\.h' 'core/xlsx_read.c'

@@ -455,6 +455,8 @@ OOM_TEST(log, false, {"log", "--format", "json", NULL})
 OOM_TEST(audit, false, {"audit", "--format", "csv", "2022-09..2023-04", NULL})
 OOM_TEST(review_html, true, {"review", "--format", "html", "-o", NULL})
 OOM_TEST(review_md, false, {"review", "--format", "markdown", NULL})
+/* CSV: no cutoff time in it, so runs a second apart print the same. */
+OOM_TEST(stale, false, {"stale", "--format", "csv", NULL})
 OOM_TEST(export_json, true,
 	 {"export", "--format", "json", "--at", "2022-09", "-o", NULL})
 OOM_TEST(export_csv, true, {"export", "--format", "csv", "-o", NULL})
@@ -468,6 +470,34 @@ OOM_TEST(import_xlsx, false,
 OOM_TEST(fmt_check, false, {"fmt", "--check", NULL})
 OOM_REPO_TEST(publish, prepare_publish,
 	      {"publish", "2023-10", "-m", "2023年10月版を公開", NULL})
+/* approve: the fixture's editions, a commit after them by Test Author
+ * and another identity to approve it; the walker's cache filled by a
+ * review first. A failure at any point leaves refs/sheetlog/approvals
+ * (and every file) as it was. */
+static void prepare_approve(test_repo *r)
+{
+	char *config = test_repo_path(r, ".git/config"), *text, *more;
+	test_run *run;
+	test_repo_build_fixture_demo(r);
+	test_repo_write(r, "checklist/items/1-1.json",
+			"{\n  \"id\": \"1-1\",\n  \"section\": \"1\",\n"
+			"  \"scope\": \"provider\",\n"
+			"  \"question\": \"通知時間は。\",\n"
+			"  \"answer\": \"30分以内に通知します。\"\n}\n");
+	test_repo_commit(r, "1-1: shorter");
+	text = test_read_file(config, NULL);
+	more = test_fmt("%s[user]\n\tname = 審査 花子\n"
+			"\temail = hanako@example.com\n",
+			text);
+	test_write_str(config, more);
+	free(more);
+	free(text);
+	free(config);
+	run = test_cli("-C", r->dir, "review", NULL);
+	test_run_free(run);
+}
+
+OOM_REPO_TEST(approve, prepare_approve, {"approve", "--all", "-m", "ok", NULL})
 OOM_REPO_TEST(install_hooks, prepare_empty,
 	      {"install-hooks", "--program", SHEETLOG, NULL})
 /* With the diff driver: the hook, info/attributes and the config are all
@@ -509,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_oom__audit),
 		cmocka_unit_test(test_oom__review_html),
 		cmocka_unit_test(test_oom__review_md),
+		cmocka_unit_test(test_oom__stale),
 		cmocka_unit_test(test_oom__export_json),
 		cmocka_unit_test(test_oom__export_csv),
 		cmocka_unit_test(test_oom__export_xlsx),
@@ -516,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_oom__import_xlsx),
 		cmocka_unit_test(test_oom__fmt_check),
 		cmocka_unit_test(test_oom__publish),
+		cmocka_unit_test(test_oom__approve),
 		cmocka_unit_test(test_oom__install_hooks),
 		cmocka_unit_test(test_oom__install_hooks_diff_driver),
 		cmocka_unit_test(test_oom__import_seed),

@@ -202,6 +202,67 @@ static void test_lint__many_items_stay_linear(void **state)
 	sl_sheet_free(s);
 }
 
+/* Near-duplicate questions: a warning on the later item naming the
+ * earlier one and the matcher's similarity; different questions that
+ * share only the common endings give none. */
+static void test_lint__near_duplicate_questions(void **state)
+{
+	sl_sheet *s = new_sheet("^[0-9]+-[0-9]+$");
+	sl_diag_list d = SL_DIAG_LIST_INIT;
+	const sl_diag *x;
+	size_t i, n = 0;
+	(void)state;
+	add(s, "checklist/items/1-1.json", "1-1", "1", "provider",
+	    "重要なデータのバックアップを取得していますか。", "はい。");
+	add(s, "checklist/items/1-2.json", "1-2", "1", "provider",
+	    "障害の通知までの時間を教えてください。", "60分です。");
+	add(s, "checklist/items/2-1.json", "2-1", "2", NULL,
+	    "当社では重要なデータのバックアップを取得していますか。",
+	    "いいえ。");
+	add(s, "checklist/items/2-2.json", "2-2", "2", NULL,
+	    "ログを保管していますか。", "はい。");
+	sl_sheet_sort(s);
+	assert_int_equal(sl_lint_notation(&d, s, NULL), 0);
+	SL_DIAG_FOREACH (&d, i, x) {
+		if (strcmp(x->rule, "near-duplicate"))
+			continue;
+		n++;
+		assert_int_equal(x->severity, SL_SEV_WARNING);
+		assert_string_equal(x->item_id, "2-1");
+		assert_non_null(strstr(x->message, "nearly the same as 1-1's "
+						   "(similarity 0."));
+	}
+	assert_int_equal(n, 1);
+	sl_diag_list_dispose(&d);
+	sl_sheet_free(s);
+}
+
+/* "owners" that is not a map of ids to lists of people is an error. */
+static void test_lint__invalid_owners(void **state)
+{
+	sl_sheet *s = new_sheet("^[0-9]+-[0-9]+$");
+	sl_sheet_meta *m = sl_sheet_meta_of(s);
+	char *r;
+	(void)state;
+	add(s, "checklist/items/1-1.json", "1-1", "1", "provider",
+	    "質問ですか。", "はい。");
+	m->extra = sl_calloc(1, sizeof(*m->extra));
+	m->extra[0].name = sl_strdup("owners");
+	m->extra[0].text = sl_strdup("{\"1\":\"sec@example.com\"}");
+	m->extra[0].is_json = true;
+	m->extra_count = 1;
+	r = rules_of(s, false);
+	assert_string_equal(r, "invalid-owners:-");
+	free(r);
+	sl_free(m->extra[0].text);
+	m->extra[0].text = sl_strdup("{\"1\":[\"sec@example.com\"],"
+				     "\"1-1\":[\"A <a@example.com>\"]}");
+	r = rules_of(s, false);
+	assert_string_equal(r, "");
+	free(r);
+	sl_sheet_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +272,8 @@ int main(void)
 		cmocka_unit_test(test_lint__notation_rules),
 		cmocka_unit_test(test_lint__sheet_rules),
 		cmocka_unit_test(test_lint__many_items_stay_linear),
+		cmocka_unit_test(test_lint__near_duplicate_questions),
+		cmocka_unit_test(test_lint__invalid_owners),
 	};
 	return cmocka_run_group_tests_name("lint", tests, NULL, NULL);
 }
