@@ -55,6 +55,7 @@
  */
 #include "match.h"
 #include "match_internal.h"
+#include "sort.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -169,41 +170,6 @@ static bool content_equal(const sl_item *a, const sl_item *b)
 		    !str_eq(a->extra[i].text, b->extra[i].text))
 			return false;
 	return true;
-}
-
-/*
- * Stable LSD radix sort of n records of `size` bytes by the uint32_t each
- * starts with (four byte passes through tmp, which holds n records): the
- * order of a stable comparison sort, without a call per comparison. The
- * matcher sorts every pool item's features and all candidate postings.
- */
-static void radix_sort32(void *base, void *tmp, size_t n, size_t size)
-{
-	unsigned char *from = base, *to = tmp, *t;
-	size_t count[256], i;
-	uint32_t key;
-	int shift;
-	for (shift = 0; shift < 32; shift += 8) {
-		size_t sum = 0;
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++) {
-			memcpy(&key, from + i * size, sizeof(key));
-			count[(key >> shift) & 0xff]++;
-		}
-		for (i = 0; i < 256; i++) {
-			size_t c = count[i];
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++) {
-			memcpy(&key, from + i * size, sizeof(key));
-			memcpy(to + count[(key >> shift) & 0xff]++ * size,
-			       from + i * size, size);
-		}
-		t = from; /* four passes: the result ends back in base */
-		from = to;
-		to = t;
-	}
 }
 
 /* A growable list of features, reused from item to item. */
@@ -381,7 +347,7 @@ static int build_vectors(ctx *c, const sl_match *m)
 			tmp = g;
 			tmp_cap = fl.cap;
 		}
-		radix_sort32(fl.f, tmp, fl.n, sizeof(raw_feat));
+		sl_radix_sort32(fl.f, tmp, fl.n, sizeof(raw_feat));
 		v->f = sl_calloc(fl.n ? fl.n : 1, sizeof(feat));
 		if (!v->f) {
 			rc = sl_error_oom();
@@ -590,7 +556,7 @@ static int build_edges(ctx *c)
 			rc = sl_error_oom();
 			goto done;
 		}
-		radix_sort32(post, tmp, np, sizeof(*post));
+		sl_radix_sort32(post, tmp, np, sizeof(*post));
 		sl_free(tmp);
 	}
 	mark = sl_calloc(c->n_new ? c->n_new : 1, sizeof(size_t));
