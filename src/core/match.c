@@ -103,6 +103,12 @@ typedef struct ivec {
 	size_t n;
 	double norm;
 	double qnorm; /* the norm of the question's features alone */
+	/* The question's features alone, in f's order: set only for a
+	 * sheet's near-duplicate search (sl_match__vecs_new), which scores
+	 * many pairs by their questions and so skips the answers' features
+	 * (the sum runs over the same terms in the same order). */
+	feat *q;
+	size_t nq;
 } ivec;
 
 typedef struct edge {
@@ -410,17 +416,19 @@ static double sim(const ctx *c, size_t o, size_t n)
 static double question_sim(const ctx *c, size_t o, size_t n)
 {
 	const ivec *a = &c->vec[o], *b = &c->vec[c->n_old + n];
+	const feat *fa = a->q ? a->q : a->f, *fb = b->q ? b->q : b->f;
+	size_t na = a->q ? a->nq : a->n, nb = b->q ? b->nq : b->n;
 	size_t i = 0, j = 0;
 	double dot = 0;
 	if (a->qnorm == 0 || b->qnorm == 0)
 		return a->qnorm == b->qnorm ? 1.0 : 0.0;
-	while (i < a->n && j < b->n) {
-		if (a->f[i].h == b->f[j].h) {
-			if (a->f[i].field == 1)
-				dot += a->f[i].w * b->f[j].w;
+	while (i < na && j < nb) {
+		if (fa[i].h == fb[j].h) {
+			if (fa[i].field == 1)
+				dot += fa[i].w * fb[j].w;
 			i++;
 			j++;
-		} else if (a->f[i].h < b->f[j].h) {
+		} else if (fa[i].h < fb[j].h) {
 			i++;
 		} else {
 			j++;
@@ -922,6 +930,17 @@ int sl_match__vecs_new(sl_match__vecs **out, const sl_item *const *items,
 	v->c.n_old = v->c.n_new = n;
 	v->c.total = 2 * n;
 	rc = build_vectors(&v->c, NULL);
+	for (size_t i = 0; rc == 0 && i < v->c.total; i++) {
+		ivec *iv = &v->c.vec[i];
+		size_t k;
+		if (!(iv->q = sl_calloc(iv->n ? iv->n : 1, sizeof(feat)))) {
+			rc = sl_error_oom();
+			break;
+		}
+		for (k = 0; k < iv->n; k++)
+			if (iv->f[k].field == 1)
+				iv->q[iv->nq++] = iv->f[k];
+	}
 	if (rc < 0) {
 		sl_match__vecs_free(v);
 		return rc;
@@ -935,8 +954,10 @@ void sl_match__vecs_free(sl_match__vecs *v)
 	size_t i;
 	if (!v)
 		return;
-	for (i = 0; v->c.vec && i < v->c.total; i++)
+	for (i = 0; v->c.vec && i < v->c.total; i++) {
 		sl_free(v->c.vec[i].f);
+		sl_free(v->c.vec[i].q);
+	}
 	sl_free(v->c.vec);
 	sl_match__df_dispose(&v->c.df);
 	sl_free(v);
