@@ -33,7 +33,9 @@
 #   demo-*         the real sheet: each command the sheet's people run, on
 #                  the 161-item demo repository (scripts/demo/build.sh),
 #                  against git doing the nearest thing on it (the goal is a
-#                  median of at most 20 ms per command). SL_BENCH_ONLY=demo
+#                  median of at most 20 ms per command); demo-site-20: the
+#                  site of 20 editions (the demo plus 18 monthly editions
+#                  that reword, withdraw and add items). SL_BENCH_ONLY=demo
 #                  runs only these, SL_BENCH_ONLY=match only match-scaling,
 #                  SL_BENCH_ONLY=large only the repository cases.
 #
@@ -124,6 +126,34 @@ if [ "$only" = all ] || [ "$only" = demo ]; then
   dbench demo-history "history 1-1" "log -p -- checklist/items/1-1.json"
   dbench demo-blame "blame 1-1" "blame checklist/items/1-1.json"
   dbench demo-lint "lint --quiet" "status --short"
+  dbench demo-site "site -o $out/site" "log -p edition/2022-09..HEAD"
+  # The site of 20 editions (issue 15: "well under a second"): the demo
+  # repository, then 18 more monthly editions, each rewording five answers
+  # and every fourth one withdrawing an item and adding one at the end of
+  # a section, so that numbers move too.
+  e20="$out/demo-20"
+  cp -r "$demo" "$e20"
+  for k in $(seq 1 18); do
+    y=$((2023 + (4 + k - 1) / 12)); m=$(( (4 + k - 1) % 12 + 1 ))
+    ed=$(printf '%04d-%02d' "$y" "$m")
+    for i in 0 1 2 3 4; do
+      f="$e20/checklist/items/1-$(( (k * 7 + i * 13) % 30 + 1 )).json"
+      [ -f "$f" ] && sed -i "s/。\"\$/（第${k}版で改訂）。\"/" "$f"
+    done
+    if [ $((k % 4)) -eq 0 ]; then
+      git -C "$e20" rm -q "checklist/items/2-$((k / 4)).json"
+      printf '{\n  "id": "6-%d",\n  "section": "6",\n  "category": "追加",\n  "question": "第%d版で追加した質問ですか。",\n  "answer": "はい、第%d版で追加しました。"\n}\n' \
+        $((100 + k)) "$k" "$k" > "$e20/checklist/items/6-$((100 + k)).json"
+    fi
+    sed -i "s/\"as_of\": \"[0-9-]*\"/\"as_of\": \"$ed\"/" "$e20/checklist/sheet.json"
+    git -C "$e20" add -A
+    d="${ed}-28T10:00:00+09:00"
+    GIT_AUTHOR_DATE=$d GIT_COMMITTER_DATE=$d git -C "$e20" commit -q -m "Publish the $ed edition"
+    GIT_COMMITTER_DATE=$d git -C "$e20" tag -a "edition/$ed" -m "$ed"
+  done
+  r=$repo; repo=$e20
+  bench demo-site-20 "site -o $out/site20" "log -p edition/2022-09..HEAD" "$druns"
+  repo=$r
   [ "$only" = demo ] && exit 0
 fi
 
