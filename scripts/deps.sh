@@ -7,7 +7,7 @@ set -euo pipefail
 profile=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev libxlsxwriter-dev libzip-dev libexpat1-dev)
 test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git unzip python3 python3-openpyxl)
-run_pkgs=("${build_pkgs[@]}" git)
+run_pkgs=("${build_pkgs[@]}" git python3 python3-openpyxl)
 bench_pkgs=("${build_pkgs[@]}" git hyperfine time)
 fuzz_pkgs=("${build_pkgs[@]}" clang libclang-rt-dev)
 # Wanted but not required: the browser test of the review page runs in

@@ -47,4 +47,16 @@ git -C "$demo" config user.email "reviewer@example.invalid"
 "$sheetlog" -C "$demo" stale --older-than 12m --format markdown -o "$root/out/stale.md"
 sed -n '1,8p' "$root/out/stale.md" >&2
 echo "sheetlog: the full stale-answer report: out/stale.md" >&2
+# A workbook edited outside sheetlog comes back in as a plan: the sheet
+# exported, edited by openpyxl as an editor would in Excel (a row inserted
+# after 2-5, the rows below renumbered by hand, an answer reworded:
+# scripts/demo/edit_workbook.py), then imported as a preview (no --write):
+# 1 added, 16 renumbered, 1 modified, nothing lost.
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+"$sheetlog" -C "$demo" export --format xlsx -o "$demo/../$(basename "$demo")-sheet.xlsx"
+"$py" scripts/demo/edit_workbook.py "$demo/../$(basename "$demo")-sheet.xlsx" "$root/out/sheet-edited.xlsx"
+rm -f "$demo/../$(basename "$demo")-sheet.xlsx"
+"$sheetlog" -C "$demo" import --from xlsx "$root/out/sheet-edited.xlsx" > "$root/out/import-plan.txt"
+sed -n '1,12p' "$root/out/import-plan.txt" >&2
+echo "sheetlog: the whole plan of out/sheet-edited.xlsx: out/import-plan.txt (apply it with import --from xlsx FILE --write)" >&2
 "$sheetlog" -C "$demo" changelog 2022-09..2023-04
