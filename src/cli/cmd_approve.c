@@ -66,8 +66,11 @@ int sl_cmd_approve(sl_cli_cmd *c)
 		return sl_error_set(SL_EUSAGE,
 				    "approve: name the ITEMs to approve, or "
 				    "--all");
-	rc = sl_approve(&recorded, &skipped, c->repo, &o);
+	rc = sl_approve_plan(&recorded, &skipped, c->repo, &o);
 	if (rc == 0) {
+		/* What is said of the records is ready before they are
+		 * written, so that nothing can fail once they are. */
+		size_t said = c->out.len;
 		for (i = 0; i < recorded.len; i++) {
 			const sl_approval *a = recorded.items[i];
 			sl_buf_printf(
@@ -76,7 +79,12 @@ int sl_cmd_approve(sl_cli_cmd *c)
 							       : "approved",
 				a->item, a->blob, a->name, a->email);
 		}
-		if (skipped.len)
+		rc = sl_buf_oom(&c->out)
+			     ? sl_error_oom()
+			     : sl_approve_record(c->repo, &recorded);
+		if (rc < 0)
+			sl_buf_truncate(&c->out, said);
+		else if (skipped.len)
 			fprintf(c->cli->err, "sheetlog: left out:\n%.*s",
 				(int)skipped.len, skipped.ptr);
 		sl_approve_recorded_free(&recorded);

@@ -17,6 +17,13 @@
 #include "review.h"
 #include "sheet.h"
 
+int sl_approve_record(sl_repo *repo, const sl_vec *recorded)
+{
+	return sl_approval_record(repo,
+				  (const sl_approval *const *)recorded->items,
+				  recorded->len);
+}
+
 void sl_approve_recorded_free(sl_vec *recorded)
 {
 	size_t i;
@@ -173,8 +180,8 @@ static int approve_all(sl_vec *out, sl_buf *skipped, const sl_review *r,
 	return rc;
 }
 
-int sl_approve(sl_vec *recorded, sl_buf *skipped, sl_repo *repo,
-	       const sl_approve_options *o)
+int sl_approve_plan(sl_vec *recorded, sl_buf *skipped, sl_repo *repo,
+		    const sl_approve_options *o)
 {
 	sl_review *r = NULL;
 	sl_snapshot *work = NULL;
@@ -197,10 +204,6 @@ int sl_approve(sl_vec *recorded, sl_buf *skipped, sl_repo *repo,
 					      o->items[i], o->message)
 				: approve_named(recorded, r, &who, o->items[i],
 						o->message);
-	if (rc == 0)
-		rc = sl_approval_record(
-			repo, (const sl_approval *const *)recorded->items,
-			recorded->len);
 	sl_snapshot_free(work);
 	sl_review_free(r);
 	sl_approval_dispose(&who);

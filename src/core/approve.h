@@ -25,18 +25,25 @@ typedef struct sl_approve_options {
 } sl_approve_options;
 
 /*
- * Approve. The records written go to *recorded (owned sl_approval
- * pointers; free with sl_approve_recorded_free); with --all, the
- * changes left out (the approver's own, or not owned by them) are
- * described one per line in skipped. Named items are all or nothing:
- * any refusal writes no record.
+ * Decide what to approve, writing nothing. The records to write go to
+ * *recorded (owned sl_approval pointers; free with
+ * sl_approve_recorded_free); with --all, the changes left out (the
+ * approver's own, or not owned by them) are described one per line in
+ * skipped. Named items are all or nothing: any refusal records none.
+ * Two steps so that a caller can prepare everything it will say about
+ * the records (which allocates) before they are written: after the
+ * write there is nothing left to fail.
  * @return 0, SL_ENOTFOUND (unknown item, no edition), SL_EINVALID (no
  * pending change, a pending change with --confirm, the approver's own
  * change, not an owner, nothing to approve, no git identity), SL_EREPO,
  * SL_EIO or SL_ENOMEM
  */
-int sl_approve(sl_vec *recorded, sl_buf *skipped, sl_repo *repo,
-	       const sl_approve_options *o);
+int sl_approve_plan(sl_vec *recorded, sl_buf *skipped, sl_repo *repo,
+		    const sl_approve_options *o);
+/* Write the planned records, in one compare-and-swap update of the
+ * approvals ref. @return 0, SL_EINVALID (no git identity), SL_EREPO,
+ * SL_EIO or SL_ENOMEM; on failure nothing is recorded */
+int sl_approve_record(sl_repo *repo, const sl_vec *recorded);
 void sl_approve_recorded_free(sl_vec *recorded);
 
 #endif
