@@ -323,17 +323,6 @@ static void html_step(sl_buf *out, const sl_history_step *s,
 	sl_buf_puts(out, "</p>\n<table>\n");
 }
 
-static void html_field(sl_buf *out, const sl_change *c,
-		       const sl_field_change *fc, const char *label,
-		       const sl_render_options *o)
-{
-	(void)c;
-	sl_render__html_field_head(out, "<tr><th>", label, fc, o->lang);
-	sl_buf_puts(out, "<td>");
-	sl_render__ops_html(out, &fc->ops);
-	sl_buf_puts(out, "</td></tr>\n");
-}
-
 static void html_step_close(sl_buf *out)
 {
 	sl_buf_puts(out, "</table>\n</section>\n");
@@ -350,7 +339,8 @@ static void html_end(sl_buf *out, const sl_history *h,
 }
 
 static const history_emitter html_emitter = {
-	html_begin, html_step, html_field, html_end, html_step_close,
+	html_begin, html_step,       sl_render__html_field_row,
+	html_end,   html_step_close,
 };
 
 int sl_render_history_html(sl_buf *out, const sl_history *h,
