@@ -95,18 +95,14 @@ static int check_start(sl_repo *repo, const sl_rev *from, const char *item)
 static int follow_uncommitted(sl_history *h, char **cur, sl_repo *repo,
 			      const sl_rev *head, const sl_rev *to)
 {
-	sl_snapshot *a = NULL, *b = NULL;
+	sl_snapshot *a = NULL;
 	sl_diff *diff = NULL;
 	const sl_change *c;
 	sl_history_step *s;
 	bool ends;
 	int rc = sl_rev_snapshot(&a, repo, head);
 	if (rc == 0)
-		rc = sl_rev_snapshot(&b, repo, to);
-	if (rc == 0)
-		rc = sl_diff_snapshots_ex(&diff, a, b, SL_DIFF_EMPTY_OK);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
+		rc = sl_history__diff_to(&diff, a, repo, to);
 	if (rc < 0)
 		return rc;
 	c = follow(diff, *cur, &ends);
