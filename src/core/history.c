@@ -601,11 +601,24 @@ static int unchanged_since_head(bool *out, tracker *t, const sl_rev *start,
 	return rc;
 }
 
+int sl_history__diff_to(sl_diff **out, sl_snapshot *a, sl_repo *repo,
+			const sl_rev *to)
+{
+	sl_snapshot *b = NULL;
+	int rc = sl_rev_snapshot(&b, repo, to);
+	*out = NULL;
+	if (rc == 0)
+		rc = sl_diff_snapshots_ex(out, a, b, SL_DIFF_EMPTY_OK);
+	sl_snapshot_free(a);
+	sl_snapshot_free(b);
+	return rc;
+}
+
 /* Uncommitted edits: HEAD -> WORKTREE or INDEX. */
 static int visit_uncommitted(tracker *t, const sl_rev *start, char head[41])
 {
 	sl_rev h = SL_REV_INIT;
-	sl_snapshot *a = NULL, *b = NULL;
+	sl_snapshot *a = NULL;
 	sl_diff *diff = NULL;
 	sl_history_step *s;
 	int rc;
@@ -627,11 +640,7 @@ static int visit_uncommitted(tracker *t, const sl_rev *start, char head[41])
 		if (rc < 0 || same)
 			return rc;
 	}
-	rc = sl_rev_snapshot(&b, t->repo, start);
-	if (rc == 0)
-		rc = sl_diff_snapshots_ex(&diff, a, b, SL_DIFF_EMPTY_OK);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
+	rc = sl_history__diff_to(&diff, a, t->repo, start);
 	if (rc < 0)
 		return rc;
 	s = sl_calloc(1, sizeof(*s));

@@ -4,6 +4,7 @@
  * first parent), read oldest first.
  */
 #include "history_forward.h"
+#include "history_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,18 +38,6 @@ static const sl_change *follow(const sl_diff *d, const char *cur, bool *ends)
 	}
 	*ends = gone != NULL;
 	return gone;
-}
-
-/* A step not yet in a history (sl_history_free frees the others). */
-static void step_free(sl_history_step *s)
-{
-	sl_free(s->rev);
-	sl_commit_dispose(&s->info);
-	sl_free(s->edition);
-	sl_free(s->published_in);
-	sl_free(s->after_edition);
-	sl_diff_free(s->diff);
-	sl_free(s);
 }
 
 /* A step that takes the log entry's commit, diff and editions. */
@@ -106,18 +95,14 @@ static int check_start(sl_repo *repo, const sl_rev *from, const char *item)
 static int follow_uncommitted(sl_history *h, char **cur, sl_repo *repo,
 			      const sl_rev *head, const sl_rev *to)
 {
-	sl_snapshot *a = NULL, *b = NULL;
+	sl_snapshot *a = NULL;
 	sl_diff *diff = NULL;
 	const sl_change *c;
 	sl_history_step *s;
 	bool ends;
 	int rc = sl_rev_snapshot(&a, repo, head);
 	if (rc == 0)
-		rc = sl_rev_snapshot(&b, repo, to);
-	if (rc == 0)
-		rc = sl_diff_snapshots_ex(&diff, a, b, SL_DIFF_EMPTY_OK);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
+		rc = sl_history__diff_to(&diff, a, repo, to);
 	if (rc < 0)
 		return rc;
 	c = follow(diff, *cur, &ends);
@@ -185,7 +170,7 @@ int sl_history_forward(sl_history **out, char **now, sl_repo *repo,
 			continue;
 		rc = step_from_entry(&s, e, c);
 		if (rc == 0 && sl_vec_push(&h->steps, s) < 0) {
-			step_free(s);
+			sl_history__step_free(s);
 			rc = sl_error_oom();
 		}
 		if (rc == 0) {

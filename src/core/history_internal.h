@@ -1,6 +1,6 @@
 /*
- * history_internal.h: shared by history.c, blame.c, blame_sheet.c and
- * log.c only.
+ * history_internal.h: shared by history.c, history_forward.c, blame.c,
+ * blame_sheet.c and log.c only.
  */
 #ifndef SL_HISTORY_INTERNAL_H
 #define SL_HISTORY_INTERNAL_H
@@ -10,6 +10,16 @@
 
 /* Free a step and all it owns (NULL is fine). */
 void sl_history__step_free(sl_history_step *s);
+
+/*
+ * The uncommitted step's diff, the same whichever way the history walks:
+ * from a (taken: freed on every path; NULL is the empty sheet, before the
+ * first commit) to the sheet at to (WORKTREE or INDEX), either side empty
+ * allowed. new: *out, NULL on failure.
+ * @return as sl_rev_snapshot and sl_diff_snapshots_ex
+ */
+int sl_history__diff_to(sl_diff **out, sl_snapshot *a, sl_repo *repo,
+			const sl_rev *to);
 
 /* True when t is inside the options' --since/--until window. */
 bool sl_history__in_window(const sl_history_options *o, int64_t t);

@@ -69,10 +69,10 @@ typedef struct column {
 			    * NULL when ignored */
 } column;
 
-/* The known field a heading names, or NULL. Headings are those sheetlog
- * exports (id, category, ...), the Japanese labels, and the sheet's own
- * column headings (sheet.json "columns"). */
-static const char *heading_field(const char *h, const sl_sheet_meta *m)
+/* One table of headings for both spreadsheet imports (a CSV here, a
+ * workbook's worksheets in import_xlsx.c), so that a heading one of them
+ * knows the other cannot miss. */
+const char *sl_csv_import_heading_field(const char *h, const sl_sheet_meta *m)
 {
 	static const struct {
 		const char *heading, *field;
@@ -96,6 +96,8 @@ static const char *heading_field(const char *h, const sl_sheet_meta *m)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(h, names[i].heading))
 			return names[i].field;
+	if (!m)
+		return NULL;
 	if (m->columns.id && !strcmp(h, m->columns.id))
 		return "id";
 	if (m->columns.category && !strcmp(h, m->columns.category))
@@ -139,7 +141,7 @@ static int map_header(column *cols, size_t *id_col, sl_csv_import *imp,
 	*id_col = h->count;
 	for (i = 0; i < h->count; i++) {
 		const sl_csv_field *f = &h->fields[i];
-		const char *field = heading_field(f->text, m);
+		const char *field = sl_csv_import_heading_field(f->text, m);
 		if (!field && f->len && o->extra_columns)
 			field = f->text;
 		cols[i].field = field;

@@ -83,4 +83,13 @@ int sl_csv_import_apply_table(sl_csv_import *imp, sl_sheet *sheet,
 			      const sl_csv *table,
 			      const sl_csv_import_options *opts);
 
+/*
+ * The item field a spreadsheet heading names: "id", "section", "scope",
+ * "category", "question" or "answer", for the headings sheetlog exports
+ * (id, category, ...), their Japanese labels (項番, 項目, ...) and the
+ * sheet's own column headings (sheet.json "columns"; m may be NULL).
+ * @return borrowed: a static field name, or NULL for an unknown heading
+ */
+const char *sl_csv_import_heading_field(const char *h, const sl_sheet_meta *m);
+
 #endif

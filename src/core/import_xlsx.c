@@ -31,35 +31,6 @@ void sl_xlsx_table_dispose(sl_xlsx_table *t)
 	t->row_sheet = NULL;
 }
 
-/* The field a heading names, among those that pick and shape the table:
- * the headings import_csv.c knows for id, category and question. */
-static const char *heading_field(const char *h, const sl_sheet_meta *m)
-{
-	static const struct {
-		const char *heading, *field;
-	} names[] = {
-		{"id", "id"},
-		{"No", "id"},
-		{"No.", "id"},
-		{"項番", "id"},
-		{"category", "category"},
-		{"項目", "category"},
-		{"question", "question"},
-		{"評価内容", "question"},
-	};
-	size_t i;
-	for (i = 0; i < SL_ARRAY_SIZE(names); i++)
-		if (!strcmp(h, names[i].heading))
-			return names[i].field;
-	if (m && m->columns.id && !strcmp(h, m->columns.id))
-		return "id";
-	if (m && m->columns.category && !strcmp(h, m->columns.category))
-		return "category";
-	if (m && m->columns.question && !strcmp(h, m->columns.question))
-		return "question";
-	return NULL;
-}
-
 /* One column of the table: its heading, and where it is in the worksheet
  * being read. */
 typedef struct column {
@@ -110,8 +81,8 @@ static const sl_xlsx_row *find_header(const sl_xlsx_sheet *s,
 	for (r = 0; r < s->count; r++) {
 		bool id = false, q = false;
 		for (c = 0; c < s->rows[r].count; c++) {
-			const char *f =
-				heading_field(s->rows[r].cells[c].text, m);
+			const char *f = sl_csv_import_heading_field(
+				s->rows[r].cells[c].text, m);
 			id |= f && !strcmp(f, "id");
 			q |= f && !strcmp(f, "question");
 		}
@@ -145,8 +116,8 @@ static int map_columns(reader *rd, const sl_xlsx_row *h, const char *name,
 		rd->ncols = h->count;
 		rd->id_k = rd->cat_k = h->count;
 		for (i = 0; i < h->count; i++) {
-			const char *f =
-				heading_field(h->cells[i].text, rd->meta);
+			const char *f = sl_csv_import_heading_field(
+				h->cells[i].text, rd->meta);
 			rd->cols[i].heading = h->cells[i].text;
 			if (f && !strcmp(f, "id") && rd->id_k == h->count)
 				rd->id_k = i;

@@ -38,6 +38,18 @@ void sl_json__init(void)
 	json_set_alloc_funcs(sl_malloc, sl_free);
 }
 
+/* Every document sheetlog writes ends the same way, so that item files,
+ * sheet.json and approvals all keep the one canonical ending. */
+int sl_json__put_dump(sl_buf *out, char *text)
+{
+	if (!text)
+		return sl_error_oom();
+	sl_buf_puts(out, text);
+	sl_buf_putc(out, '\n');
+	sl_free(text);
+	return sl_buf_oom(out) ? sl_error_oom() : 0;
+}
+
 /* ---- parsing ---------------------------------------------------------- */
 
 typedef struct parse_ctx {
@@ -698,12 +710,7 @@ static int dump_root(sl_buf *out, json_t *root, bool filled,
 	if (root && filled && put_extras(root, extra, extra_count) == 0)
 		text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
-	if (!text)
-		return sl_error_oom();
-	sl_buf_puts(out, text);
-	sl_buf_putc(out, '\n');
-	sl_free(text);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	return sl_json__put_dump(out, text);
 }
 
 /* A new, empty document object (jansson set up first), or NULL. */

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "id.h"
+#include "json_internal.h"
 
 void sl_json__init(void); /* json.c: jansson allocates through ours */
 
@@ -170,12 +171,7 @@ int sl_json_dump_approval(sl_buf *out, const sl_approval *a)
 	if (!bad)
 		text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
-	if (!text)
-		return sl_error_oom();
-	sl_buf_puts(out, text);
-	sl_buf_putc(out, '\n');
-	sl_free(text);
-	return sl_buf_oom(out) ? sl_error_oom() : 0;
+	return sl_json__put_dump(out, text);
 }
 
 static int owners_error(const char *what, const char *key)

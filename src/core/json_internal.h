@@ -1,12 +1,15 @@
 /*
- * json_internal.h: what json.c and json_locate.c share: the raw-text
- * scanners over JSON text (no jansson here either).
+ * json_internal.h: what json.c, json_approval.c and json_locate.c share:
+ * the raw-text scanners over JSON text and the ending of a dumped
+ * document (no jansson here either).
  */
 #ifndef SL_JSON_INTERNAL_H
 #define SL_JSON_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 /* Advance *i over JSON white space. */
 void sl_json__ws(const char *s, size_t len, size_t *i);
@@ -22,5 +25,9 @@ int sl_json__hex4(const char *s, unsigned *out);
  * @return true with *comma its byte offset */
 bool sl_json__trailing_comma(size_t *comma, const char *s, size_t len,
 			     size_t pos);
+/* Append text (jansson's json_dumps() result, consumed; NULL when it
+ * could not be made) and one newline to out.
+ * @return 0 or SL_ENOMEM */
+int sl_json__put_dump(sl_buf *out, char *text);
 
 #endif

@@ -469,6 +469,17 @@ void sl_render__html_field_head(sl_buf *out, const char *th_open,
 	sl_buf_puts(out, "</th>");
 }
 
+void sl_render__html_field_row(sl_buf *out, const sl_change *c,
+			       const sl_field_change *fc, const char *label,
+			       const sl_render_options *o)
+{
+	(void)c;
+	sl_render__html_field_head(out, "<tr><th>", label, fc, o->lang);
+	sl_buf_puts(out, "<td>");
+	sl_render__ops_html(out, &fc->ops);
+	sl_buf_puts(out, "</td></tr>\n");
+}
+
 void sl_render__side_html_tag(sl_buf *out, const sl_text_ops *ops, int side,
 			      const char *tag)
 {

@@ -208,17 +208,6 @@ static void html_change(sl_buf *out, const sl_change *c,
 		      sl_render__status_label(o->lang, c));
 }
 
-static void html_field(sl_buf *out, const sl_change *c,
-		       const sl_field_change *fc, const char *label,
-		       const sl_render_options *o)
-{
-	(void)c;
-	sl_render__html_field_head(out, "<tr><th>", label, fc, o->lang);
-	sl_buf_puts(out, "<td>");
-	sl_render__ops_html(out, &fc->ops);
-	sl_buf_puts(out, "</td></tr>\n");
-}
-
 static void html_change_close(sl_buf *out)
 {
 	sl_buf_puts(out, "</table>\n</section>\n");
@@ -236,7 +225,7 @@ static const diff_emitter html_emitter = {
 	html_begin,
 	html_section,
 	html_change,
-	html_field,
+	sl_render__html_field_row,
 	html_change_close,
 	html_end,
 	sl_render__doc_html_sections,

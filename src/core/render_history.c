@@ -78,6 +78,35 @@ static void reuse_note(sl_buf *out, const sl_history_step *s, sl_lang lang,
 	sl_buf_putc(out, ')');
 }
 
+/* What every format says after a step's change: its reuse note, then
+ * whether the step is a merge's resolution. */
+static void step_notes(sl_buf *out, const sl_history_step *s, sl_lang lang,
+		       sl_render_esc_fn esc)
+{
+	reuse_note(out, s, lang, esc);
+	if (s->resolution)
+		sl_buf_printf(out, " (%s)",
+			      sl_label(lang, SL_L_MERGE_RESOLUTION));
+}
+
+/* " (版 2023-04)" after a step that is an edition, else, after a commit,
+ * " (公開版 …)": the Markdown and HTML step heads put it alike, with
+ * their own escaping (the text head has its own "[…]" form). */
+static void step_edition(sl_buf *out, const sl_history_step *s, sl_lang lang,
+			 sl_render_esc_fn esc)
+{
+	if (s->edition) {
+		sl_buf_printf(out, " (%s ", sl_label(lang, SL_L_EDITION));
+		esc(out, s->edition, strlen(s->edition));
+		sl_buf_putc(out, ')');
+	} else if (s->is_commit) {
+		sl_buf_puts(out, " (");
+		sl_render__published(out, s->published_in, s->after_edition,
+				     lang, esc);
+		sl_buf_putc(out, ')');
+	}
+}
+
 static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 {
 	const sl_change *c = s->change;
@@ -97,10 +126,7 @@ static void text_step_head(sl_buf *out, const sl_history_step *s, sl_lang lang)
 	sl_buf_printf(out, "\n    %s %s", status_label(lang, c), c->id);
 	if (c->status == SL_CHANGE_RENUMBERED)
 		sl_buf_printf(out, " (← %s)", c->old_id);
-	reuse_note(out, s, lang, sl_buf_put);
-	if (s->resolution)
-		sl_buf_printf(out, " (%s)",
-			      sl_label(lang, SL_L_MERGE_RESOLUTION));
+	step_notes(out, s, lang, sl_buf_put);
 	if (s->is_commit && s->info.summary[0])
 		sl_buf_printf(out, "  — %s", s->info.summary);
 	sl_buf_putc(out, '\n');
@@ -217,23 +243,11 @@ static void md_step(sl_buf *out, const sl_history_step *s,
 	} else {
 		md(out, sl_render__rev_label(o->lang, s->rev));
 	}
-	if (s->edition) {
-		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
-		md(out, s->edition);
-		sl_buf_putc(out, ')');
-	} else if (s->is_commit) {
-		sl_buf_puts(out, " (");
-		sl_render__published(out, s->published_in, s->after_edition,
-				     o->lang, sl_escape_md);
-		sl_buf_putc(out, ')');
-	}
+	step_edition(out, s, o->lang, sl_escape_md);
 	sl_buf_printf(out, "\n\n- %s: %s ", sl_label(o->lang, SL_L_STATUS),
 		      status_label(o->lang, c));
 	sl_render__change_id(out, c, sl_escape_md);
-	reuse_note(out, s, o->lang, sl_escape_md);
-	if (s->resolution)
-		sl_buf_printf(out, " (%s)",
-			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+	step_notes(out, s, o->lang, sl_escape_md);
 	if (s->is_commit) {
 		sl_buf_printf(out, "\n- %s: ", sl_label(o->lang, SL_L_AUTHOR));
 		md(out, s->info.author.who);
@@ -295,24 +309,12 @@ static void html_step(sl_buf *out, const sl_history_step *s,
 	} else {
 		sl_escape_html(out, s->rev, strlen(s->rev));
 	}
-	if (s->edition) {
-		sl_buf_printf(out, " (%s ", sl_label(o->lang, SL_L_EDITION));
-		sl_escape_html(out, s->edition, strlen(s->edition));
-		sl_buf_putc(out, ')');
-	} else if (s->is_commit) {
-		sl_buf_puts(out, " (");
-		sl_render__published(out, s->published_in, s->after_edition,
-				     o->lang, sl_escape_html);
-		sl_buf_putc(out, ')');
-	}
+	step_edition(out, s, o->lang, sl_escape_html);
 	sl_buf_puts(out, "</h2>\n<p>");
 	sl_render__change_id(out, c, sl_escape_html);
 	sl_buf_printf(out, "<span class=\"badge\">%s</span>",
 		      status_label(o->lang, c));
-	reuse_note(out, s, o->lang, sl_escape_html);
-	if (s->resolution)
-		sl_buf_printf(out, " (%s)",
-			      sl_label(o->lang, SL_L_MERGE_RESOLUTION));
+	step_notes(out, s, o->lang, sl_escape_html);
 	if (s->is_commit) {
 		sl_buf_puts(out, "<br>");
 		sl_escape_html(out, s->info.author.who,
@@ -321,17 +323,6 @@ static void html_step(sl_buf *out, const sl_history_step *s,
 		sl_escape_html(out, s->info.summary, strlen(s->info.summary));
 	}
 	sl_buf_puts(out, "</p>\n<table>\n");
-}
-
-static void html_field(sl_buf *out, const sl_change *c,
-		       const sl_field_change *fc, const char *label,
-		       const sl_render_options *o)
-{
-	(void)c;
-	sl_render__html_field_head(out, "<tr><th>", label, fc, o->lang);
-	sl_buf_puts(out, "<td>");
-	sl_render__ops_html(out, &fc->ops);
-	sl_buf_puts(out, "</td></tr>\n");
 }
 
 static void html_step_close(sl_buf *out)
@@ -350,7 +341,8 @@ static void html_end(sl_buf *out, const sl_history *h,
 }
 
 static const history_emitter html_emitter = {
-	html_begin, html_step, html_field, html_end, html_step_close,
+	html_begin, html_step,       sl_render__html_field_row,
+	html_end,   html_step_close,
 };
 
 int sl_render_history_html(sl_buf *out, const sl_history *h,

@@ -53,6 +53,12 @@ void sl_render__ops_html(sl_buf *out, const sl_text_ops *ops);
 void sl_render__html_field_head(sl_buf *out, const char *th_open,
 				const char *label, const sl_field_change *fc,
 				sl_lang lang);
+/* A field's whole row, head cell and inline ops: the diff and the history
+ * pages show a changed field alike, so both emitters take this as their
+ * field callback (c is unused; the callbacks' shape). */
+void sl_render__html_field_row(sl_buf *out, const sl_change *c,
+			       const sl_field_change *fc, const char *label,
+			       const sl_render_options *o);
 /* Only one side of the ops as HTML, changed runs wrapped in <u> (新旧対照表):
  * side 0 = old text, side 1 = new text. */
 void sl_render__side_html(sl_buf *out, const sl_text_ops *ops, int side);

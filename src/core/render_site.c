@@ -355,6 +355,21 @@ static void edition_bar(sl_buf *out, const sl_site *site, size_t e,
 	sl_buf_dispose(&path);
 }
 
+/* An edition page and a notes page end alike: the rendered page gets the
+ * site's frame with its bar of links (one folder down) and only then
+ * lands in out, so that a failure leaves out as it was. */
+static int site_framed(sl_buf *out, sl_buf *page, const sl_buf *bar,
+		       const sl_site *site, sl_lang lang)
+{
+	int rc = sl_buf_oom(bar)
+			 ? sl_error_oom()
+			 : sl_render_site__frame(page, site, "../",
+						 sl_buf_cstr(bar), lang);
+	if (rc == 0)
+		sl_buf_put(out, sl_buf_cstr(page), page->len);
+	return rc == 0 && sl_buf_oom(out) ? sl_error_oom() : rc;
+}
+
 int sl_render_site_edition(sl_buf *out, const sl_site *site, size_t e,
 			   const sl_site_render_options *o)
 {
@@ -371,17 +386,11 @@ int sl_render_site_edition(sl_buf *out, const sl_site *site, size_t e,
 	rc = sl_render_export_html_linked(&page, ed->sheet, &ro, &links);
 	edition_bar(&bar, site, e, o->lang);
 	if (rc == 0)
-		rc = sl_buf_oom(&bar)
-			     ? sl_error_oom()
-			     : sl_render_site__frame(&page, site, "../",
-						     sl_buf_cstr(&bar),
-						     o->lang);
-	if (rc == 0)
-		sl_buf_put(out, sl_buf_cstr(&page), page.len);
+		rc = site_framed(out, &page, &bar, site, o->lang);
 	sl_buf_dispose(&bar);
 	sl_buf_dispose(&page);
 	sl_buf_dispose(&ctx.href);
-	return rc == 0 && sl_buf_oom(out) ? sl_error_oom() : rc;
+	return rc;
 }
 
 /* ---- notes/A_B.html ---- */
@@ -413,15 +422,9 @@ int sl_render_site_notes(sl_buf *out, const sl_site *site, size_t a, size_t b,
 	sl_site_path_edition(&path, site, b);
 	link(&bar, "../", sl_buf_cstr(&path), site->editions[b].edition->name);
 	if (rc == 0)
-		rc = sl_buf_oom(&bar)
-			     ? sl_error_oom()
-			     : sl_render_site__frame(&page, site, "../",
-						     sl_buf_cstr(&bar),
-						     o->lang);
-	if (rc == 0)
-		sl_buf_put(out, sl_buf_cstr(&page), page.len);
+		rc = site_framed(out, &page, &bar, site, o->lang);
 	sl_buf_dispose(&path);
 	sl_buf_dispose(&bar);
 	sl_buf_dispose(&page);
-	return rc == 0 && sl_buf_oom(out) ? sl_error_oom() : rc;
+	return rc;
 }

@@ -66,6 +66,28 @@ static int override_change(sl_vec *out, git_tree *tree, const char *path,
 	return rc;
 }
 
+/* Both listings of the working tree start alike: out empty, a working
+ * tree required, and dir as the pathspec "dir/", which the callers'
+ * DISABLE_PATHSPEC_MATCH makes a plain prefix (a name like "a*" in dir
+ * must not glob). On success *spec is the caller's to sl_free. */
+static int workdir_spec(char **spec, sl_vec *out, sl_repo *repo,
+			const char *dir)
+{
+	size_t dlen = strlen(dir);
+
+	*spec = NULL;
+	out->items = NULL;
+	out->len = out->cap = 0;
+	if (sl_repo_is_bare(repo))
+		return sl_error_set(SL_EREPO,
+				    "a bare repository has no working tree");
+	if (!(*spec = sl_malloc(dlen + 2)))
+		return sl_error_oom();
+	memcpy(*spec, dir, dlen);
+	memcpy(*spec + dlen, "/", 2);
+	return 0;
+}
+
 int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir,
 			       const char *path, const char *data, size_t len)
 {
@@ -75,30 +97,21 @@ int sl_repo_changes_since_head(sl_vec *out, sl_repo *repo, const char *dir,
 	git_tree *tree = NULL;
 	git_object *head = NULL;
 	char *spec = NULL;
-	size_t i, n, dlen = strlen(dir);
-	int grc, rc = 0;
+	size_t i, n;
+	int grc, rc;
 
-	out->items = NULL;
-	out->len = out->cap = 0;
-	if (sl_repo_is_bare(repo))
-		return sl_error_set(SL_EREPO,
-				    "a bare repository has no working tree");
+	if ((rc = workdir_spec(&spec, out, repo, dir)) < 0)
+		return rc;
 	grc = git_revparse_single(&head, g, "HEAD^{tree}");
 	if (grc == GIT_ENOTFOUND || grc == GIT_EUNBORNBRANCH) {
 		git_error_clear();
 		grc = 0;
 	} else if (grc < 0) {
-		return sl_repo__error(grc, "cannot read HEAD's tree");
+		rc = sl_repo__error(grc, "cannot read HEAD's tree");
+		goto done;
 	} else {
 		tree = (git_tree *)head;
 	}
-	spec = sl_malloc(dlen + 2);
-	if (!spec) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	memcpy(spec, dir, dlen);
-	memcpy(spec + dlen, "/", 2);
 	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
 	o.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
 		  GIT_DIFF_DISABLE_PATHSPEC_MATCH;
@@ -152,19 +165,11 @@ int sl_repo_unstaged(sl_vec *out, sl_repo *repo, const char *dir)
 	git_status_options o;
 	git_status_list *list = NULL;
 	char *spec = NULL;
-	size_t i, n, dlen = strlen(dir);
-	int grc, rc = 0;
+	size_t i, n;
+	int grc, rc;
 
-	out->items = NULL;
-	out->len = out->cap = 0;
-	if (sl_repo_is_bare(repo))
-		return sl_error_set(SL_EREPO,
-				    "a bare repository has no working tree");
-	spec = sl_malloc(dlen + 2);
-	if (!spec)
-		return sl_error_oom();
-	memcpy(spec, dir, dlen);
-	memcpy(spec + dlen, "/", 2);
+	if ((rc = workdir_spec(&spec, out, repo, dir)) < 0)
+		return rc;
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
 	o.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
 	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
