@@ -107,7 +107,7 @@ static int render_with_approvals(sl_cli_cmd *c, const sl_history *h,
 		rc = json ? sl_render_history_json_approvals(&c->out, h, &l,
 							     &c->ro)
 			  : SL_FORMAT_FIND(history_formats, format)
-				    ->render(&c->out, h, &c->ro);
+				     ->render(&c->out, h, &c->ro);
 	if (rc == 0 && forward)
 		forward_end(&c->out, format, now, c->ro.lang);
 	if (rc == 0 && !json)

@@ -122,13 +122,12 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 			break;
 		}
 		le->resolution_only = resolution_only;
-		rc = resolution_only
-			     ? sl_history__commit_diff_blobs(
-				       &le->diff, &blobs, w, commit,
-				       (const char *const *)names.items,
-				       names.len)
-			     : sl_history__commit_diff(&le->diff, &blobs, w,
-						       commit);
+		rc = resolution_only ? sl_history__commit_diff_blobs(
+					       &le->diff, &blobs, w, commit,
+					       (const char *const *)names.items,
+					       names.len)
+				     : sl_history__commit_diff(
+					       &le->diff, &blobs, w, commit);
 		le->blobs = blobs.items;
 		memcpy(le->sheet_blob, blobs.sheet, sizeof(le->sheet_blob));
 		sl_vec_dispose(&names);

@@ -310,8 +310,7 @@ static cell_kind approver_cell(sl_buf *out, const sl_audit_row *r,
 		if (i)
 			sl_buf_putc(out, '\n');
 		if (part == APPROVER_WHO)
-			sl_buf_printf(out, "%s <%s>", a[i]->name,
-				      a[i]->email);
+			sl_buf_printf(out, "%s <%s>", a[i]->name, a[i]->email);
 		else if (part == APPROVER_AT)
 			sl_date_format_iso(out, a[i]->time, a[i]->offset_min);
 		else if (a[i]->message)
@@ -334,8 +333,8 @@ static cell_kind v_approved_at(sl_buf *out, bool *b, const sl_audit_row *r,
 	return approver_cell(out, r, f, APPROVER_AT);
 }
 
-static cell_kind v_approval_message(sl_buf *out, bool *b,
-				    const sl_audit_row *r, const audit_fmt *f)
+static cell_kind v_approval_message(sl_buf *out, bool *b, const sl_audit_row *r,
+				    const audit_fmt *f)
 {
 	(void)b;
 	return approver_cell(out, r, f, APPROVER_MESSAGE);
@@ -399,26 +398,41 @@ static const audit_col columns[C__COUNT] = {
  * keeps its columns where they always were: new ones go at the end
  * (scripts read them by position). */
 static const int csv_cols[] = {
-	C_COMMIT,       C_DATE,          C_AUTHOR,      C_EDITION,
-	C_ITEM_ID,      C_OLD_ITEM_ID,   C_ITEM_ID_NOW, C_STATUS,
-	C_FIELD,        C_OLD,           C_NEW,         C_NOTATION_ONLY,
-	C_PUBLISHED_IN, C_AFTER_EDITION, C_UNPUBLISHED, C_MESSAGE,
-	C_PART,         C_PART_ID,       C_APPROVED_BY, C_APPROVED_AT,
-	C_APPROVAL_MESSAGE,
+	C_COMMIT,       C_DATE,          C_AUTHOR,
+	C_EDITION,      C_ITEM_ID,       C_OLD_ITEM_ID,
+	C_ITEM_ID_NOW,  C_STATUS,        C_FIELD,
+	C_OLD,          C_NEW,           C_NOTATION_ONLY,
+	C_PUBLISHED_IN, C_AFTER_EDITION, C_UNPUBLISHED,
+	C_MESSAGE,      C_PART,          C_PART_ID,
+	C_APPROVED_BY,  C_APPROVED_AT,   C_APPROVAL_MESSAGE,
 };
 static const int json_cols[] = {
-	C_COMMIT,       C_DATE,          C_AUTHOR,      C_EDITION,
-	C_PUBLISHED_IN, C_AFTER_EDITION, C_UNPUBLISHED, C_MESSAGE,
-	C_PART,         C_PART_ID,       C_ITEM_ID,     C_OLD_ITEM_ID,
-	C_ITEM_ID_NOW,  C_STATUS,        C_FIELD,       C_OLD,
-	C_NEW,          C_NOTATION_ONLY, C_APPROVED_BY, C_APPROVED_AT,
-	C_APPROVAL_MESSAGE,
+	C_COMMIT,      C_DATE,         C_AUTHOR,
+	C_EDITION,     C_PUBLISHED_IN, C_AFTER_EDITION,
+	C_UNPUBLISHED, C_MESSAGE,      C_PART,
+	C_PART_ID,     C_ITEM_ID,      C_OLD_ITEM_ID,
+	C_ITEM_ID_NOW, C_STATUS,       C_FIELD,
+	C_OLD,         C_NEW,          C_NOTATION_ONLY,
+	C_APPROVED_BY, C_APPROVED_AT,  C_APPROVAL_MESSAGE,
 };
 static const int md_cols[] = {
-	C_COMMIT,       C_DATE,          C_AUTHOR, C_MESSAGE,       C_EDITION,
-	C_PUBLISHED_IN, C_AFTER_EDITION, C_TARGET, C_ITEM_ID_NOW,   C_STATUS,
-	C_FIELD,        C_OLD,           C_NEW,    C_NOTATION_ONLY, C_APPROVED_BY,
-	C_APPROVED_AT,  C_APPROVAL_MESSAGE,
+	C_COMMIT,
+	C_DATE,
+	C_AUTHOR,
+	C_MESSAGE,
+	C_EDITION,
+	C_PUBLISHED_IN,
+	C_AFTER_EDITION,
+	C_TARGET,
+	C_ITEM_ID_NOW,
+	C_STATUS,
+	C_FIELD,
+	C_OLD,
+	C_NEW,
+	C_NOTATION_ONLY,
+	C_APPROVED_BY,
+	C_APPROVED_AT,
+	C_APPROVAL_MESSAGE,
 };
 
 /* ---- rows
@@ -449,7 +463,7 @@ static void doc_rows(void *ctx, const sl_log_entry *e, sl_audit_part part,
 	size_t f;
 	/* Sections and scopes live in sheet.json: its content is theirs. */
 	for (f = 0; f < n; f++) {
-		sl_audit_row r = {e,    part, NULL,         p,
+		sl_audit_row r = {e,          part, NULL,         p,
 				  &fields[f], NULL, e->sheet_blob};
 		fn(ctx, &r);
 	}
@@ -468,9 +482,12 @@ void sl_render__audit_rows(void *ctx, const sl_audit_view *v,
 				c->status == SL_CHANGE_REMOVED
 					? NULL
 					: sl_audit_now(v->ids, i, c->id);
-			sl_audit_row r = {e,    SL_AUDIT_PART_ITEM,
-					  c,    NULL,
-					  NULL, now,
+			sl_audit_row r = {e,
+					  SL_AUDIT_PART_ITEM,
+					  c,
+					  NULL,
+					  NULL,
+					  now,
 					  e->blobs ? e->blobs[k] : NULL};
 			if (!audit_wanted(v, c, now))
 				continue;

@@ -173,8 +173,8 @@ typedef struct sl_audit_row {
 	const sl_doc_part *doc;       /* section and scope rows, else NULL */
 	const sl_field_change *field; /* NULL: an item change without
 				       * fields (a pure renumbering) */
-	const char *now; /* the item's id at the range's end; NULL when
-			  * removed by then, and for the document */
+	const char *now;  /* the item's id at the range's end; NULL when
+			   * removed by then, and for the document */
 	const char *blob; /* the content the commit left, 40 hex: the
 			   * item's file (zeros: removed), or sheet.json for
 			   * the document's rows; NULL when unknown */

@@ -186,8 +186,7 @@ static void test_audit__csv_headers_follow_the_language(void **state)
 			strlen("コミット,日付,作成者,版,項番(当時),項番(変更前),"
 			       "項番(現在),種別,欄,変更前,変更後,表記のみ,公開版,"
 			       "基準版,未公開,メッセージ,対象,対象の番号,承認者,"
-			       "承認日時,承認メッセージ\r\n")) ==
-		0);
+			       "承認日時,承認メッセージ\r\n")) == 0);
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,番号変更,回答内容,"));
 	assert_non_null(strstr(run->out, ",文書,,,,\r\n"));
 	assert_null(strstr(run->out, "renumbered"));

@@ -114,8 +114,8 @@ static void assert_iso_time(const char *s)
 	assert_true(strchr("+-Z", s[19]) != NULL);
 }
 
-static void test_audit_approval__json_names_the_approver_of_that_content(
-	void **state)
+static void
+test_audit_approval__json_names_the_approver_of_that_content(void **state)
 {
 	fixture *f = *state;
 	test_run *run = test_cli("-C", f->r->dir, "audit", "2022-09..HEAD",
@@ -197,8 +197,8 @@ static void assert_csv(fixture *f, const char *lang, const char *header_end)
 	test_run_free(run);
 }
 
-static void test_audit_approval__csv_ja_and_en_end_with_the_approver(
-	void **state)
+static void
+test_audit_approval__csv_ja_and_en_end_with_the_approver(void **state)
 {
 	fixture *f = *state;
 	assert_csv(f, "ja", ",承認者,承認日時,承認メッセージ");
@@ -207,8 +207,8 @@ static void test_audit_approval__csv_ja_and_en_end_with_the_approver(
 
 /* Four eyes: a record of the content by the commit's author is not an
  * approval of it (the CLI refuses it; the store may still hold one). */
-static void test_audit_approval__the_authors_own_record_is_not_shown(
-	void **state)
+static void
+test_audit_approval__the_authors_own_record_is_not_shown(void **state)
 {
 	fixture *f = *state;
 	sl_repo *repo;
