@@ -5,7 +5,8 @@
  * between them. The audit (CSV ja and en, JSON) names her, the time and
  * her message on the row of the first commit only (not on the second's,
  * whose content she never saw, nor on the editions' rows); an approval
- * recorded by the commit's own author is not shown (four eyes); history
+ * recorded by the commit's own author is not shown (four eyes); a later
+ * commit restoring the approved bytes shows it again; history
  * --format json lists the approval as an event.
  */
 #define _XOPEN_SOURCE 700
@@ -243,6 +244,38 @@ test_audit_approval__the_authors_own_record_is_not_shown(void **state)
 	free(p);
 }
 
+/* An approval is of content, not of a commit: a later commit that
+ * brings back the approved text byte for byte (same blob id) shows the
+ * approver too; the Markdown table ends with the same columns. */
+static void test_audit_approval__identical_later_content_counts(void **state)
+{
+	fixture *f = *state;
+	char third[41], *line;
+	test_run *run;
+	set_answer(f->r, "1-1",
+		   "障害に関しては、15分以内での通知を目標としています。");
+	snprintf(third, sizeof(third), "%s",
+		 test_repo_commit(f->r, "Back to 15 minutes"));
+	run = test_cli("-C", f->r->dir, "audit", "2022-09..HEAD", "--lang",
+		       "en", "1-1", NULL);
+	assert_int_equal(run->status, 0);
+	line = csv_line(run->out, third);
+	assert_non_null(strstr(line, "," APPROVER ","));
+	free(line);
+	line = csv_line(run->out, f->second);
+	assert_string_equal(line + strlen(line) - 3, ",,,");
+	free(line);
+	test_run_free(run);
+	run = test_cli("-C", f->r->dir, "audit", "2022-09..HEAD", "--format",
+		       "markdown", "1-1", NULL);
+	assert_int_equal(run->status, 0);
+	assert_non_null(
+		strstr(run->out, "| 承認者 | 承認日時 | 承認メッセージ |\n"));
+	assert_non_null(strstr(run->out, "hanako@example.com"));
+	assert_non_null(strstr(run->out, NOTE " |\n"));
+	test_run_free(run);
+}
+
 static void test_audit_approval__history_json_has_the_event(void **state)
 {
 	fixture *f = *state;
@@ -277,6 +310,7 @@ int main(void)
 		T(test_audit_approval__json_names_the_approver_of_that_content),
 		T(test_audit_approval__csv_ja_and_en_end_with_the_approver),
 		T(test_audit_approval__the_authors_own_record_is_not_shown),
+		T(test_audit_approval__identical_later_content_counts),
 		T(test_audit_approval__history_json_has_the_event),
 	};
 	return cmocka_run_group_tests(tests, test_isolated_setup,
