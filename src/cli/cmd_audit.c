@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "approval.h"
 #include "cli.h"
 #include "cmds.h"
 #include "error.h"
@@ -35,8 +36,10 @@ const sl_cmd_spec sl_cmd_audit_spec = {
 	"Columns: commit, date, author, edition, item id (then, before, now),\n"
 	"status, field, old text, new text, notation-only flag, the edition\n"
 	"that published the commit, the one it was made after, whether it is\n"
-	"unpublished, the commit message, and the part (item, or the document:\n"
-	"sheet.json's fields, a section, a scope); oldest first. Headers and\n"
+	"unpublished, the commit message, the part (item, or the document:\n"
+	"sheet.json's fields, a section, a scope), and who approved the content\n"
+	"the commit left (approver, time, message; one line each, newest first;\n"
+	"not the commit's author: four eyes); oldest first. Headers and\n"
 	"words follow --lang (default ja); --lang en CSV keeps the stable\n"
 	"column names of the JSON. ITEM keeps only that item's rows, followed\n"
 	"through renumbering: ITEM is its id at B (or when it was removed), and\n"
@@ -181,6 +184,7 @@ int sl_cmd_audit(sl_cli_cmd *c)
 {
 	sl_log *log = NULL;
 	sl_audit_ids *ids = NULL;
+	sl_approval_list approvals = SL_APPROVAL_LIST_INIT;
 	sl_rev to = SL_REV_INIT;
 	char *items[SL_POS_MAX];
 	size_t n = 0, i;
@@ -195,14 +199,19 @@ int sl_cmd_audit(sl_cli_cmd *c)
 		if (rc == 0)
 			n++;
 	}
+	/* Once per run: every row asks the same list. */
+	if (rc == 0)
+		rc = sl_approval_list_load(&approvals, c->cli->repo);
 	if (rc == 0) {
-		sl_audit_view v = {log, ids, (const char *const *)items, n};
+		sl_audit_view v = {log, ids, (const char *const *)items, n,
+				   &approvals};
 		rc = SL_FORMAT_FIND(audit_formats, c->format)
 			     ->render(&c->out, &v, &c->ro);
 	}
 	for (i = 0; i < n; i++)
 		sl_free(items[i]);
 	sl_rev_dispose(&to);
+	sl_approval_list_dispose(&approvals);
 	sl_audit_ids_free(ids);
 	sl_log_free(log);
 	return rc;

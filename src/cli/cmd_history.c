@@ -94,12 +94,24 @@ static void forward_end(sl_buf *out, const char *format, const char *now,
 		sl_buf_printf(out, "%s\n", sl_label(lang, SL_L_NO_LONGER));
 }
 
-static int approval_events(sl_cli_cmd *c, const char *item, const char *format)
+/* The history, then its approvals as events: after the commits in the
+ * formats people read, as the JSON's "approvals" array. */
+static int render_with_approvals(sl_cli_cmd *c, const sl_history *h,
+				 const char *format, bool forward,
+				 const char *now)
 {
 	sl_approval_list l = SL_APPROVAL_LIST_INIT;
+	bool json = !strcmp(format, "json");
 	int rc = sl_approval_list_load(&l, c->repo);
 	if (rc == 0)
-		rc = sl_render_approval_events(&c->out, &l, item, format,
+		rc = json ? sl_render_history_json_approvals(&c->out, h, &l,
+							     &c->ro)
+			  : SL_FORMAT_FIND(history_formats, format)
+				     ->render(&c->out, h, &c->ro);
+	if (rc == 0 && forward)
+		forward_end(&c->out, format, now, c->ro.lang);
+	if (rc == 0 && !json)
+		rc = sl_render_approval_events(&c->out, &l, h->item, format,
 					       &c->ro);
 	sl_approval_list_dispose(&l);
 	return rc;
@@ -143,14 +155,8 @@ int sl_cmd_history(sl_cli_cmd *c)
 	if (rc == 0) {
 		format = SL_FORMAT_FIND(history_formats, c->format)->name;
 		c->ro.color = sl_cli_cmd_color(c, format);
-		rc = SL_FORMAT_FIND(history_formats, format)
-			     ->render(&c->out, h, &c->ro);
-		if (rc == 0 && forward)
-			forward_end(&c->out, format, now, c->ro.lang);
-		/* Approvals are events too (approve, approve --confirm):
-		 * after the commits, in the formats people read. */
-		if (rc == 0 && strcmp(format, "json"))
-			rc = approval_events(c, h->item, format);
+		/* Approvals are events too (approve, approve --confirm). */
+		rc = render_with_approvals(c, h, format, forward, now);
 	}
 	if (rc == 0)
 		rc = sl_cli_cmd_emit(c); /* the history, then the warning */

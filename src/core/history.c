@@ -131,9 +131,39 @@ int sl_history__published(char **published_in, char **after,
 	return 0;
 }
 
-int sl_history__commit_diff_names(sl_diff **out, sl_walker *w,
-				  const char *commit, const char *const *names,
-				  size_t count)
+static void blob_of(unsigned char out[20], const sl_snapshot *s,
+		    const char *id);
+
+/* The blob id (hex) of each change's item after the commit, and of
+ * sheet.json: what an approval of that content names (approval.h). */
+static int after_blobs(sl_history_blobs *out, const sl_diff *d,
+		       const sl_snapshot *b)
+{
+	const sl_snapfile *f;
+	size_t i, n = d ? sl_diff_count(d) : 0;
+	unsigned char raw[20];
+	out->items = sl_calloc(n ? n : 1, sizeof(*out->items));
+	if (!out->items)
+		return sl_error_oom();
+	for (i = 0; i < n; i++) {
+		const sl_change *c = sl_diff_change(d, i);
+		/* A removal leaves no file: zeros, SL_APPROVAL_REMOVED. */
+		memset(raw, 0, sizeof(raw));
+		if (c->new_item)
+			blob_of(raw, b, c->id);
+		sl_walk_hex(out->items[i], raw);
+	}
+	f = b ? sl_snapshot_find(b, SL_SHEET_DIR "/sheet.json") : NULL;
+	memset(raw, 0, sizeof(raw));
+	if (f && f->has_oid)
+		memcpy(raw, f->oid, 20);
+	sl_walk_hex(out->sheet, raw);
+	return 0;
+}
+
+int sl_history__commit_diff_blobs(sl_diff **out, sl_history_blobs *blobs,
+				  sl_walker *w, const char *commit,
+				  const char *const *names, size_t count)
 {
 	sl_snapshot *a = NULL, *b = NULL;
 	int rc;
@@ -143,19 +173,30 @@ int sl_history__commit_diff_names(sl_diff **out, sl_walker *w,
 	rc = sl_walker_snapshots(&a, &b, w, commit, names, count);
 	if (rc == 0)
 		rc = sl_diff_snapshots_ex(out, a, b, SL_DIFF_EMPTY_OK);
+	if (rc == 0 && blobs)
+		rc = after_blobs(blobs, *out, b);
 	sl_snapshot_free(a);
 	sl_snapshot_free(b);
 	return rc;
 }
 
-int sl_history__commit_diff(sl_diff **out, sl_walker *w, const char *commit)
+int sl_history__commit_diff_names(sl_diff **out, sl_walker *w,
+				  const char *commit, const char *const *names,
+				  size_t count)
+{
+	return sl_history__commit_diff_blobs(out, NULL, w, commit, names,
+					     count);
+}
+
+int sl_history__commit_diff(sl_diff **out, sl_history_blobs *blobs,
+			    sl_walker *w, const char *commit)
 {
 	const sl_cache_entry *e;
 	int rc = sl_walker_entry(&e, w, commit);
 	*out = NULL;
 	if (rc < 0)
 		return rc;
-	return sl_history__commit_diff_names(out, w, commit, e->names,
+	return sl_history__commit_diff_blobs(out, blobs, w, commit, e->names,
 					     e->name_count);
 }
 
@@ -315,7 +356,7 @@ static int item_diff(sl_diff **out, char **moved, tracker *t,
 		sl_error_clear();
 		sl_free(*moved);
 		*moved = NULL;
-		rc = sl_history__commit_diff(out, t->walker, commit);
+		rc = sl_history__commit_diff(out, NULL, t->walker, commit);
 	}
 done:
 	sl_pair_list_dispose(&pairs);

@@ -50,8 +50,24 @@ int sl_history__published(char **published_in, char **after,
 int sl_history__commit_diff_names(sl_diff **out, sl_walker *w,
 				  const char *commit, const char *const *names,
 				  size_t count);
-/* sl_history__commit_diff_names over every file the commit's walker
+/* The content each change of a commit's diff left (sheetlog audit's
+ * approver columns match approvals by it). */
+typedef struct sl_history_blobs {
+	char (*items)[41]; /* owned (sl_free); per change of the diff, in
+			    * order: the 40-hex blob of its item's file after
+			    * the commit, zeros when removed */
+	char sheet[41];    /* sheet.json's after the commit, zeros when the
+			    * commit did not touch it */
+} sl_history_blobs;
+/* sl_history__commit_diff_names, and with blobs (optional) each change's
+ * content after the commit (new: blobs->items; left alone when count
+ * is 0). */
+int sl_history__commit_diff_blobs(sl_diff **out, sl_history_blobs *blobs,
+				  sl_walker *w, const char *commit,
+				  const char *const *names, size_t count);
+/* sl_history__commit_diff_blobs over every file the commit's walker
  * entry names. */
-int sl_history__commit_diff(sl_diff **out, sl_walker *w, const char *commit);
+int sl_history__commit_diff(sl_diff **out, sl_history_blobs *blobs,
+			    sl_walker *w, const char *commit);
 
 #endif

@@ -202,6 +202,9 @@ static const char *const table[SL_L__COUNT][2] = {
 	[SL_L_NO_STALE] = {"該当する回答はありません", "No answer is that old"},
 	[SL_L_APPROVAL_RECORDS] = {"承認の記録", "Approvals"},
 	[SL_L_CONTENT] = {"内容", "content"},
+	[SL_L_APPROVED_BY] = {"承認者", "Approved by"},
+	[SL_L_APPROVED_AT] = {"承認日時", "Approved at"},
+	[SL_L_APPROVAL_MESSAGE] = {"承認メッセージ", "Approval message"},
 	[SL_L_SHOW_NOTATION] = {"表記のみの変更を表示",
 				"Show notation-only changes"},
 };

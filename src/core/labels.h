@@ -182,6 +182,9 @@ typedef enum sl_label_id {
 	SL_L_SHOW_NOTATION,
 	SL_L_APPROVAL_RECORDS,
 	SL_L_CONTENT,
+	SL_L_APPROVED_BY,
+	SL_L_APPROVED_AT,
+	SL_L_APPROVAL_MESSAGE,
 	SL_L__COUNT,
 } sl_label_id;
 

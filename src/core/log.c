@@ -23,6 +23,7 @@ static void log_entry_free(sl_log_entry *e)
 	sl_free(e->edition);
 	sl_free(e->published_in);
 	sl_free(e->after_edition);
+	sl_free(e->blobs);
 	sl_diff_free(e->diff);
 	sl_free(e);
 }
@@ -93,6 +94,7 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 		const sl_cache_entry *e;
 		sl_log_entry *le;
 		sl_vec names = SL_VEC_INIT;
+		sl_history_blobs blobs = {NULL, ""};
 		bool resolution_only = false;
 		rc = sl_walker_entry(&e, w, commit);
 		if (rc < 0)
@@ -120,12 +122,14 @@ int sl_log_range(sl_log **out, sl_repo *repo, const char *from, const char *to,
 			break;
 		}
 		le->resolution_only = resolution_only;
-		rc = resolution_only
-			     ? sl_history__commit_diff_names(
-				       &le->diff, w, commit,
-				       (const char *const *)names.items,
-				       names.len)
-			     : sl_history__commit_diff(&le->diff, w, commit);
+		rc = resolution_only ? sl_history__commit_diff_blobs(
+					       &le->diff, &blobs, w, commit,
+					       (const char *const *)names.items,
+					       names.len)
+				     : sl_history__commit_diff(
+					       &le->diff, &blobs, w, commit);
+		le->blobs = blobs.items;
+		memcpy(le->sheet_blob, blobs.sheet, sizeof(le->sheet_blob));
 		sl_vec_dispose(&names);
 		if (rc == 0)
 			rc = sl_history__commit(&le->info, &le->time,

@@ -23,6 +23,11 @@ typedef struct sl_log_entry {
 	char *published_in;
 	/* owned; the newest edition before the commit, or NULL */
 	char *after_edition;
+	/* owned, or NULL; per change of diff, in order: the 40-hex blob id
+	 * of the item's file after the commit (zeros: removed), the content
+	 * an approval names (approval.h) */
+	char (*blobs)[41];
+	char sheet_blob[41]; /* sheet.json's, zeros when untouched */
 } sl_log_entry;
 
 typedef struct sl_log {

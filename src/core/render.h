@@ -166,6 +166,11 @@ int sl_render_history_markdown(sl_buf *out, const struct sl_history *h,
 			       const sl_render_options *opts);
 int sl_render_history_json(sl_buf *out, const struct sl_history *h,
 			   const sl_render_options *opts);
+/* As sl_render_history_json, with the item's approvals (NULL: none) as
+ * the "approvals" events after the revisions. */
+int sl_render_history_json_approvals(sl_buf *out, const struct sl_history *h,
+				     const struct sl_approval_list *approvals,
+				     const sl_render_options *opts);
 /* One self-contained page, a section per step. */
 int sl_render_history_html(sl_buf *out, const struct sl_history *h,
 			   const sl_render_options *opts);
@@ -214,13 +219,18 @@ int sl_render_log_csv(sl_buf *out, const struct sl_log *log,
  * Audit (render_audit.c): one row per (item, field, change) of every
  * commit of the log, and per change to the document around the items.
  * items: an item filter (ids at the range's end, or removed within it;
- * item_count 0: every item and the document).
+ * item_count 0: every item and the document). The approver columns name
+ * the approvals of the content a row's commit left, by someone other
+ * than the commit's author (docs/json-contract.md).
  */
 typedef struct sl_audit_view {
 	const struct sl_log *log;
 	const struct sl_audit_ids *ids;
 	const char *const *items;
 	size_t item_count;
+	/* the approvals (loaded once per run), or NULL: the approver
+	 * columns stay empty */
+	const struct sl_approval_list *approvals;
 } sl_audit_view;
 int sl_render_audit_csv(sl_buf *out, const sl_audit_view *v,
 			const sl_render_options *opts);

@@ -4,14 +4,15 @@
  * to the document around the items, diff_doc.h) and one table of columns,
  * each with its stable key (JSON, CSV --lang en), its label (Markdown,
  * CSV --lang ja) and how it reads a row; each format lists the columns it
- * shows, in order. A new column (an approver, say) is one table row and
- * one entry in the formats' lists.
+ * shows, in order. A new column is one table row and one entry in the
+ * formats' lists (the approver columns are).
  */
 #include "render.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "approval.h"
 #include "date.h"
 #include "diff_doc.h"
 #include "error.h"
@@ -26,6 +27,7 @@ typedef struct audit_fmt {
 	sl_lang lang;
 	bool localized; /* labels for statuses, fields and parts */
 	bool markdown;  /* short commit ids, 未公開, ✓ */
+	const sl_approval_list *approvals; /* borrowed; NULL: none */
 } audit_fmt;
 
 typedef enum cell_kind { CELL_NULL, CELL_STR, CELL_BOOL } cell_kind;
@@ -260,6 +262,84 @@ static cell_kind v_notation_only(sl_buf *out, bool *b, const sl_audit_row *r,
 	return CELL_BOOL;
 }
 
+/* ---- approvers
+ * ------------------------------------------------------------------ */
+
+#define APPROVERS_MAX 64
+
+/* The approvals a row's content has: records of kind approve of the
+ * item (or "sheet" for the document's rows) whose blob is the content
+ * the row's commit left, by someone other than the commit's author (the
+ * four-eyes rule of review_signoff.c; owners are today's rule, not the
+ * commit's, and are not applied here). Newest first; @return how many
+ * were stored in out. */
+static size_t row_approvals(const sl_approval **out, const sl_audit_row *r,
+			    const audit_fmt *f)
+{
+	const sl_approval *found[APPROVERS_MAX];
+	const char *key = r->change ? r->change->id : SL_APPROVAL_SHEET;
+	size_t n, i, kept = 0;
+	if (!f->approvals || !r->blob)
+		return 0;
+	n = sl_approval_find(found, APPROVERS_MAX, f->approvals, key, r->blob);
+	if (n > APPROVERS_MAX)
+		n = APPROVERS_MAX;
+	for (i = 0; i < n; i++)
+		if (found[i]->kind == SL_APPROVAL_APPROVE &&
+		    !sl_approval_is_by(found[i], r->entry->info.author.who))
+			out[kept++] = found[i];
+	return kept;
+}
+
+typedef enum approver_part {
+	APPROVER_WHO,
+	APPROVER_AT,
+	APPROVER_MESSAGE
+} approver_part;
+
+/* One line per approval, in the same order in the three columns (a
+ * message line is empty when the approval had none). */
+static cell_kind approver_cell(sl_buf *out, const sl_audit_row *r,
+			       const audit_fmt *f, approver_part part)
+{
+	const sl_approval *a[APPROVERS_MAX];
+	size_t n = row_approvals(a, r, f), i;
+	if (n == 0)
+		return CELL_NULL;
+	for (i = 0; i < n; i++) {
+		if (i)
+			sl_buf_putc(out, '\n');
+		if (part == APPROVER_WHO)
+			sl_buf_printf(out, "%s <%s>", a[i]->name, a[i]->email);
+		else if (part == APPROVER_AT)
+			sl_date_format_iso(out, a[i]->time, a[i]->offset_min);
+		else if (a[i]->message)
+			sl_buf_puts(out, a[i]->message);
+	}
+	return CELL_STR;
+}
+
+static cell_kind v_approved_by(sl_buf *out, bool *b, const sl_audit_row *r,
+			       const audit_fmt *f)
+{
+	(void)b;
+	return approver_cell(out, r, f, APPROVER_WHO);
+}
+
+static cell_kind v_approved_at(sl_buf *out, bool *b, const sl_audit_row *r,
+			       const audit_fmt *f)
+{
+	(void)b;
+	return approver_cell(out, r, f, APPROVER_AT);
+}
+
+static cell_kind v_approval_message(sl_buf *out, bool *b, const sl_audit_row *r,
+				    const audit_fmt *f)
+{
+	(void)b;
+	return approver_cell(out, r, f, APPROVER_MESSAGE);
+}
+
 enum {
 	C_COMMIT,
 	C_DATE,
@@ -280,6 +360,9 @@ enum {
 	C_PART,
 	C_PART_ID,
 	C_TARGET,
+	C_APPROVED_BY,
+	C_APPROVED_AT,
+	C_APPROVAL_MESSAGE,
 	C__COUNT
 };
 
@@ -305,28 +388,51 @@ static const audit_col columns[C__COUNT] = {
 	[C_PART] = {"part", SL_L_PART, v_part},
 	[C_PART_ID] = {"part_id", SL_L_PART_ID, v_part_id},
 	[C_TARGET] = {"target", SL_L_ITEM_THEN, v_target},
+	[C_APPROVED_BY] = {"approved_by", SL_L_APPROVED_BY, v_approved_by},
+	[C_APPROVED_AT] = {"approved_at", SL_L_APPROVED_AT, v_approved_at},
+	[C_APPROVAL_MESSAGE] = {"approval_message", SL_L_APPROVAL_MESSAGE,
+				v_approval_message},
 };
 
 /* The columns of each format, in order (docs/json-contract.md). The CSV
- * keeps its first fifteen columns where they always were. */
+ * keeps its columns where they always were: new ones go at the end
+ * (scripts read them by position). */
 static const int csv_cols[] = {
-	C_COMMIT,       C_DATE,          C_AUTHOR,      C_EDITION,
-	C_ITEM_ID,      C_OLD_ITEM_ID,   C_ITEM_ID_NOW, C_STATUS,
-	C_FIELD,        C_OLD,           C_NEW,         C_NOTATION_ONLY,
-	C_PUBLISHED_IN, C_AFTER_EDITION, C_UNPUBLISHED, C_MESSAGE,
-	C_PART,         C_PART_ID,
+	C_COMMIT,       C_DATE,          C_AUTHOR,
+	C_EDITION,      C_ITEM_ID,       C_OLD_ITEM_ID,
+	C_ITEM_ID_NOW,  C_STATUS,        C_FIELD,
+	C_OLD,          C_NEW,           C_NOTATION_ONLY,
+	C_PUBLISHED_IN, C_AFTER_EDITION, C_UNPUBLISHED,
+	C_MESSAGE,      C_PART,          C_PART_ID,
+	C_APPROVED_BY,  C_APPROVED_AT,   C_APPROVAL_MESSAGE,
 };
 static const int json_cols[] = {
-	C_COMMIT,       C_DATE,          C_AUTHOR,      C_EDITION,
-	C_PUBLISHED_IN, C_AFTER_EDITION, C_UNPUBLISHED, C_MESSAGE,
-	C_PART,         C_PART_ID,       C_ITEM_ID,     C_OLD_ITEM_ID,
-	C_ITEM_ID_NOW,  C_STATUS,        C_FIELD,       C_OLD,
-	C_NEW,          C_NOTATION_ONLY,
+	C_COMMIT,      C_DATE,         C_AUTHOR,
+	C_EDITION,     C_PUBLISHED_IN, C_AFTER_EDITION,
+	C_UNPUBLISHED, C_MESSAGE,      C_PART,
+	C_PART_ID,     C_ITEM_ID,      C_OLD_ITEM_ID,
+	C_ITEM_ID_NOW, C_STATUS,       C_FIELD,
+	C_OLD,         C_NEW,          C_NOTATION_ONLY,
+	C_APPROVED_BY, C_APPROVED_AT,  C_APPROVAL_MESSAGE,
 };
 static const int md_cols[] = {
-	C_COMMIT,       C_DATE,          C_AUTHOR, C_MESSAGE,       C_EDITION,
-	C_PUBLISHED_IN, C_AFTER_EDITION, C_TARGET, C_ITEM_ID_NOW,   C_STATUS,
-	C_FIELD,        C_OLD,           C_NEW,    C_NOTATION_ONLY,
+	C_COMMIT,
+	C_DATE,
+	C_AUTHOR,
+	C_MESSAGE,
+	C_EDITION,
+	C_PUBLISHED_IN,
+	C_AFTER_EDITION,
+	C_TARGET,
+	C_ITEM_ID_NOW,
+	C_STATUS,
+	C_FIELD,
+	C_OLD,
+	C_NEW,
+	C_NOTATION_ONLY,
+	C_APPROVED_BY,
+	C_APPROVED_AT,
+	C_APPROVAL_MESSAGE,
 };
 
 /* ---- rows
@@ -355,8 +461,10 @@ static void doc_rows(void *ctx, const sl_log_entry *e, sl_audit_part part,
 		     size_t n, sl_render_audit_row_fn fn)
 {
 	size_t f;
+	/* Sections and scopes live in sheet.json: its content is theirs. */
 	for (f = 0; f < n; f++) {
-		sl_audit_row r = {e, part, NULL, p, &fields[f], NULL};
+		sl_audit_row r = {e,          part, NULL,         p,
+				  &fields[f], NULL, e->sheet_blob};
 		fn(ctx, &r);
 	}
 }
@@ -374,8 +482,13 @@ void sl_render__audit_rows(void *ctx, const sl_audit_view *v,
 				c->status == SL_CHANGE_REMOVED
 					? NULL
 					: sl_audit_now(v->ids, i, c->id);
-			sl_audit_row r = {e,  SL_AUDIT_PART_ITEM, c, NULL, NULL,
-					  now};
+			sl_audit_row r = {e,
+					  SL_AUDIT_PART_ITEM,
+					  c,
+					  NULL,
+					  NULL,
+					  now,
+					  e->blobs ? e->blobs[k] : NULL};
 			if (!audit_wanted(v, c, now))
 				continue;
 			if (c->field_count == 0)
@@ -437,7 +550,7 @@ int sl_render_audit_csv(sl_buf *out, const sl_audit_view *v,
 {
 	/* --lang en keeps the stable names scripts read; ja is for people. */
 	audit_out a = {out,
-		       {o->lang, o->lang == SL_LANG_JA, false},
+		       {o->lang, o->lang == SL_LANG_JA, false, v->approvals},
 		       csv_cols,
 		       SL_ARRAY_SIZE(csv_cols),
 		       NULL};
@@ -483,7 +596,7 @@ int sl_render_audit_markdown(sl_buf *out, const sl_audit_view *v,
 			     const sl_render_options *o)
 {
 	audit_out a = {out,
-		       {o->lang, true, true},
+		       {o->lang, true, true, v->approvals},
 		       md_cols,
 		       SL_ARRAY_SIZE(md_cols),
 		       NULL};
@@ -530,7 +643,7 @@ int sl_render_audit_json(sl_buf *out, const sl_audit_view *v,
 {
 	sl_render_jw w;
 	audit_out a = {out,
-		       {o->lang, false, false},
+		       {o->lang, false, false, v->approvals},
 		       json_cols,
 		       SL_ARRAY_SIZE(json_cols),
 		       &w};

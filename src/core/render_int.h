@@ -179,8 +179,11 @@ typedef struct sl_audit_row {
 	const sl_doc_part *doc;       /* section and scope rows, else NULL */
 	const sl_field_change *field; /* NULL: an item change without
 				       * fields (a pure renumbering) */
-	const char *now; /* the item's id at the range's end; NULL when
-			  * removed by then, and for the document */
+	const char *now;  /* the item's id at the range's end; NULL when
+			   * removed by then, and for the document */
+	const char *blob; /* the content the commit left, 40 hex: the
+			   * item's file (zeros: removed), or sheet.json for
+			   * the document's rows; NULL when unknown */
 } sl_audit_row;
 typedef void (*sl_render_audit_row_fn)(void *ctx, const sl_audit_row *r);
 /* Every row of the view, oldest commit first (an audit reads forward in

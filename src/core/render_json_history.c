@@ -6,7 +6,9 @@
  *           "revisions": [{"rev", "commit", "date", "author", "edition",
  *           <published>, "message", "id", "old_id", "status",
  *           "notation_only", "merge", "resolution", "reused_number",
- *           "old_item_moved_to", "fields": [as in diff]}]}   newest first
+ *           "old_item_moved_to", "fields": [as in diff]}],
+ *           "approvals": [{"item", "blob", "kind", "name", "email",
+ *           "time", "message"}]}   both newest first
  * show:    {"rev", "commit", "edition", "last_change": <step or null>,
  *           "item": {<canonical fields>}}
  * blame:   {"item", "rev", "fields": [{"field", "value", "change"}],
@@ -20,14 +22,14 @@
  *            "message", "merge", "resolution", "summary" (without
  *            "unchanged"), "sheet_changes" (the document's, diff_doc.h),
  *            "ids": [...]}]   newest first
- * audit:   [{"commit", "date", "author", "edition", <published>,
- *            "item_id", "old_item_id", "item_id_now", "status", "field",
- *            "old", "new", "notation_only"}]   oldest first
+ * audit:   render_audit.c
  * <published> = "published_in" (the first edition that contains the
  *            commit, or null), "after_edition" (the newest edition
  *            before it, or null), "unpublished" (published_in is null)
  */
 #include "render.h"
+
+#include "approval.h"
 
 #include <string.h>
 
@@ -90,8 +92,47 @@ static void jw_step(sl_render_jw *w, const sl_history_step *s)
 	jw_step_obj(w, s);
 }
 
+#define APPROVAL_EVENTS_MAX 256
+
+/* The item's approvals and confirmations, newest first: the events the
+ * text and Markdown list after the commits (render_approval.c). */
+static void jw_approvals(sl_render_jw *w, const sl_approval_list *l,
+			 const char *item)
+{
+	const sl_approval *recs[APPROVAL_EVENTS_MAX];
+	size_t n = l ? sl_approval_find(recs, APPROVAL_EVENTS_MAX, l, item,
+					NULL)
+		     : 0,
+	       i;
+	if (n > APPROVAL_EVENTS_MAX)
+		n = APPROVAL_EVENTS_MAX;
+	sl_render__jw_key(w, "approvals");
+	sl_render__jw_open(w, '[');
+	for (i = 0; i < n; i++) {
+		const sl_approval *a = recs[i];
+		sl_render__jw_sep(w);
+		sl_render__jw_open(w, '{');
+		sl_render__jw_kv_str(w, "item", a->item);
+		sl_render__jw_kv_str(w, "blob", a->blob);
+		sl_render__jw_kv_str(w, "kind", sl_approval_kind_name(a->kind));
+		sl_render__jw_kv_str(w, "name", a->name);
+		sl_render__jw_kv_str(w, "email", a->email);
+		sl_render__jw_kv_time(w, "time", a->time, a->offset_min);
+		sl_render__jw_kv_str(w, "message", a->message);
+		sl_render__jw_close(w, '}');
+	}
+	sl_render__jw_close(w, ']');
+}
+
 int sl_render_history_json(sl_buf *out, const sl_history *h,
 			   const sl_render_options *o)
+{
+	return sl_render_history_json_approvals(out, h, NULL, o);
+}
+
+int sl_render_history_json_approvals(sl_buf *out, const sl_history *h,
+				     const sl_approval_list *approvals,
+				     const sl_render_options *o)
 {
 	sl_render_jw w;
 	size_t i;
@@ -107,6 +148,7 @@ int sl_render_history_json(sl_buf *out, const sl_history *h,
 	for (i = 0; i < h->steps.len; i++)
 		jw_step(&w, h->steps.items[i]);
 	sl_render__jw_close(&w, ']');
+	jw_approvals(&w, approvals, h->item);
 	sl_render__jw_close(&w, '}');
 	return sl_render__jw_done(&w);
 }

@@ -181,13 +181,14 @@ static void test_audit__csv_headers_follow_the_language(void **state)
 		strncmp(run->out,
 			"コミット,日付,作成者,版,項番(当時),項番(変更前),"
 			"項番(現在),種別,欄,変更前,変更後,表記のみ,公開版,"
-			"基準版,未公開,メッセージ,対象,対象の番号\r\n",
+			"基準版,未公開,メッセージ,対象,対象の番号,承認者,承認日時,"
+			"承認メッセージ\r\n",
 			strlen("コミット,日付,作成者,版,項番(当時),項番(変更前),"
 			       "項番(現在),種別,欄,変更前,変更後,表記のみ,公開版,"
-			       "基準版,未公開,メッセージ,対象,対象の番号\r\n")) ==
-		0);
+			       "基準版,未公開,メッセージ,対象,対象の番号,承認者,"
+			       "承認日時,承認メッセージ\r\n")) == 0);
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,番号変更,回答内容,"));
-	assert_non_null(strstr(run->out, ",文書,\r\n"));
+	assert_non_null(strstr(run->out, ",文書,,,,\r\n"));
 	assert_null(strstr(run->out, "renumbered"));
 	assert_null(strstr(run->out, ",answer,"));
 	test_run_free(run);
@@ -199,11 +200,12 @@ static void test_audit__csv_headers_follow_the_language(void **state)
 			"commit,date,author,edition,item_id,old_item_id,"
 			"item_id_now,status,field,old,new,notation_only,"
 			"published_in,after_edition,unpublished,message,"
-			"part,part_id\r\n",
+			"part,part_id,approved_by,approved_at,approval_message\r\n",
 			strlen("commit,date,author,edition,item_id,old_item_id,"
 			       "item_id_now,status,field,old,new,notation_only,"
 			       "published_in,after_edition,unpublished,message,"
-			       "part,part_id\r\n")) == 0);
+			       "part,part_id,approved_by,approved_at,"
+			       "approval_message\r\n")) == 0);
 	assert_non_null(strstr(run->out, ",3-2,3-1,3-2,renumbered,answer,"));
 	assert_non_null(strstr(run->out, ",introduction,"));
 	test_run_free(run);
