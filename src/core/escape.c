@@ -6,6 +6,11 @@
  */
 #include "escape.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "utf8.h"
+
 void sl_escape_html(sl_buf *out, const char *s, size_t len)
 {
 	size_t i, run = 0;
@@ -171,33 +176,38 @@ void sl_escape_csv(sl_buf *out, const char *s, size_t len, bool neutralize)
 	sl_buf_putc(out, '"');
 }
 
-/* The characters XML 1.0 forbids even as references (C0 controls other
- * than tab, LF and CR; U+FFFE, U+FFFF): a feed holding one is not
- * well-formed, and readers drop the whole feed. */
-static size_t xml_forbidden_len(const char *s, size_t len, size_t i)
+/*
+ * The length of the character at s[i], and whether XML 1.0 may hold it.
+ * It may not hold C0 controls other than tab, LF and CR, U+FFFE, U+FFFF
+ * and surrogates, even as references, nor a byte that starts no valid
+ * UTF-8 sequence (taken one byte at a time): a feed holding one is not
+ * well-formed, and readers drop the whole feed. Sheet text is validated
+ * on load; this is the last line before a reader.
+ */
+static size_t xml_char(const char *s, size_t len, size_t i, bool *ok)
 {
-	unsigned char c = (unsigned char)s[i];
-	if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+	size_t at = i;
+	int32_t cp;
+	if (!sl_utf8_next(s, len, &at, &cp)) {
+		*ok = false;
 		return 1;
-	if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
-	    ((unsigned char)s[i + 2] == 0xBE ||
-	     (unsigned char)s[i + 2] == 0xBF))
-		return 3;
-	return 0;
+	}
+	*ok = !((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF));
+	return at - i;
 }
 
 void sl_escape_xml(sl_buf *out, const char *s, size_t len)
 {
 	size_t i = 0, run = 0;
 	while (i < len) {
-		size_t bad = xml_forbidden_len(s, len, i);
-		if (!bad) {
-			i++;
+		bool ok;
+		size_t n = xml_char(s, len, i, &ok);
+		i += n;
+		if (ok)
 			continue;
-		}
-		sl_escape_html(out, s + run, i - run);
+		sl_escape_html(out, s + run, i - n - run);
 		sl_buf_puts(out, "\xEF\xBF\xBD");
-		i += bad;
 		run = i;
 	}
 	sl_escape_html(out, s + run, len - run);

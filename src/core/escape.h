@@ -18,7 +18,8 @@ void sl_escape_html_lines(sl_buf *out, const char *s, size_t len);
 
 /* XML text or attribute value (the Atom feed): as sl_escape_html, and
  * each character XML 1.0 cannot hold at all (C0 controls but tab, LF and
- * CR; U+FFFE; U+FFFF) becomes U+FFFD, so the document stays well-formed. */
+ * CR; U+FFFE; U+FFFF; surrogates) and each byte of invalid UTF-8 becomes
+ * U+FFFD, so the document stays well-formed. */
 void sl_escape_xml(sl_buf *out, const char *s, size_t len);
 
 /*

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "utf8.h"
 #include "fuzz.h"
 
 static void check_html(const sl_buf *b, bool lines)
@@ -59,6 +60,8 @@ static void check_xml(const sl_buf *b)
 		    (unsigned char)b->ptr[i + 1] == 0xBF)
 			FUZZ_CHECK((unsigned char)b->ptr[i + 2] < 0xBE);
 	}
+	/* Whatever came in, what goes out parses as UTF-8. */
+	FUZZ_CHECK(sl_utf8_valid(b->ptr ? b->ptr : "", b->len, NULL));
 }
 
 /* Read one RFC 4180 field back. */

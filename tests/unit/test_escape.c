@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "utf8.h"
 
 typedef void (*escaper)(sl_buf *out, const char *s, size_t len);
 
@@ -263,6 +264,23 @@ static void test_escape__xml_replaces_what_xml_cannot_hold(void **state)
 	sl_buf_dispose(&b);
 }
 
+/* Bytes that are not UTF-8 (found by fuzz_escape: EF BF FF passed through
+ * and made the feed unreadable) become U+FFFD one byte at a time; valid
+ * text around them is kept. */
+static void test_escape__xml_replaces_invalid_utf8(void **state)
+{
+	sl_buf b = SL_BUF_INIT;
+	static const char in[] = "x\xef\xbf\xff"
+				 "y\xe5\x9b\x9e";
+	(void)state;
+	sl_escape_xml(&b, in, sizeof(in) - 1);
+	assert_string_equal(sl_buf_cstr(&b), "x\xef\xbf\xbd\xef\xbf\xbd"
+					     "\xef\xbf\xbd"
+					     "y\xe5\x9b\x9e");
+	assert_true(sl_utf8_valid(b.ptr, b.len, NULL));
+	sl_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +317,7 @@ int main(void)
 			test_escape__xml_escapes_markup_and_keeps_text),
 		cmocka_unit_test(
 			test_escape__xml_replaces_what_xml_cannot_hold),
+		cmocka_unit_test(test_escape__xml_replaces_invalid_utf8),
 	};
 	return cmocka_run_group_tests_name("escape", tests, NULL, NULL);
 }
