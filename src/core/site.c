@@ -285,7 +285,7 @@ static int site_diff_all(sl_site *site)
 int sl_site_load(sl_site **out, sl_repo *repo)
 {
 	sl_site *site = sl_calloc(1, sizeof(*site));
-	size_t i, idx;
+	size_t i, idx = 0;
 	int rc = 0;
 
 	*out = NULL;

@@ -395,16 +395,25 @@ static void rels_start(xml_ctx *x, const char *name, const char **attrs)
 }
 
 /* The relationship whose Type ends with "/kind" (the transitional and
- * strict namespaces share the last segment), or the one with id. */
-static const rel *rels_find(const rels *r, const char *kind, const char *id)
+ * strict namespaces share the last segment). */
+static const rel *rels_find(const rels *r, const char *kind)
 {
 	size_t i;
 	for (i = 0; i < r->count; i++) {
 		const char *slash = strrchr(r->items[i].type, '/');
-		if (id ? !strcmp(r->items[i].id, id)
-		       : slash && !strcmp(slash + 1, kind))
+		if (slash && !strcmp(slash + 1, kind))
 			return &r->items[i];
 	}
+	return NULL;
+}
+
+/* The relationship whose Id is id. */
+static const rel *rels_find_id(const rels *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->count; i++)
+		if (!strcmp(r->items[i].id, id))
+			return &r->items[i];
 	return NULL;
 }
 
@@ -459,7 +468,7 @@ static void workbook_start(xml_ctx *x, const char *name, const char **attrs)
 					x->part));
 		return;
 	}
-	r = rels_find(w->rels, NULL, rid);
+	r = rels_find_id(w->rels, rid);
 	if (!r) {
 		sl_xlsx_read__fail(
 			x, sl_error_set(SL_EINVALID,
@@ -835,7 +844,7 @@ int sl_xlsx_book_open(sl_xlsx_book **out, const void *data, size_t len,
 	if (rc == 0)
 		rc = rels_read(&root, b, "", false);
 	if (rc == 0) {
-		r = rels_find(&root, "officeDocument", NULL);
+		r = rels_find(&root, "officeDocument");
 		wb_part = sl_strdup(r ? r->target : "xl/workbook.xml");
 		if (!wb_part)
 			rc = sl_error_oom();
@@ -847,12 +856,12 @@ int sl_xlsx_book_open(sl_xlsx_book **out, const void *data, size_t len,
 				  wb_part);
 	if (rc == 0)
 		rc = rels_read(&wbr, b, wb_part, true);
-	if (rc == 0 && (r = rels_find(&wbr, "sharedStrings", NULL))) {
+	if (rc == 0 && (r = rels_find(&wbr, "sharedStrings"))) {
 		sst_ctx s = {b, 0, false, false};
 		rc = sl_xlsx_read__parse_part(b, r->target, sst_start, sst_end,
 					      &s);
 	}
-	if (rc == 0 && (r = rels_find(&wbr, "styles", NULL)))
+	if (rc == 0 && (r = rels_find(&wbr, "styles")))
 		rc = read_styles(b, r->target);
 	if (rc == 0) {
 		w.b = b;

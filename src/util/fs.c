@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,10 +347,48 @@ done:
 static int fs_write_many_mode(const sl_fs_write *files, size_t n,
 			      size_t *renamed_out, long force_mode);
 
+/*
+ * A character device or a FIFO (-o /dev/null, -o /dev/stdout, a pipe)
+ * is written in place: there is no content to keep, and a rename would
+ * replace the device node with a plain file (as root, /dev/null itself).
+ */
+static bool fs_is_stream(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 &&
+	       (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
+}
+
+static int fs_write_stream(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	size_t off = 0;
+	int rc = 0;
+	if (fd < 0)
+		return sl_error_set(SL_EIO, "cannot open '%s': %s", path,
+				    strerror(errno));
+	while (off < len && rc == 0) {
+		ssize_t n = fs_write_hooked(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = sl_error_set(SL_EIO, "cannot write '%s': %s", path,
+					  strerror(errno));
+		else
+			off += (size_t)n;
+	}
+	if (close(fd) < 0 && rc == 0)
+		rc = sl_error_set(SL_EIO, "cannot close '%s': %s", path,
+				  strerror(errno));
+	return rc;
+}
+
 int sl_fs_write_atomic(const char *path, const char *data, size_t len)
 {
 	sl_fs_write w = {path, data, len};
 	size_t renamed;
+	if (fs_is_stream(path))
+		return fs_write_stream(path, data, len);
 	return fs_write_many_mode(&w, 1, &renamed, -1);
 }
 
@@ -453,12 +492,44 @@ int sl_fs_remove(const char *path)
 	return 0;
 }
 
+/* A library's file for a stream (fs_is_stream): written to a temp file
+ * in TMPDIR (the device's directory is not ours to write), then copied. */
+static int fs_write_fn_stream(const char *path, sl_fs_fill_fn fill, void *ctx)
+{
+	const char *t = getenv("TMPDIR");
+	char *scratch = NULL, *dir = NULL, *tmp = NULL;
+	sl_buf b = SL_BUF_INIT;
+	mode_t mode;
+	int fd, rc;
+
+	scratch = sl_fs_join(t && *t ? t : "/tmp", "sheetlog-out");
+	if (!scratch)
+		return sl_error_oom();
+	rc = fs_tmp_open(&dir, &tmp, &fd, &mode, scratch, -1);
+	sl_free(scratch);
+	if (rc < 0)
+		return rc;
+	close(fd);
+	rc = fill(tmp, ctx);
+	if (rc == 0)
+		rc = sl_fs_read(&b, tmp);
+	if (rc == 0)
+		rc = fs_write_stream(path, b.ptr ? b.ptr : "", b.len);
+	unlink(tmp);
+	sl_buf_dispose(&b);
+	sl_free(tmp);
+	sl_free(dir);
+	return rc;
+}
+
 int sl_fs_write_atomic_fn(const char *path, sl_fs_fill_fn fill, void *ctx)
 {
 	char *dir = NULL, *tmp = NULL;
 	mode_t mode;
 	int fd, rc;
 
+	if (fs_is_stream(path))
+		return fs_write_fn_stream(path, fill, ctx);
 	rc = fs_tmp_open(&dir, &tmp, &fd, &mode, path, -1);
 	if (rc < 0)
 		goto done;

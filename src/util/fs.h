@@ -41,7 +41,9 @@ void sl_fs_entries_free(sl_vec *entries);
 int sl_fs_mkdirs(const char *dir);
 
 /* Atomically replace path with data. The file keeps the mode of the one
- * it replaces (0644 when new). @return 0, SL_EIO or SL_ENOMEM */
+ * it replaces (0644 when new). A character device or FIFO at path
+ * (/dev/null, /dev/stdout, a pipe) is written in place, never replaced.
+ * @return 0, SL_EIO or SL_ENOMEM */
 int sl_fs_write_atomic(const char *path, const char *data, size_t len);
 /* The same with an explicit mode (e.g. 0755 for a hook script), applied
  * with fchmod so the umask does not narrow it. */
@@ -86,7 +88,8 @@ void sl_fs_discard(char *tmp);
  * a fresh empty temp file beside path and must write it whole; then the
  * temp file is synced and renamed over path, and the directory synced.
  * If fill fails, the temp file is removed and path is untouched. The file
- * keeps the mode of the one it replaces (0644 when new).
+ * keeps the mode of the one it replaces (0644 when new). A character
+ * device or FIFO at path gets the bytes in place (filled in TMPDIR).
  * @return 0, fill's error, SL_EIO or SL_ENOMEM
  */
 typedef int (*sl_fs_fill_fn)(const char *tmp_path, void *ctx);

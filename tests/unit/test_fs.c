@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -548,6 +549,52 @@ static void test_fs__join_puts_exactly_one_slash(void **state)
 	sl_free(p);
 }
 
+/* -o /dev/null or a pipe: the bytes go into the FIFO, which stays a FIFO
+ * (a rename would have put a plain file in its place; as root that
+ * replaced /dev/null itself). Opened read-write here first, so the
+ * writer's open does not wait for a reader and the pipe holds the data. */
+static void test_fs__write_atomic_writes_into_a_fifo_in_place(void **state)
+{
+	char *fifo = in(state, "pipe"), got[16] = {0};
+	struct stat st;
+	int fd;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	fd = open(fifo, O_RDWR | O_NONBLOCK);
+	assert_true(fd >= 0);
+	assert_int_equal(sl_fs_write_atomic(fifo, "hello", 5), 0);
+	assert_int_equal(read(fd, got, sizeof(got) - 1), 5);
+	assert_string_equal(got, "hello");
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	close(fd);
+	free(fifo);
+}
+
+/* The library writer's variant: filled elsewhere, copied into the FIFO. */
+static int fill_abc(const char *tmp, void *ctx)
+{
+	(void)ctx;
+	test_write_str(tmp, "abc");
+	return 0;
+}
+
+static void test_fs__write_atomic_fn_writes_into_a_fifo_in_place(void **state)
+{
+	char *fifo = in(state, "pipe"), got[16] = {0};
+	struct stat st;
+	int fd;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	fd = open(fifo, O_RDWR | O_NONBLOCK);
+	assert_true(fd >= 0);
+	assert_int_equal(sl_fs_write_atomic_fn(fifo, fill_abc, NULL), 0);
+	assert_int_equal(read(fd, got, sizeof(got) - 1), 3);
+	assert_string_equal(got, "abc");
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	close(fd);
+	free(fifo);
+}
+
 static void test_fs__remove_deletes_a_file_only(void **state)
 {
 	char *file = in(state, "f"), *dir = in(state, "d");
@@ -593,6 +640,8 @@ int main(void)
 		T(test_fs__mkdirs_fails_through_a_file),
 		T(test_fs__join_puts_exactly_one_slash),
 		T(test_fs__remove_deletes_a_file_only),
+		T(test_fs__write_atomic_writes_into_a_fifo_in_place),
+		T(test_fs__write_atomic_fn_writes_into_a_fifo_in_place),
 	};
 	return cmocka_run_group_tests_name("fs", tests, NULL, NULL);
 }
