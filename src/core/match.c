@@ -103,12 +103,6 @@ typedef struct ivec {
 	size_t n;
 	double norm;
 	double qnorm; /* the norm of the question's features alone */
-	/* The question's features alone, in f's order: set only for a
-	 * sheet's near-duplicate search (sl_match__vecs_new), which scores
-	 * many pairs by their questions and so skips the answers' features
-	 * (the sum runs over the same terms in the same order). */
-	feat *q;
-	size_t nq;
 } ivec;
 
 typedef struct edge {
@@ -124,6 +118,9 @@ typedef struct ctx {
 	sl_match_df df; /* document frequencies over all total items */
 	bool *pool_old, *pool_new;
 	size_t *same_id; /* per old: new index with the same id, or NONE */
+	/* Questions only (a sheet's near-duplicate search): category and
+	 * answer features are neither counted nor kept. */
+	bool question_only;
 	edge *edges;
 	size_t edge_count, edge_cap;
 } ctx;
@@ -237,6 +234,12 @@ static const sl_item *item_at(const ctx *c, size_t k)
 	return k < c->n_old ? c->old_items[k] : c->new_items[k - c->n_old];
 }
 
+/* Does field f count in c's vectors? */
+static bool field_used(const ctx *c, int f)
+{
+	return !c->question_only || f == 1;
+}
+
 static bool in_pool(const ctx *c, size_t k)
 {
 	if (!c->pool_old)
@@ -290,7 +293,8 @@ static int count_df(ctx *c, const sl_match *m)
 			for (f = 0; f < 3 && rc == 0; f++) {
 				a[f].n = b[f].n = 0;
 				mine[f] = theirs[f] = &a[f];
-				rc = field_features(&a[f], &nf, it, f);
+				if (field_used(c, f))
+					rc = field_features(&a[f], &nf, it, f);
 				if (rc < 0 || !mate ||
 				    str_eq(field_text(it, f),
 					   field_text(mate, f)))
@@ -340,7 +344,8 @@ static int build_vectors(ctx *c, const sl_match *m)
 			continue;
 		fl.n = 0;
 		for (f = 0; f < 3 && rc == 0; f++)
-			rc = field_features(&fl, &nf, item_at(c, k), f);
+			if (field_used(c, f))
+				rc = field_features(&fl, &nf, item_at(c, k), f);
 		if (rc < 0)
 			break;
 		if (fl.n > tmp_cap) {
@@ -413,12 +418,10 @@ static double sim(const ctx *c, size_t o, size_t n)
 /* The cosine of the question features alone (same weights): how much two
  * items ask the same thing. Feature hashes carry their field, so a shared
  * hash is a shared question bigram. */
-static double question_sim(const ctx *c, size_t o, size_t n)
+static double question_cosine(const ivec *a, const ivec *b)
 {
-	const ivec *a = &c->vec[o], *b = &c->vec[c->n_old + n];
-	const feat *fa = a->q ? a->q : a->f, *fb = b->q ? b->q : b->f;
-	size_t na = a->q ? a->nq : a->n, nb = b->q ? b->nq : b->n;
-	size_t i = 0, j = 0;
+	const feat *fa = a->f, *fb = b->f;
+	size_t na = a->n, nb = b->n, i = 0, j = 0;
 	double dot = 0;
 	if (a->qnorm == 0 || b->qnorm == 0)
 		return a->qnorm == b->qnorm ? 1.0 : 0.0;
@@ -435,6 +438,11 @@ static double question_sim(const ctx *c, size_t o, size_t n)
 		}
 	}
 	return dot / (a->qnorm * b->qnorm);
+}
+
+static double question_sim(const ctx *c, size_t o, size_t n)
+{
+	return question_cosine(&c->vec[o], &c->vec[c->n_old + n]);
 }
 
 /* Are o and n the same item at all? Only when they ask related things. */
@@ -911,9 +919,14 @@ int sl_match_similarity(double *out, const sl_item *a, const sl_item *b)
 	return rc;
 }
 
-/* The vectors of one sheet's items for match_alike.c: the sheet against
- * itself (every item twice leaves each df ratio, so each weight, as one
- * sheet's). */
+/* The vectors of one sheet's questions for match_alike.c, each built
+ * once: the sheet as its own old side, with no new side. A question's
+ * features and their weights are the ones the matcher's question_sim
+ * gives the sheet against itself: hashes carry their field, so the
+ * question's df counts only questions (barring a 32-bit collision with
+ * another field's bigram), and counting every item twice, as the matcher
+ * would, scales total and each df by 2 exactly, leaving each idf the same
+ * double. */
 struct sl_match__vecs {
 	ctx c;
 };
@@ -927,20 +940,10 @@ int sl_match__vecs_new(sl_match__vecs **out, const sl_item *const *items,
 	if (!v)
 		return sl_error_oom();
 	v->c.old_items = v->c.new_items = items;
-	v->c.n_old = v->c.n_new = n;
-	v->c.total = 2 * n;
+	v->c.n_old = n;
+	v->c.total = n;
+	v->c.question_only = true;
 	rc = build_vectors(&v->c, NULL);
-	for (size_t i = 0; rc == 0 && i < v->c.total; i++) {
-		ivec *iv = &v->c.vec[i];
-		size_t k;
-		if (!(iv->q = sl_calloc(iv->n ? iv->n : 1, sizeof(feat)))) {
-			rc = sl_error_oom();
-			break;
-		}
-		for (k = 0; k < iv->n; k++)
-			if (iv->f[k].field == 1)
-				iv->q[iv->nq++] = iv->f[k];
-	}
 	if (rc < 0) {
 		sl_match__vecs_free(v);
 		return rc;
@@ -954,10 +957,8 @@ void sl_match__vecs_free(sl_match__vecs *v)
 	size_t i;
 	if (!v)
 		return;
-	for (i = 0; v->c.vec && i < v->c.total; i++) {
+	for (i = 0; v->c.vec && i < v->c.total; i++)
 		sl_free(v->c.vec[i].f);
-		sl_free(v->c.vec[i].q);
-	}
 	sl_free(v->c.vec);
 	sl_match__df_dispose(&v->c.df);
 	sl_free(v);
@@ -965,20 +966,22 @@ void sl_match__vecs_free(sl_match__vecs *v)
 
 double sl_match__vecs_question(const sl_match__vecs *v, size_t i, size_t j)
 {
-	return question_sim(&v->c, i, j);
+	return question_cosine(&v->c.vec[i], &v->c.vec[j]);
 }
 
-double sl_match__vecs_content(const sl_match__vecs *v, size_t i, size_t j)
-{
-	return sim(&v->c, i, j);
-}
-
-size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *out,
-			       size_t max)
+size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *h,
+			       double *w, size_t max)
 {
 	size_t k, n = 0;
 	for (k = 0; k < v->c.vec[i].n; k++)
-		if (v->c.vec[i].f[k].field == 1 && n < max)
-			out[n++] = v->c.vec[i].f[k].h;
+		if (v->c.vec[i].f[k].field == 1 && n < max) {
+			h[n] = v->c.vec[i].f[k].h;
+			w[n++] = v->c.vec[i].f[k].w;
+		}
 	return n;
+}
+
+double sl_match__vecs_qnorm(const sl_match__vecs *v, size_t i)
+{
+	return v->c.vec[i].qnorm;
 }

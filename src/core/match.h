@@ -44,7 +44,6 @@ int sl_match_similarity(double *out, const sl_item *a, const sl_item *b);
 typedef struct sl_match_pair_alike {
 	size_t a, b;     /* a < b */
 	double question; /* the questions' similarity (the matcher's) */
-	double content;  /* the whole items' similarity */
 } sl_match_pair_alike;
 
 /*

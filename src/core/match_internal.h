@@ -46,12 +46,13 @@ typedef struct sl_match__vecs sl_match__vecs;
 int sl_match__vecs_new(sl_match__vecs **out, const struct sl_item *const *items,
 		       size_t n);
 void sl_match__vecs_free(sl_match__vecs *v);
-/* question_sim and sim of items i and j */
+/* question_sim of items i and j */
 double sl_match__vecs_question(const sl_match__vecs *v, size_t i, size_t j);
-double sl_match__vecs_content(const sl_match__vecs *v, size_t i, size_t j);
-/* Up to max feature hashes of item i's question into out (sorted).
- * @return how many were stored */
-size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *out,
-			       size_t max);
+/* Up to max feature hashes of item i's question into h (sorted), with
+ * their weights into w. @return how many were stored */
+size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *h,
+			       double *w, size_t max);
+/* The norm of item i's question features (question_sim's divisor). */
+double sl_match__vecs_qnorm(const sl_match__vecs *v, size_t i);
 
 #endif

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "lint.h"
 #include "load.h"
+#include "par.h"
 #include "review_signoff.h"
 #include "sheet.h"
 #include "strmap.h"
@@ -216,6 +217,40 @@ static int attach_diags(sl_review *r, sl_diag_list *all, inherited *h)
 	return 0;
 }
 
+/*
+ * The base and the working tree load and are linted independently, so
+ * each side runs on its own core: the base (commit blobs, through
+ * libgit2) on the calling thread, the working tree (plain files) on the
+ * other. The result is a loop's: the base's failure first.
+ */
+typedef struct sides {
+	sl_review *r;
+	const stages *s;
+	sl_diag_list *base_diags, *all;
+} sides;
+
+static int load_side(void *ctx, size_t i)
+{
+	sides *x = ctx;
+	int rc;
+	if (i == 0) {
+		/* The base was published: it must load. */
+		rc = sl_load_valid(&x->r->old_sheet, x->s->base);
+		if (rc == 0)
+			rc = sl_lint_notation(x->base_diags, x->r->old_sheet,
+					      x->s->base);
+		return rc;
+	}
+	/* The working tree is what is under review: whatever does not load
+	 * is a finding. */
+	rc = sl_load_sheet(&x->r->new_sheet, x->all, x->s->work);
+	if (rc == 0)
+		rc = sl_lint_structure(x->all, x->r->new_sheet, x->s->work);
+	if (rc == 0)
+		rc = sl_lint_notation(x->all, x->r->new_sheet, x->s->work);
+	return rc;
+}
+
 /* The base: the given revision, or the newest edition. */
 static int resolve_base(sl_rev *out, sl_repo *repo, const char *expr)
 {
@@ -265,20 +300,12 @@ int sl_review_compute(sl_review **out, sl_repo *repo, const char *base_expr)
 		rc = sl_rev_snapshot(&s.index, repo, &index);
 	if (rc == 0)
 		rc = sl_rev_snapshot(&s.work, repo, &r->target);
-	/* The base was published: it must load. The working tree is what is
-	 * under review: whatever does not load is a finding. */
-	if (rc == 0)
-		rc = sl_load_valid(&r->old_sheet, s.base);
-	if (rc == 0)
-		rc = sl_lint_notation(&base_diags, r->old_sheet, s.base);
+	if (rc == 0) {
+		sides x = {r, &s, &base_diags, &all};
+		rc = sl_par_for(2, 1, load_side, &x);
+	}
 	if (rc == 0)
 		rc = inherited_load(&h, &base_diags);
-	if (rc == 0)
-		rc = sl_load_sheet(&r->new_sheet, &all, s.work);
-	if (rc == 0)
-		rc = sl_lint_structure(&all, r->new_sheet, s.work);
-	if (rc == 0)
-		rc = sl_lint_notation(&all, r->new_sheet, s.work);
 	if (rc == 0)
 		rc = sl_diff_compute(&r->diff, r->old_sheet, r->new_sheet);
 	if (rc < 0)
