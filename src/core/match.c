@@ -65,6 +65,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "error.h"
+#include "par.h"
 #include "utf8.h"
 
 #define FIT 0.9
@@ -323,74 +324,109 @@ static int count_df(ctx *c, const sl_match *m)
 	return rc;
 }
 
-/* Vectors of the pool items, weighted by the corpus's df. */
+/* What one thread reuses from vector to vector. */
+typedef struct vec_scratch {
+	feat_list fl;
+	raw_feat *tmp; /* sort scratch */
+	size_t tmp_cap;
+	sl_buf nf;
+} vec_scratch;
+
+/* Pool item k's vector: its features sorted by hash, each hash once with
+ * its tf-idf weight. Reads only c's items and df. */
+static int build_vector(ctx *c, vec_scratch *s, size_t k)
+{
+	ivec *v = &c->vec[k];
+	size_t i, j = 0;
+	int f, rc = 0;
+
+	s->fl.n = 0;
+	for (f = 0; f < 3 && rc == 0; f++)
+		if (field_used(c, f))
+			rc = field_features(&s->fl, &s->nf, item_at(c, k), f);
+	if (rc < 0)
+		return rc;
+	if (s->fl.n > s->tmp_cap) {
+		raw_feat *g =
+			sl_reallocarray(s->tmp, s->fl.cap, sizeof(raw_feat));
+		if (!g)
+			return sl_error_oom();
+		s->tmp = g;
+		s->tmp_cap = s->fl.cap;
+	}
+	sl_radix_sort32(s->fl.f, s->tmp, s->fl.n, sizeof(raw_feat));
+	v->f = sl_calloc(s->fl.n ? s->fl.n : 1, sizeof(feat));
+	if (!v->f)
+		return sl_error_oom();
+	for (i = 0; i < s->fl.n;) {
+		const raw_feat *r = &s->fl.f[i];
+		size_t tf = 1;
+		double idf, w;
+		while (i + tf < s->fl.n && s->fl.f[i + tf].h == r->h)
+			tf++;
+		idf = log(1.0 + (double)c->total / (double)sl_match__df_lookup(
+							   &c->df, r->h));
+		w = (1.0 + log((double)tf)) * idf * field_weight[r->field];
+		v->f[j].h = r->h;
+		v->f[j].field = r->field;
+		v->f[j].w = w;
+		v->norm += w * w;
+		if (r->field == 1)
+			v->qnorm += w * w;
+		j++;
+		i += tf;
+	}
+	v->n = j;
+	v->norm = sqrt(v->norm);
+	v->qnorm = sqrt(v->qnorm);
+	return 0;
+}
+
+/* Vectors are independent once df is counted: contiguous blocks of the
+ * items, one per thread, each with its own scratch (sl_par_for gives a
+ * loop's result: the first failing item's error). */
+typedef struct vec_job {
+	ctx *c;
+	size_t blocks;
+} vec_job;
+
+static int vector_block(void *arg, size_t b)
+{
+	vec_job *j = arg;
+	ctx *c = j->c;
+	vec_scratch s = {{0}, NULL, 0, SL_BUF_INIT};
+	size_t k, end = c->total * (b + 1) / j->blocks;
+	int rc = 0;
+	for (k = c->total * b / j->blocks; k < end && rc == 0; k++)
+		if (in_pool(c, k))
+			rc = build_vector(c, &s, k);
+	sl_free(s.fl.f);
+	sl_free(s.tmp);
+	sl_buf_dispose(&s.nf);
+	return rc;
+}
+
+/* Vectors of the pool items, weighted by the corpus's df. A few hundred
+ * items are not worth a thread. */
+#define VECTOR_BLOCK_MIN 512
+
 static int build_vectors(ctx *c, const sl_match *m)
 {
-	feat_list fl = {0};
-	raw_feat *tmp = NULL; /* sort scratch */
-	size_t tmp_cap = 0;
-	sl_buf nf = SL_BUF_INIT;
-	size_t k, i;
-	int f, rc;
+	vec_job j = {c, 1};
+	size_t t = sl_par_threads();
+	int rc;
 
 	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
 	if (!c->vec)
 		return sl_error_oom();
 	rc = count_df(c, m);
-	for (k = 0; k < c->total && rc == 0; k++) {
-		ivec *v = &c->vec[k];
-		size_t j = 0;
-		if (!in_pool(c, k))
-			continue;
-		fl.n = 0;
-		for (f = 0; f < 3 && rc == 0; f++)
-			if (field_used(c, f))
-				rc = field_features(&fl, &nf, item_at(c, k), f);
-		if (rc < 0)
-			break;
-		if (fl.n > tmp_cap) {
-			raw_feat *g =
-				sl_reallocarray(tmp, fl.cap, sizeof(raw_feat));
-			if (!g) {
-				rc = sl_error_oom();
-				break;
-			}
-			tmp = g;
-			tmp_cap = fl.cap;
-		}
-		sl_radix_sort32(fl.f, tmp, fl.n, sizeof(raw_feat));
-		v->f = sl_calloc(fl.n ? fl.n : 1, sizeof(feat));
-		if (!v->f) {
-			rc = sl_error_oom();
-			break;
-		}
-		for (i = 0; i < fl.n;) {
-			size_t tf = 1;
-			double idf, w;
-			while (i + tf < fl.n && fl.f[i + tf].h == fl.f[i].h)
-				tf++;
-			idf = log(1.0 + (double)c->total /
-						(double)sl_match__df_lookup(
-							&c->df, fl.f[i].h));
-			w = (1.0 + log((double)tf)) * idf *
-			    field_weight[fl.f[i].field];
-			v->f[j].h = fl.f[i].h;
-			v->f[j].field = fl.f[i].field;
-			v->f[j].w = w;
-			v->norm += w * w;
-			if (fl.f[i].field == 1)
-				v->qnorm += w * w;
-			j++;
-			i += tf;
-		}
-		v->n = j;
-		v->norm = sqrt(v->norm);
-		v->qnorm = sqrt(v->qnorm);
-	}
-	sl_free(fl.f);
-	sl_free(tmp);
-	sl_buf_dispose(&nf);
-	return rc;
+	if (rc < 0)
+		return rc;
+	if (t > 1 && c->total >= 2 * VECTOR_BLOCK_MIN)
+		j.blocks = t < c->total / VECTOR_BLOCK_MIN
+				   ? t
+				   : c->total / VECTOR_BLOCK_MIN;
+	return sl_par_for(j.blocks, 1, vector_block, &j);
 }
 
 static double cosine(const ivec *a, const ivec *b)

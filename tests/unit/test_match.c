@@ -23,6 +23,7 @@
 #include "alloc.h"
 #include "json.h"
 #include "match.h"
+#include "par.h"
 #include "test_sheet.h"
 #include "test_tmp.h"
 
@@ -606,10 +607,53 @@ static void test_match__huge_component_is_paired_greedily(void **state)
 	free(n);
 }
 
+/*
+ * Vectors are built on several threads once the matcher holds 1,024 items
+ * or more: 700 moved and edited items a side, paired on one thread and on
+ * four, must pair the same way (each item with its own edited copy).
+ */
+static void test_match__threads_pair_the_same(void **state)
+{
+	enum { N = 700 };
+	sl_item **o = calloc(N, sizeof(*o)), **n = calloc(N, sizeof(*n));
+	sl_match one, four;
+	size_t k;
+	(void)state;
+	assert_non_null(o);
+	assert_non_null(n);
+	for (k = 0; k < N; k++) {
+		o[k] = chained("7", (int)k + 1, "");
+		n[k] = chained("8", (int)k + 1, "改訂");
+	}
+	sl_par_set_threads(1);
+	assert_int_equal(sl_match_items(&one, (const sl_item *const *)o, N,
+					(const sl_item *const *)n, N),
+			 0);
+	sl_par_set_threads(4);
+	assert_int_equal(sl_match_items(&four, (const sl_item *const *)o, N,
+					(const sl_item *const *)n, N),
+			 0);
+	sl_par_set_threads(0);
+	for (k = 0; k < N; k++) {
+		assert_int_equal(one.old_to_new[k], k);
+		assert_int_equal(four.old_to_new[k], one.old_to_new[k]);
+		assert_int_equal(four.new_to_old[k], one.new_to_old[k]);
+	}
+	sl_match_dispose(&one);
+	sl_match_dispose(&four);
+	for (k = 0; k < N; k++) {
+		sl_item_free(o[k]);
+		sl_item_free(n[k]);
+	}
+	free(o);
+	free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match__huge_component_is_paired_greedily),
+		cmocka_unit_test(test_match__threads_pair_the_same),
 		cmocka_unit_test(
 			test_match__insertion_is_one_added_and_renumberings),
 		cmocka_unit_test(
