@@ -379,8 +379,10 @@ int sl_lint_structure(sl_diag_list *diags, const sl_sheet *sheet,
 	for (i = 0; i < n && rc == 0; i++)
 		rc = lint_item(&ctx, sheet, sl_sheet_item(sheet, i), &re,
 			       have_re);
-	if (rc == 0 && n > 1) {
-		/* Duplicates: sort a copy of the item list by id. */
+	/* Duplicates: sort a copy of the item list by id (the sheet's own
+	 * index says at once when there are none). */
+	if (rc == 0 && n > 1 &&
+	    !(sl_sheet_indexed(sheet) && !sl_sheet_duplicate_id(sheet))) {
 		sorted = sl_calloc(n, sizeof(*sorted));
 		if (!sorted) {
 			rc = sl_error_oom();

@@ -5,12 +5,15 @@
  */
 #include "sheet.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
 #include "id.h"
+#include "sort.h"
 #include "vec.h"
 
 struct sl_sheet {
@@ -210,6 +213,78 @@ static int by_id_cmp(const void *a, const void *b)
 	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
+/* Is a[0..n) in cmp's order already? (Items usually arrive sorted by
+ * file name, which is id order: then no sort is needed.) */
+static bool in_order(void *a, size_t n, size_t size,
+		     int (*cmp)(const void *, const void *))
+{
+	size_t i;
+	for (i = 1; i < n; i++)
+		if (cmp((char *)a + (i - 1) * size, (char *)a + i * size) > 0)
+			return false;
+	return true;
+}
+
+/* A radix key of the natural order: the id "<its section>-<digits>"
+ * (digits without a leading zero, below 10^9) is ordered by that number
+ * within its section, as sl_id_compare orders it. @return false for any
+ * other id */
+static bool number_key(uint32_t *out, const sl_item *it)
+{
+	size_t ls = it->section ? strlen(it->section) : 0, k;
+	const char *d;
+	uint32_t v = 0;
+	if (!ls || !it->id || strncmp(it->id, it->section, ls) ||
+	    it->id[ls] != '-')
+		return false;
+	d = it->id + ls + 1;
+	for (k = 0; d[k]; k++) {
+		if (d[k] < '0' || d[k] > '9' || k == 9)
+			return false;
+		v = v * 10 + (uint32_t)(d[k] - '0');
+	}
+	if (k == 0 || (d[0] == '0' && k > 1))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Two stable radix passes, number then section position: the order
+ * key_cmp gives when every item is in a listed section and every id is a
+ * number_key. @return false (nothing moved) when that does not hold */
+typedef struct radix_item {
+	uint32_t key;
+	uint32_t section; /* the second pass's key */
+	sl_item *item;
+} radix_item;
+
+static bool sort_by_number(sl_sheet *sheet)
+{
+	size_t i, n = sheet->items.len;
+	radix_item *r = sl_calloc(n, sizeof(*r) * 2), *tmp = r + n;
+	if (!r)
+		return false;
+	for (i = 0; i < n; i++) {
+		sl_item *it = sheet->items.items[i];
+		size_t sec = sl_sheet_section_index(sheet, it->section);
+		if (sec >= sheet->meta.section_count || sec > UINT32_MAX ||
+		    !number_key(&r[i].key, it)) {
+			sl_free(r);
+			return false;
+		}
+		r[i].section = (uint32_t)sec;
+		r[i].item = it;
+	}
+	sl_radix_sort32(r, tmp, n, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i].key = r[i].section;
+	sl_radix_sort32(r, tmp, n, sizeof(*r));
+	for (i = 0; i < n; i++)
+		sheet->items.items[i] = r[i].item;
+	sl_free(r);
+	return true;
+}
+
 void sl_sheet_sort(sl_sheet *sheet)
 {
 	item_key *keys;
@@ -219,9 +294,14 @@ void sl_sheet_sort(sl_sheet *sheet)
 	if (sheet->by_id) {
 		for (i = 0; i < n; i++)
 			sheet->by_id[i] = sheet->items.items[i];
-		qsort(sheet->by_id, n, sizeof(sl_item *), by_id_cmp);
+		if (!in_order(sheet->by_id, n, sizeof(sl_item *), by_id_cmp))
+			qsort(sheet->by_id, n, sizeof(sl_item *), by_id_cmp);
 	}
 	if (n < 2)
+		return;
+	/* A large sheet of "<section>-<n>" ids (every real one) sorts by
+	 * radix; anything else by comparison. */
+	if (n >= 64 && sort_by_number(sheet))
 		return;
 	keys = sl_calloc(n, sizeof(*keys));
 	if (!keys) {
@@ -233,7 +313,8 @@ void sl_sheet_sort(sl_sheet *sheet)
 		keys[i].section_index =
 			sl_sheet_section_index(sheet, keys[i].item->section);
 	}
-	qsort(keys, n, sizeof(*keys), key_cmp);
+	if (!in_order(keys, n, sizeof(*keys), key_cmp))
+		qsort(keys, n, sizeof(*keys), key_cmp);
 	for (i = 0; i < n; i++)
 		sheet->items.items[i] = keys[i].item;
 	sl_free(keys);
@@ -310,6 +391,11 @@ const char *sl_sheet_item_scope(const sl_sheet *sheet, const sl_item *item)
 		return item->scope;
 	sec = sl_sheet_section(sheet, item->section);
 	return sec ? sec->scope : NULL;
+}
+
+bool sl_sheet_indexed(const sl_sheet *sheet)
+{
+	return sheet->by_id != NULL;
 }
 
 const char *sl_sheet_duplicate_id(const sl_sheet *sheet)

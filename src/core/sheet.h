@@ -88,6 +88,9 @@ const sl_item *sl_sheet_find(const sl_sheet *sheet, const char *id);
 sl_item *sl_sheet_find_mut(sl_sheet *sheet, const char *id);
 /* borrowed: an id held by two items, or NULL. O(n) after sl_sheet_sort. */
 const char *sl_sheet_duplicate_id(const sl_sheet *sheet);
+/* Is the id index current (sl_sheet_sort ran since the last change)? With
+ * it, sl_sheet_duplicate_id is one pass; without, it compares all pairs. */
+bool sl_sheet_indexed(const sl_sheet *sheet);
 /* borrowed: the section with this id, or NULL */
 const sl_section *sl_sheet_section(const sl_sheet *sheet, const char *id);
 /* Position of a section in sheet.json, or section_count when unknown. */

@@ -8,10 +8,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "id.h"
 #include "sheet.h"
 #include "test_sheet.h"
 
@@ -38,6 +41,64 @@ test_sheet__items_sort_by_section_order_then_natural_id(void **state)
 	for (i = 0; i < 6; i++)
 		assert_string_equal(sl_sheet_item(s, i)->id, want[i]);
 	sl_sheet_free(s);
+}
+
+/*
+ * A sheet of hundreds of "<section>-<n>" items is sorted by radix, any
+ * other by comparison: both must give section order, then natural id
+ * order. 300 items added in file-name order ("2-10" before "2-9"), the
+ * first sheet all plain numbers, the second with one "2-07" (a leading
+ * zero: the comparison path) and one duplicate id; every neighbour pair
+ * must be in order and the id index must find every item.
+ */
+static void check_sorted(sl_sheet *s, size_t n)
+{
+	size_t i;
+	assert_int_equal(sl_sheet_item_count(s), n);
+	for (i = 1; i < n; i++) {
+		const sl_item *a = sl_sheet_item(s, i - 1),
+			      *b = sl_sheet_item(s, i);
+		size_t sa = sl_sheet_section_index(s, a->section),
+		       sb = sl_sheet_section_index(s, b->section);
+		assert_true(sa <= sb);
+		if (sa == sb && sl_id_compare(a->id, b->id) > 0)
+			fail_msg("%s sorted before %s", a->id, b->id);
+	}
+	for (i = 0; i < n; i++)
+		assert_non_null(sl_sheet_find(s, sl_sheet_item(s, i)->id));
+}
+
+static void test_sheet__large_sheet_sorts_like_a_small_one(void **state)
+{
+	char names[300][16];
+	size_t i, k;
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		sl_sheet *s = test_sheet_new(two_sections);
+		for (i = 0; i < 300; i++)
+			snprintf(names[i], sizeof(names[i]), "%d-%zu",
+				 i % 2 ? 1 : 2, i / 2 + 1);
+		if (k == 1) {
+			snprintf(names[13], sizeof(names[13]), "1-07");
+			snprintf(names[21], sizeof(names[21]), "1-3");
+		}
+		/* File-name order, as a snapshot lists them. */
+		qsort(names, 300, sizeof(names[0]),
+		      (int (*)(const void *, const void *))strcmp);
+		for (i = 0; i < 300; i++)
+			test_sheet_add(s, names[i],
+				       names[i][0] == '1' ? "1" : "2", "q",
+				       "a");
+		sl_sheet_sort(s);
+		check_sorted(s, 300);
+		assert_string_equal(sl_sheet_item(s, 0)->id, "2-1");
+		assert_string_equal(sl_sheet_item(s, 150)->id, "1-1");
+		if (k == 1)
+			assert_string_equal(sl_sheet_duplicate_id(s), "1-3");
+		else
+			assert_null(sl_sheet_duplicate_id(s));
+		sl_sheet_free(s);
+	}
 }
 
 static void test_sheet__find_returns_the_item_with_that_id(void **state)
@@ -132,6 +193,8 @@ int main(void)
 			test_sheet__items_sort_by_section_order_then_natural_id),
 		cmocka_unit_test(
 			test_sheet__find_returns_the_item_with_that_id),
+		cmocka_unit_test(
+			test_sheet__large_sheet_sorts_like_a_small_one),
 		cmocka_unit_test(test_sheet__duplicate_id_is_named),
 		cmocka_unit_test(
 			test_sheet__sections_and_scopes_are_looked_up_by_id),
