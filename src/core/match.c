@@ -57,16 +57,16 @@
 #include "match_internal.h"
 #include "sort.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
-#include "buf.h"
 #include "error.h"
-#include "par.h"
-#include "utf8.h"
+
+typedef sl_match__ivec ivec;
+typedef sl_match__edge edge;
+typedef sl_match__ctx ctx;
 
 #define FIT 0.9
 #define PAIR_MIN 0.55
@@ -85,54 +85,6 @@
 /* Above this many nodes a component is assigned greedily by weight (the
  * Hungarian method is cubic); step 3 keeps real components far smaller. */
 #define MAX_COMPONENT 600
-
-static const double field_weight[3] = {0.3, 1.0, 0.7};
-
-typedef struct feat {
-	uint32_t h;    /* hash of (field, code point pair) */
-	uint8_t field; /* 0 category, 1 question, 2 answer */
-	double w;      /* weight */
-} feat;
-
-typedef struct raw_feat {
-	uint32_t h;
-	uint8_t field;
-} raw_feat;
-
-typedef struct ivec {
-	feat *f; /* owned, sorted by h */
-	size_t n;
-	double norm;
-	double qnorm; /* the norm of the question's features alone */
-} ivec;
-
-typedef struct edge {
-	size_t o, n; /* old index, new index */
-	double w;
-} edge;
-
-typedef struct ctx {
-	const sl_item *const *old_items;
-	const sl_item *const *new_items;
-	size_t n_old, n_new, total;
-	ivec *vec;      /* total slots, old first, then new; pool items only */
-	sl_match_df df; /* document frequencies over all total items */
-	bool *pool_old, *pool_new;
-	size_t *same_id; /* per old: new index with the same id, or NONE */
-	/* Questions only (a sheet's near-duplicate search): category and
-	 * answer features are neither counted nor kept. */
-	bool question_only;
-	edge *edges;
-	size_t edge_count, edge_cap;
-} ctx;
-
-static uint32_t mix(uint32_t h, uint32_t v)
-{
-	h ^= v;
-	h *= 16777619u;
-	h ^= h >> 15;
-	return h;
-}
 
 static uint64_t hash64(uint64_t h, const char *s)
 {
@@ -157,328 +109,29 @@ static uint64_t content_hash(const sl_item *it)
 	return h;
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-	return (!a || !b) ? a == b : !strcmp(a, b);
-}
-
 static bool content_equal(const sl_item *a, const sl_item *b)
 {
 	size_t i;
-	if (!str_eq(a->category, b->category) ||
-	    !str_eq(a->question, b->question) ||
-	    !str_eq(a->answer, b->answer) || a->extra_count != b->extra_count)
+	if (!sl_match__str_eq(a->category, b->category) ||
+	    !sl_match__str_eq(a->question, b->question) ||
+	    !sl_match__str_eq(a->answer, b->answer) ||
+	    a->extra_count != b->extra_count)
 		return false;
 	for (i = 0; i < a->extra_count; i++)
 		if (strcmp(a->extra[i].name, b->extra[i].name) ||
-		    !str_eq(a->extra[i].text, b->extra[i].text))
+		    !sl_match__str_eq(a->extra[i].text, b->extra[i].text))
 			return false;
 	return true;
 }
 
-/* A growable list of features, reused from item to item. */
-typedef struct feat_list {
-	raw_feat *f;
-	size_t n, cap;
-} feat_list;
-
-static const char *field_text(const sl_item *it, int f)
-{
-	return f == 0 ? it->category : f == 1 ? it->question : it->answer;
-}
-
-/* Append the bigram features of field f of an item (NFKC-folded, blanks
- * skipped), in text order. */
-static int field_features(feat_list *out, sl_buf *nf, const sl_item *it, int f)
-{
-	const char *text = field_text(it, f);
-	size_t pos = 0;
-	int32_t prev = -1, cp;
-	int rc;
-
-	if (!text)
-		return 0;
-	sl_buf_clear(nf);
-	rc = sl_utf8_nfkc(nf, text, strlen(text));
-	if (rc < 0)
-		return rc;
-	while (pos < nf->len) {
-		if (!sl_utf8_next(nf->ptr, nf->len, &pos, &cp)) {
-			pos++;
-			continue;
-		}
-		if (sl_utf8_is_space(cp) || cp == '\n' || cp == '\r')
-			continue;
-		if (prev >= 0) {
-			if (out->n == out->cap) {
-				raw_feat *g =
-					sl_array_grow(out->f, &out->cap,
-						      sizeof(raw_feat), 64);
-				if (!g)
-					return sl_error_oom();
-				out->f = g;
-			}
-			out->f[out->n].h =
-				mix(mix(mix(2166136261u, (uint32_t)f + 1),
-					(uint32_t)prev),
-				    (uint32_t)cp);
-			out->f[out->n].field = (uint8_t)f;
-			out->n++;
-		}
-		prev = cp;
-	}
-	return 0;
-}
-
-static const sl_item *item_at(const ctx *c, size_t k)
-{
-	return k < c->n_old ? c->old_items[k] : c->new_items[k - c->n_old];
-}
-
-/* Does field f count in c's vectors? */
-static bool field_used(const ctx *c, int f)
-{
-	return !c->question_only || f == 1;
-}
-
-static bool in_pool(const ctx *c, size_t k)
-{
-	if (!c->pool_old)
-		return true; /* sl_match_similarity: both items */
-	return k < c->n_old ? c->pool_old[k] : c->pool_new[k - c->n_old];
-}
-
-/* Count the features of one item under a fresh stamp. */
-static int df_count_item(sl_match_df *t, feat_list *const fl[3], uint32_t times,
-			 bool insert)
-{
-	int f, rc = 0;
-	size_t i;
-	t->stamp++;
-	for (f = 0; f < 3 && rc == 0; f++)
-		for (i = 0; i < fl[f]->n && rc == 0; i++)
-			rc = sl_match__df_count(t, fl[f]->f[i].h, times,
-						insert);
-	return rc;
-}
-
-/*
- * Document frequencies over all c->total items, of the features that pool
- * items have (no other df is ever asked for). m holds the pairs settled
- * before any vector (same id and question, or identical content); NULL:
- * none, every item is in the pool. Pool items fill the table first; the
- * paired items then only add to features already in it, so the table
- * stays the size of the pool's vocabulary, not the corpus's.
- */
-static int count_df(ctx *c, const sl_match *m)
-{
-	feat_list a[3] = {{0}}, b[3] = {{0}};
-	sl_buf nf = SL_BUF_INIT;
-	size_t k;
-	int f, pass, rc = 0;
-
-	for (pass = 0; pass < 2 && rc == 0; pass++) {
-		for (k = 0; k < c->total && rc == 0; k++) {
-			const sl_item *it = item_at(c, k);
-			const sl_item *mate = NULL;
-			feat_list *mine[3], *theirs[3];
-			bool all_same = true;
-			if (in_pool(c, k) != (pass == 0))
-				continue;
-			if (m && k >= c->n_old &&
-			    m->new_to_old[k - c->n_old] != SL_MATCH_NONE)
-				continue; /* counted with its old partner */
-			if (m && k < c->n_old &&
-			    m->old_to_new[k] != SL_MATCH_NONE)
-				mate = c->new_items[m->old_to_new[k]];
-			for (f = 0; f < 3 && rc == 0; f++) {
-				a[f].n = b[f].n = 0;
-				mine[f] = theirs[f] = &a[f];
-				if (field_used(c, f))
-					rc = field_features(&a[f], &nf, it, f);
-				if (rc < 0 || !mate ||
-				    str_eq(field_text(it, f),
-					   field_text(mate, f)))
-					continue;
-				all_same = false;
-				theirs[f] = &b[f];
-				rc = field_features(&b[f], &nf, mate, f);
-			}
-			if (rc < 0)
-				break;
-			if (!mate || all_same) {
-				rc = df_count_item(&c->df, mine, mate ? 2 : 1,
-						   pass == 0);
-				continue;
-			}
-			rc = df_count_item(&c->df, mine, 1, false);
-			if (rc == 0)
-				rc = df_count_item(&c->df, theirs, 1, false);
-		}
-	}
-	for (f = 0; f < 3; f++) {
-		sl_free(a[f].f);
-		sl_free(b[f].f);
-	}
-	sl_buf_dispose(&nf);
-	return rc;
-}
-
-/* What one thread reuses from vector to vector. */
-typedef struct vec_scratch {
-	feat_list fl;
-	raw_feat *tmp; /* sort scratch */
-	size_t tmp_cap;
-	sl_buf nf;
-} vec_scratch;
-
-/* Pool item k's vector: its features sorted by hash, each hash once with
- * its tf-idf weight. Reads only c's items and df. */
-static int build_vector(ctx *c, vec_scratch *s, size_t k)
-{
-	ivec *v = &c->vec[k];
-	size_t i, j = 0;
-	int f, rc = 0;
-
-	s->fl.n = 0;
-	for (f = 0; f < 3 && rc == 0; f++)
-		if (field_used(c, f))
-			rc = field_features(&s->fl, &s->nf, item_at(c, k), f);
-	if (rc < 0)
-		return rc;
-	if (s->fl.n > s->tmp_cap) {
-		raw_feat *g =
-			sl_reallocarray(s->tmp, s->fl.cap, sizeof(raw_feat));
-		if (!g)
-			return sl_error_oom();
-		s->tmp = g;
-		s->tmp_cap = s->fl.cap;
-	}
-	sl_radix_sort32(s->fl.f, s->tmp, s->fl.n, sizeof(raw_feat));
-	v->f = sl_calloc(s->fl.n ? s->fl.n : 1, sizeof(feat));
-	if (!v->f)
-		return sl_error_oom();
-	for (i = 0; i < s->fl.n;) {
-		const raw_feat *r = &s->fl.f[i];
-		size_t tf = 1;
-		double idf, w;
-		while (i + tf < s->fl.n && s->fl.f[i + tf].h == r->h)
-			tf++;
-		idf = log(1.0 + (double)c->total / (double)sl_match__df_lookup(
-							   &c->df, r->h));
-		w = (1.0 + log((double)tf)) * idf * field_weight[r->field];
-		v->f[j].h = r->h;
-		v->f[j].field = r->field;
-		v->f[j].w = w;
-		v->norm += w * w;
-		if (r->field == 1)
-			v->qnorm += w * w;
-		j++;
-		i += tf;
-	}
-	v->n = j;
-	v->norm = sqrt(v->norm);
-	v->qnorm = sqrt(v->qnorm);
-	return 0;
-}
-
-/* Vectors are independent once df is counted: contiguous blocks of the
- * items, one per thread, each with its own scratch (sl_par_for gives a
- * loop's result: the first failing item's error). */
-typedef struct vec_job {
-	ctx *c;
-	size_t blocks;
-} vec_job;
-
-static int vector_block(void *arg, size_t b)
-{
-	vec_job *j = arg;
-	ctx *c = j->c;
-	vec_scratch s = {{0}, NULL, 0, SL_BUF_INIT};
-	size_t k, end = c->total * (b + 1) / j->blocks;
-	int rc = 0;
-	for (k = c->total * b / j->blocks; k < end && rc == 0; k++)
-		if (in_pool(c, k))
-			rc = build_vector(c, &s, k);
-	sl_free(s.fl.f);
-	sl_free(s.tmp);
-	sl_buf_dispose(&s.nf);
-	return rc;
-}
-
-/* Vectors of the pool items, weighted by the corpus's df. A few hundred
- * items are not worth a thread. */
-#define VECTOR_BLOCK_MIN 512
-
-static int build_vectors(ctx *c, const sl_match *m)
-{
-	vec_job j = {c, 1};
-	size_t t = sl_par_threads();
-	int rc;
-
-	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
-	if (!c->vec)
-		return sl_error_oom();
-	rc = count_df(c, m);
-	if (rc < 0)
-		return rc;
-	if (t > 1 && c->total >= 2 * VECTOR_BLOCK_MIN)
-		j.blocks = t < c->total / VECTOR_BLOCK_MIN
-				   ? t
-				   : c->total / VECTOR_BLOCK_MIN;
-	return sl_par_for(j.blocks, 1, vector_block, &j);
-}
-
-static double cosine(const ivec *a, const ivec *b)
-{
-	size_t i = 0, j = 0;
-	double dot = 0;
-	if (a->norm == 0 || b->norm == 0)
-		return a->norm == b->norm ? 1.0 : 0.0;
-	while (i < a->n && j < b->n) {
-		if (a->f[i].h == b->f[j].h)
-			dot += a->f[i++].w * b->f[j++].w;
-		else if (a->f[i].h < b->f[j].h)
-			i++;
-		else
-			j++;
-	}
-	return dot / (a->norm * b->norm);
-}
-
 static double sim(const ctx *c, size_t o, size_t n)
 {
-	return cosine(&c->vec[o], &c->vec[c->n_old + n]);
-}
-
-/* The cosine of the question features alone (same weights): how much two
- * items ask the same thing. Feature hashes carry their field, so a shared
- * hash is a shared question bigram. */
-static double question_cosine(const ivec *a, const ivec *b)
-{
-	const feat *fa = a->f, *fb = b->f;
-	size_t na = a->n, nb = b->n, i = 0, j = 0;
-	double dot = 0;
-	if (a->qnorm == 0 || b->qnorm == 0)
-		return a->qnorm == b->qnorm ? 1.0 : 0.0;
-	while (i < na && j < nb) {
-		if (fa[i].h == fb[j].h) {
-			if (fa[i].field == 1)
-				dot += fa[i].w * fb[j].w;
-			i++;
-			j++;
-		} else if (fa[i].h < fb[j].h) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	return dot / (a->qnorm * b->qnorm);
+	return sl_match__cosine(&c->vec[o], &c->vec[c->n_old + n]);
 }
 
 static double question_sim(const ctx *c, size_t o, size_t n)
 {
-	return question_cosine(&c->vec[o], &c->vec[c->n_old + n]);
+	return sl_match__question_cosine(&c->vec[o], &c->vec[c->n_old + n]);
 }
 
 /* Are o and n the same item at all? Only when they ask related things. */
@@ -896,10 +549,10 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		if (!hit)
 			continue;
 		c.same_id[i] = hit->index;
-		if (str_eq(old_items[i]->question,
-			   new_items[hit->index]->question) &&
-		    str_eq(old_items[i]->category,
-			   new_items[hit->index]->category))
+		if (sl_match__str_eq(old_items[i]->question,
+				     new_items[hit->index]->question) &&
+		    sl_match__str_eq(old_items[i]->category,
+				     new_items[hit->index]->category))
 			pair(out, &c, i, hit->index);
 	}
 	rc = pair_identical(out, &c);
@@ -907,7 +560,7 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		goto done;
 	/* What is left needs content similarity: vectors over every item
 	 * given, so that document frequencies see the whole corpus. */
-	rc = build_vectors(&c, out);
+	rc = sl_match__build_vectors(&c, out);
 	if (rc < 0)
 		goto done;
 	for (i = 0; i < n_old; i++) {
@@ -920,10 +573,7 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 	if (rc == 0)
 		rc = assign_components(out, &c);
 done:
-	for (i = 0; c.vec && i < c.total; i++)
-		sl_free(c.vec[i].f);
-	sl_free(c.vec);
-	sl_match__df_dispose(&c.df);
+	sl_match__vectors_dispose(&c);
 	sl_free(c.pool_old);
 	sl_free(c.pool_new);
 	sl_free(c.same_id);
@@ -939,85 +589,14 @@ int sl_match_similarity(double *out, const sl_item *a, const sl_item *b)
 	ctx c;
 	const sl_item *olds[1] = {a}, *news[1] = {b};
 	int rc;
-	size_t i;
 	memset(&c, 0, sizeof(c));
 	c.old_items = olds;
 	c.new_items = news;
 	c.n_old = c.n_new = 1;
 	c.total = 2;
-	rc = build_vectors(&c, NULL);
+	rc = sl_match__build_vectors(&c, NULL);
 	if (rc == 0)
 		*out = sim(&c, 0, 0);
-	for (i = 0; c.vec && i < c.total; i++)
-		sl_free(c.vec[i].f);
-	sl_free(c.vec);
-	sl_match__df_dispose(&c.df);
+	sl_match__vectors_dispose(&c);
 	return rc;
-}
-
-/* The vectors of one sheet's questions for match_alike.c, each built
- * once: the sheet as its own old side, with no new side. A question's
- * features and their weights are the ones the matcher's question_sim
- * gives the sheet against itself: hashes carry their field, so the
- * question's df counts only questions (barring a 32-bit collision with
- * another field's bigram), and counting every item twice, as the matcher
- * would, scales total and each df by 2 exactly, leaving each idf the same
- * double. */
-struct sl_match__vecs {
-	ctx c;
-};
-
-int sl_match__vecs_new(sl_match__vecs **out, const sl_item *const *items,
-		       size_t n)
-{
-	sl_match__vecs *v = sl_calloc(1, sizeof(*v));
-	int rc;
-	*out = NULL;
-	if (!v)
-		return sl_error_oom();
-	v->c.old_items = v->c.new_items = items;
-	v->c.n_old = n;
-	v->c.total = n;
-	v->c.question_only = true;
-	rc = build_vectors(&v->c, NULL);
-	if (rc < 0) {
-		sl_match__vecs_free(v);
-		return rc;
-	}
-	*out = v;
-	return 0;
-}
-
-void sl_match__vecs_free(sl_match__vecs *v)
-{
-	size_t i;
-	if (!v)
-		return;
-	for (i = 0; v->c.vec && i < v->c.total; i++)
-		sl_free(v->c.vec[i].f);
-	sl_free(v->c.vec);
-	sl_match__df_dispose(&v->c.df);
-	sl_free(v);
-}
-
-double sl_match__vecs_question(const sl_match__vecs *v, size_t i, size_t j)
-{
-	return question_cosine(&v->c.vec[i], &v->c.vec[j]);
-}
-
-size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *h,
-			       double *w, size_t max)
-{
-	size_t k, n = 0;
-	for (k = 0; k < v->c.vec[i].n; k++)
-		if (v->c.vec[i].f[k].field == 1 && n < max) {
-			h[n] = v->c.vec[i].f[k].h;
-			w[n++] = v->c.vec[i].f[k].w;
-		}
-	return n;
-}
-
-double sl_match__vecs_qnorm(const sl_match__vecs *v, size_t i)
-{
-	return v->c.vec[i].qnorm;
 }

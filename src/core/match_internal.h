@@ -1,6 +1,8 @@
 /*
- * match_internal.h: what the matcher's files share (match.c scores and
- * pairs; match_hungarian.c solves one component's assignment).
+ * match_internal.h: what the matcher's files share (match.c pairs, step
+ * by step; match_vector.c scores; match_df.c counts document frequencies;
+ * match_hungarian.c solves one component's assignment; match_alike.c
+ * finds near-duplicate questions).
  */
 #ifndef SL_MATCH_INTERNAL_H
 #define SL_MATCH_INTERNAL_H
@@ -8,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * Hungarian method, minimising cost over an r x m matrix with r <= m;
@@ -38,9 +41,68 @@ int sl_match__df_count(sl_match_df *t, uint32_t h, uint32_t times, bool insert);
 size_t sl_match__df_lookup(const sl_match_df *t, uint32_t h);
 void sl_match__df_dispose(sl_match_df *t);
 
-/* One sheet's item vectors, for near-duplicate questions (match_alike.c;
- * built in match.c, which owns the scoring). */
+/* ---- the matcher's state, shared by match.c (the steps) and
+ * match_vector.c (features, vectors and their cosines) ---- */
 struct sl_item;
+struct sl_match;
+
+typedef struct sl_match__feat {
+	uint32_t h;    /* hash of (field, code point pair) */
+	uint8_t field; /* 0 category, 1 question, 2 answer */
+	double w;      /* weight */
+} sl_match__feat;
+
+typedef struct sl_match__raw_feat {
+	uint32_t h;
+	uint8_t field;
+} sl_match__raw_feat;
+
+typedef struct sl_match__ivec {
+	sl_match__feat *f; /* owned, sorted by h */
+	size_t n;
+	double norm;
+	double qnorm; /* the norm of the question's features alone */
+} sl_match__ivec;
+
+typedef struct sl_match__edge {
+	size_t o, n; /* old index, new index */
+	double w;
+} sl_match__edge;
+
+typedef struct sl_match__ctx {
+	const struct sl_item *const *old_items;
+	const struct sl_item *const *new_items;
+	size_t n_old, n_new, total;
+	/* total slots, old first, then new; pool items only */
+	sl_match__ivec *vec;
+	sl_match_df df; /* document frequencies over all total items */
+	bool *pool_old, *pool_new;
+	size_t *same_id; /* per old: new index with the same id, or NONE */
+	/* Questions only (a sheet's near-duplicate search): category and
+	 * answer features are neither counted nor kept. */
+	bool question_only;
+	sl_match__edge *edges;
+	size_t edge_count, edge_cap;
+} sl_match__ctx;
+
+static inline bool sl_match__str_eq(const char *a, const char *b)
+{
+	return (!a || !b) ? a == b : !strcmp(a, b);
+}
+
+/* Pool item vectors of c (c->vec), weighted by df over all c->total items;
+ * m: the pairs settled before any vector (NULL: every item is in the
+ * pool). Uses the machine's cores for large pools. @return 0 or SL_ENOMEM */
+int sl_match__build_vectors(sl_match__ctx *c, const struct sl_match *m);
+/* c->vec and c->df freed (c itself is the caller's). */
+void sl_match__vectors_dispose(sl_match__ctx *c);
+/* The cosine of two vectors; of their question features alone. */
+double sl_match__cosine(const sl_match__ivec *a, const sl_match__ivec *b);
+double sl_match__question_cosine(const sl_match__ivec *a,
+				 const sl_match__ivec *b);
+
+/* One sheet's item vectors, for near-duplicate questions (match_alike.c;
+ * built in match_vector.c, which owns the scoring). */
 typedef struct sl_match__vecs sl_match__vecs;
 /* new: *out (sl_match__vecs_free). @return 0 or SL_ENOMEM */
 int sl_match__vecs_new(sl_match__vecs **out, const struct sl_item *const *items,

@@ -1,0 +1,404 @@
+/*
+ * match_vector.c: what the matcher scores with. Each item becomes a sparse
+ * vector of the character bigrams of its NFKC-folded fields, tagged by
+ * field and weighted (1 + log tf) * log(1 + N / df) * the field's weight;
+ * similarity is the cosine of two vectors (match.c explains the steps
+ * that use them). Also one sheet's question vectors, for the
+ * near-duplicate search (match_alike.c).
+ */
+#include "match.h"
+#include "match_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "par.h"
+#include "sort.h"
+#include "utf8.h"
+
+typedef sl_match__feat feat;
+typedef sl_match__raw_feat raw_feat;
+typedef sl_match__ivec ivec;
+typedef sl_match__ctx ctx;
+
+static const double field_weight[3] = {0.3, 1.0, 0.7};
+
+static uint32_t mix(uint32_t h, uint32_t v)
+{
+	h ^= v;
+	h *= 16777619u;
+	h ^= h >> 15;
+	return h;
+}
+
+/* A growable list of features, reused from item to item. */
+typedef struct feat_list {
+	raw_feat *f;
+	size_t n, cap;
+} feat_list;
+
+static const char *field_text(const sl_item *it, int f)
+{
+	return f == 0 ? it->category : f == 1 ? it->question : it->answer;
+}
+
+/* Append the bigram features of field f of an item (NFKC-folded, blanks
+ * skipped), in text order. */
+static int field_features(feat_list *out, sl_buf *nf, const sl_item *it, int f)
+{
+	const char *text = field_text(it, f);
+	size_t pos = 0;
+	int32_t prev = -1, cp;
+	int rc;
+
+	if (!text)
+		return 0;
+	sl_buf_clear(nf);
+	rc = sl_utf8_nfkc(nf, text, strlen(text));
+	if (rc < 0)
+		return rc;
+	while (pos < nf->len) {
+		if (!sl_utf8_next(nf->ptr, nf->len, &pos, &cp)) {
+			pos++;
+			continue;
+		}
+		if (sl_utf8_is_space(cp) || cp == '\n' || cp == '\r')
+			continue;
+		if (prev >= 0) {
+			if (out->n == out->cap) {
+				raw_feat *g =
+					sl_array_grow(out->f, &out->cap,
+						      sizeof(raw_feat), 64);
+				if (!g)
+					return sl_error_oom();
+				out->f = g;
+			}
+			out->f[out->n].h =
+				mix(mix(mix(2166136261u, (uint32_t)f + 1),
+					(uint32_t)prev),
+				    (uint32_t)cp);
+			out->f[out->n].field = (uint8_t)f;
+			out->n++;
+		}
+		prev = cp;
+	}
+	return 0;
+}
+
+static const sl_item *item_at(const ctx *c, size_t k)
+{
+	return k < c->n_old ? c->old_items[k] : c->new_items[k - c->n_old];
+}
+
+/* Does field f count in c's vectors? */
+static bool field_used(const ctx *c, int f)
+{
+	return !c->question_only || f == 1;
+}
+
+static bool in_pool(const ctx *c, size_t k)
+{
+	if (!c->pool_old)
+		return true; /* sl_match_similarity: both items */
+	return k < c->n_old ? c->pool_old[k] : c->pool_new[k - c->n_old];
+}
+
+/* Count the features of one item under a fresh stamp. */
+static int df_count_item(sl_match_df *t, feat_list *const fl[3], uint32_t times,
+			 bool insert)
+{
+	int f, rc = 0;
+	size_t i;
+	t->stamp++;
+	for (f = 0; f < 3 && rc == 0; f++)
+		for (i = 0; i < fl[f]->n && rc == 0; i++)
+			rc = sl_match__df_count(t, fl[f]->f[i].h, times,
+						insert);
+	return rc;
+}
+
+/*
+ * Document frequencies over all c->total items, of the features that pool
+ * items have (no other df is ever asked for). m holds the pairs settled
+ * before any vector (same id and question, or identical content); NULL:
+ * none, every item is in the pool. Pool items fill the table first; the
+ * paired items then only add to features already in it, so the table
+ * stays the size of the pool's vocabulary, not the corpus's.
+ */
+static int count_df(ctx *c, const sl_match *m)
+{
+	feat_list a[3] = {{0}}, b[3] = {{0}};
+	sl_buf nf = SL_BUF_INIT;
+	size_t k;
+	int f, pass, rc = 0;
+
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		for (k = 0; k < c->total && rc == 0; k++) {
+			const sl_item *it = item_at(c, k);
+			const sl_item *mate = NULL;
+			feat_list *mine[3], *theirs[3];
+			bool all_same = true;
+			if (in_pool(c, k) != (pass == 0))
+				continue;
+			if (m && k >= c->n_old &&
+			    m->new_to_old[k - c->n_old] != SL_MATCH_NONE)
+				continue; /* counted with its old partner */
+			if (m && k < c->n_old &&
+			    m->old_to_new[k] != SL_MATCH_NONE)
+				mate = c->new_items[m->old_to_new[k]];
+			for (f = 0; f < 3 && rc == 0; f++) {
+				a[f].n = b[f].n = 0;
+				mine[f] = theirs[f] = &a[f];
+				if (field_used(c, f))
+					rc = field_features(&a[f], &nf, it, f);
+				if (rc < 0 || !mate ||
+				    sl_match__str_eq(field_text(it, f),
+						     field_text(mate, f)))
+					continue;
+				all_same = false;
+				theirs[f] = &b[f];
+				rc = field_features(&b[f], &nf, mate, f);
+			}
+			if (rc < 0)
+				break;
+			if (!mate || all_same) {
+				rc = df_count_item(&c->df, mine, mate ? 2 : 1,
+						   pass == 0);
+				continue;
+			}
+			rc = df_count_item(&c->df, mine, 1, false);
+			if (rc == 0)
+				rc = df_count_item(&c->df, theirs, 1, false);
+		}
+	}
+	for (f = 0; f < 3; f++) {
+		sl_free(a[f].f);
+		sl_free(b[f].f);
+	}
+	sl_buf_dispose(&nf);
+	return rc;
+}
+
+/* What one thread reuses from vector to vector. */
+typedef struct vec_scratch {
+	feat_list fl;
+	raw_feat *tmp; /* sort scratch */
+	size_t tmp_cap;
+	sl_buf nf;
+} vec_scratch;
+
+/* Pool item k's vector: its features sorted by hash, each hash once with
+ * its tf-idf weight. Reads only c's items and df. */
+static int build_vector(ctx *c, vec_scratch *s, size_t k)
+{
+	ivec *v = &c->vec[k];
+	size_t i, j = 0;
+	int f, rc = 0;
+
+	s->fl.n = 0;
+	for (f = 0; f < 3 && rc == 0; f++)
+		if (field_used(c, f))
+			rc = field_features(&s->fl, &s->nf, item_at(c, k), f);
+	if (rc < 0)
+		return rc;
+	if (s->fl.n > s->tmp_cap) {
+		raw_feat *g =
+			sl_reallocarray(s->tmp, s->fl.cap, sizeof(raw_feat));
+		if (!g)
+			return sl_error_oom();
+		s->tmp = g;
+		s->tmp_cap = s->fl.cap;
+	}
+	sl_radix_sort32(s->fl.f, s->tmp, s->fl.n, sizeof(raw_feat));
+	v->f = sl_calloc(s->fl.n ? s->fl.n : 1, sizeof(feat));
+	if (!v->f)
+		return sl_error_oom();
+	for (i = 0; i < s->fl.n;) {
+		const raw_feat *r = &s->fl.f[i];
+		size_t tf = 1;
+		double idf, w;
+		while (i + tf < s->fl.n && s->fl.f[i + tf].h == r->h)
+			tf++;
+		idf = log(1.0 + (double)c->total / (double)sl_match__df_lookup(
+							   &c->df, r->h));
+		w = (1.0 + log((double)tf)) * idf * field_weight[r->field];
+		v->f[j].h = r->h;
+		v->f[j].field = r->field;
+		v->f[j].w = w;
+		v->norm += w * w;
+		if (r->field == 1)
+			v->qnorm += w * w;
+		j++;
+		i += tf;
+	}
+	v->n = j;
+	v->norm = sqrt(v->norm);
+	v->qnorm = sqrt(v->qnorm);
+	return 0;
+}
+
+/* Vectors are independent once df is counted: contiguous blocks of the
+ * items, one per thread, each with its own scratch (sl_par_for gives a
+ * loop's result: the first failing item's error). */
+typedef struct vec_job {
+	ctx *c;
+	size_t blocks;
+} vec_job;
+
+static int vector_block(void *arg, size_t b)
+{
+	vec_job *j = arg;
+	ctx *c = j->c;
+	vec_scratch s = {{0}, NULL, 0, SL_BUF_INIT};
+	size_t k, end = c->total * (b + 1) / j->blocks;
+	int rc = 0;
+	for (k = c->total * b / j->blocks; k < end && rc == 0; k++)
+		if (in_pool(c, k))
+			rc = build_vector(c, &s, k);
+	sl_free(s.fl.f);
+	sl_free(s.tmp);
+	sl_buf_dispose(&s.nf);
+	return rc;
+}
+
+/* Vectors of the pool items, weighted by the corpus's df. A few hundred
+ * items are not worth a thread. */
+#define VECTOR_BLOCK_MIN 512
+
+int sl_match__build_vectors(ctx *c, const sl_match *m)
+{
+	vec_job j = {c, 1};
+	size_t t = sl_par_threads();
+	int rc;
+
+	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
+	if (!c->vec)
+		return sl_error_oom();
+	rc = count_df(c, m);
+	if (rc < 0)
+		return rc;
+	if (t > 1 && c->total >= 2 * VECTOR_BLOCK_MIN)
+		j.blocks = t < c->total / VECTOR_BLOCK_MIN
+				   ? t
+				   : c->total / VECTOR_BLOCK_MIN;
+	return sl_par_for(j.blocks, 1, vector_block, &j);
+}
+
+double sl_match__cosine(const ivec *a, const ivec *b)
+{
+	size_t i = 0, j = 0;
+	double dot = 0;
+	if (a->norm == 0 || b->norm == 0)
+		return a->norm == b->norm ? 1.0 : 0.0;
+	while (i < a->n && j < b->n) {
+		if (a->f[i].h == b->f[j].h)
+			dot += a->f[i++].w * b->f[j++].w;
+		else if (a->f[i].h < b->f[j].h)
+			i++;
+		else
+			j++;
+	}
+	return dot / (a->norm * b->norm);
+}
+
+void sl_match__vectors_dispose(ctx *c)
+{
+	size_t i;
+	for (i = 0; c->vec && i < c->total; i++)
+		sl_free(c->vec[i].f);
+	sl_free(c->vec);
+	c->vec = NULL;
+	sl_match__df_dispose(&c->df);
+}
+
+/* The cosine of the question features alone (same weights): how much two
+ * items ask the same thing. Feature hashes carry their field, so a shared
+ * hash is a shared question bigram. */
+double sl_match__question_cosine(const ivec *a, const ivec *b)
+{
+	const feat *fa = a->f, *fb = b->f;
+	size_t na = a->n, nb = b->n, i = 0, j = 0;
+	double dot = 0;
+	if (a->qnorm == 0 || b->qnorm == 0)
+		return a->qnorm == b->qnorm ? 1.0 : 0.0;
+	while (i < na && j < nb) {
+		if (fa[i].h == fb[j].h) {
+			if (fa[i].field == 1)
+				dot += fa[i].w * fb[j].w;
+			i++;
+			j++;
+		} else if (fa[i].h < fb[j].h) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return dot / (a->qnorm * b->qnorm);
+}
+
+/* The vectors of one sheet's questions for match_alike.c, each built
+ * once: the sheet as its own old side, with no new side. A question's
+ * features and their weights are the ones the matcher's question_sim
+ * gives the sheet against itself: hashes carry their field, so the
+ * question's df counts only questions (barring a 32-bit collision with
+ * another field's bigram), and counting every item twice, as the matcher
+ * would, scales total and each df by 2 exactly, leaving each idf the same
+ * double. */
+struct sl_match__vecs {
+	ctx c;
+};
+
+int sl_match__vecs_new(sl_match__vecs **out, const sl_item *const *items,
+		       size_t n)
+{
+	sl_match__vecs *v = sl_calloc(1, sizeof(*v));
+	int rc;
+	*out = NULL;
+	if (!v)
+		return sl_error_oom();
+	v->c.old_items = v->c.new_items = items;
+	v->c.n_old = n;
+	v->c.total = n;
+	v->c.question_only = true;
+	rc = sl_match__build_vectors(&v->c, NULL);
+	if (rc < 0) {
+		sl_match__vecs_free(v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+void sl_match__vecs_free(sl_match__vecs *v)
+{
+	if (!v)
+		return;
+	sl_match__vectors_dispose(&v->c);
+	sl_free(v);
+}
+
+double sl_match__vecs_question(const sl_match__vecs *v, size_t i, size_t j)
+{
+	return sl_match__question_cosine(&v->c.vec[i], &v->c.vec[j]);
+}
+
+size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *h,
+			       double *w, size_t max)
+{
+	size_t k, n = 0;
+	for (k = 0; k < v->c.vec[i].n; k++)
+		if (v->c.vec[i].f[k].field == 1 && n < max) {
+			h[n] = v->c.vec[i].f[k].h;
+			w[n++] = v->c.vec[i].f[k].w;
+		}
+	return n;
+}
+
+double sl_match__vecs_qnorm(const sl_match__vecs *v, size_t i)
+{
+	return v->c.vec[i].qnorm;
+}
