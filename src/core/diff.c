@@ -612,48 +612,6 @@ static bool item_walk_next(item_walk *w, sl_snapfile **fa_out,
 	}
 }
 
-/*
- * The commit files the merge-walk below will load (both sides of a file
- * whose blob changed, and files on one side only), listed in name order
- * and read ahead on the machine's cores. Only an optimisation: the walk
- * loads, parses and reports exactly as it would without it.
- */
-static int prefetch_items(sl_snapshot *a, sl_snapshot *b)
-{
-	size_t na = a ? a->files.len : 0, nb = b ? b->files.len : 0, n = 0;
-	item_walk w = {a, b, 0, 0};
-	sl_snapfile *fa, *fb;
-	sl_snapshot **snaps;
-	sl_snapfile **files;
-
-	if (na + nb < SL_SNAPSHOT_PREFETCH_MIN)
-		return 0;
-	snaps = sl_calloc(na + nb, sizeof(*snaps));
-	files = sl_calloc(na + nb, sizeof(*files));
-	if (!snaps || !files) {
-		sl_free(snaps);
-		sl_free(files);
-		return sl_error_oom();
-	}
-	while (item_walk_next(&w, &fa, &fb)) {
-		if (fa && fb && fa->has_oid && fb->has_oid &&
-		    !memcmp(fa->oid, fb->oid, sizeof(fa->oid)))
-			continue; /* unchanged: never loaded */
-		if (fa) {
-			snaps[n] = a;
-			files[n++] = fa;
-		}
-		if (fb) {
-			snaps[n] = b;
-			files[n++] = fb;
-		}
-	}
-	sl_snapshot_prefetch(snaps, files, n);
-	sl_free(snaps);
-	sl_free(files);
-	return 0;
-}
-
 /* SL_DIFF_RELEASE: the parsed items are all the diff needs from here on;
  * on a far diff the raw bytes are a tenth of the peak memory. */
 static void release_items(sl_snapshot *s)
@@ -695,8 +653,6 @@ static int load_sides(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 		rc = load_meta(d->owned_old, a, empty_ok);
 	if (rc == 0)
 		rc = load_meta(d->owned_new, b, empty_ok);
-	if (rc == 0)
-		rc = prefetch_items(a, b);
 	/* Merge-walk both file lists (sorted by path). */
 	while (rc == 0 && item_walk_next(&w, &fa, &fb)) {
 		bool same = false;

@@ -13,7 +13,6 @@
 
 #include "alloc.h"
 #include "error.h"
-#include "par.h"
 #include "repo_internal.h"
 
 #define SHEET_PREFIX SL_SHEET_DIR "/"
@@ -486,62 +485,6 @@ void sl_snapshot_unload(sl_snapshot *snap, sl_snapfile *file)
 	file->data = NULL;
 	file->len = 0;
 	file->loaded = false;
-}
-
-/* Prefetch: one block of files per thread, each thread with its own
- * repository handle (libgit2 objects are not to be shared between
- * threads; the pack's delta cache then is per handle too). */
-typedef struct prefetch {
-	sl_snapshot *const *snaps;
-	sl_snapfile *const *files;
-	size_t n, blocks;
-	const char *gitdir; /* the repository's .git, for the other handles */
-} prefetch;
-
-static int prefetch_block(void *ctx, size_t k)
-{
-	prefetch *p = ctx;
-	size_t i, end = p->n * (k + 1) / p->blocks;
-	git_repository *own = NULL, *git = NULL;
-
-	for (i = p->n * k / p->blocks; i < end; i++) {
-		sl_snapfile *f = p->files[i];
-		if (f->loaded || f->kind != SL_FS_REGULAR || !f->has_oid ||
-		    p->snaps[i]->kind != SL_SNAP_COMMIT)
-			continue;
-		if (!git && k == 0)
-			git = sl_repo__git(p->snaps[i]->repo);
-		if (!git) {
-			if (git_repository_open_ext(
-				    &own, p->gitdir,
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-				break;
-			git = own;
-		}
-		if (load_blob(git, p->snaps[i], f) == 0)
-			f->loaded = true;
-	}
-	/* Whatever failed is met again, and reported, by sl_snapshot_load:
-	 * this thread's error records are not anyone's concern. */
-	git_error_clear();
-	sl_error_clear();
-	git_repository_free(own);
-	return 0;
-}
-
-void sl_snapshot_prefetch(sl_snapshot *const *snaps, sl_snapfile *const *files,
-			  size_t n)
-{
-	prefetch p;
-	size_t t = sl_par_threads();
-	if (t < 2 || n < SL_SNAPSHOT_PREFETCH_MIN)
-		return; /* one thread: load as before, file by file */
-	p.snaps = snaps;
-	p.files = files;
-	p.n = n;
-	p.blocks = t;
-	p.gitdir = git_repository_path(sl_repo__git(snaps[0]->repo));
-	(void)sl_par_for(t, 1, prefetch_block, &p);
 }
 
 int sl_snapshot_no_dir_error(const sl_snapshot *snap)

@@ -74,20 +74,6 @@ int sl_snapshot_no_dir_error(const sl_snapshot *snap);
 /* Load a file's content (no-op when loaded). @return 0, SL_EIO,
  * SL_EREPO or SL_ENOMEM */
 int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);
-/*
- * Load many commit files at once, split by position over the machine's
- * cores (sl_par_threads), each thread with its own repository handle; all
- * snapshots share one repository. snaps[i] holds files[i]; list both
- * sides of an item next to each other (sorted by name) so that one thread
- * reads the deltas of one item. Working-tree and index files, and files
- * already loaded, are left alone, and so is everything below
- * SL_SNAPSHOT_PREFETCH_MIN files or on one thread. Nothing fails: a file
- * that could not be read stays unloaded, and sl_snapshot_load meets (and
- * reports) the problem again.
- */
-#define SL_SNAPSHOT_PREFETCH_MIN 256
-void sl_snapshot_prefetch(sl_snapshot *const *snaps, sl_snapfile *const *files,
-			  size_t n);
 /* Drop a loaded file's bytes (a later sl_snapshot_load reads them again). */
 void sl_snapshot_unload(sl_snapshot *snap, sl_snapfile *file);
 /* The blob id of a file as 40 hex characters ("" without one). */

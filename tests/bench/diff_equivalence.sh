@@ -1,9 +1,8 @@
 #!/bin/sh
 # diff_equivalence.sh GEN_HISTORY SHEETLOG: diff answers on a history
 # shaped like the benchmark's (renumber profile) do not depend on threads:
-# with SL_THREADS=1 everything runs on the main thread, file by file; with
-# SL_THREADS=4 the blobs are read ahead on four threads, each with its own
-# repository handle, and the field diffs are computed on four threads.
+# with SL_THREADS=1 everything runs on the main thread; with SL_THREADS=4
+# the matcher's vectors and the field diffs are computed on four threads.
 # Both must give the same bytes, in every format, for a far range (most
 # items renamed and edited), an adjacent structural one, and a range whose
 # one side is a missing blob (the same error, same status).
