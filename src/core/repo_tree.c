@@ -139,3 +139,30 @@ int sl_tree_raw_find(const unsigned char **entry, size_t *entry_len,
 	}
 	return 0;
 }
+
+int sl_tree_raw_next(sl_tree_raw_entry *out, const unsigned char *tree,
+		     size_t len, size_t *pos)
+{
+	const unsigned char *p = tree + *pos, *end = tree + len, *m;
+	raw_entry e;
+	unsigned mode = 0;
+	int rc;
+	if (*pos >= len)
+		return 0;
+	if ((rc = raw_entry_at(&e, p, end)) < 0)
+		return rc;
+	if (e.name_len == 0)
+		return sl_error_set(SL_EREPO, "malformed items tree entry");
+	for (m = p; *m != ' '; m++) {
+		if (*m < '0' || *m > '7' || m - p > 6)
+			return sl_error_set(SL_EREPO,
+					    "malformed items tree entry");
+		mode = mode * 8 + (unsigned)(*m - '0');
+	}
+	out->mode = mode;
+	out->name = e.name;
+	out->name_len = e.name_len;
+	out->id = (const unsigned char *)e.name + e.name_len + 1;
+	*pos += e.size;
+	return 1;
+}

@@ -30,4 +30,21 @@ int sl_tree_raw_find(const unsigned char **entry, size_t *entry_len,
 		     const unsigned char *tree, size_t len, const char *name,
 		     size_t name_len);
 
+/* One entry of a raw tree, pointing into it. */
+typedef struct sl_tree_raw_entry {
+	unsigned mode;    /* the octal mode's value (0100644, 040000) */
+	const char *name; /* NUL-terminated: the tree's own bytes */
+	size_t name_len;
+	const unsigned char *id; /* 20 bytes */
+} sl_tree_raw_entry;
+
+/*
+ * The entry of the raw tree (len bytes) at *pos, which then moves past
+ * it: a listing without libgit2's parse into one struct per entry.
+ * @return 1 (an entry in *out), 0 (the end) or SL_EREPO (a malformed
+ * entry: no mode, a mode that is not octal, no NUL, a short id)
+ */
+int sl_tree_raw_next(sl_tree_raw_entry *out, const unsigned char *tree,
+		     size_t len, size_t *pos);
+
 #endif

@@ -152,6 +152,51 @@ static void test_repo_tree__find_one_entry_by_its_whole_name(void **state)
 	sl_error_clear();
 }
 
+/* A listing in place: each entry's mode, name and id, then the end; a
+ * mode that is not octal, an empty name or a short id is refused. */
+static void test_repo_tree__entries_are_listed_in_place(void **state)
+{
+	static const unsigned char bad_mode[] =
+		"10x644 a.json\0aaaaaaaaaaaaaaaaaaaa";
+	static const unsigned char no_name[] = "100644 \0aaaaaaaaaaaaaaaaaaaa";
+	static const unsigned char short_id[] = "100644 a.json\0short";
+	sl_tree_raw_entry e;
+	size_t pos = 0;
+	tree a = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&a, "40000", "1-2", 2);
+	add(&a, "120000", "link.json", 3);
+	assert_int_equal(sl_tree_raw_next(&e, a.bytes, a.len, &pos), 1);
+	assert_int_equal(e.mode, 0100644);
+	assert_string_equal(e.name, "1-1.json");
+	assert_int_equal(e.name_len, 8);
+	assert_int_equal(e.id[0], 1);
+	assert_int_equal(e.id[19], 1);
+	assert_int_equal(pos, 36);
+	assert_int_equal(sl_tree_raw_next(&e, a.bytes, a.len, &pos), 1);
+	assert_int_equal(e.mode, 040000);
+	assert_string_equal(e.name, "1-2");
+	assert_int_equal(sl_tree_raw_next(&e, a.bytes, a.len, &pos), 1);
+	assert_int_equal(e.mode, 0120000);
+	assert_int_equal(e.id[0], 3);
+	assert_int_equal(sl_tree_raw_next(&e, a.bytes, a.len, &pos), 0);
+	assert_int_equal(pos, a.len);
+	pos = 0;
+	assert_int_equal(
+		sl_tree_raw_next(&e, bad_mode, sizeof(bad_mode) - 1, &pos),
+		SL_EREPO);
+	pos = 0;
+	assert_int_equal(
+		sl_tree_raw_next(&e, no_name, sizeof(no_name) - 1, &pos),
+		SL_EREPO);
+	pos = 0;
+	assert_int_equal(
+		sl_tree_raw_next(&e, short_id, sizeof(short_id) - 1, &pos),
+		SL_EREPO);
+	sl_error_clear();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +210,7 @@ int main(void)
 			test_repo_tree__malformed_entry_is_a_repository_error),
 		cmocka_unit_test(
 			test_repo_tree__find_one_entry_by_its_whole_name),
+		cmocka_unit_test(test_repo_tree__entries_are_listed_in_place),
 	};
 	return cmocka_run_group_tests_name("repo_tree", tests, NULL, NULL);
 }
