@@ -58,6 +58,10 @@ typedef struct tracker {
 	const sl_history_options *opts;
 	sl_history *h;
 	char *cur; /* owned; the item's id at the current point */
+	/* owned: the old side of the last commit learn_pairs diffed, its
+	 * files still loaded; the next (older) commit's new side often
+	 * holds the same blobs (sl_snapshot_adopt) */
+	sl_snapshot *memo;
 	bool done; /* the item's addition was found */
 	bool seen; /* the item was found at all */
 } tracker;
@@ -235,6 +239,8 @@ static int learn_pairs(sl_pair_list *pairs, sl_diff **whole, tracker *t,
 	int rc = sl_walker_snapshots(&a, &b, t->walker, commit, e->names,
 				     e->name_count);
 	if (rc == 0)
+		sl_snapshot_adopt(b, t->memo);
+	if (rc == 0)
 		rc = sl_diff_snapshots_ex(&d, a, b, SL_DIFF_EMPTY_OK);
 	for (i = 0; rc == 0 && !whole_diffs && i < sl_diff_count(d); i++) {
 		const sl_change *c = sl_diff_change(d, i);
@@ -250,7 +256,10 @@ static int learn_pairs(sl_pair_list *pairs, sl_diff **whole, tracker *t,
 			pairs->pairs[pairs->count - 1].replaced =
 				c->status == SL_CHANGE_REPLACED;
 	}
-	sl_snapshot_free(a);
+	sl_snapshot_free(t->memo);
+	t->memo = rc == 0 ? a : NULL;
+	if (rc < 0)
+		sl_snapshot_free(a);
 	sl_snapshot_free(b);
 	if (rc == 0 && whole_diffs) {
 		*whole = d;
@@ -819,6 +828,7 @@ int sl_history_item(sl_history **out, sl_repo *repo, const sl_rev *start,
 	rc = t.opts->all_parents ? walk_all(&t, head)
 				 : walk_first_parent(&t, head);
 done:
+	sl_snapshot_free(t.memo);
 	sl_edition_map_free(t.map);
 	sl_walker_free(t.walker);
 	sl_free(t.cur);

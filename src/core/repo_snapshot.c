@@ -500,6 +500,47 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 	return 0;
 }
 
+static int by_oid(const void *a, const void *b)
+{
+	const sl_snapfile *x = *(const sl_snapfile *const *)a;
+	const sl_snapfile *y = *(const sl_snapfile *const *)b;
+	return memcmp(x->oid, y->oid, sizeof(x->oid));
+}
+
+void sl_snapshot_adopt(sl_snapshot *dst, sl_snapshot *src)
+{
+	sl_snapfile **have, key, *kp = &key;
+	size_t i, n = 0;
+	if (!dst || !src || dst->kind != SL_SNAP_COMMIT ||
+	    src->kind != SL_SNAP_COMMIT || !src->files.len)
+		return;
+	have = sl_calloc(src->files.len, sizeof(*have));
+	if (!have)
+		return;
+	for (i = 0; i < src->files.len; i++) {
+		sl_snapfile *f = src->files.items[i];
+		if (f->loaded && f->has_oid)
+			have[n++] = f;
+	}
+	qsort(have, n, sizeof(*have), by_oid);
+	for (i = 0; n && i < dst->files.len; i++) {
+		sl_snapfile *f = dst->files.items[i], **hit;
+		if (f->loaded || !f->has_oid || f->kind != SL_FS_REGULAR)
+			continue;
+		memcpy(key.oid, f->oid, sizeof(key.oid));
+		hit = bsearch(&kp, have, n, sizeof(*have), by_oid);
+		if (!hit || !(*hit)->loaded)
+			continue;
+		f->data = (*hit)->data;
+		f->len = (*hit)->len;
+		f->loaded = true;
+		(*hit)->data = NULL;
+		(*hit)->len = 0;
+		(*hit)->loaded = false;
+	}
+	sl_free(have);
+}
+
 void sl_snapshot_unload(sl_snapshot *snap, sl_snapfile *file)
 {
 	(void)snap; /* the data is the file's own, not the pool's */

@@ -74,6 +74,15 @@ int sl_snapshot_no_dir_error(const sl_snapshot *snap);
 /* Load a file's content (no-op when loaded). @return 0, SL_EIO,
  * SL_EREPO or SL_ENOMEM */
 int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file);
+/*
+ * Give dst's unloaded commit files the bytes of src's loaded commit files
+ * with the same blob id, moved (src's files are left unloaded; both
+ * snapshots must belong to one repository). Only an optimisation for a
+ * walk that diffs commit after commit: a file the newer commit's old side
+ * read is often the older commit's new side. Nothing fails (an allocation
+ * that fails only means nothing is adopted).
+ */
+void sl_snapshot_adopt(sl_snapshot *dst, sl_snapshot *src);
 /* Drop a loaded file's bytes (a later sl_snapshot_load reads them again). */
 void sl_snapshot_unload(sl_snapshot *snap, sl_snapfile *file);
 /* The blob id of a file as 40 hex characters ("" without one). */

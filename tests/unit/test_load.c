@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,56 @@ static void test_load__valid_accepts_the_fixture(void **state)
 	assert_string_equal(sl_sheet_item(f->sheet, 4)->id, "3-1");
 }
 
+/*
+ * A walk's memo (sl_snapshot_adopt): the bytes a commit's snapshot read
+ * move to another snapshot's file with the same blob, under any name;
+ * a file whose blob differs, and one already loaded, are left alone.
+ */
+static void test_load__adopt_moves_bytes_of_the_same_blob(void **state)
+{
+	fixture *f = *state;
+	sl_snapshot *a = NULL, *b = NULL;
+	sl_snapfile *a11, *a12, *b12, *b13, *b11;
+	char ca[41], cb[41];
+	test_repo_write(f->r, "checklist/items/1-1.json", "{\"x\": 1}\n");
+	test_repo_write(f->r, "checklist/items/1-2.json", "{\"x\": 2}\n");
+	snprintf(ca, sizeof(ca), "%s", test_repo_commit(f->r, "a"));
+	/* 1-1's old bytes move to 1-3; 1-2 is unchanged; 1-1 is new. */
+	test_repo_write(f->r, "checklist/items/1-3.json", "{\"x\": 1}\n");
+	test_repo_write(f->r, "checklist/items/1-1.json", "{\"x\": 3}\n");
+	snprintf(cb, sizeof(cb), "%s", test_repo_commit(f->r, "b"));
+	assert_int_equal(sl_repo_open(&f->repo, f->r->dir), 0);
+	assert_int_equal(sl_snapshot_open(&a, f->repo, SL_SNAP_COMMIT, ca, "a"),
+			 0);
+	assert_int_equal(sl_snapshot_open(&b, f->repo, SL_SNAP_COMMIT, cb, "b"),
+			 0);
+	a11 = sl_snapshot_find(a, "checklist/items/1-1.json");
+	a12 = sl_snapshot_find(a, "checklist/items/1-2.json");
+	b11 = sl_snapshot_find(b, "checklist/items/1-1.json");
+	b12 = sl_snapshot_find(b, "checklist/items/1-2.json");
+	b13 = sl_snapshot_find(b, "checklist/items/1-3.json");
+	assert_int_equal(sl_snapshot_load(a, a11), 0);
+	assert_int_equal(sl_snapshot_load(a, a12), 0);
+	assert_int_equal(sl_snapshot_load(b, b12), 0);
+	sl_snapshot_adopt(b, a);
+	/* 1-3 holds a's 1-1 blob: adopted, and a's copy is gone. */
+	assert_true(b13->loaded);
+	assert_string_equal(b13->data, "{\"x\": 1}\n");
+	assert_false(a11->loaded);
+	/* 1-1 changed: not adopted, loads its own bytes. */
+	assert_false(b11->loaded);
+	assert_int_equal(sl_snapshot_load(b, b11), 0);
+	assert_string_equal(b11->data, "{\"x\": 3}\n");
+	/* b's 1-2 was loaded already: a keeps its copy. */
+	assert_true(a12->loaded);
+	assert_string_equal(b12->data, "{\"x\": 2}\n");
+	/* a's 1-1 reloads from the repository when asked. */
+	assert_int_equal(sl_snapshot_load(a, a11), 0);
+	assert_string_equal(a11->data, "{\"x\": 1}\n");
+	sl_snapshot_free(a);
+	sl_snapshot_free(b);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -223,6 +274,7 @@ int main(void)
 		T(test_load__no_sheet_directory_is_not_found),
 		T(test_load__valid_refuses_a_file_named_for_another_id),
 		T(test_load__valid_accepts_the_fixture),
+		T(test_load__adopt_moves_bytes_of_the_same_blob),
 	};
 	return cmocka_run_group_tests_name("load", tests, test_global_setup,
 					   test_global_teardown);
