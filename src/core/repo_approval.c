@@ -203,13 +203,17 @@ int sl_repo_store_add(sl_repo *repo, const char *ref,
 		if (before_swap)
 			before_swap(before_swap_payload);
 		/* Compare and swap: only from the tip the tree was built on;
-		 * a ref that did not exist must still not exist. */
-		if (has_tip)
-			grc = git_reference_create_matching(
-				&moved, g, ref, &commit, 1, &tip, message);
-		else
-			grc = git_reference_create(&moved, g, ref, &commit, 0,
-						   message);
+		 * a ref that did not exist must still not exist. Both checks
+		 * run under the ref's lock: an all-zero current id means
+		 * "absent" there, while git_reference_create's own check
+		 * (force 0) runs before the lock, so two first writers could
+		 * both pass it and the later one replace the other's commit
+		 * (test_approve__two_processes_racing_lose_nothing caught it
+		 * on a loaded machine: 28 of 30 records). */
+		if (!has_tip)
+			memset(&tip, 0, sizeof(tip));
+		grc = git_reference_create_matching(&moved, g, ref, &commit, 1,
+						    &tip, message);
 		git_reference_free(moved);
 		if (grc == 0)
 			break;

@@ -29,6 +29,7 @@
 #include "repo_approval.h"
 #include "test_cli.h"
 #include "test_repo.h"
+#include "test_sh.h"
 #include "test_tmp.h"
 
 static void set_identity(test_repo *r, const char *name, const char *email)
@@ -446,6 +447,70 @@ static void test_approve__two_processes_racing_lose_nothing(void **state)
 	assert_int_equal(records(r), 30);
 }
 
+/* One approval of item by approver k into r, from a fresh handle. */
+static int record_one(test_repo *r, int k, const char *item)
+{
+	sl_repo *repo;
+	sl_approval a = {0}, *list[1] = {&a};
+	int rc;
+	if (sl_repo_open(&repo, r->dir) < 0)
+		return -1;
+	a.item = (char *)(uintptr_t)item;
+	a.name = (char *)(uintptr_t)(k ? "B" : "A");
+	a.email = (char *)(uintptr_t)(k ? "b@example.com" : "a@example.com");
+	a.time = 1800000000;
+	memset(a.blob, 'b', 40);
+	rc = sl_approval_record(repo, (const sl_approval *const *)list, 1);
+	sl_repo_free(repo);
+	return rc;
+}
+
+/*
+ * The first record creates the ref: two processes doing that at once
+ * must both land (a create whose "must not exist" check ran outside the
+ * ref's lock let the later one replace the earlier one's commit). Each
+ * round starts without the ref and releases both writers together.
+ */
+static void test_approve__two_first_writers_both_land(void **state)
+{
+	test_repo *r = *state;
+	int round;
+	for (round = 0; round < 40; round++) {
+		int go[2], k, status;
+		pid_t pid[2];
+		char *out = NULL;
+		assert_int_equal(
+			test_git_sh(
+				&out, r->dir, NULL,
+				"git update-ref -d refs/sheetlog/approvals"),
+			0);
+		free(out);
+		assert_int_equal(pipe(go), 0);
+		for (k = 0; k < 2; k++) {
+			pid[k] = fork();
+			assert_true(pid[k] >= 0);
+			if (pid[k] == 0) {
+				char c;
+				close(go[1]);
+				if (read(go[0], &c, 1) != 1)
+					_exit(5);
+				_exit(record_one(r, k, "9-1") < 0 ? 4 : 0);
+			}
+		}
+		close(go[0]);
+		assert_int_equal(write(go[1], "gg", 2), 2);
+		close(go[1]);
+		for (k = 0; k < 2; k++) {
+			assert_int_equal(waitpid(pid[k], &status, 0), pid[k]);
+			assert_true(WIFEXITED(status));
+			assert_int_equal(WEXITSTATUS(status), 0);
+		}
+		if (records(r) != 2)
+			fail_msg("round %d: %zu records, want 2", round,
+				 records(r));
+	}
+}
+
 /* ---- push and fetch ---- */
 
 static int sh(const char *fmt, ...)
@@ -519,6 +584,7 @@ int main(void)
 		T(test_approve__owners_are_enforced),
 		T(test_approve__two_racing_approvers_both_land),
 		T(test_approve__two_processes_racing_lose_nothing),
+		T(test_approve__two_first_writers_both_land),
 		T(test_approve__records_travel_with_push_and_fetch),
 		T(test_approve__confirm_and_its_refusals),
 #undef T
