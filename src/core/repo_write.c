@@ -185,15 +185,39 @@ int sl_repo_txn_update_index(sl_repo_txn *t, const char *path)
 	return grc < 0 ? sl_repo__error(grc, "cannot write the index") : 0;
 }
 
+/*
+ * Refs move by compare and swap, checked under the ref's lock: from the
+ * value read before, or (an all-zero current id) only if the ref does
+ * not exist. git_reference_create with force 0 checks existence before
+ * taking the lock, so of two writers at once the later could replace
+ * what the earlier wrote (repo_approval.c met it).
+ */
+static int create_matching(git_reference **ref, git_repository *g,
+			   const char *name, const git_oid *id,
+			   const git_oid *current, const char *message)
+{
+	git_oid none;
+	if (!current) {
+		memset(&none, 0, sizeof(none));
+		current = &none;
+	}
+	return git_reference_create_matching(ref, g, name, id, 1, current,
+					     message);
+}
+
 int sl_repo_txn_move_branch(sl_repo_txn *t, const char *reflog_message)
 {
 	git_reference *ref = NULL;
-	int grc = t->born ? git_reference_create_matching(
-				    &ref, t->g, t->branch_ref, &t->commit, 1,
-				    &t->old_tip, reflog_message)
-			  : git_reference_create(&ref, t->g, t->branch_ref,
-						 &t->commit, 0, reflog_message);
+	int grc = create_matching(&ref, t->g, t->branch_ref, &t->commit,
+				  t->born ? &t->old_tip : NULL, reflog_message);
 	git_reference_free(ref);
+	if (grc == GIT_EMODIFIED) {
+		git_error_clear();
+		return sl_error_set(SL_EREPO,
+				    "cannot move %s: another process moved "
+				    "it meanwhile",
+				    t->branch_ref);
+	}
 	if (grc < 0)
 		return sl_repo__error(grc, "cannot move %s", t->branch_ref);
 	return 0;
@@ -205,8 +229,15 @@ int sl_repo_txn_create_tag(sl_repo_txn *t, const char *tag_name)
 	char name[300];
 	int grc;
 	snprintf(name, sizeof(name), "refs/tags/%s", tag_name);
-	grc = git_reference_create(&ref, t->g, name, &t->tag, 0, NULL);
+	grc = create_matching(&ref, t->g, name, &t->tag, NULL, NULL);
 	git_reference_free(ref);
+	if (grc == GIT_EMODIFIED) {
+		git_error_clear();
+		return sl_error_set(SL_EREPO,
+				    "cannot create the tag %s: another "
+				    "process created it meanwhile",
+				    tag_name);
+	}
 	if (grc < 0)
 		return sl_repo__error(grc, "cannot create the tag %s",
 				      tag_name);
@@ -222,7 +253,13 @@ bool sl_repo_txn_undo_branch(sl_repo_txn *t)
 			&ref, t->g, t->branch_ref, &t->old_tip, 1, &t->commit,
 			"sheetlog publish: rolled back");
 	else if ((grc = git_reference_lookup(&ref, t->g, t->branch_ref)) == 0)
-		grc = git_reference_delete(ref);
+		/* Only our own commit goes: the delete checks, under the
+		 * lock, that the ref still holds what was looked up. */
+		grc = git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+				      git_oid_equal(git_reference_target(ref),
+						    &t->commit)
+			      ? git_reference_delete(ref)
+			      : GIT_EMODIFIED;
 	git_reference_free(ref);
 	git_error_clear();
 	return grc == 0;
