@@ -36,6 +36,23 @@ int sl_repo__commit_lookup(struct git_commit **out, sl_repo *repo,
 	return 0;
 }
 
+int sl_repo__tree_raw(git_odb_object **out, git_odb *odb, const git_oid *id)
+{
+	int grc = git_odb_read(out, odb, id);
+	if (grc < 0) {
+		*out = NULL;
+		return sl_repo__error(grc, "cannot read tree %s",
+				      git_oid_tostr_s(id));
+	}
+	if (git_odb_object_type(*out) != GIT_OBJECT_TREE) {
+		git_odb_object_free(*out);
+		*out = NULL;
+		return sl_error_set(SL_EREPO, "object %s is not a tree",
+				    git_oid_tostr_s(id));
+	}
+	return 0;
+}
+
 static char *commit_who(const git_signature *s)
 {
 	sl_buf who = SL_BUF_INIT;

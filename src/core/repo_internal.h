@@ -13,6 +13,9 @@
 struct git_repository;
 struct git_commit;
 struct git_tree_entry;
+struct git_odb;
+struct git_odb_object;
+struct git_oid;
 struct sl_snapshot;
 
 /* borrowed: the libgit2 repository, valid until sl_repo_free */
@@ -33,6 +36,13 @@ int sl_repo__error(int git_rc, const char *fmt, ...) SL_PRINTF(2, 3);
  */
 int sl_repo__commit_lookup(struct git_commit **out, sl_repo *repo,
 			   const char *hex);
+/*
+ * The one raw read of a tree object (repo_tree.c walks its bytes). new:
+ * *out, free with git_odb_object_free. @return 0, SL_ENOTFOUND or
+ * SL_EREPO (not a tree)
+ */
+int sl_repo__tree_raw(struct git_odb_object **out, struct git_odb *odb,
+		      const struct git_oid *id);
 /* Add a tree entry to a snapshot under path, its kind from its file mode
  * (as a whole commit's snapshot lists it). @return 0 or SL_ENOMEM */
 int sl_repo__snapshot_add_entry(struct sl_snapshot *snap, const char *path,

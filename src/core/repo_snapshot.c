@@ -194,17 +194,12 @@ static int add_tree_entries(sl_snapshot *snap, const git_oid *id,
 	sl_tree_raw_entry e;
 	size_t len, pos = 0;
 	int rc, grc = git_repository_odb(&odb, sl_repo__git(snap->repo));
-	if (grc == 0)
-		grc = git_odb_read(&o, odb, id);
-	git_odb_free(odb);
 	if (grc < 0)
-		return sl_repo__error(grc, "cannot read tree %s",
-				      git_oid_tostr_s(id));
-	if (git_odb_object_type(o) != GIT_OBJECT_TREE) {
-		git_odb_object_free(o);
-		return sl_error_set(SL_EREPO, "object %s is not a tree",
-				    git_oid_tostr_s(id));
-	}
+		return sl_repo__error(grc, "cannot open the object database");
+	rc = sl_repo__tree_raw(&o, odb, id);
+	git_odb_free(odb);
+	if (rc < 0)
+		return rc;
 	data = git_odb_object_data(o);
 	len = git_odb_object_size(o);
 	/* About 30 bytes an entry: room for all of them at once. */

@@ -212,22 +212,16 @@ static int raw_items(const unsigned char **data, size_t *len, sl_walker *w,
 		     const git_oid *id)
 {
 	git_odb_object *o;
-	int i, grc;
+	int i;
 	for (i = 0; i < 2; i++) {
 		if (w->raw[i] &&
 		    git_oid_equal(git_odb_object_id(w->raw[i]), id))
 			break;
 	}
 	if (i == 2) {
-		grc = git_odb_read(&o, w->odb, id);
-		if (grc < 0)
-			return sl_repo__error(grc, "cannot read tree %s",
-					      git_oid_tostr_s(id));
-		if (git_odb_object_type(o) != GIT_OBJECT_TREE) {
-			git_odb_object_free(o);
-			return sl_error_set(SL_EREPO, "object %s is not a tree",
-					    git_oid_tostr_s(id));
-		}
+		int rc = sl_repo__tree_raw(&o, w->odb, id);
+		if (rc < 0)
+			return rc;
 		i = (int)w->raw_next;
 		git_odb_object_free(w->raw[i]);
 		w->raw[i] = o;

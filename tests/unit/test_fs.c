@@ -553,21 +553,36 @@ static void test_fs__join_puts_exactly_one_slash(void **state)
  * (a rename would have put a plain file in its place; as root that
  * replaced /dev/null itself). Opened read-write here first, so the
  * writer's open does not wait for a reader and the pipe holds the data. */
-static void test_fs__write_atomic_writes_into_a_fifo_in_place(void **state)
+/* A FIFO at dir/pipe, opened read-write (non-blocking): new: *path. */
+static int fifo_open(void **state, char **path)
 {
-	char *fifo = in(state, "pipe"), got[16] = {0};
-	struct stat st;
 	int fd;
-	assert_int_equal(mkfifo(fifo, 0600), 0);
-	fd = open(fifo, O_RDWR | O_NONBLOCK);
+	*path = in(state, "pipe");
+	assert_int_equal(mkfifo(*path, 0600), 0);
+	fd = open(*path, O_RDWR | O_NONBLOCK);
 	assert_true(fd >= 0);
-	assert_int_equal(sl_fs_write_atomic(fifo, "hello", 5), 0);
-	assert_int_equal(read(fd, got, sizeof(got) - 1), 5);
-	assert_string_equal(got, "hello");
-	assert_int_equal(lstat(fifo, &st), 0);
+	return fd;
+}
+
+/* The FIFO holds exactly want, and is still a FIFO. */
+static void fifo_check(int fd, char *path, const char *want)
+{
+	char got[16] = {0};
+	struct stat st;
+	assert_int_equal(read(fd, got, sizeof(got) - 1), (ssize_t)strlen(want));
+	assert_string_equal(got, want);
+	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISFIFO(st.st_mode));
 	close(fd);
-	free(fifo);
+	free(path);
+}
+
+static void test_fs__write_atomic_writes_into_a_fifo_in_place(void **state)
+{
+	char *fifo;
+	int fd = fifo_open(state, &fifo);
+	assert_int_equal(sl_fs_write_atomic(fifo, "hello", 5), 0);
+	fifo_check(fd, fifo, "hello");
 }
 
 /* The library writer's variant: filled elsewhere, copied into the FIFO. */
@@ -580,19 +595,10 @@ static int fill_abc(const char *tmp, void *ctx)
 
 static void test_fs__write_atomic_fn_writes_into_a_fifo_in_place(void **state)
 {
-	char *fifo = in(state, "pipe"), got[16] = {0};
-	struct stat st;
-	int fd;
-	assert_int_equal(mkfifo(fifo, 0600), 0);
-	fd = open(fifo, O_RDWR | O_NONBLOCK);
-	assert_true(fd >= 0);
+	char *fifo;
+	int fd = fifo_open(state, &fifo);
 	assert_int_equal(sl_fs_write_atomic_fn(fifo, fill_abc, NULL), 0);
-	assert_int_equal(read(fd, got, sizeof(got) - 1), 3);
-	assert_string_equal(got, "abc");
-	assert_int_equal(lstat(fifo, &st), 0);
-	assert_true(S_ISFIFO(st.st_mode));
-	close(fd);
-	free(fifo);
+	fifo_check(fd, fifo, "abc");
 }
 
 static void test_fs__remove_deletes_a_file_only(void **state)

@@ -567,6 +567,44 @@ static sl_item *chained(const char *section, int k, const char *suffix)
 	return it;
 }
 
+/* n items of section 7 (old) and their edited copies in section 8 (new),
+ * each sharing seven eighths of its text with its neighbour. */
+typedef struct moved {
+	sl_item **o, **n;
+	size_t count;
+} moved;
+
+static moved moved_new(size_t count)
+{
+	moved m = {calloc(count, sizeof(sl_item *)),
+		   calloc(count, sizeof(sl_item *)), count};
+	size_t k;
+	assert_non_null(m.o);
+	assert_non_null(m.n);
+	for (k = 0; k < count; k++) {
+		m.o[k] = chained("7", (int)k + 1, "");
+		m.n[k] = chained("8", (int)k + 1, "改訂");
+	}
+	return m;
+}
+
+static int moved_match(sl_match *out, const moved *m)
+{
+	return sl_match_items(out, (const sl_item *const *)m->o, m->count,
+			      (const sl_item *const *)m->n, m->count);
+}
+
+static void moved_free(moved *m)
+{
+	size_t k;
+	for (k = 0; k < m->count; k++) {
+		sl_item_free(m->o[k]);
+		sl_item_free(m->n[k]);
+	}
+	free(m->o);
+	free(m->n);
+}
+
 /*
  * 400 items moved from section 7 to 8 and edited, each sharing seven eighths
  * of its text with its neighbour: one connected component of 800 nodes,
@@ -575,36 +613,22 @@ static sl_item *chained(const char *section, int k, const char *suffix)
  */
 static void test_match__huge_component_is_paired_greedily(void **state)
 {
-	enum { N = 400 };
-	sl_item **o = calloc(N, sizeof(*o)), **n = calloc(N, sizeof(*n));
+	moved mv = moved_new(400);
 	sl_match m;
 	double sim;
 	size_t k;
 	(void)state;
-	assert_non_null(o);
-	assert_non_null(n);
-	for (k = 0; k < N; k++) {
-		o[k] = chained("7", (int)k + 1, "");
-		n[k] = chained("8", (int)k + 1, "改訂");
-	}
 	/* Neighbours are candidates for each other (the component is one),
 	 * own copies are far closer. */
-	assert_int_equal(sl_match_similarity(&sim, o[10], n[11]), 0);
+	assert_int_equal(sl_match_similarity(&sim, mv.o[10], mv.n[11]), 0);
 	assert_true(sim >= 0.55);
-	assert_int_equal(sl_match_similarity(&sim, o[10], n[10]), 0);
+	assert_int_equal(sl_match_similarity(&sim, mv.o[10], mv.n[10]), 0);
 	assert_true(sim > 0.9);
-	assert_int_equal(sl_match_items(&m, (const sl_item *const *)o, N,
-					(const sl_item *const *)n, N),
-			 0);
-	for (k = 0; k < N; k++)
+	assert_int_equal(moved_match(&m, &mv), 0);
+	for (k = 0; k < mv.count; k++)
 		assert_int_equal(m.old_to_new[k], k);
 	sl_match_dispose(&m);
-	for (k = 0; k < N; k++) {
-		sl_item_free(o[k]);
-		sl_item_free(n[k]);
-	}
-	free(o);
-	free(n);
+	moved_free(&mv);
 }
 
 /*
@@ -614,39 +638,23 @@ static void test_match__huge_component_is_paired_greedily(void **state)
  */
 static void test_match__threads_pair_the_same(void **state)
 {
-	enum { N = 700 };
-	sl_item **o = calloc(N, sizeof(*o)), **n = calloc(N, sizeof(*n));
+	moved mv = moved_new(700);
 	sl_match one, four;
 	size_t k;
 	(void)state;
-	assert_non_null(o);
-	assert_non_null(n);
-	for (k = 0; k < N; k++) {
-		o[k] = chained("7", (int)k + 1, "");
-		n[k] = chained("8", (int)k + 1, "改訂");
-	}
 	sl_par_set_threads(1);
-	assert_int_equal(sl_match_items(&one, (const sl_item *const *)o, N,
-					(const sl_item *const *)n, N),
-			 0);
+	assert_int_equal(moved_match(&one, &mv), 0);
 	sl_par_set_threads(4);
-	assert_int_equal(sl_match_items(&four, (const sl_item *const *)o, N,
-					(const sl_item *const *)n, N),
-			 0);
+	assert_int_equal(moved_match(&four, &mv), 0);
 	sl_par_set_threads(0);
-	for (k = 0; k < N; k++) {
+	for (k = 0; k < mv.count; k++) {
 		assert_int_equal(one.old_to_new[k], k);
 		assert_int_equal(four.old_to_new[k], one.old_to_new[k]);
 		assert_int_equal(four.new_to_old[k], one.new_to_old[k]);
 	}
 	sl_match_dispose(&one);
 	sl_match_dispose(&four);
-	for (k = 0; k < N; k++) {
-		sl_item_free(o[k]);
-		sl_item_free(n[k]);
-	}
-	free(o);
-	free(n);
+	moved_free(&mv);
 }
 
 int main(void)
