@@ -27,6 +27,13 @@
 #                  run: the walk asks the filters and computes only the
 #                  commits they cannot rule out
 #   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
+#   read-floor     libgit2 alone (tests/bench/bench_read.c): reading the
+#                  blobs of the far and the adjacent diff (both sides of
+#                  every changed file, as git diff --raw lists them) and
+#                  the items/ tree of every first-parent commit, in walk
+#                  order, on one thread and on two (own repository handle
+#                  each); beside it git cat-file --batch on the same ids.
+#                  What sheetlog cannot go below with Debian's libgit2.
 #   match-scaling  the matcher alone (tests/bench/bench_match.c): its median
 #                  time for N changed items of which P are in the pool
 #                  (renumbered and edited); no git counterpart
@@ -59,7 +66,7 @@ profile=${4:-${SL_BENCH_PROFILE:-renumber}}
 runs=${SL_BENCH_RUNS:-10}
 scripts/deps.sh bench
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSL_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history bench_match >/dev/null
+cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history bench_match bench_read >/dev/null
 sheetlog=${SL_BENCH_SHEETLOG:-$root/build-bench/sheetlog}
 
 base=${SL_BENCH_DIR:-/tmp/sheetlog-bench}
@@ -161,6 +168,25 @@ echo "bench: $repo, profile $profile ($(git -C "$repo" rev-list --count HEAD) co
 bench diff-range "diff --format json $first $last" "diff $first $last"
 bench diff-adjacent "diff --format json $prev $last" "diff $prev $last"
 bench diff-edits "diff --format json $prev2 $prev" "diff $prev2 $prev"
+
+# read-floor: the object reads every comparison pays, through libgit2 on
+# one and two threads, and through git cat-file on the same ids.
+floor() { # floor NAME < ids
+  local ids="$out/$1.ids"
+  cat > "$ids"
+  echo "read-floor     $1:"
+  build-bench/bench_read "$repo" 2 "$runs" < "$ids"
+  hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$out/$1.csv" \
+    -n cat-file "git -C $repo cat-file --batch < $ids > /dev/null" >/dev/null 2>&1
+  awk -F, -v n="$(wc -l < "$ids")" '$1=="cat-file"{printf "read-floor     %s objects  git cat-file --batch  median %9.1f ms\n", n, $4 * 1000}' "$out/$1.csv"
+}
+case " ${SL_BENCH_CASES:-read-floor} " in *" read-floor "*)
+  git -C "$repo" diff --raw --no-abbrev "$first" "$last" | awk '{print $3; print $4}' | grep -v '^0\{40\}$' | floor far-blobs
+  git -C "$repo" diff --raw --no-abbrev "$prev" "$last" | awk '{print $3; print $4}' | grep -v '^0\{40\}$' | floor adjacent-blobs
+  git -C "$repo" rev-list --first-parent "$last" | sed 's|$|:checklist/items|' |
+    git -C "$repo" cat-file --batch-check='%(objectname)' | floor walk-trees
+  ;;
+esac
 
 # The item in the middle of items/: git's cost for a path depends on where
 # it sorts in the tree (it stops reading the tree at the path), sheetlog's
