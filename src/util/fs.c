@@ -359,6 +359,21 @@ static bool fs_is_stream(const char *path)
 	       (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
 }
 
+/* A block device or a socket is neither replaced nor written.
+ * @return 0 or SL_EIO */
+static int fs_refuse_special(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 &&
+	    (S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return sl_error_set(
+			SL_EIO,
+			"refusing to write '%s': it is a %s, not "
+			"a file",
+			path, S_ISBLK(st.st_mode) ? "block device" : "socket");
+	return 0;
+}
+
 static int fs_write_stream(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
@@ -387,6 +402,9 @@ int sl_fs_write_atomic(const char *path, const char *data, size_t len)
 {
 	sl_fs_write w = {path, data, len};
 	size_t renamed;
+	int rc = fs_refuse_special(path);
+	if (rc < 0)
+		return rc;
 	if (fs_is_stream(path))
 		return fs_write_stream(path, data, len);
 	return fs_write_many_mode(&w, 1, &renamed, -1);
@@ -528,6 +546,8 @@ int sl_fs_write_atomic_fn(const char *path, sl_fs_fill_fn fill, void *ctx)
 	mode_t mode;
 	int fd, rc;
 
+	if ((rc = fs_refuse_special(path)) < 0)
+		return rc;
 	if (fs_is_stream(path))
 		return fs_write_fn_stream(path, fill, ctx);
 	rc = fs_tmp_open(&dir, &tmp, &fd, &mode, path, -1);

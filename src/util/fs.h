@@ -42,7 +42,8 @@ int sl_fs_mkdirs(const char *dir);
 
 /* Atomically replace path with data. The file keeps the mode of the one
  * it replaces (0644 when new). A character device or FIFO at path
- * (/dev/null, /dev/stdout, a pipe) is written in place, never replaced.
+ * (/dev/null, /dev/stdout, a pipe) is written in place, never replaced;
+ * a block device or a socket is refused (SL_EIO).
  * @return 0, SL_EIO or SL_ENOMEM */
 int sl_fs_write_atomic(const char *path, const char *data, size_t len);
 /* The same with an explicit mode (e.g. 0755 for a hook script), applied

@@ -18,7 +18,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -601,6 +603,30 @@ static void test_fs__write_atomic_fn_writes_into_a_fifo_in_place(void **state)
 	fifo_check(fd, fifo, "abc");
 }
 
+/* A socket at the path (like a block device) is neither written nor
+ * replaced: one error naming it, and the socket is still there. */
+static void test_fs__write_atomic_refuses_a_socket(void **state)
+{
+	char *path = in(state, "sock");
+	struct sockaddr_un addr;
+	struct stat st;
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	memset(&addr, 0, sizeof(addr));
+	addr.sun_family = AF_UNIX;
+	assert_true(strlen(path) < sizeof(addr.sun_path));
+	strcpy(addr.sun_path, path);
+	assert_int_equal(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	assert_int_equal(sl_fs_write_atomic(path, "x", 1), SL_EIO);
+	assert_non_null(strstr(sl_error_last()->message, "socket"));
+	assert_int_equal(sl_fs_write_atomic_fn(path, fill_abc, NULL), SL_EIO);
+	sl_error_clear();
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISSOCK(st.st_mode));
+	close(fd);
+	free(path);
+}
+
 static void test_fs__remove_deletes_a_file_only(void **state)
 {
 	char *file = in(state, "f"), *dir = in(state, "d");
@@ -648,6 +674,7 @@ int main(void)
 		T(test_fs__remove_deletes_a_file_only),
 		T(test_fs__write_atomic_writes_into_a_fifo_in_place),
 		T(test_fs__write_atomic_fn_writes_into_a_fifo_in_place),
+		T(test_fs__write_atomic_refuses_a_socket),
 	};
 	return cmocka_run_group_tests_name("fs", tests, NULL, NULL);
 }
