@@ -46,9 +46,12 @@
 #                  runs only these, SL_BENCH_ONLY=match only match-scaling,
 #                  SL_BENCH_ONLY=large only the repository cases.
 #
-# Both sides read the same blobs and write to /dev/null. Reported: the
-# median of each (hyperfine), the ratio of medians (sheetlog / git; below
-# 1 means sheetlog is faster) and peak memory (GNU time, max RSS).
+# Both sides read the same blobs and write to /dev/null. Each case runs
+# the two commands interleaved, round by round, the order alternating
+# (tests/bench/bench_pair.c; hyperfine's run-all-of-one-then-the-other
+# let the machine's drift move ratios by +-30 %). Reported: the median of
+# each, the ratio of medians (sheetlog / git; below 1 means sheetlog is
+# faster) and the median peak memory (wait4's max RSS, as GNU time).
 # SL_BENCH_CASES="history-bloom history-bloom-cold" runs only the cases
 # named (default: all).
 # SL_BENCH_SHEETLOG=PATH times another sheetlog binary (an older build, for
@@ -66,7 +69,7 @@ profile=${4:-${SL_BENCH_PROFILE:-renumber}}
 runs=${SL_BENCH_RUNS:-10}
 scripts/deps.sh bench
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSL_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history bench_match bench_read >/dev/null
+cmake --build build-bench -j"$(nproc)" --target sheetlog gen_history bench_match bench_read bench_pair >/dev/null
 sheetlog=${SL_BENCH_SHEETLOG:-$root/build-bench/sheetlog}
 
 base=${SL_BENCH_DIR:-/tmp/sheetlog-bench}
@@ -92,23 +95,16 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # bench NAME SHEETLOG_ARGS GIT_ARGS [RUNS [SHEETLOG_PREPARE]]
-# SHEETLOG_PREPARE runs before each timed sheetlog run (not timed); the
-# memory measurement runs it too.
+# SHEETLOG_PREPARE runs (untimed) before each sheetlog run. bench_pair
+# runs the two commands round by round, the order alternating, so that
+# the machine's drift falls on both alike (tests/bench/bench_pair.c).
 bench() {
   case " ${SL_BENCH_CASES:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
-  local name=$1 sl=$2 gt=$3 n=${4:-$runs} prep=${5:-true}
-  hyperfine --style none --warmup 1 --runs "$n" --export-csv "$out/$name.csv" \
-    --prepare "$prep" -n sheetlog "$sheetlog -C $repo $sl > /dev/null" \
-    --prepare true -n git "git -C $repo $gt > /dev/null" >/dev/null 2>&1
-  local sl_med git_med sl_mem git_mem
-  sl_med=$(awk -F, '$1=="sheetlog"{print $4}' "$out/$name.csv")
-  git_med=$(awk -F, '$1=="git"{print $4}' "$out/$name.csv")
-  eval "$prep"
-  sl_mem=$( { /usr/bin/time -f %M "$sheetlog" -C "$repo" $sl > /dev/null; } 2>&1 | tail -1)
-  git_mem=$( { /usr/bin/time -f %M git -C "$repo" $gt > /dev/null; } 2>&1 | tail -1)
-  awk -v n="$name" -v s="$sl_med" -v g="$git_med" -v sm="$sl_mem" -v gm="$git_mem" 'BEGIN {
+  local name=$1 sl=$2 gt=$3 n=${4:-$runs} prep=${5:-true} r
+  r=$(build-bench/bench_pair "$n" "$prep" "$sheetlog -C $repo $sl" "git -C $repo $gt")
+  echo "$r" | awk -v n="$name" '{
     printf "%-14s sheetlog %9.1f ms  git %9.1f ms  ratio %5.2f   peak RSS sheetlog %7.1f MiB  git %7.1f MiB\n",
-      n, s * 1000, g * 1000, s / g, sm / 1024, gm / 1024 }'
+      n, $1 * 1000, $2 * 1000, $1 / $2, $3 / 1024, $4 / 1024 }'
 }
 
 only=${SL_BENCH_ONLY:-all}
@@ -176,9 +172,9 @@ floor() { # floor NAME < ids
   cat > "$ids"
   echo "read-floor     $1:"
   build-bench/bench_read "$repo" 2 "$runs" < "$ids"
-  hyperfine --style none --warmup 1 --runs "$runs" --export-csv "$out/$1.csv" \
-    -n cat-file "git -C $repo cat-file --batch < $ids > /dev/null" >/dev/null 2>&1
-  awk -F, -v n="$(wc -l < "$ids")" '$1=="cat-file"{printf "read-floor     %s objects  git cat-file --batch  median %9.1f ms\n", n, $4 * 1000}' "$out/$1.csv"
+  build-bench/bench_pair "$runs" true "git -C $repo cat-file --batch" \
+    "git -C $repo cat-file --batch-check" "$ids" |
+    awk -v n="$(wc -l < "$ids")" '{printf "read-floor     %s objects  git cat-file --batch  median %9.1f ms  (--batch-check, lookups alone: %.1f ms)\n", n, $1 * 1000, $2 * 1000}'
 }
 case " ${SL_BENCH_CASES:-read-floor} " in *" read-floor "*)
   git -C "$repo" diff --raw --no-abbrev "$first" "$last" | awk '{print $3; print $4}' | grep -v '^0\{40\}$' | floor far-blobs

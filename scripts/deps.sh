@@ -8,7 +8,7 @@ profile=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libgit2-dev libjansson-dev libutf8proc-dev libxlsxwriter-dev libzip-dev libexpat1-dev)
 test_pkgs=("${build_pkgs[@]}" libcmocka-dev valgrind clang-format git unzip python3 python3-openpyxl)
 run_pkgs=("${build_pkgs[@]}" git python3 python3-openpyxl)
-bench_pkgs=("${build_pkgs[@]}" git hyperfine time)
+bench_pkgs=("${build_pkgs[@]}" git)
 fuzz_pkgs=("${build_pkgs[@]}" clang libclang-rt-dev)
 # Wanted but not required: the browser test of the review page runs in
 # headless Chromium (with Japanese fonts for its screenshot) from python3,
@@ -21,7 +21,7 @@ case "$profile" in
   test)  pkgs=("${test_pkgs[@]}"); optional_pkgs=(python3 chromium fonts-noto-cjk) ;;
   bench) pkgs=("${bench_pkgs[@]}") ;;
   fuzz)  pkgs=("${fuzz_pkgs[@]}") ;;
-  all)   pkgs=("${test_pkgs[@]}" git hyperfine time clang libclang-rt-dev)
+  all)   pkgs=("${test_pkgs[@]}" git clang libclang-rt-dev)
          optional_pkgs=(python3 chromium fonts-noto-cjk) ;;
   *) echo "usage: scripts/deps.sh [build|run|test|bench|fuzz|all]" >&2; exit 2 ;;
 esac
