@@ -239,7 +239,7 @@ static int build_edges(ctx *c)
 		if (!c->pool_new[j])
 			continue;
 		for (f = 0; f < v->n; f++) {
-			if (sl_match__df_lookup(&c->df, v->f[f].h) > RARE_DF)
+			if (sl_match__df_lookup(&c->df, v->h[f]) > RARE_DF)
 				continue;
 			if (np == cap) {
 				posting *g = sl_array_grow(post, &cap,
@@ -250,7 +250,7 @@ static int build_edges(ctx *c)
 				}
 				post = g;
 			}
-			post[np].h = v->f[f].h;
+			post[np].h = v->h[f];
 			post[np++].n = j;
 		}
 	}
@@ -283,7 +283,7 @@ static int build_edges(ctx *c)
 		}
 		for (f = 0; f < v->n && rc == 0; f++) {
 			size_t lo = 0, hi = np;
-			uint32_t h = v->f[f].h;
+			uint32_t h = v->h[f];
 			if (sl_match__df_lookup(&c->df, h) > RARE_DF)
 				continue;
 			while (lo < hi) {

@@ -46,19 +46,23 @@ void sl_match__df_dispose(sl_match_df *t);
 struct sl_item;
 struct sl_match;
 
-typedef struct sl_match__feat {
-	uint32_t h;    /* hash of (field, code point pair) */
-	uint8_t field; /* 0 category, 1 question, 2 answer */
-	double w;      /* weight */
-} sl_match__feat;
-
 typedef struct sl_match__raw_feat {
 	uint32_t h;
 	uint8_t field;
 } sl_match__raw_feat;
 
+/*
+ * An item's tf-idf vector, as two arrays in one allocation (w owns it):
+ * n weights, then n hashes sorted ascending, each hash of (field, code
+ * point pair). A question feature's weight is stored negated, which marks
+ * its field without a byte of its own: a shared hash is the same field on
+ * both sides, so products of weights are unchanged, exactly. 12 bytes a
+ * feature instead of a padded 16 (a far diff holds tens of thousands of
+ * vectors at once; issue 11).
+ */
 typedef struct sl_match__ivec {
-	sl_match__feat *f; /* owned, sorted by h */
+	double *w;
+	uint32_t *h;
 	size_t n;
 	double norm;
 	double qnorm; /* the norm of the question's features alone */

@@ -20,7 +20,6 @@
 #include "sort.h"
 #include "utf8.h"
 
-typedef sl_match__feat feat;
 typedef sl_match__raw_feat raw_feat;
 typedef sl_match__ivec ivec;
 typedef sl_match__ctx ctx;
@@ -214,10 +213,16 @@ static int build_vector(ctx *c, vec_scratch *s, size_t k)
 		s->tmp_cap = s->fl.cap;
 	}
 	sl_radix_sort32(s->fl.f, s->tmp, s->fl.n, sizeof(raw_feat));
-	v->f = sl_calloc(s->fl.n ? s->fl.n : 1, sizeof(feat));
-	if (!v->f)
+	/* Sized to the distinct hashes, not the raw features: a far diff
+	 * holds the vectors of tens of thousands of items at once, and
+	 * repeated bigrams made a fifth of them slack (issue 11: peak RSS). */
+	for (i = 0; i < s->fl.n; i++)
+		j += i == 0 || s->fl.f[i].h != s->fl.f[i - 1].h;
+	v->w = sl_malloc((j ? j : 1) * (sizeof(double) + sizeof(uint32_t)));
+	if (!v->w)
 		return sl_error_oom();
-	for (i = 0; i < s->fl.n;) {
+	v->h = (uint32_t *)(v->w + (j ? j : 1));
+	for (i = 0, j = 0; i < s->fl.n;) {
 		const raw_feat *r = &s->fl.f[i];
 		size_t tf = 1;
 		double idf, w;
@@ -226,9 +231,8 @@ static int build_vector(ctx *c, vec_scratch *s, size_t k)
 		idf = log(1.0 + (double)c->total / (double)sl_match__df_lookup(
 							   &c->df, r->h));
 		w = (1.0 + log((double)tf)) * idf * field_weight[r->field];
-		v->f[j].h = r->h;
-		v->f[j].field = r->field;
-		v->f[j].w = w;
+		v->h[j] = r->h;
+		v->w[j] = r->field == 1 ? -w : w;
 		v->norm += w * w;
 		if (r->field == 1)
 			v->qnorm += w * w;
@@ -295,9 +299,9 @@ double sl_match__cosine(const ivec *a, const ivec *b)
 	if (a->norm == 0 || b->norm == 0)
 		return a->norm == b->norm ? 1.0 : 0.0;
 	while (i < a->n && j < b->n) {
-		if (a->f[i].h == b->f[j].h)
-			dot += a->f[i++].w * b->f[j++].w;
-		else if (a->f[i].h < b->f[j].h)
+		if (a->h[i] == b->h[j])
+			dot += a->w[i++] * b->w[j++];
+		else if (a->h[i] < b->h[j])
 			i++;
 		else
 			j++;
@@ -309,7 +313,7 @@ void sl_match__vectors_dispose(ctx *c)
 {
 	size_t i;
 	for (i = 0; c->vec && i < c->total; i++)
-		sl_free(c->vec[i].f);
+		sl_free(c->vec[i].w);
 	sl_free(c->vec);
 	c->vec = NULL;
 	sl_match__df_dispose(&c->df);
@@ -320,18 +324,18 @@ void sl_match__vectors_dispose(ctx *c)
  * hash is a shared question bigram. */
 double sl_match__question_cosine(const ivec *a, const ivec *b)
 {
-	const feat *fa = a->f, *fb = b->f;
+	const uint32_t *ha = a->h, *hb = b->h;
 	size_t na = a->n, nb = b->n, i = 0, j = 0;
 	double dot = 0;
 	if (a->qnorm == 0 || b->qnorm == 0)
 		return a->qnorm == b->qnorm ? 1.0 : 0.0;
 	while (i < na && j < nb) {
-		if (fa[i].h == fb[j].h) {
-			if (fa[i].field == 1)
-				dot += fa[i].w * fb[j].w;
+		if (ha[i] == hb[j]) {
+			if (a->w[i] < 0) /* a question feature */
+				dot += a->w[i] * b->w[j];
 			i++;
 			j++;
-		} else if (fa[i].h < fb[j].h) {
+		} else if (ha[i] < hb[j]) {
 			i++;
 		} else {
 			j++;
@@ -391,9 +395,9 @@ size_t sl_match__vecs_features(const sl_match__vecs *v, size_t i, uint32_t *h,
 {
 	size_t k, n = 0;
 	for (k = 0; k < v->c.vec[i].n; k++)
-		if (v->c.vec[i].f[k].field == 1 && n < max) {
-			h[n] = v->c.vec[i].f[k].h;
-			w[n++] = v->c.vec[i].f[k].w;
+		if (v->c.vec[i].w[k] < 0 && n < max) {
+			h[n] = v->c.vec[i].h[k];
+			w[n++] = -v->c.vec[i].w[k];
 		}
 	return n;
 }
