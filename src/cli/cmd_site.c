@@ -52,7 +52,7 @@ static int site_check_base_url(const char *url)
 int sl_cmd_site(sl_cli_cmd *c)
 {
 	sl_site_render_options o = SL_SITE_RENDER_OPTIONS_INIT;
-	sl_site_stats stats = {0, 0, 0, 0};
+	sl_site_stats stats = {0, 0, 0, 0, 0};
 	sl_site *site = NULL;
 	const char *dir = c->output;
 	int rc = 0;
@@ -74,9 +74,9 @@ int sl_cmd_site(sl_cli_cmd *c)
 	if (rc == 0)
 		sl_buf_printf(&c->out,
 			      "wrote %s: %zu files (%zu editions, %zu item "
-			      "pages, %zu bytes)\n",
+			      "pages, %zu bytes; %zu unchanged, kept)\n",
 			      dir, stats.pages, stats.editions, stats.items,
-			      stats.bytes);
+			      stats.bytes, stats.kept);
 	sl_site_free(site);
 	return rc;
 }

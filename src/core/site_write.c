@@ -95,6 +95,7 @@ int sl_site_write(sl_site_stats *stats, const sl_site *site, const char *dir,
 	if (rc == 0)
 		rc = site_render_all(&out, site, o);
 	if (rc == 0) {
+		out.stats.kept = sl_fs_tree_kept(out.tree);
 		rc = sl_fs_tree_commit(out.tree);
 		out.tree = NULL;
 	}

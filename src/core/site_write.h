@@ -19,6 +19,7 @@ typedef struct sl_site_stats {
 	size_t bytes;    /* their total size */
 	size_t editions; /* editions in the site */
 	size_t items;    /* item pages */
+	size_t kept;     /* files the previous site had byte for byte, kept */
 } sl_site_stats;
 
 /*

@@ -22,7 +22,8 @@
  *     files. The new tree goes into ".NAME.tmp-XXXXXX" beside dir (the
  *     same file system, so the renames below are atomic).
  *  2. sl_fs_tree_add writes one file into it, so a caller can stream a
- *     large tree without holding it in memory.
+ *     large tree without holding it in memory; a file the old tree holds
+ *     with the same bytes is linked instead (sl_fs_tree_kept).
  *  3. sl_fs_tree_commit syncs the new tree (syncfs on Linux, else one
  *     fsync per file), then exchanges it with dir in one
  *     renameat2(RENAME_EXCHANGE) (Linux); where that is missing, dir is
@@ -39,6 +40,13 @@ int sl_fs_tree_begin(sl_fs_tree **out, const char *dir, const char *marker);
 int sl_fs_tree_add(sl_fs_tree *tree, const char *path, const char *data,
 		   size_t len);
 int sl_fs_tree_commit(sl_fs_tree *tree);
+/*
+ * Files added so far that the tree being replaced already held with the
+ * same bytes: those are hard-linked into the new tree, not written, so
+ * they keep their inode and modification time (a deploy by rsync sends
+ * only what changed). Linux only; elsewhere every file is written.
+ */
+size_t sl_fs_tree_kept(const sl_fs_tree *tree);
 void sl_fs_tree_abort(sl_fs_tree *tree);
 
 /* Remove a directory and everything below it, never following a

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <git2.h>
@@ -212,6 +213,114 @@ static void test_cmd_site__rerun_replaces_the_site(void **state)
 	free(left);
 	free(index);
 	free(stale);
+}
+
+static ino_t inode_of(const char *dir, const char *rel)
+{
+	char *path = test_fmt("%s/%s", dir, rel);
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	free(path);
+	return st.st_ino;
+}
+
+/* The first item page of dir's site, relative ("items/..."). */
+static char *first_item_page(const char *dir)
+{
+	char *items = test_fmt("%s/items", dir), *rel = NULL;
+	struct dirent **names;
+	int i, n = scandir(items, &names, NULL, alphasort);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		if (!rel && names[i]->d_name[0] != '.')
+			rel = test_fmt("items/%s", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	free(items);
+	assert_non_null(rel);
+	return rel;
+}
+
+/*
+ * A rerun links the pages the previous site holds byte for byte instead
+ * of writing them again (same inode, so rsync sees them unchanged), and
+ * writes the rest: a page edited in place in the old site is written
+ * anew with the right bytes, and a page replaced by a symlink is written
+ * as a file without the link being followed or its target touched. The
+ * result is the site a fresh run writes.
+ */
+static void test_cmd_site__rerun_keeps_unchanged_pages(void **state)
+{
+	fixture *f = *state;
+	char *fresh = test_fmt("%s/fresh", f->tmp);
+	char *outside = test_fmt("%s/outside.html", f->tmp);
+	char *item, *item_path, *index_path, *item_bytes, *a, *b, *line,
+		*save = NULL, *expect;
+	ino_t index_ino, item_ino, other_ino;
+	size_t item_len, pages;
+	test_run *run;
+	struct stat st;
+
+	site_ok(f, f->site, "ja");
+	site_ok(f, fresh, "ja");
+	item = first_item_page(f->site);
+	index_ino = inode_of(f->site, "index.html");
+	item_ino = inode_of(f->site, item);
+	other_ino = inode_of(f->site, "feed.atom");
+
+	/* Nothing changed: every page is kept, the report says so. */
+	run = site(f, f->site, "ja");
+	assert_int_equal(run->status, 0);
+	a = tree_of(f->site);
+	for (pages = 0, line = a; (line = strchr(line, '\n')); line++)
+		pages++;
+	free(a);
+	/* the marker is the one file not reported as a page */
+	expect = test_fmt("; %zu unchanged, kept)\n", pages - 1);
+	assert_non_null(strstr(run->out, expect));
+	free(expect);
+	test_run_free(run);
+	assert_true(inode_of(f->site, "index.html") == index_ino);
+	assert_true(inode_of(f->site, item) == item_ino);
+
+	/* index.html edited in place; the item page made a symlink to a copy
+	 * of itself outside the site. */
+	index_path = test_fmt("%s/index.html", f->site);
+	test_write_str(index_path, "edited by hand");
+	item_path = test_fmt("%s/%s", f->site, item);
+	item_bytes = page(f->site, item, &item_len);
+	test_write_file(outside, item_bytes, item_len);
+	assert_int_equal(unlink(item_path), 0);
+	assert_int_equal(symlink(outside, item_path), 0);
+	site_ok(f, f->site, "ja");
+
+	assert_int_equal(lstat(item_path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(stat(outside, &st), 0);
+	assert_int_equal(st.st_nlink, 1);
+	assert_true(inode_of(f->site, "feed.atom") == other_ino);
+	a = tree_of(f->site);
+	b = tree_of(fresh);
+	assert_string_equal(a, b);
+	for (line = strtok_r(a, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t la, lb;
+		char *pa = page(f->site, line, &la),
+		     *pb = page(fresh, line, &lb);
+		if (la != lb || memcmp(pa, pb, la))
+			fail_msg("%s differs from a fresh run's", line);
+		free(pa);
+		free(pb);
+	}
+	free(a);
+	free(b);
+	free(item_bytes);
+	free(item_path);
+	free(index_path);
+	free(item);
+	free(outside);
+	free(fresh);
 }
 
 /* The disk fills in the middle of the new site: the previous one stays
@@ -532,6 +641,7 @@ int main(void)
 		T(test_cmd_site__english_labels),
 		T(test_cmd_site__same_bytes_every_run),
 		T(test_cmd_site__rerun_replaces_the_site),
+		T(test_cmd_site__rerun_keeps_unchanged_pages),
 		T(test_cmd_site__failed_write_keeps_the_previous_site),
 		T(test_cmd_site__out_of_memory_keeps_the_previous_site),
 		T(test_cmd_site__refuses_a_directory_it_did_not_write),
