@@ -40,7 +40,9 @@
 #   demo-*         the real sheet: each command the sheet's people run, on
 #                  the 161-item demo repository (scripts/demo/build.sh),
 #                  against git doing the nearest thing on it (the goal is a
-#                  median of at most 20 ms per command); demo-site-20: the
+#                  median of at most 20 ms per command); demo-site: a
+#                  rebuild over the previous run's site, demo-site-fresh:
+#                  a first build into an empty directory; demo-site-20: the
 #                  site of 20 editions (the demo plus 18 monthly editions
 #                  that reword, withdraw and add items). SL_BENCH_ONLY=demo
 #                  runs only these, SL_BENCH_ONLY=match only match-scaling,
@@ -130,6 +132,11 @@ if [ "$only" = all ] || [ "$only" = demo ]; then
   dbench demo-blame "blame 1-1" "blame checklist/items/1-1.json"
   dbench demo-lint "lint --quiet" "status --short"
   dbench demo-site "site -o $out/site" "log -p edition/2022-09..HEAD"
+  # demo-site rebuilds the site over the one of the run before (its
+  # unchanged pages are kept, not written); a first build writes them all.
+  r=$repo; repo=$demo
+  bench demo-site-fresh "site -o $out/site-fresh" "log -p edition/2022-09..HEAD" "$druns" "rm -rf $out/site-fresh"
+  repo=$r
   # The site of 20 editions (issue 15: "well under a second"): the demo
   # repository, then 18 more monthly editions, each rewording five answers
   # and every fourth one withdrawing an item and adding one at the end of

@@ -170,29 +170,32 @@ static void test_cmd_site__english_labels(void **state)
 	free(index);
 }
 
+/* Trees a and b hold the same files with the same bytes. */
+static void assert_same_tree(const char *a, const char *b)
+{
+	char *ta = tree_of(a), *tb = tree_of(b), *line, *save = NULL;
+	assert_string_equal(ta, tb);
+	for (line = strtok_r(ta, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t la, lb;
+		char *pa = page(a, line, &la), *pb = page(b, line, &lb);
+		if (la != lb || memcmp(pa, pb, la))
+			fail_msg("%s differs between %s and %s", line, a, b);
+		free(pa);
+		free(pb);
+	}
+	free(ta);
+	free(tb);
+}
+
 /* Two runs give the same files, byte for byte. */
 static void test_cmd_site__same_bytes_every_run(void **state)
 {
 	fixture *f = *state;
 	char *other = test_fmt("%s/again", f->tmp);
-	char *a, *b, *line, *save = NULL;
 	site_ok(f, f->site, "ja");
 	site_ok(f, other, "ja");
-	a = tree_of(f->site);
-	b = tree_of(other);
-	assert_string_equal(a, b);
-	for (line = strtok_r(a, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		size_t la, lb;
-		char *pa = page(f->site, line, &la),
-		     *pb = page(other, line, &lb);
-		if (la != lb || memcmp(pa, pb, la))
-			fail_msg("%s differs between two runs", line);
-		free(pa);
-		free(pb);
-	}
-	free(a);
-	free(b);
+	assert_same_tree(f->site, other);
 	free(other);
 }
 
@@ -255,8 +258,7 @@ static void test_cmd_site__rerun_keeps_unchanged_pages(void **state)
 	fixture *f = *state;
 	char *fresh = test_fmt("%s/fresh", f->tmp);
 	char *outside = test_fmt("%s/outside.html", f->tmp);
-	char *item, *item_path, *index_path, *item_bytes, *a, *b, *line,
-		*save = NULL, *expect;
+	char *item, *item_path, *index_path, *item_bytes, *a, *line, *expect;
 	ino_t index_ino, item_ino, other_ino;
 	size_t item_len, pages;
 	test_run *run;
@@ -300,21 +302,7 @@ static void test_cmd_site__rerun_keeps_unchanged_pages(void **state)
 	assert_int_equal(stat(outside, &st), 0);
 	assert_int_equal(st.st_nlink, 1);
 	assert_true(inode_of(f->site, "feed.atom") == other_ino);
-	a = tree_of(f->site);
-	b = tree_of(fresh);
-	assert_string_equal(a, b);
-	for (line = strtok_r(a, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		size_t la, lb;
-		char *pa = page(f->site, line, &la),
-		     *pb = page(fresh, line, &lb);
-		if (la != lb || memcmp(pa, pb, la))
-			fail_msg("%s differs from a fresh run's", line);
-		free(pa);
-		free(pb);
-	}
-	free(a);
-	free(b);
+	assert_same_tree(f->site, fresh);
 	free(item_bytes);
 	free(item_path);
 	free(index_path);
