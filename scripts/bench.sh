@@ -97,7 +97,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # bench NAME SHEETLOG_ARGS GIT_ARGS [RUNS [SHEETLOG_PREPARE]]
-# SHEETLOG_PREPARE runs (untimed) before each sheetlog run. bench_pair
+# SHEETLOG_PREPARE runs (untimed) before each run of either (it deletes
+# sheetlog's caches, which git does not read). bench_pair
 # runs the two commands round by round, the order alternating, so that
 # the machine's drift falls on both alike (tests/bench/bench_pair.c).
 bench() {

@@ -20,7 +20,9 @@
 #include "fs.h"
 #include "repo_bloom.h"
 #include "repo_internal.h"
+#include "par.h"
 #include "repo_tree.h"
+#include "repo_walk_internal.h"
 #include "strmap.h"
 
 #define ITEMS_DIR SL_SHEET_DIR "/items"
@@ -28,12 +30,14 @@
 struct sl_walker {
 	sl_repo *repo; /* borrowed */
 	sl_walk_options opts;
-	sl_cache *cache;        /* owned */
-	git_tree *memo[2];      /* owned; recently loaded items/ trees */
-	size_t memo_next;       /* slot to replace next */
-	git_odb *odb;           /* owned; for raw items/ trees */
-	git_odb_object *raw[2]; /* owned; recently read raw items/ trees */
-	size_t raw_next;        /* slot to replace next */
+	sl_cache *cache;    /* owned */
+	git_tree *memo[2];  /* owned; recently loaded items/ trees */
+	size_t memo_next;   /* slot to replace next */
+	sl_walk__reader rd; /* raw items/ trees, through repo */
+	/* owned; the read-ahead thread of a cold walk, NULL when none */
+	sl_walk__ahead *ahead;
+	bool ahead_tried;       /* started once at most */
+	size_t read_ahead;      /* entries it computed, of `computed` */
 	unsigned char *shallow; /* owned; raw ids of shallow boundary commits */
 	size_t shallow_count;
 	/* owned; the entries of boundary commits, built when met. They stay
@@ -126,8 +130,8 @@ int sl_walker_new(sl_walker **out, sl_repo *repo, const sl_walk_options *opts)
 	rc = sl_cache_open(&w->cache, repo, NULL);
 	if (rc == 0)
 		rc = load_shallow(w);
-	if (rc == 0 && git_repository_odb(&w->odb, sl_repo__git(repo)) < 0)
-		rc = sl_repo__error(-1, "cannot open the object database");
+	if (rc == 0)
+		rc = sl_walk__reader_init(&w->rd, sl_repo__git(repo));
 	if (rc < 0) {
 		sl_walker_free(w);
 		return rc;
@@ -140,14 +144,14 @@ void sl_walker_free(sl_walker *w)
 {
 	if (!w)
 		return;
+	/* The read-ahead's queue goes into the cache before it is saved. */
+	sl_walk__ahead_stop(w->ahead, w->cache);
 	if (w->opts.use_cache && w->cache && sl_cache_save(w->cache) < 0)
 		sl_error_clear();
 	sl_cache_free(w->cache);
 	git_tree_free(w->memo[0]);
 	git_tree_free(w->memo[1]);
-	git_odb_object_free(w->raw[0]);
-	git_odb_object_free(w->raw[1]);
-	git_odb_free(w->odb);
+	sl_walk__reader_dispose(&w->rd);
 	sl_free(w->shallow);
 	sl_free(w->shallow_entries);
 	sl_bloom_free(w->bloom);
@@ -157,6 +161,11 @@ void sl_walker_free(sl_walker *w)
 size_t sl_walker_computed(const sl_walker *w)
 {
 	return w->computed;
+}
+
+size_t sl_walker_read_ahead(const sl_walker *w)
+{
+	return w->read_ahead;
 }
 
 size_t sl_walker_bloom_skipped(const sl_walker *w)
@@ -186,152 +195,6 @@ static int items_tree(git_tree **out, sl_walker *w, const git_oid *id)
 	return 0;
 }
 
-static int push_name(sl_vec *names, const char *prefix, const char *name)
-{
-	sl_buf b = SL_BUF_INIT;
-	char *s;
-	sl_buf_puts(&b, prefix);
-	sl_buf_puts(&b, name);
-	s = sl_buf_detach(&b, NULL);
-	if (!s || sl_vec_push(names, s) < 0) {
-		sl_free(s);
-		return sl_error_oom();
-	}
-	return 0;
-}
-
-/*
- * Raw items/ trees. A commit's changed item names come from comparing its
- * items/ tree with its parent's, entry by entry; with 20,000 items that
- * is most of the cost of a cold walk, and libgit2's git_tree parses every
- * entry into a struct first. The raw object ("<octal mode> <name>\0<20-byte
- * id>" repeated, sorted) can be compared in place instead: an unchanged
- * entry is one memcmp.
- */
-static int raw_items(const unsigned char **data, size_t *len, sl_walker *w,
-		     const git_oid *id)
-{
-	git_odb_object *o;
-	int i;
-	for (i = 0; i < 2; i++) {
-		if (w->raw[i] &&
-		    git_oid_equal(git_odb_object_id(w->raw[i]), id))
-			break;
-	}
-	if (i == 2) {
-		int rc = sl_repo__tree_raw(&o, w->odb, id);
-		if (rc < 0)
-			return rc;
-		i = (int)w->raw_next;
-		git_odb_object_free(w->raw[i]);
-		w->raw[i] = o;
-	}
-	/* The next read replaces the other slot: a caller holding this
-	 * tree's data while reading a second tree keeps it valid. */
-	w->raw_next = (size_t)(i ^ 1);
-	*data = git_odb_object_data(w->raw[i]);
-	*len = git_odb_object_size(w->raw[i]);
-	return 0;
-}
-
-static const git_tree_entry *entry_in(git_tree *t, const char *name)
-{
-	return t ? git_tree_entry_byname(t, name) : NULL;
-}
-
-static bool same_entry(const git_tree_entry *a, const git_tree_entry *b)
-{
-	if (!a || !b)
-		return a == b;
-	return git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) &&
-	       git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/*
- * Names changed between two root trees (either may be NULL: empty),
- * level by level: checklist/, then sheet.json and items/, then the
- * entries of items/.
- */
-static int changed_between(sl_vec *names, sl_walker *w, git_tree *ra,
-			   git_tree *rb)
-{
-	git_repository *g = sl_repo__git(w->repo);
-	const git_tree_entry *ca = entry_in(ra, SL_SHEET_DIR),
-			     *cb = entry_in(rb, SL_SHEET_DIR);
-	git_tree *ta = NULL, *tb = NULL;
-	const git_tree_entry *sa, *sb, *xa, *xb;
-	int rc = 0, grc;
-
-	if (same_entry(ca, cb))
-		return 0;
-	if (ca && git_tree_entry_type(ca) == GIT_OBJECT_TREE &&
-	    (grc = git_tree_lookup(&ta, g, git_tree_entry_id(ca))) < 0)
-		return sl_repo__error(grc, "cannot read a checklist tree");
-	if (cb && git_tree_entry_type(cb) == GIT_OBJECT_TREE &&
-	    (grc = git_tree_lookup(&tb, g, git_tree_entry_id(cb))) < 0) {
-		git_tree_free(ta);
-		return sl_repo__error(grc, "cannot read a checklist tree");
-	}
-	sa = entry_in(ta, "sheet.json");
-	sb = entry_in(tb, "sheet.json");
-	if (!same_entry(sa, sb))
-		rc = push_name(names, "", "sheet.json");
-	xa = entry_in(ta, "items");
-	xb = entry_in(tb, "items");
-	if (rc == 0 && !same_entry(xa, xb)) {
-		bool da = xa && git_tree_entry_type(xa) == GIT_OBJECT_TREE;
-		bool db = xb && git_tree_entry_type(xb) == GIT_OBJECT_TREE;
-		if ((xa && !da) || (xb && !db))
-			rc = push_name(names, "", "items");
-		const unsigned char *ra_ = NULL, *rb_ = NULL;
-		size_t la = 0, lb = 0;
-		if (rc == 0 && da)
-			rc = raw_items(&ra_, &la, w, git_tree_entry_id(xa));
-		/* raw_items never replaces the slot it returned last, so
-		 * a's data survives b's read. */
-		if (rc == 0 && db)
-			rc = raw_items(&rb_, &lb, w, git_tree_entry_id(xb));
-		if (rc == 0)
-			rc = sl_tree_raw_diff(names, "items/", ra_, la, rb_,
-					      lb);
-	}
-	git_tree_free(ta);
-	git_tree_free(tb);
-	if (rc == 0)
-		sl_vec_sort(names, name_cmp);
-	/* A name that is a file on one side and a tree on the other shows
-	 * up twice (they sort apart); keep one. */
-	if (rc == 0 && names->len > 1) {
-		size_t i, k = 1;
-		for (i = 1; i < names->len; i++) {
-			if (!strcmp(names->items[i], names->items[k - 1]))
-				sl_free(names->items[i]);
-			else
-				names->items[k++] = names->items[i];
-		}
-		names->len = k;
-	}
-	return rc;
-}
-
-static int root_tree(git_tree **out, sl_repo *repo, const git_oid *commit)
-{
-	git_commit *c = NULL;
-	int grc = git_commit_lookup(&c, sl_repo__git(repo), commit);
-	if (grc == 0)
-		grc = git_commit_tree(out, c);
-	git_commit_free(c);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read commit %s",
-				      git_oid_tostr_s(commit));
-	return 0;
-}
-
 /* A 40-hex commit id as a git_oid. @return 0 or SL_EUSAGE */
 static int oid_of(git_oid *oid, const char *hex)
 {
@@ -341,16 +204,62 @@ static int oid_of(git_oid *oid, const char *hex)
 	return sl_error_set(SL_EUSAGE, "invalid commit id '%s'", hex);
 }
 
+/* The entry of shallow boundary si (commit oid), built when first met:
+ * its parents are not in the repository, so its changes are unknowable,
+ * and the walk stops there. */
+static int shallow_entry(const sl_cache_entry **out, sl_walker *w, long si,
+			 const git_oid *oid)
+{
+	sl_cache_entry *e = &w->shallow_entries[si];
+	git_commit *c = NULL;
+	int grc = git_commit_lookup(&c, sl_repo__git(w->repo), oid);
+	if (grc < 0)
+		return sl_repo__error(grc, "cannot read commit %.12s",
+				      git_oid_tostr_s(oid));
+	memset(e, 0, sizeof(*e));
+	memcpy(e->commit, oid->id, 20);
+	if (git_commit_parentcount(c) == 0)
+		e->flags |= SL_CACHE_ROOT;
+	else
+		memcpy(e->parent, git_commit_parent_id(c, 0)->id, 20);
+	if (git_commit_parentcount(c) > 1)
+		e->flags |= SL_CACHE_MERGE;
+	e->flags |= SL_CACHE_SHALLOW;
+	git_commit_free(c);
+	*out = e;
+	return 0;
+}
+
+/*
+ * Start the read-ahead at the first commit a walk has to compute, unless
+ * it could not help: one thread only (SL_THREADS=1, or allocation
+ * failures being injected, which must stay deterministic), or git's
+ * Bloom filters in use (the walk then computes only the commits they
+ * cannot rule out, and a thread computing every commit would be waste).
+ * Starting is an optimisation: a failure to start is forgotten.
+ */
+static void ahead_begin(sl_walker *w, const unsigned char commit[20])
+{
+	if (w->ahead || w->ahead_tried)
+		return;
+	w->ahead_tried = true;
+	if (sl_par_threads() < 2 || w->bloom)
+		return;
+	if (sl_walk__ahead_start(&w->ahead, sl_repo__git(w->repo), w->cache,
+				 commit, w->shallow, w->shallow_count) < 0)
+		sl_error_clear();
+}
+
 int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 {
 	git_oid oid;
-	git_commit *c = NULL;
-	git_tree *ta = NULL, *tb = NULL;
 	sl_vec names = SL_VEC_INIT;
 	unsigned char parent[20];
 	uint32_t flags = 0;
+	size_t before = w->computed;
+	bool had = false;
 	long si;
-	int rc, grc;
+	int rc;
 
 	*out = NULL;
 	if ((rc = oid_of(&oid, hex)) < 0)
@@ -365,49 +274,32 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 	*out = si < 0 ? sl_cache_get(w->cache, oid.id) : NULL;
 	if (*out)
 		return 0;
-	grc = git_commit_lookup(&c, sl_repo__git(w->repo), &oid);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read commit %.12s", hex);
-	memset(parent, 0, sizeof(parent));
-	if (git_commit_parentcount(c) == 0)
-		flags |= SL_CACHE_ROOT;
-	else
-		memcpy(parent, git_commit_parent_id(c, 0)->id, 20);
-	if (git_commit_parentcount(c) > 1)
-		flags |= SL_CACHE_MERGE;
-	if (si >= 0) {
-		/* A boundary's parents are not in the repository: its
-		 * changes are unknowable, and the walk stops there. */
-		sl_cache_entry *e = &w->shallow_entries[si];
-		memcpy(e->commit, oid.id, 20);
-		memcpy(e->parent, parent, 20);
-		e->flags = flags | SL_CACHE_SHALLOW;
-		git_commit_free(c);
-		*out = e;
-		return 0;
+	if (si >= 0)
+		return shallow_entry(out, w, si, &oid);
+	ahead_begin(w, oid.id);
+	if (w->ahead) {
+		size_t n = 0;
+		rc = sl_walk__ahead_take(&had, &n, w->ahead, w->cache, oid.id);
+		w->computed += n;
+		w->read_ahead += n;
 	}
-	grc = git_commit_tree(&tb, c);
-	rc = grc < 0 ? sl_repo__error(grc, "cannot read commit %.12s", hex) : 0;
-	if (rc == 0 && !(flags & SL_CACHE_ROOT)) {
-		git_oid p;
-		git_oid_fromraw(&p, parent);
-		rc = root_tree(&ta, w->repo, &p);
+	if (rc == 0 && !had) {
+		rc = sl_walk__compute(parent, &flags, &names, &w->rd, oid.id);
+		sl_walk__ahead_lock(w->ahead);
+		if (rc == 0)
+			rc = sl_cache_put(w->cache, oid.id, parent, flags,
+					  (const char *const *)names.items,
+					  names.len);
+		sl_walk__ahead_unlock(w->ahead);
+		if (rc == 0)
+			w->computed++;
 	}
-	if (rc == 0)
-		rc = changed_between(&names, w, ta, tb);
-	if (rc == 0)
-		rc = sl_cache_put(w->cache, oid.id, parent, flags,
-				  (const char *const *)names.items, names.len);
 	if (rc == 0) {
 		*out = sl_cache_get(w->cache, oid.id);
-		w->computed++;
-		if (w->opts.progress && w->computed % 256 == 0)
+		if (w->opts.progress && w->computed / 256 != before / 256)
 			w->opts.progress(w->opts.payload, w->computed);
 	}
 	sl_vec_free_all(&names);
-	git_tree_free(ta);
-	git_tree_free(tb);
-	git_commit_free(c);
 	return rc;
 }
 
@@ -483,7 +375,7 @@ static int file_entry(bool *usable, unsigned char *out, size_t cap,
 		*usable = !ie;
 		goto done;
 	}
-	rc = raw_items(&data, &len, w, git_tree_entry_id(ie));
+	rc = sl_walk__raw_items(&data, &len, &w->rd, git_tree_entry_id(ie));
 	if (rc == 0)
 		rc = sl_tree_raw_find(&e, &elen, data, len, leaf, strlen(leaf));
 	if (rc == 0 && e && elen <= cap) {

@@ -110,5 +110,8 @@ void sl_walk_hex(char out[41], const unsigned char raw[20]);
 size_t sl_walker_computed(const sl_walker *w);
 /* Commits that sl_walker_entry_for settled without a full entry. */
 size_t sl_walker_bloom_skipped(const sl_walker *w);
+/* Of the entries computed, those the read-ahead thread computed (a cold
+ * walk on more than one thread; repo_walk_internal.h). */
+size_t sl_walker_read_ahead(const sl_walker *w);
 
 #endif

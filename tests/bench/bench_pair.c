@@ -14,7 +14,8 @@
  *
  * CMD_A and CMD_B are split at spaces into argv and run directly (no
  * shell, so no shell start-up in the timing); PREPARE (a shell command,
- * "true" for none) runs untimed before every run of CMD_A. Both commands
+ * "true" for none) runs untimed before every run of either (bench.sh's
+ * prepare deletes sheetlog's caches, which git does not read). Both commands
  * write to /dev/null; STDIN, when given, is each command's standard input.
  * One untimed warm-up run each comes first. Prints one line:
  *
@@ -170,14 +171,13 @@ int main(int argc, char **argv)
 		}
 	}
 	for (k = 0; k < 2; k++)
-		if ((k == 0 && prepare(prep) < 0) ||
-		    run(&c[k], in, &warm_s, &warm_rss) < 0)
+		if (prepare(prep) < 0 || run(&c[k], in, &warm_s, &warm_rss) < 0)
 			return 1;
 	for (i = 0; i < runs; i++)
 		for (k = 0; k < 2; k++) {
 			/* A B in even rounds, B A in odd ones */
 			int j = (i % 2) ? 1 - k : k;
-			if ((j == 0 && prepare(prep) < 0) ||
+			if (prepare(prep) < 0 ||
 			    run(&c[j], in, &c[j].secs[i], &c[j].rss[i]) < 0)
 				return 1;
 		}

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <git2.h>
 
 #include "error.h"
+#include "par.h"
 #include "repo.h"
 #include "test_cli.h"
 #include "test_repo.h"
@@ -244,6 +246,230 @@ static void test_repo_walk__bad_commit_ids(void **state)
 	assert_null(e);
 }
 
+/* ---- the read-ahead of a cold walk (repo_walk_ahead.c) ---- */
+
+/*
+ * A history shaped like real use, 40 commits on the fixture sheet: edits,
+ * an item inserted mid-section that shifts the numbers after it, a
+ * removal, a number reused. Its head into head (41 hex).
+ */
+static test_repo *renumbering_history(char head[41])
+{
+	test_repo *r = test_repo_new();
+	int k;
+	test_repo_copy_fixture(r);
+	test_repo_commit(r, "base");
+	for (k = 0; k < 39; k++) {
+		char id[16], answer[64];
+		snprintf(id, sizeof(id), "1-%d", 1 + k % 7);
+		snprintf(answer, sizeof(answer), "第%d版の回答です。", k);
+		if (k % 10 == 4) {
+			/* an insertion at 1-2: 1-2.. move up by one */
+			int n;
+			for (n = 9; n >= 2; n--) {
+				char to[16], moved[64];
+				snprintf(to, sizeof(to), "1-%d", n + 1);
+				snprintf(moved, sizeof(moved),
+					 "旧1-%dの回答です（第%d版）。", n, k);
+				put(r, to, moved);
+			}
+			put(r, "1-2", "挿入した項目の回答です。");
+		} else if (k % 10 == 7) {
+			char *path = test_fmt("checklist/items/1-%d.json",
+					      3 + k % 5);
+			test_repo_remove(r, path);
+			free(path);
+		} else {
+			put(r, id, answer);
+		}
+		test_repo_commit(r, "revision");
+	}
+	snprintf(head, 41, "%s", test_repo_commit(r, "last"));
+	return r;
+}
+
+/* Every entry from head down the first parents, one line each, walked
+ * on `threads` threads (1: no read-ahead); *rc the walk's result and
+ * err its message. new: the text. */
+static size_t last_read_ahead; /* of the last walk_text */
+
+static char *walk_text(sl_repo *repo, const char *head, size_t threads,
+		       bool use_cache, size_t *computed, int *rc, char *err)
+{
+	sl_walk_options o = SL_WALK_OPTIONS_INIT;
+	sl_walker *w;
+	char cur[41], *text = calloc(1, 1);
+	o.use_cache = use_cache;
+	sl_par_set_threads(threads);
+	assert_int_equal(sl_walker_new(&w, repo, &o), 0);
+	snprintf(cur, sizeof(cur), "%s", head);
+	*rc = 0;
+	err[0] = 0;
+	for (;;) {
+		const sl_cache_entry *e;
+		char parent[41], *next;
+		uint32_t i;
+		*rc = sl_walker_entry(&e, w, cur);
+		if (*rc < 0) {
+			snprintf(err, 1100, "%s", sl_error_last()->message);
+			break;
+		}
+		sl_walk_hex(parent, e->parent);
+		next = test_fmt("%s%s %s %u", text, cur, parent, e->flags);
+		free(text);
+		text = next;
+		for (i = 0; i < e->name_count; i++) {
+			next = test_fmt("%s %s", text, e->names[i]);
+			free(text);
+			text = next;
+		}
+		next = test_fmt("%s\n", text);
+		free(text);
+		text = next;
+		if (e->flags & SL_CACHE_ROOT)
+			break;
+		snprintf(cur, sizeof(cur), "%s", parent);
+	}
+	*computed = sl_walker_computed(w);
+	last_read_ahead = sl_walker_read_ahead(w);
+	sl_walker_free(w);
+	sl_par_set_threads(0);
+	return text;
+}
+
+/* Two threads (the read-ahead computing down the line while the walker
+ * takes its entries) give every entry a walk on one thread gives, and
+ * count the same entries computed. */
+static void test_repo_walk__read_ahead_gives_the_same_entries(void **state)
+{
+	char head[41], err[1100];
+	test_repo *r = renumbering_history(head);
+	sl_repo *repo;
+	size_t c1, c2;
+	int rc;
+	char *one, *two;
+	(void)state;
+	assert_int_equal(sl_repo_open(&repo, r->dir), 0);
+	one = walk_text(repo, head, 1, false, &c1, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_int_equal(last_read_ahead, 0);
+	two = walk_text(repo, head, 2, false, &c2, &rc, err);
+	assert_int_equal(rc, 0);
+	/* the thread did compute, all but the first at least */
+	assert_true(last_read_ahead >= 40);
+	assert_string_equal(two, one);
+	assert_int_equal(c1, 41);
+	assert_int_equal(c2, 41);
+	free(one);
+	free(two);
+	sl_repo_free(repo);
+	test_repo_free(r);
+}
+
+/* A walk that stops after one commit leaves what the read-ahead had
+ * computed in the cache, and those entries are the right ones: a later
+ * walk over the cache gives what a walk without any gives. */
+static void test_repo_walk__read_ahead_queue_is_cached_right(void **state)
+{
+	char head[41], err[1100];
+	test_repo *r = renumbering_history(head);
+	sl_repo *repo;
+	sl_walker *w;
+	const sl_cache_entry *e;
+	size_t c1, c2;
+	int rc;
+	char *fresh, *cached, *path;
+	(void)state;
+	assert_int_equal(sl_repo_open(&repo, r->dir), 0);
+	sl_par_set_threads(2);
+	assert_int_equal(sl_walker_new(&w, repo, NULL), 0);
+	assert_int_equal(sl_walker_entry(&e, w, head), 0);
+	sl_walker_free(w); /* stops the read-ahead, saves the cache */
+	sl_par_set_threads(0);
+	/* (use_cache false: read the cache, do not extend it) */
+	cached = walk_text(repo, head, 1, false, &c1, &rc, err);
+	assert_int_equal(rc, 0);
+	path = test_repo_path(r, ".git/sheetlog/changes-v1");
+	assert_int_equal(unlink(path), 0);
+	free(path);
+	fresh = walk_text(repo, head, 1, false, &c2, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_string_equal(cached, fresh);
+	/* the head at least came from the cache */
+	if (!(c1 < c2))
+		fail_msg("computed %zu with the cache, %zu without", c1, c2);
+	free(cached);
+	free(fresh);
+	sl_repo_free(repo);
+	test_repo_free(r);
+}
+
+/* The items/ tree of commit hex (40 hex). */
+static void items_tree_of(git_oid *out, test_repo *r, const char *hex)
+{
+	git_oid id;
+	git_commit *c;
+	git_tree *t;
+	git_tree_entry *e;
+	assert_int_equal(git_oid_fromstr(&id, hex), 0);
+	assert_int_equal(git_commit_lookup(&c, r->git, &id), 0);
+	assert_int_equal(git_commit_tree(&t, c), 0);
+	assert_int_equal(git_tree_entry_bypath(&e, t, "checklist/items"), 0);
+	git_oid_cpy(out, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+}
+
+/* A tree missing deep in the history (a damaged repository): the walk
+ * with the read-ahead fails at the same commit with the same message as
+ * the walk without it; the thread's failure is never what is reported,
+ * and the entries before the damage are the same. */
+static void test_repo_walk__read_ahead_failure_is_the_walkers(void **state)
+{
+	char head[41], err1[1100], err2[1100], cur[41];
+	test_repo *r = renumbering_history(head);
+	sl_repo *repo;
+	sl_walker *w;
+	const sl_cache_entry *e;
+	git_oid tree;
+	char hex[41], *path, *one, *two;
+	size_t c1, c2;
+	int rc1, rc2, k;
+	(void)state;
+	/* The commit 25 steps below head loses its items/ tree. */
+	assert_int_equal(sl_repo_open(&repo, r->dir), 0);
+	assert_int_equal(sl_walker_new(&w, repo, NULL), 0);
+	snprintf(cur, sizeof(cur), "%s", head);
+	for (k = 0; k < 25; k++) {
+		assert_int_equal(sl_walker_entry(&e, w, cur), 0);
+		sl_walk_hex(cur, e->parent);
+	}
+	sl_walker_free(w);
+	path = test_repo_path(r, ".git/sheetlog");
+	test_tmp_rm(path);
+	free(path);
+	items_tree_of(&tree, r, cur);
+	git_oid_tostr(hex, sizeof(hex), &tree);
+	path = test_fmt("%s/.git/objects/%.2s/%s", r->dir, hex, hex + 2);
+	assert_int_equal(unlink(path), 0);
+	free(path);
+	sl_repo_free(repo);
+	assert_int_equal(sl_repo_open(&repo, r->dir), 0);
+
+	one = walk_text(repo, head, 1, false, &c1, &rc1, err1);
+	two = walk_text(repo, head, 2, false, &c2, &rc2, err2);
+	assert_true(rc1 < 0);
+	assert_int_equal(rc2, rc1);
+	assert_string_equal(err2, err1);
+	assert_non_null(strstr(err1, hex));
+	assert_string_equal(two, one);
+	free(one);
+	free(two);
+	sl_repo_free(repo);
+	test_repo_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +493,12 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_repo_walk__bad_commit_ids,
 						setup, teardown),
+		cmocka_unit_test(
+			test_repo_walk__read_ahead_gives_the_same_entries),
+		cmocka_unit_test(
+			test_repo_walk__read_ahead_queue_is_cached_right),
+		cmocka_unit_test(
+			test_repo_walk__read_ahead_failure_is_the_walkers),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
 				      test_global_teardown);
