@@ -47,6 +47,9 @@ int sl_repo__tree_raw(struct git_odb_object **out, struct git_odb *odb,
  * (as a whole commit's snapshot lists it). @return 0 or SL_ENOMEM */
 int sl_repo__snapshot_add_entry(struct sl_snapshot *snap, const char *path,
 				const struct git_tree_entry *e);
+/* The same for an entry of a raw tree (repo_tree.h): its mode and id. */
+int sl_repo__snapshot_add_raw(struct sl_snapshot *snap, const char *path,
+			      unsigned mode, const unsigned char id[20]);
 /* The end of a function that builds a snapshot: on success *out takes
  * snap, on failure snap is freed. @return rc */
 int sl_repo__snapshot_done(struct sl_snapshot **out, struct sl_snapshot *snap,

@@ -105,6 +105,13 @@ int sl_repo__snapshot_add_entry(sl_snapshot *snap, const char *path,
 				    git_tree_entry_id(e)->id);
 }
 
+int sl_repo__snapshot_add_raw(sl_snapshot *snap, const char *path,
+			      unsigned mode, const unsigned char id[20])
+{
+	return sl_snapshot_add_file(snap, path, mode_kind((git_filemode_t)mode),
+				    id);
+}
+
 int sl_repo__snapshot_done(sl_snapshot **out, sl_snapshot *snap, int rc)
 {
 	if (rc < 0) {

@@ -31,8 +31,6 @@ struct sl_walker {
 	sl_repo *repo; /* borrowed */
 	sl_walk_options opts;
 	sl_cache *cache;    /* owned */
-	git_tree *memo[2];  /* owned; recently loaded items/ trees */
-	size_t memo_next;   /* slot to replace next */
 	sl_walk__reader rd; /* raw items/ trees, through repo */
 	/* owned; the read-ahead thread of a cold walk, NULL when none */
 	sl_walk__ahead *ahead;
@@ -149,8 +147,6 @@ void sl_walker_free(sl_walker *w)
 	if (w->opts.use_cache && w->cache && sl_cache_save(w->cache) < 0)
 		sl_error_clear();
 	sl_cache_free(w->cache);
-	git_tree_free(w->memo[0]);
-	git_tree_free(w->memo[1]);
 	sl_walk__reader_dispose(&w->rd);
 	sl_free(w->shallow);
 	sl_free(w->shallow_entries);
@@ -171,28 +167,6 @@ size_t sl_walker_read_ahead(const sl_walker *w)
 size_t sl_walker_bloom_skipped(const sl_walker *w)
 {
 	return w->bloom_skipped;
-}
-
-/* The items/ tree of a commit's checklist tree, from the memo if loaded. */
-static int items_tree(git_tree **out, sl_walker *w, const git_oid *id)
-{
-	int i, grc;
-	git_tree *t;
-	for (i = 0; i < 2; i++) {
-		if (w->memo[i] && git_oid_equal(git_tree_id(w->memo[i]), id)) {
-			*out = w->memo[i];
-			return 0;
-		}
-	}
-	grc = git_tree_lookup(&t, sl_repo__git(w->repo), id);
-	if (grc < 0)
-		return sl_repo__error(grc, "cannot read tree %s",
-				      git_oid_tostr_s(id));
-	git_tree_free(w->memo[w->memo_next]);
-	w->memo[w->memo_next] = t;
-	w->memo_next ^= 1;
-	*out = t;
-	return 0;
 }
 
 /* A 40-hex commit id as a git_oid. @return 0 or SL_EUSAGE */
@@ -749,17 +723,72 @@ int sl_walker_parents(sl_vec *out, sl_walker *w, const char *hex)
 	return rc;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The entries of items/ (raw tree id) that names ("items/<leaf>", sorted,
+ * others ignored) name, added to snap in the names' order; a name the
+ * tree lacks was deleted in this commit. The raw tree is scanned once and
+ * each entry looked up among the names: a whole diff of a renumbering
+ * commit asks for thousands of a 20,000-entry tree, which libgit2's
+ * git_tree parsed whole for each side (a tenth of a cold history).
+ */
+static int items_entries(sl_snapshot *snap, sl_walker *w, const git_oid *id,
+			 const char *const *names, size_t name_count)
+{
+	const unsigned char *data;
+	sl_tree_raw_entry e, *found = NULL;
+	sl_buf path = SL_BUF_INIT;
+	size_t len, pos = 0, i;
+	int rc = sl_walk__raw_items(&data, &len, &w->rd, id);
+
+	if (rc == 0 && name_count &&
+	    !(found = sl_calloc(name_count, sizeof(*found))))
+		rc = sl_error_oom();
+	while (rc == 0 && (rc = sl_tree_raw_next(&e, data, len, &pos)) == 1) {
+		const char *const *hit;
+		rc = 0;
+		sl_buf_clear(&path);
+		sl_buf_puts(&path, "items/");
+		sl_buf_put(&path, e.name, e.name_len);
+		if (sl_buf_oom(&path)) {
+			rc = sl_error_oom();
+			break;
+		}
+		hit = bsearch(&(const char *){sl_buf_cstr(&path)}, names,
+			      name_count, sizeof(*names), str_cmp);
+		if (hit)
+			found[hit - names] = e;
+	}
+	for (i = 0; rc == 0 && i < name_count; i++) {
+		if (!found[i].name)
+			continue;
+		sl_buf_clear(&path);
+		sl_buf_printf(&path, SL_SHEET_DIR "/%s", names[i]);
+		rc = sl_buf_oom(&path)
+			     ? sl_error_oom()
+			     : sl_repo__snapshot_add_raw(snap, path.ptr,
+							 found[i].mode,
+							 found[i].id);
+	}
+	sl_free(found);
+	sl_buf_dispose(&path);
+	return rc;
+}
+
 static int partial_snapshot(sl_snapshot **out, sl_walker *w,
 			    const git_oid *commit, const char *const *names,
 			    size_t name_count)
 {
 	git_repository *g = sl_repo__git(w->repo);
 	git_commit *c = NULL;
-	git_tree *root = NULL, *dir = NULL, *items = NULL;
+	git_tree *root = NULL, *dir = NULL;
 	const git_tree_entry *ce, *se, *ie;
 	sl_snapshot *snap = NULL;
 	char hex[41];
-	size_t i;
 	int rc = 0, grc;
 
 	*out = NULL;
@@ -785,28 +814,9 @@ static int partial_snapshot(sl_snapshot **out, sl_walker *w,
 		goto done;
 	}
 	ie = git_tree_entry_byname(dir, "items");
-	if (ie && git_tree_entry_type(ie) == GIT_OBJECT_TREE) {
-		rc = items_tree(&items, w, git_tree_entry_id(ie));
-		if (rc < 0)
-			goto done;
-	}
-	/* Names are sorted and all start with "items/" except "sheet.json",
-	 * which sorts last: the snapshot stays sorted. */
-	for (i = 0; i < name_count && rc == 0; i++) {
-		const char *n = names[i];
-		const git_tree_entry *f;
-		sl_buf path = SL_BUF_INIT;
-		if (strncmp(n, "items/", 6) || !items)
-			continue;
-		f = git_tree_entry_byname(items, n + 6);
-		if (!f)
-			continue; /* deleted in this commit */
-		sl_buf_printf(&path, SL_SHEET_DIR "/%s", n);
-		rc = sl_buf_oom(&path)
-			     ? sl_error_oom()
-			     : sl_repo__snapshot_add_entry(snap, path.ptr, f);
-		sl_buf_dispose(&path);
-	}
+	if (ie && git_tree_entry_type(ie) == GIT_OBJECT_TREE)
+		rc = items_entries(snap, w, git_tree_entry_id(ie), names,
+				   name_count);
 	se = git_tree_entry_byname(dir, "sheet.json");
 	if (rc == 0 && se)
 		rc = sl_repo__snapshot_add_entry(
@@ -832,7 +842,7 @@ int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,
 		return rc;
 	git_oid_fromraw(&oid, e->commit);
 	/* The child first: walking backwards, its items tree is the one most
-	 * likely still in the memo. */
+	 * likely still among the reader's two raw trees. */
 	rc = partial_snapshot(&b, w, &oid, names, count);
 	if (rc == 0 && !(e->flags & SL_CACHE_ROOT)) {
 		git_oid_fromraw(&p, e->parent);
