@@ -16,6 +16,7 @@
 
 struct sl_repo {
 	git_repository *git; /* owned */
+	sl_repo *sibling;    /* owned; a second handle, opened when asked */
 };
 
 void sl_repo_global_init(void)
@@ -83,10 +84,33 @@ int sl_repo_open(sl_repo **out, const char *path)
 	return 0;
 }
 
+int sl_repo_sibling(sl_repo **out, sl_repo *repo)
+{
+	sl_repo *s;
+	int grc;
+	*out = NULL;
+	if (!repo->sibling) {
+		s = sl_calloc(1, sizeof(*s));
+		if (!s)
+			return sl_error_oom();
+		grc = git_repository_open(&s->git,
+					  git_repository_path(repo->git));
+		if (grc < 0) {
+			sl_free(s);
+			return sl_repo__error(grc, "cannot open the repository "
+						   "again for a second thread");
+		}
+		repo->sibling = s;
+	}
+	*out = repo->sibling;
+	return 0;
+}
+
 void sl_repo_free(sl_repo *repo)
 {
 	if (!repo)
 		return;
+	sl_repo_free(repo->sibling);
 	git_repository_free(repo->git);
 	sl_free(repo);
 }

@@ -24,6 +24,14 @@ void sl_repo_global_shutdown(void);
  */
 int sl_repo_open(sl_repo **out, const char *path);
 void sl_repo_free(sl_repo *repo);
+/*
+ * A second handle on the same repository, for reading objects on a
+ * second thread (libgit2's objects and caches belong to one handle and
+ * are not to be shared between threads). Opened once, on the calling
+ * thread, and owned by repo. borrowed: valid until sl_repo_free(repo).
+ * @return 0, SL_EREPO or SL_ENOMEM
+ */
+int sl_repo_sibling(sl_repo **out, sl_repo *repo);
 
 /* borrowed: the working directory with a trailing '/', NULL when bare */
 const char *sl_repo_workdir(const sl_repo *repo);

@@ -494,7 +494,9 @@ int sl_snapshot_load(sl_snapshot *snap, sl_snapfile *file)
 		if (!file->data)
 			return sl_error_oom();
 	} else {
-		rc = load_blob(sl_repo__git(snap->repo), snap, file);
+		rc = load_blob(
+			sl_repo__git(snap->reader ? snap->reader : snap->repo),
+			snap, file);
 		if (rc < 0)
 			return rc;
 	}

@@ -43,6 +43,9 @@ typedef struct sl_snapshot {
 	bool has_sheet_dir; /* the checklist/ directory exists */
 	bool sheet_dir_link; /* checklist/ is a symbolic link (not followed) */
 	sl_repo *repo;       /* borrowed; must outlive the snapshot */
+	/* borrowed; when set, blobs are read through this handle instead of
+	 * repo's (a snapshot loaded on a second thread: sl_repo_sibling) */
+	sl_repo *reader;
 } sl_snapshot;
 
 /*

@@ -5,7 +5,8 @@
 # the matcher's vectors and the field diffs are computed on four threads.
 # Both must give the same bytes, in every format, for a far range (most
 # items renamed and edited), an adjacent structural one, and a range whose
-# one side is a missing blob (the same error, same status).
+# one side is a missing blob (the same error, same status), then a blob
+# missing on each side (the first in path order reported).
 set -eu
 gen=${1:?usage: diff_equivalence.sh GEN_HISTORY SHEETLOG}
 sl=${2:?usage: diff_equivalence.sh GEN_HISTORY SHEETLOG}
@@ -46,4 +47,18 @@ obj="$repo/.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)"
 rm -f "$obj"
 check "far diff with a missing blob" diff --format json "$first" HEAD
 grep -q "5-20" "$dir/one.err" || { echo "diff_equivalence: the missing blob's error does not name its file"; cat "$dir/one.err"; exit 1; }
+# Then a blob of the old side goes missing too, at a path after 5-20:
+# both sides' loads fail (on two threads, each its own), and the one
+# reported is still the one met first in path order, 5-20's.
+later=$(git -C "$repo" ls-tree "$first" checklist/items/ | awk '{print $3, $4}' |
+	while read -r id path; do
+		case "$path" in checklist/items/5-2[1-9].json | checklist/items/5-[3-9]*.json) ;; *) continue ;; esac
+		[ "$(git -C "$repo" rev-parse -q --verify "HEAD:$path" 2>/dev/null)" = "$id" ] && continue
+		echo "$id"
+		break
+	done)
+[ -n "$later" ] || { echo "diff_equivalence: no old-side file after 5-20 to remove"; exit 1; }
+rm -f "$repo/.git/objects/$(echo "$later" | cut -c1-2)/$(echo "$later" | cut -c3-)"
+check "far diff with a missing blob on each side" diff --format json "$first" HEAD
+grep -q "5-20" "$dir/one.err" || { echo "diff_equivalence: with both sides damaged, the error is not the first in path order"; cat "$dir/one.err"; exit 1; }
 echo "diff_equivalence: far and adjacent diffs agree on one and four threads, and so does a missing blob's error"
