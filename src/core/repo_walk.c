@@ -743,10 +743,12 @@ static int items_entries(sl_snapshot *snap, sl_walker *w, const git_oid *id,
 	sl_tree_raw_entry e, *found = NULL;
 	sl_buf path = SL_BUF_INIT;
 	size_t len, pos = 0, i;
-	int rc = sl_walk__raw_items(&data, &len, &w->rd, id);
+	int rc;
 
-	if (rc == 0 && name_count &&
-	    !(found = sl_calloc(name_count, sizeof(*found))))
+	if (!name_count)
+		return 0;
+	rc = sl_walk__raw_items(&data, &len, &w->rd, id);
+	if (rc == 0 && !(found = sl_calloc(name_count, sizeof(*found))))
 		rc = sl_error_oom();
 	while (rc == 0 && (rc = sl_tree_raw_next(&e, data, len, &pos)) == 1) {
 		const char *const *hit;
