@@ -706,6 +706,9 @@ static int load_changed(sl_sheet *olds, sl_snapshot *a, sl_sheet *news,
 		b->reader = sibling;
 		rc = sl_par_for(2, 1, load_side, jobs);
 		b->reader = NULL;
+		/* Its own pack maps would otherwise count in the peak
+		 * memory of everything after the load. */
+		sl_repo_sibling_close(b->repo);
 	} else {
 		load_side(jobs, 0);
 		load_side(jobs, 1);

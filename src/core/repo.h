@@ -32,6 +32,12 @@ void sl_repo_free(sl_repo *repo);
  * @return 0, SL_EREPO or SL_ENOMEM
  */
 int sl_repo_sibling(sl_repo **out, sl_repo *repo);
+/*
+ * Close repo's second handle, if open, and with it the pack maps and
+ * caches it holds (its packs are its own: they count in the peak memory
+ * until closed). Handles given out by sl_repo_sibling are invalid after.
+ */
+void sl_repo_sibling_close(sl_repo *repo);
 
 /* borrowed: the working directory with a trailing '/', NULL when bare */
 const char *sl_repo_workdir(const sl_repo *repo);

@@ -22,6 +22,14 @@ struct sl_snapshot;
 struct git_repository *sl_repo__git(const sl_repo *repo);
 
 /*
+ * A second libgit2 handle on git's repository, for another thread, that
+ * shares no pack state with git (see repo.c). new: *out, free with
+ * git_repository_free. @return 0 or a libgit2 error code (the caller
+ * maps it; git_error_last() says why)
+ */
+int sl_repo__git_again(struct git_repository **out, struct git_repository *git);
+
+/*
  * Map a failed libgit2 call to our error record: GIT_ENOTFOUND becomes
  * SL_ENOTFOUND, GIT_ELOCKED and the rest SL_EREPO; the libgit2 message is
  * appended when there is one (git_error_last() may be NULL).

@@ -8,6 +8,7 @@
  * error record the user sees is made on the walker's thread.
  */
 #include "repo_walk_internal.h"
+#include "repo_internal.h"
 
 #include <git2.h>
 #include <string.h>
@@ -143,8 +144,9 @@ int sl_walk__ahead_start(sl_walk__ahead **out, git_repository *git,
 	a->shallow_count = shallow_count;
 	memcpy(a->next, start, 20);
 	/* A handle of its own: libgit2's objects and caches are per
-	 * repository, not to be shared between threads. */
-	if (git_repository_open(&a->git, git_repository_path(git)) < 0 ||
+	 * repository, not to be shared between threads; its packs are its
+	 * own too (sl_repo__git_again). */
+	if (sl_repo__git_again(&a->git, git) < 0 ||
 	    sl_walk__reader_init(&a->rd, a->git) < 0) {
 		git_error_clear();
 		sl_error_clear();

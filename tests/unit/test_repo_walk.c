@@ -470,6 +470,42 @@ static void test_repo_walk__read_ahead_failure_is_the_walkers(void **state)
 	test_repo_free(r);
 }
 
+/* The read-ahead's handle opens the object directory under a path of its
+ * own (sl_repo__git_again) and must still find what lives in an
+ * alternate: a repository whose every object is in another's (as git
+ * clone --shared leaves it) walks on two threads as the other does on
+ * one. */
+static void test_repo_walk__read_ahead_reads_alternates(void **state)
+{
+	char head[41], err[1100];
+	test_repo *r = renumbering_history(head);
+	test_repo *shared = test_repo_new();
+	sl_repo *repo;
+	size_t c1, c2;
+	int rc;
+	char *one, *two, *alt;
+	(void)state;
+	alt = test_fmt("%s/.git/objects\n", r->dir);
+	test_repo_write(shared, ".git/objects/info/alternates", alt);
+	free(alt);
+	assert_int_equal(sl_repo_open(&repo, r->dir), 0);
+	one = walk_text(repo, head, 1, false, &c1, &rc, err);
+	assert_int_equal(rc, 0);
+	sl_repo_free(repo);
+
+	assert_int_equal(sl_repo_open(&repo, shared->dir), 0);
+	two = walk_text(repo, head, 2, false, &c2, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_true(last_read_ahead >= 40);
+	assert_string_equal(two, one);
+	assert_int_equal(c2, c1);
+	free(one);
+	free(two);
+	sl_repo_free(repo);
+	test_repo_free(shared);
+	test_repo_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +535,7 @@ int main(void)
 			test_repo_walk__read_ahead_queue_is_cached_right),
 		cmocka_unit_test(
 			test_repo_walk__read_ahead_failure_is_the_walkers),
+		cmocka_unit_test(test_repo_walk__read_ahead_reads_alternates),
 	};
 	return cmocka_run_group_tests(tests, test_global_setup,
 				      test_global_teardown);
