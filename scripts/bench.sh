@@ -32,6 +32,7 @@
 #                  every changed file, as git diff --raw lists them) and
 #                  the items/ tree of every first-parent commit, in walk
 #                  order, on one thread and on two (own repository handle
+#                  and, as sheetlog's second handles, own pack state
 #                  each); beside it git cat-file --batch on the same ids.
 #                  What sheetlog cannot go below with Debian's libgit2.
 #   match-scaling  the matcher alone (tests/bench/bench_match.c): its median
