@@ -644,10 +644,14 @@ typedef struct side_job {
 	int rc;       /* the first failure, at merge position failed_at */
 	size_t failed_at;
 	sl_error err;
+	int check_rc; /* the side's checks (check_partial), once loaded */
+	sl_error check_err;
 } side_job;
 
-/* sl_par_fn: load side i's files. The failure stays in the job (the
- * caller picks the first in merge order), so this never fails itself. */
+/* sl_par_fn: load side i's files, then check the side's partial sheet
+ * (each side's checks read only its own sheet and loaded bytes). The
+ * failures stay in the job (the caller picks the one a loop reports),
+ * so this never fails itself. */
 static int load_side(void *ctx, size_t i)
 {
 	side_job *j = &((side_job *)ctx)[i];
@@ -658,6 +662,11 @@ static int load_side(void *ctx, size_t i)
 			j->failed_at = j->at[k];
 			j->err = *sl_error_last();
 		}
+	}
+	if (j->rc == 0 && j->snap) {
+		j->check_rc = check_partial(j->sheet, j->snap);
+		if (j->check_rc < 0)
+			j->check_err = *sl_error_last();
 	}
 	return 0;
 }
@@ -679,13 +688,15 @@ static int side_job_add(side_job *j, sl_snapfile *f, size_t at)
 #define PAR_MIN_FILES 512
 
 /*
- * Load both sides' changed files, on two threads when there are many: a
- * far diff reads and parses tens of thousands of blobs, a third of its
- * time, and the two sides are independent. The new side then reads
- * through a second repository handle (sl_repo_sibling). The result is the
- * one loop in merge order gives, failure included: each side stops at
- * its first failure, and the earlier of the two in merge order (the old
- * side's at the same position) is the one reported.
+ * Load both sides' changed files and check each side, on two threads
+ * when there are many: a far diff reads and parses tens of thousands of
+ * blobs, a third of its time, and the two sides are independent. The new
+ * side then reads through a second repository handle (sl_repo_sibling).
+ * The result is the one loop gives (load every file in merge order, then
+ * check the old side, then the new), failure included: each side stops
+ * at its first failure; a load failure comes first, the earlier of the
+ * two in merge order (the old side's at the same position); then the old
+ * side's check failure, then the new side's.
  */
 static int load_changed(sl_sheet *olds, sl_snapshot *a, sl_sheet *news,
 			sl_snapshot *b, side_job jobs[2])
@@ -721,6 +732,10 @@ static int load_changed(sl_sheet *olds, sl_snapshot *a, sl_sheet *news,
 				      : &jobs[1];
 		sl_error_restore(&j->err);
 		rc = j->rc;
+	} else if (rc == 0 && (jobs[0].check_rc < 0 || jobs[1].check_rc < 0)) {
+		side_job *j = jobs[0].check_rc < 0 ? &jobs[0] : &jobs[1];
+		sl_error_restore(&j->check_err);
+		rc = j->check_rc;
 	}
 	return rc;
 }
@@ -770,10 +785,6 @@ static int load_sides(sl_diff **out, sl_snapshot *a, sl_snapshot *b,
 	sl_vec_dispose(&jobs[1].files);
 	sl_free(jobs[0].at);
 	sl_free(jobs[1].at);
-	if (rc == 0 && a)
-		rc = check_partial(d->owned_old, a);
-	if (rc == 0 && b)
-		rc = check_partial(d->owned_new, b);
 	if (rc < 0) {
 		sl_diff_free(d);
 		return rc;

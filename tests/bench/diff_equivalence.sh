@@ -4,9 +4,10 @@
 # with SL_THREADS=1 everything runs on the main thread; with SL_THREADS=4
 # the matcher's vectors and the field diffs are computed on four threads.
 # Both must give the same bytes, in every format, for a far range (most
-# items renamed and edited), an adjacent structural one, and a range whose
-# one side is a missing blob (the same error, same status), then a blob
-# missing on each side (the first in path order reported).
+# items renamed and edited), an adjacent structural one, a range whose two
+# sides both fail their checks (the old side's failure reported), a range
+# whose one side is a missing blob (the same error, same status), then a
+# blob missing on each side (the first in path order reported).
 set -eu
 gen=${1:?usage: diff_equivalence.sh GEN_HISTORY SHEETLOG}
 sl=${2:?usage: diff_equivalence.sh GEN_HISTORY SHEETLOG}
@@ -37,6 +38,25 @@ done
 grep -q '"renumbered": [1-9]' "$dir/one" 2>/dev/null ||
 	SL_THREADS=1 "$sl" -C "$repo" diff --format json "$first" HEAD | grep -q '"renumbered": [1-9]' || {
 	echo "diff_equivalence: the far range renumbers nothing: the check proves nothing"
+	exit 1
+}
+# Both sides fail their checks (an item file named for another id, each
+# side its own): the failure reported is the old side's, as one loop that
+# checks the old side first gives, though each side is checked on its own
+# thread.
+defect() { # defect BASE NAME: BASE plus items/NAME.json holding item 1-1
+	GIT_INDEX_FILE="$dir/index" git -C "$repo" read-tree "$1"
+	b=$(git -C "$repo" cat-file blob "$1:checklist/items/1-1.json" | git -C "$repo" hash-object -w --stdin)
+	GIT_INDEX_FILE="$dir/index" git -C "$repo" update-index --add --cacheinfo "100644,$b,checklist/items/$2.json"
+	t=$(GIT_INDEX_FILE="$dir/index" git -C "$repo" write-tree)
+	git -C "$repo" commit-tree "$t" -p "$1" -m "defect $2"
+}
+old=$(defect "$first" 9-1)
+new=$(defect HEAD 9-2)
+check "far diff with a failed check on each side" diff --format json "$old" "$new"
+grep -q "9-1.json" "$dir/one.err" && ! grep -q "9-2.json" "$dir/one.err" || {
+	echo "diff_equivalence: with both sides' checks failing, the error is not the old side's"
+	cat "$dir/one.err"
 	exit 1
 }
 # A blob the far range needs goes missing: the failure must be the one a
