@@ -73,6 +73,56 @@ int sl_match__df_count(sl_match_df *t, uint32_t h, uint32_t times, bool insert)
 	return 0;
 }
 
+int sl_match__df_tally_init(sl_match_df_tally *y, const sl_match_df *t)
+{
+	size_t n = t->slot ? t->mask + 1 : 1;
+	y->stamp = sl_calloc(n, sizeof(*y->stamp));
+	y->add = sl_calloc(n, sizeof(*y->add));
+	y->cur = 1;
+	if (!y->stamp || !y->add) {
+		sl_match__df_tally_dispose(y);
+		return sl_error_oom();
+	}
+	return 0;
+}
+
+void sl_match__df_tally_count(sl_match_df_tally *y, const sl_match_df *t,
+			      uint32_t h, uint32_t times)
+{
+	size_t j;
+	if (!t->slot)
+		return;
+	for (j = df_index(h, t->mask); t->slot[j].stamp;
+	     j = (j + 1) & t->mask) {
+		if (t->slot[j].h != h)
+			continue;
+		if (y->stamp[j] != y->cur) {
+			y->stamp[j] = y->cur;
+			y->add[j] += times;
+		}
+		return;
+	}
+}
+
+void sl_match__df_tally_next(sl_match_df_tally *y)
+{
+	y->cur++;
+}
+
+void sl_match__df_tally_merge(sl_match_df *t, const sl_match_df_tally *y)
+{
+	size_t j;
+	for (j = 0; t->slot && j <= t->mask; j++)
+		t->slot[j].df += y->add[j];
+}
+
+void sl_match__df_tally_dispose(sl_match_df_tally *y)
+{
+	sl_free(y->stamp);
+	sl_free(y->add);
+	memset(y, 0, sizeof(*y));
+}
+
 size_t sl_match__df_lookup(const sl_match_df *t, uint32_t h)
 {
 	size_t j;

@@ -37,6 +37,30 @@ typedef struct sl_match_df {
 /* Count h once for the current stamp, adding `times` items; a hash not in
  * the table is added when insert, else ignored. @return 0 or SL_ENOMEM */
 int sl_match__df_count(sl_match_df *t, uint32_t h, uint32_t times, bool insert);
+/*
+ * One thread's counts of features already in a table, for counting the
+ * rest of the corpus on several threads once the table stops growing:
+ * per slot, the stamp of the tally's last item that counted it and what
+ * the tally adds to its df. Sums do not depend on the split, so merged
+ * tallies give the df one loop gives.
+ */
+typedef struct sl_match_df_tally {
+	uint32_t *stamp; /* owned, one per slot of the table */
+	uint32_t *add;   /* owned, one per slot */
+	uint32_t cur;    /* the current item's stamp */
+} sl_match_df_tally;
+
+/* A tally for table t (which must not grow until merged). @return 0 or
+ * SL_ENOMEM */
+int sl_match__df_tally_init(sl_match_df_tally *y, const sl_match_df *t);
+/* Count h (if t has it) once for the tally's current item, adding
+ * `times`; sl_match__df_tally_next starts the next item. */
+void sl_match__df_tally_count(sl_match_df_tally *y, const sl_match_df *t,
+			      uint32_t h, uint32_t times);
+void sl_match__df_tally_next(sl_match_df_tally *y);
+/* Add y's counts to t's df. */
+void sl_match__df_tally_merge(sl_match_df *t, const sl_match_df_tally *y);
+void sl_match__df_tally_dispose(sl_match_df_tally *y);
 /* The df of h (1 when unknown). */
 size_t sl_match__df_lookup(const sl_match_df *t, uint32_t h);
 void sl_match__df_dispose(sl_match_df *t);

@@ -152,7 +152,7 @@ int sl_utf8_graphemes(size_t **bounds_out, size_t *count_out, const char *s,
  */
 static _Atomic unsigned char nfkc_keeps_bmp[0x10000];
 
-static bool nfkc_keeps(int32_t cp)
+bool sl_utf8_nfkc_keeps(int32_t cp)
 {
 	unsigned char v;
 	if (cp < 0x80)
@@ -181,7 +181,8 @@ int sl_utf8_nfkc(sl_buf *out, const char *s, size_t len)
 	 * recompose, and gives the same bytes. */
 	while (pos < len) {
 		size_t next = pos;
-		if (!sl_utf8_next(s, len, &next, &cp) || !nfkc_keeps(cp))
+		if (!sl_utf8_next(s, len, &next, &cp) ||
+		    !sl_utf8_nfkc_keeps(cp))
 			break;
 		pos = next;
 	}

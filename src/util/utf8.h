@@ -63,6 +63,10 @@ bool sl_utf8_is_japanese(int32_t cp);
  * notation-only, which spares the NFKC pass for most edits.
  */
 bool sl_utf8_is_nfkc_inert(int32_t cp);
+/* True when NFKC leaves cp as it is in any context: ASCII, or
+ * sl_utf8_is_nfkc_inert (remembered per BMP code point; any thread).
+ * Text made only of such characters is its own NFKC (sl_utf8_nfkc). */
+bool sl_utf8_nfkc_keeps(int32_t cp);
 /* CommonMark punctuation: ASCII punctuation, or Unicode categories Pc,
  * Pd, Pe, Pf, Pi, Po, Ps (so 。、「」 count). */
 bool sl_utf8_is_punct(int32_t cp);
