@@ -14,5 +14,7 @@
  * order of a stable comparison sort, without a call per comparison.
  */
 void sl_radix_sort32(void *base, void *tmp, size_t n, size_t size);
+/* The same by the uint64_t each record starts with (eight passes). */
+void sl_radix_sort64(void *base, void *tmp, size_t n, size_t size);
 
 #endif

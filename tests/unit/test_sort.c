@@ -1,0 +1,134 @@
+/*
+ * test_sort.c: the radix sorts order records as a stable comparison sort
+ * by their leading key would: every key bit counts (the 64-bit sort's
+ * high bytes too), and records with equal keys keep their order.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sort.h"
+
+#define N 5000
+
+typedef struct rec64 {
+	uint64_t key;
+	size_t seq; /* the position before sorting */
+} rec64;
+
+typedef struct rec32 {
+	uint32_t key;
+	uint32_t seq;
+} rec32;
+
+static int by_key_then_seq64(const void *pa, const void *pb)
+{
+	const rec64 *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int by_key_then_seq32(const void *pa, const void *pb)
+{
+	const rec32 *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* A small deterministic generator: the test does not depend on rand(). */
+static uint64_t next(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Keys that differ only in their top byte, only in their bottom byte, and
+ * many repeats: a pass that skipped a byte, or reordered equal keys,
+ * gives another order than the stable comparison sort. */
+static void test_sort__radix64_is_a_stable_sort_by_the_whole_key(void **state)
+{
+	rec64 *a = malloc(N * sizeof(*a)), *want = malloc(N * sizeof(*a));
+	rec64 *tmp = malloc(N * sizeof(*a));
+	uint64_t s = 88172645463325252ull;
+	size_t i;
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(want);
+	assert_non_null(tmp);
+	for (i = 0; i < N; i++) {
+		uint64_t r = next(&s);
+		switch (i % 4) {
+		case 0:
+			a[i].key = r;
+			break;
+		case 1:
+			a[i].key = (r & 0xff) << 56; /* top byte only */
+			break;
+		case 2:
+			a[i].key = r & 0xff; /* bottom byte only */
+			break;
+		default:
+			a[i].key = 0x0123456789abcdefull; /* repeated */
+			break;
+		}
+		a[i].seq = i;
+	}
+	memcpy(want, a, N * sizeof(*a));
+	qsort(want, N, sizeof(*want), by_key_then_seq64);
+	sl_radix_sort64(a, tmp, N, sizeof(*a));
+	for (i = 0; i < N; i++) {
+		assert_true(a[i].key == want[i].key);
+		assert_int_equal(a[i].seq, want[i].seq);
+	}
+	free(a);
+	free(want);
+	free(tmp);
+}
+
+static void test_sort__radix32_is_a_stable_sort_by_the_key(void **state)
+{
+	rec32 *a = malloc(N * sizeof(*a)), *want = malloc(N * sizeof(*a));
+	rec32 *tmp = malloc(N * sizeof(*a));
+	uint64_t s = 2463534242ull;
+	size_t i;
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(want);
+	assert_non_null(tmp);
+	for (i = 0; i < N; i++) {
+		uint32_t r = (uint32_t)next(&s);
+		a[i].key = i % 3 == 0 ? r : i % 3 == 1 ? r & 0xff000000u : 7u;
+		a[i].seq = (uint32_t)i;
+	}
+	memcpy(want, a, N * sizeof(*a));
+	qsort(want, N, sizeof(*want), by_key_then_seq32);
+	sl_radix_sort32(a, tmp, N, sizeof(*a));
+	for (i = 0; i < N; i++) {
+		assert_int_equal(a[i].key, want[i].key);
+		assert_int_equal(a[i].seq, want[i].seq);
+	}
+	free(a);
+	free(want);
+	free(tmp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_sort__radix64_is_a_stable_sort_by_the_whole_key),
+		cmocka_unit_test(
+			test_sort__radix32_is_a_stable_sort_by_the_key),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
