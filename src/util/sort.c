@@ -6,60 +6,55 @@
 #include <stdint.h>
 #include <string.h>
 
-void sl_radix_sort32(void *base, void *tmp, size_t n, size_t size)
+/* The key a record starts with, of 4 or 8 bytes. */
+static uint64_t key_at(const unsigned char *p, size_t bytes)
+{
+	uint32_t k32;
+	uint64_t k64;
+	if (bytes == sizeof(k32)) {
+		memcpy(&k32, p, sizeof(k32));
+		return k32;
+	}
+	memcpy(&k64, p, sizeof(k64));
+	return k64;
+}
+
+/* One pass per key byte, through tmp and back: an even number of passes
+ * (4 or 8), so the result ends in base. */
+static void radix_sort(void *base, void *tmp, size_t n, size_t size,
+		       size_t bytes)
 {
 	unsigned char *from = base, *to = tmp, *t;
 	size_t count[256], i;
-	uint32_t key;
-	int shift;
-	for (shift = 0; shift < 32; shift += 8) {
+	unsigned shift;
+	for (shift = 0; shift < 8 * bytes; shift += 8) {
 		size_t sum = 0;
 		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++) {
-			memcpy(&key, from + i * size, sizeof(key));
-			count[(key >> shift) & 0xff]++;
-		}
+		for (i = 0; i < n; i++)
+			count[(key_at(from + i * size, bytes) >> shift) &
+			      0xff]++;
 		for (i = 0; i < 256; i++) {
 			size_t c = count[i];
 			count[i] = sum;
 			sum += c;
 		}
 		for (i = 0; i < n; i++) {
-			memcpy(&key, from + i * size, sizeof(key));
-			memcpy(to + count[(key >> shift) & 0xff]++ * size,
-			       from + i * size, size);
+			size_t b = (key_at(from + i * size, bytes) >> shift) &
+				   0xff;
+			memcpy(to + count[b]++ * size, from + i * size, size);
 		}
-		t = from; /* four passes: the result ends back in base */
+		t = from;
 		from = to;
 		to = t;
 	}
 }
 
+void sl_radix_sort32(void *base, void *tmp, size_t n, size_t size)
+{
+	radix_sort(base, tmp, n, size, sizeof(uint32_t));
+}
+
 void sl_radix_sort64(void *base, void *tmp, size_t n, size_t size)
 {
-	unsigned char *from = base, *to = tmp, *t;
-	size_t count[256], i;
-	uint64_t key;
-	int shift;
-	for (shift = 0; shift < 64; shift += 8) {
-		size_t sum = 0;
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++) {
-			memcpy(&key, from + i * size, sizeof(key));
-			count[(key >> shift) & 0xff]++;
-		}
-		for (i = 0; i < 256; i++) {
-			size_t c = count[i];
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++) {
-			memcpy(&key, from + i * size, sizeof(key));
-			memcpy(to + count[(key >> shift) & 0xff]++ * size,
-			       from + i * size, size);
-		}
-		t = from; /* eight passes: the result ends back in base */
-		from = to;
-		to = t;
-	}
+	radix_sort(base, tmp, n, size, sizeof(uint64_t));
 }
