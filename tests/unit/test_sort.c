@@ -52,19 +52,36 @@ static uint64_t next(uint64_t *s)
 	return *s;
 }
 
+/* Sort the N records of a (of `size` bytes, no padding) with radix and
+ * a copy with the stable comparison sort cmp: the two must be the same
+ * bytes. Frees a. */
+static void check_sorts_like_qsort(void *a, size_t size,
+				   int (*cmp)(const void *, const void *),
+				   void (*radix)(void *, void *, size_t,
+						 size_t))
+{
+	void *want = malloc(N * size), *tmp = malloc(N * size);
+	assert_non_null(want);
+	assert_non_null(tmp);
+	memcpy(want, a, N * size);
+	qsort(want, N, size, cmp);
+	radix(a, tmp, N, size);
+	assert_memory_equal(a, want, N * size);
+	free(a);
+	free(want);
+	free(tmp);
+}
+
 /* Keys that differ only in their top byte, only in their bottom byte, and
  * many repeats: a pass that skipped a byte, or reordered equal keys,
  * gives another order than the stable comparison sort. */
 static void test_sort__radix64_is_a_stable_sort_by_the_whole_key(void **state)
 {
-	rec64 *a = malloc(N * sizeof(*a)), *want = malloc(N * sizeof(*a));
-	rec64 *tmp = malloc(N * sizeof(*a));
+	rec64 *a = malloc(N * sizeof(*a));
 	uint64_t s = 88172645463325252ull;
 	size_t i;
 	(void)state;
 	assert_non_null(a);
-	assert_non_null(want);
-	assert_non_null(tmp);
 	for (i = 0; i < N; i++) {
 		uint64_t r = next(&s);
 		switch (i % 4) {
@@ -83,43 +100,24 @@ static void test_sort__radix64_is_a_stable_sort_by_the_whole_key(void **state)
 		}
 		a[i].seq = i;
 	}
-	memcpy(want, a, N * sizeof(*a));
-	qsort(want, N, sizeof(*want), by_key_then_seq64);
-	sl_radix_sort64(a, tmp, N, sizeof(*a));
-	for (i = 0; i < N; i++) {
-		assert_true(a[i].key == want[i].key);
-		assert_int_equal(a[i].seq, want[i].seq);
-	}
-	free(a);
-	free(want);
-	free(tmp);
+	check_sorts_like_qsort(a, sizeof(*a), by_key_then_seq64,
+			       sl_radix_sort64);
 }
 
 static void test_sort__radix32_is_a_stable_sort_by_the_key(void **state)
 {
-	rec32 *a = malloc(N * sizeof(*a)), *want = malloc(N * sizeof(*a));
-	rec32 *tmp = malloc(N * sizeof(*a));
+	rec32 *a = malloc(N * sizeof(*a));
 	uint64_t s = 2463534242ull;
 	size_t i;
 	(void)state;
 	assert_non_null(a);
-	assert_non_null(want);
-	assert_non_null(tmp);
 	for (i = 0; i < N; i++) {
 		uint32_t r = (uint32_t)next(&s);
 		a[i].key = i % 3 == 0 ? r : i % 3 == 1 ? r & 0xff000000u : 7u;
 		a[i].seq = (uint32_t)i;
 	}
-	memcpy(want, a, N * sizeof(*a));
-	qsort(want, N, sizeof(*want), by_key_then_seq32);
-	sl_radix_sort32(a, tmp, N, sizeof(*a));
-	for (i = 0; i < N; i++) {
-		assert_int_equal(a[i].key, want[i].key);
-		assert_int_equal(a[i].seq, want[i].seq);
-	}
-	free(a);
-	free(want);
-	free(tmp);
+	check_sorts_like_qsort(a, sizeof(*a), by_key_then_seq32,
+			       sl_radix_sort32);
 }
 
 int main(void)
