@@ -26,6 +26,10 @@
 #   history-bloom-cold  the same with sheetlog's cache deleted before each
 #                  run: the walk asks the filters and computes only the
 #                  commits they cannot rule out
+#   history-follow the same against git diff-tree -p --stdin of the
+#                  commits the history shows: the whole diffs that
+#                  following the item through renumbering takes, which
+#                  git log -p -- FILE does not do
 #   ITEM is the middle entry of items/ (SL_BENCH_ITEM overrides).
 #   read-floor     libgit2 alone (tests/bench/bench_read.c): reading the
 #                  blobs of the far and the adjacent diff (both sides of
@@ -210,4 +214,21 @@ bench history-worktree "history $item --format json" "log -p -- checklist/items/
 git -C "$repo" commit-graph write --reachable --changed-paths 2>/dev/null
 bench history-bloom "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json"
 bench history-bloom-cold "history $item --at HEAD --format json" "log -p -- checklist/items/$item.json" 3 "rm -rf $cache"
+# history-follow: the same cold run against git doing the diffs that
+# following the item takes. git log -p -- FILE follows a file name, and
+# the name's content changes hands at every renumbering; sheetlog follows
+# the item, which takes the pairing of every commit that touched its
+# current name: a whole diff of each. git diff-tree -p --stdin diffs those
+# commits (the history's own, read from its output; the root commit, where
+# sheetlog reads the one file, is skipped by diff-tree as well).
+case " ${SL_BENCH_CASES:-history-follow} " in *" history-follow "*)
+  "$sheetlog" -C "$repo" history "$item" --at HEAD --format json |
+    sed -n 's/^ *"rev": "\([0-9a-f]\{40\}\)",$/\1/p' > "$out/steps"
+  build-bench/bench_pair 3 "rm -rf $cache" "$sheetlog -C $repo history $item --at HEAD --format json" \
+    "git -C $repo diff-tree -p --stdin" "$out/steps" |
+    awk -v n="$(wc -l < "$out/steps")" '{
+      printf "history-follow sheetlog %9.1f ms  git %9.1f ms  ratio %5.2f   (git diff-tree -p of the %d commits of the history)\n",
+        $1 * 1000, $2 * 1000, $1 / $2, n }'
+  ;;
+esac
 rm -f "$repo/.git/objects/info/commit-graph"
