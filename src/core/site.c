@@ -200,12 +200,21 @@ static int site_follow(sl_site *site, size_t e)
 	return rc;
 }
 
+/* Load one edition's sheet. *prev is the previous edition's snapshot
+ * (NULL for the first): the files an edition left as they were are taken
+ * from it rather than read again (most of an edition is unchanged, and
+ * a blob read is a loose object's five system calls and an inflate).
+ * On return *prev is this edition's snapshot, or NULL after a failure. */
 static int site_load_edition(sl_site_edition *ed, sl_repo *repo,
-			     const sl_edition *edition)
+			     const sl_edition *edition, sl_snapshot **prev)
 {
 	sl_snapshot *snap = NULL;
 	int rc = sl_snapshot_open(&snap, repo, SL_SNAP_COMMIT,
 				  edition->commit.id, edition->name);
+	if (rc == 0)
+		sl_snapshot_adopt(snap, *prev);
+	sl_snapshot_free(*prev);
+	*prev = NULL;
 	ed->edition = edition;
 	ed->rev.kind = SL_SNAP_COMMIT;
 	ed->rev.label = edition->name;
@@ -213,9 +222,12 @@ static int site_load_edition(sl_site_edition *ed, sl_repo *repo,
 	ed->rev.commit = edition->commit;
 	if (rc == 0)
 		rc = sl_load_valid(&ed->sheet, snap);
-	if (rc == 0)
+	if (rc == 0) {
 		ed->item_count = sl_sheet_item_count(ed->sheet);
-	sl_snapshot_free(snap);
+		*prev = snap;
+	} else {
+		sl_snapshot_free(snap);
+	}
 	return rc;
 }
 
@@ -285,6 +297,7 @@ static int site_diff_all(sl_site *site)
 int sl_site_load(sl_site **out, sl_repo *repo)
 {
 	sl_site *site = sl_calloc(1, sizeof(*site));
+	sl_snapshot *prev = NULL;
 	size_t i, idx = 0;
 	int rc = 0;
 
@@ -317,8 +330,9 @@ int sl_site_load(sl_site **out, sl_repo *repo)
 		}
 		site->count = i + 1;
 		rc = site_load_edition(&site->editions[i], repo,
-				       &site->list.items[i]);
+				       &site->list.items[i], &prev);
 	}
+	sl_snapshot_free(prev);
 	if (rc == 0)
 		rc = site_diff_all(site);
 	/* The lineages: every item of the first edition starts one. */
