@@ -104,6 +104,10 @@ typedef struct sl_match__ctx {
 	/* total slots, old first, then new; pool items only */
 	sl_match__ivec *vec;
 	sl_match_df df; /* document frequencies over all total items */
+	/* log(1 + total / df) for each df in 0..total (owned; [0] unused):
+	 * the idf of a feature, computed once per value rather than once
+	 * per feature of every pool item */
+	double *idf;
 	bool *pool_old, *pool_new;
 	size_t *same_id; /* per old: new index with the same id, or NONE */
 	/* Questions only (a sheet's near-duplicate search): category and

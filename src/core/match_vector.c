@@ -332,13 +332,17 @@ static int build_vector(ctx *c, vec_scratch *s, size_t k)
 	v->h = (uint32_t *)(v->w + (j ? j : 1));
 	for (i = 0, j = 0; i < s->fl.n;) {
 		const raw_feat *r = &s->fl.f[i];
-		size_t tf = 1;
+		size_t tf = 1, df;
 		double idf, w;
 		while (i + tf < s->fl.n && s->fl.f[i + tf].h == r->h)
 			tf++;
-		idf = log(1.0 + (double)c->total / (double)sl_match__df_lookup(
-							   &c->df, r->h));
-		w = (1.0 + log((double)tf)) * idf * field_weight[r->field];
+		df = sl_match__df_lookup(&c->df, r->h);
+		idf = c->idf && df <= c->total
+			      ? c->idf[df]
+			      : log(1.0 + (double)c->total / (double)df);
+		/* 1 + log 1 is 1 exactly: most bigrams occur once. */
+		w = (tf == 1 ? 1.0 : 1.0 + log((double)tf)) * idf *
+		    field_weight[r->field];
 		v->h[j] = r->h;
 		v->w[j] = r->field == 1 ? -w : w;
 		v->norm += w * w;
@@ -377,6 +381,20 @@ static int vector_block(void *arg, size_t b)
 	return rc;
 }
 
+/* c->idf, the idf of every possible df (an item counts a feature once,
+ * so no df exceeds total). The same expression build_vector would
+ * evaluate, so each weight is the same double. @return 0 or SL_ENOMEM */
+static int idf_table(ctx *c)
+{
+	size_t df;
+	c->idf = sl_calloc(c->total + 1, sizeof(*c->idf));
+	if (!c->idf)
+		return sl_error_oom();
+	for (df = 1; df <= c->total; df++)
+		c->idf[df] = log(1.0 + (double)c->total / (double)df);
+	return 0;
+}
+
 /* Vectors of the pool items, weighted by the corpus's df. */
 
 int sl_match__build_vectors(ctx *c, const sl_match *m)
@@ -389,6 +407,9 @@ int sl_match__build_vectors(ctx *c, const sl_match *m)
 	if (!c->vec)
 		return sl_error_oom();
 	rc = count_df(c, m);
+	if (rc < 0)
+		return rc;
+	rc = idf_table(c);
 	if (rc < 0)
 		return rc;
 	if (t > 1 && c->total >= 2 * VECTOR_BLOCK_MIN)
@@ -422,6 +443,8 @@ void sl_match__vectors_dispose(ctx *c)
 		sl_free(c->vec[i].w);
 	sl_free(c->vec);
 	c->vec = NULL;
+	sl_free(c->idf);
+	c->idf = NULL;
 	sl_match__df_dispose(&c->df);
 }
 

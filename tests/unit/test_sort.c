@@ -120,6 +120,64 @@ static void test_sort__radix32_is_a_stable_sort_by_the_key(void **state)
 			       sl_radix_sort32);
 }
 
+typedef struct rec32x3 {
+	uint32_t key;
+	uint32_t seq;
+	uint32_t tag; /* 12 bytes: the generic copy, not a fixed-size one */
+} rec32x3;
+
+typedef struct rec64x3 {
+	uint64_t key;
+	uint64_t seq;
+	uint64_t tag; /* 24 bytes, as match.c's keyed records */
+} rec64x3;
+
+static int by_key_then_seq32x3(const void *pa, const void *pb)
+{
+	const rec32x3 *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int by_key_then_seq64x3(const void *pa, const void *pb)
+{
+	const rec64x3 *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* A key byte that every record shares is a pass skipped: with the low
+ * byte shared, three passes run, an odd number, and the records must
+ * still end up sorted in base (not left in tmp). Records of 12 and 24
+ * bytes take the other copies of the scatter. */
+static void test_sort__shared_key_bytes_are_skipped_and_the_result_ends_in_base(
+	void **state)
+{
+	rec32x3 *a = malloc(N * sizeof(*a));
+	rec64x3 *b = malloc(N * sizeof(*b));
+	uint64_t s = 1181783497276652981ull;
+	size_t i;
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	for (i = 0; i < N; i++) {
+		uint64_t r = next(&s);
+		a[i].key = ((uint32_t)r & 0x00ffff00u) | 0x5au;
+		a[i].seq = (uint32_t)i;
+		a[i].tag = (uint32_t)(r >> 32);
+		/* bytes 0, 3 and 5 to 7 shared: bytes 1, 2 and 4 sort */
+		b[i].key = (r & 0x000000ff00ffff00ull) | 0x7700000000000033ull;
+		b[i].seq = i;
+		b[i].tag = r;
+	}
+	check_sorts_like_qsort(a, sizeof(*a), by_key_then_seq32x3,
+			       sl_radix_sort32);
+	check_sorts_like_qsort(b, sizeof(*b), by_key_then_seq64x3,
+			       sl_radix_sort64);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +185,8 @@ int main(void)
 			test_sort__radix64_is_a_stable_sort_by_the_whole_key),
 		cmocka_unit_test(
 			test_sort__radix32_is_a_stable_sort_by_the_key),
+		cmocka_unit_test(
+			test_sort__shared_key_bytes_are_skipped_and_the_result_ends_in_base),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
