@@ -27,21 +27,18 @@ typedef struct rec32 {
 	uint32_t seq;
 } rec32;
 
-static int by_key_then_seq64(const void *pa, const void *pb)
-{
-	const rec64 *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
+/* The stable comparison sort's order: by key, then by position. */
+#define BY_KEY_THEN_SEQ(NAME, TYPE)                            \
+	static int NAME(const void *pa, const void *pb)        \
+	{                                                      \
+		const TYPE *a = pa, *b = pb;                   \
+		if (a->key != b->key)                          \
+			return a->key < b->key ? -1 : 1;       \
+		return a->seq < b->seq ? -1 : a->seq > b->seq; \
+	}
 
-static int by_key_then_seq32(const void *pa, const void *pb)
-{
-	const rec32 *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
+BY_KEY_THEN_SEQ(by_key_then_seq64, rec64)
+BY_KEY_THEN_SEQ(by_key_then_seq32, rec32)
 
 /* A small deterministic generator: the test does not depend on rand(). */
 static uint64_t next(uint64_t *s)
@@ -132,21 +129,8 @@ typedef struct rec64x3 {
 	uint64_t tag; /* 24 bytes, as match.c's keyed records */
 } rec64x3;
 
-static int by_key_then_seq32x3(const void *pa, const void *pb)
-{
-	const rec32x3 *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-static int by_key_then_seq64x3(const void *pa, const void *pb)
-{
-	const rec64x3 *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
+BY_KEY_THEN_SEQ(by_key_then_seq32x3, rec32x3)
+BY_KEY_THEN_SEQ(by_key_then_seq64x3, rec64x3)
 
 /* A key byte that every record shares is a pass skipped: with the low
  * byte shared, three passes run, an odd number, and the records must
