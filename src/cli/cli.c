@@ -140,6 +140,7 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 	int i = 1, rc, status;
 
 	memset(&cli, 0, sizeof(cli));
+	sl_buf_init(&cli.notes);
 	cli.out = out;
 	cli.err = err;
 	cli.dir = ".";
@@ -219,6 +220,11 @@ int sl_cli_run(int argc, char **argv, FILE *out, FILE *err, bool out_tty,
 		rc = 0;
 	if (rc >= 0 && sl_cli_alloc_check(&cli) < 0)
 		rc = SL_ENOMEM;
+	if (rc >= 0 && sl_buf_oom(&cli.notes))
+		rc = sl_error_oom();
+	if (rc != SL_ENOMEM)
+		fputs(sl_buf_cstr(&cli.notes), err);
+	sl_buf_dispose(&cli.notes);
 	if (rc < 0)
 		print_error(&cli);
 	status = sl_cli_exit_status(rc);

@@ -33,6 +33,11 @@ typedef struct sl_cli {
 	bool progress_drawn;  /* a progress line is on stderr */
 	long alloc_failures;  /* sl_alloc_failure_count() when the run began */
 	int out_errno; /* a streamed write to out failed (sl_cli_stream) */
+	/* Lines for stderr that say what a command did (rows read, files
+	 * written, warnings), printed when it ends, before its error if
+	 * any, and not at all when it runs out of memory: a run that fails
+	 * out of memory says exactly one line, wherever it failed. */
+	sl_buf notes;
 } sl_cli;
 
 /*

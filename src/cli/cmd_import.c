@@ -173,7 +173,8 @@ static int import_seed(sl_cli_cmd *c)
 		fprintf(cli->out, ", %zu removed", report.removed);
 	fputc('\n', cli->out);
 	for (i = 0; i < report.stale.len; i++)
-		fprintf(cli->err,
+		sl_buf_printf(
+			&cli->notes,
 			"warning: %s/items/%s is not in the import (kept; --prune removes it)\n",
 			into, (char *)report.stale.items[i]);
 done:
@@ -186,15 +187,16 @@ done:
 	return rc;
 }
 
-static void list(FILE *f, const char *what, const sl_vec *v)
+static void list(sl_buf *notes, const char *what, const sl_vec *v)
 {
 	size_t i;
 	if (!v->len)
 		return;
-	fprintf(f, "sheetlog: %s: ", what);
+	sl_buf_printf(notes, "sheetlog: %s: ", what);
 	for (i = 0; i < v->len; i++)
-		fprintf(f, "%s%s", i ? ", " : "", (const char *)v->items[i]);
-	fputc('\n', f);
+		sl_buf_printf(notes, "%s%s", i ? ", " : "",
+			      (const char *)v->items[i]);
+	sl_buf_putc(notes, '\n');
 }
 
 /*
@@ -224,35 +226,35 @@ static int run_plan(sl_cli_cmd *c, const sl_import_plan *plan, const sl_rev *wt,
 	rc = format->render(&c->out, plan->diff, &c->ro);
 	file.label = NULL;
 	if (rc == 0)
-		rc = sl_cli_cmd_emit(c); /* the plan, then the notes */
+		rc = sl_cli_cmd_emit(c); /* the plan; the notes at the end */
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < plan->kept.len; i++)
-		fprintf(cli->err,
+		sl_buf_printf(
+			&cli->notes,
 			"sheetlog: warning: %s: likely lost in a CP932 save; "
 			"the old text is kept\n",
 			(const char *)plan->kept.items[i]);
 	for (i = 0; i < plan->suspect.len; i++)
-		fprintf(cli->err,
+		sl_buf_printf(
+			&cli->notes,
 			"sheetlog: warning: %s: edited, with '?' where the "
 			"stored text has characters CP932 cannot hold: check "
 			"it for a lossy save (taken as the edit)\n",
 			(const char *)plan->suspect.items[i]);
 	if (plan->forms)
-		fprintf(cli->err,
+		sl_buf_printf(
+			&cli->notes,
 			"sheetlog: %zu character%s CP932 cannot hold came back "
 			"as %s NFKC form; the stored character%s kept\n",
 			plan->forms, plan->forms == 1 ? "" : "s",
 			plan->forms == 1 ? "its" : "their",
 			plan->forms == 1 ? " is" : "s are");
-	if (plan->lint.diags.len) {
-		sl_buf b = SL_BUF_INIT;
-		sl_render_diags_text(&b, &plan->lint, 0, true);
-		fputs(sl_buf_cstr(&b), cli->err);
-		sl_buf_dispose(&b);
-	}
+	if (plan->lint.diags.len)
+		sl_render_diags_text(&cli->notes, &plan->lint, 0, true);
 	if (plan->lint.errors) {
-		fprintf(cli->err,
+		sl_buf_printf(
+			&cli->notes,
 			"sheetlog: the spreadsheet would leave %zu lint "
 			"error%s; %s\n",
 			plan->lint.errors, plan->lint.errors == 1 ? "" : "s",
@@ -260,17 +262,19 @@ static int run_plan(sl_cli_cmd *c, const sl_import_plan *plan, const sl_rev *wt,
 		return SL_FINDINGS;
 	}
 	if (plan->going.len && !v[O_DELETE_MISSING].set) {
-		fprintf(cli->err,
+		sl_buf_printf(
+			&cli->notes,
 			"sheetlog: %zu item%s of the sheet %s not in %s and "
 			"would be removed:\n",
 			plan->going.len, plan->going.len == 1 ? "" : "s",
 			plan->going.len == 1 ? "is" : "are", name);
 		for (i = 0; i < plan->going.len; i++)
-			fprintf(cli->err, "sheetlog: %s\n",
-				(const char *)plan->going.items[i]);
-		fprintf(cli->err,
-			"sheetlog: %s; --delete-missing removes them\n",
-			write ? "nothing written" : "--write would refuse");
+			sl_buf_printf(&cli->notes, "sheetlog: %s\n",
+				      (const char *)plan->going.items[i]);
+		sl_buf_printf(&cli->notes,
+			      "sheetlog: %s; --delete-missing removes them\n",
+			      write ? "nothing written"
+				    : "--write would refuse");
 		return SL_FINDINGS;
 	}
 	if (!write)
@@ -284,11 +288,11 @@ static int run_plan(sl_cli_cmd *c, const sl_import_plan *plan, const sl_rev *wt,
 				     "failure)",
 				     sl_error_last()->message, written,
 				     written == 1 ? "" : "s");
-	fprintf(cli->err, "sheetlog: wrote %zu item file%s", written,
-		written == 1 ? "" : "s");
+	sl_buf_printf(&cli->notes, "sheetlog: wrote %zu item file%s", written,
+		      written == 1 ? "" : "s");
 	if (removed)
-		fprintf(cli->err, ", removed %zu", removed);
-	fputc('\n', cli->err);
+		sl_buf_printf(&cli->notes, ", removed %zu", removed);
+	sl_buf_putc(&cli->notes, '\n');
 	return 0;
 }
 
@@ -337,12 +341,12 @@ static int import_csv(sl_cli_cmd *c)
 					 data.len, &o);
 	if (rc < 0)
 		goto done;
-	fprintf(cli->err, "sheetlog: read %zu row%s of %s (%s)\n", imp.rows,
-		imp.rows == 1 ? "" : "s", pos[0],
-		xlsx ? "xlsx" : sl_encoding_name(imp.encoding));
-	list(cli->err, "worksheets read", &book.sheets);
-	list(cli->err, "worksheets skipped (no header row)", &book.skipped);
-	list(cli->err, "columns ignored (--extra-columns keeps them)",
+	sl_buf_printf(&cli->notes, "sheetlog: read %zu row%s of %s (%s)\n",
+		      imp.rows, imp.rows == 1 ? "" : "s", pos[0],
+		      xlsx ? "xlsx" : sl_encoding_name(imp.encoding));
+	list(&cli->notes, "worksheets read", &book.sheets);
+	list(&cli->notes, "worksheets skipped (no header row)", &book.skipped);
+	list(&cli->notes, "columns ignored (--extra-columns keeps them)",
 	     &imp.ignored);
 	rc = run_plan(c, imp.plan, &wt, pos[0]);
 done:
