@@ -311,69 +311,12 @@ static const char *moved_away(const sl_pair_list *l, const char *cur)
 }
 
 /*
- * A commit that kept the tracked item under its id, asking the same
- * question in the same category: the matcher pairs such an item with
- * itself before it looks at anything else (sl_match_same_item), so its
- * change is the diff of its own two files, and the commit need not be
- * diffed whole however much else it changed. *out NULL: not such a
- * commit (the file was added or removed, or now asks something else;
- * anything that fails here but memory), and the caller learns the
- * commit's whole pairing, which reports any failure as before.
- */
-static int settled_by_id(sl_diff **out, tracker *t, const char *commit,
-			 const sl_cache_entry *e)
-{
-	sl_pair_list one = SL_PAIR_LIST_INIT;
-	sl_snapshot *a = NULL, *b = NULL;
-	sl_diff *d = NULL;
-	unsigned char bo[20], bn[20];
-	bool in_old = false, in_new = false;
-	char name[300], parent[41];
-	int rc;
-
-	*out = NULL;
-	if (e->flags & SL_CACHE_ROOT)
-		return 0;
-	item_name(name, t->cur);
-	sl_walk_hex(parent, e->parent);
-	rc = sl_walker_file_id(bn, &in_new, t->walker, commit, name);
-	if (rc == 0 && in_new)
-		rc = sl_walker_file_id(bo, &in_old, t->walker, parent, name);
-	if (rc == 0 && in_old)
-		rc = sl_pair_list_add(&one, t->cur, bo, t->cur, bn);
-	if (rc == 0 && in_old)
-		rc = sl_pairs_snapshots(&a, &b, t->repo, commit, parent,
-					&one.pairs[0], name, name);
-	if (rc == 0 && in_old)
-		rc = sl_diff_snapshots_pair(&d, a, t->cur, b, t->cur,
-					    SL_DIFF_EMPTY_OK);
-	if (rc == 0 && d) {
-		const sl_item *o = sl_sheet_find(sl_diff_old_sheet(d), t->cur);
-		const sl_item *n = sl_sheet_find(sl_diff_new_sheet(d), t->cur);
-		if (o && n && sl_match_same_item(o, n)) {
-			*out = d;
-			d = NULL;
-		}
-	}
-	sl_diff_free(d);
-	sl_snapshot_free(a);
-	sl_snapshot_free(b);
-	sl_pair_list_dispose(&one);
-	if (rc < 0 && rc != SL_ENOMEM) {
-		sl_error_clear();
-		rc = 0;
-	}
-	return rc;
-}
-
-/*
  * The tracked item's change in a commit that touched its file: the diff of
- * its own pair, two blobs, found through the commit's stored pairing, or
- * settled by its id (settled_by_id). Only the first walk through a commit
- * that moved the item (or another to its number) diffs it whole, to learn
- * the pairing. *out NULL: nothing of the item. Both paths give the change a
- * whole diff gives (sl_diff_snapshots_pair); SL_HISTORY_WHOLE keeps the whole
- * diff, for the tests that compare them.
+ * its own pair, two blobs, found through the commit's stored pairing. Only
+ * the first walk through a commit diffs it whole, to learn the pairing.
+ * *out NULL: nothing of the item. Both paths give the change a whole diff
+ * gives (sl_diff_snapshots_pair); SL_HISTORY_WHOLE keeps the whole diff,
+ * for the tests that compare them.
  */
 static int item_diff(sl_diff **out, char **moved, tracker *t,
 		     const char *commit)
@@ -390,11 +333,6 @@ static int item_diff(sl_diff **out, char **moved, tracker *t,
 	if (rc == 0 && !whole_diffs)
 		rc = sl_pairs_read(&pairs, &found, t->repo, commit,
 				   SL_MATCH_VERSION);
-	if (rc == 0 && !found && !whole_diffs) {
-		rc = settled_by_id(out, t, commit, e);
-		if (rc < 0 || *out)
-			goto done;
-	}
 	if (rc == 0 && !found)
 		rc = learn_pairs(&pairs, out, t, commit, e);
 	if (rc < 0 || *out || !(p = pair_of(&pairs, t->cur, t->seen)))

@@ -507,13 +507,6 @@ static int id_ref_cmp(const void *a, const void *b)
 	return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id);
 }
 
-bool sl_match_same_item(const sl_item *old_item, const sl_item *new_item)
-{
-	return !strcmp(old_item->id, new_item->id) &&
-	       sl_match__str_eq(old_item->question, new_item->question) &&
-	       sl_match__str_eq(old_item->category, new_item->category);
-}
-
 void sl_match_dispose(sl_match *m)
 {
 	sl_free(m->old_to_new);
@@ -570,7 +563,10 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		if (!hit)
 			continue;
 		c.same_id[i] = hit->index;
-		if (sl_match_same_item(old_items[i], new_items[hit->index]))
+		if (sl_match__str_eq(old_items[i]->question,
+				     new_items[hit->index]->question) &&
+		    sl_match__str_eq(old_items[i]->category,
+				     new_items[hit->index]->category))
 			pair(out, &c, i, hit->index);
 	}
 	rc = pair_identical(out, &c);

@@ -5,7 +5,6 @@
 #ifndef SL_MATCH_H
 #define SL_MATCH_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "item.h"
@@ -35,15 +34,6 @@ typedef struct sl_match {
 int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		   const sl_item *const *new_items, size_t n_new);
 void sl_match_dispose(sl_match *m);
-
-/*
- * Step 1 of sl_match_items, cheap half (match.c): an old and a new item
- * with the same id, category and question are the same item, paired
- * before anything else is looked at, whatever the rest of the two lists
- * holds. So one item's pairing in such a case needs only its own two
- * versions (the item history relies on that to skip whole diffs).
- */
-bool sl_match_same_item(const sl_item *old_item, const sl_item *new_item);
 
 /* Content similarity in [0, 1] of two items as sl_match_items scores it
  * (distinctive-text cosine over the given corpus of two); for tests and

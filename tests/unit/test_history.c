@@ -438,69 +438,6 @@ static void test_history__second_walk_follows_the_stored_pairing(void **state)
 	sl_history_free(h);
 }
 
-/* An edit that keeps the item's id, category and question (c6: 1-1's
- * answer) is settled by its id, as the matcher settles it before looking
- * at anything else: the commit is not diffed whole, so no pairing of it
- * is stored, and the step is the one the slow path gives. c2 dropped
- * 1-1's category and c3's new 1-2 asks something else: those still take
- * the whole diff, which stores the commit's pairing. */
-static void
-test_history__edit_under_the_same_question_needs_no_whole_diff(void **state)
-{
-	fixture *f = *state;
-	sl_history_options opts = SL_HISTORY_OPTIONS_INIT;
-	sl_pair_list l = SL_PAIR_LIST_INIT;
-	sl_history *h = NULL, *whole = NULL;
-	sl_rev head = SL_REV_INIT;
-	const sl_field_change *a, *b;
-	bool found = true;
-	char c6[41];
-	put(f->r, "1-1",
-	    "障害が検出されてから通知するまでのリードタイムはどのくらいですか。",
-	    "障害に関しては、15分以内での通知を目標としています。");
-	strcpy(c6, test_repo_commit(f->r, "c6: 15 minutes"));
-	assert_int_equal(sl_rev_resolve(&head, f->repo, "HEAD"), 0);
-
-	assert_int_equal(sl_history_item(&h, f->repo, &head, "1-1", &opts), 0);
-	assert_int_equal(h->steps.len, 3);
-	assert_string_equal(step(h, 0)->rev, c6);
-	assert_int_equal(step(h, 0)->change->status, SL_CHANGE_MODIFIED);
-	assert_int_equal(
-		sl_pairs_read(&l, &found, f->repo, c6, SL_MATCH_VERSION), 0);
-	assert_false(found);
-	assert_int_equal(
-		sl_pairs_read(&l, &found, f->repo, f->c[2], SL_MATCH_VERSION),
-		0);
-	assert_true(found);
-	sl_pair_list_dispose(&l);
-	sl_history_set_whole_diffs(true);
-	assert_int_equal(sl_history_item(&whole, f->repo, &head, "1-1", &opts),
-			 0);
-	sl_history_set_whole_diffs(false);
-	assert_int_equal(whole->steps.len, 3);
-	assert_int_equal(step(whole, 0)->change->status, SL_CHANGE_MODIFIED);
-	assert_int_equal(step(whole, 0)->change->field_count, 1);
-	assert_int_equal(step(h, 0)->change->field_count, 1);
-	a = &step(whole, 0)->change->fields[0];
-	b = &step(h, 0)->change->fields[0];
-	assert_string_equal(a->field, b->field);
-	assert_string_equal(a->old_text, b->old_text);
-	assert_string_equal(a->new_text, b->new_text);
-	sl_history_free(whole);
-	sl_history_free(h);
-
-	assert_int_equal(sl_history_item(&h, f->repo, &head, "1-2", &opts), 0);
-	assert_string_equal(step(h, 0)->rev, f->c[3]);
-	assert_int_not_equal(step(h, 0)->change->status, SL_CHANGE_MODIFIED);
-	sl_history_free(h);
-	assert_int_equal(
-		sl_pairs_read(&l, &found, f->repo, f->c[3], SL_MATCH_VERSION),
-		0);
-	assert_true(found);
-	sl_pair_list_dispose(&l);
-	sl_rev_dispose(&head);
-}
-
 /* The sheet's as_of set to 2023-04: the commit that makes it is that
  * edition (an as_of transition). */
 static void set_as_of_2023_04(test_repo *r)
@@ -657,7 +594,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_history__item_steps_are_newest_first_with_dates),
 		T(test_history__second_walk_follows_the_stored_pairing),
-		T(test_history__edit_under_the_same_question_needs_no_whole_diff),
 		T(test_history__blame_can_ignore_notation_only_changes),
 		T(test_history__item_is_followed_through_renumbering),
 		T(test_history__removed_item_starts_with_its_removal),
