@@ -18,8 +18,11 @@
 
 #include <cmocka.h>
 
+#include "alloc.h"
+#include "buf.h"
 #include "diff.h"
 #include "par.h"
+#include "render.h"
 #include "sheet.h"
 #include "test_sheet.h"
 #include "test_tmp.h"
@@ -355,6 +358,73 @@ static void test_diff__identical_sheets_have_no_changes(void **state)
 	sl_sheet_free(n);
 }
 
+/* Render d as JSON on `threads` threads; the caller frees the text. */
+static char *render_json_on(const sl_diff *d, size_t threads, bool substantive)
+{
+	sl_buf out = SL_BUF_INIT;
+	sl_render_options ro = SL_RENDER_OPTIONS_INIT;
+	ro.substantive = substantive;
+	sl_par_set_threads(threads);
+	assert_int_equal(sl_render_diff_json(&out, d, &ro), 0);
+	sl_par_set_threads(0);
+	return sl_buf_detach(&out, NULL);
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (hay = strstr(hay, needle); hay; hay = strstr(hay + 1, needle))
+		n++;
+	return n;
+}
+
+/* A diff of thousands of changes renders its JSON in blocks on several
+ * threads (render_json_diff.c): the bytes must be those one thread
+ * writes, also when whole blocks show nothing (--substantive hiding the
+ * notation-only changes 600..1799, which fill blocks of their own). */
+static void test_diff__json_renders_the_same_bytes_on_threads(void **state)
+{
+	sl_sheet *o = test_sheet_new(sections), *n = test_sheet_new(sections);
+	sl_diff *d;
+	char *one, *four, *one_sub, *four_sub;
+	size_t i;
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		char id[16], qa[128], a1[128], a2[128];
+		bool notation = i >= 600 && i < 1800;
+		snprintf(id, sizeof(id), "1-%zu", i + 1);
+		snprintf(qa, sizeof(qa), "%s（%zu）", q[i % 5], i);
+		snprintf(a1, sizeof(a1), "%zu時間以内に通知します。", i);
+		snprintf(a2, sizeof(a2),
+			 notation ? "%zu時間以内に 通知します。"
+				  : "%zu分以内に通知します。",
+			 i);
+		test_sheet_add(o, id, "1", qa, a1);
+		test_sheet_add(n, id, "1", qa, a2);
+	}
+	d = compute(o, n);
+	assert_int_equal(sl_diff_count(d), 3000);
+	one = render_json_on(d, 1, false);
+	four = render_json_on(d, 4, false);
+	one_sub = render_json_on(d, 1, true);
+	four_sub = render_json_on(d, 4, true);
+	assert_string_equal(four, one);
+	assert_string_equal(four_sub, one_sub);
+	assert_int_equal(count_of(one, "\"status\": "), 3000);
+	assert_int_equal(count_of(one_sub, "\"status\": "), 1800);
+	/* One comma between elements, none before the first or after the
+	 * last. */
+	assert_int_equal(count_of(one_sub, "},\n    {"), 1799);
+	assert_non_null(strstr(one_sub, "\"changes\": [\n    {"));
+	sl_free(one);
+	sl_free(four);
+	sl_free(one_sub);
+	sl_free(four_sub);
+	sl_diff_free(d);
+	sl_sheet_free(o);
+	sl_sheet_free(n);
+}
+
 /* A diff's field diffs are computed on several threads when there are
  * many changes (sl_par_for): the result must not depend on that. */
 static void test_diff__threads_do_not_change_the_result(void **state)
@@ -478,6 +548,8 @@ int main(void)
 		cmocka_unit_test(
 			test_diff__summary_partitions_a_mixed_diff_in_section_order),
 		cmocka_unit_test(test_diff__identical_sheets_have_no_changes),
+		cmocka_unit_test(
+			test_diff__json_renders_the_same_bytes_on_threads),
 		cmocka_unit_test(test_diff__reused_number_is_replaced),
 	};
 	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);
