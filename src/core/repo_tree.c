@@ -71,8 +71,57 @@ static int push_raw_name(sl_vec *names, const char *prefix, const raw_entry *e)
 	return 0;
 }
 
-int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
-		     size_t alen, const unsigned char *b, size_t blen)
+void sl_tree_raw_sides_dispose(sl_tree_raw_sides_list *l)
+{
+	sl_free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The side of entry e (at p) in slot k of sides' last element. */
+static void side_set(sl_tree_raw_sides_list *sides, int k, const raw_entry *e,
+		     const unsigned char *p)
+{
+	sl_tree_raw_sides *s = &sides->v[sides->len - 1];
+	unsigned mode = 0;
+	const unsigned char *m;
+	/* As sl_tree_raw_next reads modes; one it would refuse leaves the
+	 * list to that listing, which reports it. */
+	for (m = p; *m != ' '; m++) {
+		if (*m < '0' || *m > '7' || m - p > 6) {
+			sides->unusable = true;
+			return;
+		}
+		mode = mode * 8 + (unsigned)(*m - '0');
+	}
+	/* Mode 0 would read as "no entry" and an empty name is malformed:
+	 * both are left to the listing as well. */
+	if (mode == 0 || e->name_len == 0) {
+		sides->unusable = true;
+		return;
+	}
+	s->mode[k] = mode;
+	memcpy(s->id[k], e->name + e->name_len + 1, 20);
+}
+
+/* A new element of sides, both sides empty. @return 0 or SL_ENOMEM */
+static int side_push(sl_tree_raw_sides_list *sides)
+{
+	if (sides->len == sides->cap) {
+		size_t cap = sides->cap ? sides->cap * 2 : 64;
+		sl_tree_raw_sides *v =
+			sl_reallocarray(sides->v, cap, sizeof(*v));
+		if (!v)
+			return sl_error_oom();
+		sides->v = v;
+		sides->cap = cap;
+	}
+	memset(&sides->v[sides->len++], 0, sizeof(sides->v[0]));
+	return 0;
+}
+
+int sl_tree_raw_diff_sides(sl_vec *names, sl_tree_raw_sides_list *sides,
+			   const char *prefix, const unsigned char *a,
+			   size_t alen, const unsigned char *b, size_t blen)
 {
 	const unsigned char *pa = a, *ea = a + alen, *pb = b, *eb = b + blen;
 	raw_entry x, y;
@@ -102,18 +151,28 @@ int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
 				return rc;
 			c = 1;
 		}
+		/* c == 0: same name, other id or mode: one name. */
+		rc = push_raw_name(names, prefix, c <= 0 ? &x : &y);
+		if (rc == 0 && sides)
+			rc = side_push(sides);
 		if (c <= 0) {
-			rc = push_raw_name(names, prefix, &x);
+			if (rc == 0 && sides)
+				side_set(sides, 0, &x, pa);
 			pa += x.size;
 		}
 		if (c >= 0) {
-			/* c == 0: same name, other id or mode: one name. */
-			if (c > 0)
-				rc = rc ? rc : push_raw_name(names, prefix, &y);
+			if (rc == 0 && sides)
+				side_set(sides, 1, &y, pb);
 			pb += y.size;
 		}
 	}
 	return rc;
+}
+
+int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
+		     size_t alen, const unsigned char *b, size_t blen)
+{
+	return sl_tree_raw_diff_sides(names, NULL, prefix, a, alen, b, blen);
 }
 
 int sl_tree_raw_find(const unsigned char **entry, size_t *entry_len,

@@ -6,6 +6,7 @@
 #ifndef SL_REPO_TREE_H
 #define SL_REPO_TREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "vec.h"
@@ -19,6 +20,39 @@
  */
 int sl_tree_raw_diff(sl_vec *names, const char *prefix, const unsigned char *a,
 		     size_t alen, const unsigned char *b, size_t blen);
+
+/* A name's entry in each tree sl_tree_raw_diff compared: [0] in a, [1] in
+ * b; mode 0 where that tree has no entry of the name. */
+typedef struct sl_tree_raw_sides {
+	unsigned mode[2];
+	unsigned char id[2][20];
+} sl_tree_raw_sides;
+
+/* The sides of the names one diff pushed, in their order. unusable: an
+ * entry's mode was not plain octal, so len no longer counts the names
+ * (a reader then lists the trees, and reports them, as before). */
+typedef struct sl_tree_raw_sides_list {
+	sl_tree_raw_sides *v; /* owned */
+	size_t len, cap;
+	bool unusable;
+} sl_tree_raw_sides_list;
+
+#define SL_TREE_RAW_SIDES_INIT    \
+	{                         \
+		NULL, 0, 0, false \
+	}
+
+void sl_tree_raw_sides_dispose(sl_tree_raw_sides_list *l);
+
+/*
+ * sl_tree_raw_diff, and the sides of every name pushed appended to sides
+ * (one each, in the same order): the entries a whole diff of the two
+ * trees reads, known without listing either tree again.
+ * @return as sl_tree_raw_diff
+ */
+int sl_tree_raw_diff_sides(sl_vec *names, sl_tree_raw_sides_list *sides,
+			   const char *prefix, const unsigned char *a,
+			   size_t alen, const unsigned char *b, size_t blen);
 
 /*
  * Find the entry called name (name_len bytes) in the raw tree (len bytes):

@@ -60,6 +60,16 @@ struct sl_walker {
 		unsigned char entry[320]; /* the raw tree entry, copied */
 		size_t entry_len;         /* bytes of entry */
 	} known;
+	/* The sides of the last entry computed here or taken from the
+	 * read-ahead (sl_walk__compute), the commit sides_at: a whole diff
+	 * of that commit, asked for next, builds its two snapshots from
+	 * them instead of reading and listing both items/ trees again on
+	 * this thread (issue 11: a third of a cold history's critical path
+	 * when the read-ahead had read them). */
+	sl_tree_raw_sides_list sides;
+	unsigned char sides_at[20];
+	bool sides_valid;
+	size_t sides_used; /* snapshots built from them */
 };
 
 void sl_walk_hex(char out[41], const unsigned char raw[20])
@@ -151,6 +161,7 @@ void sl_walker_free(sl_walker *w)
 	sl_free(w->shallow);
 	sl_free(w->shallow_entries);
 	sl_bloom_free(w->bloom);
+	sl_tree_raw_sides_dispose(&w->sides);
 	sl_free(w);
 }
 
@@ -162,6 +173,11 @@ size_t sl_walker_computed(const sl_walker *w)
 size_t sl_walker_read_ahead(const sl_walker *w)
 {
 	return w->read_ahead;
+}
+
+size_t sl_walker_sides_used(const sl_walker *w)
+{
+	return w->sides_used;
 }
 
 size_t sl_walker_bloom_skipped(const sl_walker *w)
@@ -251,14 +267,19 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 	if (si >= 0)
 		return shallow_entry(out, w, si, &oid);
 	ahead_begin(w, oid.id);
+	sl_tree_raw_sides_dispose(&w->sides);
+	w->sides_valid = false;
 	if (w->ahead) {
 		size_t n = 0;
-		rc = sl_walk__ahead_take(&had, &n, w->ahead, w->cache, oid.id);
+		rc = sl_walk__ahead_take(&had, &n, &w->sides, w->ahead,
+					 w->cache, oid.id);
 		w->computed += n;
 		w->read_ahead += n;
 	}
 	if (rc == 0 && !had) {
-		rc = sl_walk__compute(parent, &flags, &names, &w->rd, oid.id);
+		sl_tree_raw_sides_dispose(&w->sides);
+		rc = sl_walk__compute(parent, &flags, &names, &w->sides, &w->rd,
+				      oid.id);
 		sl_walk__ahead_lock(w->ahead);
 		if (rc == 0)
 			rc = sl_cache_put(w->cache, oid.id, parent, flags,
@@ -270,6 +291,8 @@ int sl_walker_entry(const sl_cache_entry **out, sl_walker *w, const char *hex)
 	}
 	if (rc == 0) {
 		*out = sl_cache_get(w->cache, oid.id);
+		memcpy(w->sides_at, oid.id, 20);
+		w->sides_valid = !w->sides.unusable;
 		if (w->opts.progress && w->computed / 256 != before / 256)
 			w->opts.progress(w->opts.payload, w->computed);
 	}
@@ -799,9 +822,56 @@ static int items_entries(sl_snapshot *snap, sl_walker *w, const git_oid *id,
 	return rc;
 }
 
+/*
+ * The entries side k of sides (sl_walk__compute: 0 the parent's, 1 the
+ * commit's) has of the "items/" names, added in the names' order: what
+ * items_entries finds of them in that side's tree, without reading it.
+ */
+static int sides_entries(sl_snapshot *snap, const sl_tree_raw_sides_list *sides,
+			 int k, const char *const *names, size_t name_count)
+{
+	sl_buf path = SL_BUF_INIT;
+	size_t i, j = 0;
+	int rc = 0;
+	for (i = 0; rc == 0 && i < name_count; i++) {
+		const sl_tree_raw_sides *s;
+		if (strncmp(names[i], "items/", 6))
+			continue;
+		s = &sides->v[j++];
+		if (!s->mode[k])
+			continue;
+		sl_buf_clear(&path);
+		sl_buf_printf(&path, SL_SHEET_DIR "/%s", names[i]);
+		rc = sl_buf_oom(&path)
+			     ? sl_error_oom()
+			     : sl_repo__snapshot_add_raw(snap, path.ptr,
+							 s->mode[k], s->id[k]);
+	}
+	sl_buf_dispose(&path);
+	return rc;
+}
+
+/* Does w hold the sides of e's commit, and are names e's own (the names
+ * the sides were computed with, not a caller's selection of them)? */
+static bool sides_for(const sl_walker *w, const sl_cache_entry *e,
+		      const char *const *names, size_t name_count)
+{
+	size_t i, n = 0;
+	if (!w->sides_valid || memcmp(w->sides_at, e->commit, 20) ||
+	    names != (const char *const *)e->names ||
+	    name_count != e->name_count)
+		return false;
+	for (i = 0; i < name_count; i++)
+		n += !strncmp(names[i], "items/", 6);
+	return n == w->sides.len;
+}
+
+/* Commit's snapshot of the names; side (0 the parent, 1 the commit) of
+ * sides when not NULL, else its items/ tree, read and listed. */
 static int partial_snapshot(sl_snapshot **out, sl_walker *w,
 			    const git_oid *commit, const char *const *names,
-			    size_t name_count)
+			    size_t name_count,
+			    const sl_tree_raw_sides_list *sides, int side)
 {
 	git_repository *g = sl_repo__git(w->repo);
 	git_commit *c = NULL;
@@ -835,8 +905,9 @@ static int partial_snapshot(sl_snapshot **out, sl_walker *w,
 	}
 	ie = git_tree_entry_byname(dir, "items");
 	if (ie && git_tree_entry_type(ie) == GIT_OBJECT_TREE)
-		rc = items_entries(snap, w, git_tree_entry_id(ie), names,
-				   name_count);
+		rc = sides ? sides_entries(snap, sides, side, names, name_count)
+			   : items_entries(snap, w, git_tree_entry_id(ie),
+					   names, name_count);
 	se = git_tree_entry_byname(dir, "sheet.json");
 	if (rc == 0 && se)
 		rc = sl_repo__snapshot_add_entry(
@@ -852,6 +923,7 @@ int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,
 			const char *hex, const char *const *names, size_t count)
 {
 	const sl_cache_entry *e;
+	const sl_tree_raw_sides_list *sides;
 	sl_snapshot *a = NULL, *b = NULL;
 	git_oid oid, p;
 	int rc;
@@ -861,12 +933,15 @@ int sl_walker_snapshots(sl_snapshot **parent, sl_snapshot **child, sl_walker *w,
 	if (rc < 0)
 		return rc;
 	git_oid_fromraw(&oid, e->commit);
+	sides = sides_for(w, e, names, count) ? &w->sides : NULL;
+	if (sides)
+		w->sides_used += (e->flags & SL_CACHE_ROOT) ? 1 : 2;
 	/* The child first: walking backwards, its items tree is the one most
 	 * likely still among the reader's two raw trees. */
-	rc = partial_snapshot(&b, w, &oid, names, count);
+	rc = partial_snapshot(&b, w, &oid, names, count, sides, 1);
 	if (rc == 0 && !(e->flags & SL_CACHE_ROOT)) {
 		git_oid_fromraw(&p, e->parent);
-		rc = partial_snapshot(&a, w, &p, names, count);
+		rc = partial_snapshot(&a, w, &p, names, count, sides, 0);
 	}
 	if (rc < 0) {
 		sl_snapshot_free(a);

@@ -113,5 +113,9 @@ size_t sl_walker_bloom_skipped(const sl_walker *w);
 /* Of the entries computed, those the read-ahead thread computed (a cold
  * walk on more than one thread; repo_walk_internal.h). */
 size_t sl_walker_read_ahead(const sl_walker *w);
+/* Snapshots sl_walker_snapshots built from the sides its entry was
+ * computed with, reading no items/ tree (the tests' check that a whole
+ * diff after a cold walk's step does not read them twice). */
+size_t sl_walker_sides_used(const sl_walker *w);
 
 #endif

@@ -104,9 +104,37 @@ static int name_cmp(const void *a, const void *b)
  * level by level: checklist/, then sheet.json and items/, then the
  * entries of items/.
  */
-static int changed_between(sl_vec *names, sl_walk__reader *w, git_tree *ra,
-			   git_tree *rb)
+/*
+ * sides (when not NULL) holds one element per raw name, in raw order;
+ * after the sort it must still say which entry each "items/" name has on
+ * each side, in the names' order, or be unusable: is every raw name
+ * (raw[0..n), the pointers pushed) still there, in the same order, with
+ * no "items/" name between that the raw diff did not push?
+ */
+static void sides_check(sl_tree_raw_sides_list *sides, const sl_vec *names,
+			char *const *raw, size_t n, bool deduped)
 {
+	size_t i, j = 0;
+	if (deduped || sides->len != n) {
+		sides->unusable = true;
+		return;
+	}
+	for (i = 0; i < names->len; i++) {
+		if (j < n && names->items[i] == raw[j])
+			j++;
+		else if (!strncmp(names->items[i], "items/", 6))
+			break;
+	}
+	if (i < names->len || j != n)
+		sides->unusable = true;
+}
+
+static int changed_between(sl_vec *names, sl_tree_raw_sides_list *sides,
+			   sl_walk__reader *w, git_tree *ra, git_tree *rb)
+{
+	char **raw = NULL;
+	size_t raw_first = 0, raw_n = 0;
+	bool deduped = false;
 	git_repository *g = w->git;
 	const git_tree_entry *ca = entry_in(ra, SL_SHEET_DIR),
 			     *cb = entry_in(rb, SL_SHEET_DIR);
@@ -145,12 +173,20 @@ static int changed_between(sl_vec *names, sl_walk__reader *w, git_tree *ra,
 		if (rc == 0 && db)
 			rc = sl_walk__raw_items(&rb_, &lb, w,
 						git_tree_entry_id(xb));
+		raw_first = names->len;
 		if (rc == 0)
-			rc = sl_tree_raw_diff(names, "items/", ra_, la, rb_,
-					      lb);
+			rc = sl_tree_raw_diff_sides(names, sides, "items/", ra_,
+						    la, rb_, lb);
+		raw_n = names->len - raw_first;
 	}
 	git_tree_free(ta);
 	git_tree_free(tb);
+	/* The raw names' pointers, to find them again after the sort. */
+	if (rc == 0 && sides && raw_n &&
+	    !(raw = sl_reallocarray(NULL, raw_n, sizeof(*raw))))
+		rc = sl_error_oom();
+	if (raw)
+		memcpy(raw, names->items + raw_first, raw_n * sizeof(*raw));
 	if (rc == 0)
 		sl_vec_sort(names, name_cmp);
 	/* A name that is a file on one side and a tree on the other shows
@@ -163,8 +199,22 @@ static int changed_between(sl_vec *names, sl_walk__reader *w, git_tree *ra,
 			else
 				names->items[k++] = names->items[i];
 		}
+		deduped = k < names->len;
 		names->len = k;
 	}
+	if (rc == 0 && sides)
+		sides_check(sides, names, raw, raw_n, deduped);
+	/* Held until the commit's turn comes (a read-ahead's queue): no
+	 * slack. A failed shrink keeps the larger block. */
+	if (rc == 0 && sides && sides->len && sides->len < sides->cap) {
+		sl_tree_raw_sides *v =
+			sl_reallocarray(sides->v, sides->len, sizeof(*v));
+		if (v) {
+			sides->v = v;
+			sides->cap = sides->len;
+		}
+	}
+	sl_free(raw);
 	return rc;
 }
 
@@ -182,7 +232,8 @@ static int root_tree(git_tree **out, git_repository *g, const git_oid *commit)
 }
 
 int sl_walk__compute(unsigned char parent[20], uint32_t *flags, sl_vec *names,
-		     sl_walk__reader *rd, const unsigned char commit[20])
+		     sl_tree_raw_sides_list *sides, sl_walk__reader *rd,
+		     const unsigned char commit[20])
 {
 	git_oid oid;
 	git_commit *c = NULL;
@@ -212,7 +263,7 @@ int sl_walk__compute(unsigned char parent[20], uint32_t *flags, sl_vec *names,
 		rc = root_tree(&ta, rd->git, &p);
 	}
 	if (rc == 0)
-		rc = changed_between(names, rd, ta, tb);
+		rc = changed_between(names, sides, rd, ta, tb);
 	git_tree_free(ta);
 	git_tree_free(tb);
 	git_commit_free(c);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "repo_tree.h"
 #include "repo_walk_cache.h"
 #include "vec.h"
 
@@ -44,12 +45,17 @@ int sl_walk__raw_items(const unsigned char **data, size_t *len,
 /*
  * A commit's first parent (zeros for a root), flags (SL_CACHE_ROOT,
  * SL_CACHE_MERGE) and the sorted names of the sheet files it changed
- * against that parent, appended to names (owned strings). Shallow
- * boundaries are the caller's to rule out first.
- * @return 0, SL_ENOTFOUND, SL_EREPO or SL_ENOMEM
+ * against that parent, appended to names (owned strings). With sides
+ * (empty, or NULL for none), the entries of the "items/" names on each
+ * side ([0] the parent's, [1] the commit's), one per such name in the
+ * names' order unless sides->unusable: what a whole diff of the commit
+ * reads, so that it need not read the two items/ trees again
+ * (sl_walker_snapshots). Shallow boundaries are the caller's to rule out
+ * first. @return 0, SL_ENOTFOUND, SL_EREPO or SL_ENOMEM
  */
 int sl_walk__compute(unsigned char parent[20], uint32_t *flags, sl_vec *names,
-		     sl_walk__reader *rd, const unsigned char commit[20]);
+		     sl_tree_raw_sides_list *sides, sl_walk__reader *rd,
+		     const unsigned char commit[20]);
 
 /*
  * The read-ahead of a walk down a first-parent line (repo_walk_ahead.c).
@@ -75,7 +81,8 @@ int sl_walk__compute(unsigned char parent[20], uint32_t *flags, sl_vec *names,
  * failure of the thread is never reported: commit is then not had, the
  * read-ahead stops, and the caller computes the entry itself, which
  * reports the failure with the caller's error record. *computed counts
- * the entries put. @return 0 or SL_ENOMEM (a put failed)
+ * the entries put; *sides (empty before) gets commit's sides when had
+ * (sl_walk__compute). @return 0 or SL_ENOMEM (a put failed)
  *
  * sl_walk__ahead_stop: stop the thread, wait for it, put what it queued
  * into cache (free work for a later walk) and free everything. NULL-safe.
@@ -84,7 +91,8 @@ typedef struct sl_walk__ahead sl_walk__ahead;
 int sl_walk__ahead_start(sl_walk__ahead **out, struct git_repository *git,
 			 sl_cache *cache, const unsigned char start[20],
 			 const unsigned char *shallow, size_t shallow_count);
-int sl_walk__ahead_take(bool *had, size_t *computed, sl_walk__ahead *a,
+int sl_walk__ahead_take(bool *had, size_t *computed,
+			sl_tree_raw_sides_list *sides, sl_walk__ahead *a,
 			sl_cache *cache, const unsigned char commit[20]);
 void sl_walk__ahead_stop(sl_walk__ahead *a, sl_cache *cache);
 /* Around a put into the cache while a (maybe NULL) runs. */

@@ -5,7 +5,8 @@
  * tree, and gives NUL-terminated names inside it with a 20-byte id after
  * each; every name listed is found again by sl_tree_raw_find (the first
  * entry of that name); comparing the trees either way succeeds exactly
- * when both list cleanly, and names at most every entry of both.
+ * when both list cleanly, and names at most every entry of both; with
+ * sides it names the same, and each side it gives is in its tree.
  */
 #include <string.h>
 
@@ -56,6 +57,49 @@ static void find_each(const uint8_t *t, size_t len)
 	sl_error_clear();
 }
 
+/* The diff with sides gives the same result and names as without
+ * (names, rc), and, unless unusable, one side per name with a side in at
+ * least one tree, each id found again in its tree under that name. */
+static void sides_agree(const sl_vec *names, int rc, const uint8_t *a,
+			size_t alen, const uint8_t *b, size_t blen)
+{
+	sl_vec again = SL_VEC_INIT;
+	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
+	size_t i;
+	int k;
+	int rc2 = sl_tree_raw_diff_sides(&again, &sides, "items/", a, alen, b,
+					 blen);
+	FUZZ_CHECK((rc2 < 0) == (rc < 0) || rc2 == SL_ENOMEM ||
+		   rc == SL_ENOMEM);
+	sl_error_clear();
+	if (rc == 0 && rc2 == 0) {
+		FUZZ_CHECK(again.len == names->len);
+		for (i = 0; i < again.len; i++)
+			FUZZ_CHECK(!strcmp(again.items[i], names->items[i]));
+	}
+	if (rc2 == 0 && !sides.unusable) {
+		FUZZ_CHECK(sides.len == again.len);
+		for (i = 0; i < sides.len; i++) {
+			const char *leaf = (const char *)again.items[i] + 6;
+			FUZZ_CHECK(sides.v[i].mode[0] || sides.v[i].mode[1]);
+			for (k = 0; k < 2; k++) {
+				const unsigned char *at = NULL;
+				size_t at_len = 0;
+				if (!sides.v[i].mode[k])
+					continue;
+				FUZZ_CHECK(sl_tree_raw_find(
+						   &at, &at_len, k ? b : a,
+						   k ? blen : alen, leaf,
+						   strlen(leaf)) == 0);
+				FUZZ_CHECK(at && at_len >= 21);
+			}
+		}
+	}
+	sl_error_clear();
+	sl_vec_free_all(&again);
+	sl_tree_raw_sides_dispose(&sides);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t split, k;
@@ -82,6 +126,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (na >= 0 && nb >= 0) {
 			FUZZ_CHECK(names.len <= (size_t)(na + nb));
 		}
+		sides_agree(&names, rc, k ? b : a, k ? size - 1 - split : split,
+			    k ? a : b, k ? split : size - 1 - split);
 		sl_vec_free_all(&names);
 	}
 	return 0;

@@ -84,6 +84,69 @@ test_repo_tree__added_removed_and_changed_are_named_once(void **state)
 			    "items/1-5.json");
 }
 
+/* The sides of each changed name: which entry (mode, id) each tree has,
+ * in the names' order; none where a tree lacks the name. */
+static void test_repo_tree__sides_give_each_name_its_two_entries(void **state)
+{
+	tree a = {{0}, 0}, b = {{0}, 0};
+	sl_vec names = SL_VEC_INIT;
+	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
+	unsigned char id[20];
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&a, "100644", "1-2.json", 2); /* removed */
+	add(&a, "100644", "1-3.json", 3); /* id changes */
+	add(&a, "100644", "1-4.json", 4); /* mode changes */
+	add(&b, "100644", "1-1.json", 1);
+	add(&b, "100644", "1-3.json", 9);
+	add(&b, "100755", "1-4.json", 4);
+	add(&b, "40000", "1-5", 5); /* added, a tree */
+	assert_int_equal(sl_tree_raw_diff_sides(&names, &sides, "items/",
+						a.bytes, a.len, b.bytes, b.len),
+			 0);
+	assert_int_equal(names.len, 4);
+	assert_int_equal(sides.len, 4);
+	assert_false(sides.unusable);
+	assert_string_equal(names.items[0], "items/1-2.json");
+	assert_int_equal(sides.v[0].mode[0], 0100644);
+	assert_int_equal(sides.v[0].mode[1], 0);
+	memset(id, 2, 20);
+	assert_memory_equal(sides.v[0].id[0], id, 20);
+	assert_string_equal(names.items[1], "items/1-3.json");
+	memset(id, 3, 20);
+	assert_memory_equal(sides.v[1].id[0], id, 20);
+	memset(id, 9, 20);
+	assert_memory_equal(sides.v[1].id[1], id, 20);
+	assert_int_equal(sides.v[2].mode[0], 0100644);
+	assert_int_equal(sides.v[2].mode[1], 0100755);
+	assert_string_equal(names.items[3], "items/1-5");
+	assert_int_equal(sides.v[3].mode[0], 0);
+	assert_int_equal(sides.v[3].mode[1], 040000);
+	memset(id, 5, 20);
+	assert_memory_equal(sides.v[3].id[1], id, 20);
+	sl_vec_free_all(&names);
+	sl_tree_raw_sides_dispose(&sides);
+}
+
+/* A mode that is not octal is the listing's to report: the diff still
+ * names the entry, and the sides say they cannot be used. */
+static void test_repo_tree__bad_mode_makes_sides_unusable(void **state)
+{
+	tree a = {{0}, 0}, b = {{0}, 0};
+	sl_vec names = SL_VEC_INIT;
+	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&b, "10x644", "1-1.json", 2);
+	assert_int_equal(sl_tree_raw_diff_sides(&names, &sides, "items/",
+						a.bytes, a.len, b.bytes, b.len),
+			 0);
+	assert_int_equal(names.len, 1);
+	assert_true(sides.unusable);
+	sl_vec_free_all(&names);
+	sl_tree_raw_sides_dispose(&sides);
+}
+
 static void test_repo_tree__empty_side_names_every_entry(void **state)
 {
 	tree a = {{0}, 0}, none = {{0}, 0};
@@ -204,6 +267,9 @@ int main(void)
 		cmocka_unit_test(
 			test_repo_tree__added_removed_and_changed_are_named_once),
 		cmocka_unit_test(test_repo_tree__empty_side_names_every_entry),
+		cmocka_unit_test(
+			test_repo_tree__sides_give_each_name_its_two_entries),
+		cmocka_unit_test(test_repo_tree__bad_mode_makes_sides_unusable),
 		cmocka_unit_test(
 			test_repo_tree__tree_sorts_as_if_its_name_ended_in_slash),
 		cmocka_unit_test(

@@ -110,6 +110,53 @@ static const sl_snapfile *snap_file(const sl_snapshot *s, size_t i)
 	return s->files.items[i];
 }
 
+/* Two snapshots hold the same files, kinds and blob ids, in order. */
+static void assert_same_files(const sl_snapshot *x, const sl_snapshot *y)
+{
+	size_t i;
+	assert_int_equal(x->files.len, y->files.len);
+	assert_string_equal(x->commit, y->commit);
+	for (i = 0; i < x->files.len; i++) {
+		const sl_snapfile *a = snap_file(x, i), *b = snap_file(y, i);
+		assert_string_equal(a->path, b->path);
+		assert_int_equal(a->kind, b->kind);
+		assert_int_equal(a->has_oid, b->has_oid);
+		assert_memory_equal(a->oid, b->oid, 20);
+	}
+}
+
+/* The snapshots a whole diff reads are built from the sides the entry was
+ * computed with (no items/ tree read again) when given the entry's own
+ * names, and from the trees when given a copy: both hold the same. */
+static void test_repo_walk__snapshots_from_sides_equal_tree_reads(void **state)
+{
+	fixture *f = *state;
+	const sl_cache_entry *e;
+	sl_snapshot *p1, *c1, *p2, *c2;
+	const char *copy[8];
+	assert_int_equal(sl_walker_entry(&e, f->w, f->edit), 0);
+	assert_true(e->name_count <= 8);
+	memcpy(copy, e->names, e->name_count * sizeof(*copy));
+	assert_int_equal(sl_walker_sides_used(f->w), 0);
+	assert_int_equal(sl_walker_snapshots(&p1, &c1, f->w, f->edit,
+					     (const char *const *)e->names,
+					     e->name_count),
+			 0);
+	assert_int_equal(sl_walker_sides_used(f->w), 2);
+	assert_int_equal(sl_walker_snapshots(&p2, &c2, f->w, f->edit, copy,
+					     e->name_count),
+			 0);
+	assert_int_equal(sl_walker_sides_used(f->w), 2);
+	assert_same_files(p1, p2);
+	assert_same_files(c1, c2);
+	assert_int_equal(p1->files.len, 4);
+	assert_int_equal(c1->files.len, 3);
+	sl_snapshot_free(p1);
+	sl_snapshot_free(c1);
+	sl_snapshot_free(p2);
+	sl_snapshot_free(c2);
+}
+
 static void test_repo_walk__snapshots_hold_only_changed_files(void **state)
 {
 	fixture *f = *state;
@@ -512,6 +559,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_repo_walk__entry_names_changed_files_only, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_repo_walk__snapshots_from_sides_equal_tree_reads,
+			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_repo_walk__snapshots_hold_only_changed_files,
 			setup, teardown),
