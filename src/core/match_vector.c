@@ -128,20 +128,6 @@ static bool in_pool(const ctx *c, size_t k)
 	return k < c->n_old ? c->pool_old[k] : c->pool_new[k - c->n_old];
 }
 
-/* Count the features of one item under a fresh stamp. */
-static int df_count_item(sl_match_df *t, feat_list *const fl[3], uint32_t times,
-			 bool insert)
-{
-	int f, rc = 0;
-	size_t i;
-	t->stamp++;
-	for (f = 0; f < 3 && rc == 0; f++)
-		for (i = 0; i < fl[f]->n && rc == 0; i++)
-			rc = sl_match__df_count(t, fl[f]->f[i].h, times,
-						insert);
-	return rc;
-}
-
 /* A few hundred items are not worth a thread (df counting, vectors). */
 #define VECTOR_BLOCK_MIN 512
 
@@ -161,33 +147,29 @@ static void df_scratch_dispose(df_scratch *s)
 	sl_buf_dispose(&s->nf);
 }
 
-/* Where an item's features count: into the table (y NULL), or into a
- * thread's tally of the table's features. */
+/* Where an item's features count: a thread's tally of the table's
+ * features. */
 typedef struct df_sink {
 	sl_match_df *t;
 	sl_match_df_tally *y;
 } df_sink;
 
-static int sink_item(df_sink *s, feat_list *const fl[3], uint32_t times,
-		     bool insert)
+static void sink_item(df_sink *s, feat_list *const fl[3], uint32_t times)
 {
 	size_t i;
 	int f;
-	if (!s->y)
-		return df_count_item(s->t, fl, times, insert);
 	sl_match__df_tally_next(s->y);
 	for (f = 0; f < 3; f++)
 		for (i = 0; i < fl[f]->n; i++)
 			sl_match__df_tally_count(s->y, s->t, fl[f]->f[i].h,
 						 times);
-	return 0;
 }
 
-/* Count item k's features (insert: adding new ones to the table). A
+/* Count the features item k (outside the pool) shares with the table. A
  * settled pair counts once, from its old side: fields the two have in
  * common count twice, the others once from each side. */
 static int count_item(ctx *c, const sl_match *m, size_t k, df_scratch *s,
-		      df_sink *out, bool insert)
+		      df_sink *out)
 {
 	const sl_item *it = item_at(c, k);
 	const sl_item *mate = NULL;
@@ -212,12 +194,13 @@ static int count_item(ctx *c, const sl_match *m, size_t k, df_scratch *s,
 	}
 	if (rc < 0)
 		return rc;
-	if (!mate || all_same)
-		return sink_item(out, mine, mate ? 2 : 1, insert);
-	rc = sink_item(out, mine, 1, false);
-	if (rc == 0)
-		rc = sink_item(out, theirs, 1, false);
-	return rc;
+	if (!mate || all_same) {
+		sink_item(out, mine, mate ? 2 : 1);
+		return 0;
+	}
+	sink_item(out, mine, 1);
+	sink_item(out, theirs, 1);
+	return 0;
 }
 
 /* The items outside the pool, in contiguous blocks, each block counting
@@ -241,7 +224,7 @@ static int df_block(void *arg, size_t b)
 	sl_buf_init(&s.nf);
 	for (k = c->total * b / j->blocks; k < end && rc == 0; k++)
 		if (!in_pool(c, k))
-			rc = count_item(c, j->m, k, &s, &out, false);
+			rc = count_item(c, j->m, k, &s, &out);
 	df_scratch_dispose(&s);
 	return rc;
 }
@@ -250,7 +233,8 @@ static int df_block(void *arg, size_t b)
  * Document frequencies over all c->total items, of the features that pool
  * items have (no other df is ever asked for). m holds the pairs settled
  * before any vector (same id and question, or identical content); NULL:
- * none, every item is in the pool. Pool items fill the table first; the
+ * none, every item is in the pool. Pool items fill the table first, from
+ * their vectors' features (c->vec, each an item's distinct hash); the
  * paired items then only add to features already in it, so the table
  * stays the size of the pool's vocabulary, not the corpus's, and they
  * are counted on all cores (a structural diff of 20,000 items folds
@@ -258,18 +242,20 @@ static int df_block(void *arg, size_t b)
  */
 static int count_df(ctx *c, const sl_match *m)
 {
-	df_scratch s;
-	df_sink table = {&c->df, NULL};
 	df_job j = {c, m, 1, NULL};
 	size_t k, b, t = sl_par_threads();
 	int rc = 0;
 
-	memset(&s, 0, sizeof(s)); /* empty lists */
-	sl_buf_init(&s.nf);
-	for (k = 0; k < c->total && rc == 0; k++)
-		if (in_pool(c, k))
-			rc = count_item(c, m, k, &s, &table, true);
-	df_scratch_dispose(&s);
+	/* The pool's features are its vectors' hashes, each once. */
+	for (k = 0; k < c->total && rc == 0; k++) {
+		const ivec *v = &c->vec[k];
+		size_t i;
+		if (!in_pool(c, k))
+			continue;
+		c->df.stamp++;
+		for (i = 0; i < v->n && rc == 0; i++)
+			rc = sl_match__df_count(&c->df, v->h[i], 1, true);
+	}
 	/* Without a feature in the table, the rest would count nothing. */
 	if (rc < 0 || c->df.used == 0)
 		return rc;
@@ -298,9 +284,13 @@ typedef struct vec_scratch {
 	sl_buf nf;
 } vec_scratch;
 
-/* Pool item k's vector: its features sorted by hash, each hash once with
- * its tf-idf weight. Reads only c's items and df. */
-static int build_vector(ctx *c, vec_scratch *s, size_t k)
+/*
+ * Pool item k's features, sorted by hash, each hash once: v->h, and in
+ * v->w for now the hash's tf and field as tf * 4 + field (exact in a
+ * double), until sl_match__build_vectors has counted df and weighs them
+ * (weigh_vector). Reads only c's items.
+ */
+static int vector_features(ctx *c, vec_scratch *s, size_t k)
 {
 	ivec *v = &c->vec[k];
 	size_t i, j = 0;
@@ -332,37 +322,51 @@ static int build_vector(ctx *c, vec_scratch *s, size_t k)
 	v->h = (uint32_t *)(v->w + (j ? j : 1));
 	for (i = 0, j = 0; i < s->fl.n;) {
 		const raw_feat *r = &s->fl.f[i];
-		size_t tf = 1, df;
-		double idf, w;
+		size_t tf = 1;
 		while (i + tf < s->fl.n && s->fl.f[i + tf].h == r->h)
 			tf++;
-		df = sl_match__df_lookup(&c->df, r->h);
+		v->h[j] = r->h;
+		v->w[j] = (double)(tf * 4 + r->field);
+		j++;
+		i += tf;
+	}
+	v->n = j;
+	return 0;
+}
+
+/* Pool item k's tf-idf weights, from its features and df. */
+static void weigh_vector(ctx *c, size_t k)
+{
+	ivec *v = &c->vec[k];
+	size_t j;
+	for (j = 0; j < v->n; j++) {
+		size_t code = (size_t)v->w[j], tf = code >> 2, df;
+		unsigned field = (unsigned)(code & 3);
+		double idf, w;
+		df = sl_match__df_lookup(&c->df, v->h[j]);
 		idf = c->idf && df <= c->total
 			      ? c->idf[df]
 			      : log(1.0 + (double)c->total / (double)df);
 		/* 1 + log 1 is 1 exactly: most bigrams occur once. */
 		w = (tf == 1 ? 1.0 : 1.0 + log((double)tf)) * idf *
-		    field_weight[r->field];
-		v->h[j] = r->h;
-		v->w[j] = r->field == 1 ? -w : w;
+		    field_weight[field];
+		v->w[j] = field == 1 ? -w : w;
 		v->norm += w * w;
-		if (r->field == 1)
+		if (field == 1)
 			v->qnorm += w * w;
-		j++;
-		i += tf;
 	}
-	v->n = j;
 	v->norm = sqrt(v->norm);
 	v->qnorm = sqrt(v->qnorm);
-	return 0;
 }
 
-/* Vectors are independent once df is counted: contiguous blocks of the
- * items, one per thread, each with its own scratch (sl_par_for gives a
- * loop's result: the first failing item's error). */
+/* Features, and later weights, are independent from item to item:
+ * contiguous blocks of the items, one per thread, each with its own
+ * scratch (sl_par_for gives a loop's result: the first failing item's
+ * error). */
 typedef struct vec_job {
 	ctx *c;
 	size_t blocks;
+	bool weigh; /* weigh_vector (df counted), else vector_features */
 } vec_job;
 
 static int vector_block(void *arg, size_t b)
@@ -372,9 +376,14 @@ static int vector_block(void *arg, size_t b)
 	vec_scratch s = {{0}, NULL, 0, SL_BUF_INIT};
 	size_t k, end = c->total * (b + 1) / j->blocks;
 	int rc = 0;
-	for (k = c->total * b / j->blocks; k < end && rc == 0; k++)
-		if (in_pool(c, k))
-			rc = build_vector(c, &s, k);
+	for (k = c->total * b / j->blocks; k < end && rc == 0; k++) {
+		if (!in_pool(c, k))
+			continue;
+		if (j->weigh)
+			weigh_vector(c, k);
+		else
+			rc = vector_features(c, &s, k);
+	}
 	sl_free(s.fl.f);
 	sl_free(s.tmp);
 	sl_buf_dispose(&s.nf);
@@ -397,25 +406,35 @@ static int idf_table(ctx *c)
 
 /* Vectors of the pool items, weighted by the corpus's df. */
 
+/*
+ * The pool's features first, on all cores; then df, the pool's from
+ * those features (each is an item's distinct hash already) and the rest
+ * of the corpus's on all cores; then the weights. Why this order: the
+ * pool's features were computed twice, once to count df on one thread
+ * and once for the vectors, and a far diff's pool is most of its items
+ * (issue 11).
+ */
 int sl_match__build_vectors(ctx *c, const sl_match *m)
 {
-	vec_job j = {c, 1};
+	vec_job j = {c, 1, false};
 	size_t t = sl_par_threads();
 	int rc;
 
 	c->vec = sl_calloc(c->total ? c->total : 1, sizeof(ivec));
 	if (!c->vec)
 		return sl_error_oom();
-	rc = count_df(c, m);
-	if (rc < 0)
-		return rc;
-	rc = idf_table(c);
-	if (rc < 0)
-		return rc;
 	if (t > 1 && c->total >= 2 * VECTOR_BLOCK_MIN)
 		j.blocks = t < c->total / VECTOR_BLOCK_MIN
 				   ? t
 				   : c->total / VECTOR_BLOCK_MIN;
+	rc = sl_par_for(j.blocks, 1, vector_block, &j);
+	if (rc == 0)
+		rc = count_df(c, m);
+	if (rc == 0)
+		rc = idf_table(c);
+	if (rc < 0)
+		return rc;
+	j.weigh = true;
 	return sl_par_for(j.blocks, 1, vector_block, &j);
 }
 
