@@ -63,6 +63,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "par.h"
 
 typedef sl_match__ivec ivec;
 typedef sl_match__edge edge;
@@ -154,19 +155,24 @@ static bool related(const ctx *c, size_t o, size_t n)
 	return question_sim(c, o, n) >= QUESTION_MIN;
 }
 
-static int add_edge(ctx *c, size_t o, size_t n, double w)
+/* A growable list of edges (a thread's, while they are built). */
+typedef struct edge_list {
+	edge *v;
+	size_t n, cap;
+} edge_list;
+
+static int add_edge(edge_list *l, size_t o, size_t n, double w)
 {
-	if (c->edge_count == c->edge_cap) {
-		edge *g =
-			sl_array_grow(c->edges, &c->edge_cap, sizeof(edge), 64);
+	if (l->n == l->cap) {
+		edge *g = sl_array_grow(l->v, &l->cap, sizeof(edge), 64);
 		if (!g)
 			return sl_error_oom();
-		c->edges = g;
+		l->v = g;
 	}
-	c->edges[c->edge_count].o = o;
-	c->edges[c->edge_count].n = n;
-	c->edges[c->edge_count].w = w;
-	c->edge_count++;
+	l->v[l->n].o = o;
+	l->v[l->n].n = n;
+	l->v[l->n].w = w;
+	l->n++;
 	return 0;
 }
 
@@ -228,12 +234,13 @@ static int pair_identical(sl_match *m, ctx *c)
 
 /* An edge between related o and n with similarity s (plus bonus): its
  * weight counts their questions (what identifies an item) once more. */
-static int add_related_edge(ctx *c, size_t o, size_t n, double s, double bonus)
+static int add_related_edge(edge_list *l, const ctx *c, size_t o, size_t n,
+			    double s, double bonus)
 {
 	double q = question_sim(c, o, n);
 	if (q < QUESTION_MIN)
 		return 0; /* unrelated: e.g. a reused number */
-	return add_edge(c, o, n, s + QUESTION_WEIGHT * q + bonus);
+	return add_edge(l, o, n, s + QUESTION_WEIGHT * q + bonus);
 }
 
 typedef struct posting {
@@ -241,58 +248,74 @@ typedef struct posting {
 	size_t n;
 } posting;
 
-static int build_edges(ctx *c)
-{
-	posting *post = NULL;
-	size_t np = 0, cap = 0, i, j, f;
-	size_t *mark = NULL;
-	int rc = 0;
+/* A few hundred items are not worth a thread (postings, edges). */
+#define EDGE_BLOCK_MIN 512
 
-	for (j = 0; j < c->n_new; j++) {
-		const ivec *v = &c->vec[c->n_old + j];
-		if (!c->pool_new[j])
+/*
+ * The candidate edges are built in contiguous blocks of the new items
+ * (their postings) and then of the old items (their edges), one block per
+ * thread, each into lists of its own; the lists are joined in block
+ * order, so postings and edges come out in the order one loop gives
+ * (issue 11: a far diff's edges were a fifth of its matching).
+ */
+typedef struct edge_job {
+	ctx *c;
+	size_t blocks;
+	bool olds;     /* the edges step (else the postings) */
+	posting *post; /* the postings, sorted (the edges step) */
+	size_t np;
+	/* per block */
+	posting *bpost[8];
+	size_t bnp[8], bcap[8];
+	edge_list bedges[8];
+} edge_job;
+
+static int postings_block(edge_job *j, size_t b)
+{
+	ctx *c = j->c;
+	size_t k, f, end = c->n_new * (b + 1) / j->blocks;
+	for (k = c->n_new * b / j->blocks; k < end; k++) {
+		const ivec *v = &c->vec[c->n_old + k];
+		if (!c->pool_new[k])
 			continue;
 		for (f = 0; f < v->n; f++) {
 			if (sl_match__df_lookup(&c->df, v->h[f]) > RARE_DF)
 				continue;
-			if (np == cap) {
-				posting *g = sl_array_grow(post, &cap,
-							   sizeof(*post), 256);
-				if (!g) {
-					rc = sl_error_oom();
-					goto done;
-				}
-				post = g;
+			if (j->bnp[b] == j->bcap[b]) {
+				posting *g =
+					sl_array_grow(j->bpost[b], &j->bcap[b],
+						      sizeof(posting), 256);
+				if (!g)
+					return sl_error_oom();
+				j->bpost[b] = g;
 			}
-			post[np].h = v->h[f];
-			post[np++].n = j;
+			j->bpost[b][j->bnp[b]].h = v->h[f];
+			j->bpost[b][j->bnp[b]++].n = k;
 		}
 	}
-	/* Appended by item, so a stable sort by hash orders (hash, item). */
-	if (np > 1) {
-		posting *tmp = sl_calloc(np, sizeof(*tmp));
-		if (!tmp) {
-			rc = sl_error_oom();
-			goto done;
-		}
-		sl_radix_sort32(post, tmp, np, sizeof(*post));
-		sl_free(tmp);
-	}
-	mark = sl_calloc(c->n_new ? c->n_new : 1, sizeof(size_t));
-	if (!mark) {
-		rc = sl_error_oom();
-		goto done;
-	}
-	for (j = 0; j < c->n_new; j++)
-		mark[j] = SL_MATCH_NONE;
-	for (i = 0; i < c->n_old && rc == 0; i++) {
+	return 0;
+}
+
+static int edges_block(edge_job *j, size_t b)
+{
+	ctx *c = j->c;
+	edge_list *l = &j->bedges[b];
+	const posting *post = j->post;
+	size_t i, f, np = j->np, end = c->n_old * (b + 1) / j->blocks;
+	size_t *mark = sl_calloc(c->n_new ? c->n_new : 1, sizeof(size_t));
+	int rc = 0;
+	if (!mark)
+		return sl_error_oom();
+	for (i = 0; i < c->n_new; i++)
+		mark[i] = SL_MATCH_NONE;
+	for (i = c->n_old * b / j->blocks; i < end && rc == 0; i++) {
 		const ivec *v = &c->vec[i];
 		size_t sid = c->same_id[i];
 		if (!c->pool_old[i])
 			continue;
 		if (sid != SL_MATCH_NONE && c->pool_new[sid]) {
 			mark[sid] = i;
-			rc = add_related_edge(c, i, sid, sim(c, i, sid),
+			rc = add_related_edge(l, c, i, sid, sim(c, i, sid),
 					      SAME_ID_BONUS);
 		}
 		for (f = 0; f < v->n && rc == 0; f++) {
@@ -315,13 +338,83 @@ static int build_edges(ctx *c)
 				mark[n] = i;
 				s = sim(c, i, n);
 				if (s >= PAIR_MIN)
-					rc = add_related_edge(c, i, n, s, 0);
+					rc = add_related_edge(l, c, i, n, s, 0);
 			}
 		}
 	}
-done:
-	sl_free(post);
 	sl_free(mark);
+	return rc;
+}
+
+/* sl_par_fn: block b of the step job says. */
+static int edge_step(void *arg, size_t b)
+{
+	edge_job *j = arg;
+	return j->olds ? edges_block(j, b) : postings_block(j, b);
+}
+
+static size_t edge_blocks(size_t n)
+{
+	size_t t = sl_par_threads();
+	if (t > 8)
+		t = 8;
+	if (t < 2 || n < 2 * EDGE_BLOCK_MIN)
+		return 1;
+	return t < n / EDGE_BLOCK_MIN ? t : n / EDGE_BLOCK_MIN;
+}
+
+static int build_edges(ctx *c)
+{
+	edge_job j;
+	size_t b, k, total = 0;
+	int rc;
+
+	memset(&j, 0, sizeof(j));
+	j.c = c;
+	j.blocks = edge_blocks(c->n_new);
+	rc = sl_par_for(j.blocks, 1, edge_step, &j);
+	for (b = 0; b < j.blocks; b++)
+		total += j.bnp[b];
+	if (rc == 0 && total) {
+		j.post = sl_reallocarray(NULL, total, sizeof(posting));
+		if (!j.post)
+			rc = sl_error_oom();
+	}
+	for (b = 0; b < j.blocks; b++) {
+		if (rc == 0 && j.bnp[b])
+			memcpy(j.post + j.np, j.bpost[b],
+			       j.bnp[b] * sizeof(posting));
+		j.np += rc == 0 ? j.bnp[b] : 0;
+		sl_free(j.bpost[b]);
+	}
+	/* Appended by item, so a stable sort by hash orders (hash, item). */
+	if (rc == 0 && j.np > 1) {
+		posting *tmp = sl_calloc(j.np, sizeof(*tmp));
+		if (!tmp)
+			rc = sl_error_oom();
+		else
+			sl_radix_sort32(j.post, tmp, j.np, sizeof(*j.post));
+		sl_free(tmp);
+	}
+	j.olds = true;
+	j.blocks = edge_blocks(c->n_old);
+	if (rc == 0)
+		rc = sl_par_for(j.blocks, 1, edge_step, &j);
+	for (b = 0, total = 0; b < j.blocks; b++)
+		total += j.bedges[b].n;
+	if (rc == 0 && total) {
+		c->edges = sl_reallocarray(NULL, total, sizeof(edge));
+		if (!c->edges)
+			rc = sl_error_oom();
+		else
+			c->edge_cap = total;
+	}
+	for (b = 0; b < j.blocks; b++) {
+		for (k = 0; rc == 0 && k < j.bedges[b].n; k++)
+			c->edges[c->edge_count++] = j.bedges[b].v[k];
+		sl_free(j.bedges[b].v);
+	}
+	sl_free(j.post);
 	return rc;
 }
 
@@ -514,6 +607,49 @@ void sl_match_dispose(sl_match *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Which same-id candidates fit (sim and related only read vectors), in
+ * blocks of the old items, one per thread. */
+typedef struct fit_job {
+	const ctx *c;
+	bool *fits;
+	size_t blocks;
+} fit_job;
+
+static int fit_block(void *arg, size_t b)
+{
+	fit_job *j = arg;
+	const ctx *c = j->c;
+	size_t i, end = c->n_old * (b + 1) / j->blocks;
+	for (i = c->n_old * b / j->blocks; i < end; i++) {
+		size_t n = c->same_id[i];
+		j->fits[i] = c->pool_old[i] && n != SL_MATCH_NONE &&
+			     c->pool_new[n] && sim(c, i, n) >= FIT &&
+			     related(c, i, n);
+	}
+	return 0;
+}
+
+/* Step 2, with vectors: pair each pool item with the pool item of its id
+ * when they fit, in old order (a new item taken by an earlier old item,
+ * as duplicate ids can make it, is not taken twice). The fits are
+ * computed first, on all cores: they do not depend on what is paired. */
+static int same_id_fits(ctx *c, sl_match *out)
+{
+	fit_job j = {c, NULL, edge_blocks(c->n_old)};
+	size_t i;
+	j.fits = sl_calloc(c->n_old ? c->n_old : 1, sizeof(bool));
+	if (!j.fits)
+		return sl_error_oom();
+	(void)sl_par_for(j.blocks, 1, fit_block, &j); /* cannot fail */
+	for (i = 0; i < c->n_old; i++) {
+		size_t n = c->same_id[i];
+		if (j.fits[i] && c->pool_old[i] && c->pool_new[n])
+			pair(out, c, i, n);
+	}
+	sl_free(j.fits);
+	return 0;
+}
+
 int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		   const sl_item *const *new_items, size_t n_new)
 {
@@ -577,12 +713,9 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 	rc = sl_match__build_vectors(&c, out);
 	if (rc < 0)
 		goto done;
-	for (i = 0; i < n_old; i++) {
-		size_t j = c.same_id[i];
-		if (c.pool_old[i] && j != SL_MATCH_NONE && c.pool_new[j] &&
-		    sim(&c, i, j) >= FIT && related(&c, i, j))
-			pair(out, &c, i, j);
-	}
+	rc = same_id_fits(&c, out);
+	if (rc < 0)
+		goto done;
 	rc = build_edges(&c);
 	if (rc == 0)
 		rc = assign_components(out, &c);

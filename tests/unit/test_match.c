@@ -633,12 +633,13 @@ static void test_match__huge_component_is_paired_greedily(void **state)
 
 /*
  * Vectors are built on several threads once the matcher holds 1,024 items
- * or more: 700 moved and edited items a side, paired on one thread and on
- * four, must pair the same way (each item with its own edited copy).
+ * or more, and candidate edges once a side holds 1,024: 1,100 moved and
+ * edited items a side, paired on one thread and on four, must pair the
+ * same way (each item with its own edited copy).
  */
 static void test_match__threads_pair_the_same(void **state)
 {
-	moved mv = moved_new(700);
+	moved mv = moved_new(1100);
 	sl_match one, four;
 	size_t k;
 	(void)state;
@@ -657,11 +658,43 @@ static void test_match__threads_pair_the_same(void **state)
 	moved_free(&mv);
 }
 
+/*
+ * 1,100 items a side keep their ids but have their questions edited, so
+ * step 1 cannot pair them and the same-id step (its fits computed on
+ * several threads) and the edges see them all. One thread and four pair
+ * alike, each item with its own edited self.
+ */
+static void test_match__threads_pair_same_ids_alike(void **state)
+{
+	moved mv = moved_new(1100);
+	sl_match one, four;
+	size_t k;
+	(void)state;
+	for (k = 0; k < mv.count; k++) {
+		sl_item_free(mv.n[k]);
+		mv.n[k] = chained("7", (int)k + 1, "改訂");
+	}
+	sl_par_set_threads(1);
+	assert_int_equal(moved_match(&one, &mv), 0);
+	sl_par_set_threads(4);
+	assert_int_equal(moved_match(&four, &mv), 0);
+	sl_par_set_threads(0);
+	for (k = 0; k < mv.count; k++) {
+		assert_int_equal(one.old_to_new[k], k);
+		assert_int_equal(four.old_to_new[k], k);
+		assert_int_equal(four.new_to_old[k], k);
+	}
+	sl_match_dispose(&one);
+	sl_match_dispose(&four);
+	moved_free(&mv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match__huge_component_is_paired_greedily),
 		cmocka_unit_test(test_match__threads_pair_the_same),
+		cmocka_unit_test(test_match__threads_pair_same_ids_alike),
 		cmocka_unit_test(
 			test_match__insertion_is_one_added_and_renumberings),
 		cmocka_unit_test(
