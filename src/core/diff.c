@@ -177,7 +177,7 @@ static bool ops_may_be_notation(const sl_text_ops *ops)
  * (a reused number), shown whole. */
 static int field_add(sl_field_change **fields, size_t *count, const char *name,
 		     const char *ot, const char *nt, bool is_json,
-		     bool replaced)
+		     bool replaced, sl_textdiff_work *work)
 {
 	sl_field_change *f, *grown;
 	/* Two unrelated items: the old text out and the new in, no
@@ -198,9 +198,9 @@ static int field_add(sl_field_change **fields, size_t *count, const char *name,
 	f->old_text = ot;
 	f->new_text = nt;
 	f->is_json = is_json;
-	rc = sl_textdiff(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0,
-			 nt ? nt : "", nt ? strlen(nt) : 0,
-			 replaced ? &whole : NULL);
+	rc = sl_textdiff_with(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0,
+			      nt ? nt : "", nt ? strlen(nt) : 0,
+			      replaced ? &whole : NULL, work);
 	if (rc < 0)
 		return rc;
 	(*count)++;
@@ -218,12 +218,12 @@ int sl_field_changes_add(sl_field_change **fields, size_t *count,
 			 const char *name, const char *ot, const char *nt,
 			 bool is_json)
 {
-	return field_add(fields, count, name, ot, nt, is_json, false);
+	return field_add(fields, count, name, ot, nt, is_json, false, NULL);
 }
 
 static int extras_add(sl_field_change **fields, size_t *count,
 		      const sl_extra *a, size_t na, const sl_extra *b,
-		      size_t nb, bool replaced)
+		      size_t nb, bool replaced, sl_textdiff_work *work)
 {
 	size_t i = 0, j = 0;
 	int rc = 0;
@@ -235,8 +235,8 @@ static int extras_add(sl_field_change **fields, size_t *count,
 		const sl_extra *y = cmp >= 0 ? &b[j] : NULL;
 		rc = field_add(fields, count, x ? x->name : y->name,
 			       x ? x->text : NULL, y ? y->text : NULL,
-			       (x && x->is_json) || (y && y->is_json),
-			       replaced);
+			       (x && x->is_json) || (y && y->is_json), replaced,
+			       work);
 		i += cmp <= 0;
 		j += cmp >= 0;
 	}
@@ -247,22 +247,22 @@ int sl_field_changes_add_extras(sl_field_change **fields, size_t *count,
 				const sl_extra *a, size_t na, const sl_extra *b,
 				size_t nb)
 {
-	return extras_add(fields, count, a, na, b, nb, false);
+	return extras_add(fields, count, a, na, b, nb, false, NULL);
 }
 
 static int add_field(sl_change *c, const char *name, const sl_item *o,
-		     const sl_item *n)
+		     const sl_item *n, sl_textdiff_work *work)
 {
 	bool oj = false, nj = false;
 	const char *ot = o ? sl_item_get(o, name, &oj) : NULL;
 	const char *nt = n ? sl_item_get(n, name, &nj) : NULL;
 	return field_add(&c->fields, &c->field_count, name, ot, nt, oj || nj,
-			 c->status == SL_CHANGE_REPLACED);
+			 c->status == SL_CHANGE_REPLACED, work);
 }
 
 /* Field order: category, question, answer, section, scope, then extra
  * fields by name (the union of both items' extras). */
-static int compute_fields(sl_change *c)
+static int compute_fields(sl_change *c, sl_textdiff_work *work)
 {
 	static const char *const order[] = {"category", "question", "answer",
 					    "section", "scope"};
@@ -271,12 +271,12 @@ static int compute_fields(sl_change *c)
 	int rc = 0;
 
 	for (k = 0; k < SL_ARRAY_SIZE(order) && rc == 0; k++)
-		rc = add_field(c, order[k], o, n);
+		rc = add_field(c, order[k], o, n, work);
 	if (rc == 0)
 		rc = extras_add(&c->fields, &c->field_count,
 				o ? o->extra : NULL, o ? o->extra_count : 0,
 				n ? n->extra : NULL, n ? n->extra_count : 0,
-				c->status == SL_CHANGE_REPLACED);
+				c->status == SL_CHANGE_REPLACED, work);
 	if (rc == 0 && c->status == SL_CHANGE_MODIFIED && c->field_count) {
 		c->notation_only = true;
 		for (k = 0; k < c->field_count; k++)
@@ -351,11 +351,38 @@ static void set_change(sl_change *c, sl_change_status status, const sl_item *o,
 	c->section = n ? n->section : o->section;
 }
 
-/* sl_par_fn: the field diffs of one change. They read only the change's
- * two items, so changes are computed on several threads at once. */
-static int compute_one(void *ctx, size_t i)
+/* Field diffs below this many changes are not worth a thread. */
+#define PAR_MIN_CHANGES 64
+
+/* The field diffs of changes, in contiguous blocks, one per thread, each
+ * with the text diff's working arrays of its own (sl_textdiff_work). They
+ * read only each change's two items. */
+typedef struct fields_job {
+	sl_change *changes;
+	size_t n, blocks;
+} fields_job;
+
+/* sl_par_fn: block b; it stops at its first failure (sl_par_for then
+ * gives the lowest failing block's, as one loop would). */
+static int compute_block(void *arg, size_t b)
 {
-	return compute_fields(&((sl_change *)ctx)[i]);
+	fields_job *j = arg;
+	sl_textdiff_work *work = NULL;
+	size_t i, end = j->n * (b + 1) / j->blocks;
+	int rc = sl_textdiff_work_new(&work);
+	for (i = j->n * b / j->blocks; i < end && rc == 0; i++)
+		rc = compute_fields(&j->changes[i], work);
+	sl_textdiff_work_free(work);
+	return rc;
+}
+
+static int compute_all(sl_change *changes, size_t n)
+{
+	fields_job j = {changes, n, 1};
+	size_t t = sl_par_threads();
+	if (t > 1 && n >= 2 * PAR_MIN_CHANGES)
+		j.blocks = t < n / PAR_MIN_CHANGES ? t : n / PAR_MIN_CHANGES;
+	return n ? sl_par_for(j.blocks, 1, compute_block, &j) : 0;
 }
 
 void sl_diff_summary_count(sl_diff_summary *s, const sl_change *c)
@@ -432,9 +459,6 @@ static int changes_of(sl_change *changes, size_t *count, const sl_match *m,
 	return 0;
 }
 
-/* Field diffs below this many changes are not worth a thread. */
-#define PAR_MIN_CHANGES 64
-
 static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 		     const sl_item *const *news, size_t n_new)
 {
@@ -453,7 +477,7 @@ static int diff_core(sl_diff *d, const sl_item *const *olds, size_t n_old,
 	rc = changes_of(changes, &n, &m, olds, n_old, news, n_new);
 	sl_match_dispose(&m);
 	if (rc == 0)
-		rc = sl_par_for(n, PAR_MIN_CHANGES, compute_one, changes);
+		rc = compute_all(changes, n);
 	for (i = 0; i < n; i++) {
 		sl_change *c = &changes[i];
 		if (rc == 0 &&
@@ -886,7 +910,7 @@ int sl_diff_snapshots_pair(sl_diff **out, sl_snapshot *a, const char *old_id,
 		   : flags & SL_DIFF_REPLACED ? SL_CHANGE_REPLACED
 					      : SL_CHANGE_MODIFIED,
 		   o, n);
-	rc = compute_fields(c);
+	rc = compute_fields(c, NULL);
 	if (rc == 0 && !(c->status == SL_CHANGE_MODIFIED && !c->field_count)) {
 		sl_diff_summary_count(&d->summary, c);
 		d->changes = c;

@@ -265,6 +265,9 @@ static int textdiff_intern_id(textdiff_intern *in, const char *s, size_t len,
 	j = h & in->mask;
 	while (in->slots[j]) {
 		const textdiff_unit *u = &in->units[in->slots[j] - 1];
+		/* A table kept from an earlier diff (sl_textdiff_work) is
+		 * cleared first: no slot names a unit of another diff. */
+		assert(in->slots[j] - 1 < in->count);
 		if (u->hash == h && u->len == len &&
 		    memcmp(u->text, s, len) == 0) {
 			*id = in->slots[j] - 1;
@@ -288,25 +291,18 @@ static int textdiff_intern_id(textdiff_intern *in, const char *s, size_t len,
 }
 
 /* ids[i] = id of unit first + i of text s with unit bounds. */
-static int textdiff_intern_all(uint32_t **ids_out, textdiff_intern *in,
+static int textdiff_intern_all(uint32_t *ids, textdiff_intern *in,
 			       const char *s, const size_t *bounds,
 			       size_t first, size_t n)
 {
-	uint32_t *ids = sl_calloc(n, sizeof(uint32_t));
 	size_t i;
-	*ids_out = NULL;
-	if (!ids)
-		return sl_error_oom();
 	for (i = 0; i < n; i++) {
 		size_t off = bounds[first + i];
 		int rc = textdiff_intern_id(
 			in, s + off, bounds[first + i + 1] - off, &ids[i]);
-		if (rc < 0) {
-			sl_free(ids);
+		if (rc < 0)
 			return rc;
-		}
 	}
-	*ids_out = ids;
 	return 0;
 }
 
@@ -323,6 +319,83 @@ typedef struct textdiff_raw {
 	size_t count;         /* ops in use */
 	size_t cap;           /* ops allocated */
 } textdiff_raw;
+
+/* The arrays one diff works in; textdiff.h says why they are kept. */
+struct sl_textdiff_work {
+	textdiff_intern in;
+	textdiff_raw raw; /* the whole diff's unit ops */
+	textdiff_raw mid; /* the shared units' ops (textdiff_middle) */
+	uint32_t *ids;    /* both middles' unit ids */
+	size_t ids_cap;
+	uint8_t *seen; /* per id: on which sides */
+	size_t seen_cap;
+	size_t *pos; /* the shared units' positions on both sides */
+	size_t pos_cap;
+	ptrdiff_t *v; /* Myers' two path arrays */
+	size_t v_cap;
+};
+
+/* Room for n elements of size bytes in *buf (kept for the next diff,
+ * contents not kept). @return the array or NULL (out of memory) */
+static void *work_room(void *buf, size_t *cap, size_t n, size_t size)
+{
+	void **p = buf;
+	void *g;
+	if (n <= *cap && *p)
+		return *p;
+	g = sl_reallocarray(*p, n ? n : 1, size);
+	if (!g)
+		return NULL;
+	*p = g;
+	*cap = n ? n : 1;
+	return g;
+}
+
+/* Larger than this many slots, an interning table is not kept: clearing
+ * it for every small diff would cost more than it saves. */
+#define WORK_KEEP_SLOTS 8192
+
+static void work_reset(sl_textdiff_work *w)
+{
+	textdiff_intern *in = &w->in;
+	if (in->slots && in->mask + 1 > WORK_KEEP_SLOTS) {
+		sl_free(in->slots);
+		sl_free(in->units);
+		memset(in, 0, sizeof(*in));
+	} else if (in->slots) {
+		memset(in->slots, 0, (in->mask + 1) * sizeof(*in->slots));
+	}
+	in->count = 0;
+	w->raw.count = 0;
+	w->mid.count = 0;
+}
+
+static void work_dispose(sl_textdiff_work *w)
+{
+	sl_free(w->in.slots);
+	sl_free(w->in.units);
+	sl_free(w->raw.ops);
+	sl_free(w->mid.ops);
+	sl_free(w->ids);
+	sl_free(w->seen);
+	sl_free(w->pos);
+	sl_free(w->v);
+	memset(w, 0, sizeof(*w));
+}
+
+int sl_textdiff_work_new(sl_textdiff_work **out)
+{
+	*out = sl_calloc(1, sizeof(**out));
+	return *out ? 0 : sl_error_oom();
+}
+
+void sl_textdiff_work_free(sl_textdiff_work *w)
+{
+	if (!w)
+		return;
+	work_dispose(w);
+	sl_free(w);
+}
 
 typedef struct textdiff_myers {
 	ptrdiff_t *v1;     /* owned: forward furthest x per diagonal */
@@ -494,19 +567,22 @@ static int textdiff_main(textdiff_myers *m, const uint32_t *x, ptrdiff_t n,
  * minimal, and texts with little in common cost little. The budget counts
  * edits among the remaining units.
  */
-static int textdiff_middle(textdiff_raw *out, size_t ids, uint32_t *ida,
-			   size_t na, uint32_t *idb, size_t nb, size_t max_cost)
+static int textdiff_middle(textdiff_raw *out, sl_textdiff_work *w, size_t ids,
+			   uint32_t *ida, size_t na, uint32_t *idb, size_t nb,
+			   size_t max_cost)
 {
 	textdiff_myers m = {NULL, NULL, 0, 0, NULL};
-	textdiff_raw mid = {NULL, 0, 0};
-	uint8_t *seen = NULL;
+	textdiff_raw *mid = &w->mid;
+	uint8_t *seen;
 	size_t *pa = NULL, *pb = NULL, ka = 0, kb = 0, i, j, oa, ob, r;
-	size_t budget_d = max_cost / 2 + (max_cost & 1), dmax;
+	size_t budget_d = max_cost / 2 + (max_cost & 1), dmax, nv;
 	int rc = 0;
 
-	seen = sl_calloc(ids, 1);
+	mid->count = 0;
+	seen = work_room(&w->seen, &w->seen_cap, ids, 1);
 	if (!seen)
 		return sl_error_oom();
+	memset(seen, 0, ids);
 	for (i = 0; i < na; i++)
 		seen[ida[i]] |= 1;
 	for (i = 0; i < nb; i++)
@@ -524,12 +600,10 @@ static int textdiff_middle(textdiff_raw *out, size_t ids, uint32_t *ida,
 	}
 	if (ka < na || kb < nb) {
 		/* Keep the shared units, in place, with their positions. */
-		pa = sl_calloc(ka, sizeof(size_t));
-		pb = sl_calloc(kb, sizeof(size_t));
-		if (!pa || !pb) {
-			rc = sl_error_oom();
-			goto done;
-		}
+		pa = work_room(&w->pos, &w->pos_cap, ka + kb, sizeof(size_t));
+		if (!pa)
+			return sl_error_oom();
+		pb = pa + ka;
 		for (i = j = 0; i < na; i++)
 			if (seen[ida[i]] == 3) {
 				pa[j] = i;
@@ -551,15 +625,15 @@ static int textdiff_middle(textdiff_raw *out, size_t ids, uint32_t *ida,
 		rc = sl_error_oom();
 		goto done;
 	}
-	m.v1 = sl_calloc(2 * (2 * (dmax + 1) + 1), sizeof(ptrdiff_t));
-	if (!m.v1) {
-		rc = sl_error_oom();
-		goto done;
-	}
+	nv = 2 * (2 * (dmax + 1) + 1);
+	m.v1 = work_room(&w->v, &w->v_cap, nv, sizeof(ptrdiff_t));
+	if (!m.v1)
+		return sl_error_oom();
+	memset(m.v1, 0, nv * sizeof(ptrdiff_t));
 	m.v2 = m.v1 + 2 * (dmax + 1) + 1;
 	m.dmax = (ptrdiff_t)dmax;
 	m.budget = max_cost;
-	m.out = pa ? &mid : out;
+	m.out = pa ? mid : out;
 	rc = textdiff_main(&m, ida, (ptrdiff_t)ka, idb, (ptrdiff_t)kb);
 	if (rc < 0 || !pa)
 		goto done;
@@ -567,8 +641,8 @@ static int textdiff_middle(textdiff_raw *out, size_t ids, uint32_t *ida,
 	/* Back to all units: between two matched units, what was set aside
 	 * is deleted or inserted with the edits around it. */
 	i = j = oa = ob = 0;
-	for (r = 0; r < mid.count && rc == 0; r++) {
-		const textdiff_raw_op *op = &mid.ops[r];
+	for (r = 0; r < mid->count && rc == 0; r++) {
+		const textdiff_raw_op *op = &mid->ops[r];
 		size_t u;
 		if (op->op == SL_OP_DELETE) {
 			i += op->units;
@@ -595,11 +669,6 @@ static int textdiff_middle(textdiff_raw *out, size_t ids, uint32_t *ida,
 		rc = textdiff_emit(out, SL_OP_INSERT, nb - ob);
 
 done:
-	sl_free(mid.ops);
-	sl_free(m.v1);
-	sl_free(pb);
-	sl_free(pa);
-	sl_free(seen);
 	return rc;
 }
 
@@ -618,11 +687,20 @@ static bool textdiff_unit_equal(const char *a, const size_t *ua, size_t i,
 int sl_textdiff(sl_text_ops *out, const char *a, size_t a_len, const char *b,
 		size_t b_len, const sl_textdiff_options *opts)
 {
+	return sl_textdiff_with(out, a, a_len, b, b_len, opts, NULL);
+}
+
+int sl_textdiff_with(sl_text_ops *out, const char *a, size_t a_len,
+		     const char *b, size_t b_len,
+		     const sl_textdiff_options *opts, sl_textdiff_work *work)
+{
 	static const sl_textdiff_options defaults = SL_TEXTDIFF_OPTIONS_INIT;
 	sl_textdiff__side sa = {a, a_len, NULL}, sb = {b, b_len, NULL};
 	sl_textdiff__spans sp = {NULL, 0, 0};
-	textdiff_raw raw = {NULL, 0, 0};
-	textdiff_intern in = {NULL, 0, NULL, 0, 0};
+	sl_textdiff_work own;
+	sl_textdiff_work *w = work ? work : &own;
+	textdiff_raw *raw = &w->raw;
+	textdiff_intern *in = &w->in;
 	size_t *ua = NULL, *ub = NULL, na = 0, nb = 0, pre = 0, suf = 0;
 	size_t mid_a, mid_b, i, ia = 0, ib = 0;
 	uint32_t *ida = NULL, *idb = NULL;
@@ -632,6 +710,9 @@ int sl_textdiff(sl_text_ops *out, const char *a, size_t a_len, const char *b,
 	out->ops = NULL;
 	out->count = 0;
 	out->storage = NULL;
+	if (!work)
+		memset(&own, 0, sizeof(own));
+	work_reset(w);
 	if (!opts)
 		opts = &defaults;
 	if ((rc = sl_textdiff__units(&ua, &na, a, a_len)) < 0 ||
@@ -647,23 +728,29 @@ int sl_textdiff(sl_text_ops *out, const char *a, size_t a_len, const char *b,
 	mid_a = na - pre - suf;
 	mid_b = nb - pre - suf;
 
-	if ((rc = textdiff_emit(&raw, SL_OP_EQUAL, pre)) < 0)
+	if ((rc = textdiff_emit(raw, SL_OP_EQUAL, pre)) < 0)
 		goto done;
 	if (mid_a && mid_b) {
-		if ((rc = textdiff_intern_all(&ida, &in, a, ua, pre, mid_a)) <
-			    0 ||
-		    (rc = textdiff_intern_all(&idb, &in, b, ub, pre, mid_b)) <
-			    0)
+		ida = work_room(&w->ids, &w->ids_cap, mid_a + mid_b,
+				sizeof(uint32_t));
+		if (!ida) {
+			rc = sl_error_oom();
 			goto done;
-		rc = textdiff_middle(&raw, in.count, ida, mid_a, idb, mid_b,
+		}
+		idb = ida + mid_a;
+		if ((rc = textdiff_intern_all(ida, in, a, ua, pre, mid_a)) <
+			    0 ||
+		    (rc = textdiff_intern_all(idb, in, b, ub, pre, mid_b)) < 0)
+			goto done;
+		rc = textdiff_middle(raw, w, in->count, ida, mid_a, idb, mid_b,
 				     opts->max_cost);
 	} else {
-		rc = textdiff_emit(&raw, SL_OP_DELETE, mid_a);
+		rc = textdiff_emit(raw, SL_OP_DELETE, mid_a);
 		if (rc == 0)
-			rc = textdiff_emit(&raw, SL_OP_INSERT, mid_b);
+			rc = textdiff_emit(raw, SL_OP_INSERT, mid_b);
 	}
 	if (rc == 0)
-		rc = textdiff_emit(&raw, SL_OP_EQUAL, suf);
+		rc = textdiff_emit(raw, SL_OP_EQUAL, suf);
 	if (rc < 0)
 		goto done;
 
@@ -672,22 +759,22 @@ int sl_textdiff(sl_text_ops *out, const char *a, size_t a_len, const char *b,
 	 * reader follows that, and the clean-up's merging is quadratic in
 	 * it. Past TEXTDIFF_MAX_OPS the middle is one delete and one insert,
 	 * as when the edit budget runs out. */
-	if (raw.count > TEXTDIFF_MAX_OPS) {
-		raw.count = 0;
-		rc = textdiff_emit(&raw, SL_OP_EQUAL, pre);
+	if (raw->count > TEXTDIFF_MAX_OPS) {
+		raw->count = 0;
+		rc = textdiff_emit(raw, SL_OP_EQUAL, pre);
 		if (rc == 0)
-			rc = textdiff_emit(&raw, SL_OP_DELETE, mid_a);
+			rc = textdiff_emit(raw, SL_OP_DELETE, mid_a);
 		if (rc == 0)
-			rc = textdiff_emit(&raw, SL_OP_INSERT, mid_b);
+			rc = textdiff_emit(raw, SL_OP_INSERT, mid_b);
 		if (rc == 0)
-			rc = textdiff_emit(&raw, SL_OP_EQUAL, suf);
+			rc = textdiff_emit(raw, SL_OP_EQUAL, suf);
 		if (rc < 0)
 			goto done;
 	}
 
 	/* Units to byte spans. */
-	for (i = 0; i < raw.count && rc == 0; i++) {
-		const textdiff_raw_op *r = &raw.ops[i];
+	for (i = 0; i < raw->count && rc == 0; i++) {
+		const textdiff_raw_op *r = &raw->ops[i];
 		size_t a_off = ua[ia], b_off = ub[ib], len;
 		if (r->op == SL_OP_INSERT) {
 			len = ub[ib + r->units] - b_off;
@@ -715,11 +802,8 @@ done:
 	sl_free(sb.cuts);
 	sl_free(sa.cuts);
 	sl_free(sp.items);
-	sl_free(raw.ops);
-	sl_free(idb);
-	sl_free(ida);
-	sl_free(in.units);
-	sl_free(in.slots);
+	if (!work)
+		work_dispose(&own);
 	sl_free(ub);
 	sl_free(ua);
 	return rc;

@@ -3,7 +3,9 @@
  * is two texts separated by the first 0xFF byte (never valid UTF-8, so
  * never inside a text). For valid UTF-8 texts: equal+delete ops spell the
  * old text, equal+insert the new one; no op is empty; no two neighbours
- * have the same kind. Invalid UTF-8 is refused, not diffed.
+ * have the same kind. Invalid UTF-8 is refused, not diffed. The same diff
+ * through working arrays kept from every input before
+ * (sl_textdiff_with) gives the same ops.
  */
 #include <string.h>
 
@@ -11,6 +13,34 @@
 #include "fuzz.h"
 #include "textdiff.h"
 #include "utf8.h"
+
+/* Kept for the whole run, as a thread of a diff keeps it (reachable at
+ * exit: not a leak). */
+static sl_textdiff_work *kept;
+
+/* The ops of a diff through kept equal ops (rc: the fresh diff's). */
+static void same_with_kept(const sl_text_ops *ops, int rc, const char *a,
+			   size_t alen, const char *b, size_t blen,
+			   const sl_textdiff_options *o)
+{
+	sl_text_ops again = SL_TEXT_OPS_INIT;
+	size_t i;
+	int rc2;
+	if (!kept && sl_textdiff_work_new(&kept) < 0)
+		return;
+	rc2 = sl_textdiff_with(&again, a, alen, b, blen, o, kept);
+	FUZZ_CHECK(rc2 == rc || rc == SL_ENOMEM || rc2 == SL_ENOMEM);
+	if (rc == 0 && rc2 == 0) {
+		FUZZ_CHECK(again.count == ops->count);
+		for (i = 0; i < ops->count; i++) {
+			FUZZ_CHECK(again.ops[i].op == ops->ops[i].op);
+			FUZZ_CHECK(again.ops[i].len == ops->ops[i].len);
+			FUZZ_CHECK(!memcmp(again.ops[i].text, ops->ops[i].text,
+					   ops->ops[i].len));
+		}
+	}
+	sl_text_ops_dispose(&again);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -30,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* A small budget too, to exercise the fallback. */
 		o.max_cost = (data[0] & 1) ? 8 : 20000;
 		rc = sl_textdiff(&ops, s, alen, b, blen, &o);
+		same_with_kept(&ops, rc, s, alen, b, blen, &o);
 		if (!valid) {
 			FUZZ_CHECK(rc == SL_EINVALID && ops.count == 0);
 			continue;

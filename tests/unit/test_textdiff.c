@@ -153,6 +153,90 @@ static void assert_diff(const char *a, const char *b, const char *want)
 	sl_text_ops_dispose(&ops);
 }
 
+/* The ops as text, "=equal|-delete|+insert" (the caller frees it). */
+static char *ops_text(const sl_text_ops *ops)
+{
+	sl_buf b = SL_BUF_INIT;
+	size_t i;
+	for (i = 0; i < ops->count; i++) {
+		if (i)
+			sl_buf_putc(&b, '|');
+		sl_buf_putc(&b, "=+-"[ops->ops[i].op]);
+		sl_buf_put(&b, ops->ops[i].text, ops->ops[i].len);
+	}
+	assert_false(sl_buf_oom(&b));
+	return sl_buf_detach(&b, NULL);
+}
+
+/* --- working arrays kept from diff to diff --- */
+
+/* One work through diffs of every size, a table too large to keep among
+ * them, and an edit budget that runs out: each gives exactly what a
+ * fresh diff gives, whatever the diffs before it left in the arrays. */
+static void test_textdiff__kept_work_changes_no_result(void **state)
+{
+	sl_textdiff_work *w = NULL;
+	sl_buf big_a = SL_BUF_INIT, big_b = SL_BUF_INIT;
+	const char *pairs[][2] = {
+		{"24時間以内に通知します。", "72時間以内に通知します。"},
+		{NULL, NULL}, /* the big pair */
+		{"はい", "いいえ"},
+		{"", "新しい回答"},
+		{"ISO 27001を取得", "ISO/IEC 27001:2013を取得済み"},
+		{"同じ", "同じ"},
+		{"暗号化します。鍵は年に一度", "暗号化しません。鍵は毎月"},
+		/* The first pair again: units the table saw two diffs ago
+		 * must not be found in it (stale ids would index past the
+		 * arrays, which the sanitizer run reports). */
+		{"24時間以内に通知します。", "72時間以内に通知します。"},
+	};
+	size_t i, k, budget;
+	(void)state;
+	/* Thousands of distinct units: an interning table past the size
+	 * kept for the next diff. */
+	for (i = 0; i < 6000; i++) {
+		sl_buf_printf(&big_a, "w%zu ", i);
+		sl_buf_printf(&big_b, "w%zu ", i % 7 ? i : i + 1);
+	}
+	assert_int_equal(sl_textdiff_work_new(&w), 0);
+	for (k = 0; k < 2; k++)
+		for (budget = 0; budget < 2; budget++)
+			for (i = 0; i < SL_ARRAY_SIZE(pairs); i++) {
+				const char *a = pairs[i][0]
+							? pairs[i][0]
+							: sl_buf_cstr(&big_a);
+				const char *b = pairs[i][1]
+							? pairs[i][1]
+							: sl_buf_cstr(&big_b);
+				sl_textdiff_options o =
+					SL_TEXTDIFF_OPTIONS_INIT;
+				sl_text_ops fresh = SL_TEXT_OPS_INIT,
+					    kept = SL_TEXT_OPS_INIT;
+				char *x, *y;
+				o.cleanup = k == 1;
+				if (budget)
+					o.max_cost = 3;
+				assert_int_equal(sl_textdiff(&fresh, a,
+							     strlen(a), b,
+							     strlen(b), &o),
+						 0);
+				assert_int_equal(
+					sl_textdiff_with(&kept, a, strlen(a), b,
+							 strlen(b), &o, w),
+					0);
+				x = ops_text(&fresh);
+				y = ops_text(&kept);
+				assert_string_equal(y, x);
+				sl_free(x);
+				sl_free(y);
+				sl_text_ops_dispose(&fresh);
+				sl_text_ops_dispose(&kept);
+			}
+	sl_textdiff_work_free(w);
+	sl_buf_dispose(&big_a);
+	sl_buf_dispose(&big_b);
+}
+
 /* --- units --- */
 
 static void test_textdiff__number_changes_as_a_whole(void **state)
@@ -808,6 +892,7 @@ static void test_textdiff__out_of_memory_never_crashes_or_leaks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_textdiff__kept_work_changes_no_result),
 		cmocka_unit_test(test_textdiff__number_changes_as_a_whole),
 		cmocka_unit_test(test_textdiff__fullwidth_digits_are_one_unit),
 		cmocka_unit_test(test_textdiff__ascii_word_changes_as_a_whole),
