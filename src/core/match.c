@@ -64,6 +64,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "par.h"
+#include "strmap.h"
 
 typedef sl_match__ivec ivec;
 typedef sl_match__edge edge;
@@ -184,7 +185,45 @@ static void pair(sl_match *m, ctx *c, size_t o, size_t n)
 	c->pool_new[n] = false;
 }
 
+/* A few hundred items are not worth a thread (content hashes, postings,
+ * edges, fits). */
+#define PAR_BLOCK_MIN 512
+
+/* Blocks to split n items into: one per thread, none smaller than
+ * PAR_BLOCK_MIN. */
+static size_t par_blocks(size_t n)
+{
+	size_t t = sl_par_threads();
+	if (t > 8)
+		t = 8;
+	if (t < 2 || n < 2 * PAR_BLOCK_MIN)
+		return 1;
+	return t < n / PAR_BLOCK_MIN ? t : n / PAR_BLOCK_MIN;
+}
+
 /* ---- step 3: identical content ---- */
+
+/* The content hashes of the pool items (old, then new), in blocks, one
+ * per thread: a structural diff hashes every renumbered item. */
+typedef struct hash_job {
+	const ctx *c;
+	uint64_t *h; /* total slots */
+	size_t blocks;
+} hash_job;
+
+static int hash_block(void *arg, size_t b)
+{
+	hash_job *j = arg;
+	const ctx *c = j->c;
+	size_t k, end = c->total * (b + 1) / j->blocks;
+	for (k = c->total * b / j->blocks; k < end; k++) {
+		if (k < c->n_old ? c->pool_old[k] : c->pool_new[k - c->n_old])
+			j->h[k] = content_hash(
+				k < c->n_old ? c->old_items[k]
+					     : c->new_items[k - c->n_old]);
+	}
+	return 0;
+}
 
 typedef struct keyed {
 	uint64_t key;
@@ -195,17 +234,22 @@ typedef struct keyed {
 static int pair_identical(sl_match *m, ctx *c)
 {
 	keyed *k = sl_calloc(c->total ? c->total : 1, sizeof(keyed));
+	hash_job hj = {c, NULL, par_blocks(c->total)};
 	size_t n = 0, i, j;
-	if (!k)
+	hj.h = sl_calloc(c->total ? c->total : 1, sizeof(uint64_t));
+	if (!k || !hj.h) {
+		sl_free(k);
+		sl_free(hj.h);
 		return sl_error_oom();
+	}
+	(void)sl_par_for(hj.blocks, 1, hash_block, &hj); /* cannot fail */
 	for (i = 0; i < c->n_old; i++)
 		if (c->pool_old[i])
-			k[n++] = (keyed){content_hash(c->old_items[i]), i,
-					 false};
+			k[n++] = (keyed){hj.h[i], i, false};
 	for (i = 0; i < c->n_new; i++)
 		if (c->pool_new[i])
-			k[n++] =
-				(keyed){content_hash(c->new_items[i]), i, true};
+			k[n++] = (keyed){hj.h[c->n_old + i], i, true};
+	sl_free(hj.h);
 	/* Appended old before new, each by index: a stable sort by key
 	 * orders each key's items old first, then by index. */
 	if (n > 1) {
@@ -247,9 +291,6 @@ typedef struct posting {
 	uint32_t h;
 	size_t n;
 } posting;
-
-/* A few hundred items are not worth a thread (postings, edges). */
-#define EDGE_BLOCK_MIN 512
 
 /*
  * The candidate edges are built in contiguous blocks of the new items
@@ -353,16 +394,6 @@ static int edge_step(void *arg, size_t b)
 	return j->olds ? edges_block(j, b) : postings_block(j, b);
 }
 
-static size_t edge_blocks(size_t n)
-{
-	size_t t = sl_par_threads();
-	if (t > 8)
-		t = 8;
-	if (t < 2 || n < 2 * EDGE_BLOCK_MIN)
-		return 1;
-	return t < n / EDGE_BLOCK_MIN ? t : n / EDGE_BLOCK_MIN;
-}
-
 static int build_edges(ctx *c)
 {
 	edge_job j;
@@ -371,7 +402,7 @@ static int build_edges(ctx *c)
 
 	memset(&j, 0, sizeof(j));
 	j.c = c;
-	j.blocks = edge_blocks(c->n_new);
+	j.blocks = par_blocks(c->n_new);
 	rc = sl_par_for(j.blocks, 1, edge_step, &j);
 	for (b = 0; b < j.blocks; b++)
 		total += j.bnp[b];
@@ -397,7 +428,7 @@ static int build_edges(ctx *c)
 		sl_free(tmp);
 	}
 	j.olds = true;
-	j.blocks = edge_blocks(c->n_old);
+	j.blocks = par_blocks(c->n_old);
 	if (rc == 0)
 		rc = sl_par_for(j.blocks, 1, edge_step, &j);
 	for (b = 0, total = 0; b < j.blocks; b++)
@@ -635,7 +666,7 @@ static int fit_block(void *arg, size_t b)
  * computed first, on all cores: they do not depend on what is paired. */
 static int same_id_fits(ctx *c, sl_match *out)
 {
-	fit_job j = {c, NULL, edge_blocks(c->n_old)};
+	fit_job j = {c, NULL, par_blocks(c->n_old)};
 	size_t i;
 	j.fits = sl_calloc(c->n_old ? c->n_old : 1, sizeof(bool));
 	if (!j.fits)
@@ -650,11 +681,58 @@ static int same_id_fits(ctx *c, sl_match *out)
 	return 0;
 }
 
+/* c->same_id: the new item with each old item's id, through a hash map of
+ * the new ids. New ids that repeat (a sheet lint refuses, but a diff must
+ * still take) go the sorted way instead, which picks among them as it
+ * always did. @return 0 or SL_ENOMEM */
+static int same_ids(ctx *c)
+{
+	sl_strmap map = SL_STRMAP_INIT;
+	id_ref *ids;
+	size_t i;
+	bool repeats = false;
+	for (i = 0; i < c->n_new && !repeats; i++) {
+		size_t before = map.count;
+		if (sl_strmap_put(&map, c->new_items[i]->id,
+				  (void *)(uintptr_t)(i + 1)) < 0) {
+			sl_strmap_dispose(&map);
+			return sl_error_oom();
+		}
+		repeats = map.count == before;
+	}
+	if (!repeats) {
+		for (i = 0; i < c->n_old; i++) {
+			void *v;
+			if (sl_strmap_get(&map, c->old_items[i]->id, &v))
+				c->same_id[i] = (size_t)(uintptr_t)v - 1;
+		}
+		sl_strmap_dispose(&map);
+		return 0;
+	}
+	sl_strmap_dispose(&map);
+	ids = sl_calloc(c->n_new ? c->n_new : 1, sizeof(id_ref));
+	if (!ids)
+		return sl_error_oom();
+	for (i = 0; i < c->n_new; i++) {
+		ids[i].id = c->new_items[i]->id;
+		ids[i].index = i;
+	}
+	qsort(ids, c->n_new, sizeof(id_ref), id_ref_cmp);
+	for (i = 0; i < c->n_old; i++) {
+		id_ref key = {c->old_items[i]->id, 0};
+		id_ref *hit = bsearch(&key, ids, c->n_new, sizeof(id_ref),
+				      id_ref_cmp);
+		if (hit)
+			c->same_id[i] = hit->index;
+	}
+	sl_free(ids);
+	return 0;
+}
+
 int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 		   const sl_item *const *new_items, size_t n_new)
 {
 	ctx c;
-	id_ref *ids = NULL;
 	size_t i;
 	int rc;
 
@@ -672,9 +750,8 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 	c.pool_old = sl_calloc(n_old ? n_old : 1, sizeof(bool));
 	c.pool_new = sl_calloc(n_new ? n_new : 1, sizeof(bool));
 	c.same_id = sl_calloc(n_old ? n_old : 1, sizeof(size_t));
-	ids = sl_calloc(n_new ? n_new : 1, sizeof(id_ref));
 	if (!out->old_to_new || !out->new_to_old || !c.pool_old ||
-	    !c.pool_new || !c.same_id || !ids) {
+	    !c.pool_new || !c.same_id) {
 		rc = sl_error_oom();
 		goto done;
 	}
@@ -686,24 +763,20 @@ int sl_match_items(sl_match *out, const sl_item *const *old_items, size_t n_old,
 	for (i = 0; i < n_new; i++) {
 		out->new_to_old[i] = SL_MATCH_NONE;
 		c.pool_new[i] = true;
-		ids[i].id = new_items[i]->id;
-		ids[i].index = i;
 	}
-	qsort(ids, n_new, sizeof(id_ref), id_ref_cmp);
+	rc = same_ids(&c);
+	if (rc < 0)
+		goto done;
 	/* Step 1, cheap half: same id, same category and question. Most
 	 * edits touch answers, so most pairs end here without vectors. */
 	for (i = 0; i < n_old; i++) {
-		id_ref key = {old_items[i]->id, 0};
-		id_ref *hit =
-			bsearch(&key, ids, n_new, sizeof(id_ref), id_ref_cmp);
-		if (!hit)
-			continue;
-		c.same_id[i] = hit->index;
-		if (sl_match__str_eq(old_items[i]->question,
-				     new_items[hit->index]->question) &&
+		size_t j = c.same_id[i];
+		if (j != SL_MATCH_NONE &&
+		    sl_match__str_eq(old_items[i]->question,
+				     new_items[j]->question) &&
 		    sl_match__str_eq(old_items[i]->category,
-				     new_items[hit->index]->category))
-			pair(out, &c, i, hit->index);
+				     new_items[j]->category))
+			pair(out, &c, i, j);
 	}
 	rc = pair_identical(out, &c);
 	if (rc < 0 || !pool_left(&c))
@@ -725,7 +798,6 @@ done:
 	sl_free(c.pool_new);
 	sl_free(c.same_id);
 	sl_free(c.edges);
-	sl_free(ids);
 	if (rc < 0)
 		sl_match_dispose(out);
 	return rc;

@@ -187,6 +187,30 @@ static void test_match__swapped_numbers(void **state)
 	free_side(&n);
 }
 
+/* A new side that repeats an id (lint refuses it; a diff of it still
+ * runs), in either order: each old item is paired with its own copy
+ * under that id, whichever of the two the id lookup found. */
+static void test_match__repeated_new_id_pairs_the_copy(void **state)
+{
+	side o = {{0}, 0}, n = {{0}, 0};
+	char *d;
+	size_t k;
+	(void)state;
+	add(&o, load("2-4"));
+	add(&o, load("2-5"));
+	for (k = 0; k < 2; k++) {
+		/* The copy first, then second. */
+		add(&n, renamed(k ? o.items[1] : o.items[0], "2-4"));
+		add(&n, renamed(k ? o.items[0] : o.items[1], "2-4"));
+		d = describe(&o, &n);
+		assert_string_equal(d,
+				    k ? "=2-4 2-5>2-4 +2-4" : "=2-4 2-5>2-4");
+		free(d);
+		free_side(&n);
+	}
+	free_side(&o);
+}
+
 static void test_match__chain_of_shifts_with_one_edit(void **state)
 {
 	side o = {{0}, 0}, n = {{0}, 0};
@@ -700,6 +724,7 @@ int main(void)
 		cmocka_unit_test(
 			test_match__deleted_number_taken_over_by_neighbour),
 		cmocka_unit_test(test_match__swapped_numbers),
+		cmocka_unit_test(test_match__repeated_new_id_pairs_the_copy),
 		cmocka_unit_test(test_match__chain_of_shifts_with_one_edit),
 		cmocka_unit_test(test_match__heavily_edited_item_keeps_its_id),
 		cmocka_unit_test(
