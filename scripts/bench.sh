@@ -47,7 +47,8 @@
 #                  against git doing the nearest thing on it (the goal is a
 #                  median of at most 20 ms per command); demo-site: a
 #                  rebuild over the previous run's site, demo-site-fresh:
-#                  a first build into an empty directory; demo-site-20: the
+#                  a first build into an empty directory (and its floor:
+#                  cp -r of the files it wrote); demo-site-20: the
 #                  site of 20 editions (the demo plus 18 monthly editions
 #                  that reword, withdraw and add items). SL_BENCH_ONLY=demo
 #                  runs only these, SL_BENCH_ONLY=match only match-scaling,
@@ -143,6 +144,13 @@ if [ "$only" = all ] || [ "$only" = demo ]; then
   r=$repo; repo=$demo
   bench demo-site-fresh "site -o $out/site-fresh" "log -p edition/2022-09..HEAD" "$druns" "rm -rf $out/site-fresh"
   repo=$r
+  # What a first build cannot go below: creating the same files, as cp -r
+  # of the site just written does (each new file is a new inode).
+  case " ${SL_BENCH_CASES:-demo-site-fresh} " in *" demo-site-fresh "*)
+    "$sheetlog" -C "$demo" site -o "$out/site-floor" >/dev/null
+    build-bench/bench_pair "$druns" "rm -rf $out/site-copy" "cp -r $out/site-floor $out/site-copy" "true" |
+      awk -v n="$(find "$out/site-floor" -type f | wc -l)" '{printf "demo-site-fresh floor: cp -r of the same %s files  median %9.1f ms\n", n, $1 * 1000}'
+  esac
   # The site of 20 editions (issue 15: "well under a second"): the demo
   # repository, then 18 more monthly editions, each rewording five answers
   # and every fourth one withdrawing an item and adding one at the end of
