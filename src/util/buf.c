@@ -71,7 +71,7 @@ void sl_buf_set_drain(sl_buf *b, sl_buf_drain_fn fn, void *ctx)
 	b->drain_ctx = ctx;
 }
 
-void sl_buf_put(sl_buf *b, const char *data, size_t len)
+void sl_buf__put_slow(sl_buf *b, const char *data, size_t len)
 {
 	if (sl_buf_grow(b, len) < 0)
 		return;
@@ -79,16 +79,6 @@ void sl_buf_put(sl_buf *b, const char *data, size_t len)
 		memcpy(b->ptr + b->len, data, len);
 	b->len += len;
 	b->ptr[b->len] = '\0';
-}
-
-void sl_buf_puts(sl_buf *b, const char *s)
-{
-	sl_buf_put(b, s, strlen(s));
-}
-
-void sl_buf_putc(sl_buf *b, char c)
-{
-	sl_buf_put(b, &c, 1);
 }
 
 void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap)

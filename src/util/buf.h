@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "common.h"
 
@@ -47,9 +48,35 @@ void sl_buf_clear(sl_buf *b);
 void sl_buf_set_drain(sl_buf *b, sl_buf_drain_fn fn, void *ctx);
 /* Ensure room for extra more bytes. @return 0 or SL_ENOMEM (sticky) */
 int sl_buf_grow(sl_buf *b, size_t extra);
-void sl_buf_put(sl_buf *b, const char *data, size_t len);
-void sl_buf_puts(sl_buf *b, const char *s);
-void sl_buf_putc(sl_buf *b, char c);
+/* The appends below when they need sl_buf_grow (buf.c). */
+void sl_buf__put_slow(sl_buf *b, const char *data, size_t len);
+/*
+ * Append len bytes. Inline when the bytes fit and nothing is to be
+ * drained or has failed, which is almost every append: a far diff's JSON
+ * writer makes millions of small ones, and the call into sl_buf_grow for
+ * each was a twentieth of the run (issue 11). Anything else takes the
+ * one path that grows, drains and keeps the sticky flag.
+ */
+static inline void sl_buf_put(sl_buf *b, const char *data, size_t len)
+{
+	if (!b->oom && b->cap > b->len && len < b->cap - b->len &&
+	    !(b->drain && b->len >= SL_BUF_DRAIN_AT)) {
+		if (len)
+			memcpy(b->ptr + b->len, data, len);
+		b->len += len;
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	sl_buf__put_slow(b, data, len);
+}
+static inline void sl_buf_puts(sl_buf *b, const char *s)
+{
+	sl_buf_put(b, s, strlen(s));
+}
+static inline void sl_buf_putc(sl_buf *b, char c)
+{
+	sl_buf_put(b, &c, 1);
+}
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) SL_PRINTF(2, 3);
 void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap) SL_PRINTF(2, 0);
 /* Truncate to len bytes (len <= b->len). */
