@@ -197,17 +197,18 @@ static int field_add(sl_field_change **fields, size_t *count, const char *name,
 	f->field = name;
 	f->old_text = ot;
 	f->new_text = nt;
+	f->old_len = ot ? strlen(ot) : 0;
+	f->new_len = nt ? strlen(nt) : 0;
 	f->is_json = is_json;
-	rc = sl_textdiff_with(&f->ops, ot ? ot : "", ot ? strlen(ot) : 0,
-			      nt ? nt : "", nt ? strlen(nt) : 0,
-			      replaced ? &whole : NULL, work);
+	rc = sl_textdiff_with(&f->ops, ot ? ot : "", f->old_len, nt ? nt : "",
+			      f->new_len, replaced ? &whole : NULL, work);
 	if (rc < 0)
 		return rc;
 	(*count)++;
 	if (ot && nt && !replaced && !f->is_json &&
 	    ops_may_be_notation(&f->ops)) {
-		rc = sl_notation_equal(&f->notation_only, ot, strlen(ot), nt,
-				       strlen(nt));
+		rc = sl_notation_equal(&f->notation_only, ot, f->old_len, nt,
+				       f->new_len);
 		if (rc < 0)
 			return rc;
 	}

@@ -36,9 +36,11 @@ typedef struct sl_field_change {
 	const char *field; /* borrowed: a known field name or an extra's name */
 	const char *old_text; /* borrowed from the old item; NULL when absent */
 	const char *new_text; /* borrowed from the new item; NULL when absent */
-	bool is_json;         /* an extra whose value is not a string */
-	bool notation_only;   /* equal after NFKC and whitespace folding */
-	sl_text_ops ops;      /* owned; old_text -> new_text */
+	size_t old_len,
+		new_len;    /* their bytes (0 when absent), measured once */
+	bool is_json;       /* an extra whose value is not a string */
+	bool notation_only; /* equal after NFKC and whitespace folding */
+	sl_text_ops ops;    /* owned; old_text -> new_text */
 } sl_field_change;
 
 /* Append the change of one field from ot to nt to *fields (grown by one)

@@ -234,6 +234,15 @@ void sl_render__jw_fields(sl_render_jw *w, const sl_change *c)
 	sl_render__jw_field_list(w, c->fields, c->field_count, false);
 }
 
+/* A field's text of len bytes, or null when s is NULL. */
+static void jw_text(sl_render_jw *w, const char *s, size_t len)
+{
+	if (s)
+		sl_render__jw_string(w, s, len);
+	else
+		sl_buf_puts(w->out, "null");
+}
+
 void sl_render__jw_field_list(sl_render_jw *w, const sl_field_change *fields,
 			      size_t count, bool substantive)
 {
@@ -247,8 +256,10 @@ void sl_render__jw_field_list(sl_render_jw *w, const sl_field_change *fields,
 		sl_render__jw_sep(w);
 		sl_render__jw_open(w, '{');
 		sl_render__jw_kv_str(w, "field", fc->field);
-		sl_render__jw_kv_str(w, "old", fc->old_text);
-		sl_render__jw_kv_str(w, "new", fc->new_text);
+		sl_render__jw_key(w, "old");
+		jw_text(w, fc->old_text, fc->old_len);
+		sl_render__jw_key(w, "new");
+		jw_text(w, fc->new_text, fc->new_len);
 		sl_render__jw_kv_bool(w, "notation_only", fc->notation_only);
 		sl_render__jw_key(w, "ops");
 		sl_render__jw_open(w, '[');
