@@ -769,6 +769,18 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Add name (sheet-relative) to snap as checklist/<name>, the entry mode
+ * and id give it (path: scratch). @return 0 or SL_ENOMEM */
+static int add_entry(sl_snapshot *snap, sl_buf *path, const char *name,
+		     unsigned mode, const unsigned char *id)
+{
+	sl_buf_clear(path);
+	sl_buf_printf(path, SL_SHEET_DIR "/%s", name);
+	return sl_buf_oom(path)
+		       ? sl_error_oom()
+		       : sl_repo__snapshot_add_raw(snap, path->ptr, mode, id);
+}
+
 /*
  * The entries of items/ (raw tree id) that names ("items/<leaf>", sorted,
  * others ignored) name, added to snap in the names' order; a name the
@@ -806,17 +818,10 @@ static int items_entries(sl_snapshot *snap, sl_walker *w, const git_oid *id,
 		if (hit)
 			found[hit - names] = e;
 	}
-	for (i = 0; rc == 0 && i < name_count; i++) {
-		if (!found[i].name)
-			continue;
-		sl_buf_clear(&path);
-		sl_buf_printf(&path, SL_SHEET_DIR "/%s", names[i]);
-		rc = sl_buf_oom(&path)
-			     ? sl_error_oom()
-			     : sl_repo__snapshot_add_raw(snap, path.ptr,
-							 found[i].mode,
-							 found[i].id);
-	}
+	for (i = 0; rc == 0 && i < name_count; i++)
+		if (found[i].name)
+			rc = add_entry(snap, &path, names[i], found[i].mode,
+				       found[i].id);
 	sl_free(found);
 	sl_buf_dispose(&path);
 	return rc;
@@ -838,14 +843,9 @@ static int sides_entries(sl_snapshot *snap, const sl_tree_raw_sides_list *sides,
 		if (strncmp(names[i], "items/", 6))
 			continue;
 		s = &sides->v[j++];
-		if (!s->mode[k])
-			continue;
-		sl_buf_clear(&path);
-		sl_buf_printf(&path, SL_SHEET_DIR "/%s", names[i]);
-		rc = sl_buf_oom(&path)
-			     ? sl_error_oom()
-			     : sl_repo__snapshot_add_raw(snap, path.ptr,
-							 s->mode[k], s->id[k]);
+		if (s->mode[k])
+			rc = add_entry(snap, &path, names[i], s->mode[k],
+				       s->id[k]);
 	}
 	sl_buf_dispose(&path);
 	return rc;

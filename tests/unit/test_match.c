@@ -662,6 +662,26 @@ static void test_match__huge_component_is_paired_greedily(void **state)
 	moved_free(&mv);
 }
 
+/* Pair mv on one thread and on four: each old item k must be paired
+ * with new item k both times. */
+static void assert_threads_pair_own_copies(const moved *mv)
+{
+	sl_match one, four;
+	size_t k;
+	sl_par_set_threads(1);
+	assert_int_equal(moved_match(&one, mv), 0);
+	sl_par_set_threads(4);
+	assert_int_equal(moved_match(&four, mv), 0);
+	sl_par_set_threads(0);
+	for (k = 0; k < mv->count; k++) {
+		assert_int_equal(one.old_to_new[k], k);
+		assert_int_equal(four.old_to_new[k], k);
+		assert_int_equal(four.new_to_old[k], k);
+	}
+	sl_match_dispose(&one);
+	sl_match_dispose(&four);
+}
+
 /*
  * Vectors are built on several threads once the matcher holds 1,024 items
  * or more, and candidate edges once a side holds 1,024: 1,100 moved and
@@ -671,21 +691,8 @@ static void test_match__huge_component_is_paired_greedily(void **state)
 static void test_match__threads_pair_the_same(void **state)
 {
 	moved mv = moved_new(1100);
-	sl_match one, four;
-	size_t k;
 	(void)state;
-	sl_par_set_threads(1);
-	assert_int_equal(moved_match(&one, &mv), 0);
-	sl_par_set_threads(4);
-	assert_int_equal(moved_match(&four, &mv), 0);
-	sl_par_set_threads(0);
-	for (k = 0; k < mv.count; k++) {
-		assert_int_equal(one.old_to_new[k], k);
-		assert_int_equal(four.old_to_new[k], one.old_to_new[k]);
-		assert_int_equal(four.new_to_old[k], one.new_to_old[k]);
-	}
-	sl_match_dispose(&one);
-	sl_match_dispose(&four);
+	assert_threads_pair_own_copies(&mv);
 	moved_free(&mv);
 }
 
@@ -698,25 +705,13 @@ static void test_match__threads_pair_the_same(void **state)
 static void test_match__threads_pair_same_ids_alike(void **state)
 {
 	moved mv = moved_new(1100);
-	sl_match one, four;
 	size_t k;
 	(void)state;
 	for (k = 0; k < mv.count; k++) {
 		sl_item_free(mv.n[k]);
 		mv.n[k] = chained("7", (int)k + 1, "改訂");
 	}
-	sl_par_set_threads(1);
-	assert_int_equal(moved_match(&one, &mv), 0);
-	sl_par_set_threads(4);
-	assert_int_equal(moved_match(&four, &mv), 0);
-	sl_par_set_threads(0);
-	for (k = 0; k < mv.count; k++) {
-		assert_int_equal(one.old_to_new[k], k);
-		assert_int_equal(four.old_to_new[k], k);
-		assert_int_equal(four.new_to_old[k], k);
-	}
-	sl_match_dispose(&one);
-	sl_match_dispose(&four);
+	assert_threads_pair_own_copies(&mv);
 	moved_free(&mv);
 }
 

@@ -63,19 +63,27 @@ static void test_repo_tree__equal_trees_differ_nowhere(void **state)
 	assert_string_equal(changed(&(tree){{0}, 0}, &(tree){{0}, 0}), "");
 }
 
+/* a, and b with 1-2 removed, 1-3's id and 1-4's mode changed and 1-5
+ * added (with added_mode). */
+static void four_changes(tree *a, tree *b, const char *added_mode,
+			 const char *added)
+{
+	add(a, "100644", "1-1.json", 1);
+	add(a, "100644", "1-2.json", 2); /* removed */
+	add(a, "100644", "1-3.json", 3); /* id changes */
+	add(a, "100644", "1-4.json", 4); /* mode changes */
+	add(b, "100644", "1-1.json", 1);
+	add(b, "100644", "1-3.json", 9);
+	add(b, "100755", "1-4.json", 4);
+	add(b, added_mode, added, 5); /* added */
+}
+
 static void
 test_repo_tree__added_removed_and_changed_are_named_once(void **state)
 {
 	tree a = {{0}, 0}, b = {{0}, 0};
 	(void)state;
-	add(&a, "100644", "1-1.json", 1);
-	add(&a, "100644", "1-2.json", 2); /* removed */
-	add(&a, "100644", "1-3.json", 3); /* id changes */
-	add(&a, "100644", "1-4.json", 4); /* mode changes */
-	add(&b, "100644", "1-1.json", 1);
-	add(&b, "100644", "1-3.json", 9);
-	add(&b, "100755", "1-4.json", 4);
-	add(&b, "100644", "1-5.json", 5); /* added */
+	four_changes(&a, &b, "100644", "1-5.json");
 	assert_string_equal(changed(&a, &b),
 			    "items/1-2.json,items/1-3.json,items/1-4.json,"
 			    "items/1-5.json");
@@ -93,14 +101,7 @@ static void test_repo_tree__sides_give_each_name_its_two_entries(void **state)
 	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
 	unsigned char id[20];
 	(void)state;
-	add(&a, "100644", "1-1.json", 1);
-	add(&a, "100644", "1-2.json", 2); /* removed */
-	add(&a, "100644", "1-3.json", 3); /* id changes */
-	add(&a, "100644", "1-4.json", 4); /* mode changes */
-	add(&b, "100644", "1-1.json", 1);
-	add(&b, "100644", "1-3.json", 9);
-	add(&b, "100755", "1-4.json", 4);
-	add(&b, "40000", "1-5", 5); /* added, a tree */
+	four_changes(&a, &b, "40000", "1-5"); /* 1-5 a tree */
 	assert_int_equal(sl_tree_raw_diff_sides(&names, &sides, "items/",
 						a.bytes, a.len, b.bytes, b.len),
 			 0);

@@ -22,6 +22,7 @@
 #include "item.h"
 #include "json.h"
 #include "test_tmp.h"
+#include "test_text.h"
 #include "textdiff.h"
 #include "utf8.h"
 
@@ -44,17 +45,9 @@
 /* The ops as one line, "=equal|-delete|+insert", for exact comparison. */
 static void assert_ops(const sl_text_ops *ops, const char *want)
 {
-	sl_buf b = SL_BUF_INIT;
-	size_t i;
-	for (i = 0; i < ops->count; i++) {
-		if (i)
-			sl_buf_putc(&b, '|');
-		sl_buf_putc(&b, "=+-"[ops->ops[i].op]);
-		sl_buf_put(&b, ops->ops[i].text, ops->ops[i].len);
-	}
-	assert_false(sl_buf_oom(&b));
-	assert_string_equal(sl_buf_cstr(&b), want);
-	sl_buf_dispose(&b);
+	char *got = test_ops_line(ops);
+	assert_string_equal(got, want);
+	free(got);
 }
 
 /* bounds[i] set for every grapheme boundary of s. */
@@ -153,21 +146,6 @@ static void assert_diff(const char *a, const char *b, const char *want)
 	sl_text_ops_dispose(&ops);
 }
 
-/* The ops as text, "=equal|-delete|+insert" (the caller frees it). */
-static char *ops_text(const sl_text_ops *ops)
-{
-	sl_buf b = SL_BUF_INIT;
-	size_t i;
-	for (i = 0; i < ops->count; i++) {
-		if (i)
-			sl_buf_putc(&b, '|');
-		sl_buf_putc(&b, "=+-"[ops->ops[i].op]);
-		sl_buf_put(&b, ops->ops[i].text, ops->ops[i].len);
-	}
-	assert_false(sl_buf_oom(&b));
-	return sl_buf_detach(&b, NULL);
-}
-
 /* --- working arrays kept from diff to diff --- */
 
 /* One work through diffs of every size, a table too large to keep among
@@ -224,11 +202,11 @@ static void test_textdiff__kept_work_changes_no_result(void **state)
 					sl_textdiff_with(&kept, a, strlen(a), b,
 							 strlen(b), &o, w),
 					0);
-				x = ops_text(&fresh);
-				y = ops_text(&kept);
+				x = test_ops_line(&fresh);
+				y = test_ops_line(&kept);
 				assert_string_equal(y, x);
-				sl_free(x);
-				sl_free(y);
+				free(x);
+				free(y);
 				sl_text_ops_dispose(&fresh);
 				sl_text_ops_dispose(&kept);
 			}

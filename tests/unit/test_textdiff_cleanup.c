@@ -15,7 +15,9 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "test_text.h"
 #include "textdiff_cleanup.h"
+#include "test_text.h"
 #include "textdiff.h"
 
 /* か + U+3099 COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK */
@@ -58,27 +60,9 @@ static void make_ops(sl_text_ops *ops, ...)
 	va_end(ap);
 }
 
-/* The ops as one line, "=equal|-delete|+insert". */
-static char *ops_line(const sl_text_ops *ops)
-{
-	sl_buf b = SL_BUF_INIT;
-	size_t i;
-	char *s;
-	for (i = 0; i < ops->count; i++) {
-		if (i)
-			sl_buf_putc(&b, '|');
-		sl_buf_putc(&b, "=+-"[ops->ops[i].op]);
-		sl_buf_put(&b, ops->ops[i].text, ops->ops[i].len);
-	}
-	assert_false(sl_buf_oom(&b));
-	s = strdup(sl_buf_cstr(&b));
-	sl_buf_dispose(&b);
-	return s;
-}
-
 static void assert_ops(const sl_text_ops *ops, const char *want)
 {
-	char *got = ops_line(ops);
+	char *got = test_ops_line(ops);
 	assert_string_equal(got, want);
 	free(got);
 }
