@@ -161,6 +161,13 @@ int sl_tree_raw_diff_sides(sl_vec *names, sl_tree_raw_sides_list *sides,
 			pa += x.size;
 		}
 		if (c >= 0) {
+			/* Equal in tree order but not byte for byte ("a/", a
+			 * file, against the tree "a": only in a malformed
+			 * tree): no side of the name is known for sure. */
+			if (rc == 0 && sides && c == 0 &&
+			    (x.name_len != y.name_len ||
+			     memcmp(x.name, y.name, x.name_len)))
+				sides->unusable = true;
 			if (rc == 0 && sides)
 				side_set(sides, 1, &y, pb);
 			pb += y.size;

@@ -148,6 +148,26 @@ static void test_repo_tree__bad_mode_makes_sides_unusable(void **state)
 	sl_tree_raw_sides_dispose(&sides);
 }
 
+/* A file named "a/" (possible only in a malformed tree) and the tree "a"
+ * are one name in tree order, but not the same name: the diff names it
+ * once, and its sides cannot be trusted (fuzz_tree found it). */
+static void test_repo_tree__slash_in_a_name_makes_sides_unusable(void **state)
+{
+	tree a = {{0}, 0}, b = {{0}, 0};
+	sl_vec names = SL_VEC_INIT;
+	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
+	(void)state;
+	add(&a, "100644", "a/", 1);
+	add(&b, "40000", "a", 2);
+	assert_int_equal(sl_tree_raw_diff_sides(&names, &sides, "items/",
+						a.bytes, a.len, b.bytes, b.len),
+			 0);
+	assert_int_equal(names.len, 1);
+	assert_true(sides.unusable);
+	sl_vec_free_all(&names);
+	sl_tree_raw_sides_dispose(&sides);
+}
+
 static void test_repo_tree__empty_side_names_every_entry(void **state)
 {
 	tree a = {{0}, 0}, none = {{0}, 0};
@@ -271,6 +291,8 @@ int main(void)
 		cmocka_unit_test(
 			test_repo_tree__sides_give_each_name_its_two_entries),
 		cmocka_unit_test(test_repo_tree__bad_mode_makes_sides_unusable),
+		cmocka_unit_test(
+			test_repo_tree__slash_in_a_name_makes_sides_unusable),
 		cmocka_unit_test(
 			test_repo_tree__tree_sorts_as_if_its_name_ended_in_slash),
 		cmocka_unit_test(
