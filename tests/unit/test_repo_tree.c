@@ -129,23 +129,30 @@ static void test_repo_tree__sides_give_each_name_its_two_entries(void **state)
 	sl_tree_raw_sides_dispose(&sides);
 }
 
-/* A mode that is not octal is the listing's to report: the diff still
- * names the entry, and the sides say they cannot be used. */
-static void test_repo_tree__bad_mode_makes_sides_unusable(void **state)
+/* Diffing a against b names one entry, and its sides are unusable. */
+static void assert_one_name_unusable_sides(const tree *a, const tree *b)
 {
-	tree a = {{0}, 0}, b = {{0}, 0};
 	sl_vec names = SL_VEC_INIT;
 	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
-	(void)state;
-	add(&a, "100644", "1-1.json", 1);
-	add(&b, "10x644", "1-1.json", 2);
 	assert_int_equal(sl_tree_raw_diff_sides(&names, &sides, "items/",
-						a.bytes, a.len, b.bytes, b.len),
+						a->bytes, a->len, b->bytes,
+						b->len),
 			 0);
 	assert_int_equal(names.len, 1);
 	assert_true(sides.unusable);
 	sl_vec_free_all(&names);
 	sl_tree_raw_sides_dispose(&sides);
+}
+
+/* A mode that is not octal is the listing's to report: the diff still
+ * names the entry, and the sides say they cannot be used. */
+static void test_repo_tree__bad_mode_makes_sides_unusable(void **state)
+{
+	tree a = {{0}, 0}, b = {{0}, 0};
+	(void)state;
+	add(&a, "100644", "1-1.json", 1);
+	add(&b, "10x644", "1-1.json", 2);
+	assert_one_name_unusable_sides(&a, &b);
 }
 
 /* A file named "a/" (possible only in a malformed tree) and the tree "a"
@@ -154,18 +161,10 @@ static void test_repo_tree__bad_mode_makes_sides_unusable(void **state)
 static void test_repo_tree__slash_in_a_name_makes_sides_unusable(void **state)
 {
 	tree a = {{0}, 0}, b = {{0}, 0};
-	sl_vec names = SL_VEC_INIT;
-	sl_tree_raw_sides_list sides = SL_TREE_RAW_SIDES_INIT;
 	(void)state;
 	add(&a, "100644", "a/", 1);
 	add(&b, "40000", "a", 2);
-	assert_int_equal(sl_tree_raw_diff_sides(&names, &sides, "items/",
-						a.bytes, a.len, b.bytes, b.len),
-			 0);
-	assert_int_equal(names.len, 1);
-	assert_true(sides.unusable);
-	sl_vec_free_all(&names);
-	sl_tree_raw_sides_dispose(&sides);
+	assert_one_name_unusable_sides(&a, &b);
 }
 
 static void test_repo_tree__empty_side_names_every_entry(void **state)
